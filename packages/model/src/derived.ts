@@ -1,0 +1,61 @@
+import type { Article, Block } from './schema.js';
+
+function blockText(block: Block): string[] {
+  switch (block.type) {
+    case 'list':
+      return block.items.map((item) => item.text);
+    case 'figure':
+      return block.image.caption ? [block.image.caption] : [];
+    case 'quote':
+      return block.attribution ? [block.text, block.attribution] : [block.text];
+    default:
+      return [block.text];
+  }
+}
+
+/** The article as plain text in reading order: headline, standfirst, highlights, then the body. */
+export function plainText(article: Article): string {
+  const parts = [article.headline];
+  if (article.standfirst) parts.push(article.standfirst);
+  parts.push(...article.highlights);
+  for (const block of article.body) parts.push(...blockText(block));
+  return parts.join('\n\n');
+}
+
+/** The body text only, paragraphs separated by blank lines (schema.org articleBody, ninjs body_text). */
+export function bodyText(article: Article): string {
+  return article.body.flatMap(blockText).join('\n\n');
+}
+
+/**
+ * Words in the article's plain text. Uses the ICU word segmenter, so scripts written without
+ * spaces (Chinese, Japanese, Thai) are counted in words too, not as one long "word".
+ */
+export function wordCount(article: Article): number {
+  const segmenter = new Intl.Segmenter(article.language, { granularity: 'word' });
+  let count = 0;
+  for (const segment of segmenter.segment(plainText(article))) if (segment.isWordLike) count += 1;
+  return count;
+}
+
+/** Words a minute for an average adult reader of prose on a screen. */
+export const WORDS_PER_MINUTE = 230;
+
+/** Estimated minutes to read the article, at least 1. */
+export function readingTime(article: Article): number {
+  return Math.max(1, Math.round(wordCount(article) / WORDS_PER_MINUTE));
+}
+
+const RTL_SCRIPTS = new Set(['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg', 'Mand', 'Samr']);
+const RTL_LANGUAGES = new Set(['ar', 'he', 'iw', 'fa', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb', 'ku', 'syr']);
+
+/** Writing direction of a BCP 47 language tag ("ur" → rtl, "az-Arab" → rtl, "en" → ltr). */
+export function textDirection(language: string): 'ltr' | 'rtl' {
+  try {
+    const locale = new Intl.Locale(language).maximize();
+    if (locale.script) return RTL_SCRIPTS.has(locale.script) ? 'rtl' : 'ltr';
+    return RTL_LANGUAGES.has(locale.language) ? 'rtl' : 'ltr';
+  } catch {
+    return 'ltr';
+  }
+}

@@ -1,0 +1,2 @@
+export * from './epub/index.js';
+export * from './pdf/index.js';
