@@ -187,14 +187,24 @@ export type RichText = z.infer<typeof RichText>;
 // Figures and blocks
 // ---------------------------------------------------------------------------------------------
 
-export const Image = z.object({
-  src: ImageSource,
-  alt: text(LIMITS.summaryChars).default(''),
-  caption: text(LIMITS.summaryChars).optional(),
-  credit: text(LIMITS.labelChars).optional(),
-  width: z.int().positive().max(100_000).optional(),
-  height: z.int().positive().max(100_000).optional(),
-});
+/**
+ * A picture with its caption and credit. `src` is absent when the source named a picture but
+ * did not carry it (a scraped page keeps the caption and credit, not the image): renderers
+ * then show the caption and credit alone. An image needs at least a `src` or a `caption`.
+ */
+export const Image = z
+  .object({
+    src: ImageSource.optional(),
+    alt: text(LIMITS.summaryChars).default(''),
+    caption: text(LIMITS.summaryChars).optional(),
+    credit: text(LIMITS.labelChars).optional(),
+    width: z.int().positive().max(100_000).optional(),
+    height: z.int().positive().max(100_000).optional(),
+  })
+  .refine((i) => i.src !== undefined || (i.caption !== undefined && i.caption !== ''), {
+    error: 'an image needs a src or a caption',
+    path: ['src'],
+  });
 export type Image = z.infer<typeof Image>;
 
 export const ParagraphBlock = z
