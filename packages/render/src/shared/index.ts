@@ -1,0 +1,2 @@
+export { isEdition, editionArticles, leadArticles, type EditionEntry } from './edition.js';
+export { RENDERER_VERSION } from './version.js';
