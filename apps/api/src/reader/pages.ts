@@ -1,0 +1,239 @@
+/**
+ * The reader pages as pure functions: model in, HTML string out. No clock, no I/O; the router
+ * gathers what they need (download sizes, search results) and passes it in.
+ */
+import type { Article, Block, Edition } from '@broadsheet/model';
+import { readingTime, textDirection } from '@broadsheet/model';
+import type { DisplayDate } from './format.js';
+import { articleSummary, byline, displayDate, formatBytes, webImageSrc } from './format.js';
+import type { PageHead } from './head.js';
+import { jsonForScript, socialMeta } from './head.js';
+import type { SiteContext } from './site.js';
+import { siteLinks, url } from './site.js';
+import type { SnippetPart } from './snippet.js';
+import { renderView } from './templates.js';
+import type { DownloadFormat } from './urls.js';
+import { MEDIA_TYPES, paths } from './urls.js';
+
+/** A download button: where it points and, once the file exists, how big it is. */
+export interface DownloadOption {
+  format: DownloadFormat;
+  /** Size in bytes, when known (rendered and cached). */
+  bytes?: number | undefined;
+}
+
+export interface ArticleItem {
+  href: string;
+  headline: string;
+  kicker?: string | undefined;
+  summary?: string | undefined;
+  snippet?: SnippetPart[] | undefined;
+  published?: DisplayDate | undefined;
+  readingMinutes: number;
+  lang: string;
+  dir: 'ltr' | 'rtl';
+}
+
+export function articleItem(article: Article, snippet?: SnippetPart[]): ArticleItem {
+  return {
+    href: paths.article(article.slug),
+    headline: article.headline,
+    kicker: article.kicker,
+    summary: articleSummary(article),
+    snippet,
+    published: article.publishedAt ? displayDate(article.publishedAt, article.language) : undefined,
+    readingMinutes: readingTime(article),
+    lang: article.language,
+    dir: textDirection(article.language),
+  };
+}
+
+function downloadButtons(options: readonly DownloadOption[], href: (f: DownloadFormat) => string) {
+  return options.map((o) => ({
+    format: o.format,
+    label: o.format.toUpperCase(),
+    href: href(o.format),
+    type: MEDIA_TYPES[o.format],
+    sizeText: o.bytes === undefined ? undefined : formatBytes(o.bytes),
+  }));
+}
+
+const countArticles = (edition: Edition) => edition.sections.reduce((n, s) => n + s.articles.length, 0);
+
+function siteHead(site: SiteContext, path: string, title: string, description: string): PageHead {
+  const canonical = url(site, path);
+  return {
+    title,
+    description,
+    canonical,
+    lang: 'en',
+    dir: 'ltr',
+    meta: socialMeta({ siteName: site.name, type: 'website', title, description, url: canonical, language: 'en' }),
+  };
+}
+
+export interface HomePageInput {
+  site: SiteContext;
+  editions: readonly Edition[];
+  articles: readonly Article[];
+}
+
+export function renderHomePage({ site, editions, articles }: HomePageInput): string {
+  const description = `The latest editions and articles from ${site.name}, to read here or download as EPUB and PDF.`;
+  return renderView('home', {
+    site: siteLinks(site),
+    head: siteHead(site, paths.home(), site.name, description),
+    heading: site.name,
+    editions: editions.map((e) => ({
+      href: paths.edition(e.id),
+      title: e.title,
+      date: displayDate(e.date, e.language),
+      articleCount: countArticles(e),
+      lang: e.language,
+      dir: textDirection(e.language),
+    })),
+    articles: articles.map((a) => articleItem(a)),
+  });
+}
+
+export interface ArticlePageInput {
+  site: SiteContext;
+  article: Article;
+  /** schema.org NewsArticle from the model's `toJsonLd`. */
+  jsonLd: unknown;
+  downloads: readonly DownloadOption[];
+}
+
+function blockView(block: Block) {
+  return { block, src: block.type === 'figure' ? webImageSrc(block.image) : undefined };
+}
+
+export function renderArticlePage({ site, article, jsonLd, downloads }: ArticlePageInput): string {
+  const canonical = url(site, paths.article(article.slug));
+  const description = articleSummary(article, 200);
+  const leadImageSrc = webImageSrc(article.image);
+  const image = leadImageSrc && !leadImageSrc.startsWith('data:')
+    ? { url: leadImageSrc, alt: article.image?.alt ?? '' }
+    : undefined;
+  const head: PageHead = {
+    title: `${article.headline} | ${site.name}`,
+    description,
+    canonical,
+    lang: article.language,
+    dir: textDirection(article.language),
+    meta: socialMeta({
+      siteName: site.name,
+      type: 'article',
+      title: article.headline,
+      description,
+      url: canonical,
+      language: article.language,
+      image,
+      publishedTime: article.publishedAt,
+      modifiedTime: article.updatedAt,
+      section: article.section,
+      tags: article.tags,
+    }),
+    jsonLd: jsonForScript(jsonLd),
+  };
+  return renderView('article', {
+    site: siteLinks(site),
+    head,
+    article,
+    byline: byline(article),
+    published: article.publishedAt ? displayDate(article.publishedAt, article.language) : undefined,
+    updated:
+      article.updatedAt && article.updatedAt !== article.publishedAt
+        ? displayDate(article.updatedAt, article.language)
+        : undefined,
+    readingMinutes: readingTime(article),
+    leadImageSrc,
+    body: article.body.map(blockView),
+    downloads: downloadButtons(downloads, (f) => paths.articleDownload(article.slug, f)),
+  });
+}
+
+export interface EditionPageInput {
+  site: SiteContext;
+  edition: Edition;
+  downloads: readonly DownloadOption[];
+  /** Structured data for the edition (e.g. a schema.org CreativeWorkSeries/Periodical issue). */
+  jsonLd?: unknown;
+}
+
+export function renderEditionPage({ site, edition, downloads, jsonLd }: EditionPageInput): string {
+  const canonical = url(site, paths.edition(edition.id));
+  const count = countArticles(edition);
+  const description =
+    edition.description ?? `${count} ${count === 1 ? 'article' : 'articles'}: ${edition.sections
+      .flatMap((s) => s.articles.map((a) => a.headline))
+      .slice(0, 3)
+      .join('; ')}`;
+  const head: PageHead = {
+    title: `${edition.title} | ${site.name}`,
+    description,
+    canonical,
+    lang: edition.language,
+    dir: textDirection(edition.language),
+    meta: socialMeta({ siteName: site.name, type: 'website', title: edition.title, description, url: canonical, language: edition.language }),
+    jsonLd: jsonLd === undefined ? undefined : jsonForScript(jsonLd),
+  };
+  return renderView('edition', {
+    site: siteLinks(site),
+    head,
+    edition,
+    date: displayDate(edition.date, edition.language),
+    articleCount: count,
+    sections: edition.sections.map((s) => ({
+      title: s.title,
+      articles: s.articles.map((a) => ({
+        href: paths.article(a.slug),
+        headline: a.headline,
+        summary: articleSummary(a, 200),
+        lang: a.language,
+        dir: textDirection(a.language),
+      })),
+    })),
+    downloads: downloadButtons(downloads, (f) => paths.editionDownload(edition.id, f)),
+  });
+}
+
+export interface SearchResult {
+  article: Article;
+  snippet: SnippetPart[];
+}
+
+export interface SearchPageInput {
+  site: SiteContext;
+  query: string;
+  results: readonly SearchResult[];
+  /** True when more results exist than are shown. */
+  more: boolean;
+}
+
+export function renderSearchPage({ site, query, results, more }: SearchPageInput): string {
+  const title = query === '' ? `Search | ${site.name}` : `“${query}”: search | ${site.name}`;
+  const head = siteHead(site, paths.search(query === '' ? undefined : query), title, `Search the articles of ${site.name}.`);
+  // Result pages are endless variations of one page; keep them out of search engines.
+  head.meta.push({ attr: 'name', key: 'robots', value: 'noindex' });
+  return renderView('search', {
+    site: siteLinks(site),
+    head,
+    query,
+    more,
+    results: results.map((r) => articleItem(r.article, r.snippet)),
+  });
+}
+
+export interface NotFoundPageInput {
+  site: SiteContext;
+  path: string;
+  heading: string;
+  message: string;
+}
+
+export function renderNotFoundPage({ site, path, heading, message }: NotFoundPageInput): string {
+  const head = siteHead(site, path, `${heading} | ${site.name}`, message);
+  head.meta.push({ attr: 'name', key: 'robots', value: 'noindex' });
+  return renderView('not-found', { site: siteLinks(site), head, heading, message });
+}
