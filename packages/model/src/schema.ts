@@ -253,7 +253,7 @@ export const Block = z.discriminatedUnion(
       const input: unknown = issue.input;
       const type =
         typeof input === 'object' && input !== null && 'type' in input
-          ? JSON.stringify((input as { type: unknown }).type)
+          ? JSON.stringify(input.type)
           : 'missing';
       return `unknown block type ${type}; expected one of ${BLOCK_TYPES.join(', ')}`;
     },
