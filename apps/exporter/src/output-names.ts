@@ -1,0 +1,52 @@
+/** Longest base name in UTF-8 bytes: leaves room for "-123", ".epub" and the temp-file affixes within 255. */
+export const MAX_BASE_BYTES = 180;
+
+const WINDOWS_RESERVED = /^(?:con|prn|aux|nul|com\d|lpt\d)$/i;
+const segmenter = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+function truncateUtf8(text: string, maxBytes: number): string {
+  const encoder = new TextEncoder();
+  let out = '';
+  let bytes = 0;
+  for (const { segment } of segmenter.segment(text)) {
+    const size = encoder.encode(segment).length;
+    if (bytes + size > maxBytes) break;
+    out += segment;
+    bytes += size;
+  }
+  return out;
+}
+
+/**
+ * A file name (without extension) from a slug or id that is safe on Linux, macOS and
+ * Windows: no path separators or characters Windows forbids, no control or bidi-override
+ * characters (zero-width joiners stay: Persian words and emoji need them), no leading dot or hyphen (hidden files, names read as options), no reserved
+ * device names, NFC (macOS), and short enough for every file system.
+ */
+export function safeBaseName(raw: string, fallback = 'article'): string {
+  let name = raw
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}\p{Z}\s/\\:*?"<>|]/gu, (c) => (c === '\u200c' || c === '\u200d' ? c : '-'))
+    .replace(/-{2,}/g, '-')
+    .replace(/^[.\-\s]+|[.\-\s]+$/g, '');
+  name = truncateUtf8(name, MAX_BASE_BYTES).replace(/[.\-\s]+$/, '');
+  if (name === '') name = fallback;
+  if (WINDOWS_RESERVED.test(name.split('.')[0] ?? '')) name = `${name}-file`;
+  return name;
+}
+
+/**
+ * Hands out unique base names for one run: two articles with the same slug get `slug` and
+ * `slug-2`. Comparison ignores case, since macOS and Windows file systems do.
+ */
+export class OutputNames {
+  private readonly taken = new Set<string>();
+
+  claim(raw: string, fallback?: string): string {
+    const base = safeBaseName(raw, fallback);
+    let candidate = base;
+    for (let n = 2; this.taken.has(candidate.toLowerCase()); n += 1) candidate = `${base}-${n}`;
+    this.taken.add(candidate.toLowerCase());
+    return candidate;
+  }
+}

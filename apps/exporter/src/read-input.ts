@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { importPlainText, ValidationError } from '@broadsheet/model';
+import { decodeUtf8 } from './decode-text.js';
+import { InputError } from './errors.js';
+import { documentFromJson, looksLikeJson, type InputDocument } from './input-document.js';
+import { parseJsonText } from './json-syntax.js';
+
+/** One input, read and validated. */
+export interface LoadedInput {
+  /** As the user wrote it, for messages (`-` is shown as `<stdin>`). */
+  readonly label: string;
+  /** Where relative image paths in it resolve: its directory (the working directory for stdin). */
+  readonly baseDir: string;
+  readonly document: InputDocument;
+}
+
+export interface InputSources {
+  readonly cwd: string;
+  readonly readFile: (file: string) => Promise<Uint8Array>;
+  readonly readStdin: () => Promise<Uint8Array>;
+}
+
+export const STDIN_LABEL = '<stdin>';
+
+type Kind = 'json' | 'text';
+
+function kindOf(spec: string): Kind {
+  const ext = path.extname(spec).toLowerCase();
+  if (ext === '.json') return 'json';
+  if (ext === '.txt') return 'text';
+  throw new ValidationError([
+    {
+      path: '',
+      message: `unsupported input type "${ext || '(no extension)'}"; expected a .json or .txt file, or - for standard input`,
+    },
+  ]);
+}
+
+async function documentFrom(text: string, kind: Kind): Promise<InputDocument> {
+  if (kind === 'json') return documentFromJson(await parseJsonText(text));
+  return { kind: 'articles', articles: [importPlainText(text)] };
+}
+
+function readFailure(error: unknown): ValidationError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reasons: Record<string, string> = {
+    ENOENT: 'no such file',
+    EISDIR: 'is a directory, not a file',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ENOTDIR: 'a part of the path is not a directory',
+    ENAMETOOLONG: 'the file name is too long',
+  };
+  const reason = code === undefined ? undefined : reasons[code];
+  if (reason === undefined) throw error;
+  return new ValidationError([{ path: '', message: `cannot read: ${reason}` }]);
+}
+
+/**
+ * Reads and validates one INPUT: a `.json` file (an article, an array of articles or an
+ * edition), a `.txt` file (a plain-text article), or `-` (standard input: JSON when it is
+ * JSON, otherwise plain text). Bad input throws InputError naming the file.
+ */
+export async function readInput(spec: string, sources: InputSources): Promise<LoadedInput> {
+  const isStdin = spec === '-';
+  const label = isStdin ? STDIN_LABEL : spec;
+  try {
+    let bytes: Uint8Array;
+    let kind: Kind | undefined;
+    if (isStdin) {
+      bytes = await sources.readStdin();
+    } else {
+      kind = kindOf(spec);
+      try {
+        bytes = await sources.readFile(path.resolve(sources.cwd, spec));
+      } catch (error) {
+        throw readFailure(error);
+      }
+    }
+    const text = decodeUtf8(bytes);
+    const document = await documentFrom(text, kind ?? (looksLikeJson(text) ? 'json' : 'text'));
+    const baseDir = isStdin ? sources.cwd : path.dirname(path.resolve(sources.cwd, spec));
+    return { label, baseDir, document };
+  } catch (error) {
+    if (error instanceof ValidationError) throw new InputError(label, error.issues);
+    throw error;
+  }
+}
