@@ -47,6 +47,12 @@ export const paths = {
   opds2Search: (q: string, page = 1) =>
     `/opds/v2/search?q=${seg(q)}${page > 1 ? `&page=${page}` : ''}`,
   opds2SearchTemplate: () => '/opds/v2/search{?q}',
+  opds2Article: (slug: string) => `/opds/v2/articles/${seg(slug)}`,
+  opds2Edition: (id: string) => `/opds/v2/editions/${seg(id)}`,
+  articleCover: (slug: string) => `/covers/articles/${seg(slug)}.png`,
+  editionCover: (id: string) => `/covers/editions/${seg(id)}.png`,
+  articleThumbnail: (slug: string) => `/covers/articles/${seg(slug)}.thumbnail.png`,
+  editionThumbnail: (id: string) => `/covers/editions/${seg(id)}.thumbnail.png`,
 } as const;
 
 /** Joins a site-relative path to the public base URL (`https://example.org/news` + `/opds`). */

@@ -1,0 +1,83 @@
+import compression from 'compression';
+import cors from 'cors';
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { randomUUID } from 'node:crypto';
+import { createArticlesRouter } from './articles/router.js';
+import type { AppDeps } from './deps.js';
+import { createDocsRouter } from './docs/router.js';
+import { createDownloadsRouter } from './downloads/router.js';
+import { createEditionsRouter } from './editions/router.js';
+import { createHealthRouter } from './health/router.js';
+import { errorHandler, notFoundHandler } from './http/error-handler.js';
+import { createOpenApiRouter } from './openapi/router.js';
+import { writeRateLimit } from './http/write-limit.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
+ * Builds the Express app over injected dependencies. Feature routers are mounted in order:
+ * downloads come before articles and editions because `/v1/articles/x.epub` would otherwise
+ * match `/v1/articles/:slug`. Every router is `createXRouter(deps)` with full paths inside.
+ */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // ETags are computed by the routes from content hashes, not by Express from the bytes.
+  app.set('etag', false);
+  app.set('trust proxy', false);
+  app.set('query parser', 'simple');
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Swagger UI (served from node_modules at /docs) injects inline styles.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+        },
+      },
+      // Downloads and JSON are fetched by other origins (readers, OPDS clients).
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    }),
+  );
+  // Reads are open to every origin; writes are not offered to browsers on other origins.
+  app.use(
+    cors({
+      origin: '*',
+      methods: ['GET', 'HEAD'],
+      exposedHeaders: ['ETag', 'Last-Modified', 'Link', 'Location', 'Content-Disposition', 'Content-Range', 'Accept-Ranges', 'X-Request-Id', 'Retry-After'],
+    }),
+  );
+  app.use(compression() as RequestHandler);
+  app.use(writeRateLimit(deps.writesPerMinute));
+
+  for (const router of [
+    createHealthRouter(deps),
+    createOpenApiRouter(deps),
+    createDocsRouter(deps),
+    createDownloadsRouter(deps),
+    createArticlesRouter(deps),
+    createEditionsRouter(deps),
+    // Reader pages, OPDS and feeds mount here: createReaderRouter(deps), createOpdsRouter(deps), ...
+  ]) {
+    app.use(router);
+  }
+
+  app.use(notFoundHandler());
+  app.use(errorHandler());
+  return app;
+}

@@ -1,0 +1,130 @@
+import { importPlainText, parseArticle, Slug, toJsonLd, type Article } from '@broadsheet/model';
+import { Router, type Request, type Response } from 'express';
+import type { AppDeps } from '../deps.js';
+import { requireToken } from '../http/auth.js';
+import { parseBody } from '../http/body.js';
+import { answerConditional } from '../http/conditional.js';
+import { articleDownloadPath, articlePath } from '../http/links.js';
+import { badRequest, notFound } from '../http/problem.js';
+import { parseParams } from '../http/validate.js';
+import type { StoredArticle } from '../store/types.js';
+import { ArticleListQuery, PlainTextImportQuery } from './schemas.js';
+import { toSummary } from './summary.js';
+
+const JSON_LD = 'application/ld+json';
+
+/** A slug from the path, or 404: a malformed slug names no article (and never reaches SQL or a file name). */
+export function slugParam(req: Request): string {
+  const raw = req.params.slug;
+  const result = Slug.safeParse(raw);
+  if (!result.success || result.data !== raw) {
+    throw notFound(`no article with slug ${JSON.stringify(String(raw).slice(0, 120))}`);
+  }
+  return result.data;
+}
+
+function listUrl(req: Request, cursor: string): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(req.query)) {
+    if (key !== 'cursor' && typeof value === 'string') params.set(key, value);
+  }
+  params.set('cursor', cursor);
+  return `${req.baseUrl}${req.path}?${params.toString()}`;
+}
+
+/** The body of POST/PUT as an Article: JSON through parseArticle, text through the importer. */
+function articleFromBody(req: Request, slug?: string): Article {
+  if (typeof req.body === 'string') {
+    const options = parseParams(PlainTextImportQuery, req.query, 'query');
+    const importOptions: Parameters<typeof importPlainText>[1] = {};
+    if (options.language !== undefined) importOptions.language = options.language;
+    if (options.section !== undefined) importOptions.section = options.section;
+    if (options.utcOffset !== undefined) importOptions.utcOffset = options.utcOffset;
+    const wantedSlug = slug ?? options.slug;
+    if (wantedSlug !== undefined) importOptions.slug = wantedSlug;
+    return importPlainText(req.body, importOptions);
+  }
+  if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
+    throw badRequest('the body must be a JSON object (an article)', [{ path: '', message: 'must be an object' }]);
+  }
+  const body = req.body as Record<string, unknown>;
+  if (slug !== undefined && body.slug !== undefined && body.slug !== slug) {
+    throw badRequest(`slug in the body ("${String(body.slug).slice(0, 100)}") differs from the URL ("${slug}")`, [
+      { path: 'slug', message: 'must match the slug in the URL or be left out' },
+    ]);
+  }
+  return parseArticle(slug === undefined ? body : { ...body, slug });
+}
+
+function sendArticle(req: Request, res: Response, stored: StoredArticle, status = 200): void {
+  const { article } = stored;
+  const ld = req.method === 'GET' || req.method === 'HEAD' ? req.accepts(['application/json', JSON_LD]) === JSON_LD : false;
+  res.vary('Accept');
+  res.setHeader(
+    'Link',
+    [
+      `<${articleDownloadPath(article.slug, 'epub')}>; rel="alternate"; type="application/epub+zip"`,
+      `<${articleDownloadPath(article.slug, 'pdf')}>; rel="alternate"; type="application/pdf"`,
+    ].join(', '),
+  );
+  const etag = `${stored.contentHash.slice(0, 40)}${ld ? '-ld' : ''}`;
+  if (status === 200 && answerConditional(req, res, etag, stored.modifiedAt)) return;
+  if (status !== 200) {
+    res.setHeader('ETag', `"${etag}"`);
+    res.setHeader('Last-Modified', new Date(stored.modifiedAt).toUTCString());
+  }
+  if (ld) res.status(status).type(JSON_LD).send(JSON.stringify(toJsonLd(article)));
+  else res.status(status).json(article);
+}
+
+export function createArticlesRouter(deps: AppDeps): Router {
+  const router = Router();
+  const auth = requireToken(deps.apiToken);
+  const body = parseBody(deps.bodyLimitBytes, { json: true, text: true });
+
+  router.get('/v1/articles', async (req, res) => {
+    const query = parseParams(ArticleListQuery, req.query, 'query');
+    const page = await deps.store.articles.list({
+      limit: query.limit,
+      ...(query.q !== undefined && { q: query.q }),
+      ...(query.tag !== undefined && { tag: query.tag }),
+      ...(query.section !== undefined && { section: query.section }),
+      ...(query.from !== undefined && { from: query.from }),
+      ...(query.to !== undefined && { to: query.to }),
+      ...(query.cursor !== undefined && { cursor: query.cursor }),
+    });
+    if (page.nextCursor !== undefined) res.setHeader('Link', `<${listUrl(req, page.nextCursor)}>; rel="next"`);
+    res.json({
+      items: page.items.map(toSummary),
+      ...(page.nextCursor !== undefined && { nextCursor: page.nextCursor }),
+    });
+  });
+
+  router.get('/v1/articles/:slug', async (req, res) => {
+    const slug = slugParam(req);
+    const stored = await deps.store.articles.get(slug);
+    if (!stored) throw notFound(`no article with slug "${slug}"`);
+    sendArticle(req, res, stored);
+  });
+
+  router.post('/v1/articles', auth, ...body, async (req, res) => {
+    const stored = await deps.store.articles.create(articleFromBody(req));
+    res.setHeader('Location', articlePath(stored.article.slug));
+    sendArticle(req, res, stored, 201);
+  });
+
+  router.put('/v1/articles/:slug', auth, ...body, async (req, res) => {
+    const slug = slugParam(req);
+    const { stored, created } = await deps.store.articles.put(slug, articleFromBody(req, slug));
+    if (created) res.setHeader('Location', articlePath(slug));
+    sendArticle(req, res, stored, created ? 201 : 200);
+  });
+
+  router.delete('/v1/articles/:slug', auth, async (req, res) => {
+    const slug = slugParam(req);
+    if (!(await deps.store.articles.delete(slug))) throw notFound(`no article with slug "${slug}"`);
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,101 @@
+import type { Article, Edition } from '@broadsheet/model';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { slugParam } from '../articles/router.js';
+import type { AppDeps } from '../deps.js';
+import { resolveEdition } from '../editions/resolve.js';
+import { HttpProblem, notFound, serviceUnavailable } from '../http/problem.js';
+import { parseParams } from '../http/validate.js';
+import { RenderFailedError, RenderQueueFullError, type RenderFormat, type RenderOptions } from '../render/types.js';
+import { attachment } from './filename.js';
+
+export const MEDIA_TYPES: Record<RenderFormat, string> = {
+  epub: 'application/epub+zip',
+  pdf: 'application/pdf',
+};
+
+/** Query of PDF downloads; EPUB takes none. */
+export const PdfDownloadQuery = z.object({
+  pageSize: z.enum(['A4', 'Letter']).optional().meta({ description: 'Paper size; A4 when absent.' }),
+});
+
+interface Download {
+  format: RenderFormat;
+  input: Article | Edition;
+  /** File name without extension (UTF-8 allowed). */
+  name: string;
+  fallbackName: string;
+  modifiedAt: string;
+}
+
+function renderOptions(req: Request, format: RenderFormat): RenderOptions {
+  if (format !== 'pdf') return {};
+  const query = parseParams(PdfDownloadQuery, req.query, 'query');
+  return query.pageSize ? { pageSize: query.pageSize } : {};
+}
+
+/**
+ * Answers from the validators alone when the client's copy is current (no render), otherwise
+ * renders or reuses the cached file and lets `send` do Range, HEAD and conditional requests.
+ */
+async function sendDownload(deps: AppDeps, req: Request, res: Response, next: NextFunction, d: Download): Promise<void> {
+  const options = renderOptions(req, d.format);
+  const key = deps.renderer.key(d.format, d.input, options);
+  res.setHeader('ETag', `"${key}"`);
+  res.setHeader('Last-Modified', new Date(d.modifiedAt).toUTCString());
+  res.setHeader('Cache-Control', 'no-cache');
+  if (req.fresh) {
+    res.status(304).end();
+    return;
+  }
+  let file;
+  try {
+    file = await deps.renderer.file(d.format, d.input, options);
+  } catch (err) {
+    if (err instanceof RenderQueueFullError) throw serviceUnavailable(`too many renders at once (${err.message}); try again shortly`, 5);
+    if (err instanceof RenderFailedError) throw new HttpProblem(500, `rendering the ${d.format.toUpperCase()} failed: ${err.message}`);
+    throw err;
+  }
+  res.setHeader('Content-Type', MEDIA_TYPES[d.format]);
+  res.setHeader('Content-Disposition', attachment(d.name, d.format, d.fallbackName));
+  res.sendFile(file.path, { etag: false, lastModified: false, cacheControl: false, acceptRanges: true }, (err?: Error) => {
+    if (!err) return;
+    // A client that hung up mid-download is not an error of ours.
+    if ((err as NodeJS.ErrnoException).code === 'ECONNABORTED' || res.headersSent) return;
+    next(err);
+  });
+}
+
+export function createDownloadsRouter(deps: AppDeps): Router {
+  const router = Router();
+
+  for (const format of ['epub', 'pdf'] as const) {
+    router.get(`/v1/articles/:slug.${format}`, async (req, res, next) => {
+      const slug = slugParam(req);
+      const stored = await deps.store.articles.get(slug);
+      if (!stored) throw notFound(`no article with slug "${slug}"`);
+      await sendDownload(deps, req, res, next, {
+        format,
+        input: stored.article,
+        name: slug,
+        fallbackName: `article-${stored.article.id}`,
+        modifiedAt: stored.modifiedAt,
+      });
+    });
+
+    router.get(`/v1/editions/:id.${format}`, async (req, res, next) => {
+      const id = req.params.id;
+      const resolved = await resolveEdition(deps.store, id);
+      if (!resolved) throw notFound(`no edition "${id.slice(0, 120)}"`);
+      await sendDownload(deps, req, res, next, {
+        format,
+        input: resolved.edition,
+        name: resolved.edition.id,
+        fallbackName: `edition-${resolved.edition.date}`,
+        modifiedAt: resolved.modifiedAt,
+      });
+    });
+  }
+
+  return router;
+}

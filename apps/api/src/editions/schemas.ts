@@ -1,0 +1,32 @@
+import { IsoDate, LanguageTag, LIMITS, Slug } from '@broadsheet/model';
+import { z } from 'zod';
+
+/** Body of POST /v1/editions: a curated edition. */
+export const CuratedEditionRequest = z.object({
+  title: z.string().trim().min(1, { error: 'must not be empty' }).max(LIMITS.headlineChars),
+  date: IsoDate,
+  slugs: z
+    .array(Slug)
+    .min(1, { error: 'an edition needs at least one article' })
+    .max(LIMITS.editionArticles)
+    .refine((s) => new Set(s).size === s.length, { error: 'must not list an article twice' })
+    .meta({ description: 'Article slugs in reading order.' }),
+  language: LanguageTag.optional().meta({ description: 'BCP 47; the most common language of the articles when absent.' }),
+  description: z.string().trim().max(LIMITS.summaryChars).optional(),
+});
+export type CuratedEditionRequest = z.infer<typeof CuratedEditionRequest>;
+
+export const EditionSummary = z.object({
+  id: z.string(),
+  kind: z.enum(['daily', 'curated']),
+  title: z.string(),
+  date: z.string(),
+  articleCount: z.int(),
+  links: z.object({ self: z.string(), epub: z.string(), pdf: z.string() }),
+});
+export type EditionSummary = z.infer<typeof EditionSummary>;
+
+export const EditionList = z.object({ items: z.array(EditionSummary) });
+export type EditionList = z.infer<typeof EditionList>;
+
+export const DAILY_ID = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** "1mb", "512kb", "1048576" → bytes. */
+function parseSize(value: string): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb)?\s*$/i.exec(value);
+  if (!match?.[1]) return undefined;
+  const unit = (match[2] ?? 'b').toLowerCase();
+  const factor = unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1;
+  return Math.floor(Number(match[1]) * factor);
+}
+
+const int = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { error: `${name} must be a whole number from ${min} to ${max}` })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { error: `${name} must be a whole number from ${min} to ${max}` });
+
+/** The environment the server reads, validated once at start. */
+export const Env = z.object({
+  PORT: int('PORT', 0, 65535).default(3000),
+  /** Interface to listen on; all interfaces when unset. */
+  HOST: z.string().trim().min(1).max(255).optional(),
+  BROADSHEET_DATA_DIR: z.string().trim().min(1, { error: 'BROADSHEET_DATA_DIR must not be empty' }).default('./data'),
+  BROADSHEET_API_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,512}$/, { error: 'BROADSHEET_API_TOKEN must be 16 to 512 visible ASCII characters' })
+    .optional(),
+  BROADSHEET_BODY_LIMIT: z
+    .string()
+    .default('1mb')
+    .transform((v, ctx) => {
+      const bytes = parseSize(v);
+      if (bytes === undefined || bytes < 1024 || bytes > 64 * 1024 * 1024) {
+        ctx.addIssue({ code: 'custom', message: 'BROADSHEET_BODY_LIMIT must be a size such as 1mb, 512kb or 1048576 (1 KiB to 64 MiB)' });
+        return z.NEVER;
+      }
+      return bytes;
+    }),
+  BROADSHEET_WRITES_PER_MINUTE: int('BROADSHEET_WRITES_PER_MINUTE', 1, 100_000).default(120),
+  BROADSHEET_RENDER_THREADS: int('BROADSHEET_RENDER_THREADS', 1, 64).optional(),
+  BROADSHEET_RENDER_QUEUE: int('BROADSHEET_RENDER_QUEUE', 0, 10_000).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+});
+export type Env = z.infer<typeof Env>;
+
+export class EnvError extends Error {
+  override readonly name = 'EnvError';
+}
+
+/** Parses the environment; an EnvError's message is one sentence per bad variable. */
+export function parseEnv(env: NodeJS.ProcessEnv): Env {
+  // Empty variables count as unset, as shells and .env files commonly leave them.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = Env.safeParse(present);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => {
+    const name = String(i.path[0] ?? 'environment');
+    const got = env[name];
+    const shown = name === 'BROADSHEET_API_TOKEN' || got === undefined ? '' : ` (got ${JSON.stringify(got.slice(0, 60))})`;
+    return `${i.message.startsWith(name) ? i.message : `${name}: ${i.message}`}${shown}.`;
+  });
+  throw new EnvError(lines.join('\n'));
+}

@@ -1,0 +1,33 @@
+/** The Atom 1.0 feed (RFC 4287) of the latest articles, with EPUB and PDF as enclosures. */
+import type { SiteContext } from '../reader/site.js';
+import { url } from '../reader/site.js';
+import { MEDIA_TYPES, paths } from '../reader/urls.js';
+import { addPublicationEntry, atomFeed, serialise } from '../opds/atom-xml.js';
+import type { CatalogPublication } from '../opds/publication.js';
+import { catalogId } from '../opds/publication.js';
+
+export interface AtomFeedInput {
+  site: SiteContext;
+  /** Newest change among the entries (RFC 3339); required by Atom even for an empty feed. */
+  updated: string;
+  publications: readonly CatalogPublication[];
+}
+
+export function atomArticlesFeed({ site, updated, publications }: AtomFeedInput): string {
+  const feed = atomFeed({
+    id: catalogId('article', 'feed'),
+    title: `${site.name}: latest articles`,
+    updated,
+    author: { name: site.name, uri: site.baseUrl },
+    links: [
+      { rel: 'self', href: url(site, paths.atom()), type: MEDIA_TYPES.atom },
+      { rel: 'alternate', href: url(site, paths.home()), type: 'text/html' },
+      { rel: 'alternate', href: url(site, paths.jsonFeed()), type: MEDIA_TYPES.jsonFeed },
+    ],
+  });
+  // Generator identifies the software, as RFC 4287 §4.2.4 suggests.
+  feed.ele('generator', { uri: url(site, paths.home()) }).txt('Broadsheet');
+  const abs = (p: string) => url(site, p);
+  for (const pub of publications) addPublicationEntry(feed, pub, { abs, downloadRel: 'enclosure', opds: false });
+  return serialise(feed);
+}

@@ -1,0 +1,45 @@
+import express, { type Request, type RequestHandler } from 'express';
+import { HttpProblem, unsupportedMediaType } from './problem.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function checkUtf8(req: Request, _res: unknown, buf: Buffer): void {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return;
+  try {
+    utf8.decode(buf);
+  } catch {
+    throw new HttpProblem(400, 'the request body is not valid UTF-8');
+  }
+}
+
+export const JSON_TYPES = ['application/json', 'application/*+json'];
+export const TEXT_TYPES = ['text/plain'];
+
+/**
+ * Parses a JSON or plain-text body (whichever `accept` lists) up to `limitBytes`, rejecting
+ * invalid UTF-8; other media types get 415. The parsed body is `req.body` (unknown).
+ */
+export function parseBody(limitBytes: number, accept: { json?: boolean; text?: boolean }): RequestHandler[] {
+  const handlers: RequestHandler[] = [];
+  if (accept.json) handlers.push(express.json({ limit: limitBytes, type: JSON_TYPES, verify: checkUtf8, strict: false }));
+  if (accept.text) handlers.push(express.text({ limit: limitBytes, type: TEXT_TYPES, verify: checkUtf8 }));
+  const wanted = [...(accept.json ? JSON_TYPES : []), ...(accept.text ? TEXT_TYPES : [])];
+  handlers.push((req, _res, next) => {
+    if (!req.is(wanted)) {
+      const got = req.get('content-type');
+      next(
+        unsupportedMediaType(
+          `send the body as ${wanted.filter((t) => !t.includes('*')).join(' or ')}` +
+            (got ? `, not ${got.slice(0, 100)}` : ' with a Content-Type header'),
+        ),
+      );
+      return;
+    }
+    next();
+  });
+  return handlers;
+}
+
+/** True when the parsed body came in as text/plain. */
+export const isTextBody = (req: Request) => typeof req.body === 'string' && req.is(TEXT_TYPES) !== false;

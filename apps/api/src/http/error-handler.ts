@@ -1,0 +1,133 @@
+import { ValidationError } from '@broadsheet/model';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ConflictError, InvalidCursorError } from '../store/types.js';
+import { HttpProblem, statusTitle, type ProblemDocument } from './problem.js';
+
+export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+
+/** Body-parser and http-errors style errors carry `status`/`type`; nothing else is trusted. */
+interface ClientError {
+  status?: unknown;
+  statusCode?: unknown;
+  type?: unknown;
+  expose?: unknown;
+  message?: unknown;
+}
+
+/** Maps body-parser failure types to statuses and sentences a client can act on. */
+const BODY_ERRORS: Record<string, [number, string]> = {
+  'entity.parse.failed': [400, 'the request body is not valid JSON'],
+  'entity.too.large': [413, 'the request body is larger than the server accepts'],
+  'encoding.unsupported': [415, 'the request body uses an unsupported Content-Encoding'],
+  'charset.unsupported': [415, 'the request body uses an unsupported charset; send UTF-8'],
+  'request.aborted': [400, 'the request body was not received completely'],
+  'request.size.invalid': [400, 'the request body is shorter or longer than Content-Length'],
+  'stream.encoding.set': [500, 'internal stream error'],
+  'parameters.too.many': [413, 'the request has too many parameters'],
+};
+
+function toProblem(err: unknown): { problem: ProblemDocument; headers: Record<string, string> } {
+  if (err instanceof HttpProblem) {
+    const problem: ProblemDocument = {
+      type: 'about:blank',
+      title: statusTitle(err.status),
+      status: err.status,
+      detail: err.detail,
+    };
+    if (err.errors) problem.errors = err.errors;
+    return { problem, headers: err.headers };
+  }
+  if (err instanceof ValidationError) {
+    return {
+      problem: {
+        type: 'about:blank',
+        title: statusTitle(400),
+        status: 400,
+        detail: err.message,
+        errors: err.issues.map((i) => ({ path: i.path, message: i.message })),
+      },
+      headers: {},
+    };
+  }
+  if (err instanceof ConflictError) {
+    return {
+      problem: {
+        type: 'about:blank',
+        title: statusTitle(409),
+        status: 409,
+        detail: err.message,
+        errors: [{ path: err.field, message: err.message }],
+      },
+      headers: {},
+    };
+  }
+  if (err instanceof InvalidCursorError) {
+    return {
+      problem: {
+        type: 'about:blank',
+        title: statusTitle(400),
+        status: 400,
+        detail: err.message,
+        errors: [{ path: 'cursor', message: err.message }],
+      },
+      headers: {},
+    };
+  }
+  const e = (typeof err === 'object' && err !== null ? err : {}) as ClientError;
+  const known = typeof e.type === 'string' ? BODY_ERRORS[e.type] : undefined;
+  if (known) {
+    return { problem: { type: 'about:blank', title: statusTitle(known[0]), status: known[0], detail: known[1] }, headers: {} };
+  }
+  const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    // http-errors from Express itself (bad percent-encoding in a path, range errors from send).
+    const detail = e.expose === true && typeof e.message === 'string' ? e.message : statusTitle(status);
+    return { problem: { type: 'about:blank', title: statusTitle(status), status, detail }, headers: {} };
+  }
+  return {
+    problem: {
+      type: 'about:blank',
+      title: statusTitle(500),
+      status: 500,
+      detail: 'the server failed to answer this request; it has been logged',
+    },
+    headers: {},
+  };
+}
+
+/** Sends a problem document; used by the error middleware and by handlers that answer early. */
+export function sendProblem(
+  res: Parameters<RequestHandler>[1],
+  problem: ProblemDocument,
+  headers: Record<string, string> = {},
+): void {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  // A download that failed after choosing its headers must not keep them.
+  res.removeHeader('Content-Disposition');
+  res.removeHeader('ETag');
+  res.removeHeader('Last-Modified');
+  res.status(problem.status).type(PROBLEM_MEDIA_TYPE).send(JSON.stringify(problem));
+}
+
+/** The one error middleware: every failure leaves as application/problem+json. */
+export function errorHandler(): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent) {
+      // Too late for a problem document (a stream failed midway): end the connection.
+      next(err);
+      return;
+    }
+    const { problem, headers } = toProblem(err);
+    if (req.originalUrl.length <= 2048) problem.instance = req.originalUrl;
+    if (problem.status >= 500) req.log.error({ err }, 'request failed');
+    else req.log.debug({ status: problem.status, detail: problem.detail }, 'client error');
+    sendProblem(res, problem, headers);
+  };
+}
+
+/** Unknown routes: a 404 problem rather than Express's HTML page. */
+export function notFoundHandler(): RequestHandler {
+  return (req, _res, next) => {
+    next(new HttpProblem(404, `no route for ${req.method} ${req.path.slice(0, 200)}`));
+  };
+}

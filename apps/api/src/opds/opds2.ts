@@ -1,0 +1,148 @@
+/**
+ * OPDS 2.0 (application/opds+json) documents with the same content as the OPDS 1.2 catalog:
+ * a navigation root, paged publication feeds and a templated search link. Shapes follow the
+ * OPDS 2.0 draft and its JSON Schemas (a feed needs metadata.title and a self link; a
+ * publication needs metadata, a self link, an acquisition link and at least one image).
+ */
+import type { SiteContext } from '../reader/site.js';
+import { url } from '../reader/site.js';
+import { MEDIA_TYPES, paths } from '../reader/urls.js';
+import { REL } from './atom-xml.js';
+import type { Paging } from './paging.js';
+import type { CatalogPublication } from './publication.js';
+
+export interface Opds2Link {
+  href: string;
+  type?: string;
+  rel?: string;
+  title?: string;
+  templated?: boolean;
+  length?: number;
+  properties?: Record<string, unknown>;
+}
+
+export interface Opds2Publication {
+  metadata: {
+    '@type': string;
+    identifier: string;
+    title: string;
+    language: string;
+    modified: string;
+    published?: string;
+    description?: string;
+    author?: { name: string; links?: Opds2Link[] }[];
+    publisher?: { name: string };
+    subject?: string[];
+  };
+  links: Opds2Link[];
+  images: Opds2Link[];
+}
+
+export interface Opds2Feed {
+  metadata: {
+    title: string;
+    modified?: string;
+    numberOfItems?: number;
+    itemsPerPage?: number;
+    currentPage?: number;
+  };
+  links: Opds2Link[];
+  navigation?: Opds2Link[];
+  publications?: Opds2Publication[];
+}
+
+const OPDS2 = MEDIA_TYPES.opds2;
+
+function feedLinks(site: SiteContext, self: string): Opds2Link[] {
+  return [
+    { rel: 'self', href: url(site, self), type: OPDS2 },
+    { rel: 'start', href: url(site, paths.opds2Root()), type: OPDS2, title: site.name },
+    { rel: 'search', href: url(site, paths.opds2SearchTemplate()), type: OPDS2, templated: true, title: `Search ${site.name}` },
+    { rel: 'alternate', href: url(site, paths.home()), type: 'text/html', title: site.name },
+  ];
+}
+
+export function opds2Root(site: SiteContext, updated: string): Opds2Feed {
+  return {
+    metadata: { title: site.name, modified: updated },
+    links: [
+      ...feedLinks(site, paths.opds2Root()),
+      { rel: 'alternate', href: url(site, paths.opdsRoot()), type: MEDIA_TYPES.opdsNavigation, title: 'OPDS 1.2' },
+    ],
+    navigation: [
+      { href: url(site, paths.opds2Editions()), title: 'Editions', type: OPDS2, rel: REL.sortNew },
+      { href: url(site, paths.opds2Articles()), title: 'Latest articles', type: OPDS2, rel: 'subsection' },
+    ],
+  };
+}
+
+/** Schema.org types: an edition is one issue of a periodical, an article a news article. */
+const SCHEMA_TYPE = { article: 'http://schema.org/NewsArticle', edition: 'http://schema.org/PublicationIssue' } as const;
+
+export function opds2Publication(site: SiteContext, pub: CatalogPublication, selfPath: string): Opds2Publication {
+  const metadata: Opds2Publication['metadata'] = {
+    '@type': SCHEMA_TYPE[pub.kind],
+    identifier: pub.id,
+    title: pub.title,
+    language: pub.language,
+    modified: pub.updated,
+  };
+  if (pub.issued) metadata.published = pub.issued;
+  if (pub.summary) metadata.description = pub.summary;
+  if (pub.authors.length > 0) {
+    metadata.author = pub.authors.map((a) =>
+      a.url ? { name: a.name, links: [{ href: a.url, type: 'text/html' }] } : { name: a.name },
+    );
+  }
+  if (pub.publisher) metadata.publisher = { name: pub.publisher };
+  if (pub.categories.length > 0) metadata.subject = pub.categories;
+  const links: Opds2Link[] = [
+    { rel: 'self', href: url(site, selfPath), type: MEDIA_TYPES.opds2Publication },
+    { rel: 'alternate', href: url(site, pub.page), type: 'text/html' },
+    ...pub.acquisitions.map((a): Opds2Link => {
+      const link: Opds2Link = { rel: REL.openAccess, href: url(site, a.href), type: a.type, title: a.format.toUpperCase() };
+      if (a.bytes !== undefined) link.length = a.bytes;
+      return link;
+    }),
+  ];
+  const images: Opds2Link[] = pub.image
+    ? [
+        { href: url(site, pub.image.href), type: pub.image.type, rel: 'cover' },
+        { href: url(site, pub.image.thumbnail), type: pub.image.type, rel: 'http://opds-spec.org/image/thumbnail' },
+      ]
+    : [];
+  return { metadata, links, images };
+}
+
+export interface Opds2PublicationsInput {
+  site: SiteContext;
+  title: string;
+  pagePath: (page: number) => string;
+  paging: Paging;
+  itemsPerPage: number;
+  updated: string;
+  publications: readonly CatalogPublication[];
+  /** Where a single publication's own document lives (its `self` link). */
+  publicationPath: (pub: CatalogPublication) => string;
+  numberOfItems?: number | undefined;
+}
+
+export function opds2Publications(input: Opds2PublicationsInput): Opds2Feed {
+  const { site, paging, pagePath } = input;
+  const links = [...feedLinks(site, pagePath(paging.page)), { rel: 'first', href: url(site, pagePath(1)), type: OPDS2 }];
+  if (paging.page > 1) links.push({ rel: 'previous', href: url(site, pagePath(paging.page - 1)), type: OPDS2 });
+  if (paging.hasNext) links.push({ rel: 'next', href: url(site, pagePath(paging.page + 1)), type: OPDS2 });
+  links.push({ rel: 'up', href: url(site, paths.opds2Root()), type: OPDS2 });
+  const metadata: Opds2Feed['metadata'] = {
+    title: input.title,
+    modified: input.updated,
+    itemsPerPage: input.itemsPerPage,
+    currentPage: paging.page,
+  };
+  if (input.numberOfItems !== undefined) metadata.numberOfItems = input.numberOfItems;
+  return {
+    metadata,
+    links,
+    publications: input.publications.map((p) => opds2Publication(site, p, input.publicationPath(p))),
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * One catalog entry, whatever serialises it: OPDS 1.2 (Atom), OPDS 2.0 (JSON), the Atom feed
+ * and the JSON Feed all describe an article or an edition the same way, so they are built
+ * from this one view of it.
+ */
+import type { Article, Edition } from '@broadsheet/model';
+import { uuidFromName } from '@broadsheet/model';
+import { articleSummary, truncate } from '../reader/format.js';
+import type { DownloadFormat } from '../reader/urls.js';
+import { MEDIA_TYPES, paths } from '../reader/urls.js';
+
+export interface Acquisition {
+  format: DownloadFormat;
+  /** Site-relative path. */
+  href: string;
+  type: string;
+  /** Size in bytes when the file has been rendered. */
+  bytes?: number | undefined;
+}
+
+export interface CatalogPublication {
+  kind: 'article' | 'edition';
+  /** Stable `urn:uuid:` identifier, the same on every server for the same article or edition. */
+  id: string;
+  title: string;
+  language: string;
+  summary?: string | undefined;
+  authors: { name: string; url?: string | undefined }[];
+  publisher?: string | undefined;
+  /** Publication date as written (date or date-time). */
+  issued?: string | undefined;
+  /** Last change, a full RFC 3339 date-time (Atom requires one). */
+  updated: string;
+  categories: string[];
+  /** Site-relative path of the HTML page. */
+  page: string;
+  acquisitions: Acquisition[];
+  /** Cover image and thumbnail paths, when the server can draw one. */
+  image?: { href: string; thumbnail: string; type: string } | undefined;
+}
+
+export const FORMATS: readonly DownloadFormat[] = ['epub', 'pdf'];
+
+/** `urn:uuid:` of an article or edition id, derived by name so it never changes. */
+export const catalogId = (kind: 'article' | 'edition', id: string) => `urn:uuid:${uuidFromName(`broadsheet:${kind}:${id}`)}`;
+
+/** RFC 3339 date-time for Atom: a bare date is read as midnight UTC. */
+export function dateTime(value: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
+}
+
+/**
+ * Which sizes are known, per format. Catalogs list every format; the size is added when a
+ * rendered file exists (OPDS `length`, JSON Feed `size_in_bytes`).
+ */
+export type KnownSizes = Partial<Record<DownloadFormat, number>>;
+
+export interface CoverPaths {
+  href: string;
+  thumbnail: string;
+}
+
+export function articlePublication(
+  article: Article,
+  modifiedAt: string,
+  sizes: KnownSizes = {},
+  cover?: CoverPaths,
+): CatalogPublication {
+  return {
+    kind: 'article',
+    id: catalogId('article', article.id),
+    title: article.headline,
+    language: article.language,
+    summary: articleSummary(article, 500),
+    authors: article.authors.map((a) => ({ name: a.name, url: a.url })),
+    publisher: article.publisher?.name ?? article.source?.name,
+    issued: article.publishedAt,
+    updated: dateTime(article.updatedAt ?? modifiedAt),
+    categories: [...(article.section ? [article.section] : []), ...article.tags],
+    page: paths.article(article.slug),
+    acquisitions: FORMATS.map((format) => ({
+      format,
+      href: paths.articleDownload(article.slug, format),
+      type: MEDIA_TYPES[format],
+      bytes: sizes[format],
+    })),
+    image: cover ? { ...cover, type: MEDIA_TYPES.png } : undefined,
+  };
+}
+
+export function editionPublication(
+  edition: Edition,
+  modifiedAt: string,
+  sizes: KnownSizes = {},
+  cover?: CoverPaths,
+): CatalogPublication {
+  const articles = edition.sections.flatMap((s) => s.articles);
+  const authors = new Map<string, { name: string; url?: string | undefined }>();
+  for (const a of articles) for (const p of a.authors) if (!authors.has(p.name)) authors.set(p.name, { name: p.name, url: p.url });
+  return {
+    kind: 'edition',
+    id: catalogId('edition', edition.id),
+    title: edition.title,
+    language: edition.language,
+    summary: truncate(
+      edition.description ??
+        `${articles.length} ${articles.length === 1 ? 'article' : 'articles'}: ${articles.map((a) => a.headline).join('; ')}`,
+      500,
+    ),
+    authors: [...authors.values()],
+    publisher: edition.publisher?.name,
+    issued: edition.date,
+    updated: dateTime(modifiedAt),
+    categories: edition.sections.map((s) => s.title),
+    page: paths.edition(edition.id),
+    acquisitions: FORMATS.map((format) => ({
+      format,
+      href: paths.editionDownload(edition.id, format),
+      type: MEDIA_TYPES[format],
+      bytes: sizes[format],
+    })),
+    image: cover ? { ...cover, type: MEDIA_TYPES.png } : undefined,
+  };
+}

@@ -1,0 +1,287 @@
+import { Article, Edition, Run } from '@broadsheet/model';
+import { z } from 'zod';
+import { ArticleList, ArticleListQuery, ArticleSummary, PlainTextImportQuery } from '../articles/schemas.js';
+import { PdfDownloadQuery } from '../downloads/router.js';
+import { CuratedEditionRequest, EditionList, EditionSummary } from '../editions/schemas.js';
+import { Problem } from '../http/problem-schema.js';
+
+type JsonObject = Record<string, unknown>;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** Every schema the document names, generated from the zod schemas the code validates with. */
+function componentSchemas(): Record<string, JsonObject> {
+  const registry = z.registry<{ id: string }>();
+  const named: Record<string, z.ZodType> = {
+    Article,
+    Edition,
+    Run,
+    ArticleSummary,
+    ArticleList,
+    EditionSummary,
+    EditionList,
+    CuratedEditionRequest,
+    Problem,
+  };
+  for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
+  // The wire format is the input format: every stored article is also a valid input.
+  const generated = z.toJSONSchema(registry, {
+    io: 'input',
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  }) as { schemas: Record<string, JsonObject> };
+  const out: Record<string, JsonObject> = {};
+  for (const [id, schema] of Object.entries(generated.schemas)) {
+    const { $schema: _s, $id: _i, ...rest } = schema;
+    out[id] = rest;
+  }
+  return out;
+}
+
+function queryParameters(schema: z.ZodObject): JsonObject[] {
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const json = z.toJSONSchema(field as z.ZodType, { io: 'input', unrepresentable: 'any' }) as JsonObject;
+    const { $schema: _s, description, ...rest } = json;
+    const param: JsonObject = { name, in: 'query', required: false, schema: rest };
+    if (typeof description === 'string') param.description = description;
+    return param;
+  });
+}
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ref('Problem') } },
+});
+
+const writeErrors = {
+  '400': problem('The body or a parameter is invalid; `errors` names each field.'),
+  '401': problem('Missing or wrong bearer token.'),
+  '413': problem('The body is larger than the server accepts.'),
+  '415': problem('The body has an unsupported media type.'),
+  '429': problem('Too many writes; see Retry-After.'),
+};
+
+const slugParameter = {
+  name: 'slug',
+  in: 'path',
+  required: true,
+  description: 'The article slug.',
+  schema: { type: 'string' },
+};
+const editionIdParameter = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'A date (YYYY-MM-DD) for the daily edition, `latest`, or a curated edition id.',
+  schema: { type: 'string' },
+};
+
+function download(format: 'epub' | 'pdf', what: 'article' | 'edition', parameter: JsonObject): JsonObject {
+  const mediaType = format === 'epub' ? 'application/epub+zip' : 'application/pdf';
+  return {
+    get: {
+      operationId: `download${what === 'article' ? 'Article' : 'Edition'}${format === 'epub' ? 'Epub' : 'Pdf'}`,
+      summary: `Download the ${what} as ${format.toUpperCase()}`,
+      description:
+        'Rendered off the event loop and cached by content hash. Supports HEAD, Range (206), ETag / If-None-Match (304) and If-Range.',
+      tags: ['downloads'],
+      security: [],
+      parameters: [parameter, ...(format === 'pdf' ? queryParameters(PdfDownloadQuery) : [])],
+      responses: {
+        '200': {
+          description: `The ${format.toUpperCase()} file (Content-Disposition: attachment).`,
+          headers: {
+            ETag: { description: 'Strong validator: hash of the content, renderer version and options.', schema: { type: 'string' } },
+            'Content-Disposition': { schema: { type: 'string' } },
+          },
+          content: { [mediaType]: { schema: { type: 'string', contentMediaType: mediaType } } },
+        },
+        '206': { description: 'The requested byte range.', content: { [mediaType]: { schema: { type: 'string' } } } },
+        '304': { description: 'Not modified.' },
+        '400': problem('Invalid query parameter.'),
+        '404': problem(`No such ${what}.`),
+        '416': problem('The range is outside the file.'),
+        '503': problem('The render queue is full; see Retry-After.'),
+      },
+    },
+  };
+}
+
+/** The OpenAPI 3.1 description of the JSON API. */
+export function buildOpenApiDocument(): JsonObject {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Broadsheet API',
+      version: '1.0.0',
+      description:
+        'News articles as a typed model: store, search, editions and EPUB/PDF downloads. Reads are open; writes need `Authorization: Bearer <token>`.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    servers: [{ url: '/', description: 'This server' }],
+    tags: [
+      { name: 'articles', description: 'Store, search and read articles.' },
+      { name: 'editions', description: 'Daily and curated multi-article editions.' },
+      { name: 'downloads', description: 'EPUB 3 and PDF files.' },
+      { name: 'meta', description: 'Health.' },
+    ],
+    security: [],
+    paths: {
+      '/health': {
+        get: {
+          operationId: 'health',
+          summary: 'Liveness',
+          tags: ['meta'],
+          responses: {
+            '200': {
+              description: 'The server is up.',
+              content: {
+                'application/json': {
+                  schema: { type: 'object', properties: { status: { const: 'ok' }, articles: { type: 'integer' } }, required: ['status'] },
+                },
+              },
+            },
+          },
+        },
+      },
+      '/v1/articles': {
+        get: {
+          operationId: 'listArticles',
+          summary: 'List and search articles',
+          description: 'Newest first; with `q`, best match first. The next page is in `nextCursor` and `Link: rel="next"`.',
+          tags: ['articles'],
+          parameters: queryParameters(ArticleListQuery),
+          responses: {
+            '200': {
+              description: 'One page of articles.',
+              headers: { Link: { description: '`<…>; rel="next"` when more follow.', schema: { type: 'string' } } },
+              content: { 'application/json': { schema: ref('ArticleList') } },
+            },
+            '400': problem('Invalid query parameter or cursor.'),
+          },
+        },
+        post: {
+          operationId: 'createArticle',
+          summary: 'Create an article',
+          description: 'From JSON (the article model) or from plain text (headline line, then paragraphs), which the importer turns into an article.',
+          tags: ['articles'],
+          security: [{ bearer: [] }],
+          parameters: queryParameters(PlainTextImportQuery).map((p) => ({ ...p, description: `${typeof p.description === 'string' ? `${p.description} ` : ''}(text/plain only)` })),
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: ref('Article') },
+              'text/plain': { schema: { type: 'string' } },
+            },
+          },
+          responses: {
+            '201': {
+              description: 'Created.',
+              headers: { Location: { description: 'URL of the new article.', schema: { type: 'string' } } },
+              content: { 'application/json': { schema: ref('Article') } },
+            },
+            ...writeErrors,
+            '409': problem('The slug or id is taken.'),
+          },
+        },
+      },
+      '/v1/articles/{slug}': {
+        parameters: [slugParameter],
+        get: {
+          operationId: 'getArticle',
+          summary: 'Get an article',
+          description: 'JSON, or schema.org NewsArticle JSON-LD with `Accept: application/ld+json`. ETag and Last-Modified; 304 when unchanged.',
+          tags: ['articles'],
+          responses: {
+            '200': {
+              description: 'The article.',
+              headers: { ETag: { schema: { type: 'string' } }, 'Last-Modified': { schema: { type: 'string' } } },
+              content: {
+                'application/json': { schema: ref('Article') },
+                'application/ld+json': { schema: { type: 'object', description: 'schema.org NewsArticle' } },
+              },
+            },
+            '304': { description: 'Not modified.' },
+            '404': problem('No such article.'),
+          },
+        },
+        put: {
+          operationId: 'putArticle',
+          summary: 'Replace (or create) an article',
+          tags: ['articles'],
+          security: [{ bearer: [] }],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('Article') }, 'text/plain': { schema: { type: 'string' } } },
+          },
+          responses: {
+            '200': { description: 'Replaced.', content: { 'application/json': { schema: ref('Article') } } },
+            '201': { description: 'Created.', content: { 'application/json': { schema: ref('Article') } } },
+            ...writeErrors,
+            '404': problem('The slug is not a valid slug.'),
+            '409': problem('The article id belongs to another slug.'),
+          },
+        },
+        delete: {
+          operationId: 'deleteArticle',
+          summary: 'Delete an article',
+          tags: ['articles'],
+          security: [{ bearer: [] }],
+          responses: {
+            '204': { description: 'Deleted.' },
+            '401': problem('Missing or wrong bearer token.'),
+            '404': problem('No such article.'),
+            '429': problem('Too many writes.'),
+          },
+        },
+      },
+      '/v1/articles/{slug}.epub': download('epub', 'article', slugParameter),
+      '/v1/articles/{slug}.pdf': download('pdf', 'article', slugParameter),
+      '/v1/editions': {
+        get: {
+          operationId: 'listEditions',
+          summary: 'List editions, newest first',
+          tags: ['editions'],
+          responses: { '200': { description: 'Daily and curated editions.', content: { 'application/json': { schema: ref('EditionList') } } } },
+        },
+        post: {
+          operationId: 'createEdition',
+          summary: 'Curate an edition',
+          tags: ['editions'],
+          security: [{ bearer: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('CuratedEditionRequest') } } },
+          responses: {
+            '201': {
+              description: 'Created.',
+              headers: { Location: { schema: { type: 'string' } } },
+              content: { 'application/json': { schema: ref('Edition') } },
+            },
+            ...writeErrors,
+            '409': problem('An edition with this date and title exists.'),
+          },
+        },
+      },
+      '/v1/editions/{id}': {
+        get: {
+          operationId: 'getEdition',
+          summary: 'Get an edition with its articles',
+          tags: ['editions'],
+          parameters: [editionIdParameter],
+          responses: {
+            '200': { description: 'The edition.', content: { 'application/json': { schema: ref('Edition') } } },
+            '304': { description: 'Not modified.' },
+            '404': problem('No such edition.'),
+          },
+        },
+      },
+      '/v1/editions/{id}.epub': download('epub', 'edition', editionIdParameter),
+      '/v1/editions/{id}.pdf': download('pdf', 'edition', editionIdParameter),
+    },
+    components: {
+      schemas: componentSchemas(),
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'BROADSHEET_API_TOKEN, or the token the server generated in its data directory.' },
+      },
+    },
+  };
+}

@@ -1,0 +1,231 @@
+import { bodyText, type Article } from '@broadsheet/model';
+import { sha256 } from '../../util/hash.js';
+import type { Database, Statement } from 'better-sqlite3';
+import { canonicalJson } from '../../util/canonical-json.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+import {
+  ConflictError,
+  InvalidCursorError,
+  type ArticleListItem,
+  type ArticlePage,
+  type ArticleQuery,
+  type ArticleStore,
+  type DayCount,
+  type StoredArticle,
+} from '../types.js';
+import { MATCH_END, MATCH_START, snippetRuns, toFtsQuery } from './fts.js';
+
+interface ArticleRow {
+  rowid: number;
+  slug: string;
+  json: string;
+  content_hash: string;
+  created_at: string;
+  modified_at: string;
+  sort_key: string;
+  snippet?: string;
+}
+
+/** Case-folded key for tag and section filters. */
+export const filterKey = (s: string) => s.normalize('NFC').toLocaleLowerCase('und');
+
+function sortKey(publishedAt: string | undefined): string {
+  if (!publishedAt) return '';
+  const t = Date.parse(publishedAt);
+  return Number.isNaN(t) ? '' : new Date(t).toISOString();
+}
+
+function toStored(row: ArticleRow): StoredArticle {
+  // Rows were validated on the way in; parsing again keeps one source of truth for the type.
+  return {
+    article: JSON.parse(row.json) as Article,
+    contentHash: row.content_hash,
+    createdAt: row.created_at,
+    modifiedAt: row.modified_at,
+  };
+}
+
+export interface SqliteArticleStore extends ArticleStore {
+  /** Synchronous create for use inside another transaction (seeding). */
+  createNow(article: Article): StoredArticle;
+}
+
+export function createSqliteArticleStore(db: Database, now: () => Date): SqliteArticleStore {
+  const select = 'SELECT a.rowid, a.slug, a.json, a.content_hash, a.created_at, a.modified_at, a.sort_key FROM articles a';
+  const bySlug = db.prepare<[string], ArticleRow>(`${select} WHERE a.slug = ?`);
+  const rowidBySlug = db.prepare<[string], { rowid: number; created_at: string }>('SELECT rowid, created_at FROM articles WHERE slug = ?');
+  const slugById = db.prepare<[string], { slug: string }>('SELECT slug FROM articles WHERE article_id = ?');
+  const insert = db.prepare(
+    `INSERT INTO articles (slug, article_id, json, content_hash, published_date, sort_key, section_key, created_at, modified_at)
+     VALUES (@slug, @article_id, @json, @content_hash, @published_date, @sort_key, @section_key, @created_at, @modified_at)`,
+  );
+  const update = db.prepare(
+    `UPDATE articles SET slug = @slug, article_id = @article_id, json = @json, content_hash = @content_hash,
+       published_date = @published_date, sort_key = @sort_key, section_key = @section_key, modified_at = @modified_at
+     WHERE rowid = @rowid`,
+  );
+  const deleteRow = db.prepare<[number]>('DELETE FROM articles WHERE rowid = ?');
+  const deleteFts = db.prepare<[number]>('DELETE FROM articles_fts WHERE rowid = ?');
+  const insertFts = db.prepare(
+    'INSERT INTO articles_fts (rowid, headline, standfirst, highlights, body) VALUES (@rowid, @headline, @standfirst, @highlights, @body)',
+  );
+  const deleteTags = db.prepare<[number]>('DELETE FROM article_tags WHERE article_rowid = ?');
+  const insertTag = db.prepare<[number, string]>('INSERT OR IGNORE INTO article_tags (article_rowid, tag_key) VALUES (?, ?)');
+  const onDate = db.prepare<[string], ArticleRow>(`${select} WHERE a.published_date = ? ORDER BY a.sort_key ASC, a.rowid ASC`);
+  const dayCounts = db.prepare<[], DayCount>(
+    'SELECT published_date AS date, count(*) AS count FROM articles WHERE published_date IS NOT NULL GROUP BY published_date ORDER BY published_date DESC',
+  );
+  const total = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM articles');
+  const listCache = new Map<string, Statement<Record<string, unknown>, ArticleRow>>();
+
+  function columns(article: Article, stamp: string) {
+    return {
+      slug: article.slug,
+      article_id: article.id,
+      json: JSON.stringify(article),
+      content_hash: sha256(canonicalJson(article)),
+      published_date: article.publishedAt?.slice(0, 10) ?? null,
+      sort_key: sortKey(article.publishedAt),
+      section_key: article.section ? filterKey(article.section) : null,
+      modified_at: stamp,
+    };
+  }
+
+  function index(rowid: number, article: Article): void {
+    deleteFts.run(rowid);
+    insertFts.run({
+      rowid,
+      headline: article.headline,
+      standfirst: article.standfirst ?? '',
+      highlights: article.highlights.join('\n'),
+      body: bodyText(article),
+    });
+    deleteTags.run(rowid);
+    for (const tag of article.tags) insertTag.run(rowid, filterKey(tag));
+  }
+
+  function assertIdFree(article: Article, ownSlug: string | undefined): void {
+    const holder = slugById.get(article.id);
+    if (holder && holder.slug !== ownSlug) {
+      throw new ConflictError(`article id "${article.id}" already belongs to the article at slug "${holder.slug}"`, 'id');
+    }
+  }
+
+  const createTx = db.transaction((article: Article): StoredArticle => {
+    if (rowidBySlug.get(article.slug)) {
+      throw new ConflictError(`an article with slug "${article.slug}" already exists`, 'slug');
+    }
+    assertIdFree(article, undefined);
+    const stamp = now().toISOString();
+    const cols = { ...columns(article, stamp), created_at: stamp };
+    const rowid = Number(insert.run(cols).lastInsertRowid);
+    index(rowid, article);
+    return { article, contentHash: cols.content_hash, createdAt: stamp, modifiedAt: stamp };
+  });
+
+  const putTx = db.transaction((slug: string, article: Article): { stored: StoredArticle; created: boolean } => {
+    const existing = rowidBySlug.get(slug);
+    if (!existing) return { stored: createTx(article), created: true };
+    assertIdFree(article, slug);
+    const stamp = now().toISOString();
+    const cols = columns(article, stamp);
+    update.run({ ...cols, rowid: existing.rowid });
+    index(existing.rowid, article);
+    return {
+      stored: { article, contentHash: cols.content_hash, createdAt: existing.created_at, modifiedAt: stamp },
+      created: false,
+    };
+  });
+
+  const deleteTx = db.transaction((slug: string): boolean => {
+    const existing = rowidBySlug.get(slug);
+    if (!existing) return false;
+    deleteFts.run(existing.rowid);
+    deleteRow.run(existing.rowid);
+    return true;
+  });
+
+  function listStatement(query: ArticleQuery, fts: boolean, keyset: boolean): Statement<Record<string, unknown>, ArticleRow> {
+    const signature = [fts, keyset, query.tag !== undefined, query.section !== undefined, query.from !== undefined, query.to !== undefined].join();
+    const cached = listCache.get(signature);
+    if (cached) return cached;
+    const where: string[] = [];
+    if (fts) where.push('articles_fts MATCH @fts');
+    if (query.tag !== undefined) where.push('EXISTS (SELECT 1 FROM article_tags t WHERE t.article_rowid = a.rowid AND t.tag_key = @tag)');
+    if (query.section !== undefined) where.push('a.section_key = @section');
+    if (query.from !== undefined) where.push('a.published_date >= @from');
+    if (query.to !== undefined) where.push('a.published_date <= @to');
+    if (keyset) where.push('(a.sort_key < @k OR (a.sort_key = @k AND a.rowid < @r))');
+    const sql = fts
+      ? `SELECT a.rowid, a.slug, a.json, a.content_hash, a.created_at, a.modified_at, a.sort_key,
+            snippet(articles_fts, -1, '${MATCH_START}', '${MATCH_END}', '…', 24) AS snippet
+         FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+         WHERE ${where.join(' AND ')}
+         ORDER BY bm25(articles_fts, 10.0, 5.0, 3.0, 1.0), a.sort_key DESC, a.rowid DESC
+         LIMIT @limit OFFSET @offset`
+      : `${select} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY a.sort_key DESC, a.rowid DESC LIMIT @limit`;
+    const statement = db.prepare<Record<string, unknown>, ArticleRow>(sql);
+    listCache.set(signature, statement);
+    return statement;
+  }
+
+  function list(query: ArticleQuery): ArticlePage {
+    const fts = query.q === undefined ? undefined : toFtsQuery(query.q);
+    if (query.q !== undefined && fts === undefined) return { items: [] };
+    const state = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    const params: Record<string, unknown> = { limit: query.limit + 1 };
+    if (fts !== undefined) params.fts = fts;
+    if (query.tag !== undefined) params.tag = filterKey(query.tag);
+    if (query.section !== undefined) params.section = filterKey(query.section);
+    if (query.from !== undefined) params.from = query.from;
+    if (query.to !== undefined) params.to = query.to;
+    let keyset = false;
+    if (fts !== undefined) {
+      if (state && !('o' in state)) throw new InvalidCursorError('cursor belongs to a list without q; start again without it');
+      params.offset = state && 'o' in state ? state.o : 0;
+    } else if (state) {
+      if (!('k' in state)) throw new InvalidCursorError('cursor belongs to a search with q; start again without it');
+      keyset = true;
+      params.k = state.k;
+      params.r = state.r;
+    }
+    const rows = listStatement(query, fts !== undefined, keyset).all(params);
+    const more = rows.length > query.limit;
+    const page = rows.slice(0, query.limit);
+    const items: ArticleListItem[] = page.map((row) => {
+      const item: ArticleListItem = toStored(row);
+      if (row.snippet !== undefined) item.snippet = snippetRuns(row.snippet);
+      return item;
+    });
+    const last = page.at(-1);
+    if (!more || !last) return { items };
+    const nextCursor =
+      fts !== undefined
+        ? encodeCursor({ o: (typeof params.offset === 'number' ? params.offset : 0) + page.length })
+        : encodeCursor({ k: last.sort_key, r: last.rowid });
+    return { items, nextCursor };
+  }
+
+  return {
+    createNow: (article) => createTx(article),
+    list: (query) => Promise.resolve().then(() => list(query)),
+    get: (slug) => Promise.resolve().then(() => {
+      const row = bySlug.get(slug);
+      return row ? toStored(row) : undefined;
+    }),
+    getMany: (slugs) => Promise.resolve().then(() =>
+      slugs.flatMap((slug) => {
+        const row = bySlug.get(slug);
+        return row ? [toStored(row)] : [];
+      }),
+    ),
+    create: (article) => Promise.resolve().then(() => createTx(article)),
+    // The URL decides the slug of a replaced article.
+    put: (slug, article) => Promise.resolve().then(() => putTx(slug, { ...article, slug })),
+    delete: (slug) => Promise.resolve().then(() => deleteTx(slug)),
+    publishedOn: (date) => Promise.resolve().then(() => onDate.all(date).map(toStored)),
+    days: () => Promise.resolve().then(() => dayCounts.all()),
+    count: () => Promise.resolve().then(() => total.get()?.n ?? 0),
+  };
+}

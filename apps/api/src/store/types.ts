@@ -1,0 +1,119 @@
+import type { Article, Run } from '@broadsheet/model';
+
+/**
+ * The storage contract the routes depend on. One SQLite implementation exists
+ * (store/sqlite); a server database can implement the same interfaces later without
+ * touching any router. Every method is async for that reason, even though SQLite is not.
+ */
+
+/** An article as stored: the parsed model value plus bookkeeping the HTTP layer needs. */
+export interface StoredArticle {
+  article: Article;
+  /** SHA-256 (hex) of the article's canonical JSON: changes exactly when the content does. */
+  contentHash: string;
+  /** When this server first stored the article (ISO 8601, UTC). */
+  createdAt: string;
+  /** When this server last wrote the article (ISO 8601, UTC); the HTTP Last-Modified. */
+  modifiedAt: string;
+}
+
+/** A search hit or list item: the stored article and, for full-text queries, a snippet. */
+export interface ArticleListItem extends StoredArticle {
+  /** The best-matching passage, matched terms marked `strong: true`; only with `q`. */
+  snippet?: Run[];
+}
+
+export interface ArticleQuery {
+  /** Full-text query (words; every word must match, prefixes allowed). */
+  q?: string;
+  tag?: string;
+  section?: string;
+  /** Inclusive bounds on the publication date (YYYY-MM-DD, the date as written in publishedAt). */
+  from?: string;
+  to?: string;
+  /** 1..100 */
+  limit: number;
+  /** Opaque cursor from a previous page's `nextCursor`. */
+  cursor?: string;
+}
+
+export interface ArticlePage {
+  items: ArticleListItem[];
+  /** Present when more items follow. */
+  nextCursor?: string;
+}
+
+/** One calendar day that has articles: the basis of a daily edition. */
+export interface DayCount {
+  date: string;
+  count: number;
+}
+
+export interface ArticleStore {
+  list(query: ArticleQuery): Promise<ArticlePage>;
+  get(slug: string): Promise<StoredArticle | undefined>;
+  /** Several articles by slug, in the order asked; unknown slugs are left out. */
+  getMany(slugs: readonly string[]): Promise<StoredArticle[]>;
+  /** Throws ConflictError when the slug or id is taken. */
+  create(article: Article): Promise<StoredArticle>;
+  /**
+   * Stores `article` under `slug`, replacing what was there (`created: false`) or creating it
+   * (`created: true`). Throws ConflictError when the article's id belongs to another slug.
+   */
+  put(slug: string, article: Article): Promise<{ stored: StoredArticle; created: boolean }>;
+  /** False when there was nothing to delete. */
+  delete(slug: string): Promise<boolean>;
+  /** Articles published on a date (YYYY-MM-DD as written in publishedAt), oldest first. */
+  publishedOn(date: string): Promise<StoredArticle[]>;
+  /** Days with articles, newest first. */
+  days(): Promise<DayCount[]>;
+  count(): Promise<number>;
+}
+
+/** A curated edition as stored: what the editor asked for; articles are resolved on read. */
+export interface CuratedEdition {
+  /** `${date}-${slugify(title)}` */
+  id: string;
+  title: string;
+  date: string;
+  language?: string;
+  description?: string;
+  /** Article slugs in reading order. */
+  slugs: string[];
+  createdAt: string;
+  modifiedAt: string;
+}
+
+export type CuratedEditionInput = Omit<CuratedEdition, 'id' | 'createdAt' | 'modifiedAt'>;
+
+export interface EditionStore {
+  /** Throws ConflictError when an edition with the same id exists. */
+  create(id: string, input: CuratedEditionInput): Promise<CuratedEdition>;
+  get(id: string): Promise<CuratedEdition | undefined>;
+  /** Newest date first, then newest created first. */
+  list(): Promise<CuratedEdition[]>;
+}
+
+export interface Store {
+  articles: ArticleStore;
+  editions: EditionStore;
+  /** Closes the underlying database; the store is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+/** A write would break uniqueness (slug, article id, edition id). */
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError';
+  constructor(
+    message: string,
+    /** Field that clashes, e.g. `slug`. */
+    readonly field: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A cursor the store did not issue or can no longer read. */
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+}
