@@ -379,7 +379,8 @@ export const Article = ArticleFields.superRefine((a, ctx) => {
       path: ['body'],
     });
   }
-}).transform((a) => ({
+  // Only on well-formed input: a block that failed to parse is not there to count.
+}, { when: (payload) => payload.issues.length === 0 }).transform((a) => ({
   ...a,
   id:
     a.id ??
@@ -423,7 +424,7 @@ export const Edition = z
         path: ['sections'],
       });
     }
-  })
+  }, { when: (payload) => payload.issues.length === 0 })
   .transform((e) => ({ ...e, id: e.id ?? `${e.date}-${slugify(e.title)}` }));
 export type Edition = z.infer<typeof Edition>;
 export type EditionInput = z.input<typeof Edition>;

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { bodyText, plainText, readingTime, textDirection, wordCount } from './derived.js';
+import { parseArticle } from './parse.js';
+
+const article = parseArticle({
+  headline: 'Headline words here',
+  standfirst: 'The standfirst.',
+  highlights: ['First point.', 'Second point.'],
+  language: 'en',
+  body: [
+    { type: 'paragraph', text: 'One two three.' },
+    { type: 'quote', text: 'Quoted words.', attribution: 'Someone' },
+    { type: 'list', items: ['Item one', 'Item two'] },
+    { type: 'figure', image: { src: 'a.jpg', caption: 'A caption.' } },
+  ],
+});
+
+describe('derived values', () => {
+  it('plainText gives headline, standfirst, highlights and body in reading order', () => {
+    expect(plainText(article)).toBe(
+      ['Headline words here', 'The standfirst.', 'First point.', 'Second point.', 'One two three.', 'Quoted words.', 'Someone', 'Item one', 'Item two', 'A caption.'].join('\n\n'),
+    );
+  });
+
+  it('bodyText gives the body only', () => {
+    expect(bodyText(article).startsWith('One two three.')).toBe(true);
+    expect(bodyText(article)).not.toContain('Headline');
+  });
+
+  it.each([
+    ['en', 'One two three four.', 5, 5],
+    // ICU segments Chinese into words: more than one "word", fewer than one per character.
+    ['zh', '北京举行国际科技博览会', 4, 11],
+    ['ru', 'Правительство утвердило план.', 4, 4],
+  ])('wordCount counts words in %s (headline "One" included)', (language, text, min, max) => {
+    const a = parseArticle({ headline: 'One', language, body: [{ type: 'paragraph', text }] });
+    expect(wordCount(a)).toBeGreaterThanOrEqual(min);
+    expect(wordCount(a)).toBeLessThanOrEqual(max);
+  });
+
+  it('wordCount is exact for simple English', () => {
+    expect(wordCount(article)).toBe(3 + 2 + 2 + 2 + 3 + 2 + 1 + 2 + 2 + 2);
+  });
+
+  it.each([
+    [10, 1],
+    [230, 1],
+    [460, 2],
+    [2300, 10],
+  ])('readingTime of %i words is %i minutes', (words, minutes) => {
+    const a = parseArticle({ headline: 'x', language: 'en', body: [{ type: 'paragraph', text: 'word '.repeat(words - 1) }] });
+    expect(readingTime(a)).toBe(minutes);
+  });
+
+  it.each([
+    ['en', 'ltr'],
+    ['ru', 'ltr'],
+    ['zh-Hans', 'ltr'],
+    ['ur', 'rtl'],
+    ['ar-EG', 'rtl'],
+    ['he', 'rtl'],
+    ['fa', 'rtl'],
+    ['az-Arab', 'rtl'],
+    ['az', 'ltr'],
+    ['not a tag', 'ltr'],
+  ] as const)('textDirection(%s) is %s', (lang, dir) => {
+    expect(textDirection(lang)).toBe(dir);
+  });
+});
