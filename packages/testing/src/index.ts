@@ -1,1 +1,2 @@
 export * from './epubcheck.js';
+export * from './epub-zip.js';

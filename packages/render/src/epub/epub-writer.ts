@@ -1,0 +1,162 @@
+import type { Chapter, EPub as EPubClass, Options } from 'epub-gen-memory';
+import type { BookPlan, NavPoint } from './book-plan.js';
+import { labelsFor } from './labels.js';
+import { metadataXml } from './metadata.js';
+import { STYLESHEET } from './stylesheet.js';
+import { CHAPTER_XHTML, CONTENT_OPF, TOC_NCX, TOC_XHTML } from './templates.js';
+import type { EmbeddedImage } from './images.js';
+import { esc, xmlSafe } from './xml.js';
+
+type EPubConstructor = typeof EPubClass;
+
+interface WriterAssets {
+  identifier: string;
+  images: readonly EmbeddedImage[];
+  cover: Uint8Array | undefined;
+  /** Written into every zip entry, so the archive does not depend on when it was made. */
+  entryDate: Date;
+  /** Our own XHTML per chapter, kept verbatim (see below). */
+  chapterXhtml: readonly string[];
+}
+
+let epubClass: Promise<EPubConstructor> | undefined;
+
+/**
+ * epub-gen-memory with everything that reaches the network or the clock taken out:
+ * - the identifier is ours, not a random UUID;
+ * - images and the cover are written from bytes we already hold, never downloaded
+ *   (its own loader fetches every <img> src with node-fetch);
+ * - every zip entry gets a fixed date;
+ * - the chapter XHTML is ours verbatim: its HTML clean-up drops attributes it does not know
+ *   (datetime, cite) and renames images with random ids.
+ * The module is loaded on first use only (it costs hundreds of milliseconds to load).
+ */
+function loadWriter(): Promise<EPubConstructor> {
+  epubClass ??= import('epub-gen-memory').then(({ EPub }) => EPub);
+  return epubClass;
+}
+
+async function makeWriter(options: Options, chapters: Chapter[], assets: WriterAssets): Promise<EPubClass> {
+  const EPub = await loadWriter();
+  class BroadsheetEPub extends EPub {
+    constructor() {
+      super(options, chapters);
+      this.uuid = assets.identifier;
+      this.images = assets.images.map((i) => ({ id: i.id, url: i.id, extension: i.extension, mediaType: i.mediaType }));
+      this.content.forEach((chapter, index) => {
+        chapter.content = assets.chapterXhtml[index] ?? chapter.content;
+      });
+      if (assets.cover) this.cover = { extension: 'png', mediaType: 'image/png' };
+      else delete this.cover;
+    }
+
+    protected override downloadAllFonts(): Promise<void> {
+      return Promise.resolve();
+    }
+
+    protected override downloadAllImages(): Promise<void> {
+      if (assets.images.length === 0) return Promise.resolve();
+      const folder = this.zip.folder('OEBPS')?.folder('images');
+      for (const image of assets.images) folder?.file(`${image.id}.${image.extension}`, image.bytes);
+      return Promise.resolve();
+    }
+
+    protected override makeCover(): Promise<void> {
+      if (assets.cover) this.zip.folder('OEBPS')?.file('cover.png', assets.cover);
+      return Promise.resolve();
+    }
+
+    override async render(): Promise<this> {
+      await super.render();
+      for (const entry of Object.values(this.zip.files)) entry.date = assets.entryDate;
+      return this;
+    }
+  }
+  return new BroadsheetEPub();
+}
+
+interface NcxPoint {
+  id: string;
+  href: string;
+  label: string;
+  playOrder: number;
+  children: NcxPoint[];
+}
+/**
+ * Escapes the nav tree and numbers it in reading order (NCX playOrder); entries that open the
+ * same file share a number, as the NCX specification requires.
+ */
+function escapeNav(points: readonly NavPoint[], order = new Map<string, number>()): NcxPoint[] {
+  return points.map((p) => {
+    const playOrder = order.get(p.href) ?? order.size + 1;
+    order.set(p.href, playOrder);
+    return {
+      id: esc(p.id),
+      href: esc(p.href),
+      label: esc(p.label),
+      playOrder,
+      children: escapeNav(p.children, order),
+    };
+  });
+}
+
+/** Builds the EPUB file from a plan and the pictures it embeds. */
+export async function writeEpub(
+  plan: BookPlan,
+  images: readonly EmbeddedImage[],
+  cover: Uint8Array | undefined,
+): Promise<Buffer> {
+  const l = labelsFor(plan.language);
+  const navPoints = escapeNav(plan.nav);
+  const lang = esc(plan.language);
+  const chapters = plan.chapters.map(
+    (c) =>
+      ({
+        id: c.id,
+        title: xmlSafe(c.title),
+        filename: c.filename,
+        content: c.content,
+        lang: esc(c.lang),
+        dir: c.dir,
+        bodyType: c.bodyType,
+        titleXml: esc(c.title),
+      }) as Chapter,
+  );
+  const m = plan.metadata;
+  const options = {
+    title: xmlSafe(m.title),
+    author: m.creators.map(xmlSafe),
+    publisher: xmlSafe(m.publisher ?? ''),
+    description: xmlSafe(m.description),
+    lang: plan.language,
+    date: m.modified,
+    css: STYLESHEET,
+    version: 3,
+    verbose: false,
+    fonts: [],
+    tocTitle: xmlSafe(l.contents),
+    chapterXHTML: CHAPTER_XHTML,
+    contentOPF: CONTENT_OPF,
+    tocNCX: TOC_NCX,
+    tocXHTML: TOC_XHTML,
+    // Our templates' own variables (epub-gen-memory passes unknown options through to EJS).
+    metadataXml: metadataXml(m),
+    packageAttrs: ` xml:lang="${lang}"${plan.dir === 'rtl' ? ' dir="rtl"' : ''}`,
+    spineAttrs: plan.dir === 'rtl' ? ' page-progression-direction="rtl"' : '',
+    titleXml: esc(m.title),
+    contentsXml: esc(l.contents),
+    landmarksXml: esc(l.landmarks),
+    dir: plan.dir,
+    navPoints,
+    navDepth: navPoints.some((p) => p.children.length > 0) ? 2 : 1,
+    landmarks: plan.landmarks.map((mark) => ({ type: mark.type, href: esc(mark.href), label: esc(mark.label) })),
+  } as Options;
+  const writer = await makeWriter(options, chapters, {
+    identifier: m.identifier,
+    images,
+    cover,
+    entryDate: new Date(m.modified),
+    chapterXhtml: plan.chapters.map((c) => c.content),
+  });
+  return writer.genEpub();
+}
