@@ -1,2 +1,3 @@
 export * from './epubcheck.js';
 export * from './epub-zip.js';
+export * from './server-process.js';

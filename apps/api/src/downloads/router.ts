@@ -1,6 +1,5 @@
 import type { Article, Edition } from '@broadsheet/model';
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { z } from 'zod';
 import { slugParam } from '../articles/router.js';
 import type { AppDeps } from '../deps.js';
 import { resolveEdition } from '../editions/resolve.js';
@@ -8,16 +7,13 @@ import { HttpProblem, notFound, serviceUnavailable } from '../http/problem.js';
 import { parseParams } from '../http/validate.js';
 import { RenderFailedError, RenderQueueFullError, type RenderFormat, type RenderOptions } from '../render/types.js';
 import { attachment } from './filename.js';
+import { PdfDownloadQuery } from './schemas.js';
 
 export const MEDIA_TYPES: Record<RenderFormat, string> = {
   epub: 'application/epub+zip',
   pdf: 'application/pdf',
 };
 
-/** Query of PDF downloads; EPUB takes none. */
-export const PdfDownloadQuery = z.object({
-  pageSize: z.enum(['A4', 'Letter']).optional().meta({ description: 'Paper size; A4 when absent.' }),
-});
 
 interface Download {
   format: RenderFormat;

@@ -28,6 +28,6 @@ export function atomArticlesFeed({ site, updated, publications }: AtomFeedInput)
   // Generator identifies the software, as RFC 4287 §4.2.4 suggests.
   feed.ele('generator', { uri: url(site, paths.home()) }).txt('Broadsheet');
   const abs = (p: string) => url(site, p);
-  for (const pub of publications) addPublicationEntry(feed, pub, { abs, downloadRel: 'enclosure', opds: false });
+  for (const pub of publications) addPublicationEntry(feed, pub, { abs, downloadRel: 'enclosure', opds: false, content: true });
   return serialise(feed);
 }

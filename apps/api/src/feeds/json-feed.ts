@@ -50,7 +50,7 @@ export function jsonArticlesFeed(site: SiteContext, publications: readonly Catal
         id: pub.id,
         url: url(site, pub.page),
         title: pub.title,
-        content_text: pub.summary ?? pub.title,
+        content_text: pub.content ?? pub.summary ?? pub.title,
         date_modified: pub.updated,
         language: pub.language,
         attachments: pub.acquisitions.map((a) => {

@@ -74,6 +74,8 @@ export interface EntryStyle {
   downloadRel: string;
   /** Add OPDS/Dublin Core metadata (dc:language, dc:issued, dc:publisher, cover links). */
   opds: boolean;
+  /** Include the full text as `<content type="text">` (plain feeds; catalogs stay light). */
+  content: boolean;
 }
 
 /** One `<entry>` describing an article or edition. */
@@ -95,6 +97,7 @@ export function addPublicationEntry(feed: XMLBuilder, pub: CatalogPublication, s
   }
   for (const c of pub.categories) entry.ele('category', { term: c, label: c });
   if (pub.summary) entry.ele('summary', { type: 'text' }).txt(pub.summary);
+  if (style.content && pub.content) entry.ele('content', { type: 'text' }).txt(pub.content);
   addLink(entry, { rel: 'alternate', type: 'text/html', href: style.abs(pub.page), hreflang: pub.language });
   if (style.opds && pub.image) {
     addLink(entry, { rel: REL.image, type: pub.image.type, href: style.abs(pub.image.href) });

@@ -112,7 +112,7 @@ export function opdsAcquisitionFeed(input: AcquisitionFeedInput): string {
     feed.ele('opensearch:Query', { role: 'request', searchTerms: input.search.query });
   }
   const abs = (p: string) => url(site, p);
-  for (const pub of input.publications) addPublicationEntry(feed, pub, { abs, downloadRel: REL.openAccess, opds: true });
+  for (const pub of input.publications) addPublicationEntry(feed, pub, { abs, downloadRel: REL.openAccess, opds: true, content: false });
   return serialise(feed);
 }
 

@@ -105,12 +105,12 @@ export function opds2Publication(site: SiteContext, pub: CatalogPublication, sel
       return link;
     }),
   ];
-  const images: Opds2Link[] = pub.image
-    ? [
-        { href: url(site, pub.image.href), type: pub.image.type, rel: 'cover' },
-        { href: url(site, pub.image.thumbnail), type: pub.image.type, rel: 'http://opds-spec.org/image/thumbnail' },
-      ]
-    : [];
+  const images: Opds2Link[] = [];
+  if (pub.image) {
+    const type = pub.image.type === undefined ? {} : { type: pub.image.type };
+    images.push({ href: url(site, pub.image.href), ...type });
+    if (pub.image.thumbnail !== pub.image.href) images.push({ href: url(site, pub.image.thumbnail), ...type, rel: REL.thumbnail });
+  }
   return { metadata, links, images };
 }
 

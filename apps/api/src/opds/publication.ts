@@ -4,7 +4,7 @@
  * from this one view of it.
  */
 import type { Article, Edition } from '@broadsheet/model';
-import { uuidFromName } from '@broadsheet/model';
+import { bodyText, uuidFromName } from '@broadsheet/model';
 import { articleSummary, truncate } from '../reader/format.js';
 import type { DownloadFormat } from '../reader/urls.js';
 import { MEDIA_TYPES, paths } from '../reader/urls.js';
@@ -25,6 +25,8 @@ export interface CatalogPublication {
   title: string;
   language: string;
   summary?: string | undefined;
+  /** Full plain text, for feeds that carry the whole article. */
+  content?: string | undefined;
   authors: { name: string; url?: string | undefined }[];
   publisher?: string | undefined;
   /** Publication date as written (date or date-time). */
@@ -35,8 +37,8 @@ export interface CatalogPublication {
   /** Site-relative path of the HTML page. */
   page: string;
   acquisitions: Acquisition[];
-  /** Cover image and thumbnail paths, when the server can draw one. */
-  image?: { href: string; thumbnail: string; type: string } | undefined;
+  /** Cover image and thumbnail (site-relative paths or absolute URLs). */
+  image?: PublicationImage | undefined;
 }
 
 export const FORMATS: readonly DownloadFormat[] = ['epub', 'pdf'];
@@ -55,16 +57,48 @@ export function dateTime(value: string): string {
  */
 export type KnownSizes = Partial<Record<DownloadFormat, number>>;
 
-export interface CoverPaths {
+export interface PublicationImage {
   href: string;
   thumbnail: string;
+  /** Media type when known (from the file name); absent rather than guessed. */
+  type?: string | undefined;
+}
+
+const IMAGE_TYPES: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  svg: 'image/svg+xml',
+};
+
+/**
+ * The picture that stands for an article: its lead image, else its first figure, when that is
+ * an http(s) URL. data: URIs are left out (a catalog entry would carry the whole picture).
+ */
+export function articleImage(article: Article): PublicationImage | undefined {
+  const candidates = [article.image, ...article.body.map((b) => (b.type === 'figure' ? b.image : undefined))];
+  for (const image of candidates) {
+    const src = image?.src;
+    if (src === undefined || !/^https?:\/\//i.test(src)) continue;
+    let ext: string | undefined;
+    try {
+      ext = /\.([a-z0-9]+)$/i.exec(new URL(src).pathname)?.[1]?.toLowerCase();
+    } catch {
+      continue;
+    }
+    return { href: src, thumbnail: src, type: ext === undefined ? undefined : IMAGE_TYPES[ext] };
+  }
+  return undefined;
 }
 
 export function articlePublication(
   article: Article,
   modifiedAt: string,
   sizes: KnownSizes = {},
-  cover?: CoverPaths,
+  image: PublicationImage | undefined = articleImage(article),
 ): CatalogPublication {
   return {
     kind: 'article',
@@ -72,6 +106,7 @@ export function articlePublication(
     title: article.headline,
     language: article.language,
     summary: articleSummary(article, 500),
+    content: bodyText(article),
     authors: article.authors.map((a) => ({ name: a.name, url: a.url })),
     publisher: article.publisher?.name ?? article.source?.name,
     issued: article.publishedAt,
@@ -84,7 +119,7 @@ export function articlePublication(
       type: MEDIA_TYPES[format],
       bytes: sizes[format],
     })),
-    image: cover ? { ...cover, type: MEDIA_TYPES.png } : undefined,
+    image,
   };
 }
 
@@ -92,7 +127,7 @@ export function editionPublication(
   edition: Edition,
   modifiedAt: string,
   sizes: KnownSizes = {},
-  cover?: CoverPaths,
+  image?: PublicationImage,
 ): CatalogPublication {
   const articles = edition.sections.flatMap((s) => s.articles);
   const authors = new Map<string, { name: string; url?: string | undefined }>();
@@ -119,6 +154,6 @@ export function editionPublication(
       type: MEDIA_TYPES[format],
       bytes: sizes[format],
     })),
-    image: cover ? { ...cover, type: MEDIA_TYPES.png } : undefined,
+    image: image ?? articles.map(articleImage).find((i) => i !== undefined),
   };
 }

@@ -1,7 +1,7 @@
 import { Article, Edition, Run } from '@broadsheet/model';
 import { z } from 'zod';
 import { ArticleList, ArticleListQuery, ArticleSummary, PlainTextImportQuery } from '../articles/schemas.js';
-import { PdfDownloadQuery } from '../downloads/router.js';
+import { PdfDownloadQuery } from '../downloads/schemas.js';
 import { CuratedEditionRequest, EditionList, EditionSummary } from '../editions/schemas.js';
 import { Problem } from '../http/problem-schema.js';
 
@@ -141,6 +141,7 @@ export function buildOpenApiDocument(): JsonObject {
                 },
               },
             },
+            '4XX': problem('A malformed request.'),
           },
         },
       },
@@ -242,7 +243,10 @@ export function buildOpenApiDocument(): JsonObject {
           operationId: 'listEditions',
           summary: 'List editions, newest first',
           tags: ['editions'],
-          responses: { '200': { description: 'Daily and curated editions.', content: { 'application/json': { schema: ref('EditionList') } } } },
+          responses: {
+            '200': { description: 'Daily and curated editions.', content: { 'application/json': { schema: ref('EditionList') } } },
+            '4XX': problem('A malformed request.'),
+          },
         },
         post: {
           operationId: 'createEdition',

@@ -57,5 +57,6 @@ export const paths = {
 
 /** Joins a site-relative path to the public base URL (`https://example.org/news` + `/opds`). */
 export function absolute(baseUrl: string, path: string): string {
+  if (/^https?:\/\//i.test(path)) return path;
   return baseUrl.replace(/\/+$/, '') + path;
 }

@@ -55,6 +55,7 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
   });
   const inFlight = new Map<string, Promise<RenderedFile>>();
   let closing = false;
+  let rendered = 0;
 
   async function file(format: RenderFormat, input: Article | Edition, renderOptions: RenderOptions = {}): Promise<RenderedFile> {
     const key = renderKey(format, input, renderOptions);
@@ -74,6 +75,7 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
     if (inFlight.size >= threads + maxQueue) {
       throw new RenderQueueFullError(`${inFlight.size} renders are in progress or waiting`);
     }
+    rendered += 1;
     const task: RenderTask = { format, input, options: renderOptions, target: path };
     const render = pool
       .run(task)
@@ -90,6 +92,7 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
   return {
     file,
     key: renderKey,
+    stats: () => ({ rendered, inFlight: inFlight.size }),
     async close() {
       closing = true;
       await Promise.allSettled([...inFlight.values()]);

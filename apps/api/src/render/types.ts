@@ -24,6 +24,8 @@ export interface RenderService {
   file(format: RenderFormat, input: Article | Edition, options?: RenderOptions): Promise<RenderedFile>;
   /** The cache key (and strong ETag) `file` would use, computed without rendering. */
   key(format: RenderFormat, input: Article | Edition, options: RenderOptions): string;
+  /** Renders started since the service was created, and renders running or queued now. */
+  stats(): { rendered: number; inFlight: number };
   /** Waits for renders in flight, then stops the workers. */
   close(): Promise<void>;
 }

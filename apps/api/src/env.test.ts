@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, parseEnv } from './env.js';
+
+describe('parseEnv', () => {
+  it('gives the documented defaults', () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ PORT: 3000, BROADSHEET_DATA_DIR: './data', BROADSHEET_BODY_LIMIT: 1024 * 1024, LOG_LEVEL: 'info' });
+    expect(env.BROADSHEET_API_TOKEN).toBeUndefined();
+  });
+
+  it('reads sizes, ports and tokens', () => {
+    const env = parseEnv({ PORT: '0', BROADSHEET_BODY_LIMIT: '512kb', BROADSHEET_API_TOKEN: 'x'.repeat(20), HOST: '127.0.0.1' });
+    expect(env).toMatchObject({ PORT: 0, BROADSHEET_BODY_LIMIT: 512 * 1024, HOST: '127.0.0.1' });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(parseEnv({ PORT: '', BROADSHEET_API_TOKEN: '' })).toMatchObject({ PORT: 3000 });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /^PORT must be a whole number from 0 to 65535 \(got "abc"\)\.$/],
+    [{ PORT: '70000' }, /^PORT must be a whole number/],
+    [{ PORT: '-1' }, /^PORT must be a whole number/],
+    [{ BROADSHEET_BODY_LIMIT: 'lots' }, /^BROADSHEET_BODY_LIMIT must be a size/],
+    [{ BROADSHEET_API_TOKEN: 'short' }, /^BROADSHEET_API_TOKEN must be 16 to 512 visible ASCII characters\.$/],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
+  ])('rejects %o with a sentence naming the variable', (env, message) => {
+    expect(() => parseEnv(env)).toThrow(EnvError);
+    expect(() => parseEnv(env)).toThrow(message);
+  });
+
+  it('never echoes the token it rejects', () => {
+    expect(() => parseEnv({ BROADSHEET_API_TOKEN: 'secret' })).toThrow(/^(?!.*secret)/s);
+  });
+});

@@ -1,0 +1,59 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { Article } from '@broadsheet/model';
+import { z } from 'zod';
+import { describe, expect, it } from 'vitest';
+import { buildOpenApiDocument } from './document.js';
+
+const run = promisify(execFile);
+const require = createRequire(import.meta.url);
+const redoclyCli = join(dirname(require.resolve('@redocly/cli/package.json')), 'bin', 'cli.js');
+
+describe('OpenAPI document', () => {
+  const doc = buildOpenApiDocument();
+
+  it('is clean under redocly lint (recommended rules, offline)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'broadsheet-openapi-'));
+    try {
+      const file = join(dir, 'openapi.json');
+      writeFileSync(file, JSON.stringify(doc));
+      const { stdout } = await run(process.execPath, [redoclyCli, 'lint', '--format=json', file], {
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
+      }).catch((err: { stdout?: string }) => ({ stdout: err.stdout ?? '' }));
+      const report = JSON.parse(stdout) as { totals: { errors: number; warnings: number }; problems: { ruleId: string; message: string }[] };
+      expect(report.problems.map((p) => `${p.ruleId}: ${p.message}`)).toEqual([]);
+      expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('takes the article schema from the model rather than a copy', () => {
+    type ObjectSchema = { properties: Record<string, unknown>; required: string[] };
+    const served = (doc.components as { schemas: Record<string, ObjectSchema> }).schemas.Article;
+    const fromModel = z.toJSONSchema(Article, { io: 'input', unrepresentable: 'any' }) as unknown as ObjectSchema;
+    expect(Object.keys(served?.properties ?? {})).toEqual(Object.keys(fromModel.properties));
+    expect(served?.required).toEqual(fromModel.required);
+    expect(served?.required).toEqual(expect.arrayContaining(['headline', 'language', 'body']));
+  });
+
+  it('describes every route the API serves', () => {
+    expect(Object.keys(doc.paths as object).sort()).toEqual(
+      [
+        '/health',
+        '/v1/articles',
+        '/v1/articles/{slug}',
+        '/v1/articles/{slug}.epub',
+        '/v1/articles/{slug}.pdf',
+        '/v1/editions',
+        '/v1/editions/{id}',
+        '/v1/editions/{id}.epub',
+        '/v1/editions/{id}.pdf',
+      ].sort(),
+    );
+  });
+});

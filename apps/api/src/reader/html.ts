@@ -1,0 +1,24 @@
+import type { Response } from 'express';
+
+/**
+ * The reader pages run no script at all, so their policy forbids every script; the JSON-LD
+ * `<script type="application/ld+json">` is a data block, which CSP does not govern. Images may
+ * come from article sources on other https origins or be embedded as data: URIs.
+ */
+export const READER_CSP = [
+  "default-src 'none'",
+  "script-src 'none'",
+  "style-src 'self'",
+  "img-src 'self' https: data:",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export function sendHtml(res: Response, html: string, status = 200): void {
+  res.status(status);
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.setHeader('Content-Security-Policy', READER_CSP);
+  res.setHeader('Cache-Control', 'no-cache');
+  res.send(html);
+}

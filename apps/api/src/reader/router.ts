@@ -1,0 +1,95 @@
+import { fileURLToPath } from 'node:url';
+import { Slug, toJsonLd } from '@broadsheet/model';
+import express, { Router } from 'express';
+import { resolveEdition } from '../editions/resolve.js';
+import { articlesPage, editionsPage, searchPage, snippetParts } from './catalog.js';
+import type { ReaderDeps } from './deps.js';
+import { siteFor } from './deps.js';
+import { downloadOptions } from './downloads.js';
+import { sendHtml } from './html.js';
+import { renderArticlePage, renderEditionPage, renderHomePage, renderNotFoundPage, renderSearchPage } from './pages.js';
+import { snippet } from './snippet.js';
+import { plainText } from '@broadsheet/model';
+
+/** Same trick as the views: src/assets is read from both src/ and dist/. */
+export const ASSETS_DIR = fileURLToPath(new URL('../../src/assets/', import.meta.url));
+
+const HOME_EDITIONS = 8;
+const HOME_ARTICLES = 20;
+const SEARCH_RESULTS = 20;
+/** Longer queries are cut: nobody types more, and it bounds the full-text query. */
+const MAX_QUERY = 200;
+
+/** `/`, `/articles/:slug`, `/editions/:id`, `/search` and the stylesheet they share. */
+export function createReaderRouter(deps: ReaderDeps): Router {
+  const router = Router();
+
+  router.use('/assets', express.static(ASSETS_DIR, { index: false, maxAge: '1h', fallthrough: false }));
+
+  router.get('/', async (req, res) => {
+    const site = siteFor(req, deps);
+    const [editions, articles] = await Promise.all([
+      editionsPage(deps.store, 1, HOME_EDITIONS),
+      articlesPage(deps.store, 1, HOME_ARTICLES),
+    ]);
+    sendHtml(
+      res,
+      renderHomePage({ site, editions: editions.items.map((e) => e.edition), articles: articles.items.map((s) => s.article) }),
+    );
+  });
+
+  router.get('/articles/:slug', async (req, res) => {
+    const site = siteFor(req, deps);
+    const raw = req.params.slug;
+    const slug = Slug.safeParse(raw);
+    const stored = slug.success && slug.data === raw ? await deps.store.articles.get(slug.data) : undefined;
+    if (!stored) {
+      sendHtml(
+        res,
+        renderNotFoundPage({ site, path: req.path, heading: 'Article not found', message: 'There is no article at this address. It may have been removed.' }),
+        404,
+      );
+      return;
+    }
+    const { article } = stored;
+    const downloads = await downloadOptions(deps.renderer, article, (format, err) =>
+      deps.logger.warn({ err, slug: article.slug, format }, 'download size unavailable'),
+    );
+    sendHtml(res, renderArticlePage({ site, article, jsonLd: toJsonLd(article), downloads }));
+  });
+
+  router.get('/editions/:id', async (req, res) => {
+    const site = siteFor(req, deps);
+    const resolved = await resolveEdition(deps.store, req.params.id);
+    if (!resolved) {
+      sendHtml(
+        res,
+        renderNotFoundPage({ site, path: req.path, heading: 'Edition not found', message: 'There is no edition at this address.' }),
+        404,
+      );
+      return;
+    }
+    const { edition } = resolved;
+    const downloads = await downloadOptions(deps.renderer, edition, (format, err) =>
+      deps.logger.warn({ err, edition: edition.id, format }, 'download size unavailable'),
+    );
+    sendHtml(res, renderEditionPage({ site, edition, downloads }));
+  });
+
+  router.get('/search', async (req, res) => {
+    const site = siteFor(req, deps);
+    const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, MAX_QUERY) : '';
+    if (q === '') {
+      sendHtml(res, renderSearchPage({ site, query: '', results: [], more: false }));
+      return;
+    }
+    const found = await searchPage(deps.store, q, 1, SEARCH_RESULTS);
+    const results = found.items.map((item) => ({
+      article: item.article,
+      snippet: item.snippet ? snippetParts(item.snippet) : snippet(plainText(item.article), q),
+    }));
+    sendHtml(res, renderSearchPage({ site, query: q, results, more: found.hasNext }));
+  });
+
+  return router;
+}
