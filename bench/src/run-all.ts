@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseOptions } from './harness/options.js';
 import { benchDir, repoRoot } from './harness/paths.js';
-import { writeReport, type Section } from './harness/report.js';
+import { failedSection, writeReport, type Section } from './harness/report.js';
 import type { Suite, SuiteContext } from './harness/suite.js';
 import { templateArticle } from './content/template.js';
 import { apiSuite } from './suites/api.js';
@@ -20,7 +20,9 @@ const SUITES: readonly Suite[] = [renderSuite, cliSuite, scalingSuite, apiSuite,
 const options = parseOptions(process.argv.slice(2), process.env);
 const unknown = options.only.filter((n) => !SUITES.some((s) => s.name === n));
 if (unknown.length > 0) {
-  process.stderr.write(`bench: unknown suite ${unknown.join(', ')}; suites: ${SUITES.map((s) => s.name).join(', ')}\n`);
+  process.stderr.write(
+    `bench: unknown suite ${unknown.join(', ')}; suites: ${SUITES.map((s) => s.name).join(', ')}\n`,
+  );
   process.exit(2);
 }
 const selected = SUITES.filter((s) => options.only.length === 0 || options.only.includes(s.name));
@@ -47,14 +49,7 @@ try {
       crashed = true;
       const message = err instanceof Error ? err.message : String(err);
       process.stderr.write(`bench: ${suite.name} failed: ${message}\n`);
-      sections.push({
-        title: `${suite.name}: did not run to the end`,
-        about: 'The suite stopped with an error; no figures from it in this run.',
-        headers: ['error'],
-        rows: [[message.slice(0, 500)]],
-        summary: [`${suite.name}: FAILED: ${message.split('\n')[0] ?? ''}`],
-        failed: true,
-      });
+      sections.push(failedSection(suite.name, err));
     }
   }
 } finally {
@@ -63,10 +58,18 @@ try {
 
 const paths = await writeReport(
   join(benchDir(), 'results'),
-  { startedAt, quick: options.quick, node: process.version, durationMs: performance.now() - started },
+  {
+    startedAt,
+    quick: options.quick,
+    node: process.version,
+    durationMs: performance.now() - started,
+  },
   sections,
 );
-process.stdout.write(`\n${sections.flatMap((s) => s.summary).join('\n')}\n\nwritten: ${paths.join(', ')}\n`);
+process.stdout.write(
+  `\n${sections.flatMap((s) => s.summary).join('\n')}\n\nwritten: ${paths.join(', ')}\n`,
+);
 const missed = sections.filter((s) => s.failed).map((s) => s.title);
-if (missed.length > 0) process.stdout.write(`goals missed or checks failed in: ${missed.join('; ')}\n`);
+if (missed.length > 0)
+  process.stdout.write(`goals missed or checks failed in: ${missed.join('; ')}\n`);
 process.exitCode = crashed || missed.length > 0 ? 1 : 0;

@@ -23,6 +23,7 @@ if (mode === 'bytes' && target && contentType) {
 }
 const server = app.listen(0, '127.0.0.1', () => {
   const address = server.address();
-  if (address && typeof address === 'object') process.stdout.write(`${JSON.stringify({ port: address.port })}\n`);
+  if (address && typeof address === 'object')
+    process.stdout.write(`${JSON.stringify({ port: address.port })}\n`);
 });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

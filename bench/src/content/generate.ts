@@ -10,7 +10,12 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
 function vocabulary(template: Article): string[] {
   const words = new Set<string>();
   for (const block of template.body) {
-    const texts = block.type === 'list' ? block.items.map((i) => i.text) : block.type === 'figure' ? [] : [block.text];
+    const texts =
+      block.type === 'list'
+        ? block.items.map((i) => i.text)
+        : block.type === 'figure'
+          ? []
+          : [block.text];
     for (const t of texts) for (const w of t.match(WORD) ?? []) words.add(w);
   }
   return [...words].sort();
@@ -34,7 +39,11 @@ function varyBlock(block: Block, random: () => number, words: readonly string[])
         ...(block.attribution !== undefined ? { attribution: block.attribution } : {}),
       };
     case 'list':
-      return { type: 'list', ordered: block.ordered, items: block.items.map((i) => vary(i.text, random, words)) };
+      return {
+        type: 'list',
+        ordered: block.ordered,
+        items: block.items.map((i) => vary(i.text, random, words)),
+      };
     case 'figure':
       return block;
   }
@@ -48,9 +57,14 @@ function varyBlock(block: Block, random: () => number, words: readonly string[])
 export function generatedArticle(template: Article, index: number): Article {
   const random = prng(0x5eed + index * 7919);
   const words = vocabulary(template);
-  const headlineWords = Array.from({ length: 5 + Math.floor(random() * 5) }, () => pick(random, words)).join(' ');
+  const headlineWords = Array.from({ length: 5 + Math.floor(random() * 5) }, () =>
+    pick(random, words),
+  ).join(' ');
   const published = new Date(Date.UTC(2018, 4, 2, 12) - index * 3_600_000).toISOString();
-  const { id: _id, slug: _slug, body, ...rest } = template;
+  // id and slug are left out so that the schema derives them from the new headline.
+  const { id, slug, body, ...rest } = template;
+  void id;
+  void slug;
   const input = {
     ...rest,
     headline: `${index + 1}. ${headlineWords}`,
@@ -84,7 +98,10 @@ export function generatedEdition(template: Article, count: number): Edition {
   const articles = generatedArticles(template, count);
   const sections = [];
   for (let i = 0; i < articles.length; i += ARTICLES_PER_SECTION) {
-    sections.push({ title: `Section ${i / ARTICLES_PER_SECTION + 1}`, articles: articles.slice(i, i + ARTICLES_PER_SECTION) });
+    sections.push({
+      title: `Section ${i / ARTICLES_PER_SECTION + 1}`,
+      articles: articles.slice(i, i + ARTICLES_PER_SECTION),
+    });
   }
   return parseEdition({
     title: `Benchmark edition of ${count} article${count === 1 ? '' : 's'}`,

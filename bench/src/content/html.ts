@@ -31,7 +31,9 @@ function block(b: Block): string {
     }
     case 'figure':
       // Images are left out: the external tools would fetch remote ones, and nothing may.
-      return b.image.caption ? `<figure><figcaption>${escapeHtml(b.image.caption)}</figcaption></figure>` : '';
+      return b.image.caption
+        ? `<figure><figcaption>${escapeHtml(b.image.caption)}</figcaption></figure>`
+        : '';
   }
 }
 
@@ -44,9 +46,13 @@ export function articleHtml(a: Article, headingLevel = 1): string {
     a.kicker ? `<p class="kicker">${escapeHtml(a.kicker)}</p>` : '',
     `<${h}>${escapeHtml(a.headline)}</${h}>`,
     a.standfirst ? `<p class="standfirst">${escapeHtml(a.standfirst)}</p>` : '',
-    a.highlights.length > 0 ? `<ul class="highlights">${a.highlights.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>` : '',
+    a.highlights.length > 0
+      ? `<ul class="highlights">${a.highlights.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>`
+      : '',
     byline ? `<p class="byline">${byline}</p>` : '',
-    a.publishedAt ? `<p><time datetime="${escapeHtml(a.publishedAt)}">${escapeHtml(a.publishedAt.slice(0, 10))}</time></p>` : '',
+    a.publishedAt
+      ? `<p><time datetime="${escapeHtml(a.publishedAt)}">${escapeHtml(a.publishedAt.slice(0, 10))}</time></p>`
+      : '',
     ...a.body.map(block),
     '</article>',
   ]

@@ -31,7 +31,9 @@ export async function interleave(
       const contender = contenders[index] as Contender;
       const start = performance.now();
       const reported = await contender.run();
-      (samples[index] as number[]).push(typeof reported === 'number' ? reported : performance.now() - start);
+      (samples[index] as number[]).push(
+        typeof reported === 'number' ? reported : performance.now() - start,
+      );
     }
   }
   return contenders.map((c, i) => summarise(c.label, samples[i] as number[]));

@@ -7,7 +7,9 @@ export class ApiClient {
 
   private async expect(res: Response, status: number, what: string): Promise<Response> {
     if (res.status !== status) {
-      throw new Error(`${what}: expected ${status}, got ${res.status}: ${(await res.text()).slice(0, 500)}`);
+      throw new Error(
+        `${what}: expected ${status}, got ${res.status}: ${(await res.text()).slice(0, 500)}`,
+      );
     }
     return res;
   }

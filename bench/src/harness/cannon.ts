@@ -10,6 +10,8 @@ export function cannon(options: CannonOptions): Promise<CannonResult> {
     return Promise.reject(new Error(`bench targets loopback only, not ${host}`));
   }
   return new Promise((resolve, reject) => {
-    autocannon(options, (err, result) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(result)));
+    autocannon(options, (err, result) =>
+      err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(result),
+    );
   });
 }

@@ -28,25 +28,48 @@ const TIME = '/usr/bin/time';
  * For a multi-process program (Chromium) the figure is its largest single process, which is
  * what GNU time reports for a tree; that is said in the table notes.
  */
-export async function runMeasured(command: string, args: readonly string[], options: ChildOptions = {}): Promise<ChildRun> {
+export async function runMeasured(
+  command: string,
+  args: readonly string[],
+  options: ChildOptions = {},
+): Promise<ChildRun> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-time-'));
   const timeFile = join(dir, 'time.txt');
   try {
     const start = performance.now();
-    const { code, stdout, stderr } = await spawnCollect(TIME, ['-f', '%M', '-o', timeFile, command, ...args], options);
+    const { code, stdout, stderr } = await spawnCollect(
+      TIME,
+      ['-f', '%M', '-o', timeFile, command, ...args],
+      options,
+    );
     const wallMs = performance.now() - start;
-    const kb = Number.parseInt((await readFile(timeFile, 'utf8')).trim().split('\n').at(-1) ?? '', 10);
-    return { wallMs, peakRssMb: Number.isFinite(kb) ? kb / 1024 : Number.NaN, exitCode: code, stdout, stderr };
+    const kb = Number.parseInt(
+      (await readFile(timeFile, 'utf8')).trim().split('\n').at(-1) ?? '',
+      10,
+    );
+    return {
+      wallMs,
+      peakRssMb: Number.isFinite(kb) ? kb / 1024 : Number.NaN,
+      exitCode: code,
+      stdout,
+      stderr,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
 /** Like runMeasured, but a non-zero exit is an error that shows the child's stderr. */
-export async function runChecked(command: string, args: readonly string[], options: ChildOptions = {}): Promise<ChildRun> {
+export async function runChecked(
+  command: string,
+  args: readonly string[],
+  options: ChildOptions = {},
+): Promise<ChildRun> {
   const run = await runMeasured(command, args, options);
   if (run.exitCode !== 0) {
-    throw new Error(`${command} ${args.join(' ')} exited ${run.exitCode}: ${run.stderr.slice(-2000)}`);
+    throw new Error(
+      `${command} ${args.join(' ')} exited ${run.exitCode}: ${run.stderr.slice(-2000)}`,
+    );
   }
   return run;
 }
@@ -57,7 +80,11 @@ function spawnCollect(
   { cwd, env, input, timeoutMs = 600_000 }: ChildOptions,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd,
+      env: env ?? process.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -69,7 +96,11 @@ function spawnCollect(
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr: signal ? `${stderr}\nkilled by ${signal}` : stderr });
+      resolve({
+        code: code ?? (signal ? 128 : 1),
+        stdout,
+        stderr: signal ? `${stderr}\nkilled by ${signal}` : stderr,
+      });
     });
     child.stdin.end(input ?? '');
   });

@@ -8,6 +8,11 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
   const quick = argv.includes('--quick') || env.BENCH_QUICK === '1';
   const onlyIndex = argv.indexOf('--only');
   const onlyArg = onlyIndex >= 0 ? argv[onlyIndex + 1] : env.BENCH_ONLY;
-  const only = onlyArg ? onlyArg.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const only = onlyArg
+    ? onlyArg
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
   return { quick, only };
 }

@@ -27,7 +27,10 @@ function escapeCell(cell: string): string {
   return cell.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+export function markdownTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+): string {
   const line = (cells: readonly string[]) => `| ${cells.map(escapeCell).join(' | ')} |`;
   return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
 }
@@ -57,11 +60,45 @@ export function renderMarkdown(info: RunInfo, sections: readonly Section[]): str
 }
 
 /** Writes results/latest.md and a dated copy; returns both paths. */
-export async function writeReport(dir: string, info: RunInfo, sections: readonly Section[]): Promise<string[]> {
+export async function writeReport(
+  dir: string,
+  info: RunInfo,
+  sections: readonly Section[],
+): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const text = renderMarkdown(info, sections);
-  const stamp = info.startedAt.toISOString().replace(/:\d\d\.\d+Z$/, 'Z').replace(/:/g, '');
+  const stamp = info.startedAt
+    .toISOString()
+    .replace(/:\d\d\.\d+Z$/, 'Z')
+    .replace(/:/g, '');
   const paths = [join(dir, 'latest.md'), join(dir, `${stamp}${info.quick ? '-quick' : ''}.md`)];
   for (const p of paths) await writeFile(p, text);
   return paths;
+}
+
+/** A section that records why a comparison produced no figures, so one failure loses only itself. */
+export function failedSection(title: string, err: unknown): Section {
+  const message = err instanceof Error ? err.message : String(err);
+  return {
+    title: `${title}: did not run to the end`,
+    about: 'This comparison stopped with an error; no figures from it in this run.',
+    headers: ['error'],
+    rows: [[message.slice(0, 500)]],
+    summary: [`${title}: FAILED: ${message.split('\n')[0] ?? ''}`],
+    failed: true,
+  };
+}
+
+/** Runs one comparison; an error becomes a failed section instead of ending the suite. */
+export async function attempt(
+  title: string,
+  run: () => Promise<Section[]>,
+  log: (line: string) => void,
+): Promise<Section[]> {
+  try {
+    return await run();
+  } catch (err) {
+    log(`${title} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return [failedSection(title, err)];
+  }
 }

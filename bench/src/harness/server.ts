@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
 
 export interface StartedServer {
   url: string;
@@ -21,10 +22,16 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-async function waitForHealth(url: string, child: ChildProcess, stderr: () => string, timeoutMs = 30_000): Promise<void> {
+async function waitForHealth(
+  url: string,
+  child: ChildProcess,
+  stderr: () => string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode} before it was ready: ${stderr()}`);
+    if (child.exitCode !== null)
+      throw new Error(`server exited ${child.exitCode} before it was ready: ${stderr()}`);
     try {
       const res = await fetch(`${url}/health`);
       if (res.ok) return;
@@ -54,7 +61,11 @@ export const BENCH_TOKEN = 'bench-token-0123456789abcdef';
  * Starts the built API (apps/api/dist/main.js) as its own process on a loopback port with a
  * fresh data directory. Logs go to /dev/null so that the pipe never throttles the server.
  */
-export async function startApi(root: string, dataDir: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<StartedServer> {
+export async function startApi(
+  root: string,
+  dataDir: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<StartedServer> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(root, 'apps/api/dist/main.js')], {
     cwd: root,
@@ -79,17 +90,22 @@ export async function startApi(root: string, dataDir: string, extraEnv: NodeJS.P
 }
 
 /** Starts one of the bench's own baseline servers (dist/children/*.js), which prints its port. */
-export async function startChildServer(script: string, args: readonly string[]): Promise<StartedServer> {
+export async function startChildServer(
+  script: string,
+  args: readonly string[],
+): Promise<StartedServer> {
   const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr?.setEncoding('utf8').on('data', (d: string) => (err = (err + d).slice(-4000)));
+  const stdout = child.stdout;
+  if (!stdout) throw new Error('no stdout pipe');
   const [line] = (await Promise.race([
-    once(child.stdout!.setEncoding('utf8'), 'data'),
+    once(stdout.setEncoding('utf8'), 'data'),
     sleep(15_000).then(() => {
       throw new Error(`${script} did not start: ${err}`);
     }),
   ])) as [string];
-  const port = Number(JSON.parse(line.trim()).port);
+  const port = z.object({ port: z.number().int() }).parse(JSON.parse(line.trim())).port;
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, child, () => err);
   return { url, pid: child.pid ?? -1, stop: stopper(child) };

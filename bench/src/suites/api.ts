@@ -16,7 +16,9 @@ const CONNECTIONS = 10;
 /** Throws when a run saw anything but 2xx answers: a benchmark of failures measures nothing. */
 function clean(result: CannonResult, what: string): CannonResult {
   if (result.errors > 0 || result.non2xx > 0 || result.timeouts > 0) {
-    throw new Error(`${what}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`);
+    throw new Error(
+      `${what}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`,
+    );
   }
   if (result.requests.total === 0) throw new Error(`${what}: no requests completed`);
   return result;
@@ -31,7 +33,11 @@ async function throughput(url: string, seconds: number, what: string): Promise<n
  * Four clients, each creating a new curated edition of 50 articles (so it is never cached)
  * and downloading it, over and over until told to stop: the render load of the latency test.
  */
-function renderLoad(client: ApiClient, slugs: readonly string[], tag: string): { stop: () => Promise<number> } {
+function renderLoad(
+  client: ApiClient,
+  slugs: readonly string[],
+  tag: string,
+): { stop: () => Promise<number> } {
   let running = true;
   let renders = 0;
   const loops = [0, 1, 2, 3].map(async (k) => {
@@ -81,19 +87,31 @@ export const apiSuite: Suite = {
       ctx.log(`api: GET article vs bare Express, ${rounds} rounds of ${seconds} s`);
       const get = await alternate(
         { label: 'bare Express', run: () => throughput(`${bare.url}/r`, seconds, 'bare Express') },
-        { label: 'GET /v1/articles/{slug}', run: () => throughput(`${api.url}/v1/articles/${slug}`, seconds, 'GET article') },
+        {
+          label: 'GET /v1/articles/{slug}',
+          run: () => throughput(`${api.url}/v1/articles/${slug}`, seconds, 'GET article'),
+        },
         { rounds, warmup: 0 },
       );
 
       // 2. A cached EPUB download against express.static serving the same file.
       const epub = await client.bytes(`/v1/articles/${slug}.epub`);
       await writeFile(join(dir, 'static', `${slug}.epub`), epub.body);
-      const stat = await startChildServer(childScript('bare-server.js'), ['static', join(dir, 'static')]);
+      const stat = await startChildServer(childScript('bare-server.js'), [
+        'static',
+        join(dir, 'static'),
+      ]);
       servers.push(stat);
       ctx.log(`api: cached EPUB vs express.static, ${rounds} rounds of ${seconds} s`);
       const download = await alternate(
-        { label: 'express.static', run: () => throughput(`${stat.url}/${slug}.epub`, seconds, 'express.static') },
-        { label: 'GET /v1/articles/{slug}.epub', run: () => throughput(`${api.url}/v1/articles/${slug}.epub`, seconds, 'cached EPUB') },
+        {
+          label: 'express.static',
+          run: () => throughput(`${stat.url}/${slug}.epub`, seconds, 'express.static'),
+        },
+        {
+          label: 'GET /v1/articles/{slug}.epub',
+          run: () => throughput(`${api.url}/v1/articles/${slug}.epub`, seconds, 'cached EPUB'),
+        },
         { rounds, warmup: 0 },
       );
 
@@ -105,7 +123,11 @@ export const apiSuite: Suite = {
         const load = loaded ? renderLoad(client, slugs, `${round++}`) : undefined;
         try {
           const r = clean(
-            await cannon({ url: `${api.url}/v1/articles/${slug}`, connections: CONNECTIONS, duration: seconds * 2 }),
+            await cannon({
+              url: `${api.url}/v1/articles/${slug}`,
+              connections: CONNECTIONS,
+              duration: seconds * 2,
+            }),
             loaded ? 'GET article under render load' : 'GET article idle',
           );
           return r.latency.p99;

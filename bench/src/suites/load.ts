@@ -11,7 +11,18 @@ import { generatedArticle, generatedArticles } from '../content/generate.js';
 type Kind = 'list' | 'get' | 'search' | 'epub' | 'pdf';
 
 /** The read mix, in the proportions a reader-facing deployment sees (deterministic cycle). */
-const CYCLE: readonly Kind[] = ['get', 'list', 'get', 'search', 'get', 'epub', 'list', 'get', 'search', 'pdf'];
+const CYCLE: readonly Kind[] = [
+  'get',
+  'list',
+  'get',
+  'search',
+  'get',
+  'epub',
+  'list',
+  'get',
+  'search',
+  'pdf',
+];
 
 interface Tally {
   ok: Map<string, number>;
@@ -33,12 +44,19 @@ function record(t: Tally, kind: string, problem: string | undefined): void {
 }
 
 function header(headers: Record<string, unknown>, name: string): string {
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name) return Array.isArray(v) ? String(v[0]) : String(v);
+  for (const [k, v] of Object.entries(headers))
+    if (k.toLowerCase() === name) return Array.isArray(v) ? String(v[0]) : String(v);
   return '';
 }
 
 /** Undefined when the answer is what a client of this route must get; else why not. */
-function check(kind: Kind, slug: string, status: number, body: string, headers: Record<string, unknown>): string | undefined {
+function check(
+  kind: Kind,
+  slug: string,
+  status: number,
+  body: string,
+  headers: Record<string, unknown>,
+): string | undefined {
   if (status !== 200) return `status ${status}: ${body.slice(0, 200)}`;
   const type = header(headers, 'content-type');
   switch (kind) {
@@ -57,7 +75,8 @@ function check(kind: Kind, slug: string, status: number, body: string, headers: 
         return 'malformed JSON';
       }
       if (typeof doc !== 'object' || doc === null) return 'JSON is not an object';
-      if (kind === 'get') return (doc as { slug?: unknown }).slug === slug ? undefined : 'wrong article';
+      if (kind === 'get')
+        return (doc as { slug?: unknown }).slug === slug ? undefined : 'wrong article';
       const items = (doc as { items?: unknown }).items;
       return Array.isArray(items) ? undefined : 'list without items';
     }
@@ -104,18 +123,30 @@ export const loadSuite: Suite = {
         let done = 0;
         for (let i = 0; running; i++) {
           try {
-            const id = await client.createEdition(`Load edition ${k} ${i}`, '2018-05-02', slugs.slice(0, 20));
-            await client.bytes(`/v1/editions/${encodeURIComponent(id)}.${k === 0 ? 'pdf' : 'epub'}`);
+            const id = await client.createEdition(
+              `Load edition ${k} ${i}`,
+              '2018-05-02',
+              slugs.slice(0, 20),
+            );
+            await client.bytes(
+              `/v1/editions/${encodeURIComponent(id)}.${k === 0 ? 'pdf' : 'epub'}`,
+            );
             record(tally, 'uncached edition render', undefined);
             done++;
           } catch (err) {
-            record(tally, 'uncached edition render', err instanceof Error ? err.message : String(err));
+            record(
+              tally,
+              'uncached edition render',
+              err instanceof Error ? err.message : String(err),
+            );
           }
         }
         return done;
       });
 
-      ctx.log(`load: ${seconds} s at ${connections} connections, plus one writer and two edition renderers`);
+      ctx.log(
+        `load: ${seconds} s at ${connections} connections, plus one writer and two edition renderers`,
+      );
       const result = await cannon({
         url: api.url,
         connections,
@@ -126,7 +157,10 @@ export const loadSuite: Suite = {
             setupRequest: (req, context) => {
               const n = counter++;
               const kind = CYCLE[n % CYCLE.length] as Kind;
-              const slug = kind === 'epub' || kind === 'pdf' ? (slugs[n % 5] as string) : (slugs[n % slugs.length] as string);
+              const slug =
+                kind === 'epub' || kind === 'pdf'
+                  ? (slugs[n % 5] as string)
+                  : (slugs[n % slugs.length] as string);
               Object.assign(context, { kind, slug });
               const path =
                 kind === 'list'
@@ -140,7 +174,7 @@ export const loadSuite: Suite = {
             },
             onResponse: (status, body, context, headers) => {
               const { kind, slug } = context as { kind: Kind; slug: string };
-              record(tally, kind, check(kind, slug, status, body, (headers ?? {}) as Record<string, unknown>));
+              record(tally, kind, check(kind, slug, status, body, headers ?? {}));
             },
           },
         ],
@@ -152,7 +186,12 @@ export const loadSuite: Suite = {
       const unexpected = [...tally.bad.values()].reduce((a, b) => a + b, 0);
       const errors = result.errors + result.timeouts;
       const failed = errors > 0 || unexpected > 0 || !health.ok;
-      const kinds = [...new Set([...tally.ok.keys(), ...[...tally.bad.keys()].map((k) => k.split(':')[0] as string)])];
+      const kinds = [
+        ...new Set([
+          ...tally.ok.keys(),
+          ...[...tally.bad.keys()].map((k) => k.split(':')[0] as string),
+        ]),
+      ];
       return [
         {
           title: `Load: ${seconds} s at ${connections} connections, mixed traffic`,
@@ -172,7 +211,10 @@ export const loadSuite: Suite = {
             ['/health afterwards', String(health.status)],
             ...kinds.map((k) => [`answers checked: ${k}`, formatCount(tally.ok.get(k) ?? 0)]),
           ],
-          notes: [...[...tally.bad.entries()].map(([k, n]) => `unexpected: ${k} × ${n}`), ...tally.examples.map((e) => `example: ${e.slice(0, 300)}`)],
+          notes: [
+            ...[...tally.bad.entries()].map(([k, n]) => `unexpected: ${k} × ${n}`),
+            ...tally.examples.map((e) => `example: ${e.slice(0, 300)}`),
+          ],
           summary: [
             `load ${seconds} s × ${connections} conns: ${formatCount(result.requests.total)} requests, p50 ${formatMs(result.latency.p50)}, p99 ${formatMs(result.latency.p99)}, ${errors} errors, ${unexpected} unexpected answers, ${written} writes, ${rendered} renders`,
           ],

@@ -29,18 +29,33 @@ export const scalingSuite: Suite = {
   async run(ctx) {
     const counts = ctx.options.quick ? [1, 10, 100] : [1, 10, 100, 1000];
     const points: Point[] = [];
+    const errors: string[] = [];
     for (const count of counts) {
       const repeats = count >= 1000 ? 1 : ctx.options.quick ? 1 : 3;
       for (const format of ['epub', 'pdf'] as const) {
+        if (errors.some((e) => e.startsWith(format))) continue; // a format that failed stays failed
         const runs = [];
-        for (let i = 0; i < repeats; i++) {
-          ctx.log(`scaling: ${format} ${count} articles, run ${i + 1}/${repeats}`);
-          const out = join(ctx.tmp, `scaling-${count}.${format}`);
-          const run = await runChecked(process.execPath, [childScript('render-edition.js'), format, String(count), out], {
-            timeoutMs: 900_000,
-          });
-          const parsed = ChildResult.parse(JSON.parse(run.stdout.trim().split('\n').at(-1) ?? ''));
-          runs.push({ ...parsed, wallMs: run.wallMs, peakRssMb: run.peakRssMb });
+        try {
+          for (let i = 0; i < repeats; i++) {
+            ctx.log(`scaling: ${format} ${count} articles, run ${i + 1}/${repeats}`);
+            const out = join(ctx.tmp, `scaling-${count}.${format}`);
+            const run = await runChecked(
+              process.execPath,
+              [childScript('render-edition.js'), format, String(count), out],
+              {
+                timeoutMs: 900_000,
+              },
+            );
+            const parsed = ChildResult.parse(
+              JSON.parse(run.stdout.trim().split('\n').at(-1) ?? ''),
+            );
+            runs.push({ ...parsed, wallMs: run.wallMs, peakRssMb: run.peakRssMb });
+          }
+        } catch (err) {
+          errors.push(
+            `${format} at ${count} articles: ${(err instanceof Error ? err.message : String(err)).slice(0, 400)}`,
+          );
+          continue;
         }
         points.push({
           format,
@@ -55,8 +70,9 @@ export const scalingSuite: Suite = {
 
     const rows: string[][] = [];
     const summary: string[] = [];
-    let failed = false;
-    const notes: string[] = [];
+    let failed = false as boolean;
+    const notes: string[] = errors.map((e) => `**failed**: ${e}`);
+    if (errors.length > 0) failed = true;
     for (const format of ['epub', 'pdf'] as const) {
       const series = points.filter((p) => p.format === format);
       for (const p of series) {
@@ -82,19 +98,34 @@ export const scalingSuite: Suite = {
         notes.push(
           `${format.toUpperCase()}: per-article time at ${last.count} articles is ${growth.toFixed(2)}× that at 10 (goal: no faster than linear, ≤ 1.5× allowing for noise): ${ok ? 'met' : '**missed**'}.`,
         );
-        summary.push(`scaling ${format}: ${last.count} articles in ${formatMs(last.renderMs)}, peak RSS ${formatMb(last.peakRssMb)}, per-article growth ${growth.toFixed(2)}×`);
+        summary.push(
+          `scaling ${format}: ${last.count} articles in ${formatMs(last.renderMs)}, peak RSS ${formatMb(last.peakRssMb)}, per-article growth ${growth.toFixed(2)}×`,
+        );
       }
       if (format === 'pdf' && last && last.count >= 1000) {
         const ok = last.peakRssMb < PDF_RSS_LIMIT_MB;
         if (!ok) failed = true;
-        notes.push(`PDF peak RSS at ${last.count} articles: ${formatMb(last.peakRssMb)} (goal: under ${PDF_RSS_LIMIT_MB} MB): ${ok ? 'met' : '**missed**'}.`);
+        notes.push(
+          `PDF peak RSS at ${last.count} articles: ${formatMb(last.peakRssMb)} (goal: under ${PDF_RSS_LIMIT_MB} MB): ${ok ? 'met' : '**missed**'}.`,
+        );
       }
     }
-    notes.push('EPUB is rendered to a Buffer then written; PDF through renderPdfToStream into a file. Peak RSS is the whole child process (Node itself is about 40 MB).');
+    notes.push(
+      'EPUB is rendered to a Buffer then written; PDF through renderPdfToStream into a file. Peak RSS is the whole child process (Node itself is about 40 MB).',
+    );
     const section: Section = {
       title: 'Scaling: editions of 1 to 1000 articles',
-      about: 'One render per fresh Node process under GNU time; render time measured inside the process, wall time and peak RSS from outside.',
-      headers: ['format', 'articles', 'render time', 'per article', 'process wall time', 'peak RSS', 'output'],
+      about:
+        'One render per fresh Node process under GNU time; render time measured inside the process, wall time and peak RSS from outside.',
+      headers: [
+        'format',
+        'articles',
+        'render time',
+        'per article',
+        'process wall time',
+        'peak RSS',
+        'output',
+      ],
       rows,
       notes,
       summary,
