@@ -1,0 +1,53 @@
+import { findImage } from './images.js';
+import type { ImageInput } from './model-types.js';
+import { cleanText } from './text.js';
+
+const CREDIT_CLASS = /credit|copyright|source|photographer|byline|rights|attribution/i;
+const CREDIT_ITEMPROP = /copyrightHolder|creditText|author|copyrightNotice/i;
+// "… Photo: Jane Doe/Reuters", "… (Photograph: Jane Doe)", "… Image credit: AFP"
+const CREDIT_TEXT = /\s*[([]?\s*(?:photo(?:graph)?s?|image|picture|credit|foto|illustration)(?:\s+credit)?\s*(?::|by)\s*([^()[\]]{2,120}?)\s*[)\]]?\.?$/i;
+
+export interface CaptionParts {
+  caption?: string;
+  credit?: string;
+}
+
+/** Splits a figcaption into the caption and the credit (a marked element or a "Photo: …" tail). */
+export function splitCaption(figcaption: Element | null | undefined): CaptionParts {
+  if (!figcaption) return {};
+  const clone = figcaption.cloneNode(true) as Element;
+  let credit: string | undefined;
+  for (const el of Array.from(clone.querySelectorAll('*'))) {
+    const marked = CREDIT_CLASS.test(el.getAttribute('class') ?? '') || CREDIT_ITEMPROP.test(el.getAttribute('itemprop') ?? '');
+    if (!marked || !clone.contains(el)) continue;
+    const text = cleanText(el.textContent);
+    if (text) credit ??= text.replace(/^(?:photo(?:graph)?|image|credit|foto)\s*(?:credit)?\s*:\s*/i, '');
+    el.remove();
+  }
+  let caption = cleanText(clone.textContent);
+  if (!credit) {
+    const m = CREDIT_TEXT.exec(caption);
+    if (m?.[1]) {
+      credit = cleanText(m[1]);
+      caption = cleanText(caption.slice(0, m.index));
+    }
+  }
+  const parts: CaptionParts = {};
+  if (caption) parts.caption = caption;
+  if (credit) parts.credit = credit;
+  return parts;
+}
+
+/** The model image of a `<figure>`, `<picture>` or `<img>`, with caption and credit; undefined without a real picture. */
+export function figureImage(el: Element, base: string | undefined): ImageInput | undefined {
+  const found = findImage(el, base);
+  if (!found) return undefined;
+  const image: ImageInput = { src: found.src, alt: found.alt };
+  if (found.width !== undefined) image.width = found.width;
+  if (found.height !== undefined) image.height = found.height;
+  const figure = el.tagName === 'FIGURE' ? el : el.closest('figure');
+  const { caption, credit } = splitCaption(figure?.querySelector('figcaption'));
+  if (caption) image.caption = caption;
+  if (credit) image.credit = credit;
+  return image;
+}

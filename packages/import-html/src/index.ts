@@ -1,0 +1,1 @@
+export { importHtml, type ImportHtmlOptions } from './import-html.js';
