@@ -1,0 +1,2 @@
+export { renderPdf, renderPdfToStream } from './render.js';
+export type { PdfOptions } from './options.js';

@@ -1,0 +1,204 @@
+import type { Article, Block, Run } from '@broadsheet/model';
+import { textDirection } from '@broadsheet/model';
+import { loadImage } from '../images/load-image.js';
+import { layoutParagraph, type StyledSpan, type TextStyle } from '../text/paragraph.js';
+import type { Box, TextBox } from './compose.js';
+import { formatDate } from './dates.js';
+import type { PageGeometry } from './geometry.js';
+import type { StructPath } from './page-model.js';
+import { LEADING, LINK, RULE, STYLES, TINT } from './styles.js';
+
+export interface ArticleLayoutContext {
+  geometry: PageGeometry;
+  /** Prefix of structure keys, unique per article in an edition. */
+  key: string;
+  imageBaseDir: string | undefined;
+}
+
+function runSpans(runs: readonly Run[], base: TextStyle): StyledSpan[] {
+  return runs.map((run) => ({
+    text: run.text,
+    style: {
+      font: { family: base.font.family, bold: base.font.bold || run.strong === true, italic: base.font.italic !== (run.emphasis === true) },
+      size: base.size,
+      color: run.href ? LINK : base.color,
+      href: run.href,
+    },
+  }));
+}
+
+/** Turns an article into boxes in reading order: title block, lead figure, then the body. */
+export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[] {
+  const g = ctx.geometry;
+  const language = article.language;
+  const direction = textDirection(language);
+  const boxes: Box[] = [];
+  let n = 0;
+  const key = (tag: string) => `${ctx.key}.${n++}.${tag}`;
+
+  const text = (
+    spans: StyledSpan[],
+    struct: StructPath,
+    opts: Partial<Omit<TextBox, 'kind' | 'lines' | 'struct'>> & { leading?: number; align?: 'start' | 'center' | 'end' } = {},
+  ): TextBox => {
+    const indent = opts.indent ?? 0;
+    const width = opts.width ?? g.measure - indent;
+    const lines = layoutParagraph({
+      spans,
+      language,
+      direction,
+      width,
+      leading: opts.leading ?? LEADING.text,
+      align: opts.align ?? 'start',
+    });
+    const box: TextBox = {
+      kind: 'text',
+      struct,
+      lines,
+      indent: direction === 'rtl' && opts.indent !== undefined ? 0 : indent,
+      width,
+      spaceBefore: opts.spaceBefore ?? 0,
+      spaceAfter: opts.spaceAfter ?? 0,
+    };
+    if (opts.keepWithNext) box.keepWithNext = true;
+    if (opts.label) box.label = opts.label;
+    if (opts.bar) box.bar = opts.bar;
+    if (opts.tint) box.tint = opts.tint;
+    if (opts.mark) box.mark = opts.mark;
+    boxes.push(box);
+    return box;
+  };
+  const plain = (s: string, style: TextStyle): StyledSpan[] => [{ text: s, style }];
+
+  // Title block.
+  if (article.kicker) text(plain(article.kicker, STYLES.kicker), [{ key: key('P'), tag: 'P' }], { spaceAfter: 4, leading: LEADING.ui });
+  text(plain(article.headline, STYLES.headline), [{ key: key('H1'), tag: 'H1' }], {
+    leading: LEADING.tight,
+    spaceAfter: 8,
+    keepWithNext: true,
+  });
+  if (article.standfirst) text(plain(article.standfirst, STYLES.standfirst), [{ key: key('P'), tag: 'P' }], { leading: 1.4, spaceAfter: 10 });
+  if (article.highlights.length > 0) {
+    const list = { key: key('L'), tag: 'L' };
+    article.highlights.forEach((h, i) => {
+      const li = { key: key('LI'), tag: 'LI' };
+      text(plain(h, STYLES.highlight), [list, li, { key: key('LBody'), tag: 'LBody' }], {
+        indent: 14,
+        leading: LEADING.ui,
+        spaceBefore: i === 0 ? 4 : 0,
+        spaceAfter: 4,
+        tint: TINT,
+        label: labelFor('•', STYLES.highlight, [list, li, { key: key('Lbl'), tag: 'Lbl' }], 4, LEADING.ui),
+      });
+    });
+  }
+  const byline = article.authors
+    .map((a) => [a.name, a.affiliation].filter(Boolean).join(', '))
+    .join(' · ');
+  if (byline) text(plain(`By ${byline}`, STYLES.byline), [{ key: key('P'), tag: 'P' }], { spaceBefore: 8, leading: LEADING.ui });
+  const meta: string[] = [];
+  if (article.dateline) meta.push(article.dateline.agency ? `${article.dateline.place} (${article.dateline.agency})` : article.dateline.place);
+  if (article.publishedAt) meta.push(`Published ${formatDate(article.publishedAt, language)}`);
+  if (article.updatedAt && article.updatedAt !== article.publishedAt) meta.push(`Updated ${formatDate(article.updatedAt, language)}`);
+  if (meta.length > 0) text(plain(meta.join(' · '), STYLES.meta), [{ key: key('P'), tag: 'P' }], { spaceBefore: byline ? 1 : 8, leading: LEADING.ui });
+  const last = boxes.at(-1);
+  if (last) last.spaceAfter = Math.max(last.spaceAfter, 14);
+
+  if (article.image) figure(article.image, true);
+  article.body.forEach((block) => bodyBlock(block));
+  return boxes;
+
+  function figure(image: NonNullable<Article['image']>, lead: boolean): void {
+    const loaded = image.src === undefined ? undefined : loadImage(image.src, ctx.imageBaseDir);
+    if (loaded) {
+      const maxH = (g.bottom - g.top) * (lead ? 0.4 : 0.5);
+      let width = g.measure;
+      let height = (loaded.height / loaded.width) * width;
+      if (height > maxH) {
+        width *= maxH / height;
+        height = maxH;
+      }
+      boxes.push({
+        kind: 'image',
+        struct: [{ key: key('Figure'), tag: 'Figure', alt: image.alt || image.caption || 'Image' }],
+        data: loaded.data,
+        width,
+        height,
+        spaceBefore: 6,
+        spaceAfter: 4,
+        keepWithNext: Boolean(image.caption || image.credit),
+      });
+    }
+    const spans: StyledSpan[] = [];
+    if (image.caption) spans.push({ text: image.caption, style: STYLES.caption });
+    if (image.credit) spans.push({ text: `${image.caption ? ' ' : ''}${image.credit}`, style: STYLES.credit });
+    if (spans.length > 0) {
+      text(spans, [{ key: key('Caption'), tag: 'Caption' }], { leading: LEADING.ui, spaceBefore: loaded ? 0 : 6, spaceAfter: 12 });
+    }
+  }
+
+  function bodyBlock(block: Block): void {
+    switch (block.type) {
+      case 'paragraph':
+        text(runSpans(block.content, STYLES.body), [{ key: key('P'), tag: 'P' }], { spaceAfter: 7 });
+        return;
+      case 'heading': {
+        const style = block.level === 2 ? STYLES.h2 : block.level === 3 ? STYLES.h3 : STYLES.h4;
+        text(runSpans(block.content, style), [{ key: key(`H${block.level}`), tag: `H${block.level}` }], {
+          leading: LEADING.tight,
+          spaceBefore: 10,
+          spaceAfter: 5,
+          keepWithNext: true,
+          mark: { title: block.text, level: block.level - 1 },
+        });
+        return;
+      }
+      case 'quote': {
+        const quote = { key: key('BlockQuote'), tag: 'BlockQuote' };
+        text(runSpans(block.content, STYLES.quote), [quote, { key: key('P'), tag: 'P' }], {
+          indent: 18,
+          spaceBefore: 4,
+          spaceAfter: block.attribution ? 2 : 10,
+          leading: 1.45,
+          bar: { color: RULE, offset: 10 },
+        });
+        if (block.attribution) {
+          text(plain(`— ${block.attribution}`, STYLES.attribution), [quote, { key: key('P'), tag: 'P' }], {
+            indent: 18,
+            spaceAfter: 10,
+            leading: LEADING.ui,
+          });
+        }
+        return;
+      }
+      case 'list': {
+        const list = { key: key('L'), tag: 'L' };
+        block.items.forEach((item, i) => {
+          const li = { key: key('LI'), tag: 'LI' };
+          const marker = block.ordered ? `${i + 1}.` : '•';
+          text(runSpans(item.content, STYLES.body), [list, li, { key: key('LBody'), tag: 'LBody' }], {
+            indent: 18,
+            spaceAfter: i === block.items.length - 1 ? 8 : 3,
+            label: labelFor(marker, STYLES.body, [list, li, { key: key('Lbl'), tag: 'Lbl' }], 0, LEADING.text),
+          });
+        });
+        return;
+      }
+      case 'figure':
+        figure(block.image, false);
+        return;
+    }
+  }
+
+  function labelFor(
+    marker: string,
+    style: TextStyle,
+    struct: StructPath,
+    indent: number,
+    leading: number,
+  ): NonNullable<TextBox['label']> {
+    const width = 14;
+    const lines = layoutParagraph({ spans: [{ text: marker, style }], language, direction, width, leading, align: 'start' });
+    return { struct, lines, indent: direction === 'rtl' ? g.measure - width - indent : indent, width };
+  }
+}

@@ -1,0 +1,12 @@
+/** Options of renderPdf and renderPdfToStream. */
+export interface PdfOptions {
+  /** Paper size; A4 unless given. */
+  pageSize?: 'A4' | 'Letter';
+  /** Write PDF/A-2u (archival): PDF 1.7, an sRGB output intent, pdfaid in the XMP. */
+  pdfa?: boolean;
+  /**
+   * Folder that relative image paths resolve against. Without it relative paths are not read
+   * (the image is left out and its caption kept); http(s) images are never fetched.
+   */
+  imageBaseDir?: string;
+}

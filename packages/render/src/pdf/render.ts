@@ -1,0 +1,196 @@
+import type { Writable } from 'node:stream';
+import type { Article, Edition } from '@broadsheet/model';
+import { textDirection } from '@broadsheet/model';
+import { editionArticles, isEdition } from '../shared/index.js';
+import { layoutArticle, outlineTitle } from './article-pages.js';
+import { articleMetadata, editionMetadata } from './document-metadata.js';
+import { singleLine } from './draw/lines.js';
+import { PdfWriter } from './draw/writer.js';
+import { coverPage, tocPages, type TocEntry } from './layout/edition.js';
+import { pageGeometry, type PageGeometry } from './layout/geometry.js';
+import type { LaidPage } from './layout/page-model.js';
+import { STYLES } from './layout/styles.js';
+import type { PdfOptions } from './options.js';
+
+type Outline = PDFKit.PDFOutline;
+
+/** Bytes pdfkit may hold unread before the renderer waits for the consumer (streaming only). */
+const HIGH_WATER = 1 << 20;
+/** Editions up to this many articles keep their first layout for drawing; longer ones lay out twice. */
+const KEEP_LAYOUTS = 64;
+
+function outlineItem(parent: Outline, title: string, g: PageGeometry, y: number): Outline {
+  // pdfkit computes the destination's left as page width minus `left`.
+  return parent.addItem(title, { top: y, left: g.width } as { expanded?: boolean });
+}
+
+class Pager {
+  page = 0;
+  constructor(
+    private readonly writer: PdfWriter,
+    private readonly g: PageGeometry,
+    readonly total: number,
+    private readonly language: string,
+  ) {}
+  start(header: string | undefined): void {
+    this.page++;
+    const dir = textDirection(this.language);
+    const head = header ? singleLine(header, STYLES.header, this.g.measure, this.language, dir, 'start') : undefined;
+    const foot = singleLine(`Page ${this.page} of ${this.total}`, STYLES.header, this.g.measure, 'en', 'ltr', 'center');
+    if (!foot) throw new Error('footer did not lay out');
+    this.writer.startPage(head, foot);
+  }
+}
+
+type Drain = () => Promise<void>;
+
+function drawArticle(writer: PdfWriter, pager: Pager, article: Article, pages: LaidPage[], header: string, g: PageGeometry, outline: Outline): void {
+  writer.beginArticle(article.language);
+  let item: Outline | undefined;
+  pages.forEach((page, i) => {
+    pager.start(header);
+    if (i === 0) item = outlineItem(outline, outlineTitle(article), g, g.top);
+    for (const mark of page.marks) if (item && mark.level <= 2) outlineItem(item, mark.title, g, mark.y);
+    writer.drawFragments(page);
+  });
+  writer.endArticle();
+}
+
+function headerFor(article: Article): string {
+  return article.publisher?.name ?? article.source?.name ?? article.section ?? 'Broadsheet';
+}
+
+async function writeArticle(writer: PdfWriter, article: Article, options: PdfOptions): Promise<void> {
+  const g = pageGeometry(options);
+  const pages = layoutArticle(article, g, 'a', options.imageBaseDir);
+  const pager = new Pager(writer, g, pages.length, article.language);
+  drawArticle(writer, pager, article, pages, headerFor(article), g, writer.doc.outline);
+  await Promise.resolve();
+}
+
+async function writeEdition(writer: PdfWriter, edition: Edition, options: PdfOptions, drain: Drain): Promise<void> {
+  const g = pageGeometry(options);
+  const entries = editionArticles(edition);
+  // Pass 1: lay out every article to learn its page count, which the TOC and "page X of Y" need.
+  // Layouts are kept for small editions and recomputed in pass 2 for large ones, so memory stays
+  // bounded by one article's layout however long the edition is.
+  const keep = entries.length <= KEEP_LAYOUTS;
+  const counts: number[] = [];
+  const kept: LaidPage[][] = [];
+  for (const e of entries) {
+    const pages = layoutArticle(e.article, g, `a${e.index}`, options.imageBaseDir);
+    counts.push(pages.length);
+    if (keep) kept.push(pages);
+  }
+  const cover = coverPage(edition, g);
+  const tocEntries = (starts: number[]): TocEntry[] =>
+    entries.map((e, i) => ({ entry: e, page: starts[i] ?? 0, destination: `article-${e.index + 1}` }));
+  const tocCount = tocPages(edition, tocEntries(entries.map(() => 9999)), g).pages.length;
+  const starts: number[] = [];
+  let next = 1 + tocCount + 1;
+  for (const c of counts) {
+    starts.push(next);
+    next += c;
+  }
+  const total = next - 1;
+  const toc = tocPages(edition, tocEntries(starts), g);
+  const pager = new Pager(writer, g, total, edition.language);
+
+  const root = writer.doc.outline;
+  const editionItem = outlineItem(root, edition.title, g, g.top);
+  pager.start(undefined);
+  writer.drawFragments(cover);
+  toc.pages.forEach((page) => {
+    pager.start(edition.title);
+    drawToc(writer, page, toc.links);
+  });
+  writer.closeTo(0);
+  let sectionItem: Outline = editionItem;
+  let sectionIndex = -1;
+  for (const e of entries) {
+    const pages = keep ? kept[e.index]! : layoutArticle(e.article, g, `a${e.index}`, options.imageBaseDir);
+    if (keep) kept[e.index] = [];
+    const opensSection = e.sectionIndex !== sectionIndex;
+    sectionIndex = e.sectionIndex;
+    writer.beginArticle(e.article.language);
+    pages.forEach((page, i) => {
+      pager.start(edition.title);
+      if (i === 0) {
+        writer.destination(`article-${e.index + 1}`, g.top);
+        // Outline items point at the page current when they are added: the article's first page.
+        if (opensSection) sectionItem = outlineItem(editionItem, e.sectionTitle, g, g.top);
+        outlineItem(sectionItem, outlineTitle(e.article), g, g.top);
+      }
+      writer.drawFragments(page);
+    });
+    writer.endArticle();
+    await drain();
+  }
+}
+
+/** TOC pages: each entry's Link element holds its text, its page number and its GoTo annotation. */
+function drawToc(writer: PdfWriter, page: LaidPage, links: Map<string, string>): void {
+  page.fragments.forEach((f, i) => {
+    writer.drawFragment(f);
+    if (f.kind !== 'text') return;
+    const key = f.struct.at(-1)?.key ?? '';
+    const destination = links.get(key);
+    const next = page.fragments[i + 1];
+    if (!destination || (next?.kind === 'text' && next.struct.at(-1)?.key === key)) return;
+    const height = f.lines.reduce((h, l) => h + l.height, 0);
+    writer.internalLink(f.x, f.y, f.width, height, destination, writer.structFor(f.struct));
+    writer.closeTo(f.struct.length - 1);
+  });
+}
+
+/** Renders into a writer, calling `drain` between articles so a consumer can keep up. */
+async function write(input: Article | Edition, options: PdfOptions, writer: PdfWriter, drain: Drain): Promise<void> {
+  if (isEdition(input)) await writeEdition(writer, input, options, drain);
+  else await writeArticle(writer, input, options);
+  writer.end();
+}
+
+function newWriter(input: Article | Edition, options: PdfOptions): PdfWriter {
+  return new PdfWriter({
+    geometry: pageGeometry(options),
+    pdfa: options.pdfa === true,
+    metadata: isEdition(input) ? editionMetadata(input) : articleMetadata(input),
+  });
+}
+
+/** Renders an article or an edition to PDF bytes. Same input and options, same bytes. */
+export async function renderPdf(input: Article | Edition, options: PdfOptions = {}): Promise<Buffer> {
+  const writer = newWriter(input, options);
+  const chunks: Buffer[] = [];
+  writer.doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    writer.doc.on('end', resolve);
+    writer.doc.on('error', reject);
+  });
+  await write(input, options, writer, () => Promise.resolve());
+  await done;
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Renders to a writable stream as pages complete. pdfkit writes each page when the next one
+ * starts; between articles the renderer waits while more than 1 MiB is unread, so a
+ * 1000-article edition never sits whole in memory.
+ */
+export async function renderPdfToStream(input: Article | Edition, out: NodeJS.WritableStream, options: PdfOptions = {}): Promise<void> {
+  const writer = newWriter(input, options);
+  const doc = writer.doc;
+  const finished = new Promise<void>((resolve, reject) => {
+    // pipe() never ends stdout or stderr, so for them the document's end is the finish line.
+    if (out === process.stdout || out === process.stderr) doc.once('end', resolve);
+    else (out as Writable).once('finish', resolve);
+    (out as Writable).once('error', reject);
+    doc.once('error', reject);
+  });
+  doc.pipe(out as Writable);
+  const drain: Drain = async () => {
+    while (doc.readableLength > HIGH_WATER) await new Promise((r) => setImmediate(r));
+  };
+  await write(input, options, writer, drain);
+  await finished;
+}

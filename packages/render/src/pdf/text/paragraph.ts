@@ -1,0 +1,280 @@
+import { createRequire } from 'node:module';
+import type { Bidi } from 'bidi-js';
+import LineBreaker from 'linebreak';
+import type { FontFace } from '../fonts/catalog.js';
+import { fontStack, pickFace, type FontStack, type FontVariant } from '../fonts/font-stack.js';
+import { measure, needsShaping } from '../fonts/measure.js';
+
+// bidi-js is UMD: its default export is module.exports itself.
+const bidiFactory = createRequire(import.meta.url)('bidi-js') as () => Bidi;
+const bidi = bidiFactory();
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+export interface TextStyle {
+  font: FontVariant;
+  size: number;
+  /** Hex colour, e.g. "#222222". */
+  color: string;
+  href?: string | undefined;
+}
+
+export interface StyledSpan {
+  text: string;
+  style: TextStyle;
+}
+
+export interface ParagraphInput {
+  spans: readonly StyledSpan[];
+  language: string;
+  direction: 'ltr' | 'rtl';
+  /** Measure in points. */
+  width: number;
+  /** Line height as a multiple of the largest font size on the line. */
+  leading: number;
+  align: 'start' | 'center' | 'end';
+}
+
+/** One run drawn at an explicit position: one face, one style, one direction. */
+export interface DrawRun {
+  /** What pdfkit is given (already in the order fontkit needs to produce visual order). */
+  text: string;
+  face: FontFace;
+  size: number;
+  color: string;
+  /** Offset from the left edge of the measure, in points. */
+  x: number;
+  width: number;
+  /** Laid out whole with shaping features (pdfkit's `features` path). */
+  shaped: boolean;
+  href?: string | undefined;
+  /** The run's characters in visual order, for ActualText. */
+  visual: string;
+}
+
+export interface TextLine {
+  runs: DrawRun[];
+  width: number;
+  height: number;
+  /** Distance from the line top to the common alphabetic baseline. */
+  baseline: number;
+  /** Set when shaping or reordering makes the glyphs' own text unreliable for extraction. */
+  actualText?: string;
+  /** Logical text of the line (for tests and search). */
+  text: string;
+}
+
+interface Item {
+  start: number;
+  end: number;
+  span: number;
+  face: FontFace;
+  level: number;
+}
+
+/** Scripts fontkit lays out right to left (it decides from the first strong character). */
+const RTL_SCRIPT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+const FIRST_STRONG = /[^\p{Script=Common}\p{Script=Inherited}]/u;
+
+function fontkitRtl(text: string): boolean {
+  const m = FIRST_STRONG.exec(text);
+  return m !== null && RTL_SCRIPT.test(m[0]);
+}
+
+function reverseClusters(text: string, mirror: boolean): string {
+  const parts: string[] = [];
+  for (const { segment } of graphemes.segment(text)) {
+    parts.push(mirror ? (bidi.getMirroredCharacter(segment) ?? segment) : segment);
+  }
+  return parts.reverse().join('');
+}
+
+const reverseCodePoints = (text: string) => Array.from(text).reverse().join('');
+
+const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x3000;
+
+/**
+ * Lays out one paragraph of styled text: picks a face per grapheme cluster from the style's
+ * font stack, breaks lines greedily at Unicode line-break opportunities, resolves embedding
+ * levels with the Unicode Bidirectional Algorithm and reorders each line (rule L2), and
+ * positions every run on a common baseline. Pure: the result is only numbers and strings.
+ */
+export function layoutParagraph(input: ParagraphInput): TextLine[] {
+  const text = input.spans.map((s) => s.text).join('');
+  if (text === '') return [];
+  const spanStart: number[] = [];
+  let at = 0;
+  for (const s of input.spans) {
+    spanStart.push(at);
+    at += s.text.length;
+  }
+  const levels = bidi.getEmbeddingLevels(text, input.direction);
+  const items = itemize(text, input, spanStart, levels.levels);
+  const styleOf = (i: Item) => input.spans[i.span]?.style ?? input.spans[0]!.style;
+
+  const measureRange = (a: number, b: number): number => {
+    let w = 0;
+    for (const it of items) {
+      if (it.end <= a) continue;
+      if (it.start >= b) break;
+      const piece = text.slice(Math.max(a, it.start), Math.min(b, it.end));
+      w += measure(it.face, piece, styleOf(it).size, needsShaping(piece));
+    }
+    return w;
+  };
+  const trimEnd = (a: number, b: number) => {
+    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+    return b;
+  };
+
+  // Greedy line breaking.
+  const lineRanges: [number, number][] = [];
+  const breaker = new LineBreaker(text);
+  let lineStart = 0;
+  let lineWidth = 0;
+  let segStart = 0;
+  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
+    const segEnd = bk.position;
+    const full = measureRange(segStart, segEnd);
+    const visible = measureRange(segStart, trimEnd(segStart, segEnd));
+    if (lineStart < segStart && lineWidth + visible > input.width) {
+      lineRanges.push([lineStart, segStart]);
+      lineStart = segStart;
+      lineWidth = 0;
+    }
+    if (lineStart === segStart && visible > input.width) {
+      // A word wider than the measure: break it between grapheme clusters.
+      let from = segStart;
+      let w = 0;
+      for (const { index, segment } of graphemes.segment(text.slice(segStart, segEnd))) {
+        const g = segStart + index;
+        const gw = measureRange(g, g + segment.length);
+        if (w + gw > input.width && g > from) {
+          lineRanges.push([from, g]);
+          from = g;
+          w = 0;
+        }
+        w += gw;
+      }
+      lineStart = from;
+      lineWidth = w;
+    } else {
+      lineWidth += full;
+    }
+    segStart = segEnd;
+    if (bk.required && segEnd < text.length) {
+      lineRanges.push([lineStart, segEnd]);
+      lineStart = segEnd;
+      lineWidth = 0;
+    }
+  }
+  if (lineStart < text.length) lineRanges.push([lineStart, text.length]);
+
+  return lineRanges.map(([a, b]) => buildLine(text, levels, items, styleOf, input, a, trimEnd(a, b)));
+}
+
+/** Text that is all precomposed Latin and punctuation: every UTF-16 unit is its own cluster. */
+const SIMPLE = /^[\u0020-\u02ff\u2000-\u206f\u20a0-\u20bf]*$/;
+
+function clusters(text: string): Iterable<{ segment: string; index: number }> {
+  if (!SIMPLE.test(text)) return graphemes.segment(text);
+  const out: { segment: string; index: number }[] = [];
+  for (let i = 0; i < text.length; i++) out.push({ segment: text[i]!, index: i });
+  return out;
+}
+
+function itemize(
+  text: string,
+  input: ParagraphInput,
+  spanStart: readonly number[],
+  levels: Uint8Array,
+): Item[] {
+  const items: Item[] = [];
+  const stacks: FontStack[] = input.spans.map((s) => fontStack(s.style.font, input.language));
+  let span = 0;
+  let prevFace: FontFace | undefined;
+  let prevSpan = -1;
+  for (const { segment, index } of clusters(text)) {
+    while (span + 1 < spanStart.length && (spanStart[span + 1] ?? Infinity) <= index) span++;
+    const stack = stacks[span]!;
+    const face = pickFace(stack, segment, prevSpan === span ? prevFace : undefined);
+    const level = levels[index] ?? 0;
+    const last = items.at(-1);
+    if (last && last.span === span && last.face === face && last.level === level) last.end = index + segment.length;
+    else items.push({ start: index, end: index + segment.length, span, face, level });
+    prevFace = face;
+    prevSpan = span;
+  }
+  return items;
+}
+
+function buildLine(
+  text: string,
+  levels: ReturnType<typeof bidi.getEmbeddingLevels>,
+  items: readonly Item[],
+  styleOf: (i: Item) => TextStyle,
+  input: ParagraphInput,
+  a: number,
+  b: number,
+): TextLine {
+  const logical = text.slice(a, b);
+  const fallbackSize = input.spans[0]?.style.size ?? 10;
+  if (b <= a) {
+    const h = fallbackSize * input.leading;
+    return { runs: [], width: 0, height: h, baseline: (h - fallbackSize) / 2 + 0.8 * fallbackSize, text: '' };
+  }
+  // bidi-js returns indices for the whole string with only [a, b) reordered.
+  const order = bidi.getReorderedIndices(text, levels, a, b - 1).filter((i) => i >= a && i < b);
+  const itemAt = (i: number) => items.find((it) => it.start <= i && i < it.end)!;
+  // Visual groups: consecutive visual positions of the same item.
+  const groups: { item: Item; min: number; max: number }[] = [];
+  for (const idx of order) {
+    const item = itemAt(idx);
+    const last = groups.at(-1);
+    if (last && last.item === item) {
+      last.min = Math.min(last.min, idx);
+      last.max = Math.max(last.max, idx);
+    } else groups.push({ item, min: idx, max: idx });
+  }
+  const runs: DrawRun[] = [];
+  let x = 0;
+  let maxSize = 0;
+  let needsActual = input.direction === 'rtl';
+  for (const g of groups) {
+    const style = styleOf(g.item);
+    const logicalText = text.slice(g.min, g.max + 1);
+    const odd = (g.item.level & 1) === 1;
+    const scriptRtl = fontkitRtl(logicalText);
+    let drawText = logicalText;
+    if (odd && !scriptRtl) drawText = reverseClusters(logicalText, true);
+    else if (!odd && scriptRtl) drawText = reverseClusters(logicalText, false);
+    const shaped = needsShaping(drawText);
+    if (shaped || odd) needsActual = true;
+    const width = measure(g.item.face, drawText, style.size, shaped);
+    runs.push({
+      text: drawText,
+      face: g.item.face,
+      size: style.size,
+      color: style.color,
+      x,
+      width,
+      shaped,
+      href: style.href,
+      visual: odd ? reverseCodePoints(logicalText) : logicalText,
+    });
+    x += width;
+    maxSize = Math.max(maxSize, style.size);
+  }
+  const align = input.align === 'center' ? 'center' : (input.align === 'end') !== (input.direction === 'rtl') ? 'right' : 'left';
+  const shift = align === 'left' ? 0 : align === 'right' ? input.width - x : (input.width - x) / 2;
+  for (const r of runs) r.x += shift;
+  const height = maxSize * input.leading;
+  const line: TextLine = {
+    runs,
+    width: x,
+    height,
+    baseline: (height - maxSize) / 2 + 0.8 * maxSize,
+    text: logical,
+  };
+  if (needsActual) line.actualText = runs.map((r) => r.visual).join('');
+  return line;
+}
