@@ -7,7 +7,7 @@ import { planJobs, type RenderJob } from './jobs.js';
 import { parseArgs, type ExportOptions, type Format } from './options.js';
 import { startProgress, type ProgressStream } from './progress.js';
 import { readInput, type LoadedInput } from './read-input.js';
-import { loadEpubRenderer, loadPdfRenderer } from './renderers.js';
+import { loadEpubRenderer, loadPdfRenderer, type PdfOptions } from './renderers.js';
 import { writeFileAtomic, writeStreamAtomic } from './write-atomic.js';
 
 /** Everything the command touches outside itself, injected so tests run it in-process. */
@@ -95,9 +95,10 @@ async function writeOne(job: RenderJob, format: Format, target: string, options:
     return;
   }
   const renderPdfToStream = await loadPdfRenderer();
-  const pdfOptions = {
+  const pdfOptions: PdfOptions = {
     ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
     ...(options.pdfa ? { pdfa: true } : {}),
+    ...(job.imageBaseDir !== undefined ? { imageBaseDir: job.imageBaseDir } : {}),
   };
   await writeStreamAtomic(io.fs, target, (out) => renderPdfToStream(job.document, out, pdfOptions), io.pendingTemp);
 }

@@ -5,8 +5,10 @@ export type RenderPdfToStream = typeof renderPdfToStream;
 export type { EpubOptions, PdfOptions };
 
 function missingExport(error: unknown): boolean {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return code === 'ERR_PACKAGE_PATH_NOT_EXPORTED' || code === 'ERR_MODULE_NOT_FOUND';
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code === 'ERR_PACKAGE_PATH_NOT_EXPORTED' || code === 'ERR_MODULE_NOT_FOUND') return true;
+  // Vite's resolver (under vitest) says the same in words, without a code.
+  return typeof message === 'string' && /is not exported under the conditions/.test(message);
 }
 
 /**

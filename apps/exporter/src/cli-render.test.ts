@@ -1,0 +1,99 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { openEpub } from '@broadsheet/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nodeFs, type CliFs } from './cli-fs.js';
+import { runCli, workDir } from './test-support/harness.js';
+
+/** In-process runs that render with the real renderers (the e2e suite spawns the built bin). */
+
+let work: Awaited<ReturnType<typeof workDir>>;
+beforeEach(async () => {
+  work = await workDir();
+});
+afterEach(async () => {
+  await work.remove();
+});
+
+// A 1×1 PNG.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+const article = (headline: string, extra: object = {}) =>
+  JSON.stringify({ headline, language: 'en', body: [{ type: 'paragraph', text: 'Text.' }], ...extra });
+
+async function put(name: string, content: string | Uint8Array) {
+  await mkdir(path.dirname(path.join(work.dir, name)), { recursive: true });
+  await writeFile(path.join(work.dir, name), content);
+}
+
+function imagesIn(epub: Uint8Array): Uint8Array[] {
+  const book = openEpub(epub);
+  return book.names.filter((n) => /\.(png|jpe?g|gif|webp)$/i.test(n)).map((n) => book.bytes(n));
+}
+
+describe('run', () => {
+  it('exports the bundled article when given no input', async () => {
+    const result = await runCli(['--out', 'out'], work.dir);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toBe('out/pakistan-russia-look-at-multidimensional-strategic-partnership-in-region.epub\n');
+    const bytes = await readFile(path.join(work.dir, result.stdout.trim()));
+    expect(openEpub(bytes).text('mimetype')).toBe('application/epub+zip');
+  });
+
+  it('writes into the current directory by default, one file per article, collision-safe', async () => {
+    await put('a.json', `[${article('Same Name')}, ${article('Same Name')}]`);
+    await put('b.txt', 'Same Name\n\nA paragraph of text.\n');
+    const result = await runCli(['a.json', 'b.txt'], work.dir);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toBe('same-name.epub\nsame-name-2.epub\nsame-name-3.epub\n');
+    expect(await work.files()).toEqual(['a.json', 'b.txt', 'same-name-2.epub', 'same-name-3.epub', 'same-name.epub']);
+  });
+
+  it('writes EPUB and PDF with --format epub,pdf', async () => {
+    await put('a.json', article('Both Formats'));
+    const result = await runCli(['a.json', '--format', 'epub,pdf', '--page-size', 'Letter', '--out', 'out'], work.dir);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toBe('out/both-formats.epub\nout/both-formats.pdf\n');
+    const pdf = await readFile(path.join(work.dir, 'out/both-formats.pdf'));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.subarray(-6).toString()).toMatch(/%%EOF\s*$/);
+  }, 30_000);
+
+  it('embeds images given as paths relative to the input file', async () => {
+    await put('stories/pics/dot.png', PNG);
+    await put('stories/a.json', article('With Picture', { image: { src: 'pics/dot.png', alt: 'A dot' } }));
+    const result = await runCli(['stories/a.json', '--format', 'epub,pdf', '--out', 'out'], work.dir);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const images = imagesIn(await readFile(path.join(work.dir, 'out/with-picture.epub')));
+    expect(images.some((bytes) => Buffer.from(bytes).equals(PNG))).toBe(true);
+    const pdf = await readFile(path.join(work.dir, 'out/with-picture.pdf'), 'latin1');
+    expect(pdf).toMatch(/\/Subtype\s*\/Image/);
+  });
+
+  it('keeps relative images working in an edition made of files from different directories', async () => {
+    await put('desk-a/pics/dot.png', PNG);
+    await put('desk-a/a.json', article('Desk A', { image: { src: 'pics/dot.png', alt: 'A dot' } }));
+    await put('desk-b/deeper/b.json', article('Desk B'));
+    const result = await runCli(['desk-a/a.json', 'desk-b/deeper/b.json', '--edition', 'Two Desks', '--out', 'out'], work.dir);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toBe('out/2026-11-28-two-desks.epub\n');
+    const images = imagesIn(await readFile(path.join(work.dir, 'out/2026-11-28-two-desks.epub')));
+    expect(images.some((bytes) => Buffer.from(bytes).equals(PNG))).toBe(true);
+  });
+
+  it('exits 1 on an internal failure, names it, and leaves no partial or temporary file', async () => {
+    await put('a.json', article('Doomed'));
+    const failing: CliFs = {
+      ...nodeFs,
+      rename: () => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })),
+    };
+    const result = await runCli(['a.json', '--out', 'out'], work.dir, { fs: failing });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('a.json: internal error: ENOSPC: no space left on device\n');
+    expect(result.stdout).toBe('');
+    expect(await work.files()).toEqual(['a.json', 'out']);
+  });
+});
