@@ -1,6 +1,6 @@
 import compression from 'compression';
 import cors from 'cors';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
@@ -9,6 +9,9 @@ import type { AppDeps } from './deps.js';
 import { createDocsRouter } from './docs/router.js';
 import { createDownloadsRouter } from './downloads/router.js';
 import { createEditionsRouter } from './editions/router.js';
+import { createFeedsRouter } from './feeds/router.js';
+import { createOpdsRouter } from './opds/router.js';
+import { createReaderRouter } from './reader/router.js';
 import { createHealthRouter } from './health/router.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { createOpenApiRouter } from './openapi/router.js';
@@ -62,7 +65,7 @@ export function createApp(deps: AppDeps): Express {
       exposedHeaders: ['ETag', 'Last-Modified', 'Link', 'Location', 'Content-Disposition', 'Content-Range', 'Accept-Ranges', 'X-Request-Id', 'Retry-After'],
     }),
   );
-  app.use(compression() as RequestHandler);
+  app.use(compression());
   app.use(writeRateLimit(deps.writesPerMinute));
 
   for (const router of [
@@ -72,7 +75,9 @@ export function createApp(deps: AppDeps): Express {
     createDownloadsRouter(deps),
     createArticlesRouter(deps),
     createEditionsRouter(deps),
-    // Reader pages, OPDS and feeds mount here: createReaderRouter(deps), createOpdsRouter(deps), ...
+    createReaderRouter(deps),
+    createOpdsRouter(deps),
+    createFeedsRouter(deps),
   ]) {
     app.use(router);
   }

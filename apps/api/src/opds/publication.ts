@@ -20,6 +20,8 @@ export interface Acquisition {
 
 export interface CatalogPublication {
   kind: 'article' | 'edition';
+  /** The article's slug or the edition's id, as used in URLs. */
+  ref: string;
   /** Stable `urn:uuid:` identifier, the same on every server for the same article or edition. */
   id: string;
   title: string;
@@ -102,6 +104,7 @@ export function articlePublication(
 ): CatalogPublication {
   return {
     kind: 'article',
+    ref: article.slug,
     id: catalogId('article', article.id),
     title: article.headline,
     language: article.language,
@@ -134,6 +137,7 @@ export function editionPublication(
   for (const a of articles) for (const p of a.authors) if (!authors.has(p.name)) authors.set(p.name, { name: p.name, url: p.url });
   return {
     kind: 'edition',
+    ref: edition.id,
     id: catalogId('edition', edition.id),
     title: edition.title,
     language: edition.language,

@@ -1,0 +1,40 @@
+import { Router } from 'express';
+import { articlePublication } from '../opds/publication.js';
+import { articlesPage, newest } from '../reader/catalog.js';
+import type { ReaderDeps } from '../reader/deps.js';
+import { siteFor } from '../reader/deps.js';
+import { MEDIA_TYPES } from '../reader/urls.js';
+import { atomArticlesFeed } from './atom.js';
+import { jsonArticlesFeed } from './json-feed.js';
+
+/** Feed readers poll; this many newest articles is what a day's news fits in. */
+export const FEED_ITEMS = 30;
+
+/** `/feed.atom` (Atom 1.0) and `/feed.json` (JSON Feed 1.1) of the latest articles. */
+export function createFeedsRouter(deps: ReaderDeps): Router {
+  const router = Router();
+
+  async function latest() {
+    const page = await articlesPage(deps.store, 1, FEED_ITEMS);
+    return {
+      publications: page.items.map((s) => articlePublication(s.article, s.modifiedAt)),
+      updated: newest(page.items.map((s) => s.modifiedAt)),
+    };
+  }
+
+  router.get('/feed.atom', async (req, res) => {
+    const { publications, updated } = await latest();
+    res.setHeader('Content-Type', `${MEDIA_TYPES.atom};charset=utf-8`);
+    res.setHeader('Cache-Control', 'no-cache');
+    res.send(atomArticlesFeed({ site: siteFor(req, deps), updated, publications }));
+  });
+
+  router.get('/feed.json', async (req, res) => {
+    const { publications } = await latest();
+    res.setHeader('Content-Type', `${MEDIA_TYPES.jsonFeed}; charset=utf-8`);
+    res.setHeader('Cache-Control', 'no-cache');
+    res.send(JSON.stringify(jsonArticlesFeed(siteFor(req, deps), publications)));
+  });
+
+  return router;
+}
