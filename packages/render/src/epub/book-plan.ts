@@ -49,6 +49,14 @@ export interface BookPlan {
 
 export const COVER_FILE = 'cover.png';
 
+function isArabicScript(language: string): boolean {
+  try {
+    return new Intl.Locale(language).maximize().script === 'Arab';
+  } catch {
+    return false;
+  }
+}
+
 function clip(text: string, max: number): string {
   const chars = Array.from(text);
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
@@ -118,6 +126,7 @@ export function planArticle(article: Article, images: ImageStore, options: PlanO
           footer: article.authors.map((a) => a.name).join(', '),
           language: lang,
           direction: dir,
+          arabicScript: isArabicScript(lang),
         },
         alt: `${l.cover}: ${article.headline}`,
       }
@@ -194,6 +203,7 @@ export function planEdition(edition: Edition, images: ImageStore): BookPlan {
       footer: l.articles(entries.length),
       language: lang,
       direction: dir,
+      arabicScript: isArabicScript(lang),
     },
     alt: `${l.cover}: ${edition.title}, ${dateText}. ${leadArticles(edition, 3)
       .map((a) => a.headline)
@@ -239,7 +249,10 @@ export function planEdition(edition: Edition, images: ImageStore): BookPlan {
     contents.push(`<h2 id="${anchor}">${esc(section.title)}</h2><ol>`);
     for (const e of items) {
       const kicker = e.article.kicker ? `<span class="kicker">${esc(e.article.kicker)}</span> ` : '';
-      const langAttr = e.article.language === lang ? '' : ` lang="${esc(e.article.language)}" xml:lang="${esc(e.article.language)}"`;
+      const articleDir = textDirection(e.article.language);
+      const langAttr =
+        (e.article.language === lang ? '' : ` lang="${esc(e.article.language)}" xml:lang="${esc(e.article.language)}"`) +
+        (articleDir === dir ? '' : ` dir="${articleDir}"`);
       contents.push(`<li${langAttr}>${kicker}<a href="${articleFile(e.index)}.xhtml">${esc(e.article.headline)}</a></li>`);
     }
     contents.push('</ol>');

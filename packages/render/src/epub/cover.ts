@@ -1,5 +1,7 @@
-import { createRequire } from 'node:module';
 import type * as Canvas from '@napi-rs/canvas';
+import { coverFontFamily } from './cover-fonts.js';
+import { encodeGrayPng } from './png-gray.js';
+import { xmlSafe } from './xml.js';
 
 /** What the generated cover shows. All strings are plain text (canvas draws, nothing is parsed). */
 export interface CoverSpec {
@@ -10,30 +12,28 @@ export interface CoverSpec {
   footer: string;
   language: string;
   direction: 'ltr' | 'rtl';
+  /** Arabic-script text (Urdu, Arabic, Persian): drawn with Naskh first, so words stay joined. */
+  arabicScript: boolean;
 }
 
-export const COVER_WIDTH = 800;
-export const COVER_HEIGHT = 1200;
+/** The cover's pixel size: 2:3, large enough for a library grid, small enough to encode fast. */
+export const COVER_WIDTH = 600;
+export const COVER_HEIGHT = 900;
+/** The layout below is written on an 800 × 1200 grid and scaled down. */
+const GRID_WIDTH = 800;
+const GRID_HEIGHT = 1200;
 
 type CanvasModule = typeof Canvas;
 type Context = ReturnType<ReturnType<CanvasModule['createCanvas']>['getContext']>;
 
-const FAMILY = '"DejaVu Serif", "DejaVu Sans"';
 let loading: Promise<CanvasModule> | undefined;
 
 /**
- * Loads the canvas module and registers the fonts once per process, on first use: most
- * callers render single articles and never pay for it. Fonts come from the dejavu-fonts-ttf
- * npm package (Latin, Greek, Cyrillic, Arabic, Hebrew), never from the system.
+ * Loads the canvas module once per process, on first use: callers that render single articles
+ * never pay for it. Fonts come from npm packages (cover-fonts.ts), never from the system.
  */
 function canvasModule(): Promise<CanvasModule> {
-  loading ??= import('@napi-rs/canvas').then((mod) => {
-    const require = createRequire(import.meta.url);
-    for (const file of ['DejaVuSerif.ttf', 'DejaVuSerif-Bold.ttf', 'DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']) {
-      mod.GlobalFonts.registerFromPath(require.resolve(`dejavu-fonts-ttf/ttf/${file}`));
-    }
-    return mod;
-  });
+  loading ??= import('@napi-rs/canvas');
   return loading;
 }
 
@@ -69,15 +69,31 @@ function wrap(ctx: Context, text: string, width: number, language: string, maxLi
  * PNG. No clock, no randomness, fonts from npm: the same spec gives the same bytes.
  */
 export async function renderCover(spec: CoverSpec): Promise<Uint8Array> {
-  const { createCanvas } = await canvasModule();
+  const { createCanvas, GlobalFonts } = await canvasModule();
+  // Canvas draws U+FFFD for what XML would reject; drop those characters as the XHTML does.
+  spec = {
+    ...spec,
+    masthead: xmlSafe(spec.masthead),
+    title: xmlSafe(spec.title),
+    dateLine: xmlSafe(spec.dateLine),
+    headlines: spec.headlines.map(xmlSafe),
+    footer: xmlSafe(spec.footer),
+  };
+  const family = coverFontFamily(
+    GlobalFonts,
+    [spec.masthead, spec.title, spec.dateLine, ...spec.headlines, spec.footer].join(' '),
+    spec.language,
+    spec.arabicScript,
+  );
   const canvas = createCanvas(COVER_WIDTH, COVER_HEIGHT);
   const ctx = canvas.getContext('2d');
+  ctx.scale(COVER_WIDTH / GRID_WIDTH, COVER_HEIGHT / GRID_HEIGHT);
   const margin = 56;
-  const inner = COVER_WIDTH - 2 * margin;
+  const inner = GRID_WIDTH - 2 * margin;
   const rtl = spec.direction === 'rtl';
   ctx.direction = spec.direction;
-  ctx.fillStyle = '#f6f3ea';
-  ctx.fillRect(0, 0, COVER_WIDTH, COVER_HEIGHT);
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, GRID_WIDTH, GRID_HEIGHT);
   ctx.fillStyle = '#111111';
   ctx.strokeStyle = '#111111';
   ctx.textBaseline = 'alphabetic';
@@ -86,42 +102,42 @@ export async function renderCover(spec: CoverSpec): Promise<Uint8Array> {
     ctx.lineWidth = weight;
     ctx.beginPath();
     ctx.moveTo(margin, y);
-    ctx.lineTo(COVER_WIDTH - margin, y);
+    ctx.lineTo(GRID_WIDTH - margin, y);
     ctx.stroke();
   };
 
   let y = 120;
   ctx.textAlign = 'center';
-  ctx.font = `bold 64px ${FAMILY}`;
+  ctx.font = `bold 64px ${family}`;
   for (const line of spec.masthead ? wrap(ctx, spec.masthead, inner, spec.language, 2) : ['']) {
-    ctx.fillText(line, COVER_WIDTH / 2, y);
+    ctx.fillText(line, GRID_WIDTH / 2, y);
     y += 72;
   }
   y -= 30;
   rule(y, 4);
   y += 40;
-  ctx.font = `24px ${FAMILY}`;
-  ctx.fillText(spec.dateLine, COVER_WIDTH / 2, y);
+  ctx.font = `24px ${family}`;
+  ctx.fillText(spec.dateLine, GRID_WIDTH / 2, y);
   y += 20;
   rule(y, 1.5);
-  y += 70;
+  y += spec.title ? 70 : 20;
 
-  ctx.font = `bold 44px ${FAMILY}`;
+  ctx.font = `bold 44px ${family}`;
   for (const line of spec.title ? wrap(ctx, spec.title, inner, spec.language, 3) : []) {
-    ctx.fillText(line, COVER_WIDTH / 2, y);
+    ctx.fillText(line, GRID_WIDTH / 2, y);
     y += 54;
   }
   y += 10;
 
   ctx.textAlign = rtl ? 'right' : 'left';
-  const x = rtl ? COVER_WIDTH - margin : margin;
-  const bottom = COVER_HEIGHT - 110;
+  const x = rtl ? GRID_WIDTH - margin : margin;
+  const bottom = GRID_HEIGHT - 110;
   spec.headlines.forEach((headline, i) => {
     const size = i === 0 ? 36 : 28;
     if (y + size * 2 > bottom) return;
     rule(y, 1);
     y += size + 22;
-    ctx.font = `bold ${size}px ${FAMILY}`;
+    ctx.font = `bold ${size}px ${family}`;
     for (const line of wrap(ctx, headline, inner, spec.language, i === 0 ? 4 : 3)) {
       if (y > bottom) break;
       ctx.fillText(line, x, y);
@@ -130,9 +146,11 @@ export async function renderCover(spec: CoverSpec): Promise<Uint8Array> {
     y += 6;
   });
 
-  rule(COVER_HEIGHT - 90, 1.5);
+  rule(GRID_HEIGHT - 90, 1.5);
   ctx.textAlign = 'center';
-  ctx.font = `22px ${FAMILY}`;
-  ctx.fillText(spec.footer, COVER_WIDTH / 2, COVER_HEIGHT - 55);
-  return canvas.encode('png');
+  ctx.font = `22px ${family}`;
+  ctx.fillText(spec.footer, GRID_WIDTH / 2, GRID_HEIGHT - 55);
+  // canvas.data() is the raw pixel buffer, without getImageData's copy and un-premultiply
+  // (the page is opaque, so premultiplied and straight values are the same).
+  return encodeGrayPng(canvas.data(), COVER_WIDTH, COVER_HEIGHT);
 }

@@ -28,7 +28,8 @@ let epubClass: Promise<EPubConstructor> | undefined;
  *   (its own loader fetches every <img> src with node-fetch);
  * - every zip entry gets a fixed date;
  * - the chapter XHTML is ours verbatim: its HTML clean-up drops attributes it does not know
- *   (datetime, cite) and renames images with random ids.
+ *   (datetime, cite), renames images with random ids and turns every non-ASCII character
+ *   into a numeric entity; we hand it empty chapters and fill them in after construction.
  * The module is loaded on first use only (it costs hundreds of milliseconds to load).
  */
 function loadWriter(): Promise<EPubConstructor> {
@@ -115,7 +116,9 @@ export async function writeEpub(
         id: c.id,
         title: xmlSafe(c.title),
         filename: c.filename,
-        content: c.content,
+        // Empty here: the real XHTML is put back after the constructor (see makeWriter), so
+        // epub-gen-memory does not parse and re-serialise markup it would only throw away.
+        content: '',
         lang: esc(c.lang),
         dir: c.dir,
         bodyType: c.bodyType,
