@@ -32,9 +32,20 @@ export function bodyText(article: Article): string {
  * spaces (Chinese, Japanese, Thai) are counted in words too, not as one long "word".
  */
 export function wordCount(article: Article): number {
-  const segmenter = new Intl.Segmenter(article.language, { granularity: 'word' });
+  return countWords(plainText(article), article.language);
+}
+
+/** Words in any text, segmented by the rules of the given language. */
+export function countWords(text: string, language: string): number {
+  let locale = 'und';
+  try {
+    locale = Intl.getCanonicalLocales(language)[0] ?? 'und';
+  } catch {
+    // An unparsable tag: segment by the root locale's rules.
+  }
+  const segmenter = new Intl.Segmenter(locale, { granularity: 'word' });
   let count = 0;
-  for (const segment of segmenter.segment(plainText(article))) if (segment.isWordLike) count += 1;
+  for (const segment of segmenter.segment(text)) if (segment.isWordLike) count += 1;
   return count;
 }
 

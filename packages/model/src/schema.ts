@@ -15,6 +15,18 @@ const text = (max: number) =>
     .overwrite(normalizeText)
     .max(max, { error: `must be at most ${max} characters` });
 
+/**
+ * Optional labels that normalise to "" are dropped: an empty kicker or caption means "none",
+ * and renderers then never draw an empty label.
+ */
+function dropEmpty<T extends object>(...keys: (keyof T)[]): (value: T) => T {
+  return (value) => {
+    const out = { ...value };
+    for (const key of keys) if (out[key] === '') delete out[key];
+    return out;
+  };
+}
+
 /** Normalised text that must not be empty once normalised. */
 const requiredText = (max: number) =>
   text(max).min(1, { error: 'must not be empty' });
@@ -204,7 +216,8 @@ export const Image = z
   .refine((i) => i.src !== undefined || (i.caption !== undefined && i.caption !== ''), {
     error: 'an image needs a src or a caption',
     path: ['src'],
-  });
+  })
+  .transform(dropEmpty('caption', 'credit'));
 export type Image = z.infer<typeof Image>;
 
 export const ParagraphBlock = z
@@ -288,7 +301,7 @@ export const Author = z.object({
   url: WebUrl.optional(),
   /** Employer or agency, e.g. "Reuters". */
   affiliation: text(LIMITS.labelChars).optional(),
-});
+}).transform(dropEmpty('affiliation'));
 export type Author = z.infer<typeof Author>;
 
 export const Publisher = z.object({
@@ -302,14 +315,14 @@ export const Source = z.object({
   /** Where the article was published or scraped from. */
   url: WebUrl.optional(),
   name: text(LIMITS.labelChars).optional(),
-});
+}).transform(dropEmpty('name'));
 export type Source = z.infer<typeof Source>;
 
 /** Where the story was filed from: `ISLAMABAD`, or `MOSCOW` with agency `Reuters`. */
 export const Dateline = z.object({
   place: requiredText(LIMITS.labelChars),
   agency: text(LIMITS.labelChars).optional(),
-});
+}).transform(dropEmpty('agency'));
 export type Dateline = z.infer<typeof Dateline>;
 
 // ---------------------------------------------------------------------------------------------
@@ -381,7 +394,7 @@ export const Article = ArticleFields.superRefine((a, ctx) => {
   }
   // Only on well-formed input: a block that failed to parse is not there to count.
 }, { when: (payload) => payload.issues.length === 0 }).transform((a) => ({
-  ...a,
+  ...dropEmpty<typeof a>('kicker', 'standfirst', 'section')(a),
   id:
     a.id ??
     sha256Hex([a.source?.url ?? '', a.language, a.headline, a.publishedAt ?? ''].join('\n')).slice(0, 16),
@@ -425,6 +438,6 @@ export const Edition = z
       });
     }
   }, { when: (payload) => payload.issues.length === 0 })
-  .transform((e) => ({ ...e, id: e.id ?? `${e.date}-${slugify(e.title)}` }));
+  .transform((e) => ({ ...dropEmpty<typeof e>('description')(e), id: e.id ?? `${e.date}-${slugify(e.title)}` }));
 export type Edition = z.infer<typeof Edition>;
 export type EditionInput = z.input<typeof Edition>;
