@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { epubcheckJava, epubcheckTs, formatEpubCheckProblems, openEpub } from '@broadsheet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runExporter, tempWorkDir } from './support/exporter-process.js';
+import { exporterBin, runExporter, tempWorkDir } from './support/exporter-process.js';
 
 /**
  * The `broadsheet-export` command line as a user runs it: the built bin in its own process,
@@ -151,6 +152,31 @@ describe('broadsheet-export with bad input', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(await work.files()).not.toContain('never');
+  });
+});
+
+describe('broadsheet-export progress', () => {
+  const inputs = ['p1.json', 'p2.json', 'p3.json', 'p4.json'];
+  beforeAll(async () => {
+    for (const [i, name] of inputs.entries()) await put(name, article(`Progress ${i + 1}`));
+  });
+
+  it('shows a progress bar on a terminal, then the written paths', () => {
+    // util-linux `script` runs the command on a pseudo-terminal, as in an interactive shell.
+    const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+    const command = [process.execPath, exporterBin(), ...inputs, '--out', 'tty'].map(quote).join(' ');
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: work.dir, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/reading +\[[█░]+\] 4\/4/);
+    expect(result.stdout).toMatch(/writing +\[[█░]+\] 4\/4 progress-4\.epub/);
+    expect(result.stdout).toContain('tty/progress-4.epub');
+  });
+
+  it('stays quiet when stderr is not a terminal', async () => {
+    const result = await runExporter([...inputs, '--out', 'piped'], { cwd: work.dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(writtenPaths(result.stdout)).toEqual(inputs.map((_, i) => `piped/progress-${i + 1}.epub`));
   });
 });
 

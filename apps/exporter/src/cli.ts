@@ -73,7 +73,7 @@ async function loadInputs(
     readFile: (file: string) => io.fs.readFile(file),
     readStdin: io.readStdin,
   };
-  const progress = await startProgress(io.stderr, options.inputs.length);
+  const progress = await startProgress(io.stderr, options.inputs.length, 'reading');
   const inputs: LoadedInput[] = [];
   for (const spec of options.inputs) {
     try {
@@ -142,7 +142,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     const outDir = path.resolve(io.cwd, options.out);
     await prepareOutDir(outDir, io);
-    const progress = await startProgress(io.stderr, jobs.length * options.formats.length);
+    const progress = await startProgress(io.stderr, jobs.length * options.formats.length, 'writing');
     // Printed after the bar is gone: a line on stdout mid-bar would tear the terminal line.
     const written: string[] = [];
     try {
