@@ -13,3 +13,4 @@ export { bodyHtml } from './html/body-html.js';
 export { htmlToBlocks } from './html/html-blocks.js';
 export { escapeHtml } from './html/escape.js';
 export { imageMediaType } from './media-type.js';
+export { articleJsonSchema, editionJsonSchema } from './json-schema.js';
