@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { articlePublication } from '../opds/publication.js';
+import { sendJson, sendXml } from '../reader/responses.js';
 import { articlesPage, newest } from '../reader/catalog.js';
 import type { ReaderDeps } from '../reader/deps.js';
 import { siteFor } from '../reader/deps.js';
@@ -24,16 +25,12 @@ export function createFeedsRouter(deps: ReaderDeps): Router {
 
   router.get('/feed.atom', async (req, res) => {
     const { publications, updated } = await latest();
-    res.setHeader('Content-Type', `${MEDIA_TYPES.atom};charset=utf-8`);
-    res.setHeader('Cache-Control', 'no-cache');
-    res.send(atomArticlesFeed({ site: siteFor(req, deps), updated, publications }));
+    sendXml(res, MEDIA_TYPES.atom, atomArticlesFeed({ site: siteFor(req, deps), updated, publications }));
   });
 
   router.get('/feed.json', async (req, res) => {
     const { publications } = await latest();
-    res.setHeader('Content-Type', `${MEDIA_TYPES.jsonFeed}; charset=utf-8`);
-    res.setHeader('Cache-Control', 'no-cache');
-    res.send(JSON.stringify(jsonArticlesFeed(siteFor(req, deps), publications)));
+    sendJson(res, MEDIA_TYPES.jsonFeed, jsonArticlesFeed(siteFor(req, deps), publications));
   });
 
   return router;

@@ -1,29 +1,17 @@
 import { Slug } from '@broadsheet/model';
-import type { Response } from 'express';
 import { Router } from 'express';
 import { resolveEdition } from '../editions/resolve.js';
 import { notFound } from '../http/problem.js';
 import { articlesPage, editionsPage, newest, searchPage } from '../reader/catalog.js';
 import type { ReaderDeps } from '../reader/deps.js';
 import { siteFor } from '../reader/deps.js';
+import { sendJson, sendXml } from '../reader/responses.js';
 import { MEDIA_TYPES, paths } from '../reader/urls.js';
 import { openSearchDescription, opdsAcquisitionFeed, opdsRootFeed } from './opds1.js';
 import { opds2Publication, opds2Publications, opds2Root } from './opds2.js';
 import { PAGE_SIZE, parsePage } from './paging.js';
 import type { CatalogPublication } from './publication.js';
 import { articlePublication, editionPublication } from './publication.js';
-
-function sendXml(res: Response, type: string, xml: string): void {
-  res.setHeader('Content-Type', `${type};charset=utf-8`);
-  res.setHeader('Cache-Control', 'no-cache');
-  res.send(xml);
-}
-
-function sendJson(res: Response, type: string, body: unknown): void {
-  res.setHeader('Content-Type', `${type}; charset=utf-8`);
-  res.setHeader('Cache-Control', 'no-cache');
-  res.send(JSON.stringify(body));
-}
 
 /** `?page=` as a number, or a 404: a page that cannot exist is a resource that does not. */
 function pageOf(value: unknown): number {

@@ -1,15 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import { Slug, toJsonLd } from '@broadsheet/model';
+import { plainText, Slug, toJsonLd } from '@broadsheet/model';
 import express, { Router } from 'express';
 import { resolveEdition } from '../editions/resolve.js';
 import { articlesPage, editionsPage, searchPage, snippetParts } from './catalog.js';
 import type { ReaderDeps } from './deps.js';
 import { siteFor } from './deps.js';
 import { downloadOptions } from './downloads.js';
-import { sendHtml } from './html.js';
+import { sendHtml } from './responses.js';
 import { renderArticlePage, renderEditionPage, renderHomePage, renderNotFoundPage, renderSearchPage } from './pages.js';
 import { snippet } from './snippet.js';
-import { plainText } from '@broadsheet/model';
 
 /** Same trick as the views: src/assets is read from both src/ and dist/. */
 export const ASSETS_DIR = fileURLToPath(new URL('../../src/assets/', import.meta.url));

@@ -22,3 +22,19 @@ export function sendHtml(res: Response, html: string, status = 200): void {
   res.setHeader('Cache-Control', 'no-cache');
   res.send(html);
 }
+
+/**
+ * Sends the media type exactly as the OPDS spec writes it: a Buffer body keeps Express from
+ * re-formatting the header (it would insert spaces after each `;` when adding a charset).
+ */
+export function sendXml(res: Response, type: string, xml: string): void {
+  res.setHeader('Content-Type', `${type};charset=utf-8`);
+  res.setHeader('Cache-Control', 'no-cache');
+  res.send(Buffer.from(xml, 'utf8'));
+}
+
+export function sendJson(res: Response, type: string, body: unknown): void {
+  res.setHeader('Content-Type', `${type}; charset=utf-8`);
+  res.setHeader('Cache-Control', 'no-cache');
+  res.send(Buffer.from(JSON.stringify(body), 'utf8'));
+}
