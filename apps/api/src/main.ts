@@ -23,7 +23,7 @@ function readEnv(): Env {
   }
 }
 
-async function main(): Promise<void> {
+function main(): void {
   const env = readEnv();
   const logger = createLogger(env.LOG_LEVEL);
   const dataDir = resolve(env.BROADSHEET_DATA_DIR);
@@ -90,7 +90,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
 }
 
-main().catch((err: unknown) => {
+try {
+  main();
+} catch (err) {
   process.stderr.write(`broadsheet-api: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
-});
+}

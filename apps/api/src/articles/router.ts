@@ -49,7 +49,7 @@ function articleFromBody(req: Request, slug?: string): Article {
   }
   const body = req.body as Record<string, unknown>;
   if (slug !== undefined && body.slug !== undefined && body.slug !== slug) {
-    throw badRequest(`slug in the body ("${String(body.slug).slice(0, 100)}") differs from the URL ("${slug}")`, [
+    throw badRequest(`slug in the body (${JSON.stringify(body.slug).slice(0, 100)}) differs from the URL ("${slug}")`, [
       { path: 'slug', message: 'must match the slug in the URL or be left out' },
     ]);
   }

@@ -3,6 +3,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { slugParam } from '../articles/router.js';
 import type { AppDeps } from '../deps.js';
 import { resolveEdition } from '../editions/resolve.js';
+import { answerConditional } from '../http/conditional.js';
 import { HttpProblem, notFound, serviceUnavailable } from '../http/problem.js';
 import { parseParams } from '../http/validate.js';
 import { RenderFailedError, RenderQueueFullError, type RenderFormat, type RenderOptions } from '../render/types.js';
@@ -37,13 +38,7 @@ function renderOptions(req: Request, format: RenderFormat): RenderOptions {
 async function sendDownload(deps: AppDeps, req: Request, res: Response, next: NextFunction, d: Download): Promise<void> {
   const options = renderOptions(req, d.format);
   const key = deps.renderer.key(d.format, d.input, options);
-  res.setHeader('ETag', `"${key}"`);
-  res.setHeader('Last-Modified', new Date(d.modifiedAt).toUTCString());
-  res.setHeader('Cache-Control', 'no-cache');
-  if (req.fresh) {
-    res.status(304).end();
-    return;
-  }
+  if (answerConditional(req, res, key, d.modifiedAt)) return;
   let file;
   try {
     file = await deps.renderer.file(d.format, d.input, options);

@@ -26,6 +26,11 @@ export function parseBody(limitBytes: number, accept: { json?: boolean; text?: b
   if (accept.text) handlers.push(express.text({ limit: limitBytes, type: TEXT_TYPES, verify: checkUtf8 }));
   const wanted = [...(accept.json ? JSON_TYPES : []), ...(accept.text ? TEXT_TYPES : [])];
   handlers.push((req, _res, next) => {
+    const length = req.headers['content-length'];
+    if (length === '0' || (length === undefined && req.headers['transfer-encoding'] === undefined)) {
+      next(new HttpProblem(400, 'the request has no body', { errors: [{ path: '', message: 'required' }] }));
+      return;
+    }
     if (!req.is(wanted)) {
       const got = req.get('content-type');
       next(

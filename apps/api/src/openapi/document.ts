@@ -7,6 +7,11 @@ import { Problem } from '../http/problem-schema.js';
 
 type JsonObject = Record<string, unknown>;
 
+/** A copy of `object` without `keys` (JSON Schema keywords that OpenAPI places elsewhere). */
+function without(object: JsonObject, keys: readonly string[]): JsonObject {
+  return Object.fromEntries(Object.entries(object).filter(([k]) => !keys.includes(k)));
+}
+
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 /** Every schema the document names, generated from the zod schemas the code validates with. */
@@ -32,8 +37,7 @@ function componentSchemas(): Record<string, JsonObject> {
   }) as { schemas: Record<string, JsonObject> };
   const out: Record<string, JsonObject> = {};
   for (const [id, schema] of Object.entries(generated.schemas)) {
-    const { $schema: _s, $id: _i, ...rest } = schema;
-    out[id] = rest;
+    out[id] = without(schema, ['$schema', '$id']);
   }
   return out;
 }
@@ -41,9 +45,8 @@ function componentSchemas(): Record<string, JsonObject> {
 function queryParameters(schema: z.ZodObject): JsonObject[] {
   return Object.entries(schema.shape).map(([name, field]) => {
     const json = z.toJSONSchema(field as z.ZodType, { io: 'input', unrepresentable: 'any' }) as JsonObject;
-    const { $schema: _s, description, ...rest } = json;
-    const param: JsonObject = { name, in: 'query', required: false, schema: rest };
-    if (typeof description === 'string') param.description = description;
+    const param: JsonObject = { name, in: 'query', required: false, schema: without(json, ['$schema', 'description']) };
+    if (typeof json.description === 'string') param.description = json.description;
     return param;
   });
 }

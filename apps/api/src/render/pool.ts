@@ -76,6 +76,7 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
       throw new RenderQueueFullError(`${inFlight.size} renders are in progress or waiting`);
     }
     rendered += 1;
+    options.logger.info({ key, format }, 'render started');
     const task: RenderTask = { format, input, options: renderOptions, target: path };
     const render = pool
       .run(task)

@@ -28,7 +28,7 @@ export interface ArticleQuery {
   q?: string;
   tag?: string;
   section?: string;
-  /** Inclusive bounds on the publication date (YYYY-MM-DD, the date as written in publishedAt). */
+  /** Inclusive bounds on the article's date (YYYY-MM-DD as written in publishedAt, else updatedAt). */
   from?: string;
   to?: string;
   /** 1..100 */
@@ -63,7 +63,7 @@ export interface ArticleStore {
   put(slug: string, article: Article): Promise<{ stored: StoredArticle; created: boolean }>;
   /** False when there was nothing to delete. */
   delete(slug: string): Promise<boolean>;
-  /** Articles published on a date (YYYY-MM-DD as written in publishedAt), oldest first. */
+  /** Articles dated on a day (YYYY-MM-DD as written in publishedAt, else updatedAt), oldest first. */
   publishedOn(date: string): Promise<StoredArticle[]>;
   /** Days with articles, newest first. */
   days(): Promise<DayCount[]>;

@@ -29,6 +29,12 @@ interface ArticleRow {
 /** Case-folded key for tag and section filters. */
 export const filterKey = (s: string) => s.normalize('NFC').toLocaleLowerCase('und');
 
+/**
+ * The date an article belongs to: publishedAt, else updatedAt (scraped pages often show only
+ * an "updated" date). Daily editions, date filters and ordering all use it.
+ */
+export const articleDate = (article: Article): string | undefined => article.publishedAt ?? article.updatedAt;
+
 function sortKey(publishedAt: string | undefined): string {
   if (!publishedAt) return '';
   const t = Date.parse(publishedAt);
@@ -84,8 +90,8 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
       article_id: article.id,
       json: JSON.stringify(article),
       content_hash: sha256(canonicalJson(article)),
-      published_date: article.publishedAt?.slice(0, 10) ?? null,
-      sort_key: sortKey(article.publishedAt),
+      published_date: articleDate(article)?.slice(0, 10) ?? null,
+      sort_key: sortKey(articleDate(article)),
       section_key: article.section ? filterKey(article.section) : null,
       modified_at: stamp,
     };

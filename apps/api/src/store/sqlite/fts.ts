@@ -24,10 +24,19 @@ export const MATCH_END = '\u0003';
 export function snippetRuns(snippet: string): Run[] {
   const runs: Run[] = [];
   let strong = false;
-  for (const part of snippet.split(/([\u0002\u0003])/u)) {
-    if (part === MATCH_START) strong = true;
-    else if (part === MATCH_END) strong = false;
-    else if (part !== '') runs.push(strong ? { text: part, strong: true } : { text: part });
+  let text = '';
+  const flush = () => {
+    if (text !== '') runs.push(strong ? { text, strong: true } : { text });
+    text = '';
+  };
+  for (const char of snippet) {
+    if (char === MATCH_START || char === MATCH_END) {
+      flush();
+      strong = char === MATCH_START;
+    } else {
+      text += char;
+    }
   }
+  flush();
   return runs;
 }

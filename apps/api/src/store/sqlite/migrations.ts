@@ -13,9 +13,9 @@ export const MIGRATIONS: readonly string[] = [
     article_id TEXT NOT NULL UNIQUE,
     json TEXT NOT NULL,
     content_hash TEXT NOT NULL,
-    -- YYYY-MM-DD as written in publishedAt (the newsroom's calendar day), NULL when undated.
+    -- YYYY-MM-DD as written in publishedAt, else updatedAt (the newsroom's calendar day); NULL when undated.
     published_date TEXT,
-    -- publishedAt in UTC for ordering; '' when undated so undated articles sort last.
+    -- that date-time in UTC for ordering; '' when undated so undated articles sort last.
     sort_key TEXT NOT NULL,
     section_key TEXT,
     created_at TEXT NOT NULL,
