@@ -92,7 +92,7 @@ describe('run', () => {
     };
     const result = await runCli(['a.json', '--out', 'out'], work.dir, { fs: failing });
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('a.json: internal error: ENOSPC: no space left on device\n');
+    expect(result.stderr).toBe('a.json: internal error while writing out/doomed.epub: ENOSPC: no space left on device\n');
     expect(result.stdout).toBe('');
     expect(await work.files()).toEqual(['a.json', 'out']);
   });

@@ -41,7 +41,7 @@ class Outcome {
   }
 }
 
-function reportFailure(io: CliIo, outcome: Outcome, label: string, error: unknown): void {
+function reportFailure(io: CliIo, outcome: Outcome, label: string, error: unknown, writing?: string): void {
   if (error instanceof InputError || error instanceof ValidationError) {
     const input = error instanceof InputError ? error : new InputError(label, error.issues);
     outcome.badInput = true;
@@ -50,7 +50,9 @@ function reportFailure(io: CliIo, outcome: Outcome, label: string, error: unknow
   }
   outcome.internal = true;
   const detail = error instanceof Error ? (io.debug === true ? (error.stack ?? error.message) : error.message) : String(error);
-  io.stderr.write(`${displaySafe(label)}: internal error: ${displaySafe(detail)}\n`);
+  const where = writing === undefined ? '' : ` while writing ${writing}`;
+  const safe = detail.split('\n').map(displaySafe).join('\n');
+  io.stderr.write(`${displaySafe(label)}: internal error${displaySafe(where)}: ${safe}\n`);
 }
 
 async function loadBundled(cwd: string): Promise<LoadedInput> {
@@ -149,11 +151,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       for (const job of jobs) {
         for (const format of options.formats) {
           const file = `${job.name}.${format}`;
+          const shown = path.join(options.out, file);
           try {
             await writeOne(job, format, path.join(outDir, file), options, io);
-            written.push(path.join(options.out, file));
+            written.push(shown);
           } catch (error) {
-            reportFailure(io, outcome, job.label, error);
+            reportFailure(io, outcome, job.label, error, shown);
           }
           progress.tick(file);
         }
