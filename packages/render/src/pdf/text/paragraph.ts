@@ -88,6 +88,26 @@ function reverseClusters(text: string, mirror: boolean): string {
   return parts.reverse().join('');
 }
 
+const RTL_LETTERS = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/gu;
+const LETTERS = /\p{L}/gu;
+
+/**
+ * A paragraph's base direction: the direction most of its letters are written in, so an Arabic
+ * quotation in an English article is right to left and a Latin aside in an Urdu one is not
+ * forced left to right; the article's direction decides a tie or a paragraph without letters.
+ */
+function paragraphDirection(text: string, fallback: 'ltr' | 'rtl'): 'ltr' | 'rtl' {
+  if (fallback === 'ltr' && !RTL_SCRIPT.test(text)) return 'ltr';
+  const rtl = text.match(RTL_LETTERS)?.length ?? 0;
+  const all = text.match(LETTERS)?.length ?? 0;
+  const ltr = all - rtl;
+  if (rtl === ltr) return fallback;
+  return rtl > ltr ? 'rtl' : 'ltr';
+}
+
+/** Clusters whose glyph's own Unicode mapping cannot give back every code point. */
+const MULTI_CODE_POINT = /[\u200d\ufe0f\u20e3\u{1f3fb}-\u{1f3ff}\u{1f1e6}-\u{1f1ff}\u{e0020}-\u{e007f}]/u;
+
 const reverseCodePoints = (text: string) => Array.from(text).reverse().join('');
 
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x3000;
@@ -107,7 +127,9 @@ export function layoutParagraph(input: ParagraphInput): TextLine[] {
     spanStart.push(at);
     at += s.text.length;
   }
-  const levels = bidi.getEmbeddingLevels(text, input.direction);
+  const direction = paragraphDirection(text, input.direction);
+  input = { ...input, direction };
+  const levels = bidi.getEmbeddingLevels(text, direction);
   const items = itemize(text, input, spanStart, levels.levels);
   const styleOf = (i: Item) => input.spans[i.span]?.style ?? input.spans[0]!.style;
 
@@ -248,7 +270,7 @@ function buildLine(
     if (odd && !scriptRtl) drawText = reverseClusters(logicalText, true);
     else if (!odd && scriptRtl) drawText = reverseClusters(logicalText, false);
     const shaped = needsShaping(drawText);
-    if (shaped || odd) needsActual = true;
+    if (shaped || odd || MULTI_CODE_POINT.test(drawText)) needsActual = true;
     const width = measure(g.item.face, drawText, style.size, shaped);
     runs.push({
       text: drawText,
@@ -275,6 +297,7 @@ function buildLine(
     baseline: (height - maxSize) / 2 + 0.8 * maxSize,
     text: logical,
   };
+  // Visual order: poppler reverses right-to-left text it extracts, ActualText included.
   if (needsActual) line.actualText = runs.map((r) => r.visual).join('');
   return line;
 }

@@ -1,0 +1,218 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** A PDF given as bytes or as a file path. */
+export type PdfInput = Uint8Array | string;
+
+/** Calls `fn` with a path to the PDF, writing bytes to a temporary file first (removed afterwards). */
+export async function withPdfFile<T>(pdf: PdfInput, fn: (path: string) => Promise<T>): Promise<T> {
+  if (typeof pdf === 'string') return fn(pdf);
+  const dir = await mkdtemp(join(tmpdir(), 'broadsheet-pdf-'));
+  try {
+    const path = join(dir, 'document.pdf');
+    await writeFile(path, pdf);
+    return await fn(path);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function tool(cmd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(cmd, args, { maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: unknown; stdout?: string; stderr?: string };
+    if (typeof e.code !== 'number') throw error; // the tool is missing: fail loudly, never skip
+    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+/** `qpdf --check`: ok only when qpdf exits 0 (no errors and no warnings). */
+export async function qpdfCheck(pdf: PdfInput): Promise<{ ok: boolean; output: string }> {
+  return withPdfFile(pdf, async (path) => {
+    const r = await tool('qpdf', ['--check', path]);
+    return { ok: r.code === 0, output: `${r.stdout}${r.stderr}` };
+  });
+}
+
+export interface PdfFont {
+  name: string;
+  type: string;
+  encoding: string;
+  embedded: boolean;
+  subset: boolean;
+  unicode: boolean;
+}
+
+/** `pdffonts`: one row per font resource. */
+export async function pdffonts(pdf: PdfInput): Promise<PdfFont[]> {
+  return withPdfFile(pdf, async (path) => {
+    const r = await tool('pdffonts', [path]);
+    if (r.code !== 0) throw new Error(`pdffonts failed: ${r.stderr}`);
+    return r.stdout
+      .split('\n')
+      .slice(2)
+      .filter((line) => line.trim() !== '')
+      .map((line) => {
+        // name type encoding emb sub uni objectID gen; type may contain spaces ("CID TrueType").
+        const m = /^(\S+)\s+(.+?)\s+(\S+)\s+(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/.exec(line);
+        if (!m) throw new Error(`unexpected pdffonts line: ${line}`);
+        return { name: m[1]!, type: m[2]!, encoding: m[3]!, embedded: m[4] === 'yes', subset: m[5] === 'yes', unicode: m[6] === 'yes' };
+      });
+  });
+}
+
+/** `pdfinfo`: "Key: value" pairs (Title, Tagged, Pages, PDF version, ...). */
+export async function pdfinfo(pdf: PdfInput): Promise<Record<string, string>> {
+  return withPdfFile(pdf, async (path) => {
+    const r = await tool('pdfinfo', ['-enc', 'UTF-8', path]);
+    if (r.code !== 0) throw new Error(`pdfinfo failed: ${r.stderr}`);
+    const out: Record<string, string> = {};
+    for (const line of r.stdout.split('\n')) {
+      const m = /^([^:]+):\s*(.*)$/.exec(line);
+      if (m) out[m[1]!.trim()] = m[2]!.trim();
+    }
+    return out;
+  });
+}
+
+/** Unicode bidi embedding controls that pdftotext wraps right-to-left runs in. */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f]/g;
+
+/**
+ * `pdftotext -raw` (content-stream order, which for our PDFs is reading order), with the bidi
+ * embedding controls poppler adds around right-to-left runs removed. Pages are split on form feeds.
+ */
+export async function pdftotext(pdf: PdfInput, options: { keepBidiControls?: boolean } = {}): Promise<string[]> {
+  return withPdfFile(pdf, async (path) => {
+    const r = await tool('pdftotext', ['-raw', '-enc', 'UTF-8', path, '-']);
+    if (r.code !== 0) throw new Error(`pdftotext failed: ${r.stderr}`);
+    const text = options.keepBidiControls ? r.stdout : r.stdout.replace(BIDI_CONTROLS, '');
+    return text.split('\f').slice(0, -1);
+  });
+}
+
+/**
+ * Glyph ids drawn by text-showing operators, per font resource, read from the uncompressed
+ * content streams (`qpdf --qdf`). With Identity-H fonts a two-byte code is the glyph id, and
+ * glyph 0 is .notdef: a box where a character had no glyph.
+ */
+export async function drawnGlyphIds(pdf: PdfInput): Promise<Map<string, Set<number>>> {
+  return withPdfFile(pdf, async (path) => {
+    const r = await tool('qpdf', ['--qdf', '--object-streams=disable', path, '-']);
+    if (r.code !== 0 && r.code !== 3) throw new Error(`qpdf --qdf failed: ${r.stderr}`);
+    const ids = new Map<string, Set<number>>();
+    let font = '';
+    const ops = /\/(\S+)\s+[\d.]+\s+Tf|\[((?:<[0-9a-fA-F]*>|[-\d.\s])*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g;
+    for (const m of r.stdout.matchAll(ops)) {
+      if (m[1] !== undefined) {
+        font = m[1];
+        continue;
+      }
+      const hexes = m[2] !== undefined ? [...m[2].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1] ?? '') : [m[3] ?? ''];
+      let set = ids.get(font);
+      if (!set) ids.set(font, (set = new Set()));
+      for (const hex of hexes) for (let i = 0; i + 4 <= hex.length; i += 4) set.add(parseInt(hex.slice(i, i + 4), 16));
+    }
+    return ids;
+  });
+}
+
+export interface PdfjsSummary {
+  pages: number;
+  /** Text of each page as pdf.js extracts it (lines joined with "\n"). */
+  text: string[];
+  info: Record<string, unknown>;
+  /** The XMP packet as stored in the file, or undefined. */
+  xmp: string | undefined;
+  /** Outline titles, depth first, indented two spaces per level. */
+  outline: string[];
+  /** Link annotations: URIs and internal destinations, per page. */
+  links: { page: number; url?: string; dest?: unknown }[];
+  /** Structure elements with content on each page, in tree order: role and, for figures, alt text. */
+  structure: { role: string; alt?: string }[][];
+  /** dc:title as pdf.js parses it from the XMP (undefined when the XMP did not parse). */
+  xmpTitle: string | undefined;
+}
+
+interface StructNode {
+  role?: string;
+  alt?: string;
+  type?: string;
+  children?: StructNode[];
+}
+
+function flattenStructure(node: StructNode | null, out: { role: string; alt?: string }[]): void {
+  if (!node) return;
+  if (node.role && node.role !== 'Root') {
+    const entry: { role: string; alt?: string } = { role: node.role };
+    if (node.alt !== undefined) entry.alt = node.alt;
+    out.push(entry);
+  }
+  for (const child of node.children ?? []) flattenStructure(child, out);
+}
+
+interface OutlineNode {
+  title: string;
+  items: OutlineNode[];
+}
+
+/** Reads a PDF in-process with pdf.js (legacy build, no worker): text, metadata, outline, links. */
+export async function readPdf(pdf: PdfInput): Promise<PdfjsSummary> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const data = typeof pdf === 'string' ? new Uint8Array(await import('node:fs/promises').then((fs) => fs.readFile(pdf))) : new Uint8Array(pdf);
+  const doc = await pdfjs.getDocument({ data, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
+  try {
+    const text: string[] = [];
+    const links: PdfjsSummary['links'] = [];
+    const structure: { role: string; alt?: string }[][] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const content = await page.getTextContent();
+      text.push(
+        content.items
+          .map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : ''))
+          .join(''),
+      );
+      const roles: { role: string; alt?: string }[] = [];
+      flattenStructure((await page.getStructTree()), roles);
+      structure.push(roles);
+      for (const a of (await page.getAnnotations()) as { subtype?: string; url?: string; dest?: unknown }[]) {
+        if (a.subtype !== 'Link') continue;
+        const link: PdfjsSummary['links'][number] = { page: n };
+        if (a.url !== undefined) link.url = a.url;
+        if (a.dest !== undefined) link.dest = a.dest;
+        links.push(link);
+      }
+    }
+    const meta = await doc.getMetadata();
+    const outline: string[] = [];
+    const walk = (nodes: OutlineNode[] | null, depth: number) => {
+      for (const node of nodes ?? []) {
+        outline.push(`${'  '.repeat(depth)}${node.title}`);
+        walk(node.items, depth + 1);
+      }
+    };
+    walk((await doc.getOutline()), 0);
+    const xmp = meta.metadata as { getRaw?: () => string; get?: (name: string) => unknown } | null;
+    const title = xmp?.get?.('dc:title');
+    return {
+      pages: doc.numPages,
+      text,
+      info: meta.info as Record<string, unknown>,
+      xmp: xmp?.getRaw?.(),
+      xmpTitle: typeof title === 'string' ? title : undefined,
+      outline,
+      links,
+      structure,
+    };
+  } finally {
+    await doc.destroy();
+  }
+}
