@@ -1,4 +1,4 @@
-import { type Article, type ArticleInput, type Author, LIMITS, parseArticle, ValidationError } from '@broadsheet/model';
+import { type Article, type ArticleInput, type Author, detectLanguage, LIMITS, parseArticle, ValidationError } from '@broadsheet/model';
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import { blockPlainText, htmlToBlocks } from './blocks.js';
 import { looksLikeByline, parseByline } from './byline.js';
@@ -188,7 +188,8 @@ export function importHtml(html: string, options: ImportHtmlOptions = {}): Artic
   // A byline naming only the publisher is no author.
   authors = authors.filter((a) => !sameText(a.name, meta.publisher?.name)).slice(0, LIMITS.authors);
 
-  const language = opts.language ?? meta.language ?? normalizeLanguage(result.lang) ?? 'und';
+  // Pages that declare no language get the model's guess from the script of the text.
+  const language = opts.language ?? meta.language ?? normalizeLanguage(result.lang) ?? detectLanguage(body.map(blockPlainText).join('\n'));
   const input: ArticleInput = {
     headline,
     language,
