@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Article, Edition } from '@broadsheet/model';
-import { epubcheckTs, formatEpubCheckProblems, openEpub } from '@broadsheet/testing';
+import { epubcheckJava, epubcheckTs, formatEpubCheckProblems, openEpub } from '@broadsheet/testing';
 import { renderEpub } from './index.js';
 import {
   PNG_1X1,
@@ -44,6 +44,16 @@ describe('renderEpub output passes epubcheck-ts', () => {
   it.each(documents)('%s: 0 errors, 0 warnings', async (_name, make) => {
     const epub = await renderEpub(await make(), { imageBaseDir });
     const report = await epubcheckTs(epub);
+    expect(formatEpubCheckProblems(report)).toBe('');
+  });
+});
+
+// The reference validator, once: about 5 s of JVM start. The end-to-end suite runs it on more.
+describe('renderEpub output passes the Java EPUBCheck', () => {
+  it('an edition of every language, every block, images and hostile text: 0 errors, 0 warnings', { timeout: 120_000 }, async () => {
+    const epub = await renderEpub(mixedEdition(), { imageBaseDir });
+    const report = await epubcheckJava(epub);
+    expect(report.validator).toBe('epubcheck-java');
     expect(formatEpubCheckProblems(report)).toBe('');
   });
 });
