@@ -29,7 +29,10 @@ export interface ExportRunOptions {
 }
 
 /** Runs the built command line as its own process, as a user's shell would. */
-export function runExporter(args: readonly string[], options: ExportRunOptions): Promise<ExportRun> {
+export function runExporter(
+  args: readonly string[],
+  options: ExportRunOptions,
+): Promise<ExportRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [exporterBin(), ...args], {
       cwd: options.cwd,
@@ -51,7 +54,8 @@ export async function tempWorkDir(prefix: string) {
   const dir = await mkdtemp(path.join(tmpdir(), `broadsheet-${prefix}-`));
   return {
     dir,
-    files: async (sub = '.') => (await readdir(path.join(dir, sub), { recursive: true })).map(String).sort(),
+    files: async (sub = '.') =>
+      (await readdir(path.join(dir, sub), { recursive: true })).map(String).sort(),
     remove: () => rm(dir, { recursive: true, force: true }),
   };
 }
