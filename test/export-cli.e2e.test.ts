@@ -5,6 +5,7 @@ import { epubcheckJava, epubcheckTs, formatEpubCheckProblems, openEpub } from '@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exporterBin, runExporter, tempWorkDir } from './support/exporter-process.js';
 
+// Spawned processes and the JVM are slow on a busy two-core machine: generous timeouts.
 /**
  * The `broadsheet-export` command line as a user runs it: the built bin in its own process,
  * real files in a temporary directory, output checked by EPUBCheck (Java and TypeScript).
@@ -69,7 +70,7 @@ describe('broadsheet-export with no input', () => {
     const bytes = await expectValidEpub(path.join(work.dir, written ?? ''), true);
     expect(epubText(bytes)).toContain('multidimensional strategic partnership');
     expect(await work.files('seed')).toEqual([path.basename(written ?? '')]);
-  }, 60_000);
+  }, 120_000);
 
   it('gives the same bytes every time', async () => {
     const first = await runExporter(['--out', 'again-1'], { cwd: work.dir });
@@ -78,7 +79,7 @@ describe('broadsheet-export with no input', () => {
     const [a, b] = [writtenPaths(first.stdout)[0] ?? '', writtenPaths(second.stdout)[0] ?? ''];
     expect(path.basename(a)).toBe(path.basename(b));
     expect(Buffer.compare(await readFile(path.join(work.dir, a)), await readFile(path.join(work.dir, b)))).toBe(0);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('broadsheet-export with inputs', () => {
@@ -91,7 +92,7 @@ describe('broadsheet-export with inputs', () => {
     expect(writtenPaths(result.stdout)).toEqual(['many/first-story.epub', 'many/first-story-2.epub', 'many/a-plain-text-story.epub']);
     for (const file of writtenPaths(result.stdout)) await expectValidEpub(path.join(work.dir, file));
     expect(epubText(await readFile(path.join(work.dir, 'many/a-plain-text-story.epub')))).toContain('The second paragraph.');
-  }, 60_000);
+  }, 120_000);
 
   it('reads an article from standard input, as JSON or as plain text', async () => {
     const json = await runExporter(['-', '--out', 'stdin'], { cwd: work.dir, stdin: JSON.stringify(article('From Stdin Json')) });
@@ -99,7 +100,7 @@ describe('broadsheet-export with inputs', () => {
     expect([json.code, text.code, json.stderr, text.stderr]).toEqual([0, 0, '', '']);
     expect(await work.files('stdin')).toEqual(['from-stdin-json.epub', 'from-stdin-text.epub']);
     await expectValidEpub(path.join(work.dir, 'stdin/from-stdin-text.epub'));
-  }, 60_000);
+  }, 120_000);
 
   it('makes one edition of several inputs with --edition, dated by its newest article', async () => {
     await put('one.json', article('Edition Lead', { section: 'World', publishedAt: '2018-05-01' }));
@@ -112,7 +113,7 @@ describe('broadsheet-export with inputs', () => {
     expect(writtenPaths(result.stdout)).toEqual(['edition/2018-05-03-morning-brief.epub']);
     const text = epubText(await expectValidEpub(path.join(work.dir, 'edition/2018-05-03-morning-brief.epub'), true));
     for (const headline of ['Morning Brief', 'Edition Lead', 'Second Piece', 'Third Piece']) expect(text).toContain(headline);
-  }, 60_000);
+  }, 120_000);
 
   it('renders an edition file as one edition', async () => {
     await put('edition-in.json', {
@@ -125,7 +126,7 @@ describe('broadsheet-export with inputs', () => {
     expect(result.code).toBe(0);
     expect(writtenPaths(result.stdout)).toEqual(['edition-file/2018-05-02-evening-edition.epub']);
     await expectValidEpub(path.join(work.dir, 'edition-file/2018-05-02-evening-edition.epub'));
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('broadsheet-export with bad input', () => {
@@ -141,7 +142,7 @@ describe('broadsheet-export with bad input', () => {
       expect.stringMatching(/^fields\.json: 1\.body\.0\.type: unknown block type "video"/),
     ]);
     expect(await work.files('bad')).toEqual(['good-one.epub']);
-  }, 60_000);
+  }, 120_000);
 
   it.each<[string, string[], RegExp]>([
     ['an unknown format', ['--format', 'mobi'], /unknown format "mobi"/],
@@ -152,7 +153,7 @@ describe('broadsheet-export with bad input', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(await work.files()).not.toContain('never');
-  });
+  }, 30_000);
 });
 
 describe('broadsheet-export progress', () => {
@@ -170,14 +171,14 @@ describe('broadsheet-export progress', () => {
     expect(result.stdout).toMatch(/reading +\[[█░]+\] 4\/4/);
     expect(result.stdout).toMatch(/writing +\[[█░]+\] 4\/4 progress-4\.epub/);
     expect(result.stdout).toContain('tty/progress-4.epub');
-  });
+  }, 30_000);
 
   it('stays quiet when stderr is not a terminal', async () => {
     const result = await runExporter([...inputs, '--out', 'piped'], { cwd: work.dir });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     expect(writtenPaths(result.stdout)).toEqual(inputs.map((_, i) => `piped/progress-${i + 1}.epub`));
-  });
+  }, 30_000);
 });
 
 describe('broadsheet-export --help and --version', () => {
@@ -185,11 +186,11 @@ describe('broadsheet-export --help and --version', () => {
     const result = await runExporter(['--help'], { cwd: work.dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Usage: broadsheet-export \[options\] \[input\.\.\.\]/);
-  });
+  }, 30_000);
 
   it('prints the version and exits 0', async () => {
     const result = await runExporter(['--version'], { cwd: work.dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
-  });
+  }, 30_000);
 });

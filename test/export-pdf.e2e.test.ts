@@ -50,21 +50,21 @@ describe('broadsheet-export --format pdf', () => {
     const text = flat(await pdftotext(pdf));
     expect(text).toContain(SEED_HEADLINE);
     expect(text).toContain('Pakistan-Russia relations are fast evolving');
-  }, 60_000);
+  }, 120_000);
 
   it('passes --page-size Letter and --pdfa to the renderer', async () => {
     const [file] = await exportOk(['--format', 'pdf', '--page-size', 'Letter', '--pdfa', '--out', 'letter']);
     const pdf = await readFile(path.join(work.dir, file ?? ''));
     expect((await pdfinfo(pdf))['Page size']).toMatch(/^612 x 792 pts \(letter\)/);
     expect((await readPdf(pdf)).xmp).toMatch(/pdfaid:part(?:>|=")2/);
-  }, 60_000);
+  }, 120_000);
 
   it('gives the same bytes every time', async () => {
     const [a] = await exportOk(['--format', 'pdf', '--out', 'same-1']);
     const [b] = await exportOk(['--format', 'pdf', '--out', 'same-2']);
     const [x, y] = [await readFile(path.join(work.dir, a ?? '')), await readFile(path.join(work.dir, b ?? ''))];
     expect(x.equals(y)).toBe(true);
-  }, 60_000);
+  }, 120_000);
 
   it('writes an edition as EPUB and PDF with --format epub,pdf', async () => {
     await writeFile(path.join(work.dir, 'a.json'), JSON.stringify([article('Alpha Story'), article('Beta Story')]));
@@ -74,5 +74,5 @@ describe('broadsheet-export --format pdf', () => {
     expect((await qpdfCheck(pdf)).ok).toBe(true);
     const text = flat(await pdftotext(pdf));
     for (const headline of ['Pdf Brief', 'Alpha Story', 'Beta Story']) expect(text).toContain(headline);
-  }, 60_000);
+  }, 120_000);
 });

@@ -38,7 +38,7 @@ beforeAll(async () => {
       '--no-first-run',
     ],
   });
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -84,5 +84,5 @@ describe('the seed EPUB in epub.js', () => {
     expect(errors).toEqual([]);
     expect(outside).toEqual([]);
     await page.close();
-  }, 60_000);
+  }, 120_000);
 });
