@@ -6,7 +6,7 @@ import { InputError } from './errors.js';
 import { planJobs, type RenderJob } from './jobs.js';
 import { parseArgs, type ExportOptions, type Format } from './options.js';
 import { startProgress, type ProgressStream } from './progress.js';
-import { readInput, type LoadedInput } from './read-input.js';
+import { readInput, STDIN_LABEL, type LoadedInput } from './read-input.js';
 import { loadEpubRenderer, loadPdfRenderer, type PdfOptions } from './renderers.js';
 import { writeFileAtomic, writeStreamAtomic } from './write-atomic.js';
 
@@ -81,7 +81,7 @@ async function loadInputs(
     try {
       inputs.push(await readInput(spec, sources));
     } catch (error) {
-      reportFailure(io, outcome, spec === '-' ? '<stdin>' : spec, error);
+      reportFailure(io, outcome, spec === '-' ? STDIN_LABEL : spec, error);
     }
     progress.tick(path.basename(spec));
   }
