@@ -18,7 +18,7 @@ describe('the seed article', () => {
   let pdf: Buffer;
   beforeAll(async () => {
     pdf = await renderPdf(defaultArticle());
-  });
+  }, 60_000);
 
   it('passes qpdf --check', async () => {
     const r = await qpdfCheck(pdf);
@@ -97,7 +97,7 @@ describe('structure and content', () => {
   beforeAll(async () => {
     pdf = await renderPdf(richArticle());
     doc = await readPdf(pdf);
-  });
+  }, 60_000);
 
   it('tags the article in reading order', () => {
     const roles = doc.structure.flat().map((s) => s.role);
@@ -135,7 +135,7 @@ describe('local images', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'broadsheet-pdf-img-'));
     await writeFile(join(dir, 'pic.png'), solidPng(8, 8, [200, 0, 0]));
-  });
+  }, 60_000);
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it.each([

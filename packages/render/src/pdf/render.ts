@@ -97,8 +97,8 @@ async function writeEdition(writer: PdfWriter, edition: Edition, options: PdfOpt
   const pager = new Pager(writer, g, total, edition.language);
 
   const root = writer.doc.outline;
-  const editionItem = outlineItem(root, edition.title, g, g.top);
   pager.start(undefined);
+  const editionItem = outlineItem(root, edition.title, g, g.top);
   writer.drawFragments(cover);
   toc.pages.forEach((page) => {
     pager.start(edition.title);

@@ -106,7 +106,13 @@ function paragraphDirection(text: string, fallback: 'ltr' | 'rtl'): 'ltr' | 'rtl
 }
 
 /** Clusters whose glyph's own Unicode mapping cannot give back every code point. */
-const MULTI_CODE_POINT = /[\u200d\ufe0f\u20e3\u{1f3fb}-\u{1f3ff}\u{1f1e6}-\u{1f1ff}\u{e0020}-\u{e007f}]/u;
+function multiCodePoint(text: string): boolean {
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (cp === 0x200d || cp === 0xfe0f || cp === 0x20e3 || (cp >= 0x1f3fb && cp <= 0x1f3ff) || (cp >= 0x1f1e6 && cp <= 0x1f1ff) || (cp >= 0xe0020 && cp <= 0xe007f)) return true;
+  }
+  return false;
+}
 
 const reverseCodePoints = (text: string) => Array.from(text).reverse().join('');
 
@@ -270,7 +276,7 @@ function buildLine(
     if (odd && !scriptRtl) drawText = reverseClusters(logicalText, true);
     else if (!odd && scriptRtl) drawText = reverseClusters(logicalText, false);
     const shaped = needsShaping(drawText);
-    if (shaped || odd || MULTI_CODE_POINT.test(drawText)) needsActual = true;
+    if (shaped || odd || multiCodePoint(drawText)) needsActual = true;
     const width = measure(g.item.face, drawText, style.size, shaped);
     runs.push({
       text: drawText,
