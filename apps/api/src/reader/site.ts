@@ -14,6 +14,7 @@ export interface SiteLinks {
   home: string;
   search: string;
   stylesheet: string;
+  icon: string;
   atom: string;
   jsonFeed: string;
   opds: string;
@@ -27,6 +28,7 @@ export function siteLinks(site: SiteContext): SiteLinks {
     home: paths.home(),
     search: paths.search(),
     stylesheet: paths.stylesheet(),
+    icon: paths.icon(),
     atom: paths.atom(),
     jsonFeed: paths.jsonFeed(),
     opds: paths.opdsRoot(),

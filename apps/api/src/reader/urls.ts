@@ -32,6 +32,7 @@ export const paths = {
   articleDownload: articleDownloadPath,
   editionDownload: editionDownloadPath,
   stylesheet: () => '/assets/reader.css',
+  icon: () => '/assets/favicon.svg',
   atom: () => '/feed.atom',
   jsonFeed: () => '/feed.json',
   opdsRoot: () => '/opds',
