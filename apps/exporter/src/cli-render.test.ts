@@ -34,7 +34,8 @@ function imagesIn(epub: Uint8Array): Uint8Array[] {
   return book.names.filter((n) => /\.(png|jpe?g|gif|webp)$/i.test(n)).map((n) => book.bytes(n));
 }
 
-describe('run', () => {
+// Real renderers on a shared two-core machine: generous timeouts (no test here asserts timing).
+describe('run', { timeout: 60_000 }, () => {
   it('exports the bundled article when given no input', async () => {
     const result = await runCli(['--out', 'out'], work.dir);
     expect(result).toMatchObject({ code: 0, stderr: '' });
@@ -60,7 +61,7 @@ describe('run', () => {
     const pdf = await readFile(path.join(work.dir, 'out/both-formats.pdf'));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.subarray(-6).toString()).toMatch(/%%EOF\s*$/);
-  }, 30_000);
+  });
 
   it('embeds images given as paths relative to the input file', async () => {
     await put('stories/pics/dot.png', PNG);

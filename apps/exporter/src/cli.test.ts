@@ -19,7 +19,7 @@ async function put(name: string, content: string) {
   await writeFile(path.join(work.dir, name), content);
 }
 
-describe('bad arguments exit 2 and write nothing', () => {
+describe('bad arguments exit 2 and write nothing', { timeout: 30_000 }, () => {
   it.each<[string[], RegExp]>([
     [['--format', 'mobi'], /unknown format "mobi"/],
     [['--format', 'pdf', '--page-size', 'A3'], /expected A4 or Letter/],
@@ -34,7 +34,7 @@ describe('bad arguments exit 2 and write nothing', () => {
   });
 });
 
-describe('bad input exits 2 with FILE: field: reason and writes nothing', () => {
+describe('bad input exits 2 with FILE: field: reason and writes nothing', { timeout: 30_000 }, () => {
   it.each<[string, string, string[], RegExp]>([
     ['a JSON syntax error', 'bad.json', ['{\n  "headline": "x"\n  "language": "en"\n}'], /^bad\.json: line 3, column 3: invalid JSON: Expected ',' or '}'/m],
     ['a missing field', 'bad.json', [JSON.stringify({ language: 'en', body: [{ type: 'paragraph', text: 'x' }] })], /^bad\.json: headline: /m],
