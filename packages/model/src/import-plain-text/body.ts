@@ -18,6 +18,13 @@ const HEADING_MARK = /^(#{1,4})\s+(.+)$/u;
 const QUOTE_MARK = /^>\s?(.*)$/u;
 const ATTRIBUTION = /^[—―–]\s*(\S.{0,100})$/u;
 
+/** Columns a line takes in a fixed-width layout: East Asian wide characters count twice. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303F\uFF01-\uFF60]/u.test(ch) ? 2 : 1;
+  return width;
+}
+
 /**
  * Text laid out at a fixed width ("hard-wrapped") keeps paragraphs apart with blank lines and
  * breaks lines mid-sentence inside them; scraped text puts one paragraph on each line, each
@@ -31,9 +38,11 @@ export function isHardWrapped(lines: readonly SourceLine[]): boolean {
     const line = lines[i]!;
     const next = lines[i + 1]!;
     if (next.blankBefore || !isPlainProse(line) || !isPlainProse(next)) continue;
-    if (line.text.length > 100) return false;
+    const width = displayWidth(line.text);
+    if (width > 110) return false;
     inner += 1;
-    if (!endsSentence(line.text)) midSentence += 1;
+    // A wrapped line runs close to the wrap width; a short unpunctuated line is a label or byline.
+    if (!endsSentence(line.text) && width >= 40) midSentence += 1;
   }
   return inner > 0 && midSentence * 2 >= inner;
 }

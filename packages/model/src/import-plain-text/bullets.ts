@@ -1,5 +1,6 @@
-// Bullet characters seen in scraped text, from typographic bullets to ASCII stand-ins.
-const BULLET = /^(?:[•·▪▫■□◦‣○●►▸▹▶➤➢✓✔∙⁃◆◇*+]|[-–—](?=\s))\s*(.+)$/u;
+// Bullet characters seen in scraped text, from typographic bullets to ASCII stand-ins. Not the
+// em dash: Russian and other typography open dialogue and quotations with it.
+const BULLET = /^(?:[•·▪▫■□◦‣○●►▸▹▶➤➢✓✔∙⁃◆◇*+]|[-–](?=\s))\s*(.+)$/u;
 const NUMBERED = /^(\d{1,3})[.)]\s+(.+)$/u;
 
 /** The item text of a bulleted line, or undefined. */

@@ -1,5 +1,5 @@
 import type { AUTHOR_ROLES } from '../schema.js';
-import { isAgency } from './credit.js';
+import { AGENCIES, isAgency } from './credit.js';
 
 type Role = (typeof AUTHOR_ROLES)[number];
 
@@ -10,7 +10,7 @@ export interface BylineAuthor {
   affiliation?: string;
 }
 
-const BY = /^(?:by|written by|reporting by|words by|автор(?:ы)?|текст|作者|记者|記者|撰文|تحریر|رپورٹ|از)\s*[:：]?\s+(.+)$/iu;
+const BY = /^(?:by|written by|reporting by|words by|von|par|por|автор(?:ы)?|текст|作者|记者|記者|撰文|تحریر|رپورٹ|از)\s*[:：]?\s+(.+)$/iu;
 
 const ROLE_WORDS: [RegExp, Role][] = [
   [/correspondent|корреспондент|نامہ نگار/iu, 'correspondent'],
@@ -70,9 +70,18 @@ export function parseByline(text: string): BylineAuthor[] | undefined {
       affiliation = part;
       continue;
     }
+    // AP style: "By ALICE SMITH Associated Press".
+    const suffix = AGENCIES.find((a) => part.endsWith(` ${a}`) && part.length > a.length + 1);
+    if (suffix !== undefined && isName(part.slice(0, -suffix.length - 1))) {
+      authors.push({ name: part.slice(0, -suffix.length - 1), role: 'author' });
+      affiliation = suffix;
+      continue;
+    }
     if (!isName(part)) return undefined;
     authors.push({ name: part, role: 'author' });
   }
+  // "By Reuters": the agency is the author.
+  if (authors.length === 0 && affiliation !== undefined) return [{ name: affiliation, role: 'author' }];
   if (authors.length === 0) return undefined;
   if (affiliation !== undefined) for (const a of authors) a.affiliation = affiliation;
   return authors;

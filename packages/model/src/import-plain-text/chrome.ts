@@ -24,6 +24,8 @@ const CHROME = new Set(
 
 /** A short line that is page furniture rather than article text. */
 export function isChrome(text: string): boolean {
+  // "Copyright 2021 The Associated Press. All rights reserved." and the like.
+  if (text.length <= 200 && /^(©|\(c\)|copyright\b)/iu.test(text) && /rights reserved/iu.test(text)) return true;
   if (text.length > 60) return false;
   const key = textKey(text);
   if (key === '') return true; // punctuation or symbols only: separators like "* * *" or "|"

@@ -1,3 +1,5 @@
+import { isAgency } from './credit.js';
+
 /** The dateline at the start of a story, and the text after it. */
 export interface DatelineSplit {
   place: string;
@@ -11,7 +13,10 @@ const PLACE_CAPS = String.raw`\p{Lu}[\p{Lu}\p{M}'’.-]*(?: \p{Lu}[\p{Lu}\p{M}'�
 // clause before a colon cannot be told from a place: no caseless rule for Han.
 const PLACE_CASELESS = String.raw`[\p{Script=Arabic}\p{M}]+(?: [\p{Script=Arabic}\p{M}]+){0,2}`;
 const TAIL = String.raw`(?:,\s*(?<date>[^():/–—\-\n]{1,40}?))?\s*(?:[(/（]\s*(?<agency>[^()/（）]{1,40}?)\s*[)/）])?\s*(?<sep>[:：]|\.|[-–—]{1,2})\s+(?<rest>[^\s(/].*)$`;
+// With an agency named, a place may be in title case: "Berlin (dpa) –", "Moscow (Reuters) -".
+const PLACE_TITLE = String.raw`\p{Lu}[\p{Ll}\p{M}'’.-]+(?: \p{Lu}[\p{Ll}\p{M}'’.-]+){0,2}`;
 const CAPS = new RegExp(String.raw`^(?<place>${PLACE_CAPS})${TAIL}`, 'u');
+const TITLE = new RegExp(String.raw`^(?<place>${PLACE_TITLE})${TAIL}`, 'u');
 const CASELESS = new RegExp(String.raw`^(?<place>${PLACE_CASELESS})${TAIL}`, 'u');
 
 /**
@@ -21,7 +26,8 @@ const CASELESS = new RegExp(String.raw`^(?<place>${PLACE_CASELESS})${TAIL}`, 'u'
  * when a date or agency came first, so "U.S. officials said" is no dateline.
  */
 export function splitDateline(text: string): DatelineSplit | undefined {
-  const m = CAPS.exec(text) ?? CASELESS.exec(text);
+  const title = TITLE.exec(text);
+  const m = CAPS.exec(text) ?? CASELESS.exec(text) ?? (title?.groups?.agency && isAgency(title.groups.agency) ? title : null);
   const g = m?.groups;
   if (!g?.place || !g.rest || !g.sep) return undefined;
   const place = g.place.replace(/,\s*$/u, '');

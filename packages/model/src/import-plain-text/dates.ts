@@ -26,7 +26,7 @@ addMonths([
 const MONTH = String.raw`(\p{L}+)\.?`;
 const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th)?`;
 const YEAR = String.raw`(\d{4})`;
-const TIME = String.raw`(?:,?\s*(?:at\s+|в\s+)?(\d{1,2})[:.](\d{2})(?:\s*([ap])\.?m\.?)?(?:\s*(GMT|UTC|Z(?![\p{L}])|[+-]\d{2}:?\d{2})(?:\s*([+-]\d{1,2})(?::?(\d{2}))?)?)?)?`;
+const TIME = String.raw`(?:,?\s*(?:at\s+|в\s+)?(\d{1,2})[:.](\d{2})(?:\s*([aApP])\.?[mM]\.?)?(?:\s*(GMT|UTC|Z(?![\p{L}])|[+-]\d{2}:?\d{2})(?:\s*([+-]\d{1,2})(?::?(\d{2}))?)?)?)?`;
 
 interface Parsed {
   y: number;

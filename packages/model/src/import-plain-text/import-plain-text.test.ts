@@ -162,6 +162,29 @@ describe('importPlainText on texts of other shapes', () => {
         kinds: ['paragraph', 'paragraph'],
       },
     },
+    {
+      file: 'ap-style.txt',
+      expected: {
+        headline: 'Scientists find water ice on distant moon',
+        authors: [{ name: 'ALICE SMITH', role: 'author', affiliation: 'Associated Press' }],
+        publishedAt: '2021-03-05',
+        image: { alt: '', caption: 'FILE - The moon as seen from orbit, Jan. 4, 2020.', credit: 'AP Photo/John Roe, File' },
+        dateline: { place: 'WASHINGTON', agency: 'AP' },
+        first: 'Scientists said Friday they had found water ice on a distant moon.',
+        // The copyright line and the menu are page furniture.
+        kinds: ['paragraph', 'paragraph'],
+      },
+    },
+    {
+      file: 'german-dpa.txt',
+      expected: {
+        language: 'de',
+        authors: [{ name: 'Hans Müller', role: 'author' }],
+        dateline: { place: 'Berlin', agency: 'dpa' },
+        first: 'Die Zahl der Besucher stieg im Jahr 2019 auf einen Rekord, wie die Stadt am Dienstag mitteilte.',
+        kinds: ['paragraph', 'paragraph'],
+      },
+    },
   ])('$file', ({ file, expected }) => {
     const article = importPlainText(fixture(file));
     const { kinds: expectedKinds, first, ...fields } = expected;
@@ -169,7 +192,7 @@ describe('importPlainText on texts of other shapes', () => {
     expect(kinds(article)).toEqual(expectedKinds);
     if (first !== undefined) expect(texts(article)[0]).toBe(first);
     const json = JSON.stringify(article);
-    for (const chrome of ['"Share', 'Advertisement', 'Поделиться', 'شیئر کریں', '广告', '"Follow']) expect(json).not.toContain(chrome);
+    for (const chrome of ['"Share', 'Advertisement', 'Поделиться', 'شیئر کریں', '广告', '"Follow', 'Menu', 'rights reserved']) expect(json).not.toContain(chrome);
   });
 
   it('reads list items, quote attribution and figures in the body', () => {
@@ -224,6 +247,22 @@ describe('importPlainText on texts of other shapes', () => {
     });
     expect(article.image).toEqual({ src: 'https://example.com/a.jpg', alt: 'A minister', caption: 'The minister at the airport.', credit: 'AFP' });
     expect(article).toMatchObject({ section: 'World', tags: ['Politics'], publisher: { name: 'Example News' } });
+  });
+
+  it('keeps Russian dialogue lines opened by an em dash as paragraphs', () => {
+    const article = importPlainText('Заголовок новости\n\nВ Москве прошла встреча.\n— Мы довольны итогами, — сказал министр.\n— Работа продолжится, — добавил он.');
+    expect(kinds(article)).toEqual(['paragraph', 'paragraph', 'paragraph']);
+    expect(texts(article)[1]).toBe('— Мы довольны итогами, — сказал министр.');
+  });
+
+  it.each([
+    ['By Reuters', [{ name: 'Reuters', role: 'author' }]],
+    ['By JANE DOE', [{ name: 'JANE DOE', role: 'author' }]],
+    ['By Jane Doe, Moscow correspondent', [{ name: 'Jane Doe', role: 'correspondent' }]],
+    ['By Jane Doe in Moscow', [{ name: 'Jane Doe', role: 'author' }]],
+    ['Written by Jean-Luc de la Tour & Ana María', [{ name: 'Jean-Luc de la Tour', role: 'author' }, { name: 'Ana María', role: 'author' }]],
+  ])('reads the byline %j', (line, authors) => {
+    expect(importPlainText(`Headline here\n${line}\n\nThe story.`).authors).toEqual(authors);
   });
 
   it('does not mistake prose for metadata', () => {

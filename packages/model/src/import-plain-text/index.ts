@@ -36,6 +36,8 @@ export interface ImportOptions {
   utcOffset?: string;
 }
 
+const PHOTO_CREDIT_END = /(photo|image|picture|фото|تصویر|图片|照片)[^()（）]*[)）]?\s*$/iu;
+
 const fail = (issues: ValidationIssue[]): never => {
   throw new ValidationError(issues, 'plain text');
 };
@@ -89,7 +91,10 @@ function readHeader(lines: readonly SourceLine[], start: number, headline: strin
       pendingCaption = undefined;
       continue;
     }
-    const captioned = t.length <= 400 && !splitDateline(t) ? splitCaptionCredit(t, true) : undefined;
+    // A first paragraph may start like a dateline and end in "(Reuters)"; a photo credit,
+    // though, marks a caption even when it starts like one ("FILE - … (AP Photo/Jane Doe)").
+    const captioned =
+      t.length <= 400 && (!splitDateline(t) || PHOTO_CREDIT_END.test(t)) ? splitCaptionCredit(t, true) : undefined;
     if (captioned) {
       if (!h.image) h.image = { ...captioned, line: line.line };
       continue;
@@ -185,7 +190,8 @@ export function importPlainText(text: string, options: ImportOptions = {}): Arti
   const body: BodyBlock[] = buildBody(bodyLines, headline);
 
   let dateline: { place: string; agency?: string } | undefined;
-  const lead = body[0]?.block;
+  // The first paragraph, past any figure before it.
+  const lead = body.find((b) => b.block.type !== 'figure')?.block;
   if (lead?.type === 'paragraph' && lead.text !== undefined) {
     const split = splitDateline(lead.text);
     if (split) {

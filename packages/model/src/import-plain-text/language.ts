@@ -8,7 +8,8 @@ const UKRAINIAN = /[іїєґІЇЄҐ]/u;
 /**
  * A best guess at the language of a text from its script: Cyrillic → ru (uk with Ukrainian
  * letters), Arabic script → ur when Urdu letters appear (fa for Persian ones, else ar),
- * Han → zh (ja with kana), Hangul → ko, Hebrew → he, Greek → el, Devanagari → hi, else en.
+ * Han → zh (ja with kana), Hangul → ko, Hebrew → he, Greek → el, Devanagari → hi; Latin
+ * script by common function words (de, fr, es, it, pt, nl, tr), else en.
  */
 export function detectLanguage(text: string): string {
   const counts = new Map<string, number>();
@@ -46,6 +47,32 @@ export function detectLanguage(text: string): string {
     case 'devanagari':
       return 'hi';
     default:
-      return 'en';
+      return latinLanguage(text);
   }
+}
+
+// The commonest short function words of languages written in Latin script. A text is taken
+// for one of them only on clear evidence; English is the default.
+const STOPWORDS: Record<string, string[]> = {
+  en: ['the', 'and', 'of', 'to', 'in', 'is', 'that', 'for', 'was', 'with', 'said', 'on'],
+  de: ['der', 'die', 'das', 'und', 'ist', 'nicht', 'mit', 'von', 'sich', 'auf', 'ein', 'eine', 'dem', 'den'],
+  fr: ['le', 'la', 'les', 'et', 'est', 'des', 'une', 'dans', 'pour', 'que', 'qui', 'du', 'pas', 'sur'],
+  es: ['el', 'los', 'las', 'y', 'es', 'una', 'por', 'con', 'para', 'que', 'del', 'se', 'en', 'su'],
+  it: ['il', 'di', 'che', 'è', 'per', 'una', 'con', 'non', 'sono', 'della', 'gli', 'nel', 'anche', 'ha'],
+  pt: ['o', 'os', 'e', 'é', 'não', 'uma', 'com', 'para', 'que', 'do', 'da', 'em', 'dos', 'ao'],
+  nl: ['de', 'het', 'een', 'en', 'van', 'is', 'niet', 'met', 'op', 'dat', 'voor', 'zijn', 'ook', 'er'],
+  tr: ['ve', 'bir', 'bu', 'da', 'de', 'için', 'ile', 'olarak', 'çok', 'daha', 'gibi', 'olan'],
+};
+
+function latinLanguage(text: string): string {
+  const words = text.slice(0, 20_000).toLowerCase().match(/\p{L}+/gu) ?? [];
+  const scores = new Map<string, number>();
+  const sets = Object.entries(STOPWORDS).map(([lang, list]) => [lang, new Set(list)] as const);
+  for (const word of words) for (const [lang, set] of sets) if (set.has(word)) scores.set(lang, (scores.get(lang) ?? 0) + 1);
+  const english = scores.get('en') ?? 0;
+  let best = 'en';
+  let bestScore = english;
+  for (const [lang, score] of scores) if (score > bestScore) [best, bestScore] = [lang, score];
+  // At least a few hits and clearly ahead of English.
+  return best !== 'en' && bestScore >= 3 && bestScore >= english * 1.5 ? best : 'en';
 }
