@@ -3,3 +3,4 @@ export * from './epub-zip.js';
 export * from './server-process.js';
 export * from './pdf.js';
 export * from './chromium.js';
+export * from './ace.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Article, Edition } from '@broadsheet/model';
-import { epubcheckJava, epubcheckTs, formatEpubCheckProblems, openEpub } from '@broadsheet/testing';
+import { aceCheck, epubcheckJava, epubcheckTs, formatEpubCheckProblems, openEpub } from '@broadsheet/testing';
 import { renderEpub } from './index.js';
 import {
   PNG_1X1,
@@ -55,6 +55,15 @@ describe('renderEpub output passes the Java EPUBCheck', () => {
     const report = await epubcheckJava(epub);
     expect(report.validator).toBe('epubcheck-java');
     expect(formatEpubCheckProblems(report)).toBe('');
+  });
+});
+
+// Ace by DAISY drives Debian's Chromium: 10-30 s, so one document that holds every case.
+describe('renderEpub output passes Ace by DAISY', () => {
+  it('an edition of every language, every block, images and hostile text: no violations', { timeout: 300_000 }, async () => {
+    const report = await aceCheck(await renderEpub(mixedEdition(), { imageBaseDir }));
+    expect(report.violations).toEqual([]);
+    expect(report.outcome).toBe('pass');
   });
 });
 
