@@ -85,6 +85,11 @@ describe('toJsonLd', () => {
     expect(toJsonLd(parseArticle({ ...full, image: { src } }))).not.toHaveProperty('image');
   });
 
+  it('lists a local image under the URL a resolver gives it', () => {
+    const doc = toJsonLd(parseArticle({ ...full, image: { src: 'images/a.jpg' } }), { resolveImage: (src) => `https://reader.example.org/media/${src}` });
+    expect(doc.image).toEqual([{ '@type': 'ImageObject', url: 'https://reader.example.org/media/images/a.jpg', contentUrl: 'https://reader.example.org/media/images/a.jpg' }]);
+  });
+
   it('gives script text that cannot close its <script> element', () => {
     const text = jsonLdScriptText(toJsonLd(parseArticle({ ...full, headline: 'Bad </script><script>alert(1)</script>' })));
     expect(text).not.toContain('</script');

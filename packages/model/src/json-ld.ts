@@ -9,6 +9,11 @@ type JsonLdValue = string | number | boolean | JsonLd | JsonLdValue[];
 export interface JsonLdOptions {
   /** The canonical URL where the article is shown (e.g. the reader page); defaults to the source URL. */
   url?: string;
+  /**
+   * Maps an image source to a public URL (e.g. a relative path or data: URI to where a server
+   * serves it). Without it only absolute http(s) sources are listed.
+   */
+  resolveImage?: (src: string) => string | undefined;
 }
 
 function person(author: Author): JsonLd {
@@ -49,8 +54,10 @@ export function toJsonLd(article: Article, options: JsonLdOptions = {}): JsonLd 
   if (article.kicker) doc.alternativeHeadline = article.kicker;
   const description = article.standfirst || article.highlights.join(' ');
   if (description) doc.description = description;
-  if (article.image?.src !== undefined && isWebUrl(article.image.src)) {
-    const image: JsonLd = { '@type': 'ImageObject', url: article.image.src, contentUrl: article.image.src };
+  const src = article.image?.src;
+  const imageUrl = src === undefined ? undefined : options.resolveImage ? options.resolveImage(src) : isWebUrl(src) ? src : undefined;
+  if (article.image && imageUrl !== undefined) {
+    const image: JsonLd = { '@type': 'ImageObject', url: imageUrl, contentUrl: imageUrl };
     if (article.image.caption) image.caption = article.image.caption;
     if (article.image.credit) image.creditText = article.image.credit;
     if (article.image.width) image.width = article.image.width;
