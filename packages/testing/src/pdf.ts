@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { XMLValidator } from 'fast-xml-parser';
 
 const run = promisify(execFile);
 
@@ -96,6 +97,28 @@ export async function pdftotext(pdf: PdfInput, options: { keepBidiControls?: boo
     const text = options.keepBidiControls ? r.stdout : r.stdout.replace(BIDI_CONTROLS, '');
     return text.split('\f').slice(0, -1);
   });
+}
+
+/** The whole file with streams uncompressed and objects spelled out (`qpdf --qdf`), as text. */
+export async function qdfText(pdf: PdfInput): Promise<string> {
+  return withPdfFile(pdf, async (path) => {
+    const r = await tool('qpdf', ['--qdf', '--object-streams=disable', path, '-']);
+    if (r.code !== 0 && r.code !== 3) throw new Error(`qpdf --qdf failed: ${r.stderr}`);
+    return r.stdout;
+  });
+}
+
+/** Undefined when the XML is well-formed, else the parser's complaint. */
+export function xmlProblem(xml: string): string | undefined {
+  const result = XMLValidator.validate(xml.replace(/^\s*<\?xpacket[^>]*\?>/, '').replace(/<\?xpacket[^>]*\?>\s*$/, ''));
+  return result === true ? undefined : `${result.err.msg} (line ${result.err.line})`;
+}
+
+/** ToUnicode entries that map a glyph to nothing (PDF/A-2u forbids them), over all fonts. */
+export function emptyToUnicodeEntries(qdf: string): number {
+  let count = 0;
+  for (const m of qdf.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) count += (m[1]?.match(/<>/g) ?? []).length;
+  return count;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Fragment, LaidPage, StructPath, TextFragment } from '../layout/pag
 import type { DrawRun, TextLine } from '../text/paragraph.js';
 import { infoDictionary, xmpDescription, type DocumentMetadata } from './metadata.js';
 import type { PdfkitInternals } from './pdfkit-internals.js';
-import { shareLayoutCache } from './shared-layout-cache.js';
+import { patchEmbeddedFont } from './pdfkit-font-patches.js';
 
 type Doc = PDFKit.PDFDocument;
 type StructElement = PDFKit.PDFStructureElement;
@@ -205,7 +205,7 @@ export class PdfWriter {
     for (const run of line.runs) {
       if (this.currentFont !== run.face.id || this.currentSize !== run.size) {
         this.internals.font(loadFace(run.face), run.face.id, run.size);
-        shareLayoutCache(this.internals._font, run.face.id);
+        patchEmbeddedFont(this.internals._font, run.face.id);
         this.currentFont = run.face.id;
         this.currentSize = run.size;
       }
