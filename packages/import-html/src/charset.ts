@@ -20,7 +20,7 @@ function decodeWindows1252(bytes: Uint8Array): string {
 }
 
 /** Decodes an HTML body the way a browser picks the encoding (BOM, header, meta), UTF-8 by default. */
-export function decodeHtml(bytes: Uint8Array, contentType: string): string {
+export function decodeHtml(bytes: Uint8Array, contentType = ''): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes);
   const label = declaredCharset(contentType, bytes) ?? 'utf-8';
   try {

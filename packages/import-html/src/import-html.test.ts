@@ -255,6 +255,7 @@ describe('importHtml: what each page shape carries', () => {
       { name: 'Tom Okafor', role: 'author', affiliation: 'Reuters' },
     ]);
     expect(a.source).toEqual({ url: 'https://midlandpost.example/local/copper-thieves-power-cut', name: 'Midland Evening Post' });
+    expect(a.dateline).toEqual({ place: 'BIRMINGHAM', agency: 'Reuters' });
   });
 
   it('keeps a right-to-left Urdu page right to left, with its kicker', () => {

@@ -3,6 +3,7 @@ import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import { blockPlainText, htmlToBlocks } from './blocks.js';
 import { looksLikeByline, parseByline } from './byline.js';
 import { normalizeDate } from './dates.js';
+import { findDateline } from './dateline.js';
 import { parseHtml } from './dom.js';
 import { figureImage } from './figure.js';
 import { normalizeLanguage } from './language.js';
@@ -154,7 +155,13 @@ export function importHtml(html: string, options: ImportHtmlOptions = {}): Artic
   const readerable = isProbablyReaderable(doc, { minContentLength: 100, minScore: 15 });
   if (!readerable && !meta.declaresArticle) throw noArticle('no block of the page reads as article text (a home, index or search page?)');
 
-  const result = new Readability<Element>(doc, { serializer: (node) => node as Element, keepClasses: true }).parse();
+  let result: ReturnType<Readability<Element>['parse']>;
+  try {
+    result = new Readability<Element>(doc, { serializer: (node) => node as Element, keepClasses: true }).parse();
+  } catch {
+    // Readability gives up on some degenerate trees (no <body>, huge nesting): no article.
+    result = null;
+  }
   const content = result?.content;
   if (!result || !content) throw noArticle('Readability found no main content');
   if (linkDensity(content) > 0.5) throw noArticle('the main content is mostly links (a home, index or search page?)');
@@ -212,5 +219,8 @@ export function importHtml(html: string, options: ImportHtmlOptions = {}): Artic
     if (sourceName) input.source.name = clamp(sourceName, LIMITS.labelChars);
   }
   if (lead) input.image = clampImage(lead);
+  const firstParagraph = body.find((b) => b.type === 'paragraph');
+  const dateline = firstParagraph ? findDateline(blockPlainText(firstParagraph)) : undefined;
+  if (dateline) input.dateline = dateline;
   return parseArticle(input);
 }
