@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 let server: ServerProcess;
 beforeAll(async () => {
   server = await startServerProcess({ env: { BROADSHEET_WRITES_PER_MINUTE: '100000' } });
-});
+}, 60_000);
 afterAll(() => server.cleanup());
 
 interface BadRequest {
@@ -117,7 +117,7 @@ describe('bad requests never produce a 5xx', () => {
     expect(status).toBeLessThan(500);
     expect(reply).not.toMatch(/^set-cookie:/im);
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
-  });
+  }, 30_000);
 });
 
 function rawRequest(port: number, raw: string): Promise<string> {

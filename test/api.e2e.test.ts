@@ -31,7 +31,7 @@ beforeAll(async () => {
   // No token given: the server generates one and stores it in the data directory.
   server = await startServerProcess({ dataDir, env: { BROADSHEET_API_TOKEN: undefined } });
   token = readFileSync(join(dataDir, 'api-token'), 'utf8').trim();
-});
+}, 60_000);
 afterAll(async () => {
   await server.cleanup();
   rmSync(dataDir, { recursive: true, force: true });
@@ -60,12 +60,12 @@ describe('API server process', () => {
     expect(token.length).toBeGreaterThanOrEqual(32);
     expect(server.stdout.join('\n')).toContain(file);
     expect(server.stdout.join('\n')).not.toContain(token);
-  });
+  }, 30_000);
 
   it('seeds the bundled article on first start', async () => {
     const list = (await (await fetch(`${server.url}/v1/articles`)).json()) as { items: { headline: string }[] };
     expect(list.items.map((i) => i.headline)).toContain('Pakistan, Russia look at ‘multidimensional strategic partnership’ in region');
-  });
+  }, 30_000);
 
   it('imports plain text, then lists and finds it by full-text search', async () => {
     const res = await fetch(`${server.url}/v1/articles`, {
@@ -80,7 +80,7 @@ describe('API server process', () => {
     };
     expect(search.items.map((i) => i.slug)).toEqual(['glacier-lake-levels-prompt-evacuation-in-northern-valleys']);
     expect(search.items[0]?.snippet.filter((r) => r.strong).map((r) => r.text.toLowerCase())).toEqual(['outflow', 'channel']);
-  });
+  }, 30_000);
 
   it('downloads a valid EPUB (Java EPUBCheck: no errors or warnings)', async () => {
     const res = await fetch(`${server.url}/v1/articles/glacier-lake-levels-prompt-evacuation-in-northern-valleys.epub`);
@@ -121,7 +121,7 @@ describe('API server process', () => {
     const range = await fetch(url, { headers: { range: 'bytes=0-7' } });
     expect(range.status).toBe(206);
     expect((await bytes(range)).toString('latin1')).toMatch(/^%PDF-\d\.\d$/);
-  });
+  }, 30_000);
 
   it('finds everything again after a restart, seeding nothing twice, with the same token', async () => {
     const before = (await (await fetch(`${server.url}/health`)).json()) as { articles: number };
