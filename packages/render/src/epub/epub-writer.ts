@@ -20,6 +20,7 @@ interface WriterAssets {
 }
 
 let epubClass: Promise<EPubConstructor> | undefined;
+const STORED = { compression: 'STORE' } as const;
 
 /**
  * epub-gen-memory with everything that reaches the network or the clock taken out:
@@ -58,12 +59,14 @@ async function makeWriter(options: Options, chapters: Chapter[], assets: WriterA
     protected override downloadAllImages(): Promise<void> {
       if (assets.images.length === 0) return Promise.resolve();
       const folder = this.zip.folder('OEBPS')?.folder('images');
-      for (const image of assets.images) folder?.file(`${image.id}.${image.extension}`, image.bytes);
+      // Stored, not deflated: PNG, JPEG and GIF are compressed already, and level 9 on them
+      // costs time for nothing.
+      for (const image of assets.images) folder?.file(`${image.id}.${image.extension}`, image.bytes, STORED);
       return Promise.resolve();
     }
 
     protected override makeCover(): Promise<void> {
-      if (assets.cover) this.zip.folder('OEBPS')?.file('cover.png', assets.cover);
+      if (assets.cover) this.zip.folder('OEBPS')?.file('cover.png', assets.cover, STORED);
       return Promise.resolve();
     }
 
