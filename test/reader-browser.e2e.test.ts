@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { epubcheckJava, formatEpubCheckProblems, launchChromium, startServerProcess, type ChromiumSession, type ServerProcess } from '@broadsheet/testing';
+import type * as AxeCore from 'axe-core';
 import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,7 +119,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
 async function axe(page: Page): Promise<AxeResults> {
   // addScriptTag would be refused by the pages' CSP (script-src 'none'); DevTools evaluation is not.
   await page.evaluate(await readFile(AXE_SOURCE, 'utf8'));
-  return page.evaluate(() => (window as unknown as { axe: typeof import('axe-core') }).axe.run(document));
+  return page.evaluate(() => (window as unknown as { axe: typeof AxeCore }).axe.run(document));
 }
 
 const violations = (r: AxeResults) =>

@@ -137,7 +137,7 @@ describe('edition page', () => {
 describe('home page', () => {
   it('lists editions and articles and has a search form', () => {
     const doc = parse(renderHomePage({ site, editions: [sampleEdition()], articles: [sampleArticle()] }));
-    expect(doc.querySelector('h1')?.text).toBe('Broadsheet');
+    expect(doc.querySelector('h1')?.text).toBe('Latest editions and articles');
     expect(doc.querySelector('#editions-heading + ul a')?.getAttribute('href')).toBe('/editions/2018-05-02-morning-edition');
     expect(doc.querySelector('#articles-heading + ul a')?.getAttribute('href')).toBe(
       '/articles/pakistan-russia-look-at-strategic-partnership',

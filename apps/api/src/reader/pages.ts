@@ -34,6 +34,12 @@ export interface ArticleItem {
   dir: 'ltr' | 'rtl';
 }
 
+/** The date a listing shows: publication, else the last update (scraped pages often only have that). */
+function dateOf(article: Article): DisplayDate | undefined {
+  const value = article.publishedAt ?? article.updatedAt;
+  return value ? displayDate(value, article.language) : undefined;
+}
+
 export function articleItem(article: Article, snippet?: SnippetPart[]): ArticleItem {
   return {
     href: paths.article(article.slug),
@@ -41,7 +47,7 @@ export function articleItem(article: Article, snippet?: SnippetPart[]): ArticleI
     kicker: article.kicker,
     summary: articleSummary(article),
     snippet,
-    published: article.publishedAt ? displayDate(article.publishedAt, article.language) : undefined,
+    published: dateOf(article),
     readingMinutes: readingTime(article),
     lang: article.language,
     dir: textDirection(article.language),
@@ -83,7 +89,7 @@ export function renderHomePage({ site, editions, articles }: HomePageInput): str
   return renderView('home', {
     site: siteLinks(site),
     head: siteHead(site, paths.home(), site.name, description),
-    heading: site.name,
+    heading: 'Latest editions and articles',
     editions: editions.map((e) => ({
       href: paths.edition(e.id),
       title: e.title,

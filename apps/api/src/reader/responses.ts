@@ -9,6 +9,7 @@ export const READER_CSP = [
   "default-src 'none'",
   "script-src 'none'",
   "style-src 'self'",
+  "font-src 'self'",
   "img-src 'self' https: data:",
   "form-action 'self'",
   "base-uri 'none'",

@@ -93,7 +93,16 @@ describe('reader pages over the real app', () => {
     const res = await fetch(`${server.url}/assets/reader.css`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/css/);
-    expect(await res.text()).toContain('prefers-color-scheme: dark');
+    const css = await res.text();
+    expect(css).toContain('prefers-color-scheme: dark');
+    // Every font the stylesheet names is served.
+    const fonts = [...css.matchAll(/url\('([^']+)'\)/g)].map((m) => m[1] ?? '');
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) {
+      const file = await fetch(server.url + font);
+      expect(file.status, font).toBe(200);
+      expect(file.headers.get('content-type'), font).toBe('font/woff2');
+    }
   });
 });
 

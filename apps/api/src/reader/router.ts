@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { plainText, Slug, toJsonLd } from '@broadsheet/model';
 import express, { Router } from 'express';
@@ -12,6 +14,7 @@ import { snippet } from './snippet.js';
 
 /** Same trick as the views: src/assets is read from both src/ and dist/. */
 export const ASSETS_DIR = fileURLToPath(new URL('../../src/assets/', import.meta.url));
+const NASKH_DIR = join(dirname(createRequire(import.meta.url).resolve('@fontsource/noto-naskh-arabic/package.json')), 'files');
 
 const HOME_EDITIONS = 8;
 const HOME_ARTICLES = 20;
@@ -23,6 +26,7 @@ const MAX_QUERY = 200;
 export function createReaderRouter(deps: ReaderDeps): Router {
   const router = Router();
 
+  router.use('/assets/fonts/noto-naskh-arabic', express.static(NASKH_DIR, { index: false, maxAge: '30d', immutable: true, fallthrough: false }));
   router.use('/assets', express.static(ASSETS_DIR, { index: false, maxAge: '1h', fallthrough: false }));
 
   router.get('/', async (req, res) => {
