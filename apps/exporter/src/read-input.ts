@@ -50,6 +50,7 @@ function readFailure(error: unknown): ValidationError {
     EPERM: 'permission denied',
     ENOTDIR: 'a part of the path is not a directory',
     ENAMETOOLONG: 'the file name is too long',
+    ERR_FS_FILE_TOO_LARGE: 'the file is too large (2 GiB or more)',
   };
   const reason = code === undefined ? undefined : reasons[code];
   if (reason === undefined) throw error;
