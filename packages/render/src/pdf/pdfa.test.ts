@@ -47,8 +47,8 @@ describe.each([
     const obj = new RegExp(`\\n${profile?.[1]} 0 obj\\n<<([\\s\\S]*?)>>\\nstream\\n([\\s\\S]{40})`).exec(qdf);
     expect(obj?.[1]).toMatch(/\/N 3/);
     // ICC header: data colour space "RGB " at byte 16, signature "acsp" at byte 36.
-    expect(obj?.[2].slice(16, 20)).toBe('RGB ');
-    expect(obj?.[2].slice(36, 40)).toBe('acsp');
+    expect(obj?.[2]?.slice(16, 20)).toBe('RGB ');
+    expect(obj?.[2]?.slice(36, 40)).toBe('acsp');
   });
 
   it('embeds every font and maps every glyph to Unicode', async () => {

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { Article, Edition } from '@broadsheet/model';
-import { textDirection } from '@broadsheet/model';
+import { directionOf as textDirection } from './layout/direction.js';
 import { editionArticles, isEdition } from '../shared/index.js';
 import { layoutArticle, outlineTitle } from './article-pages.js';
 import { articleMetadata, editionMetadata } from './document-metadata.js';

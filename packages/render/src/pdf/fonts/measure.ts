@@ -9,6 +9,8 @@ export function needsShaping(text: string): boolean {
 }
 
 const widths = new Map<string, Map<string, number>>();
+/** fontkit reads the head table on every unitsPerEm access. */
+const unitsPerEm = new Map<string, number>();
 
 function unitsOf(face: FontFace, text: string, shaped: boolean): number {
   let cache = widths.get(face.id);
@@ -32,7 +34,11 @@ function unitsOf(face: FontFace, text: string, shaped: boolean): number {
  * exactly how pdfkit measures and encodes them. Widths are cached per face for the process.
  */
 export function measure(face: FontFace, text: string, size: number, shaped: boolean): number {
-  const upem = loadFace(face).unitsPerEm;
+  let upem = unitsPerEm.get(face.id);
+  if (upem === undefined) {
+    upem = loadFace(face).unitsPerEm;
+    unitsPerEm.set(face.id, upem);
+  }
   let units = 0;
   if (shaped) units = unitsOf(face, text, true);
   else {

@@ -1,5 +1,5 @@
 import type { Article, Block, Run } from '@broadsheet/model';
-import { textDirection } from '@broadsheet/model';
+import { directionOf as textDirection } from './direction.js';
 import { loadImage } from '../images/load-image.js';
 import { layoutParagraph, type StyledSpan, type TextStyle } from '../text/paragraph.js';
 import type { Box, TextBox } from './compose.js';

@@ -1,5 +1,5 @@
 import type { Edition } from '@broadsheet/model';
-import { textDirection } from '@broadsheet/model';
+import { directionOf as textDirection } from './direction.js';
 import type { EditionEntry } from '../../shared/index.js';
 import { layoutParagraph, type TextStyle } from '../text/paragraph.js';
 import { composePages, type TextBox } from './compose.js';

@@ -135,7 +135,9 @@ export function layoutParagraph(input: ParagraphInput): TextLine[] {
   }
   const direction = paragraphDirection(text, input.direction);
   input = { ...input, direction };
-  const levels = bidi.getEmbeddingLevels(text, direction);
+  // Left-to-right text with no right-to-left characters or bidi controls is all level 0: skip
+  // the algorithm (most paragraphs of most articles).
+  const levels = direction === 'ltr' && !BIDI_SENSITIVE.test(text) ? flatLevels(text.length) : bidi.getEmbeddingLevels(text, direction);
   const items = itemize(text, input, spanStart, levels.levels);
   const styleOf = (i: Item) => input.spans[i.span]?.style ?? input.spans[0]!.style;
 
@@ -200,14 +202,30 @@ export function layoutParagraph(input: ParagraphInput): TextLine[] {
   return lineRanges.map(([a, b]) => buildLine(text, levels, items, styleOf, input, a, trimEnd(a, b)));
 }
 
+const BIDI_SENSITIVE = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+
+const FLAT = new WeakSet<object>();
+
+function flatLevels(length: number): ReturnType<typeof bidi.getEmbeddingLevels> {
+  const levels = { levels: new Uint8Array(length), paragraphs: [{ start: 0, end: length - 1, level: 0 }] };
+  FLAT.add(levels);
+  return levels;
+}
+
 /** Text that is all precomposed Latin and punctuation: every UTF-16 unit is its own cluster. */
 const SIMPLE = /^[\u0020-\u02ff\u2000-\u206f\u20a0-\u20bf]*$/;
 
-function clusters(text: string): Iterable<{ segment: string; index: number }> {
-  if (!SIMPLE.test(text)) return graphemes.segment(text);
-  const out: { segment: string; index: number }[] = [];
-  for (let i = 0; i < text.length; i++) out.push({ segment: text[i]!, index: i });
-  return out;
+function* clusters(text: string): Iterable<{ segment: string; index: number }> {
+  if (!SIMPLE.test(text)) {
+    yield* graphemes.segment(text);
+    return;
+  }
+  const cluster = { segment: '', index: 0 };
+  for (let i = 0; i < text.length; i++) {
+    cluster.segment = text[i]!;
+    cluster.index = i;
+    yield cluster;
+  }
 }
 
 function itemize(
@@ -251,17 +269,28 @@ function buildLine(
     return { runs: [], width: 0, height: h, baseline: (h - fallbackSize) / 2 + 0.8 * fallbackSize, text: '' };
   }
   // bidi-js returns indices for the whole string with only [a, b) reordered.
-  const order = bidi.getReorderedIndices(text, levels, a, b - 1).filter((i) => i >= a && i < b);
-  const itemAt = (i: number) => items.find((it) => it.start <= i && i < it.end)!;
-  // Visual groups: consecutive visual positions of the same item.
+  // Visual groups: maximal stretches of one item in visual order.
   const groups: { item: Item; min: number; max: number }[] = [];
-  for (const idx of order) {
-    const item = itemAt(idx);
-    const last = groups.at(-1);
-    if (last && last.item === item) {
-      last.min = Math.min(last.min, idx);
-      last.max = Math.max(last.max, idx);
-    } else groups.push({ item, min: idx, max: idx });
+  if (FLAT.has(levels)) {
+    // All left to right: the items overlapping the line, in logical order.
+    for (const item of items) {
+      if (item.end <= a) continue;
+      if (item.start >= b) break;
+      groups.push({ item, min: Math.max(a, item.start), max: Math.min(b, item.end) - 1 });
+    }
+  } else {
+    // bidi-js returns indices for the whole string with only [a, b) reordered.
+    const order = bidi.getReorderedIndices(text, levels, a, b - 1).filter((i) => i >= a && i < b);
+    const itemOf: Item[] = [];
+    for (const item of items) for (let i = Math.max(a, item.start); i < Math.min(b, item.end); i++) itemOf[i - a] = item;
+    for (const idx of order) {
+      const item = itemOf[idx - a]!;
+      const last = groups.at(-1);
+      if (last && last.item === item) {
+        last.min = Math.min(last.min, idx);
+        last.max = Math.max(last.max, idx);
+      } else groups.push({ item, min: idx, max: idx });
+    }
   }
   const runs: DrawRun[] = [];
   let x = 0;
