@@ -132,7 +132,7 @@ const cases: Case[] = [
     language: 'en',
     first: 'The only shop in Upper Wharfedale will stay open',
     last: 'The society will take over on January 2',
-    absent: ['14 comments', 'DalesWalker', 'bail out a private business', 'scones', 'Leave a reply', 'Related stories', 'Pub saved'],
+    absent: ['News from the Yorkshire Dales', '14 comments', 'DalesWalker', 'bail out a private business', 'scones', 'Leave a reply', 'Related stories', 'Pub saved'],
   },
   {
     file: 'hostile-markup.html',

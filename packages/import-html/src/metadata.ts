@@ -41,6 +41,7 @@ export interface PageMetadata {
 
 const KICKER_CLASS = /(?:^|[-_])(?:kicker|eyebrow|overline|supertitle|pretitle|topper|rubric|flag)(?:[-_]|$)/i;
 const DEK_CLASS = /(?:^|[-_])(?:standfirst|dek|deck|subtitle|subheadline|subhead|sub-headline|strapline|summary|description|excerpt)(?:[-_]|$)/i;
+const SITE_CHROME = 'nav, [role="banner"], .site-header, #masthead, .site-branding';
 const BODY_SELECTOR = '[itemprop="articleBody"], [class*="article-body" i], [class*="story-body" i], [class*="entry-content" i], [class*="article__body" i]';
 const UPDATED = /updat|modif|revis|aktualisiert|mis à jour|actualizado/i;
 
@@ -57,13 +58,29 @@ function articleRoot(doc: Document): Element | null {
   return doc.querySelector('article') ?? doc.querySelector('[itemprop="articleBody"]')?.parentElement ?? doc.querySelector('main') ?? doc.body;
 }
 
-function visibleHeadline(doc: Document, root: Element | null): Element | undefined {
-  return root?.querySelector('h1') ?? doc.querySelector('h1') ?? undefined;
+const headlineKey = (s: string | undefined) => cleanText(s).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * The <h1> that is the story's headline. Many themes put the site name in an <h1> too
+ * (WordPress's site-title), so an <h1> that echoes the declared title wins, then the first
+ * one that is not the site's name.
+ */
+function visibleHeadline(doc: Document, root: Element | null, declared: (string | undefined)[], siteName: string | undefined): Element | undefined {
+  const h1s = [...Array.from(root?.querySelectorAll('h1') ?? []), ...Array.from(doc.querySelectorAll('h1'))].filter((h) => cleanText(h.textContent) !== '');
+  const titles = declared.map(headlineKey).filter((t) => t.length >= 8);
+  const site = headlineKey(siteName);
+  // "Headline | Site" contains the site-name <h1> too: the echo must be most of the title.
+  const echoes = h1s.find((h) => {
+    const key = headlineKey(h.textContent ?? '');
+    return key.length >= 8 && key !== site && titles.some((t) => (t.includes(key) && key.length * 2 >= t.length) || key.includes(t));
+  });
+  if (echoes) return echoes;
+  return h1s.find((h) => headlineKey(h.textContent ?? '') !== site && !h.closest(`${SITE_CHROME}, .site-title`));
 }
 
 function findKicker(doc: Document, h1: Element | undefined): string | undefined {
   for (const el of Array.from(doc.body?.querySelectorAll('[class]') ?? [])) {
-    if (!hasClass(el, KICKER_CLASS) || (h1 && (!precedes(el, h1) || el.contains(h1)))) continue;
+    if (!hasClass(el, KICKER_CLASS) || el.closest(SITE_CHROME) || (h1 && (!precedes(el, h1) || el.contains(h1)))) continue;
     const t = cleanText(el.textContent);
     if (t.length > 0 && t.length <= 80) return t;
   }
@@ -73,7 +90,7 @@ function findKicker(doc: Document, h1: Element | undefined): string | undefined 
 function findDek(doc: Document, h1: Element | undefined): string | undefined {
   for (const el of Array.from(doc.body?.querySelectorAll('[class], [itemprop="description"]') ?? [])) {
     const marked = el.getAttribute('itemprop') === 'description' || hasClass(el, DEK_CLASS);
-    if (!marked || el.closest(BODY_SELECTOR) || el.tagName === 'META') continue;
+    if (!marked || el.closest(BODY_SELECTOR) || el.closest(SITE_CHROME) || el.tagName === 'META') continue;
     if (h1 && (precedes(el, h1) || el.contains(h1))) continue;
     const t = cleanText(el.textContent);
     if (t.length >= 20 && t.length <= 600) return t;
@@ -99,7 +116,8 @@ function jsonLdAuthors(ld: JsonLdArticle | undefined, base: string | undefined):
   if (!ld) return [];
   const people = ld.author.length > 0 ? ld.author : ld.creator;
   return people.flatMap((p) => {
-    const name = cleanText(p.name);
+    // Some CMSs write "By Jane Doe" into the JSON-LD name.
+    const name = cleanText(p.name).replace(/^by\s+/i, '');
     if (!name) return [];
     const url = resolveHttpUrl(p.url, base);
     return [url ? { name, url } : { name }];
@@ -218,7 +236,8 @@ export function extractMetadata(doc: Document, base: string | undefined): PageMe
   const meta = new MetaTags(doc);
   const ld = findJsonLdArticle(doc);
   const root = articleRoot(doc);
-  const h1 = visibleHeadline(doc, root);
+  const siteName = ld?.publisher[0]?.name ?? meta.first('og:site_name', 'application-name');
+  const h1 = visibleHeadline(doc, root, [ld?.headline, ld?.name, meta.first('og:title', 'twitter:title'), doc.title], siteName);
   const seen = visibleDates(root);
 
   const headline = cleanText(h1?.textContent) || cleanText(ld?.headline ?? ld?.name) || cleanText(meta.first('og:title', 'twitter:title')) || cleanText(doc.title);
