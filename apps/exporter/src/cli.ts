@@ -2,11 +2,13 @@ import path from 'node:path';
 import { ValidationError } from '@broadsheet/model';
 import type { CliFs } from './cli-fs.js';
 import { displaySafe, formatInputError } from './display.js';
+import { embedWebImages } from './embed-images.js';
 import { InputError } from './errors.js';
 import { planJobs, type RenderJob } from './jobs.js';
 import { parseArgs, type ExportOptions, type Format } from './options.js';
 import { startProgress, type ProgressStream } from './progress.js';
 import { readInput, STDIN_LABEL, type LoadedInput } from './read-input.js';
+import { readUrl } from './read-url.js';
 import { loadEpubRenderer, loadPdfRenderer, type PdfOptions } from './renderers.js';
 import { writeFileAtomic, writeStreamAtomic } from './write-atomic.js';
 
@@ -66,7 +68,7 @@ async function loadInputs(
   io: CliIo,
   outcome: Outcome,
 ): Promise<{ inputs: LoadedInput[]; bundled: Set<LoadedInput> }> {
-  if (options.inputs.length === 0) {
+  if (options.inputs.length === 0 && options.urls.length === 0) {
     const bundled = await loadBundled(io.cwd);
     return { inputs: [bundled], bundled: new Set([bundled]) };
   }
@@ -74,16 +76,27 @@ async function loadInputs(
     cwd: io.cwd,
     readFile: (file: string) => io.fs.readFile(file),
     readStdin: io.readStdin,
+    timeoutMs: options.timeoutMs,
   };
-  const progress = await startProgress(io.stderr, options.inputs.length, 'reading');
+  const reads = [
+    ...options.inputs.map((spec) => ({
+      label: spec === '-' ? STDIN_LABEL : spec,
+      shown: path.basename(spec),
+      read: () => readInput(spec, sources),
+    })),
+    ...options.urls.map((url) => ({ label: url, shown: url, read: () => readUrl(url, sources) })),
+  ];
+  const warn = (line: string) => io.stderr.write(`warning: ${displaySafe(line)}\n`);
+  const progress = await startProgress(io.stderr, reads.length, 'reading');
   const inputs: LoadedInput[] = [];
-  for (const spec of options.inputs) {
+  for (const { label, shown, read } of reads) {
     try {
-      inputs.push(await readInput(spec, sources));
+      const input = await read();
+      inputs.push(options.fetchImages ? await embedWebImages(input, { timeoutMs: options.timeoutMs, warn }) : input);
     } catch (error) {
-      reportFailure(io, outcome, spec === '-' ? STDIN_LABEL : spec, error);
+      reportFailure(io, outcome, label, error);
     }
-    progress.tick(path.basename(spec));
+    progress.tick(shown);
   }
   progress.stop();
   return { inputs, bundled: new Set() };

@@ -12,6 +12,12 @@ export interface ExportOptions {
   readonly edition?: string;
   readonly pageSize?: PageSize;
   readonly pdfa: boolean;
+  /** Web pages to import (`--url`, repeatable), in the order given. */
+  readonly urls: readonly string[];
+  /** Download http(s) images before rendering so the books embed them. */
+  readonly fetchImages: boolean;
+  /** Deadline for each page or image download, in milliseconds. */
+  readonly timeoutMs: number;
 }
 
 /** Either options to run with, or the exit code when parsing already answered (help, version, error). */
@@ -45,11 +51,39 @@ export function parsePageSize(value: string): PageSize {
   return size;
 }
 
+/** Default deadline for each page or image download. */
+export const DEFAULT_TIMEOUT_SECONDS = 15;
+
+/** `--url`: an absolute http(s) URL, repeatable. Other schemes (file:, data:) are refused up front. */
+export function parseUrl(value: string, previous: readonly string[] = []): string[] {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new InvalidArgumentError(`"${value}" is not an absolute URL; expected http://... or https://...`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InvalidArgumentError(`only http and https URLs are fetched, not ${url.protocol}`);
+  }
+  return [...previous, url.href];
+}
+
+/** `--timeout SECONDS`: a positive number, at most an hour. */
+export function parseTimeout(value: string): number {
+  const seconds = Number(value.trim());
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+    throw new InvalidArgumentError('expected a number of seconds greater than 0 and at most 3600');
+  }
+  return Math.round(seconds * 1000);
+}
+
 const EXAMPLES = `
 Inputs:
   (none)           the bundled default article
   FILE.json        an article, an array of articles, or an edition (detected by shape)
   FILE.txt         a plain-text article: headline line, then paragraphs
+  FILE.html, .htm  a saved web page: the article is extracted (Mozilla Readability)
+  --url URL        a web page fetched over http(s) (15 s, 5 MiB, 5 redirects at most)
   -                standard input: JSON if it is JSON, otherwise plain text
 
 Output: one file per article, named from its slug (or one edition file with --edition),
@@ -63,12 +97,13 @@ Examples:
   broadsheet-export story.json notes.txt --format epub,pdf --out out/
   broadsheet-export a.json b.json --edition "Morning Brief" --format pdf --page-size Letter
   cat story.txt | broadsheet-export - --out out/
+  broadsheet-export --url https://example.com/news/story --fetch-images --format epub,pdf
 `;
 
 function program(version: string, io: ArgsIo): Command {
   return new Command('broadsheet-export')
     .description('Render news articles and editions to EPUB 3 and PDF.')
-    .argument('[input...]', '.json or .txt files, or - for standard input')
+    .argument('[input...]', '.json, .txt or .html files, or - for standard input')
     .addOption(
       new Option('-f, --format <list>', 'output formats, comma-separated: epub, pdf (default: epub)').argParser(
         parseFormats,
@@ -78,6 +113,13 @@ function program(version: string, io: ArgsIo): Command {
     .option('-e, --edition <title>', 'make one edition of all the articles, with this title')
     .addOption(new Option('--page-size <size>', 'PDF page size: A4 or Letter (default: A4)').argParser(parsePageSize))
     .option('--pdfa', 'make PDF/A-2u archival PDFs', false)
+    .addOption(new Option('-u, --url <url>', 'import the article of this web page (http or https); repeatable').argParser(parseUrl))
+    .option('--fetch-images', 'download web (http/https) images and embed them; without it they stay links', false)
+    .addOption(
+      new Option('--timeout <seconds>', `deadline for each page or image download (default: ${DEFAULT_TIMEOUT_SECONDS})`).argParser(
+        parseTimeout,
+      ),
+    )
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', EXAMPLES)
@@ -92,6 +134,9 @@ interface RawOptions {
   edition?: string;
   pageSize?: PageSize;
   pdfa: boolean;
+  url?: string[];
+  fetchImages: boolean;
+  timeout?: number;
 }
 
 /**
@@ -129,6 +174,9 @@ export async function parseArgs(argv: readonly string[], version: string, io: Ar
       ...(raw.edition !== undefined ? { edition: raw.edition } : {}),
       ...(raw.pageSize !== undefined ? { pageSize: raw.pageSize } : {}),
       pdfa: raw.pdfa,
+      urls: raw.url ?? [],
+      fetchImages: raw.fetchImages,
+      timeoutMs: raw.timeout ?? DEFAULT_TIMEOUT_SECONDS * 1000,
     },
   };
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { importPlainText, ValidationError } from '@broadsheet/model';
 import { decodeUtf8 } from './decode-text.js';
 import { InputError } from './errors.js';
+import { loadImportHtml } from './html-importer.js';
 import { documentFromJson, looksLikeJson, type InputDocument } from './input-document.js';
 import { parseJsonText } from './json-syntax.js';
 
@@ -22,23 +23,35 @@ export interface InputSources {
 
 export const STDIN_LABEL = '<stdin>';
 
-type Kind = 'json' | 'text';
+type Kind = 'json' | 'text' | 'html';
 
 function kindOf(spec: string): Kind {
   const ext = path.extname(spec).toLowerCase();
   if (ext === '.json') return 'json';
   if (ext === '.txt') return 'text';
+  if (ext === '.html' || ext === '.htm') return 'html';
   throw new ValidationError([
     {
       path: '',
-      message: `unsupported input type "${ext || '(no extension)'}"; expected a .json or .txt file, or - for standard input`,
+      message: `unsupported input type "${ext || '(no extension)'}"; expected a .json, .txt or .html file, or - for standard input`,
     },
   ]);
 }
 
-async function documentFrom(text: string, kind: Kind): Promise<InputDocument> {
+async function documentFrom(text: string, kind: 'json' | 'text'): Promise<InputDocument> {
   if (kind === 'json') return documentFromJson(await parseJsonText(text));
   return { kind: 'articles', articles: [importPlainText(text)] };
+}
+
+/**
+ * A saved web page. Its encoding comes from a BOM or `<meta charset>` as a browser would
+ * pick it (pages saved from the web are often windows-1252), not the UTF-8 rule of the
+ * other inputs. Links and images resolve against the page's own `<base>`, canonical link
+ * or og:url; pages without any keep only absolute ones.
+ */
+async function htmlDocument(bytes: Uint8Array): Promise<InputDocument> {
+  const { decodeHtml, importHtml } = await loadImportHtml();
+  return { kind: 'articles', articles: [importHtml(decodeHtml(bytes))] };
 }
 
 function readFailure(error: unknown): ValidationError {
@@ -59,7 +72,7 @@ function readFailure(error: unknown): ValidationError {
 
 /**
  * Reads and validates one INPUT: a `.json` file (an article, an array of articles or an
- * edition), a `.txt` file (a plain-text article), or `-` (standard input: JSON when it is
+ * edition), a `.txt` file (a plain-text article), a `.html`/`.htm` web page, or `-` (standard input: JSON when it is
  * JSON, otherwise plain text). Bad input throws InputError naming the file.
  */
 export async function readInput(spec: string, sources: InputSources): Promise<LoadedInput> {
@@ -78,8 +91,13 @@ export async function readInput(spec: string, sources: InputSources): Promise<Lo
         throw readFailure(error);
       }
     }
-    const text = decodeUtf8(bytes);
-    const document = await documentFrom(text, kind ?? (looksLikeJson(text) ? 'json' : 'text'));
+    let document: InputDocument;
+    if (kind === 'html') {
+      document = await htmlDocument(bytes);
+    } else {
+      const text = decodeUtf8(bytes);
+      document = await documentFrom(text, kind ?? (looksLikeJson(text) ? 'json' : 'text'));
+    }
     const baseDir = isStdin ? sources.cwd : path.dirname(path.resolve(sources.cwd, spec));
     return { label, baseDir, document };
   } catch (error) {
