@@ -39,7 +39,7 @@ const cases: Case[] = [
     language: 'en-GB',
     first: 'For the first time in ten years, passengers will be able to fall asleep in Brussels',
     last: "Tickets go on sale on the operator's website on Monday",
-    absent: ['Contact · Terms'],
+    absent: ['Contact · Terms', 'Key points'],
   },
   {
     file: 'byline-in-text.html',
@@ -239,6 +239,9 @@ describe('importHtml: what each page shape carries', () => {
     expect(a.section).toBe('Travel');
     expect(a.standfirst).toMatch(/^A sleeper service between Brussels, Munich and Innsbruck/);
     expect(a.tags).toEqual(['Rail', 'Night trains', 'Austria']);
+    // The "Key points" box becomes the highlights, shown once, not a list in the body.
+    expect(a.highlights).toEqual(['Three nights a week from April 2', 'Seats from €59, couchettes from €99', 'First six departures sold out']);
+    expect(a.body.filter((b) => b.type === 'list')).toHaveLength(1);
     expect(a.source).toEqual({ url: 'https://railgazette.example/travel/night-trains-alps', name: 'Railway Gazette Weekly' });
     expect(a.image).toEqual({ src: 'https://railgazette.example/media/sleeper-1600.jpg', alt: 'A blue sleeper train in a snowy valley' });
     expect(a.body).toContainEqual(

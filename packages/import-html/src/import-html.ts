@@ -6,6 +6,7 @@ import { normalizeDate } from './dates.js';
 import { findDateline } from './dateline.js';
 import { parseHtml } from './dom.js';
 import { figureImage } from './figure.js';
+import { takeHighlights } from './highlights.js';
 import { normalizeLanguage } from './language.js';
 import { findJsonLdArticle, jsonLdUrl } from './json-ld.js';
 import { extractMetadata, type PageImage, type PageMetadata } from './metadata.js';
@@ -150,6 +151,7 @@ export function importHtml(html: string, options: ImportHtmlOptions = {}): Artic
   }
 
   const meta = extractMetadata(doc, base);
+  const highlights = takeHighlights(doc);
   prepareDocument(doc, base);
   const leadFigure = findLeadFigure(doc, meta.image, base);
   const readerable = isProbablyReaderable(doc, { minContentLength: 100, minScore: 15 });
@@ -202,6 +204,7 @@ export function importHtml(html: string, options: ImportHtmlOptions = {}): Artic
     language,
     authors: authors.map((a) => ({ ...a, name: clamp(a.name, LIMITS.labelChars) })),
     tags: meta.tags.map((t) => clamp(t, LIMITS.labelChars)).slice(0, LIMITS.tags),
+    highlights: highlights.slice(0, LIMITS.highlights),
     body: body.slice(0, LIMITS.blocks),
   };
   if (meta.kicker) input.kicker = clamp(meta.kicker, LIMITS.labelChars);
