@@ -115,7 +115,9 @@ export function planArticle(article: Article, images: ImageStore, options: PlanO
   const facts = imageFacts([article], images);
   const publisher = article.publisher?.name ?? article.source?.name;
   const creators = article.authors.length > 0 ? article.authors.map((a) => a.name) : publisher ? [publisher] : [];
-  const dateLine = article.publishedAt ? displayDate(calendarDate(article.publishedAt) ?? article.publishedAt, lang) : '';
+  // An article may carry only its update date (scraped pages often do): use it then.
+  const firstDate = article.publishedAt ?? article.updatedAt;
+  const dateLine = firstDate ? displayDate(calendarDate(firstDate) ?? firstDate, lang) : '';
   const cover = options.articleCover
     ? {
         spec: {
@@ -145,7 +147,7 @@ export function planArticle(article: Article, images: ImageStore, options: PlanO
     hasCover: cover !== undefined,
   };
   if (publisher) metadata.publisher = publisher;
-  const date = w3cDate(article.publishedAt);
+  const date = w3cDate(firstDate);
   if (date) metadata.date = date;
   const source = safeHref(article.source?.url);
   if (source) metadata.source = source;

@@ -93,9 +93,12 @@ describe('package metadata', () => {
     expect(a).not.toBe(id(opf(await renderEpub(russianArticle()))));
   });
 
-  it('falls back to the publisher as creator and writes the language of the article', async () => {
-    const text = opf(await renderEpub(seedArticle ? await seedArticle() : russianArticle()));
+  it('falls back to the publisher as creator and to updatedAt as date, and writes the language of the article', async () => {
+    const text = opf(await renderEpub(await seedArticle()));
     expect(text).toMatch(/<dc:creator id="creator-1">[^<]+<\/dc:creator>/);
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { publishedAt, ...onlyUpdated } = everyBlockArticle();
+    expect(opf(await renderEpub(onlyUpdated))).toContain('<dc:date>2026-11-29T08:15:00+05:00</dc:date>');
     const ru = opf(await renderEpub(russianArticle()));
     expect(ru).toContain('<dc:language>ru</dc:language>');
     expect(ru).toContain('xml:lang="ru"');
