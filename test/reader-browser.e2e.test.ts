@@ -79,6 +79,12 @@ beforeAll(async () => {
   });
   expect(edition.status, await edition.clone().text()).toBe(201);
   editionId = ((await edition.json()) as { id: string }).id;
+  // Render every download once, as earlier readers would have: a page shows a file's size once
+  // it exists and never waits long for a first render (apps/api reader/downloads.ts), and this
+  // shared 2-core machine can be slower than that wait.
+  for (const path of [`/v1/articles/${SEED_SLUG}`, `/v1/articles/${URDU.slug}`, `/v1/editions/${editionId}`]) {
+    for (const format of ['epub', 'pdf']) expect((await fetch(`${server.url}${path}.${format}`)).status, `${path}.${format}`).toBe(200);
+  }
   chrome = await launchChromium();
 }, 120_000);
 

@@ -11,6 +11,8 @@ export type ReaderDeps = Pick<AppDeps, 'store' | 'renderer' | 'logger'> & {
    */
   publicUrl?: string | undefined;
   siteName?: string | undefined;
+  /** How long a page waits for a first render to show a download's size (default 8 s). */
+  sizeWaitMs?: number | undefined;
 };
 
 export const DEFAULT_SITE_NAME = 'Broadsheet';

@@ -1,7 +1,7 @@
 import { parseArticle } from '@broadsheet/model';
 import { parse } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
-import { renderArticlePage, renderEditionPage, renderHomePage, renderNotFoundPage, renderSearchPage } from './pages.js';
+import { editionJsonLd, renderArticlePage, renderEditionPage, renderHomePage, renderNotFoundPage, renderSearchPage } from './pages.js';
 import { HOSTILE, hostileArticle, sampleArticle, sampleEdition, site } from './test-support/fixtures.js';
 
 const downloads = [
@@ -131,6 +131,18 @@ describe('edition page', () => {
       '/v1/editions/2018-05-02-morning-edition.pdf',
     ]);
     expect(doc.querySelector('time')?.text).toBe('May 2, 2018');
+  });
+
+  it('describes itself to search engines as a publication issue with its articles', () => {
+    const edition = sampleEdition();
+    const doc = parse(renderEditionPage({ site, edition, downloads, jsonLd: editionJsonLd(site, edition) }));
+    const data = JSON.parse(doc.querySelector('script[type="application/ld+json"]')?.text ?? '{}') as Record<string, unknown>;
+    expect(data).toMatchObject({
+      '@type': 'PublicationIssue',
+      name: 'Morning Edition',
+      datePublished: '2018-05-02',
+      hasPart: [{ '@type': 'NewsArticle', headline: 'Pakistan, Russia look at strategic partnership', url: 'https://news.example.org/articles/pakistan-russia-look-at-strategic-partnership' }],
+    });
   });
 });
 

@@ -167,6 +167,25 @@ export interface EditionPageInput {
   jsonLd?: unknown;
 }
 
+/** schema.org structured data for an edition: one issue of a periodical, its articles as parts. */
+export function editionJsonLd(site: SiteContext, edition: Edition): Record<string, unknown> {
+  const doc: Record<string, unknown> = {
+    '@context': 'https://schema.org',
+    '@type': 'PublicationIssue',
+    '@id': url(site, paths.edition(edition.id)),
+    url: url(site, paths.edition(edition.id)),
+    name: edition.title,
+    datePublished: edition.date,
+    inLanguage: edition.language,
+    hasPart: edition.sections.flatMap((s) =>
+      s.articles.map((a) => ({ '@type': 'NewsArticle', headline: a.headline, url: url(site, paths.article(a.slug)), articleSection: s.title })),
+    ),
+  };
+  if (edition.description) doc.description = edition.description;
+  if (edition.publisher) doc.publisher = { '@type': 'Organization', name: edition.publisher.name };
+  return doc;
+}
+
 export function renderEditionPage({ site, edition, downloads, jsonLd }: EditionPageInput): string {
   const canonical = url(site, paths.edition(edition.id));
   const count = countArticles(edition);

@@ -33,6 +33,8 @@ describe('reader pages over the real app', () => {
   });
 
   it('serves an article with JSON-LD and download buttons showing the real file sizes', async () => {
+    // Rendered once before (as by an earlier reader), so the sizes are known however busy the machine is.
+    for (const format of ['epub', 'pdf']) expect((await fetch(`${server.url}/v1/articles/${slug}.${format}`)).status).toBe(200);
     const { res, doc } = await page(`/articles/${slug}`);
     expect(res.status).toBe(200);
     expect(doc.querySelector('h1')?.text).toBe('Pakistan, Russia look at strategic partnership');

@@ -9,7 +9,7 @@ import type { ReaderDeps } from './deps.js';
 import { siteFor } from './deps.js';
 import { downloadOptions } from './downloads.js';
 import { sendHtml } from './responses.js';
-import { renderArticlePage, renderEditionPage, renderHomePage, renderNotFoundPage, renderSearchPage } from './pages.js';
+import { editionJsonLd, renderArticlePage, renderEditionPage, renderHomePage, renderNotFoundPage, renderSearchPage } from './pages.js';
 import { snippet } from './snippet.js';
 
 /** Same trick as the views: src/assets is read from both src/ and dist/. */
@@ -57,6 +57,7 @@ export function createReaderRouter(deps: ReaderDeps): Router {
     const { article } = stored;
     const downloads = await downloadOptions(deps.renderer, article, (format, err) =>
       deps.logger.warn({ err, slug: article.slug, format }, 'download size unavailable'),
+      deps.sizeWaitMs,
     );
     sendHtml(res, renderArticlePage({ site, article, jsonLd: toJsonLd(article), downloads }));
   });
@@ -75,8 +76,9 @@ export function createReaderRouter(deps: ReaderDeps): Router {
     const { edition } = resolved;
     const downloads = await downloadOptions(deps.renderer, edition, (format, err) =>
       deps.logger.warn({ err, edition: edition.id, format }, 'download size unavailable'),
+      deps.sizeWaitMs,
     );
-    sendHtml(res, renderEditionPage({ site, edition, downloads }));
+    sendHtml(res, renderEditionPage({ site, edition, downloads, jsonLd: editionJsonLd(site, edition) }));
   });
 
   router.get('/search', async (req, res) => {
