@@ -27,6 +27,8 @@ export interface TestServerOptions {
   renderQueue?: number;
   writesPerMinute?: number;
   bodyLimitBytes?: number;
+  /** Render worker module (fault-injection tests); the real one by default. */
+  workerFile?: string;
   /** Reuse a data directory (restart tests); a new temp dir otherwise. */
   dataDir?: string;
 }
@@ -42,6 +44,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logger,
     threads: options.renderThreads ?? 1,
     ...(options.renderQueue !== undefined && { maxQueue: options.renderQueue }),
+    ...(options.workerFile !== undefined && { workerFile: options.workerFile }),
   });
   const deps: AppDeps = {
     store,
