@@ -89,7 +89,7 @@ describe('readInput rejects, naming the file, field and reason', () => {
     ['-', '{"headline": "x",,}', { path: 'line 1, column 18', message: /^invalid JSON: / }],
     ['invalid.json', undefined, { path: 'headline', message: /must not be empty/ }],
     ['latin1.txt', undefined, { path: '', message: /not valid UTF-8/ }],
-    ['notes.md', undefined, { path: '', message: /unsupported input type "\.md"; expected a \.json or \.txt file, or -/ }],
+    ['notes.md', undefined, { path: '', message: /unsupported input type "\.md"; expected a \.json, \.txt or \.html file, or -/ }],
     ['noext', undefined, { path: '', message: /unsupported input type "\(no extension\)"/ }],
     ['missing.json', undefined, { path: '', message: /cannot read: no such file/ }],
     ['folder.json', undefined, { path: '', message: /cannot read: is a directory/ }],
