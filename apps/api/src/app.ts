@@ -51,6 +51,9 @@ export function createApp(deps: AppDeps): Express {
           // Swagger UI (served from node_modules at /docs) injects inline styles.
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:'],
+          // The server speaks plain HTTP; upgrading subresources would break /docs on any
+          // host other than localhost.
+          'upgrade-insecure-requests': null,
         },
       },
       // Downloads and JSON are fetched by other origins (readers, OPDS clients).
