@@ -124,7 +124,7 @@ export function planArticle(article: Article, images: ImageStore, options: PlanO
           masthead: publisher ?? article.section ?? '',
           title: '',
           dateLine,
-          headlines: [article.headline, ...(article.standfirst ? [article.standfirst] : [])],
+          headlines: [article.headline, ...(article.standfirst ? [article.standfirst] : article.highlights.slice(0, 2))],
           footer: article.authors.map((a) => a.name).join(', '),
           language: lang,
           direction: dir,

@@ -37,30 +37,37 @@ function canvasModule(): Promise<CanvasModule> {
   return loading;
 }
 
-/** Greedy line breaking at word boundaries (per character for scripts written without spaces). */
-function wrap(ctx: Context, text: string, width: number, language: string, maxLines: number): string[] {
-  let segmenter: Intl.Segmenter;
-  try {
-    segmenter = new Intl.Segmenter(language, { granularity: 'word' });
-  } catch {
-    segmenter = new Intl.Segmenter('en', { granularity: 'word' });
-  }
+/**
+ * The pieces a line may break between: after white space, and, inside a run too wide for a
+ * line (Chinese or Japanese, written without spaces), between grapheme clusters.
+ */
+function breakPieces(ctx: Context, text: string, width: number): string[] {
+  const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  return text.split(/(?<=\s)/).flatMap((piece) =>
+    ctx.measureText(piece.trimEnd()).width <= width ? [piece] : Array.from(graphemes.segment(piece), (g) => g.segment),
+  );
+}
+
+/** Greedy line breaking; the last line allowed ends with an ellipsis when text is left over. */
+function wrap(ctx: Context, text: string, width: number, maxLines: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const { segment } of segmenter.segment(text)) {
-    const candidate = line + segment;
+  let truncated = false;
+  for (const piece of breakPieces(ctx, text, width)) {
+    const candidate = line + piece;
     if (line !== '' && ctx.measureText(candidate.trimEnd()).width > width) {
       lines.push(line.trim());
-      line = segment.trimStart();
-      if (lines.length === maxLines) break;
+      line = piece.trimStart();
+      if (lines.length === maxLines) {
+        truncated = true;
+        break;
+      }
     } else {
       line = candidate;
     }
   }
-  if (lines.length < maxLines && line.trim() !== '') lines.push(line.trim());
-  if (lines.length === maxLines && lines.join(' ').length < text.trim().length) {
-    lines[maxLines - 1] = `${(lines[maxLines - 1] ?? '').replace(/\s*\S{0,3}$/, '')}…`;
-  }
+  if (!truncated && line.trim() !== '') lines.push(line.trim());
+  if (truncated) lines[maxLines - 1] = `${(lines[maxLines - 1] ?? '').replace(/\s*\S{0,3}$/, '')}…`;
   return lines;
 }
 
@@ -109,7 +116,7 @@ export async function renderCover(spec: CoverSpec): Promise<Uint8Array> {
   let y = 120;
   ctx.textAlign = 'center';
   ctx.font = `bold 64px ${family}`;
-  for (const line of spec.masthead ? wrap(ctx, spec.masthead, inner, spec.language, 2) : ['']) {
+  for (const line of spec.masthead ? wrap(ctx, spec.masthead, inner, 2) : ['']) {
     ctx.fillText(line, GRID_WIDTH / 2, y);
     y += 72;
   }
@@ -123,7 +130,7 @@ export async function renderCover(spec: CoverSpec): Promise<Uint8Array> {
   y += spec.title ? 70 : 20;
 
   ctx.font = `bold 44px ${family}`;
-  for (const line of spec.title ? wrap(ctx, spec.title, inner, spec.language, 3) : []) {
+  for (const line of spec.title ? wrap(ctx, spec.title, inner, 3) : []) {
     ctx.fillText(line, GRID_WIDTH / 2, y);
     y += 54;
   }
@@ -138,7 +145,7 @@ export async function renderCover(spec: CoverSpec): Promise<Uint8Array> {
     rule(y, 1);
     y += size + 22;
     ctx.font = `bold ${size}px ${family}`;
-    for (const line of wrap(ctx, headline, inner, spec.language, i === 0 ? 4 : 3)) {
+    for (const line of wrap(ctx, headline, inner, i === 0 ? 4 : 3)) {
       if (y > bottom) break;
       ctx.fillText(line, x, y);
       y += Math.round(size * 1.25);
