@@ -1,2 +1,3 @@
+export * from './shared/index.js';
 export * from './epub/index.js';
 export * from './pdf/index.js';
