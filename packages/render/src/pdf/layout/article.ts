@@ -85,8 +85,9 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
       text(plain(h, STYLES.highlight), [list, li, { key: key('LBody'), tag: 'LBody' }], {
         indent: 14,
         leading: LEADING.ui,
+        // No space between items: their tints join into one panel set apart from the text.
         spaceBefore: i === 0 ? 4 : 0,
-        spaceAfter: 4,
+        spaceAfter: i === article.highlights.length - 1 ? 4 : 0,
         tint: TINT,
         label: labelFor('•', STYLES.highlight, [list, li, { key: key('Lbl'), tag: 'Lbl' }], 4, LEADING.ui),
       });

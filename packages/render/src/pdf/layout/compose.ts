@@ -121,7 +121,9 @@ function decorate(page: LaidPage, box: TextBox, g: PageGeometry, y: number): voi
   const x = box.bar ? g.left + box.indent - box.bar.offset : g.left + box.indent - 8;
   const width = box.bar ? 2 : box.width + 16;
   const color = box.bar?.color ?? box.tint ?? '#000000';
-  page.fragments.push({ kind: 'rect', x, y, width, height: 0, color });
+  // A tint reaches a little above and below its text; a rule sits beside it exactly.
+  const pad = box.bar ? 0 : 3;
+  page.fragments.push({ kind: 'rect', x, y: y - pad, width, height: pad, color });
   decorations.set(page, { box, index: page.fragments.length - 1 });
 }
 
@@ -129,5 +131,5 @@ function extendDecoration(page: LaidPage, box: TextBox, y: number): void {
   const d = decorations.get(page);
   if (!d || d.box !== box) return;
   const rect = page.fragments[d.index];
-  if (rect?.kind === 'rect') rect.height = y - rect.y;
+  if (rect?.kind === 'rect') rect.height = y - rect.y + (box.bar ? 0 : 3);
 }
