@@ -64,6 +64,21 @@ export function inlineRuns(el: Node, base: string | undefined, marks: Marks = {}
 const hasText = (runs: RunInput[]) => runs.some((r) => cleanText(r.text) !== '');
 const runsText = (runs: RunInput[]) => cleanText(runs.map((r) => r.text).join(''));
 
+/**
+ * "<blockquote><p>Quote.</p>— Speaker (@handle) <a>date</a></blockquote>", the shape of
+ * embedded posts: the loose text after the last paragraph, when it opens with a dash.
+ */
+function trailingAttribution(quote: Element, take = false): string | undefined {
+  const last = Array.from(quote.children).filter((c) => c.tagName === 'P').at(-1);
+  if (!last) return undefined;
+  const tail: ChildNode[] = [];
+  for (let n = last.nextSibling; n; n = n.nextSibling) tail.push(n);
+  const text = cleanText(tail.map((n) => n.textContent ?? '').join(''));
+  if (!QUOTE_DASH.test(text) || text.length > 200) return undefined;
+  if (take) for (const n of tail) n.remove();
+  return text.replace(QUOTE_DASH, '');
+}
+
 function quoteBlock(el: Element, base: string | undefined): BlockInput | undefined {
   const clone = el.cloneNode(true) as Element;
   let attribution: string | undefined;
@@ -71,6 +86,8 @@ function quoteBlock(el: Element, base: string | undefined): BlockInput | undefin
   if (marked && cleanText(marked.textContent)) {
     attribution = cleanText(marked.textContent).replace(QUOTE_DASH, '');
     marked.remove();
+  } else if (trailingAttribution(clone)) {
+    attribution = trailingAttribution(clone, true);
   } else {
     // "<p>Quote.</p><p>— Speaker, role</p>"
     const paragraphs = Array.from(clone.querySelectorAll('p'));

@@ -38,6 +38,16 @@ export function splitCaption(figcaption: Element | null | undefined): CaptionPar
   return parts;
 }
 
+/** A caption written without <figure>: `<div class="image"><img><div class="image__caption">…` */
+function nearbyCaption(img: Element): Element | null {
+  for (let box = img.parentElement, depth = 0; box && depth < 3; box = box.parentElement, depth += 1) {
+    if (box.querySelectorAll('img').length > 1) return null;
+    const caption = box.querySelector(':scope > [class*="caption" i], :scope > [class*="credit" i]');
+    if (caption) return caption;
+  }
+  return null;
+}
+
 /** The model image of a `<figure>`, `<picture>` or `<img>`, with caption and credit; undefined without a real picture. */
 export function figureImage(el: Element, base: string | undefined): ImageInput | undefined {
   const found = findImage(el, base);
@@ -46,7 +56,7 @@ export function figureImage(el: Element, base: string | undefined): ImageInput |
   if (found.width !== undefined) image.width = found.width;
   if (found.height !== undefined) image.height = found.height;
   const figure = el.tagName === 'FIGURE' ? el : el.closest('figure');
-  const { caption, credit } = splitCaption(figure?.querySelector('figcaption'));
+  const { caption, credit } = splitCaption(figure?.querySelector('figcaption') ?? nearbyCaption(el));
   if (caption) image.caption = caption;
   if (credit) image.credit = credit;
   return image;

@@ -147,6 +147,16 @@ const cases: Case[] = [
     last: 'The bill is expected to pass before the winter break',
     absent: ['SCRIPT TEXT', 'SCRIPT IN BODY', 'IFRAME TEXT', 'STYLE TEXT', 'OBJECT TEXT', 'SVG TEXT', 'support the ban', 'Vote', 'javascript:', 'alert', 'onclick', 'doubleclick', 'google-analytics', 'youtube', 'ftp:', 'Education reporter'],
   },
+  {
+    file: 'split-body-inline-ads.html',
+    headline: 'Drought pushes Panama Canal to cut daily crossings',
+    authors: ['Lucía Fernández', 'Mark Odum'],
+    publishedAt: '2023-11-01T14:30:00-05:00',
+    language: 'en-US',
+    first: 'PANAMA CITY (AP) — The Panama Canal will cut the number of ships',
+    last: 'The canal handled about 14,000 transits in its last fiscal year',
+    absent: ['Advertisement', 'Story continues below', 'Related article', 'Suez Canal traffic rises', 'morning briefing', 'Sign up', 'Topics:', 'youtube', 'widgets.js', '© Global Trade Today', 'Updated 3:12 PM'],
+  },
 ];
 
 const imported = new Map<string, Article>();
@@ -162,7 +172,7 @@ function load(c: Case): Article {
 describe('importHtml on news page shapes', () => {
   it('has a test case for every fixture page but the non-article', () => {
     const files = readdirSync(new URL('./fixtures/', import.meta.url)).filter((f) => f.endsWith('.html'));
-    expect(files.length).toBeGreaterThanOrEqual(13);
+    expect(files.length).toBeGreaterThanOrEqual(14);
     expect(new Set([...cases.map((c) => c.file), 'not-article.html'])).toEqual(new Set(files));
   });
 
@@ -305,6 +315,25 @@ describe('importHtml: what each page shape carries', () => {
     expect(texts.indexOf('12.55 GMT') + 1).toBe(texts.indexOf('NI cut confirmed'));
     expect(paragraphs(a)).toContain('Gilt yields barely moved after the statement, and sterling closed a fraction higher against the dollar. Traders said the measures had been so widely trailed that there was little left to price in.');
     expect(a.body).toContainEqual(expect.objectContaining({ type: 'quote', attribution: 'The chancellor, in the Commons' }));
+  });
+
+  it('joins a body split by inline ads and related links; an embedded post becomes a quote with its author', () => {
+    const a = get('split-body-inline-ads.html');
+    expect(paragraphs(a)).toHaveLength(6);
+    expect(a.dateline).toEqual({ place: 'PANAMA CITY', agency: 'AP' });
+    expect(a.image).toEqual({
+      src: 'https://gtt.example/i/canal-1400.jpg',
+      alt: 'Ships waiting at the Pacific entrance of the canal',
+      caption: 'Container ships wait to enter the canal near Panama City on October 30.',
+      credit: 'Arnulfo Franco/AP',
+    });
+    expect(a.body).toContainEqual(
+      expect.objectContaining({
+        type: 'quote',
+        text: 'Transit reservations are now limited to 25 a day. Full notice on our website.',
+        attribution: 'Panama Canal (@thepanamacanal) November 1, 2023',
+      }),
+    );
   });
 
   it('turns javascript: and ftp: links into plain text and keeps http and mailto links', () => {
