@@ -11,8 +11,12 @@ export interface DocumentMetadata {
   producer: string;
 }
 
+/** Escapes markup and drops characters XML 1.0 does not allow (control characters, lone surrogates). */
 const escapeXml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+  s
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
 
 /** XMP dates carry seconds and "Z" like the Info dictionary's D:YYYYMMDDHHmmSSZ. */
 const xmpDate = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;

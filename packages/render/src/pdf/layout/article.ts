@@ -113,7 +113,8 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
     const loaded = image.src === undefined ? undefined : loadImage(image.src, ctx.imageBaseDir);
     if (loaded) {
       const maxH = (g.bottom - g.top) * (lead ? 0.4 : 0.5);
-      let width = g.measure;
+      // Small pictures are not blown up past twice their size at 96 dpi.
+      let width = Math.min(g.measure, loaded.width * 0.75 * 2);
       let height = (loaded.height / loaded.width) * width;
       if (height > maxH) {
         width *= maxH / height;
