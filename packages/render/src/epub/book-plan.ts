@@ -1,9 +1,10 @@
 import type { Article, Edition } from '@broadsheet/model';
 import { textDirection, uuidFromName } from '@broadsheet/model';
-import { editionArticles, leadArticles } from '../shared/edition.js';
+import { editionArticles } from '../shared/edition.js';
 import { articleImageSources, articleXhtml, safeHref } from './article-xhtml.js';
 import type { CoverSpec } from './cover.js';
-import { FALLBACK_MODIFIED, calendarDate, displayDate, latest, utcTimestamp, w3cDate } from './dates.js';
+import { articleCoverSpec, editionCoverSpec } from './cover-spec.js';
+import { FALLBACK_MODIFIED, displayDate, latest, utcTimestamp, w3cDate } from './dates.js';
 import type { ImageStore } from './images.js';
 import { labelsFor } from './labels.js';
 import type { BookMetadata } from './metadata.js';
@@ -48,14 +49,6 @@ export interface BookPlan {
 }
 
 export const COVER_FILE = 'cover.png';
-
-function isArabicScript(language: string): boolean {
-  try {
-    return new Intl.Locale(language).maximize().script === 'Arab';
-  } catch {
-    return false;
-  }
-}
 
 function clip(text: string, max: number): string {
   const chars = Array.from(text);
@@ -117,22 +110,7 @@ export function planArticle(article: Article, images: ImageStore, options: PlanO
   const creators = article.authors.length > 0 ? article.authors.map((a) => a.name) : publisher ? [publisher] : [];
   // An article may carry only its update date (scraped pages often do): use it then.
   const firstDate = article.publishedAt ?? article.updatedAt;
-  const dateLine = firstDate ? displayDate(calendarDate(firstDate) ?? firstDate, lang) : '';
-  const cover = options.articleCover
-    ? {
-        spec: {
-          masthead: publisher ?? article.section ?? '',
-          title: '',
-          dateLine,
-          headlines: [article.headline, ...(article.standfirst ? [article.standfirst] : article.highlights.slice(0, 2))],
-          footer: article.authors.map((a) => a.name).join(', '),
-          language: lang,
-          direction: dir,
-          arabicScript: isArabicScript(lang),
-        },
-        alt: `${l.cover}: ${article.headline}`,
-      }
-    : undefined;
+  const cover = options.articleCover ? articleCoverSpec(article) : undefined;
 
   const metadata: BookMetadata = {
     identifier: `urn:uuid:${uuidFromName(`broadsheet:article:${article.id}`)}`,
@@ -195,22 +173,7 @@ export function planEdition(edition: Edition, images: ImageStore): BookPlan {
   const facts = imageFacts(articles, images);
   const dateText = displayDate(edition.date, lang);
   const publisher = edition.publisher?.name;
-  const masthead = publisher ?? edition.title;
-  const cover = {
-    spec: {
-      masthead,
-      title: masthead === edition.title ? '' : edition.title,
-      dateLine: dateText,
-      headlines: leadArticles(edition, 5).map((a) => a.headline),
-      footer: l.articles(entries.length),
-      language: lang,
-      direction: dir,
-      arabicScript: isArabicScript(lang),
-    },
-    alt: `${l.cover}: ${edition.title}, ${dateText}. ${leadArticles(edition, 3)
-      .map((a) => a.headline)
-      .join('; ')}`,
-  };
+  const cover = editionCoverSpec(edition);
 
   const authors = [...new Set(articles.flatMap((a) => a.authors.map((x) => x.name)))].slice(0, 20);
   const languages = [...new Set([lang, ...articles.map((a) => a.language)])];

@@ -1,1 +1,3 @@
 export { renderEpub, type EpubOptions } from './render-epub.js';
+export { renderCoverPng } from './cover-png.js';
+export { COVER_WIDTH, COVER_HEIGHT } from './cover.js';

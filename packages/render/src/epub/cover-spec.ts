@@ -1,0 +1,64 @@
+import type { Article, Edition } from '@broadsheet/model';
+import { textDirection } from '@broadsheet/model';
+import { editionArticles, leadArticles } from '../shared/edition.js';
+import type { CoverSpec } from './cover.js';
+import { calendarDate, displayDate } from './dates.js';
+import { labelsFor } from './labels.js';
+
+/** What a cover shows, with the alt text that describes it to a screen reader. */
+export interface CoverPlan {
+  spec: CoverSpec;
+  alt: string;
+}
+
+function isArabicScript(language: string): boolean {
+  try {
+    return new Intl.Locale(language).maximize().script === 'Arab';
+  } catch {
+    return false;
+  }
+}
+
+/** A single article's cover: publisher masthead, date, headline and standfirst or highlights. */
+export function articleCoverSpec(article: Article): CoverPlan {
+  const lang = article.language;
+  const publisher = article.publisher?.name ?? article.source?.name;
+  // An article may carry only its update date (scraped pages often do): use it then.
+  const firstDate = article.publishedAt ?? article.updatedAt;
+  return {
+    spec: {
+      masthead: publisher ?? article.section ?? '',
+      title: '',
+      dateLine: firstDate ? displayDate(calendarDate(firstDate) ?? firstDate, lang) : '',
+      headlines: [article.headline, ...(article.standfirst ? [article.standfirst] : article.highlights.slice(0, 2))],
+      footer: article.authors.map((a) => a.name).join(', '),
+      language: lang,
+      direction: textDirection(lang),
+      arabicScript: isArabicScript(lang),
+    },
+    alt: `${labelsFor(lang).cover}: ${article.headline}`,
+  };
+}
+
+/** An edition's front page: masthead, edition title and date, the lead headlines. */
+export function editionCoverSpec(edition: Edition): CoverPlan {
+  const lang = edition.language;
+  const l = labelsFor(lang);
+  const dateText = displayDate(edition.date, lang);
+  const masthead = edition.publisher?.name ?? edition.title;
+  return {
+    spec: {
+      masthead,
+      title: masthead === edition.title ? '' : edition.title,
+      dateLine: dateText,
+      headlines: leadArticles(edition, 5).map((a) => a.headline),
+      footer: l.articles(editionArticles(edition).length),
+      language: lang,
+      direction: textDirection(lang),
+      arabicScript: isArabicScript(lang),
+    },
+    alt: `${l.cover}: ${edition.title}, ${dateText}. ${leadArticles(edition, 3)
+      .map((a) => a.headline)
+      .join('; ')}`,
+  };
+}
