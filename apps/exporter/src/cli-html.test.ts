@@ -94,6 +94,14 @@ describe('web pages in', { timeout: 60_000 }, () => {
     expect(text).not.toContain('share.example');
   });
 
+  it('reads a page piped to standard input (curl -s URL | broadsheet-export -)', async () => {
+    const stdin = newsPage({ headline: 'Harbour wall raised before record tides', canonical: 'https://herald.example/news/tides' });
+    const result = await runCli(['-', '--out', 'out'], work.dir, { stdin });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(lines(result.stdout)).toEqual(['out/harbour-wall-raised-before-record-tides.epub']);
+  });
+
   it('reads a windows-1252 page by its <meta charset>, as a browser would', async () => {
     const page = newsPage({ headline: 'Harbour \u2019wall\u2019 raised', charset: 'windows-1252' });
     const bytes = Buffer.from(page.replace(/\u2019/g, '\x92'), 'latin1');

@@ -84,7 +84,8 @@ Inputs:
   FILE.txt         a plain-text article: headline line, then paragraphs
   FILE.html, .htm  a saved web page: the article is extracted (Mozilla Readability)
   --url URL        a web page fetched over http(s) (15 s, 5 MiB, 5 redirects at most)
-  -                standard input: JSON if it is JSON, otherwise plain text
+  -                standard input: an HTML page if it starts as one, JSON if it is JSON,
+                   otherwise plain text
 
 Output: one file per article, named from its slug (or one edition file with --edition),
 written atomically; the written paths are printed on stdout, one per line.

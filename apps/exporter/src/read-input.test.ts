@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from './errors.js';
-import { readInput, STDIN_LABEL, type InputSources } from './read-input.js';
+import { looksLikeHtml, readInput, STDIN_LABEL, type InputSources } from './read-input.js';
 
 let dir: string;
 const article = { headline: 'Pakistan and Russia', language: 'en', body: [{ type: 'paragraph', text: 'Talks.' }] };
@@ -104,5 +104,21 @@ describe('readInput rejects, naming the file, field and reason', () => {
   it('reports every bad field, including links that could run script', async () => {
     const error = await failure('invalid.json');
     expect(error.issues.map((i) => i.path)).toEqual(['headline', 'body.0.content.0.href']);
+  });
+});
+
+describe('looksLikeHtml: standard input is read as a web page only when it opens as one', () => {
+  it.each<[string, string, boolean]>([
+    ['a doctype', '<!DOCTYPE html>\n<html><body></body></html>', true],
+    ['a lower-case doctype after blank lines', '\n\n  <!doctype html><title>x</title>', true],
+    ['an <html> tag with attributes', '<html lang="en"><body></body></html>', true],
+    ['a BOM, then a comment, then the doctype', '\ufeff<!-- saved from url=(0042) -->\n<!DOCTYPE html>', true],
+    ['plain text mentioning HTML', 'How to write <html> pages\n\nA paragraph.', false],
+    ['a headline in angle brackets', '<Breaking> news from the harbour\n\nText.', false],
+    ['an <htmlx> tag', '<htmlx>not html</htmlx>', false],
+    ['JSON', '{"headline": "<!DOCTYPE html>"}', false],
+    ['empty input', '', false],
+  ])('%s → %s', (_name, text, expected) => {
+    expect(looksLikeHtml(Buffer.from(text))).toBe(expected);
   });
 });

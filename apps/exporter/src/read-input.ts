@@ -71,9 +71,19 @@ function readFailure(error: unknown): ValidationError {
 }
 
 /**
+ * `curl -s URL | broadsheet-export -` pipes a whole page: one that opens with a doctype or an
+ * `<html>` tag (after a BOM, blank space or comments) is HTML, not a plain-text article headed
+ * "<!DOCTYPE html>". Only the opening is looked at, in latin1, before the encoding is known.
+ */
+export function looksLikeHtml(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  return /^(?:\xef\xbb\xbf|\ufeff)?\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html)[\s>]/i.test(head);
+}
+
+/**
  * Reads and validates one INPUT: a `.json` file (an article, an array of articles or an
- * edition), a `.txt` file (a plain-text article), a `.html`/`.htm` web page, or `-` (standard input: JSON when it is
- * JSON, otherwise plain text). Bad input throws InputError naming the file.
+ * edition), a `.txt` file (a plain-text article), a `.html`/`.htm` web page, or `-` (standard input: an HTML
+ * page when it starts as one, JSON when it is JSON, otherwise plain text). Bad input throws InputError naming the file.
  */
 export async function readInput(spec: string, sources: InputSources): Promise<LoadedInput> {
   const isStdin = spec === '-';
@@ -83,6 +93,7 @@ export async function readInput(spec: string, sources: InputSources): Promise<Lo
     let kind: Kind | undefined;
     if (isStdin) {
       bytes = await sources.readStdin();
+      if (looksLikeHtml(bytes)) kind = 'html';
     } else {
       kind = kindOf(spec);
       try {
