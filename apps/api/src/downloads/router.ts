@@ -13,15 +13,17 @@ import { PdfDownloadQuery } from './schemas.js';
 export const MEDIA_TYPES: Record<RenderFormat, string> = {
   epub: 'application/epub+zip',
   pdf: 'application/pdf',
+  cover: 'image/png',
 };
 
 
 interface Download {
   format: RenderFormat;
+  /** Covers are shown, not saved: no attachment disposition. */
   input: Article | Edition;
   /** File name without extension (UTF-8 allowed). */
-  name: string;
-  fallbackName: string;
+  name?: string | undefined;
+  fallbackName?: string | undefined;
   modifiedAt: string;
 }
 
@@ -32,7 +34,7 @@ function renderOptions(req: Request, format: RenderFormat): RenderOptions {
 }
 
 /**
- * Answers from the validators alone when the client's copy is current (no render), otherwise
+ * Covers, EPUB and PDF files alike: answers from the validators alone when the client's copy is current (no render), otherwise
  * renders or reuses the cached file and lets `send` do Range, HEAD and conditional requests.
  */
 async function sendDownload(deps: AppDeps, req: Request, res: Response, next: NextFunction, d: Download): Promise<void> {
@@ -44,11 +46,11 @@ async function sendDownload(deps: AppDeps, req: Request, res: Response, next: Ne
     file = await deps.renderer.file(d.format, d.input, options);
   } catch (err) {
     if (err instanceof RenderQueueFullError) throw serviceUnavailable(`too many renders at once (${err.message}); try again shortly`, 5);
-    if (err instanceof RenderFailedError) throw new HttpProblem(500, `rendering the ${d.format.toUpperCase()} failed: ${err.message}`);
+    if (err instanceof RenderFailedError) throw new HttpProblem(500, `rendering the ${d.format === 'cover' ? 'cover' : d.format.toUpperCase()} failed: ${err.message}`);
     throw err;
   }
   res.setHeader('Content-Type', MEDIA_TYPES[d.format]);
-  res.setHeader('Content-Disposition', attachment(d.name, d.format, d.fallbackName));
+  if (d.name !== undefined) res.setHeader('Content-Disposition', attachment(d.name, d.format, d.fallbackName ?? 'download'));
   res.sendFile(file.path, { etag: false, lastModified: false, cacheControl: false, acceptRanges: true }, (err?: Error) => {
     if (!err) return;
     // A client that hung up mid-download is not an error of ours.
@@ -87,6 +89,22 @@ export function createDownloadsRouter(deps: AppDeps): Router {
       });
     });
   }
+
+  // The PNG cover the EPUB carries, for catalogs and feeds. `/cover.png` under the resource
+  // rather than `{slug}.png`: it is a picture of the publication, not the publication as an image.
+  router.get('/v1/articles/:slug/cover.png', async (req, res, next) => {
+    const slug = slugParam(req);
+    const stored = await deps.store.articles.get(slug);
+    if (!stored) throw notFound(`no article with slug "${slug}"`);
+    await sendDownload(deps, req, res, next, { format: 'cover', input: stored.article, modifiedAt: stored.modifiedAt });
+  });
+
+  router.get('/v1/editions/:id/cover.png', async (req, res, next) => {
+    const id = req.params.id;
+    const resolved = await resolveEdition(deps.store, id);
+    if (!resolved) throw notFound(`no edition "${id.slice(0, 120)}"`);
+    await sendDownload(deps, req, res, next, { format: 'cover', input: resolved.edition, modifiedAt: resolved.modifiedAt });
+  });
 
   return router;
 }

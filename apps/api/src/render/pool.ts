@@ -17,6 +17,7 @@ import {
   type RenderFormat,
   type RenderOptions,
   type RenderService,
+  FILE_EXTENSIONS,
 } from './types.js';
 
 export interface RenderServiceOptions {
@@ -59,7 +60,7 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
 
   async function file(format: RenderFormat, input: Article | Edition, renderOptions: RenderOptions = {}): Promise<RenderedFile> {
     const key = renderKey(format, input, renderOptions);
-    const path = join(options.cacheDir, key.slice(0, 2), `${key}.${format}`);
+    const path = join(options.cacheDir, key.slice(0, 2), `${key}.${FILE_EXTENSIONS[format]}`);
     const running = inFlight.get(key);
     if (running) return running;
     try {

@@ -1,6 +1,10 @@
 import type { Article, Edition } from '@broadsheet/model';
 
-export type RenderFormat = 'epub' | 'pdf';
+/** `cover` is the PNG cover the EPUB carries, for catalogs and feeds. */
+export type RenderFormat = 'epub' | 'pdf' | 'cover';
+
+/** File extension of each format in the cache (and of downloads). */
+export const FILE_EXTENSIONS: Record<RenderFormat, string> = { epub: 'epub', pdf: 'pdf', cover: 'png' };
 
 export interface RenderOptions {
   /** PDF only. */

@@ -1,6 +1,6 @@
 import { renameSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { renderEpub, renderPdf } from '@broadsheet/render';
+import { renderCoverPng, renderEpub, renderPdf } from '@broadsheet/render';
 import type { Article, Edition } from '@broadsheet/model';
 import type { RenderFormat, RenderOptions } from './types.js';
 
@@ -17,7 +17,9 @@ export default async function render(task: RenderTask): Promise<void> {
   const bytes =
     task.format === 'epub'
       ? await renderEpub(task.input)
-      : await renderPdf(task.input, task.options.pageSize ? { pageSize: task.options.pageSize } : {});
+      : task.format === 'cover'
+        ? await renderCoverPng(task.input)
+        : await renderPdf(task.input, task.options.pageSize ? { pageSize: task.options.pageSize } : {});
   mkdirSync(dirname(task.target), { recursive: true });
   const temp = `${task.target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
