@@ -59,7 +59,7 @@ export function renderMarkdown(info: RunInfo, sections: readonly Section[]): str
   return [...head, ...body, ''].join('\n');
 }
 
-/** Writes results/latest.md and a dated copy; returns both paths. */
+/** Writes results/latest.md (latest-quick.md for a quick run) and a dated copy; returns both paths. */
 export async function writeReport(
   dir: string,
   info: RunInfo,
@@ -71,7 +71,9 @@ export async function writeReport(
     .toISOString()
     .replace(/:\d\d\.\d+Z$/, 'Z')
     .replace(/:/g, '');
-  const paths = [join(dir, 'latest.md'), join(dir, `${stamp}${info.quick ? '-quick' : ''}.md`)];
+  // A quick run never replaces latest.md, which keeps the last full run's figures.
+  const suffix = info.quick ? '-quick' : '';
+  const paths = [join(dir, `latest${suffix}.md`), join(dir, `${stamp}${suffix}.md`)];
   for (const p of paths) await writeFile(p, text);
   return paths;
 }
