@@ -11,14 +11,22 @@ import { templateArticle } from '../content/template.js';
 
 const [format, countArg, out] = process.argv.slice(2);
 const count = Number(countArg);
-if ((format !== 'epub' && format !== 'pdf') || !Number.isInteger(count) || count < 1 || !out) {
-  process.stderr.write('usage: render-edition.js epub|pdf COUNT OUT\n');
+// `none` only builds the edition: its peak RSS is what the input alone costs.
+if (
+  (format !== 'epub' && format !== 'pdf' && format !== 'none') ||
+  !Number.isInteger(count) ||
+  count < 1 ||
+  !out
+) {
+  process.stderr.write('usage: render-edition.js epub|pdf|none COUNT OUT\n');
   process.exit(2);
 }
 
 const edition = generatedEdition(templateArticle(), count);
 const start = performance.now();
-if (format === 'epub') {
+if (format === 'none') {
+  await writeFile(out, edition.title);
+} else if (format === 'epub') {
   await writeFile(out, await renderEpub(edition));
 } else {
   const stream = createWriteStream(out);

@@ -30,7 +30,22 @@ export const scalingSuite: Suite = {
     const counts = ctx.options.quick ? [1, 10, 100] : [1, 10, 100, 1000];
     const points: Point[] = [];
     const errors: string[] = [];
+    // Peak RSS of a process that only builds the edition: the input's share of each figure.
+    const inputRss = new Map<number, number>();
     for (const count of counts) {
+      try {
+        const run = await runChecked(process.execPath, [
+          childScript('render-edition.js'),
+          'none',
+          String(count),
+          join(ctx.tmp, 'none.txt'),
+        ]);
+        inputRss.set(count, run.peakRssMb);
+      } catch (err) {
+        errors.push(
+          `input only at ${count} articles: ${err instanceof Error ? err.message : String(err)}`,
+        );
+      }
       const repeats = count >= 1000 ? 1 : ctx.options.quick ? 1 : 3;
       for (const format of ['epub', 'pdf'] as const) {
         if (errors.some((e) => e.startsWith(format))) continue; // a format that failed stays failed
@@ -84,6 +99,7 @@ export const scalingSuite: Suite = {
           formatMs(perArticle),
           formatMs(p.wallMs),
           formatMb(p.peakRssMb),
+          inputRss.has(p.count) ? formatMb(inputRss.get(p.count) ?? 0) : '',
           `${(p.bytes / 1024 / 1024).toFixed(2)} MiB`,
         ]);
       }
@@ -111,7 +127,7 @@ export const scalingSuite: Suite = {
       }
     }
     notes.push(
-      'EPUB is rendered to a Buffer then written; PDF through renderPdfToStream into a file. Peak RSS is the whole child process (Node itself is about 40 MB).',
+      'EPUB is rendered to a Buffer then written; PDF through renderPdfToStream into a file. Peak RSS is the whole child process; "input only" is the same process (same modules imported) building the edition without rendering it (Node itself is about 40 MB).',
     );
     const section: Section = {
       title: 'Scaling: editions of 1 to 1000 articles',
@@ -124,6 +140,7 @@ export const scalingSuite: Suite = {
         'per article',
         'process wall time',
         'peak RSS',
+        'of which input only',
         'output',
       ],
       rows,
