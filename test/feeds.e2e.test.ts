@@ -102,6 +102,11 @@ describe('JSON Feed 1.1', () => {
     expect(item?.content_text).toBe('Feed readers show this paragraph.');
     expect(item?.language).toBe('en-GB');
     expect(item?.tags).toEqual(['Media']);
+    // No photo in this article: its picture is the generated cover, a PNG we serve.
+    expect(item?.image).toBe(`${server.url}/v1/articles/feed-check/cover.png`);
+    const cover = await fetch(item?.image ?? '');
+    expect(cover.headers.get('content-type')).toBe('image/png');
+    expect(Array.from(new Uint8Array(await cover.arrayBuffer()).subarray(0, 4))).toEqual([0x89, 0x50, 0x4e, 0x47]);
     const attachments = item?.attachments ?? [];
     expect(attachments.map((a) => a.mime_type)).toEqual(['application/epub+zip', 'application/pdf']);
     for (const a of attachments) await validateDownload(a.url ?? '', a.mime_type ?? '');

@@ -98,6 +98,14 @@ async function download(href: string, type: string): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer());
 }
 
+/** Checks the PNG signature and IHDR chunk; returns width and height. */
+function expectPng(bytes: Uint8Array): [number, number] {
+  expect(Array.from(bytes.subarray(0, 8))).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  expect(new TextDecoder().decode(bytes.subarray(12, 16))).toBe('IHDR');
+  return [view.getUint32(16), view.getUint32(20)];
+}
+
 /** Follows every acquisition link of an entry and validates the file it delivers. */
 async function validateAcquisitions(entry: OPDSEntry): Promise<void> {
   const links = acquisitions(entry);
@@ -163,11 +171,15 @@ describe('OPDS 1.2 in an OPDS client library', () => {
     expect(pictured?.issued).toBe('2026-11-27T08:00:00Z');
     expect(pictured?.summary.content).toBe('Snowmelt swelled three rivers overnight.');
     expect(pictured?.authors.map((a) => a.name)).toEqual(['Amina Khan']);
+    // The cover the EPUB carries, served by us (the web photo stays in the article).
     const art = pictured?.links.filter((l) => l instanceof OPDSArtworkLink).map((l) => [l.rel, l.href, l.type]);
+    const cover = `${server.url}/v1/articles/river-levels/cover.png`;
     expect(art).toEqual([
-      ['http://opds-spec.org/image', 'https://images.example.org/rivers/flood.jpg', 'image/jpeg'],
-      ['http://opds-spec.org/image/thumbnail', 'https://images.example.org/rivers/flood.jpg', 'image/jpeg'],
+      ['http://opds-spec.org/image', cover, 'image/png'],
+      ['http://opds-spec.org/image/thumbnail', cover, 'image/png'],
     ]);
+    expectPng(await download(cover, 'image/png'));
+    for (const entry of all) expect(entry.links.some((l) => l instanceof OPDSArtworkLink && l.rel === 'http://opds-spec.org/image'), entry.title).toBe(true);
     const seed = all.find((e) => e.links.some((l) => l.href.includes(SEED_SLUG)));
     expect(seed).toBeDefined();
     await validateAcquisitions(seed!);
@@ -216,7 +228,10 @@ describe('OPDS 2.0', () => {
     expect(linkWithRel(page2.links, 'previous')?.href).toBe(`${server.url}/opds/v2/articles`);
 
     const pictured = [...(articles.publications ?? []), ...(page2.publications ?? [])].find((p) => p.metadata.title === 'Rivers rise after the spring thaw');
-    expect(pictured?.images).toEqual([{ href: 'https://images.example.org/rivers/flood.jpg', type: 'image/jpeg' }]);
+    expect(pictured?.images).toEqual([{ href: `${server.url}/v1/articles/river-levels/cover.png`, type: 'image/png', width: 600, height: 900 }]);
+    const editionCover = editions.publications?.[0]?.images[0];
+    expect(editionCover?.href).toBe(`${server.url}/v1/editions/2026-11-28-weekend-reader/cover.png`);
+    expect(expectPng(await download(editionCover?.href ?? '', 'image/png'))).toEqual([editionCover?.width, editionCover?.height]);
     const self = await json(linkWithRel(pictured?.links ?? [], 'self')?.href ?? '', Opds2Publication, 'application/opds-publication+json');
     expect(self).toEqual(pictured);
     const epub = pictured?.links.find((l) => l.type === 'application/epub+zip');

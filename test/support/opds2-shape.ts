@@ -3,8 +3,8 @@ import { z } from 'zod';
 /**
  * What the OPDS 2.0 draft requires of a feed and a publication, as a parser a client could use:
  * a feed has metadata.title, a self link and at least one of navigation/publications/groups;
- * navigation links have titles; a publication has metadata (title), a self link and at least
- * one acquisition link. No npm OPDS 2 client installs here (r2-opds-js runs a failing install
+ * navigation links have titles; a publication has metadata (title), a self link, at least
+ * one acquisition link and at least one image. No npm OPDS 2 client installs here (r2-opds-js runs a failing install
  * script, @readium/shared depends on an unpublished package), so the tests parse with this.
  */
 export const Opds2Link = z.object({
@@ -14,6 +14,8 @@ export const Opds2Link = z.object({
   title: z.string().optional(),
   templated: z.boolean().optional(),
   length: z.int().nonnegative().optional(),
+  width: z.int().positive().optional(),
+  height: z.int().positive().optional(),
 });
 export type Opds2Link = z.infer<typeof Opds2Link>;
 
@@ -43,7 +45,8 @@ export const Opds2Publication = z.object({
     .array(Opds2Link)
     .refine((l) => hasRel(l, (r) => r === 'self'), { error: 'a publication must contain a self link' })
     .refine((l) => hasRel(l, (r) => ACQUISITION_RELS.includes(r)), { error: 'a publication must contain an acquisition link' }),
-  images: z.array(Opds2Link).optional(),
+  // The draft's publication schema requires images (minItems 1); each must say its media type.
+  images: z.array(Opds2Link.extend({ type: z.string().regex(/^image\//) })).min(1, { error: 'a publication must contain at least one image' }),
 });
 export type Opds2Publication = z.infer<typeof Opds2Publication>;
 

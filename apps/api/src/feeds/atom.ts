@@ -24,10 +24,11 @@ export function atomArticlesFeed({ site, updated, publications }: AtomFeedInput)
       { rel: 'alternate', href: url(site, paths.home()), type: 'text/html' },
       { rel: 'alternate', href: url(site, paths.jsonFeed()), type: MEDIA_TYPES.jsonFeed },
     ],
+    namespaces: ['media'],
   });
   // Generator identifies the software, as RFC 4287 §4.2.4 suggests.
   feed.ele('generator', { uri: url(site, paths.home()) }).txt('Broadsheet');
   const abs = (p: string) => url(site, p);
-  for (const pub of publications) addPublicationEntry(feed, pub, { abs, downloadRel: 'enclosure', opds: false, content: true });
+  for (const pub of publications) addPublicationEntry(feed, pub, { abs, downloadRel: 'enclosure', opds: false, content: true, thumbnail: true });
   return serialise(feed);
 }

@@ -32,6 +32,8 @@ describe('Atom feed', () => {
       `${B}/articles/pakistan-russia-look-at-strategic-partnership`,
       'text/html',
     ]);
+    // The article's own photo (its first figure here: the lead image has no picture).
+    expect(attrs(children(entry, 'thumbnail', NS.media)[0], 'url')).toEqual(['https://example.org/photo.jpg']);
     expect(linksByRel(entry, 'enclosure').map((l) => attrs(l, 'href', 'type', 'length'))).toEqual([
       [`${B}/v1/articles/pakistan-russia-look-at-strategic-partnership.epub`, 'application/epub+zip', '4096'],
       [`${B}/v1/articles/pakistan-russia-look-at-strategic-partnership.pdf`, 'application/pdf', null],
@@ -42,6 +44,13 @@ describe('Atom feed', () => {
     const hostile = hostileArticle();
     const doc = parseXml(atomArticlesFeed({ site, updated: '2026-11-28T09:00:00Z', publications: [articlePublication(hostile, '2026-11-28T09:00:00Z')] }));
     expect(text(children(doc, 'entry')[0]!, 'title')).toBe(hostile.headline);
+  });
+
+  it('shows the generated cover for an article without a photo', () => {
+    const plain = sampleArticle({ slug: 'plain', body: [{ type: 'paragraph', text: 'No pictures.' }] });
+    const doc = parseXml(atomArticlesFeed({ site, updated: '2026-11-28T09:00:00Z', publications: [articlePublication(plain, '2026-11-28T09:00:00Z')] }));
+    expect(attrs(children(children(doc, 'entry')[0]!, 'thumbnail', NS.media)[0], 'url', 'width', 'height')).toEqual([`${B}/v1/articles/plain/cover.png`, '600', '900']);
+    expect(jsonArticlesFeed(site, [articlePublication(plain, '2026-11-28T09:00:00Z')]).items[0]?.image).toBe(`${B}/v1/articles/plain/cover.png`);
   });
 });
 
@@ -57,6 +66,7 @@ describe('JSON Feed 1.1', () => {
     expect(item?.content_text).toContain('Both states are working for full spectrum connectivity.');
     expect(item?.date_published).toBe('2018-05-02T10:00:00Z');
     expect(item?.authors).toEqual([{ name: 'Jane Doe' }]);
+    expect(item?.image).toBe('https://example.org/photo.jpg');
     expect(item?.attachments).toEqual([
       { url: `${B}/v1/articles/pakistan-russia-look-at-strategic-partnership.epub`, mime_type: 'application/epub+zip', title: 'EPUB', size_in_bytes: 4096 },
       { url: `${B}/v1/articles/pakistan-russia-look-at-strategic-partnership.pdf`, mime_type: 'application/pdf', title: 'PDF' },

@@ -17,6 +17,8 @@ export interface JsonFeedItem {
   title: string;
   content_text: string;
   summary?: string;
+  /** The article's photo, else its generated cover. */
+  image: string;
   date_published?: string;
   date_modified: string;
   authors?: { name: string; url?: string }[];
@@ -51,6 +53,7 @@ export function jsonArticlesFeed(site: SiteContext, publications: readonly Catal
         url: url(site, pub.page),
         title: pub.title,
         content_text: pub.content ?? pub.summary ?? pub.title,
+        image: url(site, (pub.photo ?? pub.image).href),
         date_modified: pub.updated,
         language: pub.language,
         attachments: pub.acquisitions.map((a) => {

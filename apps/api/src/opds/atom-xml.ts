@@ -10,6 +10,7 @@ export const NS = {
   opds: 'http://opds-spec.org/2010/catalog',
   opensearch: 'http://a9.com/-/spec/opensearch/1.1/',
   thr: 'http://purl.org/syndication/thread/1.0',
+  media: 'http://search.yahoo.com/mrss/',
 } as const;
 
 export const REL = {
@@ -76,6 +77,12 @@ export interface EntryStyle {
   opds: boolean;
   /** Include the full text as `<content type="text">` (plain feeds; catalogs stay light). */
   content: boolean;
+  /**
+   * Plain feeds: a Media RSS `<media:thumbnail>` (the article's photo, else its cover), the
+   * picture feed readers show beside an Atom entry (Atom itself has no per-entry image).
+   * The feed must declare the `media` namespace.
+   */
+  thumbnail?: boolean;
 }
 
 /** One `<entry>` describing an article or edition. */
@@ -99,9 +106,15 @@ export function addPublicationEntry(feed: XMLBuilder, pub: CatalogPublication, s
   if (pub.summary) entry.ele('summary', { type: 'text' }).txt(pub.summary);
   if (style.content && pub.content) entry.ele('content', { type: 'text' }).txt(pub.content);
   addLink(entry, { rel: 'alternate', type: 'text/html', href: style.abs(pub.page), hreflang: pub.language });
-  if (style.opds && pub.image) {
+  if (style.opds) {
     addLink(entry, { rel: REL.image, type: pub.image.type, href: style.abs(pub.image.href) });
     addLink(entry, { rel: REL.thumbnail, type: pub.image.type, href: style.abs(pub.image.thumbnail) });
+  }
+  if (style.thumbnail) {
+    const picture = pub.photo ?? pub.image;
+    const attrs: Record<string, string> = { url: style.abs(picture.href) };
+    if (picture.width !== undefined && picture.height !== undefined) Object.assign(attrs, { width: String(picture.width), height: String(picture.height) });
+    entry.ele('media:thumbnail', attrs);
   }
   for (const acq of pub.acquisitions) {
     addLink(entry, {

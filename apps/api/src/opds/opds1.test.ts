@@ -76,8 +76,11 @@ describe('acquisition feed', () => {
       ['application/epub+zip', '4096'],
       ['application/pdf', null],
     ]);
-    expect(attrs(linksByRel(entry!, REL.image)[0], 'href', 'type')).toEqual(['https://example.org/lead.jpg', 'image/jpeg']);
-    expect(attrs(linksByRel(entry!, REL.thumbnail)[0], 'href')).toEqual(['https://example.org/lead.jpg']);
+    // The cover the EPUB carries, from our own origin, not the web photo.
+    const cover = `${B}/v1/articles/pakistan-russia-look-at-strategic-partnership/cover.png`;
+    expect(attrs(linksByRel(entry!, REL.image)[0], 'href', 'type')).toEqual([cover, 'image/png']);
+    expect(attrs(linksByRel(entry!, REL.thumbnail)[0], 'href', 'type')).toEqual([cover, 'image/png']);
+    expect(attrs(linksByRel(edition!, REL.image)[0], 'href', 'type')).toEqual([`${B}/v1/editions/2018-05-02-morning-edition/cover.png`, 'image/png']);
     expect(attrs(linksByRel(entry!, 'alternate')[0], 'href', 'type')).toEqual([
       `${B}/articles/pakistan-russia-look-at-strategic-partnership`,
       'text/html',

@@ -61,7 +61,10 @@ describe('OPDS 2.0 publications', () => {
       ['application/epub+zip', undefined],
       ['application/pdf', 9000],
     ]);
-    expect(a?.images).toEqual([{ href: 'https://example.org/lead.png', type: 'image/png' }]);
+    expect(a?.images).toEqual([
+      { href: `${B}/v1/articles/pakistan-russia-look-at-strategic-partnership/cover.png`, type: 'image/png', width: 600, height: 900 },
+    ]);
+    expect(e?.images).toEqual([{ href: `${B}/v1/editions/2018-05-02-morning-edition/cover.png`, type: 'image/png', width: 600, height: 900 }]);
     expect(e?.metadata['@type']).toBe('http://schema.org/PublicationIssue');
     expect(e?.links.filter((l) => l.rel === REL.openAccess).map((l) => l.href)).toEqual([
       `${B}/v1/editions/2018-05-02-morning-edition.epub`,

@@ -18,6 +18,8 @@ export interface Opds2Link {
   title?: string;
   templated?: boolean;
   length?: number;
+  width?: number;
+  height?: number;
   properties?: Record<string, unknown>;
 }
 
@@ -105,12 +107,13 @@ export function opds2Publication(site: SiteContext, pub: CatalogPublication, sel
       return link;
     }),
   ];
-  const images: Opds2Link[] = [];
-  if (pub.image) {
-    const type = pub.image.type === undefined ? {} : { type: pub.image.type };
-    images.push({ href: url(site, pub.image.href), ...type });
-    if (pub.image.thumbnail !== pub.image.href) images.push({ href: url(site, pub.image.thumbnail), ...type, rel: REL.thumbnail });
-  }
+  // The schema requires at least one image; every publication has its generated cover.
+  const { image } = pub;
+  const cover: Opds2Link = { href: url(site, image.href) };
+  if (image.type !== undefined) cover.type = image.type;
+  if (image.width !== undefined && image.height !== undefined) Object.assign(cover, { width: image.width, height: image.height });
+  const images: Opds2Link[] = [cover];
+  if (image.thumbnail !== image.href) images.push({ href: url(site, image.thumbnail), ...(image.type !== undefined && { type: image.type }), rel: REL.thumbnail });
   return { metadata, links, images };
 }
 

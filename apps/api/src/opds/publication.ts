@@ -5,6 +5,7 @@
  */
 import type { Article, Edition } from '@broadsheet/model';
 import { bodyText, uuidFromName } from '@broadsheet/model';
+import { COVER_HEIGHT, COVER_WIDTH } from '@broadsheet/render';
 import { articleSummary, truncate } from '../reader/format.js';
 import type { DownloadFormat } from '../reader/urls.js';
 import { MEDIA_TYPES, paths } from '../reader/urls.js';
@@ -39,8 +40,13 @@ export interface CatalogPublication {
   /** Site-relative path of the HTML page. */
   page: string;
   acquisitions: Acquisition[];
-  /** Cover image and thumbnail (site-relative paths or absolute URLs). */
-  image?: PublicationImage | undefined;
+  /**
+   * The generated cover the EPUB carries (site-relative), served from our own origin: catalogs
+   * show the book as it will look in the library, and reading apps never hotlink third parties.
+   */
+  image: PublicationImage;
+  /** The article's own web photo (http(s)), which feed readers show as the item's picture. */
+  photo?: PublicationImage | undefined;
 }
 
 export const FORMATS: readonly DownloadFormat[] = ['epub', 'pdf'];
@@ -61,9 +67,19 @@ export type KnownSizes = Partial<Record<DownloadFormat, number>>;
 
 export interface PublicationImage {
   href: string;
+  /**
+   * The cover is small enough (600 × 900, greyscale) to be its own thumbnail; OPDS clients
+   * scale it for their grids.
+   */
   thumbnail: string;
   /** Media type when known (from the file name); absent rather than guessed. */
   type?: string | undefined;
+  width?: number | undefined;
+  height?: number | undefined;
+}
+
+function cover(path: string): PublicationImage {
+  return { href: path, thumbnail: path, type: MEDIA_TYPES.png, width: COVER_WIDTH, height: COVER_HEIGHT };
 }
 
 const IMAGE_TYPES: Record<string, string> = {
@@ -80,7 +96,7 @@ const IMAGE_TYPES: Record<string, string> = {
  * The picture that stands for an article: its lead image, else its first figure, when that is
  * an http(s) URL. data: URIs are left out (a catalog entry would carry the whole picture).
  */
-export function articleImage(article: Article): PublicationImage | undefined {
+export function articlePhoto(article: Article): PublicationImage | undefined {
   const candidates = [article.image, ...article.body.map((b) => (b.type === 'figure' ? b.image : undefined))];
   for (const image of candidates) {
     const src = image?.src;
@@ -100,7 +116,6 @@ export function articlePublication(
   article: Article,
   modifiedAt: string,
   sizes: KnownSizes = {},
-  image: PublicationImage | undefined = articleImage(article),
 ): CatalogPublication {
   return {
     kind: 'article',
@@ -122,7 +137,8 @@ export function articlePublication(
       type: MEDIA_TYPES[format],
       bytes: sizes[format],
     })),
-    image,
+    image: cover(paths.articleCover(article.slug)),
+    photo: articlePhoto(article),
   };
 }
 
@@ -130,7 +146,6 @@ export function editionPublication(
   edition: Edition,
   modifiedAt: string,
   sizes: KnownSizes = {},
-  image?: PublicationImage,
 ): CatalogPublication {
   const articles = edition.sections.flatMap((s) => s.articles);
   const authors = new Map<string, { name: string; url?: string | undefined }>();
@@ -158,6 +173,7 @@ export function editionPublication(
       type: MEDIA_TYPES[format],
       bytes: sizes[format],
     })),
-    image: image ?? articles.map(articleImage).find((i) => i !== undefined),
+    image: cover(paths.editionCover(edition.id)),
+    photo: articles.map(articlePhoto).find((i) => i !== undefined),
   };
 }

@@ -1,4 +1,4 @@
-import { articleDownloadPath, editionDownloadPath } from '../http/links.js';
+import { articleCoverPath, articleDownloadPath, editionCoverPath, editionDownloadPath } from '../http/links.js';
 
 /**
  * Paths of every reader-facing resource, in one place so the pages, the OPDS catalog and the
@@ -50,10 +50,8 @@ export const paths = {
   opds2SearchTemplate: () => '/opds/v2/search{?q}',
   opds2Article: (slug: string) => `/opds/v2/articles/${seg(slug)}`,
   opds2Edition: (id: string) => `/opds/v2/editions/${seg(id)}`,
-  articleCover: (slug: string) => `/covers/articles/${seg(slug)}.png`,
-  editionCover: (id: string) => `/covers/editions/${seg(id)}.png`,
-  articleThumbnail: (slug: string) => `/covers/articles/${seg(slug)}.thumbnail.png`,
-  editionThumbnail: (id: string) => `/covers/editions/${seg(id)}.thumbnail.png`,
+  articleCover: articleCoverPath,
+  editionCover: editionCoverPath,
 } as const;
 
 /** Joins a site-relative path to the public base URL (`https://example.org/news` + `/opds`). */
