@@ -17,4 +17,9 @@ export interface AppDeps {
   bodyLimitBytes: number;
   /** Writes (POST/PUT/DELETE) allowed per client per minute. */
   writesPerMinute: number;
+  /**
+   * Public URL readers reach the server at (`BROADSHEET_PUBLIC_URL`, no trailing slash). When
+   * set, absolute links in pages, OPDS, feeds and JSON-LD use it; otherwise the request's Host.
+   */
+  publicUrl?: string | undefined;
 }

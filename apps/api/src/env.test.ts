@@ -18,6 +18,22 @@ describe('parseEnv', () => {
   });
 
   it.each([
+    ['https://news.example.org', 'https://news.example.org'],
+    ['https://news.example.org/', 'https://news.example.org'],
+    ['http://example.org:8080/broadsheet/', 'http://example.org:8080/broadsheet'],
+    ['HTTPS://News.Example.ORG/Reader', 'https://news.example.org/Reader'],
+  ])('reads BROADSHEET_PUBLIC_URL %s as %s', (given, expected) => {
+    expect(parseEnv({ BROADSHEET_PUBLIC_URL: given }).BROADSHEET_PUBLIC_URL).toBe(expected);
+  });
+
+  it.each(['news.example.org', '/reader', 'ftp://example.org', 'javascript:alert(1)', 'https://example.org/?a=1', 'https://example.org/#top', 'https://user:pw@example.org', 'https://'])(
+    'rejects BROADSHEET_PUBLIC_URL %s',
+    (given) => {
+      expect(() => parseEnv({ BROADSHEET_PUBLIC_URL: given })).toThrow(/^BROADSHEET_PUBLIC_URL must be an absolute http\(s\) URL/);
+    },
+  );
+
+  it.each([
     [{ PORT: 'abc' }, /^PORT must be a whole number from 0 to 65535 \(got "abc"\)\.$/],
     [{ PORT: '70000' }, /^PORT must be a whole number/],
     [{ PORT: '-1' }, /^PORT must be a whole number/],

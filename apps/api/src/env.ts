@@ -19,6 +19,39 @@ const int = (name: string, min: number, max: number) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, { error: `${name} must be a whole number from ${min} to ${max}` });
 
+const PUBLIC_URL_RULE = 'BROADSHEET_PUBLIC_URL must be an absolute http(s) URL without query, fragment or credentials, such as https://news.example.org';
+
+/**
+ * Where readers reach the server (behind a proxy the Host header may be an internal name):
+ * an http(s) origin with an optional path prefix, returned without a trailing slash.
+ */
+const PublicUrl = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(value);
+    } catch {
+      parsed = undefined;
+    }
+    if (
+      !parsed ||
+      (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') ||
+      !/^https?:\/\//i.test(value) ||
+      parsed.search !== '' ||
+      parsed.hash !== '' ||
+      value.includes('?') ||
+      value.includes('#') ||
+      parsed.username !== '' ||
+      parsed.password !== ''
+    ) {
+      ctx.addIssue({ code: 'custom', message: PUBLIC_URL_RULE });
+      return z.NEVER;
+    }
+    return `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, '');
+  });
+
 /** The environment the server reads, validated once at start. */
 export const Env = z.object({
   PORT: int('PORT', 0, 65535).default(3000),
@@ -43,6 +76,9 @@ export const Env = z.object({
   BROADSHEET_WRITES_PER_MINUTE: int('BROADSHEET_WRITES_PER_MINUTE', 1, 100_000).default(120),
   BROADSHEET_RENDER_THREADS: int('BROADSHEET_RENDER_THREADS', 1, 64).optional(),
   BROADSHEET_RENDER_QUEUE: int('BROADSHEET_RENDER_QUEUE', 0, 10_000).optional(),
+  /** A render running longer is abandoned and its worker thread replaced. */
+  BROADSHEET_RENDER_TIMEOUT_MS: int('BROADSHEET_RENDER_TIMEOUT_MS', 100, 3_600_000).default(120_000),
+  BROADSHEET_PUBLIC_URL: PublicUrl.optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 export type Env = z.infer<typeof Env>;

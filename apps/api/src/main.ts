@@ -45,6 +45,7 @@ function main(): void {
     apiToken: token.token,
     bodyLimitBytes: env.BROADSHEET_BODY_LIMIT,
     writesPerMinute: env.BROADSHEET_WRITES_PER_MINUTE,
+    publicUrl: env.BROADSHEET_PUBLIC_URL,
   });
 
   const server = app.listen(env.PORT, env.HOST ?? '');

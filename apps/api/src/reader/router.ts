@@ -10,7 +10,9 @@ import { siteFor } from './deps.js';
 import { downloadOptions } from './downloads.js';
 import { sendHtml } from './responses.js';
 import { editionJsonLd, renderArticlePage, renderEditionPage, renderHomePage, renderNotFoundPage, renderSearchPage } from './pages.js';
+import { url } from './site.js';
 import { snippet } from './snippet.js';
+import { paths } from './urls.js';
 
 /** Same trick as the views: src/assets is read from both src/ and dist/. */
 export const ASSETS_DIR = fileURLToPath(new URL('../../src/assets/', import.meta.url));
@@ -59,7 +61,9 @@ export function createReaderRouter(deps: ReaderDeps): Router {
       deps.logger.warn({ err, slug: article.slug, format }, 'download size unavailable'),
       deps.sizeWaitMs,
     );
-    sendHtml(res, renderArticlePage({ site, article, jsonLd: toJsonLd(article), downloads }));
+    // The page is where the article lives for search engines; the original stays as isBasedOn.
+    const jsonLd = toJsonLd(article, { url: url(site, paths.article(article.slug)) });
+    sendHtml(res, renderArticlePage({ site, article, jsonLd, downloads }));
   });
 
   router.get('/editions/:id', async (req, res) => {

@@ -29,6 +29,8 @@ export interface TestServerOptions {
   bodyLimitBytes?: number;
   /** Render worker module (fault-injection tests); the real one by default. */
   workerFile?: string;
+  /** BROADSHEET_PUBLIC_URL as the server would have parsed it. */
+  publicUrl?: string;
   /** Reuse a data directory (restart tests); a new temp dir otherwise. */
   dataDir?: string;
 }
@@ -53,6 +55,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     apiToken: TEST_TOKEN,
     bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
     writesPerMinute: options.writesPerMinute ?? 10_000,
+    ...(options.publicUrl !== undefined && { publicUrl: options.publicUrl }),
   };
   const server: Server = createApp(deps).listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
