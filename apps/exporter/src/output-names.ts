@@ -2,10 +2,15 @@
 export const MAX_BASE_BYTES = 180;
 
 const WINDOWS_RESERVED = /^(?:con|prn|aux|nul|com\d|lpt\d)$/i;
-const segmenter = new Intl.Segmenter('und', { granularity: 'grapheme' });
+// Created on first need: loading ICU's grapheme rules costs a short export ~20 ms, and
+// almost every name is already short enough.
+let segmenter: Intl.Segmenter | undefined;
+const encoder = new TextEncoder();
 
 function truncateUtf8(text: string, maxBytes: number): string {
-  const encoder = new TextEncoder();
+  // UTF-8 takes at most 3 bytes per UTF-16 unit, so a short enough string needs no measuring.
+  if (text.length * 3 <= maxBytes || encoder.encode(text).length <= maxBytes) return text;
+  segmenter ??= new Intl.Segmenter('und', { granularity: 'grapheme' });
   let out = '';
   let bytes = 0;
   for (const { segment } of segmenter.segment(text)) {

@@ -16,6 +16,18 @@ describe('JSON Schemas of the wire format', () => {
   });
 
   it.each([
+    ['article', articleJsonSchema],
+    ['edition', editionJsonSchema],
+  ])('the %s schema is a frozen plain-JSON object', (_name, schema) => {
+    expect(Object.isFrozen(schema)).toBe(true);
+    expect(() => {
+      (schema as Record<string, unknown>).title = 'changed';
+    }).toThrow(TypeError);
+    expect(JSON.parse(JSON.stringify(schema))).toEqual({ ...schema });
+    expect(Object.keys(schema)).toEqual(expect.arrayContaining(['$schema', 'type', 'properties', 'title']));
+  });
+
+  it.each([
     ['article.schema.json', articleJsonSchema],
     ['edition.schema.json', editionJsonSchema],
   ])('the committed schemas/%s is the generated schema (run the build to refresh it)', (name, schema) => {
