@@ -27,7 +27,11 @@ function main(): void {
   const env = readEnv();
   const logger = createLogger(env.LOG_LEVEL);
   const dataDir = resolve(env.BROADSHEET_DATA_DIR);
-  const store = openSqliteStore(join(dataDir, 'broadsheet.db'), { seed: () => [defaultArticle()] });
+  const store = openSqliteStore(join(dataDir, 'broadsheet.db'), {
+    seed: () => [defaultArticle()],
+    // A read-only volume still serves reads; writes answer 503 until it is writable again.
+    onReadOnly: (reason) => logger.warn({ dataDir }, reason),
+  });
   const token = resolveToken(dataDir, env.BROADSHEET_API_TOKEN);
   if (token.source === 'file') {
     logger.info({ tokenFile: token.path, created: token.created }, `write token ${token.created ? 'generated' : 'read'}: ${token.path}`);
@@ -37,6 +41,7 @@ function main(): void {
     logger,
     ...(env.BROADSHEET_RENDER_THREADS !== undefined && { threads: env.BROADSHEET_RENDER_THREADS }),
     ...(env.BROADSHEET_RENDER_QUEUE !== undefined && { maxQueue: env.BROADSHEET_RENDER_QUEUE }),
+    timeoutMs: env.BROADSHEET_RENDER_TIMEOUT_MS,
   });
   const app = createApp({
     store,

@@ -6,7 +6,7 @@ import { resolveEdition } from '../editions/resolve.js';
 import { answerConditional } from '../http/conditional.js';
 import { HttpProblem, notFound, serviceUnavailable } from '../http/problem.js';
 import { parseParams } from '../http/validate.js';
-import { RenderFailedError, RenderQueueFullError, type RenderFormat, type RenderOptions } from '../render/types.js';
+import { RenderFailedError, RenderQueueFullError, RenderStorageError, type RenderFormat, type RenderOptions } from '../render/types.js';
 import { attachment } from './filename.js';
 import { PdfDownloadQuery } from './schemas.js';
 
@@ -46,7 +46,16 @@ async function sendDownload(deps: AppDeps, req: Request, res: Response, next: Ne
     file = await deps.renderer.file(d.format, d.input, options);
   } catch (err) {
     if (err instanceof RenderQueueFullError) throw serviceUnavailable(`too many renders at once (${err.message}); try again shortly`, 5);
-    if (err instanceof RenderFailedError) throw new HttpProblem(500, `rendering the ${d.format === 'cover' ? 'cover' : d.format.toUpperCase()} failed: ${err.message}`);
+    const what = d.format === 'cover' ? 'cover' : d.format.toUpperCase();
+    if (err instanceof RenderStorageError) {
+      throw serviceUnavailable(`the ${what} could not be stored: the server's data directory is full or read-only (${err.code}); try again later`, 60);
+    }
+    if (err instanceof RenderFailedError) {
+      // A renderer that threw is a bug in this input's rendering; a lost or stopped worker may
+      // be load or memory, so the client is told when to try again.
+      if (err.reason === 'threw') throw new HttpProblem(500, `rendering the ${what} failed: ${err.message}`);
+      throw serviceUnavailable(`rendering the ${what} failed: ${err.message}`, err.reason === 'timeout' ? 30 : 5);
+    }
     throw err;
   }
   res.setHeader('Content-Type', MEDIA_TYPES[d.format]);

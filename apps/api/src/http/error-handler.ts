@@ -1,5 +1,6 @@
 import { ValidationError } from '@broadsheet/model';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { isStorageErrorCode } from '../store/storage-errors.js';
 import { ConflictError, InvalidCursorError } from '../store/types.js';
 import { HttpProblem, statusTitle, type ProblemDocument } from './problem.js';
 
@@ -12,7 +13,12 @@ interface ClientError {
   type?: unknown;
   expose?: unknown;
   message?: unknown;
+  /** errno (ENOSPC) or SQLite (SQLITE_FULL) code. */
+  code?: unknown;
 }
+
+/** Seconds a client is asked to wait when the data directory cannot take writes. */
+const STORAGE_RETRY_AFTER_S = 60;
 
 /** Maps body-parser failure types to statuses and sentences a client can act on. */
 const BODY_ERRORS: Record<string, [number, string]> = {
@@ -77,6 +83,18 @@ function toProblem(err: unknown): { problem: ProblemDocument; headers: Record<st
   const known = typeof e.type === 'string' ? BODY_ERRORS[e.type] : undefined;
   if (known) {
     return { problem: { type: 'about:blank', title: statusTitle(known[0]), status: known[0], detail: known[1] }, headers: {} };
+  }
+  if (typeof e.code === 'string' && isStorageErrorCode(e.code)) {
+    // A full, read-only or failing disk: nothing was written, and the same request may work later.
+    return {
+      problem: {
+        type: 'about:blank',
+        title: statusTitle(503),
+        status: 503,
+        detail: `the server cannot store data right now (its data directory is full or read-only: ${e.code}); nothing was changed, try again later`,
+      },
+      headers: { 'Retry-After': String(STORAGE_RETRY_AFTER_S) },
+    };
   }
   const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 500;
   if (status >= 400 && status < 500) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { createRenderService } from './pool.js';
 import { RenderFailedError, type RenderService } from './types.js';
 
 const failingWorker = fileURLToPath(new URL('./test-support/failing-worker.mjs', import.meta.url));
+const hangingWorker = fileURLToPath(new URL('./test-support/hanging-worker.mjs', import.meta.url));
 const logger = pino({ level: 'silent' });
 let dir: string;
 let service: RenderService | undefined;
@@ -37,7 +38,36 @@ describe('render service', () => {
     expect(again.path).toBe(first.path);
     expect(letter.key).not.toBe(first.key);
     expect(service.stats().rendered).toBe(2);
-    expect(allFiles(dir).sort()).toEqual([`${first.key}.pdf`, `${letter.key}.pdf`].sort());
+    // Each file has its checksum beside it, checked before it is served.
+    expect(allFiles(dir).sort()).toEqual(
+      [`${first.key}.pdf`, `${first.key}.pdf.sha256`, `${letter.key}.pdf`, `${letter.key}.pdf.sha256`].sort(),
+    );
+  });
+
+  it.each([
+    ['truncated', (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.length / 2))],
+    ['bytes flipped', (bytes: Buffer) => Buffer.from(bytes.map((b, i) => (i === Math.floor(bytes.length / 2) ? b ^ 0xff : b)))],
+  ])('renders a cached file again when it was damaged on disk (%s)', async (_name, damage) => {
+    service = createRenderService({ cacheDir: dir, logger, threads: 1 });
+    const article = parseArticle(articleInput());
+    const first = await service.file('epub', article);
+    const good = readFileSync(first.path);
+    writeFileSync(first.path, damage(good));
+    const again = await service.file('epub', article);
+    expect(again.path).toBe(first.path);
+    expect(Buffer.compare(readFileSync(again.path), good)).toBe(0);
+    expect(service.stats().rendered).toBe(2);
+  });
+
+  it('stops a render that runs past the timeout and replaces its worker', async () => {
+    service = createRenderService({ cacheDir: dir, logger, threads: 1, timeoutMs: 300, workerFile: hangingWorker });
+    const article = parseArticle(articleInput());
+    const failed = await service.file('epub', article).catch((err: unknown) => err);
+    expect(failed).toBeInstanceOf(RenderFailedError);
+    expect((failed as RenderFailedError).reason).toBe('timeout');
+    // The thread was replaced: the next render runs (and is stopped) rather than waiting forever.
+    await expect(service.file('pdf', article)).rejects.toThrow(/longer than 300 ms/);
+    expect(service.stats()).toEqual({ rendered: 2, inFlight: 0 });
   });
 
   it('reports a failing render and renders again on the next request', async () => {

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { access } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,10 +8,12 @@ import { RENDERER_VERSION } from '@broadsheet/render';
 import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
 import { canonicalJson } from '../util/canonical-json.js';
-import type { RenderTask } from './worker.js';
+import { CacheVerifier } from './verify.js';
+import type { RenderOutcome, RenderTask } from './worker.js';
 import {
   RenderFailedError,
   RenderQueueFullError,
+  RenderStorageError,
   type RenderedFile,
   type RenderFormat,
   type RenderOptions,
@@ -30,6 +31,24 @@ export interface RenderServiceOptions {
   maxQueue?: number;
   /** The compiled worker module; defaults to dist/render/worker.js beside this file. */
   workerFile?: string;
+  /**
+   * A render running (or waiting) longer fails with RenderFailedError; a running worker is
+   * then terminated and replaced, so a hung renderer costs one request, not a thread.
+   */
+  timeoutMs?: number;
+}
+
+/** Default of BROADSHEET_RENDER_TIMEOUT_MS. */
+export const DEFAULT_RENDER_TIMEOUT_MS = 120_000;
+
+/** Why a pool task failed, in words a problem document can carry. */
+function failure(err: unknown, timeoutMs: number): RenderFailedError {
+  if (err instanceof Error && err.name === 'AbortError') {
+    return new RenderFailedError(`the render took longer than ${timeoutMs} ms and was stopped`, 'timeout');
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  if (/^worker exited with code/.test(message)) return new RenderFailedError(`the render worker stopped unexpectedly (${message})`, 'crashed');
+  return new RenderFailedError(message, 'threw');
 }
 
 /** dist/render/worker.js, also when this module runs from src/ under the test runner. */
@@ -48,47 +67,71 @@ export function renderKey(format: RenderFormat, input: Article | Edition, option
 export function createRenderService(options: RenderServiceOptions): RenderService {
   const threads = options.threads ?? Math.max(1, availableParallelism() - 1);
   const maxQueue = options.maxQueue ?? threads * 8;
-  const pool = new Piscina<RenderTask, void>({
+  const timeoutMs = options.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS;
+  const pool = new Piscina<RenderTask, RenderOutcome>({
     filename: options.workerFile ?? defaultWorkerFile(),
     minThreads: 0,
     maxThreads: threads,
     idleTimeout: 60_000,
   });
+  const verifier = new CacheVerifier();
+  /** Checks and renders in progress, by key: concurrent requests for one file share one. */
   const inFlight = new Map<string, Promise<RenderedFile>>();
+  let rendering = 0;
   let closing = false;
   let rendered = 0;
+
+  async function render(key: string, path: string, format: RenderFormat, input: Article | Edition, renderOptions: RenderOptions): Promise<RenderedFile> {
+    if (closing) throw new RenderQueueFullError('the server is shutting down');
+    if (rendering >= threads + maxQueue) {
+      throw new RenderQueueFullError(`${rendering} renders are in progress or waiting`);
+    }
+    rendered += 1;
+    rendering += 1;
+    options.logger.info({ key, format }, 'render started');
+    const task: RenderTask = { format, input, options: renderOptions, target: path };
+    let outcome: RenderOutcome;
+    try {
+      outcome = await pool.run(task, { signal: AbortSignal.timeout(timeoutMs) });
+    } catch (err) {
+      const failed = failure(err, timeoutMs);
+      options.logger.error({ err, key, format, reason: failed.reason }, 'render failed');
+      throw failed;
+    } finally {
+      rendering -= 1;
+    }
+    if (!outcome.ok) {
+      options.logger.error({ key, format, code: outcome.storageCode, detail: outcome.message }, 'render not stored');
+      throw new RenderStorageError(outcome.message, outcome.storageCode);
+    }
+    await verifier.rememberCurrent(path);
+    return { path, key };
+  }
+
+  /** The cached file if it is intact, else a fresh render (a damaged file is deleted first). */
+  async function verifyOrRender(key: string, path: string, format: RenderFormat, input: Article | Edition, renderOptions: RenderOptions): Promise<RenderedFile> {
+    const check = await verifier.check(path);
+    if (check === 'intact') return { path, key };
+    if (check === 'damaged') {
+      options.logger.warn({ key, format, path }, 'cached render damaged on disk; deleting and rendering again');
+      await verifier.discard(path);
+    }
+    return render(key, path, format, input, renderOptions);
+  }
 
   async function file(format: RenderFormat, input: Article | Edition, renderOptions: RenderOptions = {}): Promise<RenderedFile> {
     const key = renderKey(format, input, renderOptions);
     const path = join(options.cacheDir, key.slice(0, 2), `${key}.${FILE_EXTENSIONS[format]}`);
     const running = inFlight.get(key);
     if (running) return running;
-    try {
-      await access(path);
-      return { path, key };
-    } catch {
-      // Not cached yet: render below.
-    }
-    // The await above let other requests in: one of them may have started this render.
+    // A file already verified in this version (same inode, size and times) is not hashed again.
+    if (await verifier.knownIntact(path)) return { path, key };
     const started = inFlight.get(key);
     if (started) return started;
-    if (closing) throw new RenderQueueFullError('the server is shutting down');
-    if (inFlight.size >= threads + maxQueue) {
-      throw new RenderQueueFullError(`${inFlight.size} renders are in progress or waiting`);
-    }
-    rendered += 1;
-    options.logger.info({ key, format }, 'render started');
-    const task: RenderTask = { format, input, options: renderOptions, target: path };
-    const render = pool
-      .run(task)
-      .then(() => ({ path, key }))
-      .catch((err: unknown) => {
-        options.logger.error({ err, key, format }, 'render failed');
-        throw new RenderFailedError(err instanceof Error ? err.message : String(err));
-      })
-      .finally(() => inFlight.delete(key));
-    inFlight.set(key, render);
-    return render;
+    // Failures leave the map with the promise: the next request checks and renders again.
+    const job = verifyOrRender(key, path, format, input, renderOptions).finally(() => inFlight.delete(key));
+    inFlight.set(key, job);
+    return job;
   }
 
   return {

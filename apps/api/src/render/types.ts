@@ -6,6 +6,9 @@ export type RenderFormat = 'epub' | 'pdf' | 'cover';
 /** File extension of each format in the cache (and of downloads). */
 export const FILE_EXTENSIONS: Record<RenderFormat, string> = { epub: 'epub', pdf: 'pdf', cover: 'png' };
 
+/** Beside each cached file, its SHA-256 (hex): checked before the file is served. */
+export const CHECKSUM_SUFFIX = '.sha256';
+
 export interface RenderOptions {
   /** PDF only. */
   pageSize?: 'A4' | 'Letter';
@@ -23,7 +26,9 @@ export interface RenderService {
   /**
    * The cached file for this input, rendering it in the worker pool when missing. Concurrent
    * calls for the same key share one render. Throws RenderQueueFullError when the pool's
-   * queue is full and RenderFailedError when the renderer throws.
+   * queue is full, RenderFailedError when the renderer throws, crashes or times out, and
+   * RenderStorageError when the cache cannot take the file. Failures are never cached. A cached
+   * file whose bytes no longer match its checksum is deleted and rendered again.
    */
   file(format: RenderFormat, input: Article | Edition, options?: RenderOptions): Promise<RenderedFile>;
   /** The cache key (and strong ETag) `file` would use, computed without rendering. */
@@ -38,6 +43,28 @@ export class RenderQueueFullError extends Error {
   override readonly name = 'RenderQueueFullError';
 }
 
+/**
+ * The render did not produce a file: the renderer threw (`threw`), its worker thread died
+ * (`crashed`) or it ran past the render timeout (`timeout`, the worker is then replaced).
+ */
 export class RenderFailedError extends Error {
   override readonly name = 'RenderFailedError';
+  constructor(
+    message: string,
+    readonly reason: 'threw' | 'crashed' | 'timeout' = 'threw',
+  ) {
+    super(message);
+  }
+}
+
+/** The file was rendered but the cache could not store it (disk full, read-only): try later. */
+export class RenderStorageError extends Error {
+  override readonly name = 'RenderStorageError';
+  constructor(
+    message: string,
+    /** errno or SQLite code, e.g. ENOSPC. */
+    readonly code: string,
+  ) {
+    super(message);
+  }
 }

@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import { renameSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { renderCoverPng, renderEpub, renderPdf } from '@broadsheet/render';
 import type { Article, Edition } from '@broadsheet/model';
-import type { RenderFormat, RenderOptions } from './types.js';
+import { injectedFault } from './faults.js';
+import { isStorageErrorCode } from '../store/storage-errors.js';
+import { CHECKSUM_SUFFIX, type RenderFormat, type RenderOptions } from './types.js';
 
 export interface RenderTask {
   format: RenderFormat;
@@ -12,21 +15,60 @@ export interface RenderTask {
   target: string;
 }
 
-/** Piscina worker: renders one file and moves it into the cache atomically. */
-export default async function render(task: RenderTask): Promise<void> {
-  const bytes =
-    task.format === 'epub'
-      ? await renderEpub(task.input)
-      : task.format === 'cover'
-        ? await renderCoverPng(task.input)
-        : await renderPdf(task.input, task.options.pageSize ? { pageSize: task.options.pageSize } : {});
-  mkdirSync(dirname(task.target), { recursive: true });
-  const temp = `${task.target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+/**
+ * What a render did. A storage failure (full or read-only disk) is an answer, not a thrown
+ * error: errors crossing the thread boundary lose their `code`, and the server must tell
+ * "try again later" (503) apart from a renderer bug.
+ */
+export type RenderOutcome = { ok: true; sha256: string } | { ok: false; storageCode: string; message: string };
+
+// Test hook (BROADSHEET_RENDER_FAULTS=1, never set in production): lets end-to-end tests
+// make this worker crash, hang or throw on inputs that carry a marker.
+const FAULTS = process.env.BROADSHEET_RENDER_FAULTS === '1';
+
+function renderBytes(task: RenderTask): Promise<Uint8Array> {
+  return task.format === 'epub'
+    ? renderEpub(task.input)
+    : task.format === 'cover'
+      ? renderCoverPng(task.input)
+      : renderPdf(task.input, task.options.pageSize ? { pageSize: task.options.pageSize } : {});
+}
+
+/** Writes `bytes` to `path` via a temp file and rename, so readers never see half a file. */
+function writeAtomically(path: string, bytes: Uint8Array | string): void {
+  const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     writeFileSync(temp, bytes);
-    renameSync(temp, task.target);
+    renameSync(temp, path);
   } catch (err) {
     rmSync(temp, { force: true });
     throw err;
   }
+}
+
+/**
+ * Piscina worker: renders one file and moves it into the cache atomically, with its SHA-256 in
+ * a sidecar written first, so the server can tell a damaged cache file from a good one.
+ */
+export default async function render(task: RenderTask): Promise<RenderOutcome> {
+  if (FAULTS) {
+    const fault = injectedFault(task.input);
+    if (fault === 'crash') process.exit(70); // in a worker thread this ends only the thread
+    if (fault === 'hang') for (;;); // spins without yielding, as a runaway layout would
+    if (fault === 'throw') throw new Error('render fault injected for a test (broadsheet-fault:throw)');
+  }
+  const bytes = await renderBytes(task);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  try {
+    mkdirSync(dirname(task.target), { recursive: true });
+    writeAtomically(`${task.target}${CHECKSUM_SUFFIX}`, `${sha256}\n`);
+    writeAtomically(task.target, bytes);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && isStorageErrorCode(code)) {
+      return { ok: false, storageCode: code, message: err instanceof Error ? err.message : String(err) };
+    }
+    throw err;
+  }
+  return { ok: true, sha256 };
 }
