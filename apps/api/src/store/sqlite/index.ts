@@ -1,11 +1,13 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Article } from '@broadsheet/model';
+import { isStorageErrorCode } from '../storage-errors.js';
 import type { Store } from '../types.js';
 import { createSqliteArticleStore } from './article-store.js';
 import { createSqliteEditionStore } from './edition-store.js';
 import { migrate } from './migrations.js';
+import { openReadOnlySnapshot } from './read-only.js';
 
 export interface SqliteStoreOptions {
   /** Clock for created/modified stamps; injectable for tests. */
@@ -15,11 +17,20 @@ export interface SqliteStoreOptions {
    * respected across restarts).
    */
   seed?: () => Article[];
+  /**
+   * Called when the database cannot be opened for writing (read-only or failing volume) and
+   * is served read-only instead: reads work, every write fails with SQLITE_READONLY (a 503).
+   */
+  onReadOnly?: (reason: string) => void;
 }
 
-/** Opens (creating and migrating when needed) the SQLite database at `file`. */
-export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
-  const now = options.now ?? (() => new Date());
+function errorCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** The database opened for writing, migrated; throws when the volume refuses writes. */
+function openWritable(file: string): Database.Database {
   mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   try {
@@ -29,14 +40,33 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);
+    // SQLite quietly opens a file it may not write read-only: taking the write lock is what tells.
+    db.exec('BEGIN IMMEDIATE; ROLLBACK');
   } catch (err) {
     db.close();
     throw err;
   }
+  return db;
+}
+
+/** Opens (creating and migrating when needed) the SQLite database at `file`. */
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
+  const now = options.now ?? (() => new Date());
+  let db: Database.Database;
+  let writable = true;
+  try {
+    db = openWritable(file);
+  } catch (err) {
+    const code = errorCode(err) ?? '';
+    if (!(isStorageErrorCode(code) || code === 'EACCES' || code === 'EPERM') || !existsSync(file)) throw err;
+    db = openReadOnlySnapshot(file);
+    writable = false;
+    options.onReadOnly?.(`the database cannot be opened for writing (${code}); serving it read-only`);
+  }
   const articles = createSqliteArticleStore(db, now);
   const editions = createSqliteEditionStore(db, now);
 
-  if (options.seed) {
+  if (options.seed && writable) {
     const seeded = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'seeded'").get();
     if (!seeded) {
       const toSeed = options.seed();
