@@ -2,13 +2,14 @@ import { importPlainText, parseArticle, Slug, toJsonLd, type Article } from '@br
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../deps.js';
 import { requireToken } from '../http/auth.js';
-import { parseBody } from '../http/body.js';
+import { htmlBody, parseBody } from '../http/body.js';
 import { answerConditional } from '../http/conditional.js';
 import { articleDownloadPath, articlePath } from '../http/links.js';
 import { badRequest, notFound } from '../http/problem.js';
 import { parseParams } from '../http/validate.js';
 import type { StoredArticle } from '../store/types.js';
-import { ArticleListQuery, PlainTextImportQuery } from './schemas.js';
+import { articleFromHtml } from './import-html.js';
+import { ArticleListQuery, HtmlImportQuery, PlainTextImportQuery } from './schemas.js';
 import { toSummary } from './summary.js';
 
 const JSON_LD = 'application/ld+json';
@@ -32,8 +33,16 @@ function listUrl(req: Request, cursor: string): string {
   return `${req.baseUrl}${req.path}?${params.toString()}`;
 }
 
-/** The body of POST/PUT as an Article: JSON through parseArticle, text through the importer. */
-function articleFromBody(req: Request, slug?: string): Article {
+/**
+ * The body of POST/PUT as an Article: JSON through parseArticle, text through the plain-text
+ * importer, HTML through the web-page importer (loaded on first use).
+ */
+async function articleFromBody(req: Request, slug?: string): Promise<Article> {
+  const html = htmlBody(req);
+  if (html) {
+    const options = parseParams(HtmlImportQuery, req.query, 'query');
+    return articleFromHtml(html, req.get('content-type') ?? '', options, slug ?? options.slug);
+  }
   if (typeof req.body === 'string') {
     const options = parseParams(PlainTextImportQuery, req.query, 'query');
     const importOptions: Parameters<typeof importPlainText>[1] = {};
@@ -80,7 +89,7 @@ function sendArticle(req: Request, res: Response, stored: StoredArticle, status 
 export function createArticlesRouter(deps: AppDeps): Router {
   const router = Router();
   const auth = requireToken(deps.apiToken);
-  const body = parseBody(deps.bodyLimitBytes, { json: true, text: true });
+  const body = parseBody(deps.bodyLimitBytes, { json: true, text: true, html: true });
 
   router.get('/v1/articles', async (req, res) => {
     const query = parseParams(ArticleListQuery, req.query, 'query');
@@ -108,14 +117,14 @@ export function createArticlesRouter(deps: AppDeps): Router {
   });
 
   router.post('/v1/articles', auth, ...body, async (req, res) => {
-    const stored = await deps.store.articles.create(articleFromBody(req));
+    const stored = await deps.store.articles.create(await articleFromBody(req));
     res.setHeader('Location', articlePath(stored.article.slug));
     sendArticle(req, res, stored, 201);
   });
 
   router.put('/v1/articles/:slug', auth, ...body, async (req, res) => {
     const slug = slugParam(req);
-    const { stored, created } = await deps.store.articles.put(slug, articleFromBody(req, slug));
+    const { stored, created } = await deps.store.articles.put(slug, await articleFromBody(req, slug));
     if (created) res.setHeader('Location', articlePath(slug));
     sendArticle(req, res, stored, created ? 201 : 200);
   });

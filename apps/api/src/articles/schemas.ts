@@ -22,6 +22,18 @@ export const PlainTextImportQuery = z.object({
 });
 export type PlainTextImportQuery = z.infer<typeof PlainTextImportQuery>;
 
+/** Options of an HTML import (POST/PUT /v1/articles with text/html). */
+export const HtmlImportQuery = z.object({
+  url: z
+    .url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' })
+    .max(2000)
+    .optional()
+    .meta({ description: 'Where the page came from: relative links and images resolve against it, and it becomes the source when the page names none. The server never fetches it.' }),
+  language: LanguageTag.optional().meta({ description: 'BCP 47 language overriding what the page declares.' }),
+  slug: Slug.optional().meta({ description: 'Slug to store the article under; derived from the headline when absent.' }),
+});
+export type HtmlImportQuery = z.infer<typeof HtmlImportQuery>;
+
 export const ArticleLinks = z.object({
   self: z.string(),
   epub: z.string(),

@@ -15,16 +15,20 @@ function checkUtf8(req: Request, _res: unknown, buf: Buffer): void {
 
 export const JSON_TYPES = ['application/json', 'application/*+json'];
 export const TEXT_TYPES = ['text/plain'];
+export const HTML_TYPES = ['text/html', 'application/xhtml+xml'];
 
 /**
  * Parses a JSON or plain-text body (whichever `accept` lists) up to `limitBytes`, rejecting
  * invalid UTF-8; other media types get 415. The parsed body is `req.body` (unknown).
+ * HTML is kept as bytes (a Buffer): a web page names its charset in a `<meta>` as often as in
+ * the header, so it is decoded the way a browser would, by the importer's `decodeHtml`.
  */
-export function parseBody(limitBytes: number, accept: { json?: boolean; text?: boolean }): RequestHandler[] {
+export function parseBody(limitBytes: number, accept: { json?: boolean; text?: boolean; html?: boolean }): RequestHandler[] {
   const handlers: RequestHandler[] = [];
   if (accept.json) handlers.push(express.json({ limit: limitBytes, type: JSON_TYPES, verify: checkUtf8, strict: false }));
   if (accept.text) handlers.push(express.text({ limit: limitBytes, type: TEXT_TYPES, verify: checkUtf8 }));
-  const wanted = [...(accept.json ? JSON_TYPES : []), ...(accept.text ? TEXT_TYPES : [])];
+  if (accept.html) handlers.push(express.raw({ limit: limitBytes, type: HTML_TYPES }));
+  const wanted = [...(accept.json ? JSON_TYPES : []), ...(accept.text ? TEXT_TYPES : []), ...(accept.html ? HTML_TYPES : [])];
   handlers.push((req, _res, next) => {
     const length = req.headers['content-length'];
     if (length === '0' || (length === undefined && req.headers['transfer-encoding'] === undefined)) {
@@ -48,3 +52,9 @@ export function parseBody(limitBytes: number, accept: { json?: boolean; text?: b
 
 /** True when the parsed body came in as text/plain. */
 export const isTextBody = (req: Request) => typeof req.body === 'string' && req.is(TEXT_TYPES) !== false;
+
+/** The bytes of an HTML body, or undefined when the body is not HTML. */
+export function htmlBody(req: Request): Buffer | undefined {
+  const body: unknown = req.body;
+  return Buffer.isBuffer(body) && req.is(HTML_TYPES) !== false ? body : undefined;
+}

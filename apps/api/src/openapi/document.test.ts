@@ -49,11 +49,23 @@ describe('OpenAPI document', () => {
         '/v1/articles/{slug}',
         '/v1/articles/{slug}.epub',
         '/v1/articles/{slug}.pdf',
+        '/v1/articles/{slug}/cover.png',
         '/v1/editions',
         '/v1/editions/{id}',
         '/v1/editions/{id}.epub',
         '/v1/editions/{id}.pdf',
+        '/v1/editions/{id}/cover.png',
       ].sort(),
     );
+  });
+
+  it('offers HTML as an article body, with the importer options', () => {
+    type Operation = { requestBody: { content: Record<string, unknown> }; parameters: { name: string; description: string }[] };
+    const paths = doc.paths as Record<string, Record<string, Operation>>;
+    for (const op of [paths['/v1/articles']?.post, paths['/v1/articles/{slug}']?.put]) {
+      expect(Object.keys(op?.requestBody.content ?? {})).toEqual(['application/json', 'text/plain', 'text/html']);
+    }
+    const url = paths['/v1/articles']?.post?.parameters.find((p) => p.name === 'url');
+    expect(url?.description).toMatch(/never fetches it.*\(text\/html only\)$/);
   });
 });

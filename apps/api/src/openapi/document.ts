@@ -1,6 +1,6 @@
 import { Article, Edition, Run } from '@broadsheet/model';
 import { z } from 'zod';
-import { ArticleList, ArticleListQuery, ArticleSummary, PlainTextImportQuery } from '../articles/schemas.js';
+import { ArticleList, ArticleListQuery, ArticleSummary, HtmlImportQuery, PlainTextImportQuery } from '../articles/schemas.js';
 import { PdfDownloadQuery } from '../downloads/schemas.js';
 import { CuratedEditionRequest, EditionList, EditionSummary } from '../editions/schemas.js';
 import { Problem } from '../http/problem-schema.js';
@@ -110,6 +110,55 @@ function download(format: 'epub' | 'pdf', what: 'article' | 'edition', parameter
   };
 }
 
+/** Query options of the importers, each once, saying which body type it applies to. */
+function importParameters(exclude: readonly string[] = []): JsonObject[] {
+  const text = queryParameters(PlainTextImportQuery);
+  const html = queryParameters(HtmlImportQuery);
+  const names = [...new Set([...text, ...html].map((p) => String(p.name)))].filter((n) => !exclude.includes(n));
+  return names.map((name) => {
+    const param = text.find((p) => p.name === name) ?? html.find((p) => p.name === name) ?? {};
+    const inText = text.some((p) => p.name === name);
+    const inHtml = html.some((p) => p.name === name);
+    const applies = inText && inHtml ? 'text/plain and text/html' : inText ? 'text/plain only' : 'text/html only';
+    return { ...param, description: `${typeof param.description === 'string' ? `${param.description} ` : ''}(${applies})` };
+  });
+}
+
+const articleBody = {
+  required: true,
+  content: {
+    'application/json': { schema: ref('Article') },
+    'text/plain': { schema: { type: 'string' } },
+    'text/html': {
+      schema: { type: 'string', description: 'A web page; the charset comes from Content-Type, a BOM or <meta charset>, UTF-8 by default.' },
+    },
+  },
+};
+
+function cover(what: 'article' | 'edition', parameter: JsonObject): JsonObject {
+  return {
+    get: {
+      operationId: `get${what === 'article' ? 'Article' : 'Edition'}Cover`,
+      summary: `The ${what}'s cover as PNG`,
+      description:
+        'The cover the EPUB carries (600 × 900), as OPDS catalogs and feeds show it. Rendered off the event loop and cached by content hash; HEAD, ETag / If-None-Match (304).',
+      tags: ['downloads'],
+      security: [],
+      parameters: [parameter],
+      responses: {
+        '200': {
+          description: 'The cover image.',
+          headers: { ETag: { description: 'Strong validator: hash of the content and renderer version.', schema: { type: 'string' } } },
+          content: { 'image/png': { schema: { type: 'string', contentMediaType: 'image/png' } } },
+        },
+        '304': { description: 'Not modified.' },
+        '404': problem(`No such ${what}.`),
+        '503': problem('The render queue is full; see Retry-After.'),
+      },
+    },
+  };
+}
+
 /** The OpenAPI 3.1 description of the JSON API. */
 export function buildOpenApiDocument(): JsonObject {
   return {
@@ -125,7 +174,7 @@ export function buildOpenApiDocument(): JsonObject {
     tags: [
       { name: 'articles', description: 'Store, search and read articles.' },
       { name: 'editions', description: 'Daily and curated multi-article editions.' },
-      { name: 'downloads', description: 'EPUB 3 and PDF files.' },
+      { name: 'downloads', description: 'EPUB 3 and PDF files, and their PNG covers.' },
       { name: 'meta', description: 'Health.' },
     ],
     security: [],
@@ -167,17 +216,12 @@ export function buildOpenApiDocument(): JsonObject {
         post: {
           operationId: 'createArticle',
           summary: 'Create an article',
-          description: 'From JSON (the article model) or from plain text (headline line, then paragraphs), which the importer turns into an article.',
+          description:
+            'From JSON (the article model; images may be `data:` URIs, which downloads embed), from plain text (headline line, then paragraphs), or from a web page (`text/html`: the article is extracted with Readability; a page without one is a 400 problem). The server never fetches URLs: `url` only resolves relative links and images.',
           tags: ['articles'],
           security: [{ bearer: [] }],
-          parameters: queryParameters(PlainTextImportQuery).map((p) => ({ ...p, description: `${typeof p.description === 'string' ? `${p.description} ` : ''}(text/plain only)` })),
-          requestBody: {
-            required: true,
-            content: {
-              'application/json': { schema: ref('Article') },
-              'text/plain': { schema: { type: 'string' } },
-            },
-          },
+          parameters: importParameters(),
+          requestBody: articleBody,
           responses: {
             '201': {
               description: 'Created.',
@@ -214,10 +258,8 @@ export function buildOpenApiDocument(): JsonObject {
           summary: 'Replace (or create) an article',
           tags: ['articles'],
           security: [{ bearer: [] }],
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: ref('Article') }, 'text/plain': { schema: { type: 'string' } } },
-          },
+          parameters: importParameters(['slug']),
+          requestBody: articleBody,
           responses: {
             '200': { description: 'Replaced.', content: { 'application/json': { schema: ref('Article') } } },
             '201': { description: 'Created.', content: { 'application/json': { schema: ref('Article') } } },
@@ -241,6 +283,7 @@ export function buildOpenApiDocument(): JsonObject {
       },
       '/v1/articles/{slug}.epub': download('epub', 'article', slugParameter),
       '/v1/articles/{slug}.pdf': download('pdf', 'article', slugParameter),
+      '/v1/articles/{slug}/cover.png': cover('article', slugParameter),
       '/v1/editions': {
         get: {
           operationId: 'listEditions',
@@ -283,6 +326,7 @@ export function buildOpenApiDocument(): JsonObject {
       },
       '/v1/editions/{id}.epub': download('epub', 'edition', editionIdParameter),
       '/v1/editions/{id}.pdf': download('pdf', 'edition', editionIdParameter),
+      '/v1/editions/{id}/cover.png': cover('edition', editionIdParameter),
     },
     components: {
       schemas: componentSchemas(),
