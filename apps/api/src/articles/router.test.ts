@@ -70,6 +70,19 @@ describe('articles API', () => {
     expect((await fetch(`${server.url}/v1/articles/cached`, { headers: { 'if-none-match': '"other"' } })).status).toBe(200);
   });
 
+  it('gets the very article the create answered, as application/json with the Link to its downloads', async () => {
+    const created = await post(articleInput({ headline: 'Same bytes story', slug: 'same-bytes', tags: ['Ünïcode ✓'] }));
+    const createdText = await created.text();
+    const res = await fetch(`${server.url}/v1/articles/same-bytes`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(res.headers.get('link')).toBe(
+      '</v1/articles/same-bytes.epub>; rel="alternate"; type="application/epub+zip", </v1/articles/same-bytes.pdf>; rel="alternate"; type="application/pdf"',
+    );
+    expect(await res.text()).toBe(createdText);
+    expect(res.headers.get('etag')).toBe(created.headers.get('etag'));
+  });
+
   it('gives schema.org JSON-LD for Accept: application/ld+json, with its own ETag', async () => {
     await post(articleInput({ headline: 'Linked data story', slug: 'ld' }));
     const plain = await fetch(`${server.url}/v1/articles/ld`);

@@ -66,14 +66,16 @@ async function articleFromBody(req: Request, slug?: string): Promise<Article> {
 }
 
 function sendArticle(req: Request, res: Response, stored: StoredArticle, status = 200): void {
-  const { article } = stored;
   const ld = req.method === 'GET' || req.method === 'HEAD' ? req.accepts(['application/json', JSON_LD]) === JSON_LD : false;
+  // Every route with a :slug stores or finds the article under it; reading it from the path
+  // spares a plain GET from parsing the stored JSON at all.
+  const slug = typeof req.params.slug === 'string' ? req.params.slug : stored.article.slug;
   res.vary('Accept');
   res.setHeader(
     'Link',
     [
-      `<${articleDownloadPath(article.slug, 'epub')}>; rel="alternate"; type="application/epub+zip"`,
-      `<${articleDownloadPath(article.slug, 'pdf')}>; rel="alternate"; type="application/pdf"`,
+      `<${articleDownloadPath(slug, 'epub')}>; rel="alternate"; type="application/epub+zip"`,
+      `<${articleDownloadPath(slug, 'pdf')}>; rel="alternate"; type="application/pdf"`,
     ].join(', '),
   );
   const etag = `${stored.contentHash.slice(0, 40)}${ld ? '-ld' : ''}`;
@@ -82,8 +84,9 @@ function sendArticle(req: Request, res: Response, stored: StoredArticle, status 
     res.setHeader('ETag', `"${etag}"`);
     res.setHeader('Last-Modified', new Date(stored.modifiedAt).toUTCString());
   }
-  if (ld) res.status(status).type(JSON_LD).send(JSON.stringify(toJsonLd(article)));
-  else res.status(status).json(article);
+  if (ld) res.status(status).type(JSON_LD).send(JSON.stringify(toJsonLd(stored.article)));
+  // The stored text is JSON.stringify of the article, the very bytes res.json would send.
+  else res.status(status).type('application/json').send(stored.json ?? JSON.stringify(stored.article));
 }
 
 export function createArticlesRouter(deps: AppDeps): Router {

@@ -39,6 +39,26 @@ describe('downloads', () => {
     expect((await fetch(`${server.url}/v1/articles/download-me.pdf?pageSize=A5`)).status).toBe(400);
   });
 
+  it('gives a new EPUB ETag once the article changes, and the old one no longer answers 304', async () => {
+    const put = (headline: string) =>
+      fetch(`${server.url}/v1/articles/changing`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', ...server.auth },
+        body: JSON.stringify(articleInput({ headline, slug: 'changing' })),
+      });
+    expect((await put('First headline')).status).toBe(201);
+    const before = await fetch(`${server.url}/v1/articles/changing.epub`);
+    await before.arrayBuffer();
+    const oldTag = before.headers.get('etag') ?? '';
+    expect((await fetch(`${server.url}/v1/articles/changing.epub`, { headers: { 'if-none-match': oldTag } })).status).toBe(304);
+    expect((await put('Second headline')).status).toBe(200);
+    const after = await fetch(`${server.url}/v1/articles/changing.epub`, { headers: { 'if-none-match': oldTag } });
+    expect(after.status).toBe(200);
+    await after.arrayBuffer();
+    expect(after.headers.get('etag')).toMatch(/^"[0-9a-f]{64}"$/);
+    expect(after.headers.get('etag')).not.toBe(oldTag);
+  });
+
   it('names non-ASCII files with filename* and an ASCII fallback', async () => {
     const res = await fetch(`${server.url}/v1/articles/${encodeURIComponent('новости-дня')}.epub`);
     expect(res.status).toBe(200);

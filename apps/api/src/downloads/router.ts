@@ -21,6 +21,8 @@ interface Download {
   format: RenderFormat;
   /** Covers are shown, not saved: no attachment disposition. */
   input: Article | Edition;
+  /** The stored content hash of `input`, when there is one: lets the cache key be remembered. */
+  inputHash?: string | undefined;
   /** File name without extension (UTF-8 allowed). */
   name?: string | undefined;
   fallbackName?: string | undefined;
@@ -37,9 +39,35 @@ function renderOptions(req: Request, format: RenderFormat): RenderOptions {
  * Covers, EPUB and PDF files alike: answers from the validators alone when the client's copy is current (no render), otherwise
  * renders or reuses the cached file and lets `send` do Range, HEAD and conditional requests.
  */
+/** Remembered render keys per renderer, by stored content hash, format and options; bounded, cleared when full. */
+const knownKeysOf = new WeakMap<AppDeps['renderer'], Map<string, string>>();
+const KNOWN_KEYS_MAX = 10_000;
+
+/**
+ * The render key (the ETag) of a download. It hashes the canonical JSON of the whole input,
+ * which costs more than serving a cached file; an article's stored content hash stands for
+ * that input, so its key is computed once per content, format and options.
+ */
+function downloadKey(deps: AppDeps, d: Download, options: RenderOptions): string {
+  if (d.inputHash === undefined) return deps.renderer.key(d.format, d.input, options);
+  let knownKeys = knownKeysOf.get(deps.renderer);
+  if (knownKeys === undefined) {
+    knownKeys = new Map();
+    knownKeysOf.set(deps.renderer, knownKeys);
+  }
+  const memo = `${d.inputHash} ${d.format} ${JSON.stringify(options)}`;
+  let key = knownKeys.get(memo);
+  if (key === undefined) {
+    key = deps.renderer.key(d.format, d.input, options);
+    if (knownKeys.size >= KNOWN_KEYS_MAX) knownKeys.clear();
+    knownKeys.set(memo, key);
+  }
+  return key;
+}
+
 async function sendDownload(deps: AppDeps, req: Request, res: Response, next: NextFunction, d: Download): Promise<void> {
   const options = renderOptions(req, d.format);
-  const key = deps.renderer.key(d.format, d.input, options);
+  const key = downloadKey(deps, d, options);
   if (answerConditional(req, res, key, d.modifiedAt)) return;
   let file;
   try {
@@ -79,6 +107,7 @@ export function createDownloadsRouter(deps: AppDeps): Router {
       await sendDownload(deps, req, res, next, {
         format,
         input: stored.article,
+        inputHash: stored.contentHash,
         name: slug,
         fallbackName: `article-${stored.article.id}`,
         modifiedAt: stored.modifiedAt,
@@ -105,7 +134,7 @@ export function createDownloadsRouter(deps: AppDeps): Router {
     const slug = slugParam(req);
     const stored = await deps.store.articles.get(slug);
     if (!stored) throw notFound(`no article with slug "${slug}"`);
-    await sendDownload(deps, req, res, next, { format: 'cover', input: stored.article, modifiedAt: stored.modifiedAt });
+    await sendDownload(deps, req, res, next, { format: 'cover', input: stored.article, inputHash: stored.contentHash, modifiedAt: stored.modifiedAt });
   });
 
   router.get('/v1/editions/:id/cover.png', async (req, res, next) => {

@@ -15,6 +15,11 @@ export interface StoredArticle {
   createdAt: string;
   /** When this server last wrote the article (ISO 8601, UTC); the HTTP Last-Modified. */
   modifiedAt: string;
+  /**
+   * `JSON.stringify(article)` as stored, when the store holds it as text: a read can send these
+   * bytes as they are instead of parsing and serialising the article again.
+   */
+  json?: string;
 }
 
 /** A search hit or list item: the stored article and, for full-text queries, a snippet. */

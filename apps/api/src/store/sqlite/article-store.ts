@@ -42,9 +42,15 @@ function sortKey(publishedAt: string | undefined): string {
 }
 
 function toStored(row: ArticleRow): StoredArticle {
-  // Rows were validated on the way in; parsing again keeps one source of truth for the type.
+  let article: Article | undefined;
   return {
-    article: JSON.parse(row.json) as Article,
+    // Rows were validated on the way in, so no schema check; and parsed only on first use,
+    // because the hottest read (GET /v1/articles/{slug}) sends `json` as it is.
+    get article(): Article {
+      article ??= JSON.parse(row.json) as Article;
+      return article;
+    },
+    json: row.json,
     contentHash: row.content_hash,
     createdAt: row.created_at,
     modifiedAt: row.modified_at,
