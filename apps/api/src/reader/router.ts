@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { plainText, Slug, toJsonLd } from '@broadsheet/model';
 import express, { Router } from 'express';
 import { resolveEdition } from '../editions/resolve.js';
+import { notFound } from '../http/problem.js';
 import { articlesPage, editionsPage, searchPage, snippetParts } from './catalog.js';
 import type { ReaderDeps } from './deps.js';
 import { siteFor } from './deps.js';
@@ -49,6 +50,8 @@ export function createReaderRouter(deps: ReaderDeps): Router {
     const slug = Slug.safeParse(raw);
     const stored = slug.success && slug.data === raw ? await deps.store.articles.get(slug.data) : undefined;
     if (!stored) {
+      // A page for people; a client that rules HTML out gets the API's problem document.
+      if (!req.accepts('html')) throw notFound(`no article with slug "${raw.slice(0, 120)}"`);
       sendHtml(
         res,
         renderNotFoundPage({ site, path: req.path, heading: 'Article not found', message: 'There is no article at this address. It may have been removed.' }),
@@ -70,6 +73,7 @@ export function createReaderRouter(deps: ReaderDeps): Router {
     const site = siteFor(req, deps);
     const resolved = await resolveEdition(deps.store, req.params.id);
     if (!resolved) {
+      if (!req.accepts('html')) throw notFound(`no edition "${req.params.id.slice(0, 120)}"`);
       sendHtml(
         res,
         renderNotFoundPage({ site, path: req.path, heading: 'Edition not found', message: 'There is no edition at this address.' }),
