@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyText, plainText, readingTime, textDirection, wordCount } from './derived.js';
+import { bodyText, countWords, plainText, readingTime, segmentChunks, textDirection, wordCount } from './derived.js';
 import { parseArticle } from './parse.js';
 
 const article = parseArticle({
@@ -65,5 +65,27 @@ describe('derived values', () => {
     ['not a tag', 'ltr'],
   ] as const)('textDirection(%s) is %s', (lang, dir) => {
     expect(textDirection(lang)).toBe(dir);
+  });
+});
+
+describe('word counts on long texts', () => {
+  it('splits into pieces that join back to the text, never inside a surrogate pair', () => {
+    const text = `${'a'.repeat(1_999)}😀${'字'.repeat(3_000)} tail words here`;
+    const pieces = [...segmentChunks(text)];
+    expect(pieces.join('')).toBe(text);
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const piece of pieces) expect(piece).not.toMatch(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/);
+  });
+
+  it('counts every word of an article near the size limit (one segmenter pass would stall)', () => {
+    const words = 140_000;
+    const paragraph = Array.from({ length: 500 }, (_, i) => `word${i % 97}`).join(' ');
+    const article = parseArticle({
+      headline: 'Long',
+      language: 'en',
+      body: Array.from({ length: words / 500 }, () => ({ type: 'paragraph', text: paragraph })),
+    });
+    expect(wordCount(article)).toBe(words + 1);
+    expect(countWords(paragraph.repeat(2), 'en')).toBe(999);
   });
 });
