@@ -10,7 +10,9 @@ const stale = !missing && statSync(marker).mtimeMs < statSync('package-lock.json
 if (missing || stale) {
   // A fresh clone gets exactly the lockfile (`npm ci`); an existing tree is only topped up.
   const command = missing ? 'ci' : 'install';
-  console.log(`broadsheet: npm ${command} (node_modules ${missing ? 'missing' : 'older than package-lock.json'})`);
+  console.log(
+    `broadsheet: npm ${command} (node_modules ${missing ? 'missing' : 'older than package-lock.json'})`,
+  );
   const result = spawnSync('npm', [command, '--no-audit', '--no-fund'], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
   // npm may rewrite package-lock.json after its own marker; touch the marker so the next run is a no-op.

@@ -1,4 +1,11 @@
-import { epubcheckTs, formatEpubCheckProblems, homePage, newsPage, startServerProcess, type ServerProcess } from '@broadsheet/testing';
+import {
+  epubcheckTs,
+  formatEpubCheckProblems,
+  homePage,
+  newsPage,
+  startServerProcess,
+  type ServerProcess,
+} from '@broadsheet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, writeHeaders } from './support/http.js';
 
@@ -21,27 +28,50 @@ afterAll(async () => {
 
 describe('HTML import and the public URL, in the built server', () => {
   it('imports a news page, renders it, and links it under the public URL', async () => {
-    const res = await fetch(`${server.url}/v1/articles?slug=harbour-wall&url=${encodeURIComponent('https://herald.example/news/harbour')}`, {
-      method: 'POST',
-      headers: writeHeaders(server, { 'content-type': 'text/html; charset=utf-8' }),
-      body: newsPage({ headline: 'Harbour wall raised before spring tides', imageSrc: '/img/wall.jpg' }),
-    });
+    const res = await fetch(
+      `${server.url}/v1/articles?slug=harbour-wall&url=${encodeURIComponent('https://herald.example/news/harbour')}`,
+      {
+        method: 'POST',
+        headers: writeHeaders(server, { 'content-type': 'text/html; charset=utf-8' }),
+        body: newsPage({
+          headline: 'Harbour wall raised before spring tides',
+          imageSrc: '/img/wall.jpg',
+        }),
+      },
+    );
     expect(res.status, await res.clone().text()).toBe(201);
-    const article = (await res.json()) as { slug: string; headline: string; image?: { src: string } };
-    expect(article).toMatchObject({ slug: 'harbour-wall', headline: 'Harbour wall raised before spring tides', image: { src: 'https://herald.example/img/wall.jpg' } });
+    const article = (await res.json()) as {
+      slug: string;
+      headline: string;
+      image?: { src: string };
+    };
+    expect(article).toMatchObject({
+      slug: 'harbour-wall',
+      headline: 'Harbour wall raised before spring tides',
+      image: { src: 'https://herald.example/img/wall.jpg' },
+    });
 
     const epub = await fetch(`${server.url}/v1/articles/harbour-wall.epub`);
     expect(epub.status).toBe(200);
     const report = await epubcheckTs(new Uint8Array(await epub.arrayBuffer()));
     expect(report.fatals + report.errors, formatEpubCheckProblems(report)).toBe(0);
 
-    const opds = (await (await fetch(`${server.url}/opds/v2/articles/harbour-wall`)).json()) as { links: { rel?: string; href: string }[]; images: { href: string }[] };
-    expect(opds.links.find((l) => l.rel === 'self')?.href).toBe(`${PUBLIC}/opds/v2/articles/harbour-wall`);
+    const opds = (await (await fetch(`${server.url}/opds/v2/articles/harbour-wall`)).json()) as {
+      links: { rel?: string; href: string }[];
+      images: { href: string }[];
+    };
+    expect(opds.links.find((l) => l.rel === 'self')?.href).toBe(
+      `${PUBLIC}/opds/v2/articles/harbour-wall`,
+    );
     expect(opds.images[0]?.href).toBe(`${PUBLIC}/v1/articles/harbour-wall/cover.png`);
     // The proxy would map the public prefix to this server; fetch the same path here.
-    const cover = await fetch(`${server.url}${new URL(opds.images[0]?.href ?? '').pathname.replace('/reader', '')}`);
+    const cover = await fetch(
+      `${server.url}${new URL(opds.images[0]?.href ?? '').pathname.replace('/reader', '')}`,
+    );
     expect(cover.headers.get('content-type')).toBe('image/png');
-    expect(Array.from(new Uint8Array(await cover.arrayBuffer()).subarray(0, 4))).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(Array.from(new Uint8Array(await cover.arrayBuffer()).subarray(0, 4))).toEqual([
+      0x89, 0x50, 0x4e, 0x47,
+    ]);
   }, 120_000);
 
   it('answers a page without an article with a 400 problem naming the reason', async () => {

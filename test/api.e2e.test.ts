@@ -4,7 +4,12 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { epubcheckJava, formatEpubCheckProblems, startServerProcess, type ServerProcess } from '@broadsheet/testing';
+import {
+  epubcheckJava,
+  formatEpubCheckProblems,
+  startServerProcess,
+  type ServerProcess,
+} from '@broadsheet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
@@ -63,8 +68,12 @@ describe('API server process', () => {
   }, 30_000);
 
   it('seeds the bundled article on first start', async () => {
-    const list = (await (await fetch(`${server.url}/v1/articles`)).json()) as { items: { headline: string }[] };
-    expect(list.items.map((i) => i.headline)).toContain('Pakistan, Russia look at ‘multidimensional strategic partnership’ in region');
+    const list = (await (await fetch(`${server.url}/v1/articles`)).json()) as {
+      items: { headline: string }[];
+    };
+    expect(list.items.map((i) => i.headline)).toContain(
+      'Pakistan, Russia look at ‘multidimensional strategic partnership’ in region',
+    );
   }, 30_000);
 
   it('imports plain text, then lists and finds it by full-text search', async () => {
@@ -74,16 +83,26 @@ describe('API server process', () => {
       body: PLAIN_TEXT,
     });
     expect(res.status).toBe(201);
-    expect(res.headers.get('location')).toBe('/v1/articles/glacier-lake-levels-prompt-evacuation-in-northern-valleys');
-    const search = (await (await fetch(`${server.url}/v1/articles?q=outflow%20channel`)).json()) as {
+    expect(res.headers.get('location')).toBe(
+      '/v1/articles/glacier-lake-levels-prompt-evacuation-in-northern-valleys',
+    );
+    const search = (await (
+      await fetch(`${server.url}/v1/articles?q=outflow%20channel`)
+    ).json()) as {
       items: { slug: string; snippet: { text: string; strong?: boolean }[] }[];
     };
-    expect(search.items.map((i) => i.slug)).toEqual(['glacier-lake-levels-prompt-evacuation-in-northern-valleys']);
-    expect(search.items[0]?.snippet.filter((r) => r.strong).map((r) => r.text.toLowerCase())).toEqual(['outflow', 'channel']);
+    expect(search.items.map((i) => i.slug)).toEqual([
+      'glacier-lake-levels-prompt-evacuation-in-northern-valleys',
+    ]);
+    expect(
+      search.items[0]?.snippet.filter((r) => r.strong).map((r) => r.text.toLowerCase()),
+    ).toEqual(['outflow', 'channel']);
   }, 30_000);
 
   it('downloads a valid EPUB (Java EPUBCheck: no errors or warnings)', async () => {
-    const res = await fetch(`${server.url}/v1/articles/glacier-lake-levels-prompt-evacuation-in-northern-valleys.epub`);
+    const res = await fetch(
+      `${server.url}/v1/articles/glacier-lake-levels-prompt-evacuation-in-northern-valleys.epub`,
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/epub+zip');
     const report = await epubcheckJava(await bytes(res));
@@ -91,23 +110,31 @@ describe('API server process', () => {
   }, 300_000);
 
   it('downloads a PDF that qpdf accepts and whose text is the article', async () => {
-    const res = await fetch(`${server.url}/v1/articles/glacier-lake-levels-prompt-evacuation-in-northern-valleys.pdf`);
+    const res = await fetch(
+      `${server.url}/v1/articles/glacier-lake-levels-prompt-evacuation-in-northern-valleys.pdf`,
+    );
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="glacier-lake-levels-prompt-evacuation-in-northern-valleys.pdf"');
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="glacier-lake-levels-prompt-evacuation-in-northern-valleys.pdf"',
+    );
     const text = (await pdfText(await bytes(res))).replace(/\s+/g, ' ');
     expect(text).toContain('Glacier lake levels prompt evacuation');
     expect(text).toContain('widen the outflow channel');
   }, 60_000);
 
   it('downloads the daily edition as EPUB and PDF', async () => {
-    const list = (await (await fetch(`${server.url}/v1/editions`)).json()) as { items: { id: string; kind: string }[] };
+    const list = (await (await fetch(`${server.url}/v1/editions`)).json()) as {
+      items: { id: string; kind: string }[];
+    };
     expect(list.items[0]).toMatchObject({ id: '2018-05-02', kind: 'daily' });
     const epub = await fetch(`${server.url}/v1/editions/2018-05-02.epub`);
     expect(epub.status).toBe(200);
     expect((await bytes(epub)).subarray(0, 2).toString('latin1')).toBe('PK');
     const pdf = await fetch(`${server.url}/v1/editions/2018-05-02.pdf`);
     expect(pdf.status).toBe(200);
-    expect((await pdfText(await bytes(pdf))).replace(/\s+/g, ' ')).toContain('multidimensional strategic partnership');
+    expect((await pdfText(await bytes(pdf))).replace(/\s+/g, ' ')).toContain(
+      'multidimensional strategic partnership',
+    );
   }, 120_000);
 
   it('answers 304 to a matching ETag and 206 to a Range', async () => {
@@ -116,8 +143,16 @@ describe('API server process', () => {
     const etag = head.headers.get('etag') ?? '';
     expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
     expect((await fetch(url, { headers: { 'if-none-match': etag } })).status).toBe(304);
-    const article = await fetch(`${server.url}/v1/articles/glacier-lake-levels-prompt-evacuation-in-northern-valleys`);
-    expect((await fetch(article.url, { headers: { 'if-none-match': article.headers.get('etag') ?? '' } })).status).toBe(304);
+    const article = await fetch(
+      `${server.url}/v1/articles/glacier-lake-levels-prompt-evacuation-in-northern-valleys`,
+    );
+    expect(
+      (
+        await fetch(article.url, {
+          headers: { 'if-none-match': article.headers.get('etag') ?? '' },
+        })
+      ).status,
+    ).toBe(304);
     const range = await fetch(url, { headers: { range: 'bytes=0-7' } });
     expect(range.status).toBe(206);
     expect((await bytes(range)).toString('latin1')).toMatch(/^%PDF-\d\.\d$/);
@@ -130,10 +165,17 @@ describe('API server process', () => {
     server = await startServerProcess({ dataDir, env: { BROADSHEET_API_TOKEN: undefined } });
     const after = (await (await fetch(`${server.url}/health`)).json()) as { articles: number };
     expect(after.articles).toBe(before.articles);
-    const got = await fetch(`${server.url}/v1/articles/glacier-lake-levels-prompt-evacuation-in-northern-valleys`);
+    const got = await fetch(
+      `${server.url}/v1/articles/glacier-lake-levels-prompt-evacuation-in-northern-valleys`,
+    );
     expect(got.status).toBe(200);
-    expect((await (await fetch(`${server.url}/v1/articles?q=glacial`)).json()) as { items: unknown[] }).toMatchObject({ items: [{}] });
-    const del = await fetch(`${server.url}/v1/articles/no-such-thing`, { method: 'DELETE', headers: auth() });
+    expect(
+      (await (await fetch(`${server.url}/v1/articles?q=glacial`)).json()) as { items: unknown[] },
+    ).toMatchObject({ items: [{}] });
+    const del = await fetch(`${server.url}/v1/articles/no-such-thing`, {
+      method: 'DELETE',
+      headers: auth(),
+    });
     expect(del.status).toBe(404);
   }, 60_000);
 
@@ -142,21 +184,33 @@ describe('API server process', () => {
     const created = await fetch(`${server.url}/v1/editions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...auth() },
-      body: JSON.stringify({ title: 'Shutdown edition', date: '2018-05-03', slugs: ['glacier-lake-levels-prompt-evacuation-in-northern-valleys'] }),
+      body: JSON.stringify({
+        title: 'Shutdown edition',
+        date: '2018-05-03',
+        slugs: ['glacier-lake-levels-prompt-evacuation-in-northern-valleys'],
+      }),
     });
     expect(created.status).toBe(201);
     const mark = server.stdout.length;
     const url = new URL(`${server.url}/v1/editions/2018-05-03-shutdown-edition.epub`);
-    const response = new Promise<{ status: number; length: number; body: Buffer }>((resolve, reject) => {
-      request(url, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, length: Number(res.headers['content-length']), body: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      })
-        .on('error', reject)
-        .end();
-    });
+    const response = new Promise<{ status: number; length: number; body: Buffer }>(
+      (resolve, reject) => {
+        request(url, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              length: Number(res.headers['content-length']),
+              body: Buffer.concat(chunks),
+            }),
+          );
+          res.on('error', reject);
+        })
+          .on('error', reject)
+          .end();
+      },
+    );
     await waitForLog(server, 'render started', mark);
     const exit = server.stop('SIGTERM');
     const { status, length, body } = await response;

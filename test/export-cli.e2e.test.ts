@@ -32,7 +32,10 @@ const article = (headline: string, extra: object = {}) => ({
 });
 
 async function put(name: string, content: string | object): Promise<string> {
-  await writeFile(path.join(work.dir, name), typeof content === 'string' ? content : JSON.stringify(content));
+  await writeFile(
+    path.join(work.dir, name),
+    typeof content === 'string' ? content : JSON.stringify(content),
+  );
   return name;
 }
 
@@ -78,25 +81,48 @@ describe('broadsheet-export with no input', () => {
     expect([first.code, second.code]).toEqual([0, 0]);
     const [a, b] = [writtenPaths(first.stdout)[0] ?? '', writtenPaths(second.stdout)[0] ?? ''];
     expect(path.basename(a)).toBe(path.basename(b));
-    expect(Buffer.compare(await readFile(path.join(work.dir, a)), await readFile(path.join(work.dir, b)))).toBe(0);
+    expect(
+      Buffer.compare(
+        await readFile(path.join(work.dir, a)),
+        await readFile(path.join(work.dir, b)),
+      ),
+    ).toBe(0);
   }, 120_000);
 });
 
 describe('broadsheet-export with inputs', () => {
   it('writes one EPUB per article of a .json array and a .txt file, named from slugs', async () => {
     await put('pair.json', [article('First Story'), article('First Story', { language: 'fr' })]);
-    await put('story.txt', 'A Plain Text Story\n\nISLAMABAD: The first paragraph.\n\nThe second paragraph.\n');
-    const result = await runExporter(['pair.json', 'story.txt', '--out', 'many'], { cwd: work.dir });
+    await put(
+      'story.txt',
+      'A Plain Text Story\n\nISLAMABAD: The first paragraph.\n\nThe second paragraph.\n',
+    );
+    const result = await runExporter(['pair.json', 'story.txt', '--out', 'many'], {
+      cwd: work.dir,
+    });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(writtenPaths(result.stdout)).toEqual(['many/first-story.epub', 'many/first-story-2.epub', 'many/a-plain-text-story.epub']);
-    for (const file of writtenPaths(result.stdout)) await expectValidEpub(path.join(work.dir, file));
-    expect(epubText(await readFile(path.join(work.dir, 'many/a-plain-text-story.epub')))).toContain('The second paragraph.');
+    expect(writtenPaths(result.stdout)).toEqual([
+      'many/first-story.epub',
+      'many/first-story-2.epub',
+      'many/a-plain-text-story.epub',
+    ]);
+    for (const file of writtenPaths(result.stdout))
+      await expectValidEpub(path.join(work.dir, file));
+    expect(epubText(await readFile(path.join(work.dir, 'many/a-plain-text-story.epub')))).toContain(
+      'The second paragraph.',
+    );
   }, 120_000);
 
   it('reads an article from standard input, as JSON or as plain text', async () => {
-    const json = await runExporter(['-', '--out', 'stdin'], { cwd: work.dir, stdin: JSON.stringify(article('From Stdin Json')) });
-    const text = await runExporter(['-', '--out', 'stdin'], { cwd: work.dir, stdin: 'From Stdin Text\n\nOne paragraph.\n' });
+    const json = await runExporter(['-', '--out', 'stdin'], {
+      cwd: work.dir,
+      stdin: JSON.stringify(article('From Stdin Json')),
+    });
+    const text = await runExporter(['-', '--out', 'stdin'], {
+      cwd: work.dir,
+      stdin: 'From Stdin Text\n\nOne paragraph.\n',
+    });
     expect([json.code, text.code, json.stderr, text.stderr]).toEqual([0, 0, '', '']);
     expect(await work.files('stdin')).toEqual(['from-stdin-json.epub', 'from-stdin-text.epub']);
     await expectValidEpub(path.join(work.dir, 'stdin/from-stdin-text.epub'));
@@ -104,15 +130,24 @@ describe('broadsheet-export with inputs', () => {
 
   it('makes one edition of several inputs with --edition, dated by its newest article', async () => {
     await put('one.json', article('Edition Lead', { section: 'World', publishedAt: '2018-05-01' }));
-    await put('two.json', [article('Second Piece', { publishedAt: '2018-05-03T08:00:00Z' }), article('Third Piece')]);
-    const result = await runExporter(['one.json', 'two.json', '--edition', 'Morning Brief', '--out', 'edition'], {
-      cwd: work.dir,
-    });
+    await put('two.json', [
+      article('Second Piece', { publishedAt: '2018-05-03T08:00:00Z' }),
+      article('Third Piece'),
+    ]);
+    const result = await runExporter(
+      ['one.json', 'two.json', '--edition', 'Morning Brief', '--out', 'edition'],
+      {
+        cwd: work.dir,
+      },
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(writtenPaths(result.stdout)).toEqual(['edition/2018-05-03-morning-brief.epub']);
-    const text = epubText(await expectValidEpub(path.join(work.dir, 'edition/2018-05-03-morning-brief.epub'), true));
-    for (const headline of ['Morning Brief', 'Edition Lead', 'Second Piece', 'Third Piece']) expect(text).toContain(headline);
+    const text = epubText(
+      await expectValidEpub(path.join(work.dir, 'edition/2018-05-03-morning-brief.epub'), true),
+    );
+    for (const headline of ['Morning Brief', 'Edition Lead', 'Second Piece', 'Third Piece'])
+      expect(text).toContain(headline);
   }, 120_000);
 
   it('renders an edition file as one edition', async () => {
@@ -120,9 +155,13 @@ describe('broadsheet-export with inputs', () => {
       title: 'Evening Edition',
       date: '2018-05-02',
       language: 'en',
-      sections: [{ title: 'World', articles: [article('Evening Lead'), article('Evening Second')] }],
+      sections: [
+        { title: 'World', articles: [article('Evening Lead'), article('Evening Second')] },
+      ],
     });
-    const result = await runExporter(['edition-in.json', '--out', 'edition-file'], { cwd: work.dir });
+    const result = await runExporter(['edition-in.json', '--out', 'edition-file'], {
+      cwd: work.dir,
+    });
     expect(result.code).toBe(0);
     expect(writtenPaths(result.stdout)).toEqual(['edition-file/2018-05-02-evening-edition.epub']);
     await expectValidEpub(path.join(work.dir, 'edition-file/2018-05-02-evening-edition.epub'));
@@ -134,7 +173,9 @@ describe('broadsheet-export with bad input', () => {
     await put('good.json', article('Good One'));
     await put('syntax.json', '{\n  "headline": "x",\n  "body": [\n}');
     await put('fields.json', [article('Fine'), { ...article(''), body: [{ type: 'video' }] }]);
-    const result = await runExporter(['good.json', 'syntax.json', 'fields.json', '--out', 'bad'], { cwd: work.dir });
+    const result = await runExporter(['good.json', 'syntax.json', 'fields.json', '--out', 'bad'], {
+      cwd: work.dir,
+    });
     expect(result.code).toBe(2);
     expect(result.stderr.split('\n').filter(Boolean)).toEqual([
       expect.stringMatching(/^syntax\.json: line 4, column 1: invalid JSON: /),
@@ -148,12 +189,16 @@ describe('broadsheet-export with bad input', () => {
     ['an unknown format', ['--format', 'mobi'], /unknown format "mobi"/],
     ['a bad page size', ['--format', 'pdf', '--page-size', 'A3'], /expected A4 or Letter/],
     ['an unknown option', ['--colour'], /unknown option '--colour'/],
-  ])('exits 2 for %s', async (_name, args, message) => {
-    const result = await runExporter([...args, '--out', 'never'], { cwd: work.dir });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(message);
-    expect(await work.files()).not.toContain('never');
-  }, 30_000);
+  ])(
+    'exits 2 for %s',
+    async (_name, args, message) => {
+      const result = await runExporter([...args, '--out', 'never'], { cwd: work.dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(await work.files()).not.toContain('never');
+    },
+    30_000,
+  );
 });
 
 describe('broadsheet-export progress', () => {
@@ -165,8 +210,13 @@ describe('broadsheet-export progress', () => {
   it('shows a progress bar on a terminal, then the written paths', () => {
     // util-linux `script` runs the command on a pseudo-terminal, as in an interactive shell.
     const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
-    const command = [process.execPath, exporterBin(), ...inputs, '--out', 'tty'].map(quote).join(' ');
-    const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: work.dir, encoding: 'utf8' });
+    const command = [process.execPath, exporterBin(), ...inputs, '--out', 'tty']
+      .map(quote)
+      .join(' ');
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], {
+      cwd: work.dir,
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/reading +\[[█░]+\] 4\/4/);
     expect(result.stdout).toMatch(/writing +\[[█░]+\] 4\/4 progress-4\.epub/);
@@ -177,7 +227,9 @@ describe('broadsheet-export progress', () => {
     const result = await runExporter([...inputs, '--out', 'piped'], { cwd: work.dir });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
-    expect(writtenPaths(result.stdout)).toEqual(inputs.map((_, i) => `piped/progress-${i + 1}.epub`));
+    expect(writtenPaths(result.stdout)).toEqual(
+      inputs.map((_, i) => `piped/progress-${i + 1}.epub`),
+    );
   }, 30_000);
 });
 

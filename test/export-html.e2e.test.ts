@@ -92,7 +92,14 @@ function epubParts(epub: Uint8Array) {
 
 describe('broadsheet-export --url', () => {
   it('writes the page article as an EPUB that passes EPUBCheck and a valid PDF', async () => {
-    const written = await exportOk(['--url', url('/news/tides'), '--format', 'epub,pdf', '--out', 'web']);
+    const written = await exportOk([
+      '--url',
+      url('/news/tides'),
+      '--format',
+      'epub,pdf',
+      '--out',
+      'web',
+    ]);
     expect(written).toEqual([`web/${SLUG}.epub`, `web/${SLUG}.pdf`]);
 
     const epub = epubParts(await expectValidEpub(`web/${SLUG}.epub`));
@@ -114,7 +121,15 @@ describe('broadsheet-export --url', () => {
   }, 180_000);
 
   it('with --fetch-images embeds the served image, declared as image/png, in EPUB and PDF', async () => {
-    const written = await exportOk(['--url', url('/news/tides'), '--fetch-images', '--format', 'epub,pdf', '--out', 'images']);
+    const written = await exportOk([
+      '--url',
+      url('/news/tides'),
+      '--fetch-images',
+      '--format',
+      'epub,pdf',
+      '--out',
+      'images',
+    ]);
     expect(written).toEqual([`images/${SLUG}.epub`, `images/${SLUG}.pdf`]);
     expect(site.requests).toContain('/img/wall.png');
 
@@ -123,7 +138,11 @@ describe('broadsheet-export --url', () => {
     const [image = ''] = epub.images;
     expect(Buffer.from(epub.book.bytes(image))).toEqual(PNG);
     const href = path.posix.basename(image);
-    expect(epub.opf).toMatch(new RegExp(`<item\\b[^>]*href="[^"]*${href.replace(/\./g, '\\.')}"[^>]*media-type="image/png"|<item\\b[^>]*media-type="image/png"[^>]*href="[^"]*${href.replace(/\./g, '\\.')}"`));
+    expect(epub.opf).toMatch(
+      new RegExp(
+        `<item\\b[^>]*href="[^"]*${href.replace(/\./g, '\\.')}"[^>]*media-type="image/png"|<item\\b[^>]*media-type="image/png"[^>]*href="[^"]*${href.replace(/\./g, '\\.')}"`,
+      ),
+    );
 
     const pdf = await readFile(path.join(work.dir, `images/${SLUG}.pdf`));
     const check = await qpdfCheck(pdf);
@@ -133,26 +152,47 @@ describe('broadsheet-export --url', () => {
 
   it.each<[string, string, string[], RegExp]>([
     ['a 404', '/news/missing', [], /: the server answered 404 Not Found$/],
-    ['a response that is not HTML', '/feed.json', [], /: is "application\/json", not an HTML page \(text\/html\)$/],
+    [
+      'a response that is not HTML',
+      '/feed.json',
+      [],
+      /: is "application\/json", not an HTML page \(text\/html\)$/,
+    ],
     ['a page with no article', '/', [], /: no article found: /],
-    ['a page slower than --timeout', '/slow', ['--timeout', '1'], /: timed out: no complete response within 1000 ms$/],
-  ])('%s exits 2 naming the URL and the reason, and writes nothing', async (_name, page, extra, reason) => {
-    const result = await runExporter(['--url', url(page), ...extra, '--format', 'epub,pdf', '--out', 'bad'], {
-      cwd: work.dir,
-    });
-    expect(result.code).toBe(2);
-    const [line, ...more] = lines(result.stderr);
-    expect(more).toEqual([]);
-    expect(line?.startsWith(`${url(page)}: `), line).toBe(true);
-    expect(line).toMatch(reason);
-    expect(result.stdout).toBe('');
-    expect(await work.files()).not.toContain('bad');
-  }, 60_000);
+    [
+      'a page slower than --timeout',
+      '/slow',
+      ['--timeout', '1'],
+      /: timed out: no complete response within 1000 ms$/,
+    ],
+  ])(
+    '%s exits 2 naming the URL and the reason, and writes nothing',
+    async (_name, page, extra, reason) => {
+      const result = await runExporter(
+        ['--url', url(page), ...extra, '--format', 'epub,pdf', '--out', 'bad'],
+        {
+          cwd: work.dir,
+        },
+      );
+      expect(result.code).toBe(2);
+      const [line, ...more] = lines(result.stderr);
+      expect(more).toEqual([]);
+      expect(line?.startsWith(`${url(page)}: `), line).toBe(true);
+      expect(line).toMatch(reason);
+      expect(result.stdout).toBe('');
+      expect(await work.files()).not.toContain('bad');
+    },
+    60_000,
+  );
 });
 
 describe('broadsheet-export FILE.html', () => {
   it('imports a saved page, resolving its relative image against the canonical URL, and embeds it', async () => {
-    const page = newsPage({ headline: 'Lifeboat crew honoured', canonical: url('/news/lifeboat'), imageSrc: '/img/wall.png' });
+    const page = newsPage({
+      headline: 'Lifeboat crew honoured',
+      canonical: url('/news/lifeboat'),
+      imageSrc: '/img/wall.png',
+    });
     await writeFile(path.join(work.dir, 'saved.html'), page);
     const written = await exportOk(['saved.html', '--fetch-images', '--out', 'saved']);
     expect(written).toEqual(['saved/lifeboat-crew-honoured.epub']);
@@ -179,7 +219,10 @@ process.on('exit', () => {
     );
     const result = await runExporter(args, {
       cwd: work.dir,
-      env: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(probe).href}`.trim() },
+      env: {
+        NODE_OPTIONS:
+          `${process.env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(probe).href}`.trim(),
+      },
     });
     expect(result.code).toBe(0);
     const verdict = /^probe: jsdom (loaded|not loaded)$/m.exec(result.stderr)?.[1];
@@ -190,7 +233,11 @@ process.on('exit', () => {
   it('loads the HTML importer only when an HTML input or --url asks for it', async () => {
     await writeFile(
       path.join(work.dir, 'plain.json'),
-      JSON.stringify({ headline: 'Plain', language: 'en', body: [{ type: 'paragraph', text: 'Text.' }] }),
+      JSON.stringify({
+        headline: 'Plain',
+        language: 'en',
+        body: [{ type: 'paragraph', text: 'Text.' }],
+      }),
     );
     expect(await loadsJsdom(['plain.json', '--out', 'lazy'])).toBe(false);
     expect(await loadsJsdom(['--url', url('/news/tides'), '--out', 'lazy'])).toBe(true);

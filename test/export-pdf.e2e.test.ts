@@ -53,7 +53,15 @@ describe('broadsheet-export --format pdf', () => {
   }, 120_000);
 
   it('passes --page-size Letter and --pdfa to the renderer', async () => {
-    const [file] = await exportOk(['--format', 'pdf', '--page-size', 'Letter', '--pdfa', '--out', 'letter']);
+    const [file] = await exportOk([
+      '--format',
+      'pdf',
+      '--page-size',
+      'Letter',
+      '--pdfa',
+      '--out',
+      'letter',
+    ]);
     const pdf = await readFile(path.join(work.dir, file ?? ''));
     expect((await pdfinfo(pdf))['Page size']).toMatch(/^612 x 792 pts \(letter\)/);
     expect((await readPdf(pdf)).xmp).toMatch(/pdfaid:part(?:>|=")2/);
@@ -62,17 +70,35 @@ describe('broadsheet-export --format pdf', () => {
   it('gives the same bytes every time', async () => {
     const [a] = await exportOk(['--format', 'pdf', '--out', 'same-1']);
     const [b] = await exportOk(['--format', 'pdf', '--out', 'same-2']);
-    const [x, y] = [await readFile(path.join(work.dir, a ?? '')), await readFile(path.join(work.dir, b ?? ''))];
+    const [x, y] = [
+      await readFile(path.join(work.dir, a ?? '')),
+      await readFile(path.join(work.dir, b ?? '')),
+    ];
     expect(x.equals(y)).toBe(true);
   }, 120_000);
 
   it('writes an edition as EPUB and PDF with --format epub,pdf', async () => {
-    await writeFile(path.join(work.dir, 'a.json'), JSON.stringify([article('Alpha Story'), article('Beta Story')]));
-    const files = await exportOk(['a.json', '--edition', 'Pdf Brief', '--format', 'epub,pdf', '--out', 'edition']);
-    expect(files).toEqual(['edition/2018-05-02-pdf-brief.epub', 'edition/2018-05-02-pdf-brief.pdf']);
+    await writeFile(
+      path.join(work.dir, 'a.json'),
+      JSON.stringify([article('Alpha Story'), article('Beta Story')]),
+    );
+    const files = await exportOk([
+      'a.json',
+      '--edition',
+      'Pdf Brief',
+      '--format',
+      'epub,pdf',
+      '--out',
+      'edition',
+    ]);
+    expect(files).toEqual([
+      'edition/2018-05-02-pdf-brief.epub',
+      'edition/2018-05-02-pdf-brief.pdf',
+    ]);
     const pdf = await readFile(path.join(work.dir, 'edition/2018-05-02-pdf-brief.pdf'));
     expect((await qpdfCheck(pdf)).ok).toBe(true);
     const text = flat(await pdftotext(pdf));
-    for (const headline of ['Pdf Brief', 'Alpha Story', 'Beta Story']) expect(text).toContain(headline);
+    for (const headline of ['Pdf Brief', 'Alpha Story', 'Beta Story'])
+      expect(text).toContain(headline);
   }, 120_000);
 });

@@ -52,7 +52,8 @@ describe('the seed EPUB in epub.js', () => {
     const outside: string[] = [];
     await page.route('**/*', (route) => {
       const url = route.request().url();
-      if (url.startsWith(server.origin) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
+      if (url.startsWith(server.origin) || url.startsWith('blob:') || url.startsWith('data:'))
+        return route.continue();
       outside.push(url);
       return route.abort();
     });
@@ -60,7 +61,9 @@ describe('the seed EPUB in epub.js', () => {
     page.on('pageerror', (e) => errors.push(e.message));
 
     await page.goto(`${server.origin}/`);
-    const reader = await page.evaluate(() => (window as unknown as { reader: Promise<Record<string, unknown>> }).reader);
+    const reader = await page.evaluate(
+      () => (window as unknown as { reader: Promise<Record<string, unknown>> }).reader,
+    );
     expect(reader.error).toBeUndefined();
     expect(reader.title).toBe(SEED_HEADLINE);
     expect(reader.language).toBe('en');

@@ -1,4 +1,10 @@
-import { epubcheckTs, formatEpubCheckProblems, qpdfCheck, startServerProcess, type ServerProcess } from '@broadsheet/testing';
+import {
+  epubcheckTs,
+  formatEpubCheckProblems,
+  qpdfCheck,
+  startServerProcess,
+  type ServerProcess,
+} from '@broadsheet/testing';
 import { XMLValidator } from 'fast-xml-parser';
 import { parseAtomFeed, parseFeed, parseJsonFeed } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,7 +82,9 @@ describe('Atom 1.0', () => {
     expect(entry?.summary?.value).toBe('A standfirst with "quotes" & ampersands.');
     expect(entry?.content?.value).toBe('Feed readers show this paragraph.');
     expect(entry?.published).toBe('2026-11-27T08:00:00+01:00');
-    expect(entry?.authors?.map((a) => [a.name, a.uri])).toEqual([['Sam Reporter', 'https://example.org/sam']]);
+    expect(entry?.authors?.map((a) => [a.name, a.uri])).toEqual([
+      ['Sam Reporter', 'https://example.org/sam'],
+    ]);
     const enclosures = entry?.links?.filter((l) => l.rel === 'enclosure') ?? [];
     expect(enclosures.map((l) => l.type)).toEqual(['application/epub+zip', 'application/pdf']);
     for (const e of enclosures) await validateDownload(e.href ?? '', e.type ?? '');
@@ -106,9 +114,14 @@ describe('JSON Feed 1.1', () => {
     expect(item?.image).toBe(`${server.url}/v1/articles/feed-check/cover.png`);
     const cover = await fetch(item?.image ?? '');
     expect(cover.headers.get('content-type')).toBe('image/png');
-    expect(Array.from(new Uint8Array(await cover.arrayBuffer()).subarray(0, 4))).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(Array.from(new Uint8Array(await cover.arrayBuffer()).subarray(0, 4))).toEqual([
+      0x89, 0x50, 0x4e, 0x47,
+    ]);
     const attachments = item?.attachments ?? [];
-    expect(attachments.map((a) => a.mime_type)).toEqual(['application/epub+zip', 'application/pdf']);
+    expect(attachments.map((a) => a.mime_type)).toEqual([
+      'application/epub+zip',
+      'application/pdf',
+    ]);
     for (const a of attachments) await validateDownload(a.url ?? '', a.mime_type ?? '');
   }, 120_000);
 });

@@ -1,4 +1,10 @@
-import { epubcheckTs, formatEpubCheckProblems, qpdfCheck, startServerProcess, type ServerProcess } from '@broadsheet/testing';
+import {
+  epubcheckTs,
+  formatEpubCheckProblems,
+  qpdfCheck,
+  startServerProcess,
+  type ServerProcess,
+} from '@broadsheet/testing';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { createRequire } from 'node:module';
 import type {
@@ -51,7 +57,11 @@ beforeAll(async () => {
     language: 'en',
     publishedAt: '2026-11-27T08:00:00Z',
     authors: [{ name: 'Amina Khan' }],
-    image: { src: 'https://images.example.org/rivers/flood.jpg', alt: 'A flooded field', caption: 'The Kabul river at dawn.' },
+    image: {
+      src: 'https://images.example.org/rivers/flood.jpg',
+      alt: 'A flooded field',
+      caption: 'The Kabul river at dawn.',
+    },
     body: [{ type: 'paragraph', text: 'The river authority said levels would peak on Thursday.' }],
   });
   expect(pictured.status).toBe(201);
@@ -64,7 +74,11 @@ beforeAll(async () => {
     });
     expect(res.status).toBe(201);
   }
-  const edition = await postJson(server, '/v1/editions', { title: 'Weekend Reader', date: '2026-11-28', slugs: [SEED_SLUG, 'river-levels'] });
+  const edition = await postJson(server, '/v1/editions', {
+    title: 'Weekend Reader',
+    date: '2026-11-28',
+    slugs: [SEED_SLUG, 'river-levels'],
+  });
   expect(edition.status).toBe(201);
 }, 120_000);
 
@@ -89,7 +103,8 @@ async function feed(url: string, type: string): Promise<OPDSFeed> {
 }
 
 const link = (f: OPDSFeed | OPDSEntry, rel: string) => f.links.find((l) => l.rel === rel);
-const acquisitions = (e: OPDSEntry) => e.links.filter((l): l is AcquisitionLink => l instanceof OPDSAcquisitionLink);
+const acquisitions = (e: OPDSEntry) =>
+  e.links.filter((l): l is AcquisitionLink => l instanceof OPDSAcquisitionLink);
 
 async function download(href: string, type: string): Promise<Uint8Array> {
   const res = await fetch(href);
@@ -100,7 +115,9 @@ async function download(href: string, type: string): Promise<Uint8Array> {
 
 /** Checks the PNG signature and IHDR chunk; returns width and height. */
 function expectPng(bytes: Uint8Array): [number, number] {
-  expect(Array.from(bytes.subarray(0, 8))).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(Array.from(bytes.subarray(0, 8))).toEqual([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
+  ]);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   expect(new TextDecoder().decode(bytes.subarray(12, 16))).toBe('IHDR');
   return [view.getUint32(16), view.getUint32(20)];
@@ -109,7 +126,10 @@ function expectPng(bytes: Uint8Array): [number, number] {
 /** Follows every acquisition link of an entry and validates the file it delivers. */
 async function validateAcquisitions(entry: OPDSEntry): Promise<void> {
   const links = acquisitions(entry);
-  expect(links.map((l) => [l.rel, l.type]), entry.title).toEqual([
+  expect(
+    links.map((l) => [l.rel, l.type]),
+    entry.title,
+  ).toEqual([
     [OPEN_ACCESS, 'application/epub+zip'],
     [OPEN_ACCESS, 'application/pdf'],
   ]);
@@ -117,7 +137,10 @@ async function validateAcquisitions(entry: OPDSEntry): Promise<void> {
     const bytes = await download(l.href, l.type);
     if (l.type === 'application/epub+zip') {
       const report = await epubcheckTs(bytes);
-      expect(report.fatals + report.errors, `${entry.title}\n${formatEpubCheckProblems(report)}`).toBe(0);
+      expect(
+        report.fatals + report.errors,
+        `${entry.title}\n${formatEpubCheckProblems(report)}`,
+      ).toBe(0);
     } else {
       const check = await qpdfCheck(bytes);
       expect(check.ok, `${entry.title}\n${check.output}`).toBe(true);
@@ -145,7 +168,11 @@ describe('OPDS 1.2 in an OPDS client library', () => {
     expect(editions).toBeInstanceOf(AcquisitionFeed);
     const issued = editions.entries.map((e) => e.issued);
     expect(issued).toEqual([...issued].sort().reverse());
-    expect(editions.entries.map((e) => e.title)).toEqual(['Weekend Reader', 'Daily edition, 2026-11-27', 'Daily edition, 2018-05-02']);
+    expect(editions.entries.map((e) => e.title)).toEqual([
+      'Weekend Reader',
+      'Daily edition, 2026-11-27',
+      'Daily edition, 2018-05-02',
+    ]);
     for (const entry of editions.entries) {
       expect(entry.language).toBe('en');
       expect(entry.summary.content).not.toBe('');
@@ -172,14 +199,22 @@ describe('OPDS 1.2 in an OPDS client library', () => {
     expect(pictured?.summary.content).toBe('Snowmelt swelled three rivers overnight.');
     expect(pictured?.authors.map((a) => a.name)).toEqual(['Amina Khan']);
     // The cover the EPUB carries, served by us (the web photo stays in the article).
-    const art = pictured?.links.filter((l) => l instanceof OPDSArtworkLink).map((l) => [l.rel, l.href, l.type]);
+    const art = pictured?.links
+      .filter((l) => l instanceof OPDSArtworkLink)
+      .map((l) => [l.rel, l.href, l.type]);
     const cover = `${server.url}/v1/articles/river-levels/cover.png`;
     expect(art).toEqual([
       ['http://opds-spec.org/image', cover, 'image/png'],
       ['http://opds-spec.org/image/thumbnail', cover, 'image/png'],
     ]);
     expectPng(await download(cover, 'image/png'));
-    for (const entry of all) expect(entry.links.some((l) => l instanceof OPDSArtworkLink && l.rel === 'http://opds-spec.org/image'), entry.title).toBe(true);
+    for (const entry of all)
+      expect(
+        entry.links.some(
+          (l) => l instanceof OPDSArtworkLink && l.rel === 'http://opds-spec.org/image',
+        ),
+        entry.title,
+      ).toBe(true);
     const seed = all.find((e) => e.links.some((l) => l.href.includes(SEED_SLUG)));
     expect(seed).toBeDefined();
     await validateAcquisitions(seed!);
@@ -188,15 +223,25 @@ describe('OPDS 1.2 in an OPDS client library', () => {
 
   it('searches through the OpenSearch description the catalog links to', async () => {
     const root = await feed(`${server.url}/opds`, NAV);
-    const description = await fetchXml(link(root, 'search')?.href ?? '', 'application/opensearchdescription+xml');
-    const osd = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(description) as {
+    const description = await fetchXml(
+      link(root, 'search')?.href ?? '',
+      'application/opensearchdescription+xml',
+    );
+    const osd = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(
+      description,
+    ) as {
       OpenSearchDescription: { Url: { type: string; template: string }[] };
     };
     const template = osd.OpenSearchDescription.Url.find((u) => u.type === ACQ)?.template ?? '';
     expect(template).toContain('{searchTerms}');
-    const results = await feed(template.replace('{searchTerms}', encodeURIComponent('counterterrorism')), ACQ);
+    const results = await feed(
+      template.replace('{searchTerms}', encodeURIComponent('counterterrorism')),
+      ACQ,
+    );
     expect(results).toBeInstanceOf(AcquisitionFeed);
-    expect(results.entries.map((e) => e.title)).toEqual(['Pakistan, Russia look at ‘multidimensional strategic partnership’ in region']);
+    expect(results.entries.map((e) => e.title)).toEqual([
+      'Pakistan, Russia look at ‘multidimensional strategic partnership’ in region',
+    ]);
     expect(results.search.itemsPerPage).toBe(25);
     expect(results.search.startIndex).toBe(1);
     const none = await feed(template.replace('{searchTerms}', 'zzzzqqq'), ACQ);
@@ -205,7 +250,11 @@ describe('OPDS 1.2 in an OPDS client library', () => {
 });
 
 describe('OPDS 2.0', () => {
-  async function json<T>(url: string, schema: { parse(v: unknown): T }, type = 'application/opds+json'): Promise<T> {
+  async function json<T>(
+    url: string,
+    schema: { parse(v: unknown): T },
+    type = 'application/opds+json',
+  ): Promise<T> {
     const res = await fetch(url);
     expect(res.status, url).toBe(200);
     expect(res.headers.get('content-type'), url).toBe(`${type}; charset=utf-8`);
@@ -219,7 +268,11 @@ describe('OPDS 2.0', () => {
     expect(search).toMatchObject({ templated: true, type: 'application/opds+json' });
 
     const editions = await json(root.navigation?.[0]?.href ?? '', Opds2Feed);
-    expect(editions.publications?.map((p) => p.metadata.title)).toEqual(['Weekend Reader', 'Daily edition, 2026-11-27', 'Daily edition, 2018-05-02']);
+    expect(editions.publications?.map((p) => p.metadata.title)).toEqual([
+      'Weekend Reader',
+      'Daily edition, 2026-11-27',
+      'Daily edition, 2018-05-02',
+    ]);
 
     const articles = await json(root.navigation?.[1]?.href ?? '', Opds2Feed);
     expect(articles.publications).toHaveLength(25);
@@ -227,18 +280,41 @@ describe('OPDS 2.0', () => {
     const page2 = await json(linkWithRel(articles.links, 'next')?.href ?? '', Opds2Feed);
     expect(linkWithRel(page2.links, 'previous')?.href).toBe(`${server.url}/opds/v2/articles`);
 
-    const pictured = [...(articles.publications ?? []), ...(page2.publications ?? [])].find((p) => p.metadata.title === 'Rivers rise after the spring thaw');
-    expect(pictured?.images).toEqual([{ href: `${server.url}/v1/articles/river-levels/cover.png`, type: 'image/png', width: 600, height: 900 }]);
+    const pictured = [...(articles.publications ?? []), ...(page2.publications ?? [])].find(
+      (p) => p.metadata.title === 'Rivers rise after the spring thaw',
+    );
+    expect(pictured?.images).toEqual([
+      {
+        href: `${server.url}/v1/articles/river-levels/cover.png`,
+        type: 'image/png',
+        width: 600,
+        height: 900,
+      },
+    ]);
     const editionCover = editions.publications?.[0]?.images[0];
-    expect(editionCover?.href).toBe(`${server.url}/v1/editions/2026-11-28-weekend-reader/cover.png`);
-    expect(expectPng(await download(editionCover?.href ?? '', 'image/png'))).toEqual([editionCover?.width, editionCover?.height]);
-    const self = await json(linkWithRel(pictured?.links ?? [], 'self')?.href ?? '', Opds2Publication, 'application/opds-publication+json');
+    expect(editionCover?.href).toBe(
+      `${server.url}/v1/editions/2026-11-28-weekend-reader/cover.png`,
+    );
+    expect(expectPng(await download(editionCover?.href ?? '', 'image/png'))).toEqual([
+      editionCover?.width,
+      editionCover?.height,
+    ]);
+    const self = await json(
+      linkWithRel(pictured?.links ?? [], 'self')?.href ?? '',
+      Opds2Publication,
+      'application/opds-publication+json',
+    );
     expect(self).toEqual(pictured);
     const epub = pictured?.links.find((l) => l.type === 'application/epub+zip');
     const report = await epubcheckTs(await download(epub?.href ?? '', 'application/epub+zip'));
     expect(report.fatals + report.errors, formatEpubCheckProblems(report)).toBe(0);
 
-    const found = await json((search?.href ?? '').replace('{?q}', `?q=${encodeURIComponent('thaw')}`), Opds2Feed);
-    expect(found.publications?.map((p) => p.metadata.title)).toEqual(['Rivers rise after the spring thaw']);
+    const found = await json(
+      (search?.href ?? '').replace('{?q}', `?q=${encodeURIComponent('thaw')}`),
+      Opds2Feed,
+    );
+    expect(found.publications?.map((p) => p.metadata.title)).toEqual([
+      'Rivers rise after the spring thaw',
+    ]);
   }, 120_000);
 });

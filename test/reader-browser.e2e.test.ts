@@ -1,7 +1,14 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { epubcheckJava, formatEpubCheckProblems, launchChromium, startServerProcess, type ChromiumSession, type ServerProcess } from '@broadsheet/testing';
+import {
+  epubcheckJava,
+  formatEpubCheckProblems,
+  launchChromium,
+  startServerProcess,
+  type ChromiumSession,
+  type ServerProcess,
+} from '@broadsheet/testing';
 import type * as AxeCore from 'axe-core';
 import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
@@ -38,9 +45,21 @@ const HOSTILE = {
   publishedAt: '2026-11-27T08:00:00Z',
   section: `Section ${PAYLOAD}`,
   tags: [`Tag ${PAYLOAD}`],
-  image: { src: 'https://example.invalid/x.jpg" onerror="alert(\'xss-4\')', alt: `Alt ${PAYLOAD}`, caption: `Caption ${PAYLOAD}` },
+  image: {
+    src: 'https://example.invalid/x.jpg" onerror="alert(\'xss-4\')',
+    alt: `Alt ${PAYLOAD}`,
+    caption: `Caption ${PAYLOAD}`,
+  },
   body: [
-    { type: 'paragraph', content: [{ text: `Body ${PAYLOAD}`, href: 'https://example.invalid/?q="><script>alert("xss-5")</script>' }] },
+    {
+      type: 'paragraph',
+      content: [
+        {
+          text: `Body ${PAYLOAD}`,
+          href: 'https://example.invalid/?q="><script>alert("xss-5")</script>',
+        },
+      ],
+    },
     { type: 'quote', text: `Quote ${PAYLOAD}`, attribution: `Attribution ${PAYLOAD}` },
     { type: 'list', items: [`Item ${PAYLOAD}`] },
   ],
@@ -55,8 +74,15 @@ const URDU = {
   publishedAt: '2026-11-27T09:00:00Z',
   section: 'دنیا',
   body: [
-    { type: 'paragraph', text: 'اسلام آباد: پاکستان اور روس کے تعلقات انسداد دہشت گردی، تجارت اور دفاع میں تعاون کے ساتھ آگے بڑھ رہے ہیں۔' },
-    { type: 'quote', text: 'دونوں ممالک مکمل رابطے کے لیے کام کر رہے ہیں۔', attribution: 'قمر چیمہ' },
+    {
+      type: 'paragraph',
+      text: 'اسلام آباد: پاکستان اور روس کے تعلقات انسداد دہشت گردی، تجارت اور دفاع میں تعاون کے ساتھ آگے بڑھ رہے ہیں۔',
+    },
+    {
+      type: 'quote',
+      text: 'دونوں ممالک مکمل رابطے کے لیے کام کر رہے ہیں۔',
+      attribution: 'قمر چیمہ',
+    },
   ],
 };
 
@@ -82,8 +108,13 @@ beforeAll(async () => {
   // Render every download once, as earlier readers would have: a page shows a file's size once
   // it exists and never waits long for a first render (apps/api reader/downloads.ts), and this
   // shared 2-core machine can be slower than that wait.
-  for (const path of [`/v1/articles/${SEED_SLUG}`, `/v1/articles/${URDU.slug}`, `/v1/editions/${editionId}`]) {
-    for (const format of ['epub', 'pdf']) expect((await fetch(`${server.url}${path}.${format}`)).status, `${path}.${format}`).toBe(200);
+  for (const path of [
+    `/v1/articles/${SEED_SLUG}`,
+    `/v1/articles/${URDU.slug}`,
+    `/v1/editions/${editionId}`,
+  ]) {
+    for (const format of ['epub', 'pdf'])
+      expect((await fetch(`${server.url}${path}.${format}`)).status, `${path}.${format}`).toBe(200);
   }
   chrome = await launchChromium();
 }, 120_000);
@@ -111,7 +142,8 @@ async function open(path: string): Promise<Watched> {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
     // The hostile article's picture points at a host that does not exist: that failure is expected.
-    if (m.type() === 'error' && !m.text().includes('net::ERR_NAME_NOT_RESOLVED')) errors.push(m.text());
+    if (m.type() === 'error' && !m.text().includes('net::ERR_NAME_NOT_RESOLVED'))
+      errors.push(m.text());
   });
   const res = await page.goto(server.url + path);
   expect(res?.status(), path).toBeLessThan(500);
@@ -129,7 +161,12 @@ async function axe(page: Page): Promise<AxeResults> {
 }
 
 const violations = (r: AxeResults) =>
-  r.violations.map((v) => `${v.id} (${v.impact ?? '?'}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
+  r.violations
+    .map(
+      (v) =>
+        `${v.id} (${v.impact ?? '?'}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
+    )
+    .join('\n');
 
 describe('a reader in Chromium', () => {
   it('searches for a word of the seed article, opens it, reads it and downloads a valid EPUB', async () => {
@@ -138,14 +175,18 @@ describe('a reader in Chromium', () => {
     await page.getByLabel('Search articles').fill('counterterrorism');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/\/search\?q=counterterrorism$/);
-    expect(await page.locator('.snippet mark').first().textContent()).toMatch(/^counterterrorism$/i);
+    expect(await page.locator('.snippet mark').first().textContent()).toMatch(
+      /^counterterrorism$/i,
+    );
     await screenshot(page, 'search');
 
     await page.getByRole('link', { name: SEED_HEADLINE }).click();
     await page.waitForURL(new RegExp(`/articles/${SEED_SLUG}$`));
     expect(await page.locator('h1').textContent()).toBe(SEED_HEADLINE);
     expect(await page.locator('.highlights li').allTextContents()).toEqual(SEED_HIGHLIGHTS);
-    expect(await page.locator('article figure figcaption').first().textContent()).toContain(SEED_CAPTION);
+    expect(await page.locator('article figure figcaption').first().textContent()).toContain(
+      SEED_CAPTION,
+    );
     await screenshot(page, 'article');
 
     const button = page.getByRole('link', { name: /^Download EPUB/ });
@@ -170,13 +211,17 @@ describe('a reader in Chromium', () => {
     expect(await page.locator('.article__body p').first().textContent()).toBe(`Body ${PAYLOAD}`);
     expect(await page.title()).toBe(`${HOSTILE.headline} | Broadsheet`);
     // Only the JSON-LD data block is a script element; no element came from the payload.
-    expect(await page.locator('script').evaluateAll((s) => s.map((e) => e.getAttribute('type')))).toEqual(['application/ld+json']);
+    expect(
+      await page.locator('script').evaluateAll((s) => s.map((e) => e.getAttribute('type'))),
+    ).toEqual(['application/ld+json']);
     expect(await page.locator('svg, textarea, article img[src="x"]').count()).toBe(0);
     await page.mouse.move(200, 200);
     await screenshot(page, 'article-hostile');
     // Even a script injected from outside is refused by the page's Content-Security-Policy.
     await page.addScriptTag({ content: 'window.__injected = true;' }).catch(() => undefined);
-    expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
+    expect(
+      await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected),
+    ).toBeUndefined();
     expect(dialogs).toEqual([]);
     expect(errors.filter((e) => !/Content Security Policy/.test(e))).toEqual([]);
 
@@ -200,7 +245,12 @@ describe('a reader in Chromium', () => {
       range.selectNodeContents(e);
       const text = range.getClientRects()[0];
       const column = e.getBoundingClientRect();
-      return { textRight: text?.right ?? 0, columnRight: column.right, textLeft: text?.left ?? 0, columnLeft: column.left };
+      return {
+        textRight: text?.right ?? 0,
+        columnRight: column.right,
+        textLeft: text?.left ?? 0,
+        columnLeft: column.left,
+      };
     });
     expect(Math.abs(box.columnRight - box.textRight)).toBeLessThan(2);
     await screenshot(page, 'article-rtl');
@@ -221,14 +271,15 @@ describe('a reader in Chromium', () => {
 });
 
 describe('every page type', () => {
-  const pages = () => [
-    ['home', '/'],
-    ['search', '/search?q=pakistan'],
-    ['article', `/articles/${SEED_SLUG}`],
-    ['article-rtl', `/articles/${URDU.slug}`],
-    ['edition', `/editions/${editionId}`],
-    ['not-found', '/articles/no-such-article'],
-  ] as const;
+  const pages = () =>
+    [
+      ['home', '/'],
+      ['search', '/search?q=pakistan'],
+      ['article', `/articles/${SEED_SLUG}`],
+      ['article-rtl', `/articles/${URDU.slug}`],
+      ['edition', `/editions/${editionId}`],
+      ['not-found', '/articles/no-such-article'],
+    ] as const;
 
   it('has no accessibility violations that axe-core can find', async () => {
     const found: string[] = [];
@@ -245,14 +296,18 @@ describe('every page type', () => {
     for (const [name, path] of pages()) {
       const { page } = await open(path);
       await page.setViewportSize({ width: 360, height: 740 });
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(360);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth),
+        name,
+      ).toBeLessThanOrEqual(360);
       await screenshot(page, `${name}-360px`);
     }
   }, 120_000);
 
   it('follows the dark colour scheme and hides navigation and buttons in print', async () => {
     const { page } = await open(`/articles/${SEED_SLUG}`);
-    const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    const background = () =>
+      page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     await page.emulateMedia({ colorScheme: 'light' });
     const light = await background();
     await page.emulateMedia({ colorScheme: 'dark' });

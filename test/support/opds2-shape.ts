@@ -43,10 +43,16 @@ export const Opds2Publication = z.object({
   }),
   links: z
     .array(Opds2Link)
-    .refine((l) => hasRel(l, (r) => r === 'self'), { error: 'a publication must contain a self link' })
-    .refine((l) => hasRel(l, (r) => ACQUISITION_RELS.includes(r)), { error: 'a publication must contain an acquisition link' }),
+    .refine((l) => hasRel(l, (r) => r === 'self'), {
+      error: 'a publication must contain a self link',
+    })
+    .refine((l) => hasRel(l, (r) => ACQUISITION_RELS.includes(r)), {
+      error: 'a publication must contain an acquisition link',
+    }),
   // The draft's publication schema requires images (minItems 1); each must say its media type.
-  images: z.array(Opds2Link.extend({ type: z.string().regex(/^image\//) })).min(1, { error: 'a publication must contain at least one image' }),
+  images: z
+    .array(Opds2Link.extend({ type: z.string().regex(/^image\//) }))
+    .min(1, { error: 'a publication must contain at least one image' }),
 });
 export type Opds2Publication = z.infer<typeof Opds2Publication>;
 
@@ -58,14 +64,19 @@ export const Opds2Feed = z
       currentPage: z.int().positive().optional(),
       numberOfItems: z.int().nonnegative().optional(),
     }),
-    links: z.array(Opds2Link).refine((l) => hasRel(l, (r) => r === 'self'), { error: 'a feed must contain a self link' }),
+    links: z
+      .array(Opds2Link)
+      .refine((l) => hasRel(l, (r) => r === 'self'), { error: 'a feed must contain a self link' }),
     navigation: z.array(Opds2Link.extend({ title: z.string().min(1) })).optional(),
     publications: z.array(Opds2Publication).optional(),
     groups: z.array(z.unknown()).optional(),
   })
-  .refine((f) => f.navigation !== undefined || f.publications !== undefined || f.groups !== undefined, {
-    error: 'a feed needs navigation, publications or groups',
-  });
+  .refine(
+    (f) => f.navigation !== undefined || f.publications !== undefined || f.groups !== undefined,
+    {
+      error: 'a feed needs navigation, publications or groups',
+    },
+  );
 export type Opds2Feed = z.infer<typeof Opds2Feed>;
 
 export function linkWithRel(links: readonly Opds2Link[], rel: string): Opds2Link | undefined {

@@ -41,7 +41,8 @@ export function createApp(deps: AppDeps): Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     }),
   );
   app.use(
@@ -65,7 +66,17 @@ export function createApp(deps: AppDeps): Express {
     cors({
       origin: '*',
       methods: ['GET', 'HEAD'],
-      exposedHeaders: ['ETag', 'Last-Modified', 'Link', 'Location', 'Content-Disposition', 'Content-Range', 'Accept-Ranges', 'X-Request-Id', 'Retry-After'],
+      exposedHeaders: [
+        'ETag',
+        'Last-Modified',
+        'Link',
+        'Location',
+        'Content-Disposition',
+        'Content-Range',
+        'Accept-Ranges',
+        'X-Request-Id',
+        'Retry-After',
+      ],
     }),
   );
   app.use(compression());

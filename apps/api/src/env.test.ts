@@ -4,12 +4,22 @@ import { EnvError, parseEnv } from './env.js';
 describe('parseEnv', () => {
   it('gives the documented defaults', () => {
     const env = parseEnv({});
-    expect(env).toMatchObject({ PORT: 3000, BROADSHEET_DATA_DIR: './data', BROADSHEET_BODY_LIMIT: 1024 * 1024, LOG_LEVEL: 'info' });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      BROADSHEET_DATA_DIR: './data',
+      BROADSHEET_BODY_LIMIT: 1024 * 1024,
+      LOG_LEVEL: 'info',
+    });
     expect(env.BROADSHEET_API_TOKEN).toBeUndefined();
   });
 
   it('reads sizes, ports and tokens', () => {
-    const env = parseEnv({ PORT: '0', BROADSHEET_BODY_LIMIT: '512kb', BROADSHEET_API_TOKEN: 'x'.repeat(20), HOST: '127.0.0.1' });
+    const env = parseEnv({
+      PORT: '0',
+      BROADSHEET_BODY_LIMIT: '512kb',
+      BROADSHEET_API_TOKEN: 'x'.repeat(20),
+      HOST: '127.0.0.1',
+    });
     expect(env).toMatchObject({ PORT: 0, BROADSHEET_BODY_LIMIT: 512 * 1024, HOST: '127.0.0.1' });
   });
 
@@ -26,19 +36,30 @@ describe('parseEnv', () => {
     expect(parseEnv({ BROADSHEET_PUBLIC_URL: given }).BROADSHEET_PUBLIC_URL).toBe(expected);
   });
 
-  it.each(['news.example.org', '/reader', 'ftp://example.org', 'javascript:alert(1)', 'https://example.org/?a=1', 'https://example.org/#top', 'https://user:pw@example.org', 'https://'])(
-    'rejects BROADSHEET_PUBLIC_URL %s',
-    (given) => {
-      expect(() => parseEnv({ BROADSHEET_PUBLIC_URL: given })).toThrow(/^BROADSHEET_PUBLIC_URL must be an absolute http\(s\) URL/);
-    },
-  );
+  it.each([
+    'news.example.org',
+    '/reader',
+    'ftp://example.org',
+    'javascript:alert(1)',
+    'https://example.org/?a=1',
+    'https://example.org/#top',
+    'https://user:pw@example.org',
+    'https://',
+  ])('rejects BROADSHEET_PUBLIC_URL %s', (given) => {
+    expect(() => parseEnv({ BROADSHEET_PUBLIC_URL: given })).toThrow(
+      /^BROADSHEET_PUBLIC_URL must be an absolute http\(s\) URL/,
+    );
+  });
 
   it.each([
     [{ PORT: 'abc' }, /^PORT must be a whole number from 0 to 65535 \(got "abc"\)\.$/],
     [{ PORT: '70000' }, /^PORT must be a whole number/],
     [{ PORT: '-1' }, /^PORT must be a whole number/],
     [{ BROADSHEET_BODY_LIMIT: 'lots' }, /^BROADSHEET_BODY_LIMIT must be a size/],
-    [{ BROADSHEET_API_TOKEN: 'short' }, /^BROADSHEET_API_TOKEN must be 16 to 512 visible ASCII characters\.$/],
+    [
+      { BROADSHEET_API_TOKEN: 'short' },
+      /^BROADSHEET_API_TOKEN must be 16 to 512 visible ASCII characters\.$/,
+    ],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
   ])('rejects %o with a sentence naming the variable', (env, message) => {
     expect(() => parseEnv(env)).toThrow(EnvError);

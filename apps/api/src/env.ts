@@ -17,9 +17,12 @@ const int = (name: string, min: number, max: number) =>
     .trim()
     .regex(/^\d+$/, { error: `${name} must be a whole number from ${min} to ${max}` })
     .transform(Number)
-    .refine((n) => n >= min && n <= max, { error: `${name} must be a whole number from ${min} to ${max}` });
+    .refine((n) => n >= min && n <= max, {
+      error: `${name} must be a whole number from ${min} to ${max}`,
+    });
 
-const PUBLIC_URL_RULE = 'BROADSHEET_PUBLIC_URL must be an absolute http(s) URL without query, fragment or credentials, such as https://news.example.org';
+const PUBLIC_URL_RULE =
+  'BROADSHEET_PUBLIC_URL must be an absolute http(s) URL without query, fragment or credentials, such as https://news.example.org';
 
 /**
  * Where readers reach the server (behind a proxy the Host header may be an internal name):
@@ -57,10 +60,16 @@ export const Env = z.object({
   PORT: int('PORT', 0, 65535).default(3000),
   /** Interface to listen on; all interfaces when unset. */
   HOST: z.string().trim().min(1).max(255).optional(),
-  BROADSHEET_DATA_DIR: z.string().trim().min(1, { error: 'BROADSHEET_DATA_DIR must not be empty' }).default('./data'),
+  BROADSHEET_DATA_DIR: z
+    .string()
+    .trim()
+    .min(1, { error: 'BROADSHEET_DATA_DIR must not be empty' })
+    .default('./data'),
   BROADSHEET_API_TOKEN: z
     .string()
-    .regex(/^[\x21-\x7e]{16,512}$/, { error: 'BROADSHEET_API_TOKEN must be 16 to 512 visible ASCII characters' })
+    .regex(/^[\x21-\x7e]{16,512}$/, {
+      error: 'BROADSHEET_API_TOKEN must be 16 to 512 visible ASCII characters',
+    })
     .optional(),
   BROADSHEET_BODY_LIMIT: z
     .string()
@@ -68,7 +77,11 @@ export const Env = z.object({
     .transform((v, ctx) => {
       const bytes = parseSize(v);
       if (bytes === undefined || bytes < 1024 || bytes > 64 * 1024 * 1024) {
-        ctx.addIssue({ code: 'custom', message: 'BROADSHEET_BODY_LIMIT must be a size such as 1mb, 512kb or 1048576 (1 KiB to 64 MiB)' });
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'BROADSHEET_BODY_LIMIT must be a size such as 1mb, 512kb or 1048576 (1 KiB to 64 MiB)',
+        });
         return z.NEVER;
       }
       return bytes;
@@ -77,9 +90,13 @@ export const Env = z.object({
   BROADSHEET_RENDER_THREADS: int('BROADSHEET_RENDER_THREADS', 1, 64).optional(),
   BROADSHEET_RENDER_QUEUE: int('BROADSHEET_RENDER_QUEUE', 0, 10_000).optional(),
   /** A render running longer is abandoned and its worker thread replaced. */
-  BROADSHEET_RENDER_TIMEOUT_MS: int('BROADSHEET_RENDER_TIMEOUT_MS', 100, 3_600_000).default(120_000),
+  BROADSHEET_RENDER_TIMEOUT_MS: int('BROADSHEET_RENDER_TIMEOUT_MS', 100, 3_600_000).default(
+    120_000,
+  ),
   BROADSHEET_PUBLIC_URL: PublicUrl.optional(),
-  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+    .default('info'),
 });
 export type Env = z.infer<typeof Env>;
 
@@ -90,13 +107,18 @@ export class EnvError extends Error {
 /** Parses the environment; an EnvError's message is one sentence per bad variable. */
 export function parseEnv(env: NodeJS.ProcessEnv): Env {
   // Empty variables count as unset, as shells and .env files commonly leave them.
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const result = Env.safeParse(present);
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => {
     const name = String(i.path[0] ?? 'environment');
     const got = env[name];
-    const shown = name === 'BROADSHEET_API_TOKEN' || got === undefined ? '' : ` (got ${JSON.stringify(got.slice(0, 60))})`;
+    const shown =
+      name === 'BROADSHEET_API_TOKEN' || got === undefined
+        ? ''
+        : ` (got ${JSON.stringify(got.slice(0, 60))})`;
     return `${i.message.startsWith(name) ? i.message : `${name}: ${i.message}`}${shown}.`;
   });
   throw new EnvError(lines.join('\n'));

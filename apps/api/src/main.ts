@@ -34,7 +34,10 @@ function main(): void {
   });
   const token = resolveToken(dataDir, env.BROADSHEET_API_TOKEN);
   if (token.source === 'file') {
-    logger.info({ tokenFile: token.path, created: token.created }, `write token ${token.created ? 'generated' : 'read'}: ${token.path}`);
+    logger.info(
+      { tokenFile: token.path, created: token.created },
+      `write token ${token.created ? 'generated' : 'read'}: ${token.path}`,
+    );
   }
   const renderer = createRenderService({
     cacheDir: join(dataDir, 'cache'),
@@ -99,6 +102,8 @@ function main(): void {
 try {
   main();
 } catch (err) {
-  process.stderr.write(`broadsheet-api: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(
+    `broadsheet-api: failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
   process.exit(1);
 }

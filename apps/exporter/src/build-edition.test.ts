@@ -6,7 +6,12 @@ import { InputError } from './errors.js';
 import type { LoadedInput } from './read-input.js';
 
 const article = (headline: string, extra: Partial<ArticleInput> = {}) =>
-  parseArticle({ headline, language: 'en', body: [{ type: 'paragraph', text: 'Text.' }], ...extra });
+  parseArticle({
+    headline,
+    language: 'en',
+    body: [{ type: 'paragraph', text: 'Text.' }],
+    ...extra,
+  });
 
 const input = (baseDir: string, ...articles: ReturnType<typeof article>[]): LoadedInput => ({
   label: `${baseDir}/in.json`,
@@ -23,7 +28,9 @@ describe('newestPublicationDate', () => {
     [['2018-05-02T01:00:00+05:00'], '2018-05-02'],
     [['2018-05-02T23:30:00-04:00', '2018-05-03T01:00:00+05:00'], '2018-05-02'],
   ])('%j → %s', (dates, expected) => {
-    const articles = dates.map((d, i) => article(`A${i}`, d === undefined ? {} : { publishedAt: d }));
+    const articles = dates.map((d, i) =>
+      article(`A${i}`, d === undefined ? {} : { publishedAt: d }),
+    );
     expect(newestPublicationDate(articles)).toBe(expected);
   });
 });
@@ -33,12 +40,24 @@ describe('editionFromInputs', () => {
     const { edition } = editionFromInputs(
       'Morning Brief',
       [
-        input('/in', article('Один', { language: 'ru', section: 'World', publishedAt: '2018-05-01' })),
-        input('/in', article('Two', { publishedAt: '2018-05-03T08:00:00Z' }), article('Three', { section: 'World' })),
+        input(
+          '/in',
+          article('Один', { language: 'ru', section: 'World', publishedAt: '2018-05-01' }),
+        ),
+        input(
+          '/in',
+          article('Two', { publishedAt: '2018-05-03T08:00:00Z' }),
+          article('Three', { section: 'World' }),
+        ),
       ],
       '2026-01-01',
     );
-    expect(edition).toMatchObject({ title: 'Morning Brief', date: '2018-05-03', language: 'ru', id: '2018-05-03-morning-brief' });
+    expect(edition).toMatchObject({
+      title: 'Morning Brief',
+      date: '2018-05-03',
+      language: 'ru',
+      id: '2018-05-03-morning-brief',
+    });
     expect(edition.sections.map((s) => [s.title, s.articles.map((a) => a.headline)])).toEqual([
       ['World', ['Один', 'Three']],
       ['Morning Brief', ['Two']],
@@ -52,12 +71,16 @@ describe('editionFromInputs', () => {
 
   it('names the publisher only when every article shares it', () => {
     const shared = { publisher: { name: 'Arab News' } };
-    expect(editionFromInputs('B', [input('/', article('1', shared), article('2', shared))], '2026-01-01').edition.publisher?.name).toBe(
-      'Arab News',
-    );
     expect(
-      editionFromInputs('B', [input('/', article('1', shared), article('2', { publisher: { name: 'Reuters' } }))], '2026-01-01').edition
-        .publisher,
+      editionFromInputs('B', [input('/', article('1', shared), article('2', shared))], '2026-01-01')
+        .edition.publisher?.name,
+    ).toBe('Arab News');
+    expect(
+      editionFromInputs(
+        'B',
+        [input('/', article('1', shared), article('2', { publisher: { name: 'Reuters' } }))],
+        '2026-01-01',
+      ).edition.publisher,
     ).toBeUndefined();
   });
 
@@ -65,11 +88,18 @@ describe('editionFromInputs', () => {
     const pictured = (src: string) => article(src, { image: { src, alt: 'x' } });
     const { edition, baseDir } = editionFromInputs(
       'B',
-      [input('/data/a', pictured('pics/one.png')), input('/data/b/c', pictured('two.jpg'), pictured('https://example.com/x.png'))],
+      [
+        input('/data/a', pictured('pics/one.png')),
+        input('/data/b/c', pictured('two.jpg'), pictured('https://example.com/x.png')),
+      ],
       '2026-01-01',
     );
     expect(baseDir).toBe(path.resolve('/data'));
-    expect(edition.sections[0]?.articles.map((a) => a.image?.src)).toEqual(['a/pics/one.png', 'b/c/two.jpg', 'https://example.com/x.png']);
+    expect(edition.sections[0]?.articles.map((a) => a.image?.src)).toEqual([
+      'a/pics/one.png',
+      'b/c/two.jpg',
+      'https://example.com/x.png',
+    ]);
   });
 
   it.each<[string, string]>([
@@ -89,6 +119,8 @@ describe('editionFromInputs', () => {
 
   it('rejects more articles than an edition may hold', () => {
     const many = Array.from({ length: 1001 }, (_, i) => article(`Article ${i}`));
-    expect(() => editionFromInputs('Big', [input('/', ...many)], '2026-01-01')).toThrow(/at most 1000/);
+    expect(() => editionFromInputs('Big', [input('/', ...many)], '2026-01-01')).toThrow(
+      /at most 1000/,
+    );
   });
 });

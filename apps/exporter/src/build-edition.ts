@@ -1,4 +1,10 @@
-import { parseEdition, ValidationError, type Article, type Edition, type Publisher } from '@broadsheet/model';
+import {
+  parseEdition,
+  ValidationError,
+  type Article,
+  type Edition,
+  type Publisher,
+} from '@broadsheet/model';
 import { InputError } from './errors.js';
 import { commonDirectory, rebaseImages } from './image-paths.js';
 import type { LoadedInput } from './read-input.js';
@@ -49,14 +55,16 @@ export function editionFromInputs(
     const place = (a: Article) => rebaseImages(a, input.baseDir, baseDir);
     if (input.document.kind === 'edition') {
       editionDates.push(input.document.edition.date);
-      for (const s of input.document.edition.sections) for (const a of s.articles) add(s.title, place(a));
+      for (const s of input.document.edition.sections)
+        for (const a of s.articles) add(s.title, place(a));
     } else {
       for (const a of input.document.articles) add(a.section ?? title, place(a));
     }
   }
   const articles = [...sections.values()].flat();
   const first = articles[0];
-  if (first === undefined) throw new InputError(EDITION_LABEL, [{ path: '', message: 'has no articles' }]);
+  if (first === undefined)
+    throw new InputError(EDITION_LABEL, [{ path: '', message: 'has no articles' }]);
   const publisher = sharedPublisher(articles);
   const date = newestPublicationDate(articles) ?? editionDates.sort().at(-1) ?? today;
   try {
@@ -65,7 +73,10 @@ export function editionFromInputs(
       date,
       language: first.language,
       ...(publisher ? { publisher } : {}),
-      sections: [...sections].map(([sectionTitle, list]) => ({ title: sectionTitle, articles: list })),
+      sections: [...sections].map(([sectionTitle, list]) => ({
+        title: sectionTitle,
+        articles: list,
+      })),
     });
     return { edition, baseDir };
   } catch (error) {

@@ -22,12 +22,21 @@ let work: Awaited<ReturnType<typeof workDir>>;
 
 beforeAll(async () => {
   site = await startLocalWebServer({
-    '/news/tides': serve(HTML, newsPage({ headline: 'Harbour wall raised before record tides', imageSrc: '/img/wall.png' })),
+    '/news/tides': serve(
+      HTML,
+      newsPage({ headline: 'Harbour wall raised before record tides', imageSrc: '/img/wall.png' }),
+    ),
     '/news/moved': redirect('/news/tides', 301),
     '/news/loop': redirect('/news/loop'),
     '/news/to-file': redirect('file:///etc/passwd'),
-    '/news/broken-image': serve(HTML, newsPage({ headline: 'Lifeboat crew honoured', imageSrc: '/img/missing.png' })),
-    '/news/svg-image': serve(HTML, newsPage({ headline: 'Ferry timetable changes', imageSrc: '/img/logo.svg' })),
+    '/news/broken-image': serve(
+      HTML,
+      newsPage({ headline: 'Lifeboat crew honoured', imageSrc: '/img/missing.png' }),
+    ),
+    '/news/svg-image': serve(
+      HTML,
+      newsPage({ headline: 'Ferry timetable changes', imageSrc: '/img/logo.svg' }),
+    ),
     '/': serve(HTML, homePage()),
     '/api/story': serve('application/json', '{"headline":"not a page"}'),
     '/error': serve(HTML, '<h1>Oops</h1>', 500),
@@ -51,12 +60,20 @@ const url = (p: string) => `${site.origin}${p}`;
 const lines = (text: string) => text.split('\n').filter((l) => l !== '');
 
 /** Image files in the EPUB and the media types its package document declares for them. */
-function epubImages(epub: Uint8Array): { files: string[]; mediaTypes: string[]; bytes: (name: string) => Uint8Array } {
+function epubImages(epub: Uint8Array): {
+  files: string[];
+  mediaTypes: string[];
+  bytes: (name: string) => Uint8Array;
+} {
   const book = openEpub(epub);
   const opfName = book.names.find((n) => n.endsWith('.opf')) ?? '';
   const opf = book.text(opfName);
   const mediaTypes = [...opf.matchAll(/media-type="(image\/[^"]+)"/g)].map((m) => m[1] ?? '');
-  return { files: book.names.filter((n) => /\.(png|jpe?g|gif|webp|avif)$/i.test(n)), mediaTypes, bytes: (name) => book.bytes(name) };
+  return {
+    files: book.names.filter((n) => /\.(png|jpe?g|gif|webp|avif)$/i.test(n)),
+    mediaTypes,
+    bytes: (name) => book.bytes(name),
+  };
 }
 
 describe('web pages in', { timeout: 60_000 }, () => {
@@ -64,7 +81,10 @@ describe('web pages in', { timeout: 60_000 }, () => {
     [
       'a saved .html file',
       async () => {
-        await writeFile(path.join(work.dir, 'page.html'), newsPage({ headline: 'Harbour wall raised before record tides' }));
+        await writeFile(
+          path.join(work.dir, 'page.html'),
+          newsPage({ headline: 'Harbour wall raised before record tides' }),
+        );
         return ['page.html'];
       },
       'out/harbour-wall-raised-before-record-tides.epub',
@@ -72,13 +92,24 @@ describe('web pages in', { timeout: 60_000 }, () => {
     [
       'a saved .htm file, upper case',
       async () => {
-        await writeFile(path.join(work.dir, 'PAGE.HTM'), newsPage({ headline: 'Lifeboat crew honoured' }));
+        await writeFile(
+          path.join(work.dir, 'PAGE.HTM'),
+          newsPage({ headline: 'Lifeboat crew honoured' }),
+        );
         return ['PAGE.HTM'];
       },
       'out/lifeboat-crew-honoured.epub',
     ],
-    ['a --url page', () => Promise.resolve(['--url', url('/news/tides')]), 'out/harbour-wall-raised-before-record-tides.epub'],
-    ['a --url page that redirects', () => Promise.resolve(['--url', url('/news/moved')]), 'out/harbour-wall-raised-before-record-tides.epub'],
+    [
+      'a --url page',
+      () => Promise.resolve(['--url', url('/news/tides')]),
+      'out/harbour-wall-raised-before-record-tides.epub',
+    ],
+    [
+      'a --url page that redirects',
+      () => Promise.resolve(['--url', url('/news/moved')]),
+      'out/harbour-wall-raised-before-record-tides.epub',
+    ],
   ])('%s becomes an EPUB of the article', async (_name, setup, written) => {
     const args = await setup();
     const result = await runCli([...args, '--out', 'out'], work.dir);
@@ -86,7 +117,10 @@ describe('web pages in', { timeout: 60_000 }, () => {
     expect(result.code).toBe(0);
     expect(lines(result.stdout)).toEqual([written]);
     const book = openEpub(await readFile(path.join(work.dir, written)));
-    const text = book.names.filter((n) => n.endsWith('.xhtml')).map((n) => book.text(n)).join('\n');
+    const text = book.names
+      .filter((n) => n.endsWith('.xhtml'))
+      .map((n) => book.text(n))
+      .join('\n');
     expect(text).toContain('raise the harbour wall by forty centimetres');
     expect(text).toContain('Mara Quinn');
     // The page's navigation, share bar and footer are not the article.
@@ -95,7 +129,10 @@ describe('web pages in', { timeout: 60_000 }, () => {
   });
 
   it('reads a page piped to standard input (curl -s URL | broadsheet-export -)', async () => {
-    const stdin = newsPage({ headline: 'Harbour wall raised before record tides', canonical: 'https://herald.example/news/tides' });
+    const stdin = newsPage({
+      headline: 'Harbour wall raised before record tides',
+      canonical: 'https://herald.example/news/tides',
+    });
     const result = await runCli(['-', '--out', 'out'], work.dir, { stdin });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -124,7 +161,10 @@ describe('web pages in', { timeout: 60_000 }, () => {
   });
 
   it('with --fetch-images embeds the served image with its media type', async () => {
-    const result = await runCli(['--url', url('/news/tides'), '--fetch-images', '--out', 'out'], work.dir);
+    const result = await runCli(
+      ['--url', url('/news/tides'), '--fetch-images', '--out', 'out'],
+      work.dir,
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const [written] = lines(result.stdout);
@@ -140,7 +180,10 @@ describe('web pages in', { timeout: 60_000 }, () => {
       language: 'en',
       body: [
         { type: 'paragraph', text: 'The quay at dawn.' },
-        { type: 'figure', image: { src: url('/img/wall.png'), alt: 'The wall', caption: 'The wall at dawn.' } },
+        {
+          type: 'figure',
+          image: { src: url('/img/wall.png'), alt: 'The wall', caption: 'The wall at dawn.' },
+        },
       ],
     };
     await writeFile(path.join(work.dir, 'story.json'), JSON.stringify(article));
@@ -154,30 +197,53 @@ describe('web pages in', { timeout: 60_000 }, () => {
   it.each<[string, string, RegExp]>([
     ['a missing image', '/news/broken-image', /the server answered 404/],
     ['an SVG image', '/news/svg-image', /not a raster image/],
-  ])('with --fetch-images, %s is a warning and stays a link; the book is written', async (_name, page, reason) => {
-    const result = await runCli(['--url', url(page), '--fetch-images', '--out', 'out'], work.dir);
-    expect(result.code).toBe(0);
-    const [warning, ...more] = lines(result.stderr);
-    expect(more).toEqual([]);
-    expect(warning).toMatch(/^warning: http:\/\/127\.0\.0\.1:\d+\/news\/[a-z-]+: image not embedded, kept as a link: http:\/\/127\.0\.0\.1:\d+\/img\//);
-    expect(warning).toMatch(reason);
-    const [written] = lines(result.stdout);
-    expect(epubImages(await readFile(path.join(work.dir, written ?? ''))).files).toEqual([]);
-  });
+  ])(
+    'with --fetch-images, %s is a warning and stays a link; the book is written',
+    async (_name, page, reason) => {
+      const result = await runCli(['--url', url(page), '--fetch-images', '--out', 'out'], work.dir);
+      expect(result.code).toBe(0);
+      const [warning, ...more] = lines(result.stderr);
+      expect(more).toEqual([]);
+      expect(warning).toMatch(
+        /^warning: http:\/\/127\.0\.0\.1:\d+\/news\/[a-z-]+: image not embedded, kept as a link: http:\/\/127\.0\.0\.1:\d+\/img\//,
+      );
+      expect(warning).toMatch(reason);
+      const [written] = lines(result.stdout);
+      expect(epubImages(await readFile(path.join(work.dir, written ?? ''))).files).toEqual([]);
+    },
+  );
 });
 
 describe('bad pages exit 2 with "URL: reason" and write nothing', { timeout: 60_000 }, () => {
   it.each<[string, string, string[], RegExp]>([
     ['an HTTP error status', '/nowhere', [], /: the server answered 404 Not Found$/],
     ['a server error', '/error', [], /: the server answered 500 Internal Server Error$/],
-    ['a response that is not HTML', '/api/story', [], /: is "application\/json", not an HTML page \(text\/html\)$/],
+    [
+      'a response that is not HTML',
+      '/api/story',
+      [],
+      /: is "application\/json", not an HTML page \(text\/html\)$/,
+    ],
     ['a page with no article', '/', [], /: no article found: /],
-    ['a slow page', '/slow', ['--timeout', '0.5'], /: timed out: no complete response within 500 ms$/],
+    [
+      'a slow page',
+      '/slow',
+      ['--timeout', '0.5'],
+      /: timed out: no complete response within 500 ms$/,
+    ],
     ['a page over the size cap', '/huge', [], /: .*larger than the limit of 5242880 bytes/],
     ['a redirect loop', '/news/loop', [], /: more than 5 redirects$/],
-    ['a redirect to a file: URL', '/news/to-file', [], /: redirect 302 to "file:\/\/\/etc\/passwd", not an http\(s\) URL/],
+    [
+      'a redirect to a file: URL',
+      '/news/to-file',
+      [],
+      /: redirect 302 to "file:\/\/\/etc\/passwd", not an http\(s\) URL/,
+    ],
   ])('%s', async (_name, page, extra, reason) => {
-    const result = await runCli(['--url', url(page), ...extra, '--format', 'epub,pdf', '--out', 'out'], work.dir);
+    const result = await runCli(
+      ['--url', url(page), ...extra, '--format', 'epub,pdf', '--out', 'out'],
+      work.dir,
+    );
     expect(result.code).toBe(2);
     const [line, ...more] = lines(result.stderr);
     expect(more).toEqual([]);
@@ -196,28 +262,38 @@ describe('bad pages exit 2 with "URL: reason" and write nothing', { timeout: 60_
   });
 
   it('still writes the good inputs of the same run', async () => {
-    const result = await runCli(['--url', url('/nowhere'), '--url', url('/news/tides'), '--out', 'out'], work.dir);
+    const result = await runCli(
+      ['--url', url('/nowhere'), '--url', url('/news/tides'), '--out', 'out'],
+      work.dir,
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/\/nowhere: the server answered 404/);
     expect(lines(result.stdout)).toEqual(['out/harbour-wall-raised-before-record-tides.epub']);
   });
 });
 
-describe('bad --url and --timeout arguments exit 2 before anything is fetched', { timeout: 30_000 }, () => {
-  it.each<[string[], RegExp]>([
-    [['--url', 'file:///etc/passwd'], /only http and https URLs are fetched, not file:/],
-    [['--url', 'ftp://127.0.0.1/story'], /only http and https URLs are fetched, not ftp:/],
-    [['--url', 'news/story.html'], /"news\/story\.html" is not an absolute URL/],
-    [['--url', 'http://'], /"http:\/\/" is not an absolute URL/],
-    [['--url', 'http://127.0.0.1:1/', '--timeout', '0'], /--timeout <seconds>' argument '0' is invalid/],
-    [['--url', 'http://127.0.0.1:1/', '--timeout', 'soon'], /expected a number of seconds/],
-  ])('%j', async (argv, message) => {
-    const before = site.requests.length;
-    const result = await runCli([...argv, '--out', 'out'], work.dir);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(message);
-    expect(result.stdout).toBe('');
-    expect(site.requests.length).toBe(before);
-    expect(await work.files()).toEqual([]);
-  });
-});
+describe(
+  'bad --url and --timeout arguments exit 2 before anything is fetched',
+  { timeout: 30_000 },
+  () => {
+    it.each<[string[], RegExp]>([
+      [['--url', 'file:///etc/passwd'], /only http and https URLs are fetched, not file:/],
+      [['--url', 'ftp://127.0.0.1/story'], /only http and https URLs are fetched, not ftp:/],
+      [['--url', 'news/story.html'], /"news\/story\.html" is not an absolute URL/],
+      [['--url', 'http://'], /"http:\/\/" is not an absolute URL/],
+      [
+        ['--url', 'http://127.0.0.1:1/', '--timeout', '0'],
+        /--timeout <seconds>' argument '0' is invalid/,
+      ],
+      [['--url', 'http://127.0.0.1:1/', '--timeout', 'soon'], /expected a number of seconds/],
+    ])('%j', async (argv, message) => {
+      const before = site.requests.length;
+      const result = await runCli([...argv, '--out', 'out'], work.dir);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stdout).toBe('');
+      expect(site.requests.length).toBe(before);
+      expect(await work.files()).toEqual([]);
+    });
+  },
+);

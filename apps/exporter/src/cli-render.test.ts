@@ -22,7 +22,12 @@ const PNG = Buffer.from(
 );
 
 const article = (headline: string, extra: object = {}) =>
-  JSON.stringify({ headline, language: 'en', body: [{ type: 'paragraph', text: 'Text.' }], ...extra });
+  JSON.stringify({
+    headline,
+    language: 'en',
+    body: [{ type: 'paragraph', text: 'Text.' }],
+    ...extra,
+  });
 
 async function put(name: string, content: string | Uint8Array) {
   await mkdir(path.dirname(path.join(work.dir, name)), { recursive: true });
@@ -39,7 +44,9 @@ describe('run', { timeout: 60_000 }, () => {
   it('exports the bundled article when given no input', async () => {
     const result = await runCli(['--out', 'out'], work.dir);
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout).toBe('out/pakistan-russia-look-at-multidimensional-strategic-partnership-in-region.epub\n');
+    expect(result.stdout).toBe(
+      'out/pakistan-russia-look-at-multidimensional-strategic-partnership-in-region.epub\n',
+    );
     const bytes = await readFile(path.join(work.dir, result.stdout.trim()));
     expect(openEpub(bytes).text('mimetype')).toBe('application/epub+zip');
   });
@@ -50,12 +57,21 @@ describe('run', { timeout: 60_000 }, () => {
     const result = await runCli(['a.json', 'b.txt'], work.dir);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toBe('same-name.epub\nsame-name-2.epub\nsame-name-3.epub\n');
-    expect(await work.files()).toEqual(['a.json', 'b.txt', 'same-name-2.epub', 'same-name-3.epub', 'same-name.epub']);
+    expect(await work.files()).toEqual([
+      'a.json',
+      'b.txt',
+      'same-name-2.epub',
+      'same-name-3.epub',
+      'same-name.epub',
+    ]);
   });
 
   it('writes EPUB and PDF with --format epub,pdf', async () => {
     await put('a.json', article('Both Formats'));
-    const result = await runCli(['a.json', '--format', 'epub,pdf', '--page-size', 'Letter', '--out', 'out'], work.dir);
+    const result = await runCli(
+      ['a.json', '--format', 'epub,pdf', '--page-size', 'Letter', '--out', 'out'],
+      work.dir,
+    );
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toBe('out/both-formats.epub\nout/both-formats.pdf\n');
     const pdf = await readFile(path.join(work.dir, 'out/both-formats.pdf'));
@@ -65,8 +81,14 @@ describe('run', { timeout: 60_000 }, () => {
 
   it('embeds images given as paths relative to the input file', async () => {
     await put('stories/pics/dot.png', PNG);
-    await put('stories/a.json', article('With Picture', { image: { src: 'pics/dot.png', alt: 'A dot' } }));
-    const result = await runCli(['stories/a.json', '--format', 'epub,pdf', '--out', 'out'], work.dir);
+    await put(
+      'stories/a.json',
+      article('With Picture', { image: { src: 'pics/dot.png', alt: 'A dot' } }),
+    );
+    const result = await runCli(
+      ['stories/a.json', '--format', 'epub,pdf', '--out', 'out'],
+      work.dir,
+    );
     expect(result).toMatchObject({ code: 0, stderr: '' });
     const images = imagesIn(await readFile(path.join(work.dir, 'out/with-picture.epub')));
     expect(images.some((bytes) => Buffer.from(bytes).equals(PNG))).toBe(true);
@@ -78,7 +100,10 @@ describe('run', { timeout: 60_000 }, () => {
     await put('desk-a/pics/dot.png', PNG);
     await put('desk-a/a.json', article('Desk A', { image: { src: 'pics/dot.png', alt: 'A dot' } }));
     await put('desk-b/deeper/b.json', article('Desk B'));
-    const result = await runCli(['desk-a/a.json', 'desk-b/deeper/b.json', '--edition', 'Two Desks', '--out', 'out'], work.dir);
+    const result = await runCli(
+      ['desk-a/a.json', 'desk-b/deeper/b.json', '--edition', 'Two Desks', '--out', 'out'],
+      work.dir,
+    );
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toBe('out/2026-11-28-two-desks.epub\n');
     const images = imagesIn(await readFile(path.join(work.dir, 'out/2026-11-28-two-desks.epub')));
@@ -89,11 +114,16 @@ describe('run', { timeout: 60_000 }, () => {
     await put('a.json', article('Doomed'));
     const failing: CliFs = {
       ...nodeFs,
-      rename: () => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })),
+      rename: () =>
+        Promise.reject(
+          Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }),
+        ),
     };
     const result = await runCli(['a.json', '--out', 'out'], work.dir, { fs: failing });
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('a.json: internal error while writing out/doomed.epub: ENOSPC: no space left on device\n');
+    expect(result.stderr).toBe(
+      'a.json: internal error while writing out/doomed.epub: ENOSPC: no space left on device\n',
+    );
     expect(result.stdout).toBe('');
     expect(await work.files()).toEqual(['a.json', 'out']);
   });

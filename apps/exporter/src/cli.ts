@@ -43,7 +43,13 @@ class Outcome {
   }
 }
 
-function reportFailure(io: CliIo, outcome: Outcome, label: string, error: unknown, writing?: string): void {
+function reportFailure(
+  io: CliIo,
+  outcome: Outcome,
+  label: string,
+  error: unknown,
+  writing?: string,
+): void {
   if (error instanceof InputError || error instanceof ValidationError) {
     const input = error instanceof InputError ? error : new InputError(label, error.issues);
     outcome.badInput = true;
@@ -51,7 +57,12 @@ function reportFailure(io: CliIo, outcome: Outcome, label: string, error: unknow
     return;
   }
   outcome.internal = true;
-  const detail = error instanceof Error ? (io.debug === true ? (error.stack ?? error.message) : error.message) : String(error);
+  const detail =
+    error instanceof Error
+      ? io.debug === true
+        ? (error.stack ?? error.message)
+        : error.message
+      : String(error);
   const where = writing === undefined ? '' : ` while writing ${writing}`;
   const safe = detail.split('\n').map(displaySafe).join('\n');
   io.stderr.write(`${displaySafe(label)}: internal error${displaySafe(where)}: ${safe}\n`);
@@ -60,7 +71,11 @@ function reportFailure(io: CliIo, outcome: Outcome, label: string, error: unknow
 async function loadBundled(cwd: string): Promise<LoadedInput> {
   // Loaded only when needed: the seed is read from disk and imported on first use.
   const { defaultArticle } = await import('@broadsheet/content');
-  return { label: BUNDLED_LABEL, baseDir: cwd, document: { kind: 'articles', articles: [defaultArticle()] } };
+  return {
+    label: BUNDLED_LABEL,
+    baseDir: cwd,
+    document: { kind: 'articles', articles: [defaultArticle()] },
+  };
 }
 
 async function loadInputs(
@@ -92,7 +107,11 @@ async function loadInputs(
   for (const { label, shown, read } of reads) {
     try {
       const input = await read();
-      inputs.push(options.fetchImages ? await embedWebImages(input, { timeoutMs: options.timeoutMs, warn }) : input);
+      inputs.push(
+        options.fetchImages
+          ? await embedWebImages(input, { timeoutMs: options.timeoutMs, warn })
+          : input,
+      );
     } catch (error) {
       reportFailure(io, outcome, label, error);
     }
@@ -102,10 +121,19 @@ async function loadInputs(
   return { inputs, bundled: new Set() };
 }
 
-async function writeOne(job: RenderJob, format: Format, target: string, options: ExportOptions, io: CliIo) {
+async function writeOne(
+  job: RenderJob,
+  format: Format,
+  target: string,
+  options: ExportOptions,
+  io: CliIo,
+) {
   if (format === 'epub') {
     const renderEpub = await loadEpubRenderer();
-    const bytes = await renderEpub(job.document, job.imageBaseDir !== undefined ? { imageBaseDir: job.imageBaseDir } : {});
+    const bytes = await renderEpub(
+      job.document,
+      job.imageBaseDir !== undefined ? { imageBaseDir: job.imageBaseDir } : {},
+    );
     await writeFileAtomic(io.fs, target, bytes, io.pendingTemp);
     return;
   }
@@ -115,7 +143,12 @@ async function writeOne(job: RenderJob, format: Format, target: string, options:
     ...(options.pdfa ? { pdfa: true } : {}),
     ...(job.imageBaseDir !== undefined ? { imageBaseDir: job.imageBaseDir } : {}),
   };
-  await writeStreamAtomic(io.fs, target, (out) => renderPdfToStream(job.document, out, pdfOptions), io.pendingTemp);
+  await writeStreamAtomic(
+    io.fs,
+    target,
+    (out) => renderPdfToStream(job.document, out, pdfOptions),
+    io.pendingTemp,
+  );
 }
 
 async function prepareOutDir(dir: string, io: CliIo): Promise<void> {
@@ -124,7 +157,9 @@ async function prepareOutDir(dir: string, io: CliIo): Promise<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST' || code === 'ENOTDIR') {
-      throw new InputError('--out', [{ path: '', message: `${dir} exists and is not a directory` }]);
+      throw new InputError('--out', [
+        { path: '', message: `${dir} exists and is not a directory` },
+      ]);
     }
     throw error;
   }
@@ -157,7 +192,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     const outDir = path.resolve(io.cwd, options.out);
     await prepareOutDir(outDir, io);
-    const progress = await startProgress(io.stderr, jobs.length * options.formats.length, 'writing');
+    const progress = await startProgress(
+      io.stderr,
+      jobs.length * options.formats.length,
+      'writing',
+    );
     // Printed after the bar is gone: a line on stdout mid-bar would tear the terminal line.
     const written: string[] = [];
     try {
@@ -179,7 +218,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       if (written.length > 0) io.stdout.write(written.join('\n') + '\n');
     }
   } catch (error) {
-    reportFailure(io, outcome, error instanceof InputError ? error.label : 'broadsheet-export', error);
+    reportFailure(
+      io,
+      outcome,
+      error instanceof InputError ? error.label : 'broadsheet-export',
+      error,
+    );
   }
   return outcome.exitCode;
 }

@@ -20,11 +20,17 @@ describe('formatInputError', () => {
       { path: 'headline', message: 'must not be empty' },
       { path: '', message: 'is not valid UTF-8 text' },
     ]);
-    expect(formatInputError(error)).toEqual(['in/a.json: headline: must not be empty', 'in/a.json: is not valid UTF-8 text']);
+    expect(formatInputError(error)).toEqual([
+      'in/a.json: headline: must not be empty',
+      'in/a.json: is not valid UTF-8 text',
+    ]);
   });
 
   it('caps a flood of issues', () => {
-    const issues = Array.from({ length: 30 }, (_, i) => ({ path: `${i}.headline`, message: 'must not be empty' }));
+    const issues = Array.from({ length: 30 }, (_, i) => ({
+      path: `${i}.headline`,
+      message: 'must not be empty',
+    }));
     const lines = formatInputError(new InputError('a.json', issues), 20);
     expect(lines).toHaveLength(21);
     expect(lines.at(-1)).toBe('a.json: (and 10 more problems)');

@@ -19,7 +19,10 @@ export function formatInputError(error: InputError, max = MAX_ISSUES_SHOWN): str
   const label = displaySafe(error.label);
   const lines = error.issues
     .slice(0, max)
-    .map((i) => displaySafe(i.path ? `${label}: ${i.path}: ${i.message}` : `${label}: ${i.message}`));
-  if (error.issues.length > max) lines.push(`${label}: (and ${error.issues.length - max} more problems)`);
+    .map((i) =>
+      displaySafe(i.path ? `${label}: ${i.path}: ${i.message}` : `${label}: ${i.message}`),
+    );
+  if (error.issues.length > max)
+    lines.push(`${label}: (and ${error.issues.length - max} more problems)`);
   return lines;
 }

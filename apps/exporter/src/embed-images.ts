@@ -27,9 +27,14 @@ function hasWebImages(article: Article): boolean {
  * book. An image that fails (timeout, size cap, not a raster image, HTTP error) stays a link
  * and is reported through `warn`; it does not fail the article.
  */
-export async function embedWebImages(input: LoadedInput, options: EmbedOptions): Promise<LoadedInput> {
+export async function embedWebImages(
+  input: LoadedInput,
+  options: EmbedOptions,
+): Promise<LoadedInput> {
   const articles =
-    input.document.kind === 'articles' ? input.document.articles : input.document.edition.sections.flatMap((s) => s.articles);
+    input.document.kind === 'articles'
+      ? input.document.articles
+      : input.document.edition.sections.flatMap((s) => s.articles);
   if (!articles.some(hasWebImages)) return input;
   const { fetchImages } = await loadImportHtml();
   const embed = (article: Article) =>
@@ -37,7 +42,8 @@ export async function embedWebImages(input: LoadedInput, options: EmbedOptions):
       ? fetchImages(article, {
           ...IMAGE_LIMITS,
           timeoutMs: options.timeoutMs,
-          onError: (_src, error) => options.warn(`${input.label}: image not embedded, kept as a link: ${error.message}`),
+          onError: (_src, error) =>
+            options.warn(`${input.label}: image not embedded, kept as a link: ${error.message}`),
         })
       : Promise.resolve(article);
   const { document } = input;

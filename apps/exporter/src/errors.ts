@@ -10,7 +10,9 @@ export class InputError extends Error {
     readonly label: string,
     readonly issues: readonly ValidationIssue[],
   ) {
-    super(`${label}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`);
+    super(
+      `${label}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`,
+    );
   }
 }
 

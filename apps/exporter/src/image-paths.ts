@@ -27,14 +27,18 @@ export function commonDirectory(dirs: readonly string[]): string {
 export function rebaseImages(article: Article, fromDir: string, toDir: string): Article {
   if (path.resolve(fromDir) === path.resolve(toDir)) return article;
   const prefix = path.relative(toDir, fromDir).split(path.sep).join('/');
-  const move = (src: string) => (isRelativeImagePath(src) ? `${prefix}/${src.replace(/^\.\//, '')}` : src);
-  const moveImage = (image: Image): Image => (image.src === undefined ? image : { ...image, src: move(image.src) });
+  const move = (src: string) =>
+    isRelativeImagePath(src) ? `${prefix}/${src.replace(/^\.\//, '')}` : src;
+  const moveImage = (image: Image): Image =>
+    image.src === undefined ? image : { ...image, src: move(image.src) };
   return {
     ...article,
     ...(article.image ? { image: moveImage(article.image) } : {}),
     ...(article.publisher?.logo !== undefined
       ? { publisher: { ...article.publisher, logo: move(article.publisher.logo) } }
       : {}),
-    body: article.body.map((block) => (block.type === 'figure' ? { ...block, image: moveImage(block.image) } : block)),
+    body: article.body.map((block) =>
+      block.type === 'figure' ? { ...block, image: moveImage(block.image) } : block,
+    ),
   };
 }

@@ -2,7 +2,11 @@ import { ValidationError } from '@broadsheet/model';
 import { describe, expect, it } from 'vitest';
 import { documentFromJson, looksLikeJson } from './input-document.js';
 
-const article = (headline: string) => ({ headline, language: 'en', body: [{ type: 'paragraph', text: 'Text.' }] });
+const article = (headline: string) => ({
+  headline,
+  language: 'en',
+  body: [{ type: 'paragraph', text: 'Text.' }],
+});
 const edition = {
   title: 'Morning Brief',
   date: '2018-05-02',
@@ -40,23 +44,42 @@ describe('documentFromJson accepts', () => {
 
 describe('documentFromJson rejects, naming the field', () => {
   it.each<[string, unknown, { path: string; message: RegExp }[]]>([
-    ['a string', 'hello', [{ path: '', message: /must be a JSON object .* or an array of articles/ }]],
+    [
+      'a string',
+      'hello',
+      [{ path: '', message: /must be a JSON object .* or an array of articles/ }],
+    ],
     ['null', null, [{ path: '', message: /must be a JSON object/ }]],
     ['an empty array', [], [{ path: '', message: /empty array/ }]],
-    ['an article without headline', { language: 'en', body: [{ type: 'paragraph', text: 'x' }] }, [{ path: 'headline', message: /./ }]],
+    [
+      'an article without headline',
+      { language: 'en', body: [{ type: 'paragraph', text: 'x' }] },
+      [{ path: 'headline', message: /./ }],
+    ],
     [
       'every bad element of an array, by index',
-      [article('Fine'), { ...article('x'), language: 'not a language!' }, { ...article(''), body: [] }],
+      [
+        article('Fine'),
+        { ...article('x'), language: 'not a language!' },
+        { ...article(''), body: [] },
+      ],
       [
         { path: '1.language', message: /BCP 47/ },
         { path: '2.headline', message: /must not be empty/ },
         { path: '2.body', message: /at least one block/ },
       ],
     ],
-    ['an edition with a bad date', { ...edition, date: '2.5.2018' }, [{ path: 'date', message: /YYYY-MM-DD/ }]],
+    [
+      'an edition with a bad date',
+      { ...edition, date: '2.5.2018' },
+      [{ path: 'date', message: /YYYY-MM-DD/ }],
+    ],
     [
       'an edition with a bad article',
-      { ...edition, sections: [{ title: 'World', articles: [{ ...article('x'), body: [{ type: 'video' }] }] }] },
+      {
+        ...edition,
+        sections: [{ title: 'World', articles: [{ ...article('x'), body: [{ type: 'video' }] }] }],
+      },
       [{ path: 'sections.0.articles.0.body.0.type', message: /unknown block type "video"/ }],
     ],
   ])('%s', (_name, value, expected) => {

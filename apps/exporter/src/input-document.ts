@@ -1,4 +1,10 @@
-import { parseArticle, parseEdition, ValidationError, type Article, type Edition } from '@broadsheet/model';
+import {
+  parseArticle,
+  parseEdition,
+  ValidationError,
+  type Article,
+  type Edition,
+} from '@broadsheet/model';
 
 /** What one input holds once validated: loose articles (one file each) or a whole edition. */
 export type InputDocument =
@@ -7,7 +13,10 @@ export type InputDocument =
 
 function prefixed(error: unknown, prefix: string): ValidationError['issues'] {
   if (!(error instanceof ValidationError)) throw error;
-  return error.issues.map((i) => ({ path: i.path ? `${prefix}.${i.path}` : prefix, message: i.message }));
+  return error.issues.map((i) => ({
+    path: i.path ? `${prefix}.${i.path}` : prefix,
+    message: i.message,
+  }));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -22,7 +31,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function documentFromJson(value: unknown): InputDocument {
   if (Array.isArray(value)) {
     if (value.length === 0) {
-      throw new ValidationError([{ path: '', message: 'is an empty array; expected at least one article' }]);
+      throw new ValidationError([
+        { path: '', message: 'is an empty array; expected at least one article' },
+      ]);
     }
     const articles: Article[] = [];
     const issues: ValidationError['issues'] = [];
@@ -38,7 +49,10 @@ export function documentFromJson(value: unknown): InputDocument {
   }
   if (!isRecord(value)) {
     throw new ValidationError([
-      { path: '', message: 'must be a JSON object (an article or an edition) or an array of articles' },
+      {
+        path: '',
+        message: 'must be a JSON object (an article or an edition) or an array of articles',
+      },
     ]);
   }
   if ('sections' in value) return { kind: 'edition', edition: parseEdition(value) };

@@ -4,7 +4,12 @@ import { planJobs } from './jobs.js';
 import type { LoadedInput } from './read-input.js';
 
 const article = (headline: string, slug?: string) =>
-  parseArticle({ headline, language: 'en', body: [{ type: 'paragraph', text: 'x' }], ...(slug ? { slug } : {}) });
+  parseArticle({
+    headline,
+    language: 'en',
+    body: [{ type: 'paragraph', text: 'x' }],
+    ...(slug ? { slug } : {}),
+  });
 
 const articles = (label: string, ...list: ReturnType<typeof article>[]): LoadedInput => ({
   label,
@@ -28,7 +33,11 @@ const edition: LoadedInput = {
 
 describe('planJobs', () => {
   it('plans one file per article and one per edition input, with unique names', () => {
-    const jobs = planJobs([articles('a.json', article('Same'), article('Other', 'same')), edition], undefined, '2026-11-28');
+    const jobs = planJobs(
+      [articles('a.json', article('Same'), article('Other', 'same')), edition],
+      undefined,
+      '2026-11-28',
+    );
     expect(jobs.map((j) => [j.label, j.name, j.imageBaseDir])).toEqual([
       ['a.json', 'same', '/in/a.json'],
       ['a.json', 'same-2', '/in/a.json'],
@@ -37,13 +46,23 @@ describe('planJobs', () => {
   });
 
   it('plans a single edition with --edition, named from its id', () => {
-    const jobs = planJobs([articles('a.json', article('One')), edition], 'Morning Brief', '2026-11-28');
+    const jobs = planJobs(
+      [articles('a.json', article('One')), edition],
+      'Morning Brief',
+      '2026-11-28',
+    );
     expect(jobs).toHaveLength(1);
-    expect(jobs[0]).toMatchObject({ label: '--edition', name: '2018-05-05-morning-brief', imageBaseDir: '/in' });
+    expect(jobs[0]).toMatchObject({
+      label: '--edition',
+      name: '2018-05-05-morning-brief',
+      imageBaseDir: '/in',
+    });
   });
 
   it('reads no images from disk for the bundled article', () => {
     const bundled = articles('(bundled)', article('Seed'));
-    expect(planJobs([bundled], undefined, '2026-11-28', new Set([bundled]))[0]?.imageBaseDir).toBeUndefined();
+    expect(
+      planJobs([bundled], undefined, '2026-11-28', new Set([bundled]))[0]?.imageBaseDir,
+    ).toBeUndefined();
   });
 });

@@ -29,14 +29,28 @@ export function planJobs(
   if (editionTitle !== undefined) {
     const { edition, baseDir } = editionFromInputs(editionTitle, inputs, today);
     const imageBaseDir = inputs.every((i) => bundled.has(i)) ? undefined : baseDir;
-    return [{ label: EDITION_LABEL, name: names.claim(edition.id, 'edition'), document: edition, imageBaseDir }];
+    return [
+      {
+        label: EDITION_LABEL,
+        name: names.claim(edition.id, 'edition'),
+        document: edition,
+        imageBaseDir,
+      },
+    ];
   }
   return inputs.flatMap((input): RenderJob[] => {
     const imageBaseDir = bundled.has(input) ? undefined : input.baseDir;
     const { document } = input;
     if (document.kind === 'edition') {
       const { edition } = document;
-      return [{ label: input.label, name: names.claim(edition.id, 'edition'), document: edition, imageBaseDir }];
+      return [
+        {
+          label: input.label,
+          name: names.claim(edition.id, 'edition'),
+          document: edition,
+          imageBaseDir,
+        },
+      ];
     }
     return document.articles.map((article) => ({
       label: input.label,

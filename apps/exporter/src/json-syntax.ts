@@ -22,7 +22,11 @@ async function offsetFromScanner(text: string): Promise<number | undefined> {
   // errors but not for "Unexpected token", and a person needs a line to look at.
   const { parse } = await import('jsonc-parser');
   const errors: ParseError[] = [];
-  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  parse(text, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
   return errors[0]?.offset;
 }
 
@@ -44,7 +48,10 @@ export async function parseJsonText(text: string): Promise<unknown> {
           : ((await offsetFromScanner(text)) ?? 0);
     const { line, column } = lineAndColumn(text, offset);
     throw new ValidationError([
-      { path: `line ${line}, column ${column}`, message: `invalid JSON: ${reasonFrom(error.message)}` },
+      {
+        path: `line ${line}, column ${column}`,
+        message: `invalid JSON: ${reasonFrom(error.message)}`,
+      },
     ]);
   }
 }

@@ -7,7 +7,9 @@ import { run } from './cli.js';
 import { nodeFs } from './cli-fs.js';
 import { todayFrom } from './today.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 const pendingTemp = new Set<string>();
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

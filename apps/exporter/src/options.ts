@@ -34,11 +34,14 @@ export function parseFormats(value: string, previous: readonly Format[] = []): F
     .split(',')
     .map((f) => f.trim().toLowerCase())
     .filter((f) => f !== '');
-  if (wanted.length === 0) throw new InvalidArgumentError(`expected one or more of ${FORMATS.join(', ')}`);
+  if (wanted.length === 0)
+    throw new InvalidArgumentError(`expected one or more of ${FORMATS.join(', ')}`);
   const out = [...previous];
   for (const f of wanted) {
     if (!(FORMATS as readonly string[]).includes(f)) {
-      throw new InvalidArgumentError(`unknown format "${f}"; expected ${FORMATS.join(', ')} (comma-separated)`);
+      throw new InvalidArgumentError(
+        `unknown format "${f}"; expected ${FORMATS.join(', ')} (comma-separated)`,
+      );
     }
     if (!out.includes(f as Format)) out.push(f as Format);
   }
@@ -60,7 +63,9 @@ export function parseUrl(value: string, previous: readonly string[] = []): strin
   try {
     url = new URL(value.trim());
   } catch {
-    throw new InvalidArgumentError(`"${value}" is not an absolute URL; expected http://... or https://...`);
+    throw new InvalidArgumentError(
+      `"${value}" is not an absolute URL; expected http://... or https://...`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new InvalidArgumentError(`only http and https URLs are fetched, not ${url.protocol}`);
@@ -106,20 +111,35 @@ function program(version: string, io: ArgsIo): Command {
     .description('Render news articles and editions to EPUB 3 and PDF.')
     .argument('[input...]', '.json, .txt or .html files, or - for standard input')
     .addOption(
-      new Option('-f, --format <list>', 'output formats, comma-separated: epub, pdf (default: epub)').argParser(
-        parseFormats,
-      ),
+      new Option(
+        '-f, --format <list>',
+        'output formats, comma-separated: epub, pdf (default: epub)',
+      ).argParser(parseFormats),
     )
     .option('-o, --out <dir>', 'output directory, created if missing', '.')
     .option('-e, --edition <title>', 'make one edition of all the articles, with this title')
-    .addOption(new Option('--page-size <size>', 'PDF page size: A4 or Letter (default: A4)').argParser(parsePageSize))
-    .option('--pdfa', 'make PDF/A-2u archival PDFs', false)
-    .addOption(new Option('-u, --url <url>', 'import the article of this web page (http or https); repeatable').argParser(parseUrl))
-    .option('--fetch-images', 'download web (http/https) images and embed them; without it they stay links', false)
     .addOption(
-      new Option('--timeout <seconds>', `deadline for each page or image download (default: ${DEFAULT_TIMEOUT_SECONDS})`).argParser(
-        parseTimeout,
+      new Option('--page-size <size>', 'PDF page size: A4 or Letter (default: A4)').argParser(
+        parsePageSize,
       ),
+    )
+    .option('--pdfa', 'make PDF/A-2u archival PDFs', false)
+    .addOption(
+      new Option(
+        '-u, --url <url>',
+        'import the article of this web page (http or https); repeatable',
+      ).argParser(parseUrl),
+    )
+    .option(
+      '--fetch-images',
+      'download web (http/https) images and embed them; without it they stay links',
+      false,
+    )
+    .addOption(
+      new Option(
+        '--timeout <seconds>',
+        `deadline for each page or image download (default: ${DEFAULT_TIMEOUT_SECONDS})`,
+      ).argParser(parseTimeout),
     )
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
@@ -144,7 +164,11 @@ interface RawOptions {
  * Parses the arguments after the program name. Commander prints help, the version and its
  * own errors; this returns the exit code for those (0, or 2 for a usage error).
  */
-export async function parseArgs(argv: readonly string[], version: string, io: ArgsIo): Promise<ParsedArgs> {
+export async function parseArgs(
+  argv: readonly string[],
+  version: string,
+  io: ArgsIo,
+): Promise<ParsedArgs> {
   const command = program(version, io);
   try {
     await command.parseAsync([...argv], { from: 'user' });
@@ -155,7 +179,9 @@ export async function parseArgs(argv: readonly string[], version: string, io: Ar
   }
   const raw = command.opts<RawOptions>();
   const formats = raw.format ?? ['epub'];
-  const pdfOnly = [raw.pageSize !== undefined && '--page-size', raw.pdfa && '--pdfa'].filter(Boolean);
+  const pdfOnly = [raw.pageSize !== undefined && '--page-size', raw.pdfa && '--pdfa'].filter(
+    Boolean,
+  );
   if (!formats.includes('pdf') && pdfOnly.length > 0) {
     io.stderr.write(
       `error: ${pdfOnly.join(' and ')} ${pdfOnly.length > 1 ? 'apply' : 'applies'} only to PDF output; add --format pdf\n`,

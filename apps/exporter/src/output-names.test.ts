@@ -43,6 +43,13 @@ describe('safeBaseName', () => {
 describe('OutputNames', () => {
   it('numbers repeated names, ignoring case as macOS and Windows do', () => {
     const names = new OutputNames();
-    expect(['a', 'b', 'a', 'A', 'a-2', 'a'].map((n) => names.claim(n))).toEqual(['a', 'b', 'a-2', 'A-3', 'a-2-2', 'a-4']);
+    expect(['a', 'b', 'a', 'A', 'a-2', 'a'].map((n) => names.claim(n))).toEqual([
+      'a',
+      'b',
+      'a-2',
+      'A-3',
+      'a-2-2',
+      'a-4',
+    ]);
   });
 });

@@ -31,7 +31,9 @@ function truncateUtf8(text: string, maxBytes: number): string {
 export function safeBaseName(raw: string, fallback = 'article'): string {
   let name = raw
     .normalize('NFC')
-    .replace(/[\p{Cc}\p{Cf}\p{Z}\s/\\:*?"<>|]/gu, (c) => (c === '\u200c' || c === '\u200d' ? c : '-'))
+    .replace(/[\p{Cc}\p{Cf}\p{Z}\s/\\:*?"<>|]/gu, (c) =>
+      c === '\u200c' || c === '\u200d' ? c : '-',
+    )
     .replace(/-{2,}/g, '-')
     .replace(/^[.\-\s]+|[.\-\s]+$/g, '');
   name = truncateUtf8(name, MAX_BASE_BYTES).replace(/[.\-\s]+$/, '');

@@ -18,7 +18,11 @@ export const MIN_STEPS_FOR_BAR = 3;
  * A cli-progress bar on `stream` when it is a terminal and there are enough steps, else
  * nothing: logs, pipes and CI get no escape codes. The library loads only when a bar shows.
  */
-export async function startProgress(stream: ProgressStream, total: number, title: string): Promise<Progress> {
+export async function startProgress(
+  stream: ProgressStream,
+  total: number,
+  title: string,
+): Promise<Progress> {
   if (stream.isTTY !== true || total < MIN_STEPS_FOR_BAR) return silent;
   const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(

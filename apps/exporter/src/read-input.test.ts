@@ -6,8 +6,13 @@ import { InputError } from './errors.js';
 import { looksLikeHtml, readInput, STDIN_LABEL, type InputSources } from './read-input.js';
 
 let dir: string;
-const article = { headline: 'Pakistan and Russia', language: 'en', body: [{ type: 'paragraph', text: 'Talks.' }] };
-const plainText = 'Pakistan, Russia look at partnership\n\nISLAMABAD: Relations are evolving.\n\nBoth sides met.\n';
+const article = {
+  headline: 'Pakistan and Russia',
+  language: 'en',
+  body: [{ type: 'paragraph', text: 'Talks.' }],
+};
+const plainText =
+  'Pakistan, Russia look at partnership\n\nISLAMABAD: Relations are evolving.\n\nBoth sides met.\n';
 
 const files: Record<string, string | Uint8Array> = {
   'article.json': JSON.stringify(article),
@@ -22,16 +27,21 @@ const files: Record<string, string | Uint8Array> = {
   'upper.JSON': JSON.stringify(article),
   'story.txt': plainText,
   'broken.json': '{\n  "headline": "x",\n  "language": "en",\n  "body": [\n}\n',
-  'invalid.json': JSON.stringify({ ...article, headline: '', body: [{ type: 'paragraph', content: [{ text: 'x', href: 'javascript:alert(1)' }] }] }),
+  'invalid.json': JSON.stringify({
+    ...article,
+    headline: '',
+    body: [{ type: 'paragraph', content: [{ text: 'x', href: 'javascript:alert(1)' }] }],
+  }),
   'latin1.txt': new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x0a]),
   'empty.txt': '',
   'notes.md': '# x',
-  'noext': '{}',
+  noext: '{}',
 };
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'broadsheet-read-'));
-  for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, name), content);
+  for (const [name, content] of Object.entries(files))
+    await writeFile(path.join(dir, name), content);
   await mkdir(path.join(dir, 'folder.json'));
 });
 afterAll(async () => {
@@ -39,7 +49,11 @@ afterAll(async () => {
 });
 
 function sources(stdin = ''): InputSources {
-  return { cwd: dir, readFile: (file) => readFile(file), readStdin: () => Promise.resolve(Buffer.from(stdin)) };
+  return {
+    cwd: dir,
+    readFile: (file) => readFile(file),
+    readStdin: () => Promise.resolve(Buffer.from(stdin)),
+  };
 }
 
 async function failure(spec: string, stdin?: string): Promise<InputError> {
@@ -63,7 +77,9 @@ describe('readInput accepts', () => {
     const input = await readInput(spec, sources());
     expect(input.label).toBe(spec);
     expect(input.baseDir).toBe(dir);
-    expect(input.document.kind === 'articles' && input.document.articles.map((a) => a.headline)).toEqual(headlines);
+    expect(
+      input.document.kind === 'articles' && input.document.articles.map((a) => a.headline),
+    ).toEqual(headlines);
   });
 
   it('an edition file as an edition', async () => {
@@ -74,12 +90,18 @@ describe('readInput accepts', () => {
   it.each<[string, string, string]>([
     ['JSON', JSON.stringify(article), 'Pakistan and Russia'],
     ['plain text', plainText, 'Pakistan, Russia look at partnership'],
-    ['plain text starting with a bracket', `[Updated] ${plainText}`, '[Updated] Pakistan, Russia look at partnership'],
+    [
+      'plain text starting with a bracket',
+      `[Updated] ${plainText}`,
+      '[Updated] Pakistan, Russia look at partnership',
+    ],
   ])('standard input as %s', async (_kind, stdin, headline) => {
     const input = await readInput('-', sources(stdin));
     expect(input.label).toBe(STDIN_LABEL);
     expect(input.baseDir).toBe(dir);
-    expect(input.document.kind === 'articles' && input.document.articles[0]?.headline).toBe(headline);
+    expect(input.document.kind === 'articles' && input.document.articles[0]?.headline).toBe(
+      headline,
+    );
   });
 });
 
@@ -89,7 +111,14 @@ describe('readInput rejects, naming the file, field and reason', () => {
     ['-', '{"headline": "x",,}', { path: 'line 1, column 18', message: /^invalid JSON: / }],
     ['invalid.json', undefined, { path: 'headline', message: /must not be empty/ }],
     ['latin1.txt', undefined, { path: '', message: /not valid UTF-8/ }],
-    ['notes.md', undefined, { path: '', message: /unsupported input type "\.md"; expected a \.json, \.txt or \.html file, or -/ }],
+    [
+      'notes.md',
+      undefined,
+      {
+        path: '',
+        message: /unsupported input type "\.md"; expected a \.json, \.txt or \.html file, or -/,
+      },
+    ],
     ['noext', undefined, { path: '', message: /unsupported input type "\(no extension\)"/ }],
     ['missing.json', undefined, { path: '', message: /cannot read: no such file/ }],
     ['folder.json', undefined, { path: '', message: /cannot read: is a directory/ }],
@@ -97,7 +126,9 @@ describe('readInput rejects, naming the file, field and reason', () => {
   ])('%s', async (spec, stdin, first) => {
     const error = await failure(spec, stdin);
     expect(error.label).toBe(spec === '-' ? STDIN_LABEL : spec);
-    expect(error.issues[0]?.path ?? '').toMatch(first.path === '' ? /^(|line \d+)$/ : new RegExp(`^${first.path}$`));
+    expect(error.issues[0]?.path ?? '').toMatch(
+      first.path === '' ? /^(|line \d+)$/ : new RegExp(`^${first.path}$`),
+    );
     expect(error.issues[0]?.message).toMatch(first.message);
   });
 
@@ -112,7 +143,11 @@ describe('looksLikeHtml: standard input is read as a web page only when it opens
     ['a doctype', '<!DOCTYPE html>\n<html><body></body></html>', true],
     ['a lower-case doctype after blank lines', '\n\n  <!doctype html><title>x</title>', true],
     ['an <html> tag with attributes', '<html lang="en"><body></body></html>', true],
-    ['a BOM, then a comment, then the doctype', '\ufeff<!-- saved from url=(0042) -->\n<!DOCTYPE html>', true],
+    [
+      'a BOM, then a comment, then the doctype',
+      '\ufeff<!-- saved from url=(0042) -->\n<!DOCTYPE html>',
+      true,
+    ],
     ['plain text mentioning HTML', 'How to write <html> pages\n\nA paragraph.', false],
     ['a headline in angle brackets', '<Breaking> news from the harbour\n\nText.', false],
     ['an <htmlx> tag', '<htmlx>not html</htmlx>', false],

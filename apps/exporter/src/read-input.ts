@@ -77,7 +77,9 @@ function readFailure(error: unknown): ValidationError {
  */
 export function looksLikeHtml(bytes: Uint8Array): boolean {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
-  return /^(?:\xef\xbb\xbf|\ufeff)?\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html)[\s>]/i.test(head);
+  return /^(?:\xef\xbb\xbf|\ufeff)?\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html)[\s>]/i.test(
+    head,
+  );
 }
 
 /**

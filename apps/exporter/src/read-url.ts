@@ -19,7 +19,9 @@ export const PAGE_LIMITS = { maxBytes: 5 * 1024 * 1024, maxRedirects: 5 } as con
  */
 export function fetchReason(error: FetchError, requested: string): string {
   const prefix = `${error.url}: `;
-  const reason = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  const reason = error.message.startsWith(prefix)
+    ? error.message.slice(prefix.length)
+    : error.message;
   const where = error.url === requested ? '' : ` (at ${error.url})`;
   return error.code === 'timeout' ? `timed out${where}: ${reason}` : `${reason}${where}`;
 }
@@ -38,9 +40,14 @@ export async function readUrl(url: string, sources: UrlSources): Promise<LoadedI
     });
     const article = importHtml(page.html, { url: page.url });
     // Web images are absolute URLs, so the base directory only matters for consistency.
-    return { label: url, baseDir: sources.cwd, document: { kind: 'articles', articles: [article] } };
+    return {
+      label: url,
+      baseDir: sources.cwd,
+      document: { kind: 'articles', articles: [article] },
+    };
   } catch (error) {
-    if (error instanceof FetchFailure) throw new InputError(url, [{ path: '', message: fetchReason(error, url) }]);
+    if (error instanceof FetchFailure)
+      throw new InputError(url, [{ path: '', message: fetchReason(error, url) }]);
     if (error instanceof ValidationError) throw new InputError(url, error.issues);
     throw error;
   }

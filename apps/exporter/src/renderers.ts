@@ -33,15 +33,17 @@ let epub: Promise<RenderEpub> | undefined;
 let pdf: Promise<RenderPdfToStream> | undefined;
 
 export function loadEpubRenderer(): Promise<RenderEpub> {
-  epub ??= importFirst<{ renderEpub: RenderEpub }>(['@broadsheet/render/epub', '@broadsheet/render']).then(
-    (m) => m.renderEpub,
-  );
+  epub ??= importFirst<{ renderEpub: RenderEpub }>([
+    '@broadsheet/render/epub',
+    '@broadsheet/render',
+  ]).then((m) => m.renderEpub);
   return epub;
 }
 
 export function loadPdfRenderer(): Promise<RenderPdfToStream> {
-  pdf ??= importFirst<{ renderPdfToStream: RenderPdfToStream }>(['@broadsheet/render/pdf', '@broadsheet/render']).then(
-    (m) => m.renderPdfToStream,
-  );
+  pdf ??= importFirst<{ renderPdfToStream: RenderPdfToStream }>([
+    '@broadsheet/render/pdf',
+    '@broadsheet/render',
+  ]).then((m) => m.renderPdfToStream);
   return pdf;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { todayFrom } from './today.js';
 
 describe('todayFrom', () => {
-  it("is the local calendar date of the given moment", () => {
+  it('is the local calendar date of the given moment', () => {
     const now = new Date(2026, 10, 28, 23, 59);
     expect(todayFrom({}, now)).toBe('2026-11-28');
   });
@@ -15,6 +15,8 @@ describe('todayFrom', () => {
   });
 
   it('ignores a SOURCE_DATE_EPOCH that is not a number of seconds', () => {
-    expect(todayFrom({ SOURCE_DATE_EPOCH: 'yesterday' }, new Date(2026, 0, 2, 12))).toBe('2026-01-02');
+    expect(todayFrom({ SOURCE_DATE_EPOCH: 'yesterday' }, new Date(2026, 0, 2, 12))).toBe(
+      '2026-01-02',
+    );
   });
 });

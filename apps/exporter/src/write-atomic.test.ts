@@ -37,7 +37,9 @@ describe('writeFileAtomic', () => {
     const target = path.join(dir, 'a.epub');
     await writeFile(target, 'old');
     const pending = new Set<string>();
-    await expect(writeFileAtomic(failingRename, target, Buffer.from('new'), pending)).rejects.toThrow(/EIO/);
+    await expect(
+      writeFileAtomic(failingRename, target, Buffer.from('new'), pending),
+    ).rejects.toThrow(/EIO/);
     expect(await readFile(target, 'utf8')).toBe('old');
     expect(await readdir(dir)).toEqual(['a.epub']);
     expect(pending.size).toBe(0);

@@ -8,7 +8,10 @@ let sequence = 0;
 /** A temporary name beside `target`, so the final rename stays on one file system (atomic). */
 export function tempPathFor(target: string): string {
   sequence += 1;
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${sequence}.tmp`);
+  return path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${process.pid}-${sequence}.tmp`,
+  );
 }
 
 /**
@@ -37,7 +40,12 @@ async function viaTemp(
   }
 }
 
-export function writeFileAtomic(fs: CliFs, target: string, data: Uint8Array, pending?: Set<string>): Promise<void> {
+export function writeFileAtomic(
+  fs: CliFs,
+  target: string,
+  data: Uint8Array,
+  pending?: Set<string>,
+): Promise<void> {
   return viaTemp(fs, target, (temp) => fs.writeFile(temp, data, { flag: 'wx' }), pending);
 }
 

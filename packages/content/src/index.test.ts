@@ -5,13 +5,17 @@ import { defaultArticle, defaultArticleText } from './index.js';
 describe('default content', () => {
   it('ships the seed text', () => {
     const text = defaultArticleText();
-    expect(text.split('\n')[0]).toBe('Pakistan, Russia look at ‘multidimensional strategic partnership’ in region');
+    expect(text.split('\n')[0]).toBe(
+      'Pakistan, Russia look at ‘multidimensional strategic partnership’ in region',
+    );
     expect(text).toContain('said Shoaib.');
   });
 
   it('imports it as the seed article: headline, kicker, figure, date and 15 paragraphs', () => {
     const article = defaultArticle();
-    expect(article.headline).toBe('Pakistan, Russia look at ‘multidimensional strategic partnership’ in region');
+    expect(article.headline).toBe(
+      'Pakistan, Russia look at ‘multidimensional strategic partnership’ in region',
+    );
     expect(article.kicker).toBe('Special');
     expect(article.updatedAt).toBe('2018-05-02');
     expect(article.dateline).toEqual({ place: 'ISLAMABAD' });
@@ -19,7 +23,9 @@ describe('default content', () => {
     expect(article.highlights).toHaveLength(2);
     expect(article.body).toHaveLength(15);
     expect(article.body.every((b) => b.type === 'paragraph')).toBe(true);
-    expect(article.body[0]).toMatchObject({ text: expect.stringMatching(/^Pakistan-Russia relations are fast evolving/u) as unknown });
+    expect(article.body[0]).toMatchObject({
+      text: expect.stringMatching(/^Pakistan-Russia relations are fast evolving/u) as unknown,
+    });
     expect(article.source).toEqual({ name: 'Arab News' });
     expect(article.language).toBe('en');
     expect(plainText(article)).not.toContain('Follow');

@@ -21,6 +21,9 @@ export const DEFAULT_SOURCE = { name: 'Arab News' } as const;
  * returns a fresh copy, so a caller may change it without affecting the next one.
  */
 export function defaultArticle(): Article {
-  article ??= importPlainText(defaultArticleText(), { source: { ...DEFAULT_SOURCE }, language: 'en' });
+  article ??= importPlainText(defaultArticleText(), {
+    source: { ...DEFAULT_SOURCE },
+    language: 'en',
+  });
   return structuredClone(article);
 }

@@ -11,15 +11,58 @@ interface Marks {
 
 // Never text for the reader: active content, embeds, forms, and things only a script fills.
 const SKIP = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'OBJECT', 'EMBED', 'SVG', 'MATH', 'CANVAS', 'VIDEO', 'AUDIO',
-  'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'FORM', 'NAV', 'HEAD', 'TITLE', 'META', 'LINK', 'SOURCE', 'TRACK', 'MAP', 'DIALOG',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'SVG',
+  'MATH',
+  'CANVAS',
+  'VIDEO',
+  'AUDIO',
+  'BUTTON',
+  'INPUT',
+  'SELECT',
+  'TEXTAREA',
+  'FORM',
+  'NAV',
+  'HEAD',
+  'TITLE',
+  'META',
+  'LINK',
+  'SOURCE',
+  'TRACK',
+  'MAP',
+  'DIALOG',
 ]);
 const EMPHASIS = new Set(['EM', 'I', 'CITE', 'DFN', 'VAR']);
 const STRONG = new Set(['STRONG', 'B']);
 // Elements that start a new block when met inside running text.
 const BLOCKISH = new Set([
-  'P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'FOOTER', 'ASIDE', 'ADDRESS', 'CENTER', 'DETAILS', 'SUMMARY',
-  'DL', 'DT', 'DD', 'LI', 'FIGCAPTION', 'HGROUP', 'BODY', 'HTML', 'PRE',
+  'P',
+  'DIV',
+  'SECTION',
+  'ARTICLE',
+  'MAIN',
+  'HEADER',
+  'FOOTER',
+  'ASIDE',
+  'ADDRESS',
+  'CENTER',
+  'DETAILS',
+  'SUMMARY',
+  'DL',
+  'DT',
+  'DD',
+  'LI',
+  'FIGCAPTION',
+  'HGROUP',
+  'BODY',
+  'HTML',
+  'PRE',
 ]);
 const HEADINGS: Record<string, 2 | 3 | 4> = { H1: 2, H2: 2, H3: 3, H4: 4, H5: 4, H6: 4 };
 const QUOTE_DASH = /^\s*[—–-]{1,2}\s*/;
@@ -69,7 +112,9 @@ const runsText = (runs: RunInput[]) => cleanText(runs.map((r) => r.text).join(''
  * embedded posts: the loose text after the last paragraph, when it opens with a dash.
  */
 function trailingAttribution(quote: Element, take = false): string | undefined {
-  const last = Array.from(quote.children).filter((c) => c.tagName === 'P').at(-1);
+  const last = Array.from(quote.children)
+    .filter((c) => c.tagName === 'P')
+    .at(-1);
   if (!last) return undefined;
   const tail: ChildNode[] = [];
   for (let n = last.nextSibling; n; n = n.nextSibling) tail.push(n);
@@ -82,7 +127,9 @@ function trailingAttribution(quote: Element, take = false): string | undefined {
 function quoteBlock(el: Element, base: string | undefined): BlockInput | undefined {
   const clone = el.cloneNode(true) as Element;
   let attribution: string | undefined;
-  const marked = clone.querySelector('.quote-attribution, footer, figcaption, [class*="attribution" i], [class*="author" i], :scope > cite, p:last-child > cite:only-child');
+  const marked = clone.querySelector(
+    '.quote-attribution, footer, figcaption, [class*="attribution" i], [class*="author" i], :scope > cite, p:last-child > cite:only-child',
+  );
   if (marked && cleanText(marked.textContent)) {
     attribution = cleanText(marked.textContent).replace(QUOTE_DASH, '');
     marked.remove();
@@ -92,13 +139,21 @@ function quoteBlock(el: Element, base: string | undefined): BlockInput | undefin
     // "<p>Quote.</p><p>— Speaker, role</p>"
     const paragraphs = Array.from(clone.querySelectorAll('p'));
     const last = paragraphs.at(-1);
-    if (paragraphs.length > 1 && last && QUOTE_DASH.test(last.textContent ?? '') && cleanText(last.textContent).length < 200) {
+    if (
+      paragraphs.length > 1 &&
+      last &&
+      QUOTE_DASH.test(last.textContent ?? '') &&
+      cleanText(last.textContent).length < 200
+    ) {
       attribution = cleanText(last.textContent).replace(QUOTE_DASH, '');
       last.remove();
     }
   }
   // figure > blockquote + figcaption (a pull quote with its speaker)
-  const caption = el.parentElement?.tagName === 'FIGURE' ? el.parentElement.querySelector(':scope > figcaption') : null;
+  const caption =
+    el.parentElement?.tagName === 'FIGURE'
+      ? el.parentElement.querySelector(':scope > figcaption')
+      : null;
   if (!attribution && caption) attribution = cleanText(caption.textContent).replace(QUOTE_DASH, '');
   const runs = inlineRuns(clone, base);
   if (!hasText(runs)) return undefined;
@@ -189,7 +244,9 @@ export function htmlToBlocks(root: Element, base: string | undefined): BlockInpu
           return;
         }
         if (images.length === 1) figure(el);
-        else if (el.querySelector('table')) for (const t of Array.from(el.querySelectorAll('table'))) blocks.push(...tableBlocks(t, base));
+        else if (el.querySelector('table'))
+          for (const t of Array.from(el.querySelectorAll('table')))
+            blocks.push(...tableBlocks(t, base));
         return;
       }
       case 'BLOCKQUOTE': {
@@ -222,7 +279,13 @@ export function htmlToBlocks(root: Element, base: string | undefined): BlockInpu
         return;
       case 'BR':
         // Two line breaks in a row end a paragraph, one is a space.
-        if (el.nextSibling?.nodeName === 'BR' || (el.nextSibling?.nodeType === 3 && cleanText(el.nextSibling.nodeValue) === '' && el.nextSibling.nextSibling?.nodeName === 'BR')) flush();
+        if (
+          el.nextSibling?.nodeName === 'BR' ||
+          (el.nextSibling?.nodeType === 3 &&
+            cleanText(el.nextSibling.nodeValue) === '' &&
+            el.nextSibling.nextSibling?.nodeName === 'BR')
+        )
+          flush();
         else pending.push({ text: ' ', ...marks });
         return;
       case 'HR':
@@ -259,7 +322,13 @@ export function htmlToBlocks(root: Element, base: string | undefined): BlockInpu
 export function blockPlainText(block: BlockInput): string {
   switch (block.type) {
     case 'list':
-      return cleanText(block.items.map((i) => (typeof i === 'string' ? i : (i.text ?? (i.content ?? []).map((r) => r.text).join('')))).join(' '));
+      return cleanText(
+        block.items
+          .map((i) =>
+            typeof i === 'string' ? i : (i.text ?? (i.content ?? []).map((r) => r.text).join('')),
+          )
+          .join(' '),
+      );
     case 'figure':
       return cleanText(block.image.caption);
     default:

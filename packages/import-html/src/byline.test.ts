@@ -5,7 +5,13 @@ describe('parseByline', () => {
   it.each([
     ['By Jane Doe', [{ name: 'Jane Doe' }]],
     ['By Jane Doe and John Roe', [{ name: 'Jane Doe' }, { name: 'John Roe' }]],
-    ['By Priya Raman and Tom Okafor, Reuters', [{ name: 'Priya Raman', affiliation: 'Reuters' }, { name: 'Tom Okafor', affiliation: 'Reuters' }]],
+    [
+      'By Priya Raman and Tom Okafor, Reuters',
+      [
+        { name: 'Priya Raman', affiliation: 'Reuters' },
+        { name: 'Tom Okafor', affiliation: 'Reuters' },
+      ],
+    ],
     ['By Amélie Tremblay · Education reporter', [{ name: 'Amélie Tremblay' }]],
     ['Jane Doe in Islamabad', [{ name: 'Jane Doe' }]],
     ['By Jane Doe | Updated March 4, 2024', [{ name: 'Jane Doe' }]],

@@ -4,12 +4,14 @@ export interface BylineAuthor {
 }
 
 // News agencies that appear in bylines as the author's affiliation, not as a person.
-const AGENCIES = /^(reuters|ap|associated press|afp|agence france-presse|bloomberg|dpa|efe|ansa|pti|ani|xinhua|tass|anadolu|kyodo|yonhap|app|bbc news|cnn|staff|the associated press)$/i;
+const AGENCIES =
+  /^(reuters|ap|associated press|afp|agence france-presse|bloomberg|dpa|efe|ansa|pti|ani|xinhua|tass|anadolu|kyodo|yonhap|app|bbc news|cnn|staff|the associated press)$/i;
 
 const BY = /^\s*(?:written\s+)?(?:by|von|par|por|di|door|av|przez|от)[\s:]+/i;
 const JOINERS = /\s*(?:,|;|\||\/|·|•|&|\band\b|\bund\b|\bet\b|\bwith\b|،|\sو\s)\s*/i;
 // "Updated", "Published", times, dates: the tail of a byline line, not a name.
-const NOT_A_NAME = /\d|^(updated|published|posted|last|modified|photo|photos|video|in|at|from)\b|\b(reporting|contributed|contributing|editing|additional|reporter|correspondent|editor|writer|columnist|contributor|analyst|photographer|critic|producer|journalist|staff writer)\b/i;
+const NOT_A_NAME =
+  /\d|^(updated|published|posted|last|modified|photo|photos|video|in|at|from)\b|\b(reporting|contributed|contributing|editing|additional|reporter|correspondent|editor|writer|columnist|contributor|analyst|photographer|critic|producer|journalist|staff writer)\b/i;
 
 /**
  * Splits a byline ("By Jane Doe and John Roe, Reuters | 5 March 2024") into people. Agency
@@ -21,7 +23,10 @@ export function parseByline(text: string): BylineAuthor[] {
   const names: string[] = [];
   let agency: string | undefined;
   for (const raw of line.split(JOINERS)) {
-    const part = raw.replace(/^(?:by|and)\s+/i, '').replace(/[.:\s]+$/, '').trim();
+    const part = raw
+      .replace(/^(?:by|and)\s+/i, '')
+      .replace(/[.:\s]+$/, '')
+      .trim();
     if (part === '') continue;
     if (AGENCIES.test(part)) {
       agency ??= part;

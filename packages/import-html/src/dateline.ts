@@ -4,7 +4,8 @@ export interface FoundDateline {
 }
 
 // "ISLAMABAD:", "BIRMINGHAM (Reuters) -", "NEW YORK, March 4 (AP) —", "LONDON —"
-const DATELINE = /^([\p{Lu}][\p{Lu}\p{M} .'’-]{1,40}?)(?:,\s*[\p{Lu}][\p{L}.]+(?:\s+\d{1,2})?)?\s*(?:\(([^()]{2,40})\))?\s*[-–—:]\s/u;
+const DATELINE =
+  /^([\p{Lu}][\p{Lu}\p{M} .'’-]{1,40}?)(?:,\s*[\p{Lu}][\p{L}.]+(?:\s+\d{1,2})?)?\s*(?:\(([^()]{2,40})\))?\s*[-–—:]\s/u;
 
 /** The dateline that opens a story's first paragraph, if it has one (the text stays as written). */
 export function findDateline(firstParagraph: string): FoundDateline | undefined {

@@ -19,7 +19,10 @@ describe('normalizeDate', () => {
     expect(normalizeDate(input)).toBe(expected);
   });
 
-  it.each(['', 'yesterday', '2024-02-30', '2024-13-01', '17.48 GMT', 'Updated 3 hours ago'])('%j is not a date', (input) => {
-    expect(normalizeDate(input)).toBeUndefined();
-  });
+  it.each(['', 'yesterday', '2024-02-30', '2024-13-01', '17.48 GMT', 'Updated 3 hours ago'])(
+    '%j is not a date',
+    (input) => {
+      expect(normalizeDate(input)).toBeUndefined();
+    },
+  );
 });

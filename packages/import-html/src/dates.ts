@@ -1,4 +1,5 @@
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 const HAS_ZONE = /\b(?:GMT|UTC|UT|[ECMP][SD]T)\b|[+-]\d{2}:?\d{2}\b|\dZ\b/i;
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -45,7 +46,8 @@ export function normalizeDate(raw: string | null | undefined): string | undefine
   if (Number.isNaN(ms)) return undefined;
   const parsed = new Date(ms);
   if (HAS_ZONE.test(value)) {
-    if (!validDate(parsed.getUTCFullYear(), parsed.getUTCMonth() + 1, parsed.getUTCDate())) return undefined;
+    if (!validDate(parsed.getUTCFullYear(), parsed.getUTCMonth() + 1, parsed.getUTCDate()))
+      return undefined;
     return parsed.toISOString().replace('.000Z', 'Z');
   }
   // No zone: Date.parse read it in local time, so local fields give back the written date.

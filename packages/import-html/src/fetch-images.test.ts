@@ -6,7 +6,12 @@ import { fetchImages } from './fetch-images.js';
 import { fetchPage } from './fetch-page.js';
 import { importHtml } from './import-html.js';
 import { figures } from './test-support/fixtures.js';
-import { GIF_BYTES, type LocalServer, pngBytes, startLocalServer } from './test-support/local-server.js';
+import {
+  GIF_BYTES,
+  type LocalServer,
+  pngBytes,
+  startLocalServer,
+} from './test-support/local-server.js';
 
 const PNG = pngBytes(40, 30);
 let inFlight = 0;
@@ -25,7 +30,11 @@ function route(req: IncomingMessage, res: ServerResponse): void {
   }
   if (path === '/liar.png') return send('image/png', '<html><body>Error 500</body></html>');
   if (path === '/page.html') return send('text/html', '<html></html>');
-  if (path === '/drawing.svg') return send('image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+  if (path === '/drawing.svg')
+    return send(
+      'image/svg+xml',
+      '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    );
   if (path === '/huge.png') return send('image/png', Buffer.concat([PNG, Buffer.alloc(300_000)]));
   if (path.startsWith('/slow/')) {
     inFlight += 1;
@@ -63,16 +72,25 @@ function articleWith(srcs: string[]): Article {
     headline: 'Pictures',
     language: 'en',
     image: { src: `${server.origin}/lead.png`, alt: 'Lead', caption: 'The lead picture.' },
-    body: [{ type: 'paragraph', text: 'Text.' }, ...srcs.map((src) => ({ type: 'figure', image: { src, alt: src } }))],
+    body: [
+      { type: 'paragraph', text: 'Text.' },
+      ...srcs.map((src) => ({ type: 'figure', image: { src, alt: src } })),
+    ],
   });
 }
 
 describe('fetchImages', () => {
   it('embeds each image as a data: URI typed by its bytes, following redirects', async () => {
-    const article = await fetchImages(articleWith([`${server.origin}/pic.gif`, `${server.origin}/moved.png`]), { timeoutMs: 5_000 });
+    const article = await fetchImages(
+      articleWith([`${server.origin}/pic.gif`, `${server.origin}/moved.png`]),
+      { timeoutMs: 5_000 },
+    );
     const png = `data:image/png;base64,${PNG.toString('base64')}`;
     expect(article.image).toEqual({ src: png, alt: 'Lead', caption: 'The lead picture.' });
-    expect(figures(article).map((f) => f.src)).toEqual([`data:image/gif;base64,${GIF_BYTES.toString('base64')}`, png]);
+    expect(figures(article).map((f) => f.src)).toEqual([
+      `data:image/gif;base64,${GIF_BYTES.toString('base64')}`,
+      png,
+    ]);
   });
 
   it.each([
@@ -84,7 +102,11 @@ describe('fetchImages', () => {
   ])('%s stays a reference (%s)', async (path, code, message) => {
     const errors: FetchError[] = [];
     const src = `${server.origin}${path}`;
-    const article = await fetchImages(articleWith([src]), { timeoutMs: 5_000, maxBytes: 100_000, onError: (_src, e) => errors.push(e) });
+    const article = await fetchImages(articleWith([src]), {
+      timeoutMs: 5_000,
+      maxBytes: 100_000,
+      onError: (_src, e) => errors.push(e),
+    });
     expect(figures(article)[0]?.src).toBe(src);
     expect(article.image?.src).toMatch(/^data:image\/png;base64,/);
     expect(errors.map((e) => e.code)).toEqual([code]);
@@ -100,7 +122,11 @@ describe('fetchImages', () => {
   });
 
   it('returns the same article when there is nothing to fetch', async () => {
-    const article = parseArticle({ headline: 'Plain', language: 'en', body: [{ type: 'paragraph', text: 'No pictures.' }] });
+    const article = parseArticle({
+      headline: 'Plain',
+      language: 'en',
+      body: [{ type: 'paragraph', text: 'No pictures.' }],
+    });
     expect(await fetchImages(article)).toBe(article);
   });
 
@@ -111,7 +137,10 @@ describe('fetchImages', () => {
     expect(figures(imported).map((f) => f.src)).toEqual([`${server.origin}/pic.gif`]);
     const embedded = await fetchImages(imported, { timeoutMs: 5_000 });
     expect(embedded.image?.src).toMatch(/^data:image\/png;base64,/);
-    expect(figures(embedded)[0]).toMatchObject({ src: expect.stringMatching(/^data:image\/gif;base64,/) as unknown, caption: 'The lamp room after the storm.' });
+    expect(figures(embedded)[0]).toMatchObject({
+      src: expect.stringMatching(/^data:image\/gif;base64,/) as unknown,
+      caption: 'The lamp room after the storm.',
+    });
     expect(embedded.id).toBe(imported.id);
   });
 });

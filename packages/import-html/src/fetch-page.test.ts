@@ -16,8 +16,19 @@ function route(req: IncomingMessage, res: ServerResponse): void {
   };
   if (path === '/article') return html(PAGE);
   if (path === '/xhtml') return html(PAGE, 'application/xhtml+xml');
-  if (path === '/latin1') return html(Buffer.from('<html><body><p>Caf\xe9 cr\xe8me</p></body></html>', 'latin1'), 'text/html; charset=iso-8859-1');
-  if (path === '/meta-charset') return html(Buffer.from('<html><head><meta charset="windows-1252"></head><body><p>\x93quoted\x94</p></body></html>', 'latin1'), 'text/html');
+  if (path === '/latin1')
+    return html(
+      Buffer.from('<html><body><p>Caf\xe9 cr\xe8me</p></body></html>', 'latin1'),
+      'text/html; charset=iso-8859-1',
+    );
+  if (path === '/meta-charset')
+    return html(
+      Buffer.from(
+        '<html><head><meta charset="windows-1252"></head><body><p>\x93quoted\x94</p></body></html>',
+        'latin1',
+      ),
+      'text/html',
+    );
   if (path === '/hop1') {
     res.writeHead(301, { location: '/hop2' }).end();
     return;
@@ -98,8 +109,18 @@ describe('fetchPage', () => {
     ['/hop1', { maxRedirects: 1 }, 'too-many-redirects', /more than 1 redirects/],
     ['/to-file', {}, 'bad-redirect', /"file:\/\/\/etc\/passwd", not an http\(s\) URL/],
     ['/no-location', {}, 'bad-redirect', /no Location header/],
-    ['/declared-big', { maxBytes: 1024 * 1024 }, 'too-large', /10485760 bytes, larger than the limit of 1048576 bytes/],
-    ['/streamed-big', { maxBytes: 256 * 1024 }, 'too-large', /larger than the limit of 262144 bytes/],
+    [
+      '/declared-big',
+      { maxBytes: 1024 * 1024 },
+      'too-large',
+      /10485760 bytes, larger than the limit of 1048576 bytes/,
+    ],
+    [
+      '/streamed-big',
+      { maxBytes: 256 * 1024 },
+      'too-large',
+      /larger than the limit of 262144 bytes/,
+    ],
     ['/hang', { timeoutMs: 300 }, 'timeout', /no complete response within 300 ms/],
   ])('%s %j fails with %s', async (path, options, code, message) => {
     const url = path.startsWith('/') ? `${server.origin}${path}` : path;
@@ -112,10 +133,14 @@ describe('fetchPage', () => {
   it('reports a refused connection as a network error naming the URL', async () => {
     const closed = await startLocalServer(route);
     await closed.close();
-    const error = await fetchPage(`${closed.origin}/article`, { timeoutMs: 5_000 }).catch((e: unknown) => e);
+    const error = await fetchPage(`${closed.origin}/article`, { timeoutMs: 5_000 }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(FetchError);
     expect((error as FetchError).code).toBe('network');
-    expect((error as FetchError).message).toContain(`${closed.origin}/article: could not be fetched`);
+    expect((error as FetchError).message).toContain(
+      `${closed.origin}/article: could not be fetched`,
+    );
   });
 
   it('uses an injected fetch', async () => {
@@ -125,6 +150,10 @@ describe('fetchPage', () => {
       return fetch(input, init);
     };
     await fetchPage(`${server.origin}/hop1`, { timeoutMs: 5_000, fetch: wrapped });
-    expect(seen).toEqual([`${server.origin}/hop1`, `${server.origin}/hop2`, `${server.origin}/article`]);
+    expect(seen).toEqual([
+      `${server.origin}/hop1`,
+      `${server.origin}/hop2`,
+      `${server.origin}/article`,
+    ]);
   });
 });

@@ -21,7 +21,11 @@ export interface FetchedPage {
   contentType: string;
 }
 
-export const FETCH_PAGE_DEFAULTS = { timeoutMs: 15_000, maxBytes: 5 * 1024 * 1024, maxRedirects: 5 } as const;
+export const FETCH_PAGE_DEFAULTS = {
+  timeoutMs: 15_000,
+  maxBytes: 5 * 1024 * 1024,
+  maxRedirects: 5,
+} as const;
 
 /**
  * Fetches a web page for importHtml. Throws FetchError (with a `code`) for a URL that is not
@@ -43,5 +47,9 @@ export async function fetchPage(url: string, options: FetchPageOptions = {}): Pr
     (type) => /^(text\/html|application\/xhtml\+xml)\b/.test(type),
     'an HTML page (text/html)',
   );
-  return { url: res.url, html: decodeHtml(res.bytes, res.contentType), contentType: res.contentType };
+  return {
+    url: res.url,
+    html: decodeHtml(res.bytes, res.contentType),
+    contentType: res.contentType,
+  };
 }

@@ -5,7 +5,8 @@ import { cleanText } from './text.js';
 const CREDIT_CLASS = /credit|copyright|source|photographer|byline|rights|attribution/i;
 const CREDIT_ITEMPROP = /copyrightHolder|creditText|author|copyrightNotice/i;
 // "… Photo: Jane Doe/Reuters", "… (Photograph: Jane Doe)", "… Image credit: AFP"
-const CREDIT_TEXT = /\s*[([]?\s*(?:photo(?:graph)?s?|image|picture|credit|foto|illustration)(?:\s+credit)?\s*(?::|by)\s*([^()[\]]{2,120}?)\s*[)\]]?\.?$/i;
+const CREDIT_TEXT =
+  /\s*[([]?\s*(?:photo(?:graph)?s?|image|picture|credit|foto|illustration)(?:\s+credit)?\s*(?::|by)\s*([^()[\]]{2,120}?)\s*[)\]]?\.?$/i;
 
 export interface CaptionParts {
   caption?: string;
@@ -18,10 +19,13 @@ export function splitCaption(figcaption: Element | null | undefined): CaptionPar
   const clone = figcaption.cloneNode(true) as Element;
   let credit: string | undefined;
   for (const el of Array.from(clone.querySelectorAll('*'))) {
-    const marked = CREDIT_CLASS.test(el.getAttribute('class') ?? '') || CREDIT_ITEMPROP.test(el.getAttribute('itemprop') ?? '');
+    const marked =
+      CREDIT_CLASS.test(el.getAttribute('class') ?? '') ||
+      CREDIT_ITEMPROP.test(el.getAttribute('itemprop') ?? '');
     if (!marked || !clone.contains(el)) continue;
     const text = cleanText(el.textContent);
-    if (text) credit ??= text.replace(/^(?:photo(?:graph)?|image|credit|foto)\s*(?:credit)?\s*:\s*/i, '');
+    if (text)
+      credit ??= text.replace(/^(?:photo(?:graph)?|image|credit|foto)\s*(?:credit)?\s*:\s*/i, '');
     el.remove();
   }
   let caption = cleanText(clone.textContent);
@@ -40,9 +44,15 @@ export function splitCaption(figcaption: Element | null | undefined): CaptionPar
 
 /** A caption written without <figure>: `<div class="image"><img><div class="image__caption">…` */
 function nearbyCaption(img: Element): Element | null {
-  for (let box = img.parentElement, depth = 0; box && depth < 3; box = box.parentElement, depth += 1) {
+  for (
+    let box = img.parentElement, depth = 0;
+    box && depth < 3;
+    box = box.parentElement, depth += 1
+  ) {
     if (box.querySelectorAll('img').length > 1) return null;
-    const caption = box.querySelector(':scope > [class*="caption" i], :scope > [class*="credit" i]');
+    const caption = box.querySelector(
+      ':scope > [class*="caption" i], :scope > [class*="credit" i]',
+    );
     if (caption) return caption;
   }
   return null;
@@ -56,7 +66,9 @@ export function figureImage(el: Element, base: string | undefined): ImageInput |
   if (found.width !== undefined) image.width = found.width;
   if (found.height !== undefined) image.height = found.height;
   const figure = el.tagName === 'FIGURE' ? el : el.closest('figure');
-  const { caption, credit } = splitCaption(figure?.querySelector('figcaption') ?? nearbyCaption(el));
+  const { caption, credit } = splitCaption(
+    figure?.querySelector('figcaption') ?? nearbyCaption(el),
+  );
   if (caption) image.caption = caption;
   if (credit) image.credit = credit;
   return image;

@@ -1,7 +1,8 @@
 import { cleanText } from './text.js';
 
 // "Key points", "Story highlights", "At a glance", "TL;DR" boxes above or beside the story.
-const HIGHLIGHTS = /(?:^|[-_\s])(?:key-?points|highlights|story-highlights|tldr|at-a-glance|summary-list|bullet-summary)(?:[-_\s]|$)/i;
+const HIGHLIGHTS =
+  /(?:^|[-_\s])(?:key-?points|highlights|story-highlights|tldr|at-a-glance|summary-list|bullet-summary)(?:[-_\s]|$)/i;
 
 /**
  * Takes the page's bullet summary out of the document and returns its items (the model's

@@ -33,7 +33,11 @@ function httpUrl(raw: string | URL, base?: URL): URL | undefined {
   }
 }
 
-async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number, url: string): Promise<Uint8Array> {
+async function readCapped(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+  url: string,
+): Promise<Uint8Array> {
   if (!body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -76,8 +80,10 @@ export async function httpGet(
   const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
   const failed = (e: unknown, at: string): FetchError => {
     if (e instanceof FetchError) return e;
-    if (timeout.aborted) return new FetchError('timeout', at, `no complete response within ${options.timeoutMs} ms`);
-    const cause = e instanceof Error ? ((e.cause as Error | undefined)?.message ?? e.message) : String(e);
+    if (timeout.aborted)
+      return new FetchError('timeout', at, `no complete response within ${options.timeoutMs} ms`);
+    const cause =
+      e instanceof Error ? ((e.cause as Error | undefined)?.message ?? e.message) : String(e);
     return new FetchError('network', at, `could not be fetched (${cause})`);
   };
 
@@ -97,24 +103,51 @@ export async function httpGet(
       await res.body?.cancel().catch(() => undefined);
       const location = res.headers.get('location');
       const next: URL | undefined = location ? httpUrl(location, url) : undefined;
-      if (!next) throw new FetchError('bad-redirect', at, `redirect ${res.status} to ${location ? `"${location}", not an http(s) URL` : 'nowhere (no Location header)'}`, res.status);
-      if (hops >= options.maxRedirects) throw new FetchError('too-many-redirects', rawUrl, `more than ${options.maxRedirects} redirects`, res.status);
+      if (!next)
+        throw new FetchError(
+          'bad-redirect',
+          at,
+          `redirect ${res.status} to ${location ? `"${location}", not an http(s) URL` : 'nowhere (no Location header)'}`,
+          res.status,
+        );
+      if (hops >= options.maxRedirects)
+        throw new FetchError(
+          'too-many-redirects',
+          rawUrl,
+          `more than ${options.maxRedirects} redirects`,
+          res.status,
+        );
       url = next;
       continue;
     }
     if (!res.ok) {
       await res.body?.cancel().catch(() => undefined);
-      throw new FetchError('http-status', at, `the server answered ${res.status} ${res.statusText}`.trim(), res.status);
+      throw new FetchError(
+        'http-status',
+        at,
+        `the server answered ${res.status} ${res.statusText}`.trim(),
+        res.status,
+      );
     }
     const contentType = res.headers.get('content-type') ?? '';
     if (!acceptType(contentType.toLowerCase())) {
       await res.body?.cancel().catch(() => undefined);
-      throw new FetchError('wrong-content-type', at, `is ${contentType ? `"${contentType}"` : 'of no stated type'}, not ${expected}`, res.status);
+      throw new FetchError(
+        'wrong-content-type',
+        at,
+        `is ${contentType ? `"${contentType}"` : 'of no stated type'}, not ${expected}`,
+        res.status,
+      );
     }
     const declared = Number(res.headers.get('content-length'));
     if (Number.isFinite(declared) && declared > options.maxBytes) {
       await res.body?.cancel().catch(() => undefined);
-      throw new FetchError('too-large', at, `is ${declared} bytes, larger than the limit of ${options.maxBytes} bytes`, res.status);
+      throw new FetchError(
+        'too-large',
+        at,
+        `is ${declared} bytes, larger than the limit of ${options.maxBytes} bytes`,
+        res.status,
+      );
     }
     try {
       const bytes = await readCapped(res.body, options.maxBytes, at);

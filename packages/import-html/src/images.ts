@@ -9,12 +9,21 @@ export interface FoundImage {
 }
 
 // Attributes lazy-loading scripts read the real address from, most specific first.
-const LAZY_SRC_ATTRS = ['data-src', 'data-lazy-src', 'data-original', 'data-hi-res-src', 'data-full-src', 'data-url', 'data-lazy'];
+const LAZY_SRC_ATTRS = [
+  'data-src',
+  'data-lazy-src',
+  'data-original',
+  'data-hi-res-src',
+  'data-full-src',
+  'data-url',
+  'data-lazy',
+];
 const LAZY_SRCSET_ATTRS = ['data-srcset', 'data-lazy-srcset'];
 
 function dimension(el: Element, name: 'width' | 'height'): number | undefined {
   const attr = el.getAttribute(name);
-  const fromAttr = attr !== null && /^\s*\d+\s*(px)?\s*$/i.test(attr) ? Number.parseInt(attr, 10) : undefined;
+  const fromAttr =
+    attr !== null && /^\s*\d+\s*(px)?\s*$/i.test(attr) ? Number.parseInt(attr, 10) : undefined;
   if (fromAttr !== undefined) return fromAttr;
   const style = el.getAttribute('style') ?? '';
   const m = new RegExp(`(?:^|;)\\s*${name}\\s*:\\s*(\\d+)px`, 'i').exec(style);
@@ -45,7 +54,9 @@ function isPlaceholderData(value: string): boolean {
 /** A data:image/...;base64 URI the model accepts and that is big enough to be a real picture. */
 function embeddedData(value: string | null): string | undefined {
   if (!value || isPlaceholderData(value)) return undefined;
-  return /^data:image\/(png|jpe?g|gif|webp);base64,[a-z0-9+/=\s]+$/i.test(value) ? value : undefined;
+  return /^data:image\/(png|jpe?g|gif|webp);base64,[a-z0-9+/=\s]+$/i.test(value)
+    ? value
+    : undefined;
 }
 
 /** Resolves the real address of one `<img>`, `<source>` or element with lazy attributes. */
@@ -75,7 +86,12 @@ function sourceOf(el: Element, base: string | undefined): string | undefined {
  */
 export function findImage(el: Element, base: string | undefined): FoundImage | undefined {
   const tag = el.tagName.toLowerCase();
-  const picture = tag === 'picture' ? el : el.parentElement?.tagName.toLowerCase() === 'picture' ? el.parentElement : null;
+  const picture =
+    tag === 'picture'
+      ? el
+      : el.parentElement?.tagName.toLowerCase() === 'picture'
+        ? el.parentElement
+        : null;
   const img = tag === 'img' ? el : (picture ?? el).querySelector('img');
   let src = img ? sourceOf(img, base) : undefined;
   if (!src && picture) {

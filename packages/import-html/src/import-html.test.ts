@@ -122,7 +122,16 @@ const cases: Case[] = [
     language: 'de',
     first: 'Der Streik der Lokführergewerkschaft GDL hat am Mittwoch',
     last: 'Der Streik soll nach Angaben der Gewerkschaft bis Freitagabend dauern.',
-    absent: ['Accept cookies', 'Alle akzeptieren', 'Cookies', 'Share on', 'teilen', 'Newsletter', 'WhatsApp', 'Impressum'],
+    absent: [
+      'Accept cookies',
+      'Alle akzeptieren',
+      'Cookies',
+      'Share on',
+      'teilen',
+      'Newsletter',
+      'WhatsApp',
+      'Impressum',
+    ],
   },
   {
     file: 'comments.html',
@@ -132,7 +141,16 @@ const cases: Case[] = [
     language: 'en',
     first: 'The only shop in Upper Wharfedale will stay open',
     last: 'The society will take over on January 2',
-    absent: ['News from the Yorkshire Dales', '14 comments', 'DalesWalker', 'bail out a private business', 'scones', 'Leave a reply', 'Related stories', 'Pub saved'],
+    absent: [
+      'News from the Yorkshire Dales',
+      '14 comments',
+      'DalesWalker',
+      'bail out a private business',
+      'scones',
+      'Leave a reply',
+      'Related stories',
+      'Pub saved',
+    ],
   },
   {
     file: 'hostile-markup.html',
@@ -145,7 +163,24 @@ const cases: Case[] = [
     language: 'en-CA',
     first: 'The provincial government tabled legislation on Tuesday',
     last: 'The bill is expected to pass before the winter break',
-    absent: ['SCRIPT TEXT', 'SCRIPT IN BODY', 'IFRAME TEXT', 'STYLE TEXT', 'OBJECT TEXT', 'SVG TEXT', 'support the ban', 'Vote', 'javascript:', 'alert', 'onclick', 'doubleclick', 'google-analytics', 'youtube', 'ftp:', 'Education reporter'],
+    absent: [
+      'SCRIPT TEXT',
+      'SCRIPT IN BODY',
+      'IFRAME TEXT',
+      'STYLE TEXT',
+      'OBJECT TEXT',
+      'SVG TEXT',
+      'support the ban',
+      'Vote',
+      'javascript:',
+      'alert',
+      'onclick',
+      'doubleclick',
+      'google-analytics',
+      'youtube',
+      'ftp:',
+      'Education reporter',
+    ],
   },
   {
     file: 'split-body-inline-ads.html',
@@ -155,7 +190,19 @@ const cases: Case[] = [
     language: 'en-US',
     first: 'PANAMA CITY (AP) — The Panama Canal will cut the number of ships',
     last: 'The canal handled about 14,000 transits in its last fiscal year',
-    absent: ['Advertisement', 'Story continues below', 'Related article', 'Suez Canal traffic rises', 'morning briefing', 'Sign up', 'Topics:', 'youtube', 'widgets.js', '© Global Trade Today', 'Updated 3:12 PM'],
+    absent: [
+      'Advertisement',
+      'Story continues below',
+      'Related article',
+      'Suez Canal traffic rises',
+      'morning briefing',
+      'Sign up',
+      'Topics:',
+      'youtube',
+      'widgets.js',
+      '© Global Trade Today',
+      'Updated 3:12 PM',
+    ],
   },
 ];
 
@@ -171,7 +218,9 @@ function load(c: Case): Article {
 
 describe('importHtml on news page shapes', () => {
   it('has a test case for every fixture page but the non-article', () => {
-    const files = readdirSync(new URL('./fixtures/', import.meta.url)).filter((f) => f.endsWith('.html'));
+    const files = readdirSync(new URL('./fixtures/', import.meta.url)).filter((f) =>
+      f.endsWith('.html'),
+    );
     expect(files.length).toBeGreaterThanOrEqual(14);
     expect(new Set([...cases.map((c) => c.file), 'not-article.html'])).toEqual(new Set(files));
   });
@@ -196,13 +245,17 @@ describe('importHtml on news page shapes', () => {
     const everything = `${plainText(a)}\n${JSON.stringify(a)}`;
     for (const text of c.absent) expect(everything, text).not.toContain(text);
     // The headline is shown once, above the body, not repeated inside it.
-    expect(a.body.filter((b) => b.type !== 'figure' && b.type !== 'list' && b.text === a.headline)).toEqual([]);
+    expect(
+      a.body.filter((b) => b.type !== 'figure' && b.type !== 'list' && b.text === a.headline),
+    ).toEqual([]);
   });
 
   it.each(cases)('$file: every image is an absolute http(s) URL and no tracking pixel', (c) => {
     for (const src of imageSources(load(c))) {
       expect(src).toMatch(/^https?:\/\//);
-      expect(src).not.toMatch(/doubleclick|facebook\.com\/tr|scorecardresearch|google-analytics|pixel|placeholder/);
+      expect(src).not.toMatch(
+        /doubleclick|facebook\.com\/tr|scorecardresearch|google-analytics|pixel|placeholder/,
+      );
     }
   });
 });
@@ -212,11 +265,20 @@ describe('importHtml: what each page shape carries', () => {
 
   it('reads JSON-LD: section, keywords, canonical URL, publisher, lead image caption and credit', () => {
     const a = get('jsonld-only.html');
-    expect(a.standfirst).toBe('Flood barriers go up along the estuary as forecasters warn of the highest tides in forty years.');
+    expect(a.standfirst).toBe(
+      'Flood barriers go up along the estuary as forecasters warn of the highest tides in forty years.',
+    );
     expect(a.section).toBe('Environment');
     expect(a.tags).toEqual(['Flooding', 'Tides', 'Estuary']);
-    expect(a.source).toEqual({ url: 'https://www.coastalcourier.example/news/2024/03/spring-tides', name: 'The Coastal Courier' });
-    expect(a.publisher).toEqual({ name: 'The Coastal Courier', url: 'https://www.coastalcourier.example/', logo: 'https://www.coastalcourier.example/logo.png' });
+    expect(a.source).toEqual({
+      url: 'https://www.coastalcourier.example/news/2024/03/spring-tides',
+      name: 'The Coastal Courier',
+    });
+    expect(a.publisher).toEqual({
+      name: 'The Coastal Courier',
+      url: 'https://www.coastalcourier.example/',
+      logo: 'https://www.coastalcourier.example/logo.png',
+    });
     expect(a.image).toMatchObject({
       src: 'https://cdn.coastalcourier.example/img/barrier-1200.jpg',
       alt: 'Steel flood panels on a quay wall',
@@ -229,7 +291,9 @@ describe('importHtml: what each page shape carries', () => {
 
   it('keeps headings, quotes with their speaker, strong, emphasis and links resolved against the page', () => {
     const a = get('jsonld-only.html');
-    expect(a.body).toContainEqual(expect.objectContaining({ type: 'heading', level: 2, text: 'Sandbags and sirens' }));
+    expect(a.body).toContainEqual(
+      expect.objectContaining({ type: 'heading', level: 2, text: 'Sandbags and sirens' }),
+    );
     expect(a.body).toContainEqual(
       expect.objectContaining({
         type: 'quote',
@@ -240,7 +304,10 @@ describe('importHtml: what each page shape carries', () => {
     const runs = a.body.flatMap((b) => ('content' in b ? b.content : []));
     expect(runs).toContainEqual({ text: '60 centimetres', strong: true });
     expect(runs).toContainEqual({ text: '4pm on Saturday', emphasis: true });
-    expect(runs).toContainEqual({ text: 'map of the areas at risk', href: 'https://www.coastalcourier.example/flood-map' });
+    expect(runs).toContainEqual({
+      text: 'map of the areas at risk',
+      href: 'https://www.coastalcourier.example/flood-map',
+    });
   });
 
   it('reads OpenGraph and meta tags: kicker, standfirst, section, tags, locale, list', () => {
@@ -250,12 +317,30 @@ describe('importHtml: what each page shape carries', () => {
     expect(a.standfirst).toMatch(/^A sleeper service between Brussels, Munich and Innsbruck/);
     expect(a.tags).toEqual(['Rail', 'Night trains', 'Austria']);
     // The "Key points" box becomes the highlights, shown once, not a list in the body.
-    expect(a.highlights).toEqual(['Three nights a week from April 2', 'Seats from €59, couchettes from €99', 'First six departures sold out']);
+    expect(a.highlights).toEqual([
+      'Three nights a week from April 2',
+      'Seats from €59, couchettes from €99',
+      'First six departures sold out',
+    ]);
     expect(a.body.filter((b) => b.type === 'list')).toHaveLength(1);
-    expect(a.source).toEqual({ url: 'https://railgazette.example/travel/night-trains-alps', name: 'Railway Gazette Weekly' });
-    expect(a.image).toEqual({ src: 'https://railgazette.example/media/sleeper-1600.jpg', alt: 'A blue sleeper train in a snowy valley' });
+    expect(a.source).toEqual({
+      url: 'https://railgazette.example/travel/night-trains-alps',
+      name: 'Railway Gazette Weekly',
+    });
+    expect(a.image).toEqual({
+      src: 'https://railgazette.example/media/sleeper-1600.jpg',
+      alt: 'A blue sleeper train in a snowy valley',
+    });
     expect(a.body).toContainEqual(
-      expect.objectContaining({ type: 'list', ordered: false, items: [expect.objectContaining({ text: 'Brussels-Midi, dep. 19:05' }), expect.anything(), expect.anything()] }),
+      expect.objectContaining({
+        type: 'list',
+        ordered: false,
+        items: [
+          expect.objectContaining({ text: 'Brussels-Midi, dep. 19:05' }),
+          expect.anything(),
+          expect.anything(),
+        ],
+      }),
     );
     // The standfirst is shown once, not again as the first paragraph.
     expect(paragraphs(a)).not.toContain(a.standfirst);
@@ -267,7 +352,10 @@ describe('importHtml: what each page shape carries', () => {
       { name: 'Priya Raman', role: 'author', affiliation: 'Reuters' },
       { name: 'Tom Okafor', role: 'author', affiliation: 'Reuters' },
     ]);
-    expect(a.source).toEqual({ url: 'https://midlandpost.example/local/copper-thieves-power-cut', name: 'Midland Evening Post' });
+    expect(a.source).toEqual({
+      url: 'https://midlandpost.example/local/copper-thieves-power-cut',
+      name: 'Midland Evening Post',
+    });
     expect(a.dateline).toEqual({ place: 'BIRMINGHAM', agency: 'Reuters' });
   });
 
@@ -288,33 +376,52 @@ describe('importHtml: what each page shape carries', () => {
     const a = get('photo-gallery.html');
     expect(a.kicker).toBe('In pictures');
     const pics = figures(a);
-    expect(pics.map((p) => p.src)).toEqual([1, 2, 3, 4].map((n) => `https://images.outbackdaily.example/ghan/0${n}-1600.jpg`));
+    expect(pics.map((p) => p.src)).toEqual(
+      [1, 2, 3, 4].map((n) => `https://images.outbackdaily.example/ghan/0${n}-1600.jpg`),
+    );
     expect(pics.every((p) => p.credit === 'Bree Lindqvist')).toBe(true);
-    expect(pics[1]?.caption).toBe('Breakfast in the Queen Adelaide restaurant car, which seats 64 guests in two sittings each morning.');
+    expect(pics[1]?.caption).toBe(
+      'Breakfast in the Queen Adelaide restaurant car, which seats 64 guests in two sittings each morning.',
+    );
     // The og:image is the gallery's first photo: it is not repeated as a lead figure.
     expect(a.image).toBeUndefined();
   });
 
   it('resolves lazy-loaded images: data-src, data-srcset, srcset, <picture> and <noscript>', () => {
     const a = get('lazy-images.html');
-    expect(a.image).toMatchObject({ src: 'https://www.farmlife.example/media/farm/hero-1200.jpg', caption: 'Longhorn cattle now graze the former silage fields.', credit: 'Oliver Pennington' });
+    expect(a.image).toMatchObject({
+      src: 'https://www.farmlife.example/media/farm/hero-1200.jpg',
+      caption: 'Longhorn cattle now graze the former silage fields.',
+      credit: 'Oliver Pennington',
+    });
     expect(figures(a).map((f) => f.src)).toEqual([
       'https://www.farmlife.example/media/farm/pond-960.jpg',
       'https://cdn.farmlife.example/beaver.jpg',
       'https://cdn.farmlife.example/orchid-800.jpg',
       'https://www.farmlife.example/media/farm/meadow.jpg',
     ]);
-    expect(figures(a)[1]).toMatchObject({ credit: 'Farm Life Trust', caption: 'A beaver dam on the stream that once drained the lower fields.' });
+    expect(figures(a)[1]).toMatchObject({
+      credit: 'Farm Life Trust',
+      caption: 'A beaver dam on the stream that once drained the lower fields.',
+    });
   });
 
   it('keeps the updates of a live blog with their headings and quotes', () => {
     const a = get('live-blog.html');
     const headings = a.body.flatMap((b) => (b.type === 'heading' ? [b.text] : []));
-    expect(headings).toEqual(['Markets shrug', 'NI cut confirmed', 'Chancellor arrives at the Treasury']);
+    expect(headings).toEqual([
+      'Markets shrug',
+      'NI cut confirmed',
+      'Chancellor arrives at the Treasury',
+    ]);
     const texts = a.body.map((b) => (b.type === 'figure' ? '' : b.type === 'list' ? '' : b.text));
     expect(texts.indexOf('12.55 GMT') + 1).toBe(texts.indexOf('NI cut confirmed'));
-    expect(paragraphs(a)).toContain('Gilt yields barely moved after the statement, and sterling closed a fraction higher against the dollar. Traders said the measures had been so widely trailed that there was little left to price in.');
-    expect(a.body).toContainEqual(expect.objectContaining({ type: 'quote', attribution: 'The chancellor, in the Commons' }));
+    expect(paragraphs(a)).toContain(
+      'Gilt yields barely moved after the statement, and sterling closed a fraction higher against the dollar. Traders said the measures had been so widely trailed that there was little left to price in.',
+    );
+    expect(a.body).toContainEqual(
+      expect.objectContaining({ type: 'quote', attribution: 'The chancellor, in the Commons' }),
+    );
   });
 
   it('joins a body split by inline ads and related links; an embedded post becomes a quote with its author', () => {
@@ -344,8 +451,12 @@ describe('importHtml: what each page shape carries', () => {
       ['email our newsroom', 'mailto:tips@northernledger.example'],
       ['September next year', 'https://northernledger.example/education/calendar#sept'],
     ]);
-    expect(plainText(a)).toContain('Read the bill, download the summary or email our newsroom; the consultation was on an old file server.');
-    expect(a.body).toContainEqual(expect.objectContaining({ type: 'heading', level: 3, text: 'What the bill says' }));
+    expect(plainText(a)).toContain(
+      'Read the bill, download the summary or email our newsroom; the consultation was on an old file server.',
+    );
+    expect(a.body).toContainEqual(
+      expect.objectContaining({ type: 'heading', level: 3, text: 'What the bill says' }),
+    );
     expect(a.body).toContainEqual(expect.objectContaining({ type: 'list', ordered: true }));
     expect(a.tags).toEqual(['Education', 'Phones']);
     expect(imageSources(a)).toEqual([]);
@@ -357,7 +468,10 @@ describe('importHtml rejects what is not an article', () => {
     ['a home page of headline links', fixture('not-article.html')],
     ['an empty document', ''],
     ['white space only', '  \n\t '],
-    ['a page with one short line', '<html><head><title>Hi</title></head><body><p>Nothing to see.</p></body></html>'],
+    [
+      'a page with one short line',
+      '<html><head><title>Hi</title></head><body><p>Nothing to see.</p></body></html>',
+    ],
     [
       'a login form',
       '<html lang="en"><head><title>Sign in | Example News</title></head><body><h1>Sign in</h1><form><label>Email <input name="e"></label><label>Password <input type="password" name="p"></label><button>Sign in</button></form><p><a href="/forgot">Forgot your password?</a></p></body></html>',
@@ -388,6 +502,8 @@ describe('importHtml rejects what is not an article', () => {
   });
 
   it('lets the caller override the page language', () => {
-    expect(importHtml(fixture('opengraph-only.html'), { language: 'en_US' }).language).toBe('en-US');
+    expect(importHtml(fixture('opengraph-only.html'), { language: 'en_US' }).language).toBe(
+      'en-US',
+    );
   });
 });

@@ -1,4 +1,12 @@
-import { type Article, type ArticleInput, type Author, detectLanguage, LIMITS, parseArticle, ValidationError } from '@broadsheet/model';
+import {
+  type Article,
+  type ArticleInput,
+  type Author,
+  detectLanguage,
+  LIMITS,
+  parseArticle,
+  ValidationError,
+} from '@broadsheet/model';
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import { blockPlainText, htmlToBlocks } from './blocks.js';
 import { looksLikeByline, parseByline } from './byline.js';
@@ -34,12 +42,20 @@ function checkOptions(options: ImportHtmlOptions): { url?: string; language?: st
   const out: { url?: string; language?: string } = {};
   if (options.url !== undefined) {
     const url = resolveHttpUrl(options.url, undefined);
-    if (!url) throw new ValidationError([{ path: 'url', message: 'must be an absolute http(s) URL' }], 'import options');
+    if (!url)
+      throw new ValidationError(
+        [{ path: 'url', message: 'must be an absolute http(s) URL' }],
+        'import options',
+      );
     out.url = url;
   }
   if (options.language !== undefined) {
     const language = normalizeLanguage(options.language);
-    if (!language) throw new ValidationError([{ path: 'language', message: 'must be a BCP 47 language tag such as "en" or "ur"' }], 'import options');
+    if (!language)
+      throw new ValidationError(
+        [{ path: 'language', message: 'must be a BCP 47 language tag such as "en" or "ur"' }],
+        'import options',
+      );
     out.language = language;
   }
   return out;
@@ -51,8 +67,14 @@ function baseUrl(doc: Document, url: string | undefined): string | undefined {
   if (url) return resolveHttpUrl(baseHref, url) ?? url;
   return (
     resolveHttpUrl(baseHref, undefined) ??
-    resolveHttpUrl(doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href'), undefined) ??
-    resolveHttpUrl(doc.querySelector('meta[property="og:url" i]')?.getAttribute('content'), undefined) ??
+    resolveHttpUrl(
+      doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href'),
+      undefined,
+    ) ??
+    resolveHttpUrl(
+      doc.querySelector('meta[property="og:url" i]')?.getAttribute('content'),
+      undefined,
+    ) ??
     jsonLdUrl(findJsonLdArticle(doc))
   );
 }
@@ -67,7 +89,11 @@ function imageKey(src: string): string {
 }
 
 /** The figure in the page (header included) that shows the metadata's lead image, for its caption. */
-function findLeadFigure(doc: Document, lead: PageImage | undefined, base: string | undefined): ImageInput | undefined {
+function findLeadFigure(
+  doc: Document,
+  lead: PageImage | undefined,
+  base: string | undefined,
+): ImageInput | undefined {
   if (!lead) return undefined;
   for (const img of Array.from(doc.querySelectorAll('img[src]'))) {
     const src = img.getAttribute('src') ?? '';
@@ -80,16 +106,30 @@ function findLeadFigure(doc: Document, lead: PageImage | undefined, base: string
 function linkDensity(content: Element): number {
   const all = cleanText(content.textContent).length;
   if (all === 0) return 1;
-  const linked = Array.from(content.querySelectorAll('a')).reduce((n, a) => n + cleanText(a.textContent).length, 0);
+  const linked = Array.from(content.querySelectorAll('a')).reduce(
+    (n, a) => n + cleanText(a.textContent).length,
+    0,
+  );
   return linked / all;
 }
 
 function proseChars(blocks: BlockInput[]): number {
-  return blocks.reduce((n, b) => n + (b.type === 'paragraph' || b.type === 'quote' || b.type === 'list' ? blockPlainText(b).length : 0), 0);
+  return blocks.reduce(
+    (n, b) =>
+      n +
+      (b.type === 'paragraph' || b.type === 'quote' || b.type === 'list'
+        ? blockPlainText(b).length
+        : 0),
+    0,
+  );
 }
 
 /** Removes what the page shows around the story that Readability keeps: repeated headline, dek, kicker, byline, date lines, ad labels. */
-function tidyBody(blocks: BlockInput[], meta: PageMetadata, headline: string): { body: BlockInput[]; bylineAuthors: Author[] } {
+function tidyBody(
+  blocks: BlockInput[],
+  meta: PageMetadata,
+  headline: string,
+): { body: BlockInput[]; bylineAuthors: Author[] } {
   let bylineAuthors: Author[] = [];
   const body: BlockInput[] = [];
   blocks.forEach((block, index) => {
@@ -98,12 +138,22 @@ function tidyBody(blocks: BlockInput[], meta: PageMetadata, headline: string): {
     // Furniture sits before the story: only the first few blocks are looked at.
     const nearTop = body.filter((b) => b.type !== 'figure').length < 3 && index < 8;
     if (nearTop && block.type !== 'figure' && block.type !== 'list') {
-      if (sameText(text, headline) || sameText(text, meta.kicker) || sameText(text, meta.standfirst)) return;
+      if (
+        sameText(text, headline) ||
+        sameText(text, meta.kicker) ||
+        sameText(text, meta.standfirst)
+      )
+        return;
       if (block.type === 'paragraph' && looksLikeByline(text)) {
         bylineAuthors = parseByline(text).map((a) => ({ ...a, role: 'author' as const }));
         return;
       }
-      if (block.type === 'paragraph' && text.length <= 80 && (DATE_LINE.test(text) || normalizeDate(text) !== undefined)) return;
+      if (
+        block.type === 'paragraph' &&
+        text.length <= 80 &&
+        (DATE_LINE.test(text) || normalizeDate(text) !== undefined)
+      )
+        return;
     }
     body.push(block);
   });
@@ -113,10 +163,17 @@ function tidyBody(blocks: BlockInput[], meta: PageMetadata, headline: string): {
 function stripSiteName(title: string, site: string | undefined): string {
   if (!site) return title;
   const escaped = site.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return title.replace(new RegExp(`\\s*[|\\-–—:·]\\s*${escaped}\\s*$`, 'i'), '').replace(new RegExp(`^\\s*${escaped}\\s*[|\\-–—:·]\\s*`, 'i'), '') || title;
+  return (
+    title
+      .replace(new RegExp(`\\s*[|\\-–—:·]\\s*${escaped}\\s*$`, 'i'), '')
+      .replace(new RegExp(`^\\s*${escaped}\\s*[|\\-–—:·]\\s*`, 'i'), '') || title
+  );
 }
 
-function mergeLead(fromMeta: PageImage | undefined, fromPage: ImageInput | undefined): ImageInput | undefined {
+function mergeLead(
+  fromMeta: PageImage | undefined,
+  fromPage: ImageInput | undefined,
+): ImageInput | undefined {
   if (!fromMeta && !fromPage) return undefined;
   const image: ImageInput = { ...fromMeta, ...fromPage, src: fromPage?.src ?? fromMeta?.src ?? '' };
   if (!image.alt && fromMeta?.alt) image.alt = fromMeta.alt;
@@ -155,18 +212,23 @@ export function importHtml(html: string, options: ImportHtmlOptions = {}): Artic
   prepareDocument(doc, base);
   const leadFigure = findLeadFigure(doc, meta.image, base);
   const readerable = isProbablyReaderable(doc, { minContentLength: 100, minScore: 15 });
-  if (!readerable && !meta.declaresArticle) throw noArticle('no block of the page reads as article text (a home, index or search page?)');
+  if (!readerable && !meta.declaresArticle)
+    throw noArticle('no block of the page reads as article text (a home, index or search page?)');
 
   let result: ReturnType<Readability<Element>['parse']>;
   try {
-    result = new Readability<Element>(doc, { serializer: (node) => node as Element, keepClasses: true }).parse();
+    result = new Readability<Element>(doc, {
+      serializer: (node) => node as Element,
+      keepClasses: true,
+    }).parse();
   } catch {
     // Readability gives up on some degenerate trees (no <body>, huge nesting): no article.
     result = null;
   }
   const content = result?.content;
   if (!result || !content) throw noArticle('Readability found no main content');
-  if (linkDensity(content) > 0.5) throw noArticle('the main content is mostly links (a home, index or search page?)');
+  if (linkDensity(content) > 0.5)
+    throw noArticle('the main content is mostly links (a home, index or search page?)');
 
   const headline = clamp(
     meta.headline ? stripSiteName(meta.headline, meta.publisher?.name) : cleanText(result.title),
@@ -184,21 +246,33 @@ export function importHtml(html: string, options: ImportHtmlOptions = {}): Artic
   let lead: ImageInput | undefined;
   const first = body[0];
   if (first?.type === 'figure') {
-    lead = mergeLead(meta.image && imageKey(meta.image.src) === imageKey(first.image.src ?? "") ? meta.image : undefined, first.image);
+    lead = mergeLead(
+      meta.image && imageKey(meta.image.src) === imageKey(first.image.src ?? '')
+        ? meta.image
+        : undefined,
+      first.image,
+    );
     body = body.slice(1);
   } else if (meta.image) {
-    const inBody = body.some((b) => b.type === 'figure' && imageKey(b.image.src ?? "") === imageKey(meta.image?.src ?? ''));
+    const inBody = body.some(
+      (b) => b.type === 'figure' && imageKey(b.image.src ?? '') === imageKey(meta.image?.src ?? ''),
+    );
     if (!inBody) lead = mergeLead(meta.image, leadFigure);
   }
 
   let authors: Author[] = meta.authors.map((a) => ({ ...a, role: 'author' as const }));
   if (authors.length === 0) authors = bylineAuthors;
-  if (authors.length === 0 && result.byline) authors = parseByline(result.byline).map((a) => ({ ...a, role: 'author' as const }));
+  if (authors.length === 0 && result.byline)
+    authors = parseByline(result.byline).map((a) => ({ ...a, role: 'author' as const }));
   // A byline naming only the publisher is no author.
   authors = authors.filter((a) => !sameText(a.name, meta.publisher?.name)).slice(0, LIMITS.authors);
 
   // Pages that declare no language get the model's guess from the script of the text.
-  const language = opts.language ?? meta.language ?? normalizeLanguage(result.lang) ?? detectLanguage(body.map(blockPlainText).join('\n'));
+  const language =
+    opts.language ??
+    meta.language ??
+    normalizeLanguage(result.lang) ??
+    detectLanguage(body.map(blockPlainText).join('\n'));
   const input: ArticleInput = {
     headline,
     language,
@@ -208,12 +282,14 @@ export function importHtml(html: string, options: ImportHtmlOptions = {}): Artic
     body: body.slice(0, LIMITS.blocks),
   };
   if (meta.kicker) input.kicker = clamp(meta.kicker, LIMITS.labelChars);
-  const standfirst = meta.standfirst && !sameText(meta.standfirst, headline) ? meta.standfirst : undefined;
+  const standfirst =
+    meta.standfirst && !sameText(meta.standfirst, headline) ? meta.standfirst : undefined;
   if (standfirst) input.standfirst = clamp(standfirst, LIMITS.summaryChars);
   if (meta.section) input.section = clamp(meta.section, LIMITS.labelChars);
   if (meta.publishedAt) input.publishedAt = meta.publishedAt;
   if (meta.updatedAt) input.updatedAt = meta.updatedAt;
-  if (meta.publisher) input.publisher = { ...meta.publisher, name: clamp(meta.publisher.name, LIMITS.labelChars) };
+  if (meta.publisher)
+    input.publisher = { ...meta.publisher, name: clamp(meta.publisher.name, LIMITS.labelChars) };
   const sourceUrl = meta.canonicalUrl ?? opts.url;
   const sourceName = meta.publisher?.name ?? cleanText(result.siteName);
   if (sourceUrl || sourceName) {

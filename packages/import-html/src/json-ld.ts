@@ -19,22 +19,40 @@ const ARTICLE_TYPES = new Set([
 ]);
 
 /** A schema.org value is a string or a list of them; other shapes are ignored. */
-const Str = z.preprocess((v) => (Array.isArray(v) ? v.find((x) => typeof x === 'string') : v), z.string().optional()).catch(undefined);
+const Str = z
+  .preprocess(
+    (v) => (Array.isArray(v) ? v.find((x) => typeof x === 'string') : v),
+    z.string().optional(),
+  )
+  .catch(undefined);
 const StrList = z
-  .preprocess((v: unknown): unknown[] => (Array.isArray(v) ? (v as unknown[]) : v === undefined ? [] : [v]), z.array(z.unknown()))
+  .preprocess(
+    (v: unknown): unknown[] => (Array.isArray(v) ? (v as unknown[]) : v === undefined ? [] : [v]),
+    z.array(z.unknown()),
+  )
   .transform((vs) => vs.filter((v): v is string => typeof v === 'string'))
   .catch([]);
 
 const Thing = z.looseObject({
-  '@type': z.union([z.string(), z.array(z.string())]).optional().catch(undefined),
+  '@type': z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .catch(undefined),
   name: Str,
   url: Str,
 });
 
-const Person = z.union([z.string().transform((name) => ({ name, url: undefined as string | undefined })), Thing]);
+const Person = z.union([
+  z.string().transform((name) => ({ name, url: undefined as string | undefined })),
+  Thing,
+]);
 const many = <T extends z.ZodType>(item: T) =>
   z
-    .preprocess((v: unknown): unknown[] => (Array.isArray(v) ? (v as unknown[]) : v === undefined || v === null ? [] : [v]), z.array(z.unknown()))
+    .preprocess(
+      (v: unknown): unknown[] =>
+        Array.isArray(v) ? (v as unknown[]) : v === undefined || v === null ? [] : [v],
+      z.array(z.unknown()),
+    )
     .transform((vs): z.output<T>[] =>
       vs.flatMap((v) => {
         const r = item.safeParse(v);
@@ -44,7 +62,13 @@ const many = <T extends z.ZodType>(item: T) =>
     .catch([]);
 
 const ImageObject = z.union([
-  z.string().transform((url) => ({ url, caption: undefined, creditText: undefined, copyrightHolder: undefined, author: undefined })),
+  z.string().transform((url) => ({
+    url,
+    caption: undefined,
+    creditText: undefined,
+    copyrightHolder: undefined,
+    author: undefined,
+  })),
   z.looseObject({
     url: Str,
     contentUrl: Str,
@@ -58,11 +82,17 @@ const ImageObject = z.union([
 const Publisher = z.looseObject({
   name: Str,
   url: Str,
-  logo: z.union([z.string(), z.looseObject({ url: Str })]).optional().catch(undefined),
+  logo: z
+    .union([z.string(), z.looseObject({ url: Str })])
+    .optional()
+    .catch(undefined),
 });
 
 export const JsonLdArticle = z.looseObject({
-  '@type': z.union([z.string(), z.array(z.string())]).optional().catch(undefined),
+  '@type': z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .catch(undefined),
   headline: Str,
   name: Str,
   alternativeHeadline: Str,
@@ -70,7 +100,10 @@ export const JsonLdArticle = z.looseObject({
   datePublished: Str,
   dateCreated: Str,
   dateModified: Str,
-  inLanguage: z.union([z.string(), z.looseObject({ alternateName: Str, name: Str })]).optional().catch(undefined),
+  inLanguage: z
+    .union([z.string(), z.looseObject({ alternateName: Str, name: Str })])
+    .optional()
+    .catch(undefined),
   author: many(Person),
   creator: many(Person),
   publisher: many(Publisher),
@@ -81,14 +114,19 @@ export const JsonLdArticle = z.looseObject({
     .catch(undefined),
   image: many(ImageObject),
   url: Str,
-  mainEntityOfPage: z.union([z.string(), z.looseObject({ '@id': Str, url: Str })]).optional().catch(undefined),
+  mainEntityOfPage: z
+    .union([z.string(), z.looseObject({ '@id': Str, url: Str })])
+    .optional()
+    .catch(undefined),
 });
 export type JsonLdArticle = z.infer<typeof JsonLdArticle>;
 
 function typesOf(node: Record<string, unknown>): string[] {
   const t = node['@type'];
   const list = Array.isArray(t) ? t : [t];
-  return list.filter((x): x is string => typeof x === 'string').map((x) => x.replace(/^(https?:\/\/)?schema\.org\//, ''));
+  return list
+    .filter((x): x is string => typeof x === 'string')
+    .map((x) => x.replace(/^(https?:\/\/)?schema\.org\//, ''));
 }
 
 function* walk(value: unknown, depth = 0): Generator<Record<string, unknown>> {
@@ -110,7 +148,9 @@ export function findJsonLdArticle(doc: Document): JsonLdArticle | undefined {
     let data: unknown;
     try {
       // CMSs wrap JSON-LD in CDATA markers or HTML comments now and then.
-      data = JSON.parse((script.textContent ?? '').replace(/^\s*(<!\[CDATA\[|<!--)|(\]\]>|-->)\s*$/g, ''));
+      data = JSON.parse(
+        (script.textContent ?? '').replace(/^\s*(<!\[CDATA\[|<!--)|(\]\]>|-->)\s*$/g, ''),
+      );
     } catch {
       continue;
     }

@@ -7,7 +7,12 @@ export class MetaTags {
       const content = meta.getAttribute('content')?.trim();
       if (!content) continue;
       // `property` may hold several space-separated names (RDFa): index each.
-      const keys = [meta.getAttribute('property'), meta.getAttribute('name'), meta.getAttribute('itemprop'), meta.getAttribute('http-equiv')]
+      const keys = [
+        meta.getAttribute('property'),
+        meta.getAttribute('name'),
+        meta.getAttribute('itemprop'),
+        meta.getAttribute('http-equiv'),
+      ]
         .flatMap((k) => (k ? k.toLowerCase().split(/\s+/) : []))
         .filter((k) => k !== '');
       for (const key of new Set(keys)) {

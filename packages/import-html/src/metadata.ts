@@ -39,10 +39,13 @@ export interface PageMetadata {
   declaresArticle: boolean;
 }
 
-const KICKER_CLASS = /(?:^|[-_])(?:kicker|eyebrow|overline|supertitle|pretitle|topper|rubric|flag)(?:[-_]|$)/i;
-const DEK_CLASS = /(?:^|[-_])(?:standfirst|dek|deck|subtitle|subheadline|subhead|sub-headline|strapline|summary|description|excerpt)(?:[-_]|$)/i;
+const KICKER_CLASS =
+  /(?:^|[-_])(?:kicker|eyebrow|overline|supertitle|pretitle|topper|rubric|flag)(?:[-_]|$)/i;
+const DEK_CLASS =
+  /(?:^|[-_])(?:standfirst|dek|deck|subtitle|subheadline|subhead|sub-headline|strapline|summary|description|excerpt)(?:[-_]|$)/i;
 const SITE_CHROME = 'nav, [role="banner"], .site-header, #masthead, .site-branding';
-const BODY_SELECTOR = '[itemprop="articleBody"], [class*="article-body" i], [class*="story-body" i], [class*="entry-content" i], [class*="article__body" i]';
+const BODY_SELECTOR =
+  '[itemprop="articleBody"], [class*="article-body" i], [class*="story-body" i], [class*="entry-content" i], [class*="article__body" i]';
 const UPDATED = /updat|modif|revis|aktualisiert|mis à jour|actualizado/i;
 
 function hasClass(el: Element, pattern: RegExp): boolean {
@@ -55,32 +58,59 @@ function precedes(a: Node, b: Node): boolean {
 
 /** The element holding the story: <article>, the articleBody's ancestor, <main>, or <body>. */
 function articleRoot(doc: Document): Element | null {
-  return doc.querySelector('article') ?? doc.querySelector('[itemprop="articleBody"]')?.parentElement ?? doc.querySelector('main') ?? doc.body;
+  return (
+    doc.querySelector('article') ??
+    doc.querySelector('[itemprop="articleBody"]')?.parentElement ??
+    doc.querySelector('main') ??
+    doc.body
+  );
 }
 
-const headlineKey = (s: string | undefined) => cleanText(s).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+const headlineKey = (s: string | undefined) =>
+  cleanText(s)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 
 /**
  * The <h1> that is the story's headline. Many themes put the site name in an <h1> too
  * (WordPress's site-title), so an <h1> that echoes the declared title wins, then the first
  * one that is not the site's name.
  */
-function visibleHeadline(doc: Document, root: Element | null, declared: (string | undefined)[], siteName: string | undefined): Element | undefined {
-  const h1s = [...Array.from(root?.querySelectorAll('h1') ?? []), ...Array.from(doc.querySelectorAll('h1'))].filter((h) => cleanText(h.textContent) !== '');
+function visibleHeadline(
+  doc: Document,
+  root: Element | null,
+  declared: (string | undefined)[],
+  siteName: string | undefined,
+): Element | undefined {
+  const h1s = [
+    ...Array.from(root?.querySelectorAll('h1') ?? []),
+    ...Array.from(doc.querySelectorAll('h1')),
+  ].filter((h) => cleanText(h.textContent) !== '');
   const titles = declared.map(headlineKey).filter((t) => t.length >= 8);
   const site = headlineKey(siteName);
   // "Headline | Site" contains the site-name <h1> too: the echo must be most of the title.
   const echoes = h1s.find((h) => {
     const key = headlineKey(h.textContent ?? '');
-    return key.length >= 8 && key !== site && titles.some((t) => (t.includes(key) && key.length * 2 >= t.length) || key.includes(t));
+    return (
+      key.length >= 8 &&
+      key !== site &&
+      titles.some((t) => (t.includes(key) && key.length * 2 >= t.length) || key.includes(t))
+    );
   });
   if (echoes) return echoes;
-  return h1s.find((h) => headlineKey(h.textContent ?? '') !== site && !h.closest(`${SITE_CHROME}, .site-title`));
+  return h1s.find(
+    (h) => headlineKey(h.textContent ?? '') !== site && !h.closest(`${SITE_CHROME}, .site-title`),
+  );
 }
 
 function findKicker(doc: Document, h1: Element | undefined): string | undefined {
   for (const el of Array.from(doc.body?.querySelectorAll('[class]') ?? [])) {
-    if (!hasClass(el, KICKER_CLASS) || el.closest(SITE_CHROME) || (h1 && (!precedes(el, h1) || el.contains(h1)))) continue;
+    if (
+      !hasClass(el, KICKER_CLASS) ||
+      el.closest(SITE_CHROME) ||
+      (h1 && (!precedes(el, h1) || el.contains(h1)))
+    )
+      continue;
     const t = cleanText(el.textContent);
     if (t.length > 0 && t.length <= 80) return t;
   }
@@ -88,9 +118,12 @@ function findKicker(doc: Document, h1: Element | undefined): string | undefined 
 }
 
 function findDek(doc: Document, h1: Element | undefined): string | undefined {
-  for (const el of Array.from(doc.body?.querySelectorAll('[class], [itemprop="description"]') ?? [])) {
+  for (const el of Array.from(
+    doc.body?.querySelectorAll('[class], [itemprop="description"]') ?? [],
+  )) {
     const marked = el.getAttribute('itemprop') === 'description' || hasClass(el, DEK_CLASS);
-    if (!marked || el.closest(BODY_SELECTOR) || el.closest(SITE_CHROME) || el.tagName === 'META') continue;
+    if (!marked || el.closest(BODY_SELECTOR) || el.closest(SITE_CHROME) || el.tagName === 'META')
+      continue;
     if (h1 && (precedes(el, h1) || el.contains(h1))) continue;
     const t = cleanText(el.textContent);
     if (t.length >= 20 && t.length <= 600) return t;
@@ -100,12 +133,19 @@ function findDek(doc: Document, h1: Element | undefined): string | undefined {
 
 function visibleDates(root: Element | null): { published?: string; updated?: string } {
   const out: { published?: string; updated?: string } = {};
-  for (const el of Array.from(root?.querySelectorAll('time, [itemprop="datePublished"], [itemprop="dateModified"]') ?? [])) {
-    const raw = el.getAttribute('datetime') ?? el.getAttribute('content') ?? cleanText(el.textContent).replace(/^(published|updated|posted|last updated|on)\s*:?\s*/i, '');
+  for (const el of Array.from(
+    root?.querySelectorAll('time, [itemprop="datePublished"], [itemprop="dateModified"]') ?? [],
+  )) {
+    const raw =
+      el.getAttribute('datetime') ??
+      el.getAttribute('content') ??
+      cleanText(el.textContent).replace(/^(published|updated|posted|last updated|on)\s*:?\s*/i, '');
     const date = normalizeDate(raw);
     if (!date) continue;
     const hint = `${el.getAttribute('itemprop') ?? ''} ${el.className} ${cleanText(el.parentElement?.textContent).slice(0, 40)}`;
-    const isUpdate = el.getAttribute('itemprop') === 'dateModified' || (el.getAttribute('itemprop') !== 'datePublished' && UPDATED.test(hint));
+    const isUpdate =
+      el.getAttribute('itemprop') === 'dateModified' ||
+      (el.getAttribute('itemprop') !== 'datePublished' && UPDATED.test(hint));
     if (isUpdate) out.updated ??= date;
     else out.published ??= date;
   }
@@ -127,7 +167,14 @@ function jsonLdAuthors(ld: JsonLdArticle | undefined, base: string | undefined):
 function metaAuthors(meta: MetaTags): PageAuthor[] {
   const out: PageAuthor[] = [];
   // article:author is often a profile URL; a URL is not a name.
-  for (const value of meta.all('author', 'article:author', 'byl', 'parsely-author', 'sailthru.author', 'dc.creator')) {
+  for (const value of meta.all(
+    'author',
+    'article:author',
+    'byl',
+    'parsely-author',
+    'sailthru.author',
+    'dc.creator',
+  )) {
     if (resolveHttpUrl(value, undefined)) continue;
     out.push(...parseByline(value));
   }
@@ -161,7 +208,9 @@ function dedupeAuthors(list: PageAuthor[]): PageAuthor[] {
 function collectTags(meta: MetaTags, ld: JsonLdArticle | undefined): string[] {
   const raw = [
     ...(ld?.keywords ?? []),
-    ...meta.all('article:tag', 'keywords', 'news_keywords', 'parsely-tags').flatMap((v) => v.split(',')),
+    ...meta
+      .all('article:tag', 'keywords', 'news_keywords', 'parsely-tags')
+      .flatMap((v) => v.split(',')),
   ];
   const seen = new Set<string>();
   const out: string[] = [];
@@ -177,9 +226,14 @@ function collectTags(meta: MetaTags, ld: JsonLdArticle | undefined): string[] {
   return out.slice(0, 100);
 }
 
-function leadImage(meta: MetaTags, ld: JsonLdArticle | undefined, base: string | undefined): PageImage | undefined {
+function leadImage(
+  meta: MetaTags,
+  ld: JsonLdArticle | undefined,
+  base: string | undefined,
+): PageImage | undefined {
   const ldImage = ld?.image[0];
-  const ldUrl = ldImage && ('contentUrl' in ldImage ? (ldImage.contentUrl ?? ldImage.url) : ldImage.url);
+  const ldUrl =
+    ldImage && ('contentUrl' in ldImage ? (ldImage.contentUrl ?? ldImage.url) : ldImage.url);
   const src =
     resolveHttpUrl(meta.first('og:image:secure_url', 'og:image:url', 'og:image'), base) ??
     resolveHttpUrl(ldUrl, base) ??
@@ -188,15 +242,24 @@ function leadImage(meta: MetaTags, ld: JsonLdArticle | undefined, base: string |
   const image: PageImage = { src, alt: cleanText(meta.first('og:image:alt', 'twitter:image:alt')) };
   if (ldImage && ldUrl && resolveHttpUrl(ldUrl, base) === src) {
     if (ldImage.caption) image.caption = cleanText(ldImage.caption);
-    const holder = 'creditText' in ldImage ? (ldImage.creditText ?? ldImage.copyrightHolder?.[0]?.name ?? ldImage.author?.[0]?.name) : undefined;
+    const holder =
+      'creditText' in ldImage
+        ? (ldImage.creditText ?? ldImage.copyrightHolder?.[0]?.name ?? ldImage.author?.[0]?.name)
+        : undefined;
     if (holder) image.credit = cleanText(holder);
   }
   return image;
 }
 
-function canonical(doc: Document, meta: MetaTags, ld: JsonLdArticle | undefined, base: string | undefined): string | undefined {
+function canonical(
+  doc: Document,
+  meta: MetaTags,
+  ld: JsonLdArticle | undefined,
+  base: string | undefined,
+): string | undefined {
   const mainEntity = ld?.mainEntityOfPage;
-  const ldUrl = typeof mainEntity === 'string' ? mainEntity : (mainEntity?.['@id'] ?? mainEntity?.url);
+  const ldUrl =
+    typeof mainEntity === 'string' ? mainEntity : (mainEntity?.['@id'] ?? mainEntity?.url);
   return (
     resolveHttpUrl(doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href'), base) ??
     resolveHttpUrl(meta.first('og:url'), base) ??
@@ -205,8 +268,15 @@ function canonical(doc: Document, meta: MetaTags, ld: JsonLdArticle | undefined,
   );
 }
 
-function language(doc: Document, meta: MetaTags, ld: JsonLdArticle | undefined): string | undefined {
-  const ldLang = typeof ld?.inLanguage === 'string' ? ld.inLanguage : (ld?.inLanguage?.alternateName ?? ld?.inLanguage?.name);
+function language(
+  doc: Document,
+  meta: MetaTags,
+  ld: JsonLdArticle | undefined,
+): string | undefined {
+  const ldLang =
+    typeof ld?.inLanguage === 'string'
+      ? ld.inLanguage
+      : (ld?.inLanguage?.alternateName ?? ld?.inLanguage?.name);
   const candidates = [
     doc.documentElement.getAttribute('lang'),
     doc.documentElement.getAttribute('xml:lang'),
@@ -237,16 +307,35 @@ export function extractMetadata(doc: Document, base: string | undefined): PageMe
   const ld = findJsonLdArticle(doc);
   const root = articleRoot(doc);
   const siteName = ld?.publisher[0]?.name ?? meta.first('og:site_name', 'application-name');
-  const h1 = visibleHeadline(doc, root, [ld?.headline, ld?.name, meta.first('og:title', 'twitter:title'), doc.title], siteName);
+  const h1 = visibleHeadline(
+    doc,
+    root,
+    [ld?.headline, ld?.name, meta.first('og:title', 'twitter:title'), doc.title],
+    siteName,
+  );
   const seen = visibleDates(root);
 
-  const headline = cleanText(h1?.textContent) || cleanText(ld?.headline ?? ld?.name) || cleanText(meta.first('og:title', 'twitter:title')) || cleanText(doc.title);
-  const standfirst = findDek(doc, h1) ?? cleanText(ld?.description ?? meta.first('og:description', 'description', 'twitter:description'));
-  const section = cleanText(ld?.articleSection ?? meta.first('article:section', 'section', 'parsely-section', 'category'));
+  const headline =
+    cleanText(h1?.textContent) ||
+    cleanText(ld?.headline ?? ld?.name) ||
+    cleanText(meta.first('og:title', 'twitter:title')) ||
+    cleanText(doc.title);
+  const standfirst =
+    findDek(doc, h1) ??
+    cleanText(
+      ld?.description ?? meta.first('og:description', 'description', 'twitter:description'),
+    );
+  const section = cleanText(
+    ld?.articleSection ?? meta.first('article:section', 'section', 'parsely-section', 'category'),
+  );
 
   const out: PageMetadata = {
     authors: dedupeAuthors([
-      ...(jsonLdAuthors(ld, base).length > 0 ? jsonLdAuthors(ld, base) : metaAuthors(meta).length > 0 ? metaAuthors(meta) : visibleAuthors(root, base)),
+      ...(jsonLdAuthors(ld, base).length > 0
+        ? jsonLdAuthors(ld, base)
+        : metaAuthors(meta).length > 0
+          ? metaAuthors(meta)
+          : visibleAuthors(root, base)),
     ]),
     tags: collectTags(meta, ld),
     declaresArticle: ld !== undefined || /article/i.test(meta.first('og:type') ?? ''),
@@ -260,7 +349,20 @@ export function extractMetadata(doc: Document, base: string | undefined): PageMe
   const published =
     normalizeDate(ld?.datePublished ?? ld?.dateCreated) ??
     normalizeDate(meta.first('article:published_time', 'og:published_time', 'published_time')) ??
-    normalizeDate(meta.first('pubdate', 'publishdate', 'publish-date', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'sailthru.date', 'parsely-pub-date', 'datepublished')) ??
+    normalizeDate(
+      meta.first(
+        'pubdate',
+        'publishdate',
+        'publish-date',
+        'date',
+        'dc.date',
+        'dc.date.issued',
+        'dcterms.created',
+        'sailthru.date',
+        'parsely-pub-date',
+        'datepublished',
+      ),
+    ) ??
     seen.published;
   const updated =
     normalizeDate(ld?.dateModified) ??
@@ -277,11 +379,15 @@ export function extractMetadata(doc: Document, base: string | undefined): PageMe
   if (canonicalUrl) out.canonicalUrl = canonicalUrl;
 
   const ldPublisher = ld?.publisher[0];
-  const publisherName = cleanText(ldPublisher?.name ?? meta.first('og:site_name', 'application-name', 'publisher')) || siteNameFromTitle(doc.title, headline);
+  const publisherName =
+    cleanText(ldPublisher?.name ?? meta.first('og:site_name', 'application-name', 'publisher')) ||
+    siteNameFromTitle(doc.title, headline);
   if (publisherName) {
     const publisher: NonNullable<PageMetadata['publisher']> = { name: publisherName };
     const pageUrl = canonicalUrl ?? base;
-    const url = resolveHttpUrl(ldPublisher?.url, base) ?? (pageUrl ? resolveHttpUrl('/', pageUrl) : undefined);
+    const url =
+      resolveHttpUrl(ldPublisher?.url, base) ??
+      (pageUrl ? resolveHttpUrl('/', pageUrl) : undefined);
     if (url) publisher.url = url;
     const logo = ldPublisher?.logo;
     const logoUrl = resolveHttpUrl(typeof logo === 'string' ? logo : logo?.url, base);
@@ -293,4 +399,3 @@ export function extractMetadata(doc: Document, base: string | undefined): PageMe
   if (image) out.image = image;
   return out;
 }
-

@@ -2,20 +2,28 @@ import { findImage } from './images.js';
 import { cleanText } from './text.js';
 
 // Never content, and unsafe to keep: active content, embeds, forms, and presentation.
-const DANGEROUS = 'script, style, link, meta, base, iframe, frame, frameset, object, embed, applet, template, form, button, input, select, textarea, svg, math, canvas, video, audio, map, dialog, portal';
+const DANGEROUS =
+  'script, style, link, meta, base, iframe, frame, frameset, object, embed, applet, template, form, button, input, select, textarea, svg, math, canvas, video, audio, map, dialog, portal';
 
 // Page furniture by class or id: consent banners, share bars, paywall prompts, comment
 // threads, recommendation rails, newsletter boxes, screen-reader-only labels.
 const CHROME =
   /(?:^|[\s_-])(?:cookies?|consent|gdpr|cmp|onetrust|didomi|share|shares|sharing|sharebar|social|newsletter|subscribe|subscription|paywall-(?:prompt|message|banner|modal|cta|offer|overlay)|regwall|gateway|piano|promo|advert|advertisement|ads?|ad-slot|sponsored|comments?|disqus|respond|related|recommended|recirc|outbrain|taboola|most-read|mostread|popular|trending|breadcrumbs?|sidebar|toolbar|signup|sign-up|skip-link|visually-hidden|sr-only|screen-reader-text|modal|overlay|popup)(?:[\s_-]|$)/i;
-const CHROME_ROLES = /^(?:dialog|alertdialog|navigation|complementary|contentinfo|search|menu|menubar|banner)$/i;
+const CHROME_ROLES =
+  /^(?:dialog|alertdialog|navigation|complementary|contentinfo|search|menu|menubar|banner)$/i;
 const CHROME_TAGS = new Set(['NAV', 'ASIDE', 'FOOTER', 'HEADER']);
 
 function isChrome(el: Element): boolean {
   // A quote's <footer> names the speaker; a figure's <header> is part of the figure.
   if (CHROME_TAGS.has(el.tagName)) return !el.parentElement?.closest('blockquote, figure');
-  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true' || el.getAttribute('aria-modal') === 'true') return true;
-  if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(el.getAttribute('style') ?? '')) return true;
+  if (
+    el.hasAttribute('hidden') ||
+    el.getAttribute('aria-hidden') === 'true' ||
+    el.getAttribute('aria-modal') === 'true'
+  )
+    return true;
+  if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(el.getAttribute('style') ?? ''))
+    return true;
   if (CHROME_ROLES.test(el.getAttribute('role') ?? '')) return true;
   return CHROME.test(`${el.id} ${el.getAttribute('class') ?? ''}`);
 }
@@ -32,7 +40,12 @@ function unwrapNoscriptImages(doc: Document, base: string | undefined): void {
   for (const noscript of Array.from(doc.querySelectorAll('noscript'))) {
     const img = noscript.querySelector('img');
     const prev = noscript.previousElementSibling;
-    if (img && prev && (prev.tagName === 'IMG' || prev.tagName === 'PICTURE') && !findImage(prev, base)) {
+    if (
+      img &&
+      prev &&
+      (prev.tagName === 'IMG' || prev.tagName === 'PICTURE') &&
+      !findImage(prev, base)
+    ) {
       prev.replaceWith(img);
     } else if (img && !prev?.matches('img, picture')) {
       noscript.replaceWith(img);
@@ -104,7 +117,8 @@ export function prepareDocument(doc: Document, base: string | undefined): void {
     if (isChrome(el) && !holdsStory(el, bodyChars)) el.remove();
   }
   for (const el of Array.from(doc.querySelectorAll('*'))) {
-    for (const attr of Array.from(el.attributes)) if (/^on/i.test(attr.name)) el.removeAttribute(attr.name);
+    for (const attr of Array.from(el.attributes))
+      if (/^on/i.test(attr.name)) el.removeAttribute(attr.name);
   }
   resolveImages(doc, base);
   captionsAsParagraphs(doc);

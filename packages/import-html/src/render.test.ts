@@ -1,6 +1,14 @@
 import { type Article, parseEdition } from '@broadsheet/model';
 import { renderEpub, renderPdf } from '@broadsheet/render';
-import { epubcheckJava, epubcheckTs, formatEpubCheckProblems, openEpub, pdftotext, qpdfCheck, readPdf } from '@broadsheet/testing';
+import {
+  epubcheckJava,
+  epubcheckTs,
+  formatEpubCheckProblems,
+  openEpub,
+  pdftotext,
+  qpdfCheck,
+  readPdf,
+} from '@broadsheet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchImages } from './fetch-images.js';
 import { importHtml } from './import-html.js';
@@ -19,39 +27,56 @@ const pages: [string, string | undefined][] = [
   ['live-blog.html', undefined],
   ['cookie-share.html', undefined],
 ];
-const imported = (file: string, url: string | undefined): Article => importHtml(fixture(file), url ? { url } : {});
+const imported = (file: string, url: string | undefined): Article =>
+  importHtml(fixture(file), url ? { url } : {});
 
 describe('imported articles render', () => {
   // Rendering is slow on a shared two-core machine (fonts load on first use): generous limits.
-  it.each(pages)('%s → EPUB passes epubcheck-ts with no errors or warnings', { timeout: 60_000 }, async (file, url) => {
-    const epub = await renderEpub(imported(file, url));
-    expect(formatEpubCheckProblems(await epubcheckTs(epub))).toBe('');
-  });
+  it.each(pages)(
+    '%s → EPUB passes epubcheck-ts with no errors or warnings',
+    { timeout: 60_000 },
+    async (file, url) => {
+      const epub = await renderEpub(imported(file, url));
+      expect(formatEpubCheckProblems(await epubcheckTs(epub))).toBe('');
+    },
+  );
 
-  it.each(pages)('%s → PDF parses and holds the headline and the last paragraph', { timeout: 60_000 }, async (file, url) => {
-    const article = imported(file, url);
-    const pdf = await renderPdf(article);
-    expect((await readPdf(pdf)).pages).toBeGreaterThan(0);
-    // pdftotext reads the renderer's ActualText, so shaped scripts come back exact. Compared
-    // without white space: line breaking and RTL reordering move spaces, not letters.
-    const text = (await pdftotext(pdf)).join('\n').replace(/\s+/g, '');
-    const lastPara = article.body.filter((b) => b.type === 'paragraph').at(-1);
-    expect(text).toContain(article.headline.replace(/\s+/g, '').slice(0, 12));
-    expect(lastPara?.type === 'paragraph' ? text : '').toContain(lastPara?.type === 'paragraph' ? lastPara.text.replace(/\s+/g, '').slice(-20) : 'no last paragraph');
-    expect((await qpdfCheck(pdf)).ok).toBe(true);
-  });
+  it.each(pages)(
+    '%s → PDF parses and holds the headline and the last paragraph',
+    { timeout: 60_000 },
+    async (file, url) => {
+      const article = imported(file, url);
+      const pdf = await renderPdf(article);
+      expect((await readPdf(pdf)).pages).toBeGreaterThan(0);
+      // pdftotext reads the renderer's ActualText, so shaped scripts come back exact. Compared
+      // without white space: line breaking and RTL reordering move spaces, not letters.
+      const text = (await pdftotext(pdf)).join('\n').replace(/\s+/g, '');
+      const lastPara = article.body.filter((b) => b.type === 'paragraph').at(-1);
+      expect(text).toContain(article.headline.replace(/\s+/g, '').slice(0, 12));
+      expect(lastPara?.type === 'paragraph' ? text : '').toContain(
+        lastPara?.type === 'paragraph'
+          ? lastPara.text.replace(/\s+/g, '').slice(-20)
+          : 'no last paragraph',
+      );
+      expect((await qpdfCheck(pdf)).ok).toBe(true);
+    },
+  );
 
-  it('an edition of every imported page passes the Java EPUBCheck', { timeout: 300_000 }, async () => {
-    const edition = parseEdition({
-      title: 'Imported from the web',
-      date: '2024-03-09',
-      language: 'en',
-      sections: [{ title: 'Pages', articles: pages.map(([file, url]) => imported(file, url)) }],
-    });
-    const report = await epubcheckJava(await renderEpub(edition));
-    expect(report.validator).toBe('epubcheck-java');
-    expect(formatEpubCheckProblems(report)).toBe('');
-  });
+  it(
+    'an edition of every imported page passes the Java EPUBCheck',
+    { timeout: 300_000 },
+    async () => {
+      const edition = parseEdition({
+        title: 'Imported from the web',
+        date: '2024-03-09',
+        language: 'en',
+        sections: [{ title: 'Pages', articles: pages.map(([file, url]) => imported(file, url)) }],
+      });
+      const report = await epubcheckJava(await renderEpub(edition));
+      expect(report.validator).toBe('epubcheck-java');
+      expect(formatEpubCheckProblems(report)).toBe('');
+    },
+  );
 });
 
 describe('imported articles with fetched images render with the pictures inside', () => {
@@ -71,7 +96,9 @@ describe('imported articles with fetched images render with the pictures inside'
       <p>The harbour office publishes the tide tables for the coming year every December, and this year they show the highest spring tides for two decades in March and September.</p>
       <figure><img src="/chart.png" alt="A tide chart"><figcaption>The March spring tides. Photo: Harbour office</figcaption></figure>
       <p>Boat owners are asked to check their moorings before each of the highest tides and to report any loose pontoons to the harbour master.</p></article></body></html>`;
-    const article = await fetchImages(importHtml(html, { url: `${server.origin}/news/tides` }), { timeoutMs: 5_000 });
+    const article = await fetchImages(importHtml(html, { url: `${server.origin}/news/tides` }), {
+      timeoutMs: 5_000,
+    });
     expect(article.image?.src).toMatch(/^data:image\/png;base64,/);
     const epub = await renderEpub(article);
     expect(formatEpubCheckProblems(await epubcheckTs(epub))).toBe('');

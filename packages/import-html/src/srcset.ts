@@ -55,7 +55,9 @@ export function parseSrcset(srcset: string): SrcsetCandidate[] {
 const PREFERRED_MAX_WIDTH = 1600;
 
 /** The candidate to keep: the widest one up to 1600 px, else the narrowest; else the highest density. */
-export function bestSrcsetCandidate(candidates: readonly SrcsetCandidate[]): SrcsetCandidate | undefined {
+export function bestSrcsetCandidate(
+  candidates: readonly SrcsetCandidate[],
+): SrcsetCandidate | undefined {
   const withWidth = candidates.filter((c) => c.width !== undefined);
   if (withWidth.length > 0) {
     const byWidth = [...withWidth].sort((a, b) => (a.width ?? 0) - (b.width ?? 0));

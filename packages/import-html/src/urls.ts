@@ -1,11 +1,17 @@
 /** Resolves `raw` against `base` and returns it only if it is an absolute http(s) URL. */
-export function resolveHttpUrl(raw: string | null | undefined, base: string | undefined): string | undefined {
+export function resolveHttpUrl(
+  raw: string | null | undefined,
+  base: string | undefined,
+): string | undefined {
   const url = parseUrl(raw, base);
   return url && (url.protocol === 'http:' || url.protocol === 'https:') ? url.href : undefined;
 }
 
 /** A link target the model accepts (http, https, mailto), resolved against the page; else undefined. */
-export function resolveLink(raw: string | null | undefined, base: string | undefined): string | undefined {
+export function resolveLink(
+  raw: string | null | undefined,
+  base: string | undefined,
+): string | undefined {
   const url = parseUrl(raw, base);
   if (!url) return undefined;
   if (url.protocol === 'mailto:') return url.href;
@@ -56,7 +62,8 @@ const TRACKER_HOSTS = [
   'sb.scorecardresearch.com',
 ];
 
-const TRACKER_PATHS = /(?:^|\/)(?:pixel|beacon|tracking?|1x1|spacer|blank|transparent|clear)(?:\.gif|\.png|\.php|\/|$)|\/(?:tr|piwik\.php|matomo\.php)(?:\?|$)/i;
+const TRACKER_PATHS =
+  /(?:^|\/)(?:pixel|beacon|tracking?|1x1|spacer|blank|transparent|clear)(?:\.gif|\.png|\.php|\/|$)|\/(?:tr|piwik\.php|matomo\.php)(?:\?|$)/i;
 
 /** True for URLs of known trackers and of well-known 1x1 image names. */
 export function isTrackerUrl(href: string): boolean {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { bodyText, countWords, plainText, readingTime, segmentChunks, textDirection, wordCount } from './derived.js';
+import {
+  bodyText,
+  countWords,
+  plainText,
+  readingTime,
+  segmentChunks,
+  textDirection,
+  wordCount,
+} from './derived.js';
 import { parseArticle } from './parse.js';
 
 const article = parseArticle({
@@ -18,7 +26,18 @@ const article = parseArticle({
 describe('derived values', () => {
   it('plainText gives headline, standfirst, highlights and body in reading order', () => {
     expect(plainText(article)).toBe(
-      ['Headline words here', 'The standfirst.', 'First point.', 'Second point.', 'One two three.', 'Quoted words.', 'Someone', 'Item one', 'Item two', 'A caption.'].join('\n\n'),
+      [
+        'Headline words here',
+        'The standfirst.',
+        'First point.',
+        'Second point.',
+        'One two three.',
+        'Quoted words.',
+        'Someone',
+        'Item one',
+        'Item two',
+        'A caption.',
+      ].join('\n\n'),
     );
   });
 
@@ -48,7 +67,11 @@ describe('derived values', () => {
     [460, 2],
     [2300, 10],
   ])('readingTime of %i words is %i minutes', (words, minutes) => {
-    const a = parseArticle({ headline: 'x', language: 'en', body: [{ type: 'paragraph', text: 'word '.repeat(words - 1) }] });
+    const a = parseArticle({
+      headline: 'x',
+      language: 'en',
+      body: [{ type: 'paragraph', text: 'word '.repeat(words - 1) }],
+    });
     expect(readingTime(a)).toBe(minutes);
   });
 

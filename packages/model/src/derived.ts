@@ -85,8 +85,32 @@ export function readingTime(article: Article): number {
   return Math.max(1, Math.round(wordCount(article) / WORDS_PER_MINUTE));
 }
 
-const RTL_SCRIPTS = new Set(['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg', 'Mand', 'Samr']);
-const RTL_LANGUAGES = new Set(['ar', 'he', 'iw', 'fa', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb', 'ku', 'syr']);
+const RTL_SCRIPTS = new Set([
+  'Arab',
+  'Hebr',
+  'Thaa',
+  'Syrc',
+  'Nkoo',
+  'Adlm',
+  'Rohg',
+  'Mand',
+  'Samr',
+]);
+const RTL_LANGUAGES = new Set([
+  'ar',
+  'he',
+  'iw',
+  'fa',
+  'ur',
+  'ps',
+  'sd',
+  'ug',
+  'yi',
+  'dv',
+  'ckb',
+  'ku',
+  'syr',
+]);
 
 /** Writing direction of a BCP 47 language tag ("ur" → rtl, "az-Arab" → rtl, "en" → ltr). */
 export function textDirection(language: string): 'ltr' | 'rtl' {

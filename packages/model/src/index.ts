@@ -5,7 +5,15 @@ export { parseArticle, parseEdition } from './parse.js';
 export { slugify, SLUG_PATTERN } from './slugify.js';
 export { sha256Hex, uuidFromName } from './hash.js';
 export { ValidationError, type ValidationIssue } from './validation-error.js';
-export { plainText, bodyText, wordCount, countWords, readingTime, textDirection, WORDS_PER_MINUTE } from './derived.js';
+export {
+  plainText,
+  bodyText,
+  wordCount,
+  countWords,
+  readingTime,
+  textDirection,
+  WORDS_PER_MINUTE,
+} from './derived.js';
 export { importPlainText, detectLanguage, type ImportOptions } from './import-plain-text/index.js';
 export { toJsonLd, jsonLdScriptText, type JsonLd, type JsonLdOptions } from './json-ld.js';
 export * from './ninjs/index.js';

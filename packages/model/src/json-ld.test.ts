@@ -4,10 +4,13 @@ import { importPlainText } from './import-plain-text/index.js';
 import { jsonLdScriptText, toJsonLd } from './json-ld.js';
 import { parseArticle } from './parse.js';
 
-const seed = importPlainText(readFileSync(new URL('../../content/data/default-article.txt', import.meta.url), 'utf8'), {
-  source: { name: 'Arab News' },
-  language: 'en',
-});
+const seed = importPlainText(
+  readFileSync(new URL('../../content/data/default-article.txt', import.meta.url), 'utf8'),
+  {
+    source: { name: 'Arab News' },
+    language: 'en',
+  },
+);
 
 const full = parseArticle({
   headline: 'Rates held steady',
@@ -15,7 +18,12 @@ const full = parseArticle({
   standfirst: 'The bank waits.',
   language: 'en-GB',
   authors: [
-    { name: 'Jane Doe', role: 'correspondent', affiliation: 'Reuters', url: 'https://example.com/jane' },
+    {
+      name: 'Jane Doe',
+      role: 'correspondent',
+      affiliation: 'Reuters',
+      url: 'https://example.com/jane',
+    },
     { name: 'Ed Itor', role: 'editor' },
   ],
   dateline: { place: 'LONDON', agency: 'Reuters' },
@@ -23,9 +31,19 @@ const full = parseArticle({
   updatedAt: '2019-03-04',
   section: 'Business',
   tags: ['Rates', 'Banks'],
-  publisher: { name: 'Example News', url: 'https://news.example.com', logo: 'https://news.example.com/logo.png' },
+  publisher: {
+    name: 'Example News',
+    url: 'https://news.example.com',
+    logo: 'https://news.example.com/logo.png',
+  },
   source: { url: 'https://news.example.com/rates' },
-  image: { src: 'https://cdn.example.com/bank.jpg', caption: 'The bank.', credit: 'AFP', width: 1200, height: 800 },
+  image: {
+    src: 'https://cdn.example.com/bank.jpg',
+    caption: 'The bank.',
+    credit: 'AFP',
+    width: 1200,
+    height: 800,
+  },
   body: [{ type: 'paragraph', text: 'One two three.' }],
 });
 
@@ -41,13 +59,36 @@ describe('toJsonLd', () => {
       inLanguage: 'en-GB',
       url: 'https://news.example.com/rates',
       mainEntityOfPage: { '@type': 'WebPage', '@id': 'https://news.example.com/rates' },
-      image: [{ '@type': 'ImageObject', url: 'https://cdn.example.com/bank.jpg', contentUrl: 'https://cdn.example.com/bank.jpg', caption: 'The bank.', creditText: 'AFP', width: 1200, height: 800 }],
+      image: [
+        {
+          '@type': 'ImageObject',
+          url: 'https://cdn.example.com/bank.jpg',
+          contentUrl: 'https://cdn.example.com/bank.jpg',
+          caption: 'The bank.',
+          creditText: 'AFP',
+          width: 1200,
+          height: 800,
+        },
+      ],
       datePublished: '2019-03-03T14:05:00+05:00',
       // A date stays a date: no invented time or zone.
       dateModified: '2019-03-04',
-      author: [{ '@type': 'Person', name: 'Jane Doe', url: 'https://example.com/jane', affiliation: { '@type': 'Organization', name: 'Reuters' }, jobTitle: 'correspondent' }],
+      author: [
+        {
+          '@type': 'Person',
+          name: 'Jane Doe',
+          url: 'https://example.com/jane',
+          affiliation: { '@type': 'Organization', name: 'Reuters' },
+          jobTitle: 'correspondent',
+        },
+      ],
       editor: [{ '@type': 'Person', name: 'Ed Itor', jobTitle: 'editor' }],
-      publisher: { '@type': 'Organization', name: 'Example News', url: 'https://news.example.com', logo: { '@type': 'ImageObject', url: 'https://news.example.com/logo.png' } },
+      publisher: {
+        '@type': 'Organization',
+        name: 'Example News',
+        url: 'https://news.example.com',
+        logo: { '@type': 'ImageObject', url: 'https://news.example.com/logo.png' },
+      },
       dateline: 'LONDON (Reuters)',
       articleSection: 'Business',
       keywords: ['Rates', 'Banks'],
@@ -86,13 +127,25 @@ describe('toJsonLd', () => {
   });
 
   it('lists a local image under the URL a resolver gives it', () => {
-    const doc = toJsonLd(parseArticle({ ...full, image: { src: 'images/a.jpg' } }), { resolveImage: (src) => `https://reader.example.org/media/${src}` });
-    expect(doc.image).toEqual([{ '@type': 'ImageObject', url: 'https://reader.example.org/media/images/a.jpg', contentUrl: 'https://reader.example.org/media/images/a.jpg' }]);
+    const doc = toJsonLd(parseArticle({ ...full, image: { src: 'images/a.jpg' } }), {
+      resolveImage: (src) => `https://reader.example.org/media/${src}`,
+    });
+    expect(doc.image).toEqual([
+      {
+        '@type': 'ImageObject',
+        url: 'https://reader.example.org/media/images/a.jpg',
+        contentUrl: 'https://reader.example.org/media/images/a.jpg',
+      },
+    ]);
   });
 
   it('gives script text that cannot close its <script> element', () => {
-    const text = jsonLdScriptText(toJsonLd(parseArticle({ ...full, headline: 'Bad </script><script>alert(1)</script>' })));
+    const text = jsonLdScriptText(
+      toJsonLd(parseArticle({ ...full, headline: 'Bad </script><script>alert(1)</script>' })),
+    );
     expect(text).not.toContain('</script');
-    expect((JSON.parse(text) as { headline: string }).headline).toBe('Bad </script><script>alert(1)</script>');
+    expect((JSON.parse(text) as { headline: string }).headline).toBe(
+      'Bad </script><script>alert(1)</script>',
+    );
   });
 });

@@ -19,7 +19,8 @@ export interface JsonLdOptions {
 function person(author: Author): JsonLd {
   const p: JsonLd = { '@type': 'Person', name: author.name };
   if (author.url !== undefined) p.url = author.url;
-  if (author.affiliation !== undefined) p.affiliation = { '@type': 'Organization', name: author.affiliation };
+  if (author.affiliation !== undefined)
+    p.affiliation = { '@type': 'Organization', name: author.affiliation };
   if (author.role !== 'author') p.jobTitle = author.role;
   return p;
 }
@@ -55,7 +56,14 @@ export function toJsonLd(article: Article, options: JsonLdOptions = {}): JsonLd 
   const description = article.standfirst || article.highlights.join(' ');
   if (description) doc.description = description;
   const src = article.image?.src;
-  const imageUrl = src === undefined ? undefined : options.resolveImage ? options.resolveImage(src) : isWebUrl(src) ? src : undefined;
+  const imageUrl =
+    src === undefined
+      ? undefined
+      : options.resolveImage
+        ? options.resolveImage(src)
+        : isWebUrl(src)
+          ? src
+          : undefined;
   if (article.image && imageUrl !== undefined) {
     const image: JsonLd = { '@type': 'ImageObject', url: imageUrl, contentUrl: imageUrl };
     if (article.image.caption) image.caption = article.image.caption;
@@ -81,11 +89,14 @@ export function toJsonLd(article: Article, options: JsonLdOptions = {}): JsonLd 
     doc.publisher = publisher;
   }
   if (article.dateline) {
-    doc.dateline = article.dateline.agency ? `${article.dateline.place} (${article.dateline.agency})` : article.dateline.place;
+    doc.dateline = article.dateline.agency
+      ? `${article.dateline.place} (${article.dateline.agency})`
+      : article.dateline.place;
   }
   if (article.section) doc.articleSection = article.section;
   if (article.tags.length > 0) doc.keywords = [...article.tags];
-  if (article.source?.url !== undefined && article.source.url !== url) doc.isBasedOn = article.source.url;
+  if (article.source?.url !== undefined && article.source.url !== url)
+    doc.isBasedOn = article.source.url;
   doc.articleBody = bodyText(article);
   doc.wordCount = countWords(doc.articleBody, article.language);
   return doc;
@@ -96,5 +107,8 @@ export function toJsonLd(article: Article, options: JsonLdOptions = {}): JsonLd 
  * escaped so that a headline containing `</script>` cannot end the element.
  */
 export function jsonLdScriptText(doc: JsonLd): string {
-  return JSON.stringify(doc).replace(/</gu, '\\u003c').replace(/\u2028/gu, '\\u2028').replace(/\u2029/gu, '\\u2029');
+  return JSON.stringify(doc)
+    .replace(/</gu, '\\u003c')
+    .replace(/\u2028/gu, '\\u2028')
+    .replace(/\u2029/gu, '\\u2029');
 }

@@ -50,5 +50,6 @@ export const articleJsonSchema: JsonSchema = lazyFrozen(() => ({
 export const editionJsonSchema: JsonSchema = lazyFrozen(() => ({
   ...z.toJSONSchema(Edition, options),
   title: 'Broadsheet edition',
-  description: 'A multi-article edition as accepted by @broadsheet/model parseEdition: a title, a date, a language and ordered sections of articles.',
+  description:
+    'A multi-article edition as accepted by @broadsheet/model parseEdition: a title, a date, a language and ordered sections of articles.',
 }));

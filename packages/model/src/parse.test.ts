@@ -4,7 +4,11 @@ import { LIMITS } from './limits.js';
 import { parseArticle, parseEdition } from './parse.js';
 import { ValidationError } from './validation-error.js';
 
-const minimal = { headline: 'Rates held steady', language: 'en', body: [{ type: 'paragraph', text: 'The bank kept rates.' }] };
+const minimal = {
+  headline: 'Rates held steady',
+  language: 'en',
+  body: [{ type: 'paragraph', text: 'The bank kept rates.' }],
+};
 
 function issuesOf(input: unknown, parse: (x: unknown) => unknown = parseArticle) {
   try {
@@ -26,7 +30,13 @@ describe('parseArticle accepts and derives', () => {
       highlights: [],
       authors: [],
       tags: [],
-      body: [{ type: 'paragraph', text: 'The bank kept rates.', content: [{ text: 'The bank kept rates.' }] }],
+      body: [
+        {
+          type: 'paragraph',
+          text: 'The bank kept rates.',
+          content: [{ text: 'The bank kept rates.' }],
+        },
+      ],
     });
     expect(article.id).toMatch(/^[0-9a-f]{16}$/u);
     expect(parseArticle(structuredClone(minimal)).id).toBe(article.id);
@@ -34,7 +44,10 @@ describe('parseArticle accepts and derives', () => {
   });
 
   it('keeps a given slug and id', () => {
-    expect(parseArticle({ ...minimal, id: 'abc-1', slug: 'my-slug' })).toMatchObject({ id: 'abc-1', slug: 'my-slug' });
+    expect(parseArticle({ ...minimal, id: 'abc-1', slug: 'my-slug' })).toMatchObject({
+      id: 'abc-1',
+      slug: 'my-slug',
+    });
   });
 
   it.each([
@@ -67,32 +80,56 @@ describe('parseArticle accepts and derives', () => {
     expect(article.body[0]).toEqual({
       type: 'paragraph',
       text: 'Read the report here',
-      content: [{ text: 'Read ' }, { text: 'the report', emphasis: true }, { text: ' here', href: 'https://example.com/r' }],
+      content: [
+        { text: 'Read ' },
+        { text: 'the report', emphasis: true },
+        { text: ' here', href: 'https://example.com/r' },
+      ],
     });
   });
 
   it.each([
     ['canonical language case', { language: 'EN-gb' }, { language: 'en-GB' }],
     ['date-only dates', { publishedAt: '2018-05-02' }, { publishedAt: '2018-05-02' }],
-    ['date-times with offsets', { updatedAt: '2018-05-02T10:00:00+05:00' }, { updatedAt: '2018-05-02T10:00:00+05:00' }],
-    ['a lead image with caption only', { image: { caption: 'A caption', credit: 'AFP' } }, { image: { alt: '', caption: 'A caption', credit: 'AFP' } }],
-    ['a data: image', { image: { src: 'data:image/png;base64,iVBORw0KGgo=' } }, { image: { src: 'data:image/png;base64,iVBORw0KGgo=', alt: '' } }],
-    ['mailto links', { body: [{ type: 'paragraph', content: [{ text: 'mail', href: 'mailto:a@b.c' }] }] }, { body: [{ content: [{ href: 'mailto:a@b.c' }] }] }],
-    ['every block type', {
-      body: [
-        { type: 'heading', text: 'Part' },
-        { type: 'quote', text: 'Words', attribution: 'Someone' },
-        { type: 'list', items: ['a', { text: 'b' }], ordered: true },
-        { type: 'figure', image: { src: 'pic.jpg', caption: 'Pic' } },
-      ],
-    }, {
-      body: [
-        { type: 'heading', level: 2, text: 'Part' },
-        { type: 'quote', text: 'Words', attribution: 'Someone' },
-        { type: 'list', ordered: true, items: [{ text: 'a' }, { text: 'b' }] },
-        { type: 'figure', image: { src: 'pic.jpg', caption: 'Pic', alt: '' } },
-      ],
-    }],
+    [
+      'date-times with offsets',
+      { updatedAt: '2018-05-02T10:00:00+05:00' },
+      { updatedAt: '2018-05-02T10:00:00+05:00' },
+    ],
+    [
+      'a lead image with caption only',
+      { image: { caption: 'A caption', credit: 'AFP' } },
+      { image: { alt: '', caption: 'A caption', credit: 'AFP' } },
+    ],
+    [
+      'a data: image',
+      { image: { src: 'data:image/png;base64,iVBORw0KGgo=' } },
+      { image: { src: 'data:image/png;base64,iVBORw0KGgo=', alt: '' } },
+    ],
+    [
+      'mailto links',
+      { body: [{ type: 'paragraph', content: [{ text: 'mail', href: 'mailto:a@b.c' }] }] },
+      { body: [{ content: [{ href: 'mailto:a@b.c' }] }] },
+    ],
+    [
+      'every block type',
+      {
+        body: [
+          { type: 'heading', text: 'Part' },
+          { type: 'quote', text: 'Words', attribution: 'Someone' },
+          { type: 'list', items: ['a', { text: 'b' }], ordered: true },
+          { type: 'figure', image: { src: 'pic.jpg', caption: 'Pic' } },
+        ],
+      },
+      {
+        body: [
+          { type: 'heading', level: 2, text: 'Part' },
+          { type: 'quote', text: 'Words', attribution: 'Someone' },
+          { type: 'list', ordered: true, items: [{ text: 'a' }, { text: 'b' }] },
+          { type: 'figure', image: { src: 'pic.jpg', caption: 'Pic', alt: '' } },
+        ],
+      },
+    ],
   ])('accepts %s', (_name, extra, expected) => {
     expect(parseArticle({ ...minimal, ...extra })).toMatchObject(expected);
   });
@@ -105,19 +142,74 @@ describe('parseArticle rejects with a ValidationError naming the path', () => {
     ['missing headline', { headline: undefined }, 'headline', ''],
     ['empty body', { body: [] }, 'body', 'must have at least one block'],
     ['empty paragraph', { body: [para('   ')] }, 'body.0.text', 'must not be empty'],
-    ['unknown block type', { body: [para('ok'), { type: 'video', src: 'x' }] }, 'body.1.type', 'unknown block type "video"'],
+    [
+      'unknown block type',
+      { body: [para('ok'), { type: 'video', src: 'x' }] },
+      'body.1.type',
+      'unknown block type "video"',
+    ],
     ['invalid date', { publishedAt: '2019-02-30' }, 'publishedAt', 'ISO 8601'],
-    ['date-time without a zone', { updatedAt: '2019-02-03T10:00:00' }, 'updatedAt', 'time zone offset'],
+    [
+      'date-time without a zone',
+      { updatedAt: '2019-02-03T10:00:00' },
+      'updatedAt',
+      'time zone offset',
+    ],
     ['invalid language tag', { language: 'english!' }, 'language', 'BCP 47'],
-    ['javascript: link', { body: [{ type: 'paragraph', content: [{ text: 'x', href: 'javascript:alert(1)' }] }] }, 'body.0.content.0.href', 'http(s) or mailto'],
-    ['relative link', { body: [{ type: 'paragraph', content: [{ text: 'x', href: '/about' }] }] }, 'body.0.content.0.href', 'http(s) or mailto'],
-    ['image path escaping upwards', { image: { src: '../../etc/passwd' } }, 'image.src', 'relative file path'],
-    ['image with neither src nor caption', { image: { credit: 'AFP' } }, 'image.src', 'needs a src or a caption'],
-    ['headline too long', { headline: 'h'.repeat(LIMITS.headlineChars + 1) }, 'headline', `at most ${LIMITS.headlineChars}`],
-    ['too many blocks', { body: Array.from({ length: LIMITS.blocks + 1 }, () => para('x')) }, 'body', `at most ${LIMITS.blocks} blocks`],
-    ['paragraph too long', { body: [para('x'.repeat(LIMITS.blockChars + 1))] }, 'body.0.text', `at most ${LIMITS.blockChars}`],
-    ['article too long', { body: Array.from({ length: 60 }, () => para('x'.repeat(LIMITS.blockChars))) }, 'body', `at most ${LIMITS.articleChars}`],
-    ['too many highlights', { highlights: Array.from({ length: LIMITS.highlights + 1 }, () => 'h') }, 'highlights', ''],
+    [
+      'javascript: link',
+      { body: [{ type: 'paragraph', content: [{ text: 'x', href: 'javascript:alert(1)' }] }] },
+      'body.0.content.0.href',
+      'http(s) or mailto',
+    ],
+    [
+      'relative link',
+      { body: [{ type: 'paragraph', content: [{ text: 'x', href: '/about' }] }] },
+      'body.0.content.0.href',
+      'http(s) or mailto',
+    ],
+    [
+      'image path escaping upwards',
+      { image: { src: '../../etc/passwd' } },
+      'image.src',
+      'relative file path',
+    ],
+    [
+      'image with neither src nor caption',
+      { image: { credit: 'AFP' } },
+      'image.src',
+      'needs a src or a caption',
+    ],
+    [
+      'headline too long',
+      { headline: 'h'.repeat(LIMITS.headlineChars + 1) },
+      'headline',
+      `at most ${LIMITS.headlineChars}`,
+    ],
+    [
+      'too many blocks',
+      { body: Array.from({ length: LIMITS.blocks + 1 }, () => para('x')) },
+      'body',
+      `at most ${LIMITS.blocks} blocks`,
+    ],
+    [
+      'paragraph too long',
+      { body: [para('x'.repeat(LIMITS.blockChars + 1))] },
+      'body.0.text',
+      `at most ${LIMITS.blockChars}`,
+    ],
+    [
+      'article too long',
+      { body: Array.from({ length: 60 }, () => para('x'.repeat(LIMITS.blockChars))) },
+      'body',
+      `at most ${LIMITS.articleChars}`,
+    ],
+    [
+      'too many highlights',
+      { highlights: Array.from({ length: LIMITS.highlights + 1 }, () => 'h') },
+      'highlights',
+      '',
+    ],
     ['bad slug', { slug: 'Not A Slug' }, 'slug', 'lower-case'],
     ['bad author role', { authors: [{ name: 'A', role: 'boss' }] }, 'authors.0.role', ''],
   ])('%s', (_name, extra, path, message) => {
@@ -136,7 +228,12 @@ describe('parseArticle rejects with a ValidationError naming the path', () => {
 });
 
 describe('parseEdition', () => {
-  const edition = { title: 'Morning', date: '2019-03-03', language: 'en', sections: [{ title: 'World', articles: [minimal] }] };
+  const edition = {
+    title: 'Morning',
+    date: '2019-03-03',
+    language: 'en',
+    sections: [{ title: 'World', articles: [minimal] }],
+  };
 
   it('accepts an edition, parses its articles and derives an id', () => {
     const parsed = parseEdition(edition);
@@ -147,7 +244,11 @@ describe('parseEdition', () => {
   it.each([
     ['no sections', { sections: [] }, 'sections'],
     ['an empty section', { sections: [{ title: 'World', articles: [] }] }, 'sections.0.articles'],
-    ['a bad article', { sections: [{ title: 'World', articles: [{ ...minimal, headline: '' }] }] }, 'sections.0.articles.0.headline'],
+    [
+      'a bad article',
+      { sections: [{ title: 'World', articles: [{ ...minimal, headline: '' }] }] },
+      'sections.0.articles.0.headline',
+    ],
     ['a date-time as date', { date: '2019-03-03T10:00:00Z' }, 'date'],
   ])('rejects %s', (_name, extra, path) => {
     expect(issuesOf({ ...edition, ...extra }, parseEdition).map((i) => i.path)).toContain(path);
@@ -155,8 +256,9 @@ describe('parseEdition', () => {
 });
 
 describe('parse properties', () => {
-  // eslint-disable-next-line no-control-regex
-  const UNNORMAL = /^\s|\s$|\s\s|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
+  const UNNORMAL =
+    // eslint-disable-next-line no-control-regex
+    /^\s|\s$|\s\s|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
 
   it('never throws anything but ValidationError', () => {
     fc.assert(
@@ -177,12 +279,19 @@ describe('parse properties', () => {
       fc.property(text, fc.array(text, { minLength: 1, maxLength: 5 }), (headline, paragraphs) => {
         let article;
         try {
-          article = parseArticle({ headline, language: 'en', body: paragraphs.map((t) => ({ type: 'paragraph', text: t })) });
+          article = parseArticle({
+            headline,
+            language: 'en',
+            body: paragraphs.map((t) => ({ type: 'paragraph', text: t })),
+          });
         } catch (error) {
           expect(error).toBeInstanceOf(ValidationError);
           return;
         }
-        for (const t of [article.headline, ...article.body.map((b) => (b.type === 'paragraph' ? b.text : ''))]) {
+        for (const t of [
+          article.headline,
+          ...article.body.map((b) => (b.type === 'paragraph' ? b.text : '')),
+        ]) {
           expect(t).not.toMatch(UNNORMAL);
           expect(t).toBe(t.normalize('NFC'));
           expect(t).not.toBe('');

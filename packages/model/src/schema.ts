@@ -28,8 +28,7 @@ function dropEmpty<T extends object>(...keys: (keyof T)[]): (value: T) => T {
 }
 
 /** Normalised text that must not be empty once normalised. */
-const requiredText = (max: number) =>
-  text(max).min(1, { error: 'must not be empty' });
+const requiredText = (max: number) => text(max).min(1, { error: 'must not be empty' });
 
 function isAllowedLink(href: string): boolean {
   try {
@@ -76,7 +75,8 @@ export const ImageSource = z
   .max(LIMITS.urlChars)
   .refine(
     (v) => {
-      if (/^data:/i.test(v)) return /^data:image\/[a-z0-9.+-]+(;[a-z0-9=.+-]+)*;base64,[a-z0-9+/=\s]*$/i.test(v);
+      if (/^data:/i.test(v))
+        return /^data:image\/[a-z0-9.+-]+(;[a-z0-9=.+-]+)*;base64,[a-z0-9+/=\s]*$/i.test(v);
       if (/^[a-z][a-z0-9+.-]*:/i.test(v)) return /^https?:\/\//i.test(v);
       // A relative path: no parent-directory escapes, no NUL.
       return !v.split(/[\\/]/).includes('..') && !v.includes('\0') && !v.startsWith('/');
@@ -175,7 +175,10 @@ export function normalizeRuns(runs: readonly Run[]): Run[] {
  * concatenation, for search, word counts and plain renderers.
  */
 const richTextFields = {
-  text: z.string().max(LIMITS.blockChars, { error: `must be at most ${LIMITS.blockChars} characters` }).optional(),
+  text: z
+    .string()
+    .max(LIMITS.blockChars, { error: `must be at most ${LIMITS.blockChars} characters` })
+    .optional(),
   content: z.array(Run).max(LIMITS.runs).optional(),
 };
 
@@ -246,7 +249,11 @@ export const ListBlock = z.object({
   type: z.literal('list'),
   ordered: z.boolean().default(false),
   items: z
-    .array(z.union([z.string().transform((t) => ({ text: t })), z.object(richTextFields)]).pipe(RichText))
+    .array(
+      z
+        .union([z.string().transform((t) => ({ text: t })), z.object(richTextFields)])
+        .pipe(RichText),
+    )
     .min(1, { error: 'a list needs at least one item' })
     .max(LIMITS.listItems),
 });
@@ -295,13 +302,15 @@ export const AUTHOR_ROLES = [
   'translator',
 ] as const;
 
-export const Author = z.object({
-  name: requiredText(LIMITS.labelChars),
-  role: z.enum(AUTHOR_ROLES).default('author'),
-  url: WebUrl.optional(),
-  /** Employer or agency, e.g. "Reuters". */
-  affiliation: text(LIMITS.labelChars).optional(),
-}).transform(dropEmpty('affiliation'));
+export const Author = z
+  .object({
+    name: requiredText(LIMITS.labelChars),
+    role: z.enum(AUTHOR_ROLES).default('author'),
+    url: WebUrl.optional(),
+    /** Employer or agency, e.g. "Reuters". */
+    affiliation: text(LIMITS.labelChars).optional(),
+  })
+  .transform(dropEmpty('affiliation'));
 export type Author = z.infer<typeof Author>;
 
 export const Publisher = z.object({
@@ -311,18 +320,22 @@ export const Publisher = z.object({
 });
 export type Publisher = z.infer<typeof Publisher>;
 
-export const Source = z.object({
-  /** Where the article was published or scraped from. */
-  url: WebUrl.optional(),
-  name: text(LIMITS.labelChars).optional(),
-}).transform(dropEmpty('name'));
+export const Source = z
+  .object({
+    /** Where the article was published or scraped from. */
+    url: WebUrl.optional(),
+    name: text(LIMITS.labelChars).optional(),
+  })
+  .transform(dropEmpty('name'));
 export type Source = z.infer<typeof Source>;
 
 /** Where the story was filed from: `ISLAMABAD`, or `MOSCOW` with agency `Reuters`. */
-export const Dateline = z.object({
-  place: requiredText(LIMITS.labelChars),
-  agency: text(LIMITS.labelChars).optional(),
-}).transform(dropEmpty('agency'));
+export const Dateline = z
+  .object({
+    place: requiredText(LIMITS.labelChars),
+    agency: text(LIMITS.labelChars).optional(),
+  })
+  .transform(dropEmpty('agency'));
 export type Dateline = z.infer<typeof Dateline>;
 
 // ---------------------------------------------------------------------------------------------
@@ -379,25 +392,31 @@ function blockChars(block: Block): number {
  * the headline and `id` from the source URL, language, headline and publication date, so the
  * same article always gets the same id.
  */
-export const Article = ArticleFields.superRefine((a, ctx) => {
-  const chars =
-    a.headline.length +
-    (a.standfirst?.length ?? 0) +
-    a.highlights.reduce((n, h) => n + h.length, 0) +
-    a.body.reduce((n, b) => n + blockChars(b), 0);
-  if (chars > LIMITS.articleChars) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `article text is ${chars} characters; at most ${LIMITS.articleChars} are allowed`,
-      path: ['body'],
-    });
-  }
-  // Only on well-formed input: a block that failed to parse is not there to count.
-}, { when: (payload) => payload.issues.length === 0 }).transform((a) => ({
+export const Article = ArticleFields.superRefine(
+  (a, ctx) => {
+    const chars =
+      a.headline.length +
+      (a.standfirst?.length ?? 0) +
+      a.highlights.reduce((n, h) => n + h.length, 0) +
+      a.body.reduce((n, b) => n + blockChars(b), 0);
+    if (chars > LIMITS.articleChars) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `article text is ${chars} characters; at most ${LIMITS.articleChars} are allowed`,
+        path: ['body'],
+      });
+    }
+    // Only on well-formed input: a block that failed to parse is not there to count.
+  },
+  { when: (payload) => payload.issues.length === 0 },
+).transform((a) => ({
   ...dropEmpty<typeof a>('kicker', 'standfirst', 'section')(a),
   id:
     a.id ??
-    sha256Hex([a.source?.url ?? '', a.language, a.headline, a.publishedAt ?? ''].join('\n')).slice(0, 16),
+    sha256Hex([a.source?.url ?? '', a.language, a.headline, a.publishedAt ?? ''].join('\n')).slice(
+      0,
+      16,
+    ),
   slug: a.slug ?? slugify(a.headline),
 }));
 export type Article = z.infer<typeof Article>;
@@ -428,16 +447,22 @@ export const Edition = z
       .min(1, { error: 'must have at least one section' })
       .max(LIMITS.editionSections),
   })
-  .superRefine((e, ctx) => {
-    const count = e.sections.reduce((n, s) => n + s.articles.length, 0);
-    if (count > LIMITS.editionArticles) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `edition has ${count} articles; at most ${LIMITS.editionArticles} are allowed`,
-        path: ['sections'],
-      });
-    }
-  }, { when: (payload) => payload.issues.length === 0 })
-  .transform((e) => ({ ...dropEmpty<typeof e>('description')(e), id: e.id ?? `${e.date}-${slugify(e.title)}` }));
+  .superRefine(
+    (e, ctx) => {
+      const count = e.sections.reduce((n, s) => n + s.articles.length, 0);
+      if (count > LIMITS.editionArticles) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `edition has ${count} articles; at most ${LIMITS.editionArticles} are allowed`,
+          path: ['sections'],
+        });
+      }
+    },
+    { when: (payload) => payload.issues.length === 0 },
+  )
+  .transform((e) => ({
+    ...dropEmpty<typeof e>('description')(e),
+    id: e.id ?? `${e.date}-${slugify(e.title)}`,
+  }));
 export type Edition = z.infer<typeof Edition>;
 export type EditionInput = z.input<typeof Edition>;

@@ -4,7 +4,10 @@ import { SLUG_PATTERN, slugify } from './slugify.js';
 
 describe('slugify', () => {
   it.each([
-    ['Pakistan, Russia look at ‘multidimensional strategic partnership’ in region', 'pakistan-russia-look-at-multidimensional-strategic-partnership-in-region'],
+    [
+      'Pakistan, Russia look at ‘multidimensional strategic partnership’ in region',
+      'pakistan-russia-look-at-multidimensional-strategic-partnership-in-region',
+    ],
     ['Crème brûlée à Paris', 'creme-brulee-a-paris'],
     ['Straße, Ærø, Łódź, Øresund', 'strasse-aero-lodz-oresund'],
     ['İstanbul', 'istanbul'],

@@ -73,7 +73,10 @@ export async function aceCheck(epub: Uint8Array): Promise<AceReport> {
         });
       }
     }
-    return { outcome: report['earl:result']?.['earl:outcome'] === 'pass' ? 'pass' : 'fail', violations };
+    return {
+      outcome: report['earl:result']?.['earl:outcome'] === 'pass' ? 'pass' : 'fail',
+      violations,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

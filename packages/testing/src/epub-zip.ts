@@ -13,7 +13,8 @@ export function openEpub(epub: Uint8Array): EpubArchive {
   const names = Object.keys(entries);
   const bytes = (name: string): Uint8Array => {
     const data = entries[name];
-    if (data === undefined) throw new Error(`no ${name} in the EPUB (entries: ${names.join(', ')})`);
+    if (data === undefined)
+      throw new Error(`no ${name} in the EPUB (entries: ${names.join(', ')})`);
     return data;
   };
   return { names, bytes, text: (name) => strFromU8(bytes(name)) };

@@ -23,12 +23,18 @@ export interface EpubCheckReport {
 
 function normaliseSeverity(value: string): EpubCheckMessage['severity'] {
   const upper = value.toUpperCase();
-  if (upper === 'FATAL' || upper === 'ERROR' || upper === 'WARNING' || upper === 'USAGE') return upper;
+  if (upper === 'FATAL' || upper === 'ERROR' || upper === 'WARNING' || upper === 'USAGE')
+    return upper;
   return 'INFO';
 }
 
-function summarise(validator: EpubCheckReport['validator'], messages: EpubCheckMessage[]): EpubCheckReport {
-  const problems = messages.filter((m) => m.severity === 'FATAL' || m.severity === 'ERROR' || m.severity === 'WARNING');
+function summarise(
+  validator: EpubCheckReport['validator'],
+  messages: EpubCheckMessage[],
+): EpubCheckReport {
+  const problems = messages.filter(
+    (m) => m.severity === 'FATAL' || m.severity === 'ERROR' || m.severity === 'WARNING',
+  );
   return {
     validator,
     fatals: problems.filter((m) => m.severity === 'FATAL').length,
@@ -55,8 +61,15 @@ export async function epubcheckTs(epub: Uint8Array): Promise<EpubCheckReport> {
   return summarise(
     'epubcheck-ts',
     result.messages.map((m) => {
-      const msg: EpubCheckMessage = { id: m.id, severity: normaliseSeverity(m.severity), message: m.message };
-      if (m.location) msg.location = [m.location.path, m.location.line, m.location.column].filter((x) => x !== undefined).join(':');
+      const msg: EpubCheckMessage = {
+        id: m.id,
+        severity: normaliseSeverity(m.severity),
+        message: m.message,
+      };
+      if (m.location)
+        msg.location = [m.location.path, m.location.line, m.location.column]
+          .filter((x) => x !== undefined)
+          .join(':');
       return msg;
     }),
   );
@@ -76,7 +89,10 @@ interface JavaReport {
   }[];
 }
 
-function run(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  command: string,
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -98,9 +114,18 @@ export async function epubcheckJava(epub: Uint8Array): Promise<EpubCheckReport> 
   try {
     const file = join(dir, 'book.epub');
     await writeFile(file, epub);
-    const { stdout, stderr, code } = await run('java', ['-jar', epubcheckJarPath(), file, '--json', '-']);
+    const { stdout, stderr, code } = await run('java', [
+      '-jar',
+      epubcheckJarPath(),
+      file,
+      '--json',
+      '-',
+    ]);
     const start = stdout.indexOf('{');
-    if (start < 0) throw new Error(`EPUBCheck printed no JSON report (exit ${String(code)}): ${stderr.slice(0, 2000)}`);
+    if (start < 0)
+      throw new Error(
+        `EPUBCheck printed no JSON report (exit ${String(code)}): ${stderr.slice(0, 2000)}`,
+      );
     const report = JSON.parse(stdout.slice(start)) as JavaReport;
     return summarise(
       'epubcheck-java',
@@ -113,7 +138,10 @@ export async function epubcheckJava(epub: Uint8Array): Promise<EpubCheckReport> 
         const locations = m.locations?.length ? m.locations : [undefined];
         return locations.map((l): EpubCheckMessage => {
           if (!l?.path) return base;
-          return { ...base, location: `${l.path}:${String(l.line ?? -1)}:${String(l.column ?? -1)}` };
+          return {
+            ...base,
+            location: `${l.path}:${String(l.line ?? -1)}:${String(l.column ?? -1)}`,
+          };
         });
       }),
     );

@@ -23,9 +23,15 @@ export async function withPdfFile<T>(pdf: PdfInput, fn: (path: string) => Promis
   }
 }
 
-async function tool(cmd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function tool(
+  cmd: string,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(cmd, args, { maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' });
+    const { stdout, stderr } = await run(cmd, args, {
+      maxBuffer: 256 * 1024 * 1024,
+      encoding: 'utf8',
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: unknown; stdout?: string; stderr?: string };
@@ -62,9 +68,18 @@ export async function pdffonts(pdf: PdfInput): Promise<PdfFont[]> {
       .filter((line) => line.trim() !== '')
       .map((line) => {
         // name type encoding emb sub uni objectID gen; type may contain spaces ("CID TrueType").
-        const m = /^(\S+)\s+(.+?)\s+(\S+)\s+(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/.exec(line);
+        const m = /^(\S+)\s+(.+?)\s+(\S+)\s+(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/.exec(
+          line,
+        );
         if (!m) throw new Error(`unexpected pdffonts line: ${line}`);
-        return { name: m[1]!, type: m[2]!, encoding: m[3]!, embedded: m[4] === 'yes', subset: m[5] === 'yes', unicode: m[6] === 'yes' };
+        return {
+          name: m[1]!,
+          type: m[2]!,
+          encoding: m[3]!,
+          embedded: m[4] === 'yes',
+          subset: m[5] === 'yes',
+          unicode: m[6] === 'yes',
+        };
       });
   });
 }
@@ -90,7 +105,10 @@ const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f]/g;
  * `pdftotext -raw` (content-stream order, which for our PDFs is reading order), with the bidi
  * embedding controls poppler adds around right-to-left runs removed. Pages are split on form feeds.
  */
-export async function pdftotext(pdf: PdfInput, options: { keepBidiControls?: boolean } = {}): Promise<string[]> {
+export async function pdftotext(
+  pdf: PdfInput,
+  options: { keepBidiControls?: boolean } = {},
+): Promise<string[]> {
   return withPdfFile(pdf, async (path) => {
     const r = await tool('pdftotext', ['-raw', '-enc', 'UTF-8', path, '-']);
     if (r.code !== 0) throw new Error(`pdftotext failed: ${r.stderr}`);
@@ -110,14 +128,17 @@ export async function qdfText(pdf: PdfInput): Promise<string> {
 
 /** Undefined when the XML is well-formed, else the parser's complaint. */
 export function xmlProblem(xml: string): string | undefined {
-  const result = XMLValidator.validate(xml.replace(/^\s*<\?xpacket[^>]*\?>/, '').replace(/<\?xpacket[^>]*\?>\s*$/, ''));
+  const result = XMLValidator.validate(
+    xml.replace(/^\s*<\?xpacket[^>]*\?>/, '').replace(/<\?xpacket[^>]*\?>\s*$/, ''),
+  );
   return result === true ? undefined : `${result.err.msg} (line ${result.err.line})`;
 }
 
 /** ToUnicode entries that map a glyph to nothing (PDF/A-2u forbids them), over all fonts. */
 export function emptyToUnicodeEntries(qdf: string): number {
   let count = 0;
-  for (const m of qdf.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) count += (m[1]?.match(/<>/g) ?? []).length;
+  for (const m of qdf.matchAll(/beginbfrange([\s\S]*?)endbfrange/g))
+    count += (m[1]?.match(/<>/g) ?? []).length;
   return count;
 }
 
@@ -132,16 +153,21 @@ export async function drawnGlyphIds(pdf: PdfInput): Promise<Map<string, Set<numb
     if (r.code !== 0 && r.code !== 3) throw new Error(`qpdf --qdf failed: ${r.stderr}`);
     const ids = new Map<string, Set<number>>();
     let font = '';
-    const ops = /\/(\S+)\s+[\d.]+\s+Tf|\[((?:<[0-9a-fA-F]*>|[-\d.\s])*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g;
+    const ops =
+      /\/(\S+)\s+[\d.]+\s+Tf|\[((?:<[0-9a-fA-F]*>|[-\d.\s])*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g;
     for (const m of r.stdout.matchAll(ops)) {
       if (m[1] !== undefined) {
         font = m[1];
         continue;
       }
-      const hexes = m[2] !== undefined ? [...m[2].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1] ?? '') : [m[3] ?? ''];
+      const hexes =
+        m[2] !== undefined
+          ? [...m[2].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1] ?? '')
+          : [m[3] ?? ''];
       let set = ids.get(font);
       if (!set) ids.set(font, (set = new Set()));
-      for (const hex of hexes) for (let i = 0; i + 4 <= hex.length; i += 4) set.add(parseInt(hex.slice(i, i + 4), 16));
+      for (const hex of hexes)
+        for (let i = 0; i + 4 <= hex.length; i += 4) set.add(parseInt(hex.slice(i, i + 4), 16));
     }
     return ids;
   });
@@ -189,8 +215,16 @@ interface OutlineNode {
 /** Reads a PDF in-process with pdf.js (legacy build, no worker): text, metadata, outline, links. */
 export async function readPdf(pdf: PdfInput): Promise<PdfjsSummary> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const data = typeof pdf === 'string' ? new Uint8Array(await import('node:fs/promises').then((fs) => fs.readFile(pdf))) : new Uint8Array(pdf);
-  const doc = await pdfjs.getDocument({ data, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
+  const data =
+    typeof pdf === 'string'
+      ? new Uint8Array(await import('node:fs/promises').then((fs) => fs.readFile(pdf)))
+      : new Uint8Array(pdf);
+  const doc = await pdfjs.getDocument({
+    data,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    verbosity: 0,
+  }).promise;
   try {
     const text: string[] = [];
     const links: PdfjsSummary['links'] = [];
@@ -204,9 +238,13 @@ export async function readPdf(pdf: PdfInput): Promise<PdfjsSummary> {
           .join(''),
       );
       const roles: { role: string; alt?: string }[] = [];
-      flattenStructure((await page.getStructTree()), roles);
+      flattenStructure(await page.getStructTree(), roles);
       structure.push(roles);
-      for (const a of (await page.getAnnotations()) as { subtype?: string; url?: string; dest?: unknown }[]) {
+      for (const a of (await page.getAnnotations()) as {
+        subtype?: string;
+        url?: string;
+        dest?: unknown;
+      }[]) {
         if (a.subtype !== 'Link') continue;
         const link: PdfjsSummary['links'][number] = { page: n };
         if (a.url !== undefined) link.url = a.url;
@@ -222,7 +260,7 @@ export async function readPdf(pdf: PdfInput): Promise<PdfjsSummary> {
         walk(node.items, depth + 1);
       }
     };
-    walk((await doc.getOutline()), 0);
+    walk(await doc.getOutline(), 0);
     const xmp = meta.metadata as { getRaw?: () => string; get?: (name: string) => unknown } | null;
     const title = xmp?.get?.('dc:title');
     return {

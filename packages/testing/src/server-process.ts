@@ -52,25 +52,45 @@ interface ListeningLine {
  * Starts the built API as a real child process on an ephemeral port (PORT=0) with a temp data
  * directory, and resolves once it logs that it is listening.
  */
-export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  options: ServerProcessOptions = {},
+): Promise<ServerProcess> {
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'broadsheet-server-'));
-  const token = 'env' in options && options.env && 'BROADSHEET_API_TOKEN' in options.env
-    ? options.env.BROADSHEET_API_TOKEN
-    : randomBytes(24).toString('base64url');
+  const token =
+    'env' in options && options.env && 'BROADSHEET_API_TOKEN' in options.env
+      ? options.env.BROADSHEET_API_TOKEN
+      : randomBytes(24).toString('base64url');
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', BROADSHEET_DATA_DIR: dataDir, BROADSHEET_API_TOKEN: token, ...options.env })) {
+  for (const [k, v] of Object.entries({
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    BROADSHEET_DATA_DIR: dataDir,
+    BROADSHEET_API_TOKEN: token,
+    ...options.env,
+  })) {
     if (v !== undefined) env[k] = v;
   }
-  const child = spawn(process.execPath, [options.entry ?? API_ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [options.entry ?? API_ENTRY], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const exited = new Promise<ServerExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<ServerExit>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
 
   const port = await new Promise<number>((resolve, reject) => {
     const timeout = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`the server did not log "listening" within ${options.startTimeoutMs ?? 30_000} ms\n${stderr.join('\n')}`));
+      reject(
+        new Error(
+          `the server did not log "listening" within ${options.startTimeoutMs ?? 30_000} ms\n${stderr.join('\n')}`,
+        ),
+      );
     }, options.startTimeoutMs ?? 30_000);
     let partial = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -80,7 +100,11 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
         stdout.push(line);
         try {
           const entry = JSON.parse(line) as ListeningLine;
-          if (typeof entry.msg === 'string' && entry.msg.startsWith('listening') && typeof entry.port === 'number') {
+          if (
+            typeof entry.msg === 'string' &&
+            entry.msg.startsWith('listening') &&
+            typeof entry.port === 'number'
+          ) {
             clearTimeout(timeout);
             resolve(entry.port);
           }
@@ -89,10 +113,16 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
         }
       }
     });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => stderr.push(...chunk.split('\n').filter(Boolean)));
+    child.stderr
+      .setEncoding('utf8')
+      .on('data', (chunk: string) => stderr.push(...chunk.split('\n').filter(Boolean)));
     void exited.then(({ code, signal }) => {
       clearTimeout(timeout);
-      reject(new Error(`the server exited (code ${code}, signal ${signal}) before listening\n${stderr.join('\n')}`));
+      reject(
+        new Error(
+          `the server exited (code ${code}, signal ${signal}) before listening\n${stderr.join('\n')}`,
+        ),
+      );
     });
   });
 

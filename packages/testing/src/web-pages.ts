@@ -17,14 +17,18 @@ export interface LocalWebServer {
 export type WebRoute = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** Serves `routes` by exact path; anything else is a 404 HTML page. */
-export async function startLocalWebServer(routes: Record<string, WebRoute>): Promise<LocalWebServer> {
+export async function startLocalWebServer(
+  routes: Record<string, WebRoute>,
+): Promise<LocalWebServer> {
   const requests: string[] = [];
   const server = createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     requests.push(pathname);
     const route = routes[pathname];
     if (route) return route(req, res);
-    res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><title>Not found</title><h1>Not found</h1>');
+    res
+      .writeHead(404, { 'content-type': 'text/html; charset=utf-8' })
+      .end('<!DOCTYPE html><title>Not found</title><h1>Not found</h1>');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -71,12 +75,19 @@ function pngChunk(type: string, data: Buffer): Buffer {
 }
 
 /** A valid RGB PNG of one flat colour: real image bytes for fetch and embed tests. */
-export function pngBytes(width: number, height: number, rgb: [number, number, number] = [200, 80, 40]): Buffer {
+export function pngBytes(
+  width: number,
+  height: number,
+  rgb: [number, number, number] = [200, 80, 40],
+): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
+  const row = Buffer.concat([
+    Buffer.from([0]),
+    Buffer.from(Array.from({ length: width }, () => rgb).flat()),
+  ]);
   const raw = Buffer.concat(Array.from({ length: height }, () => row));
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -104,8 +115,10 @@ export interface NewsPageOptions {
 export function newsPage(options: NewsPageOptions): string {
   const { headline } = options;
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-  const canonical = options.canonical ? `<link rel="canonical" href="${esc(options.canonical)}">
-<meta property="og:url" content="${esc(options.canonical)}">` : '';
+  const canonical = options.canonical
+    ? `<link rel="canonical" href="${esc(options.canonical)}">
+<meta property="og:url" content="${esc(options.canonical)}">`
+    : '';
   const figure = options.imageSrc
     ? `<figure><img src="${esc(options.imageSrc)}" alt="The harbour wall at high tide" width="640" height="400">
 <figcaption>The harbour wall at high tide on Saturday. <span class="credit">Photo: Kate Pascoe</span></figcaption></figure>`

@@ -2,7 +2,8 @@ import { newsPage } from '@broadsheet/testing';
 import { describe, expect, it } from 'vitest';
 import { htmlNestingDepth } from './html-depth.js';
 
-const nested = (n: number) => `<!DOCTYPE html><html><body>${'<div>'.repeat(n)}text${'</div>'.repeat(n)}</body></html>`;
+const nested = (n: number) =>
+  `<!DOCTYPE html><html><body>${'<div>'.repeat(n)}text${'</div>'.repeat(n)}</body></html>`;
 
 describe('htmlNestingDepth', () => {
   it.each([

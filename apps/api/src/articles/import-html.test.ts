@@ -1,13 +1,23 @@
 import type { Article } from '@broadsheet/model';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { epubcheckTs, formatEpubCheckProblems, homePage, newsPage, openEpub, pngBytes, withPdfFile } from '@broadsheet/testing';
+import {
+  epubcheckTs,
+  formatEpubCheckProblems,
+  homePage,
+  newsPage,
+  openEpub,
+  pngBytes,
+  withPdfFile,
+} from '@broadsheet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-support/server.js';
 
 /** Width x height of each image drawn in a PDF, from poppler's `pdfimages -list`. */
 async function pdfImageSizes(pdf: Uint8Array): Promise<string[]> {
-  const { stdout } = await withPdfFile(pdf, (file) => promisify(execFile)('pdfimages', ['-list', file]));
+  const { stdout } = await withPdfFile(pdf, (file) =>
+    promisify(execFile)('pdfimages', ['-list', file]),
+  );
   return stdout
     .split('\n')
     .slice(2)
@@ -25,13 +35,25 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 function send(method: 'POST' | 'PUT', path: string, body: string | Uint8Array, type: string) {
-  return fetch(server.url + path, { method, headers: { 'content-type': type, ...server.auth }, body });
+  return fetch(server.url + path, {
+    method,
+    headers: { 'content-type': type, ...server.auth },
+    body,
+  });
 }
 
 describe('HTML import (text/html)', () => {
   it('imports a news page, resolving relative images against ?url= without fetching anything', async () => {
-    const page = newsPage({ headline: 'Harbour wall raised before spring tides', imageSrc: '/img/wall.jpg' });
-    const res = await send('POST', `/v1/articles?url=${encodeURIComponent('https://herald.example/news/harbour-wall')}`, page, 'text/html; charset=utf-8');
+    const page = newsPage({
+      headline: 'Harbour wall raised before spring tides',
+      imageSrc: '/img/wall.jpg',
+    });
+    const res = await send(
+      'POST',
+      `/v1/articles?url=${encodeURIComponent('https://herald.example/news/harbour-wall')}`,
+      page,
+      'text/html; charset=utf-8',
+    );
     expect(res.status, await res.clone().text()).toBe(201);
     const article = (await res.json()) as Article;
     expect(res.headers.get('location')).toBe(`/v1/articles/${article.slug}`);
@@ -40,19 +62,34 @@ describe('HTML import (text/html)', () => {
     expect(article.publishedAt).toBe('2024-03-09T06:30:00+00:00');
     expect(article.image?.src).toBe('https://herald.example/img/wall.jpg');
     expect(JSON.stringify(article)).not.toContain('tracking');
-    expect(article.body.some((b) => b.type === 'heading' && b.text === 'What happens next')).toBe(true);
+    expect(article.body.some((b) => b.type === 'heading' && b.text === 'What happens next')).toBe(
+      true,
+    );
   });
 
   it('decodes the page by its <meta charset>, as a browser would', async () => {
-    const page = newsPage({ headline: 'Caf\u00e9 owners \u2018relieved\u2019 as the quay reopens', charset: 'windows-1252' });
-    const bytes = Uint8Array.from(page, (c) => ({ '\u2018': 0x91, '\u2019': 0x92 })[c] ?? c.charCodeAt(0));
+    const page = newsPage({
+      headline: 'Caf\u00e9 owners \u2018relieved\u2019 as the quay reopens',
+      charset: 'windows-1252',
+    });
+    const bytes = Uint8Array.from(
+      page,
+      (c) => ({ '\u2018': 0x91, '\u2019': 0x92 })[c] ?? c.charCodeAt(0),
+    );
     const res = await send('POST', '/v1/articles?slug=cafe-owners', bytes, 'text/html');
     expect(res.status).toBe(201);
-    expect(((await res.json()) as Article).headline).toBe('Caf\u00e9 owners \u2018relieved\u2019 as the quay reopens');
+    expect(((await res.json()) as Article).headline).toBe(
+      'Caf\u00e9 owners \u2018relieved\u2019 as the quay reopens',
+    );
   });
 
   it('replaces an article with PUT, keeping the slug of the URL', async () => {
-    const res = await send('PUT', '/v1/articles/harbour-story', newsPage({ headline: 'Harbour story, updated' }), 'text/html');
+    const res = await send(
+      'PUT',
+      '/v1/articles/harbour-story',
+      newsPage({ headline: 'Harbour story, updated' }),
+      'text/html',
+    );
     expect(res.status).toBe(201);
     expect(((await res.json()) as Article).slug).toBe('harbour-story');
   });
@@ -61,19 +98,33 @@ describe('HTML import (text/html)', () => {
     ['a home page', homePage(), /no article found/],
     ['an empty document', '<!DOCTYPE html><html><body></body></html>', /no article found/],
     // Would hold the event loop for minutes in Readability, then overflow the stack.
-    ['a page nested 20000 levels deep', `<body>${'<div>'.repeat(20_000)}text`, /nests elements 2000\d levels deep/],
+    [
+      'a page nested 20000 levels deep',
+      `<body>${'<div>'.repeat(20_000)}text`,
+      /nests elements 2000\d levels deep/,
+    ],
   ])('answers %s with a 400 problem naming the reason', async (_name, html, message) => {
     const res = await send('POST', '/v1/articles', html, 'text/html');
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const problem = (await res.json()) as { detail: string; errors: { path: string; message: string }[] };
+    const problem = (await res.json()) as {
+      detail: string;
+      errors: { path: string; message: string }[];
+    };
     expect(problem.errors[0]?.message).toMatch(message);
   });
 
   it('rejects a ?url= that is not http(s) before reading the page', async () => {
-    const res = await send('POST', '/v1/articles?url=file:///etc/passwd', newsPage({ headline: 'Any' }), 'text/html');
+    const res = await send(
+      'POST',
+      '/v1/articles?url=file:///etc/passwd',
+      newsPage({ headline: 'Any' }),
+      'text/html',
+    );
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('query.url');
+    expect(((await res.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe(
+      'query.url',
+    );
   });
 });
 
@@ -87,7 +138,11 @@ describe('data: images given in JSON', () => {
         slug: 'pictured',
         headline: 'A picture sent with the article',
         language: 'en',
-        image: { src: `data:image/png;base64,${png.toString('base64')}`, alt: 'A blue square', caption: 'Sent inline.' },
+        image: {
+          src: `data:image/png;base64,${png.toString('base64')}`,
+          alt: 'A blue square',
+          caption: 'Sent inline.',
+        },
         body: [{ type: 'paragraph', text: 'The picture above came in the request.' }],
       }),
       'application/json',
@@ -103,9 +158,15 @@ describe('data: images given in JSON', () => {
     const embedded = zip.names.filter((n) => Buffer.from(zip.bytes(n)).equals(png));
     expect(embedded).toHaveLength(1);
     const href = embedded[0]!.slice(opfName.lastIndexOf('/') + 1);
-    expect(opf).toMatch(new RegExp(`<item [^>]*href="${href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*media-type="image/png"|<item [^>]*media-type="image/png"[^>]*href="${href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`));
+    expect(opf).toMatch(
+      new RegExp(
+        `<item [^>]*href="${href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*media-type="image/png"|<item [^>]*media-type="image/png"[^>]*href="${href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`,
+      ),
+    );
 
-    const pdf = new Uint8Array(await (await fetch(`${server.url}/v1/articles/pictured.pdf`)).arrayBuffer());
+    const pdf = new Uint8Array(
+      await (await fetch(`${server.url}/v1/articles/pictured.pdf`)).arrayBuffer(),
+    );
     expect(await pdfImageSizes(pdf)).toContain('64x48');
   }, 120_000);
 });

@@ -27,13 +27,23 @@ function loadImportHtml(): Promise<typeof ImportHtml> {
  * links and images: the server never fetches it, nor any image the page names. Throws the
  * importer's ValidationError ("no article found: …") for a page without an article.
  */
-export async function articleFromHtml(bytes: Uint8Array, contentType: string, options: HtmlImportQuery, slug: string | undefined): Promise<Article> {
+export async function articleFromHtml(
+  bytes: Uint8Array,
+  contentType: string,
+  options: HtmlImportQuery,
+  slug: string | undefined,
+): Promise<Article> {
   const { decodeHtml, importHtml } = await loadImportHtml();
   const html = decodeHtml(bytes, contentType);
   const depth = htmlNestingDepth(html);
   if (depth > MAX_HTML_DEPTH) {
     throw new ValidationError(
-      [{ path: '', message: `the page nests elements ${depth} levels deep; pages deeper than ${MAX_HTML_DEPTH} are not imported` }],
+      [
+        {
+          path: '',
+          message: `the page nests elements ${depth} levels deep; pages deeper than ${MAX_HTML_DEPTH} are not imported`,
+        },
+      ],
       'HTML page',
     );
   }

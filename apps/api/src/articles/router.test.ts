@@ -8,11 +8,19 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const json = (body: unknown) => ({ 'content-type': 'application/json', ...server.auth, body: JSON.stringify(body) });
+const json = (body: unknown) => ({
+  'content-type': 'application/json',
+  ...server.auth,
+  body: JSON.stringify(body),
+});
 
 async function post(body: unknown, headers: Record<string, string> = {}) {
   const { body: payload, ...rest } = json(body);
-  return fetch(`${server.url}/v1/articles`, { method: 'POST', headers: { ...rest, ...headers }, body: payload });
+  return fetch(`${server.url}/v1/articles`, {
+    method: 'POST',
+    headers: { ...rest, ...headers },
+    body: payload,
+  });
 }
 
 describe('articles API', () => {
@@ -27,14 +35,19 @@ describe('articles API', () => {
   });
 
   it('creates from text/plain through the importer', async () => {
-    const text = 'Cabinet approves the new rail line\n\nThe cabinet approved the line on Tuesday.\n\nWork starts next year.\n';
+    const text =
+      'Cabinet approves the new rail line\n\nThe cabinet approved the line on Tuesday.\n\nWork starts next year.\n';
     const res = await fetch(`${server.url}/v1/articles?language=en`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain; charset=utf-8', ...server.auth },
       body: text,
     });
     expect(res.status).toBe(201);
-    const article = (await res.json()) as { headline: string; slug: string; body: { text: string }[] };
+    const article = (await res.json()) as {
+      headline: string;
+      slug: string;
+      body: { text: string }[];
+    };
     expect(article.headline).toBe('Cabinet approves the new rail line');
     expect(article.body.map((b) => b.text).join(' ')).toContain('Work starts next year.');
     const again = await fetch(`${server.url}${res.headers.get('location') ?? ''}`);
@@ -51,10 +64,16 @@ describe('articles API', () => {
   });
 
   it('validates with field paths', async () => {
-    const res = await post({ headline: '', language: 'en', body: [{ type: 'paragraph', text: 'x' }, { type: 'table' }] });
+    const res = await post({
+      headline: '',
+      language: 'en',
+      body: [{ type: 'paragraph', text: 'x' }, { type: 'table' }],
+    });
     expect(res.status).toBe(400);
     const problem = (await res.json()) as { errors: { path: string; message: string }[] };
-    expect(problem.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['headline', 'body.1.type']));
+    expect(problem.errors.map((e) => e.path)).toEqual(
+      expect.arrayContaining(['headline', 'body.1.type']),
+    );
   });
 
   it('gets with ETag and Last-Modified, answers 304 to If-None-Match and If-Modified-Since', async () => {
@@ -65,13 +84,27 @@ describe('articles API', () => {
     const lastModified = res.headers.get('last-modified') ?? '';
     expect(etag).not.toBe('');
     expect(new Date(lastModified).getTime()).not.toBeNaN();
-    expect((await fetch(`${server.url}/v1/articles/cached`, { headers: { 'if-none-match': etag } })).status).toBe(304);
-    expect((await fetch(`${server.url}/v1/articles/cached`, { headers: { 'if-modified-since': lastModified } })).status).toBe(304);
-    expect((await fetch(`${server.url}/v1/articles/cached`, { headers: { 'if-none-match': '"other"' } })).status).toBe(200);
+    expect(
+      (await fetch(`${server.url}/v1/articles/cached`, { headers: { 'if-none-match': etag } }))
+        .status,
+    ).toBe(304);
+    expect(
+      (
+        await fetch(`${server.url}/v1/articles/cached`, {
+          headers: { 'if-modified-since': lastModified },
+        })
+      ).status,
+    ).toBe(304);
+    expect(
+      (await fetch(`${server.url}/v1/articles/cached`, { headers: { 'if-none-match': '"other"' } }))
+        .status,
+    ).toBe(200);
   });
 
   it('gets the very article the create answered, as application/json with the Link to its downloads', async () => {
-    const created = await post(articleInput({ headline: 'Same bytes story', slug: 'same-bytes', tags: ['Ünïcode ✓'] }));
+    const created = await post(
+      articleInput({ headline: 'Same bytes story', slug: 'same-bytes', tags: ['Ünïcode ✓'] }),
+    );
     const createdText = await created.text();
     const res = await fetch(`${server.url}/v1/articles/same-bytes`);
     expect(res.status).toBe(200);
@@ -86,7 +119,9 @@ describe('articles API', () => {
   it('gives schema.org JSON-LD for Accept: application/ld+json, with its own ETag', async () => {
     await post(articleInput({ headline: 'Linked data story', slug: 'ld' }));
     const plain = await fetch(`${server.url}/v1/articles/ld`);
-    const res = await fetch(`${server.url}/v1/articles/ld`, { headers: { accept: 'application/ld+json' } });
+    const res = await fetch(`${server.url}/v1/articles/ld`, {
+      headers: { accept: 'application/ld+json' },
+    });
     expect(res.headers.get('content-type')).toMatch(/^application\/ld\+json/);
     expect(res.headers.get('vary')).toMatch(/accept/i);
     expect(res.headers.get('etag')).not.toBe(plain.headers.get('etag'));
@@ -98,10 +133,17 @@ describe('articles API', () => {
   it('replaces with PUT (200), creates with PUT (201), and refuses a different slug in the body', async () => {
     await post(articleInput({ headline: 'Replace me', slug: 'replace-me' }));
     const put = (slug: string, body: unknown) =>
-      fetch(`${server.url}/v1/articles/${slug}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...server.auth }, body: JSON.stringify(body) });
+      fetch(`${server.url}/v1/articles/${slug}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', ...server.auth },
+        body: JSON.stringify(body),
+      });
     const replaced = await put('replace-me', articleInput({ headline: 'Replaced headline' }));
     expect(replaced.status).toBe(200);
-    expect(((await (await fetch(`${server.url}/v1/articles/replace-me`)).json()) as { headline: string }).headline).toBe('Replaced headline');
+    expect(
+      ((await (await fetch(`${server.url}/v1/articles/replace-me`)).json()) as { headline: string })
+        .headline,
+    ).toBe('Replaced headline');
     const created = await put('made-by-put', articleInput({ headline: 'Made by put' }));
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe('/v1/articles/made-by-put');
@@ -111,7 +153,8 @@ describe('articles API', () => {
 
   it('deletes (204), then 404', async () => {
     await post(articleInput({ headline: 'Delete me', slug: 'delete-me' }));
-    const del = () => fetch(`${server.url}/v1/articles/delete-me`, { method: 'DELETE', headers: server.auth });
+    const del = () =>
+      fetch(`${server.url}/v1/articles/delete-me`, { method: 'DELETE', headers: server.auth });
     expect((await del()).status).toBe(204);
     expect((await del()).status).toBe(404);
     expect((await fetch(`${server.url}/v1/articles/delete-me`)).status).toBe(404);
@@ -119,9 +162,19 @@ describe('articles API', () => {
 
   it('lists with q, tag, section and dates, and pages with Link rel=next', async () => {
     for (let i = 1; i <= 3; i++) {
-      await post(articleInput({ headline: `Monsoon update ${i}`, slug: `monsoon-${i}`, publishedAt: `2019-07-0${i}`, tags: ['Monsoon'], section: 'Weather' }));
+      await post(
+        articleInput({
+          headline: `Monsoon update ${i}`,
+          slug: `monsoon-${i}`,
+          publishedAt: `2019-07-0${i}`,
+          tags: ['Monsoon'],
+          section: 'Weather',
+        }),
+      );
     }
-    const search = (await (await fetch(`${server.url}/v1/articles?q=monsoon`)).json()) as { items: { slug: string; snippet: unknown[] }[] };
+    const search = (await (await fetch(`${server.url}/v1/articles?q=monsoon`)).json()) as {
+      items: { slug: string; snippet: unknown[] }[];
+    };
     expect(search.items.map((i) => i.slug).sort()).toEqual(['monsoon-1', 'monsoon-2', 'monsoon-3']);
     expect(search.items[0]?.snippet.length).toBeGreaterThan(0);
     const first = await fetch(`${server.url}/v1/articles?tag=monsoon&limit=2`);
@@ -130,10 +183,15 @@ describe('articles API', () => {
     const link = first.headers.get('link') ?? '';
     const next = /^<([^>]+)>; rel="next"$/.exec(link)?.[1];
     expect(next).toContain('tag=monsoon');
-    const page2 = (await (await fetch(`${server.url}${next ?? ''}`)).json()) as { items: { slug: string }[]; nextCursor?: string };
+    const page2 = (await (await fetch(`${server.url}${next ?? ''}`)).json()) as {
+      items: { slug: string }[];
+      nextCursor?: string;
+    };
     expect(page2.items.map((i) => i.slug)).toEqual(['monsoon-1']);
     expect(page2.nextCursor).toBeUndefined();
-    const dated = (await (await fetch(`${server.url}/v1/articles?section=weather&from=2019-07-02&to=2019-07-02`)).json()) as { items: { slug: string }[] };
+    const dated = (await (
+      await fetch(`${server.url}/v1/articles?section=weather&from=2019-07-02&to=2019-07-02`)
+    ).json()) as { items: { slug: string }[] };
     expect(dated.items.map((i) => i.slug)).toEqual(['monsoon-2']);
   });
 

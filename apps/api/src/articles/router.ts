@@ -54,19 +54,25 @@ async function articleFromBody(req: Request, slug?: string): Promise<Article> {
     return importPlainText(req.body, importOptions);
   }
   if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
-    throw badRequest('the body must be a JSON object (an article)', [{ path: '', message: 'must be an object' }]);
+    throw badRequest('the body must be a JSON object (an article)', [
+      { path: '', message: 'must be an object' },
+    ]);
   }
   const body = req.body as Record<string, unknown>;
   if (slug !== undefined && body.slug !== undefined && body.slug !== slug) {
-    throw badRequest(`slug in the body (${JSON.stringify(body.slug).slice(0, 100)}) differs from the URL ("${slug}")`, [
-      { path: 'slug', message: 'must match the slug in the URL or be left out' },
-    ]);
+    throw badRequest(
+      `slug in the body (${JSON.stringify(body.slug).slice(0, 100)}) differs from the URL ("${slug}")`,
+      [{ path: 'slug', message: 'must match the slug in the URL or be left out' }],
+    );
   }
   return parseArticle(slug === undefined ? body : { ...body, slug });
 }
 
 function sendArticle(req: Request, res: Response, stored: StoredArticle, status = 200): void {
-  const ld = req.method === 'GET' || req.method === 'HEAD' ? req.accepts(['application/json', JSON_LD]) === JSON_LD : false;
+  const ld =
+    req.method === 'GET' || req.method === 'HEAD'
+      ? req.accepts(['application/json', JSON_LD]) === JSON_LD
+      : false;
   // Every route with a :slug stores or finds the article under it; reading it from the path
   // spares a plain GET from parsing the stored JSON at all.
   const slug = typeof req.params.slug === 'string' ? req.params.slug : stored.article.slug;
@@ -84,9 +90,17 @@ function sendArticle(req: Request, res: Response, stored: StoredArticle, status 
     res.setHeader('ETag', `"${etag}"`);
     res.setHeader('Last-Modified', new Date(stored.modifiedAt).toUTCString());
   }
-  if (ld) res.status(status).type(JSON_LD).send(JSON.stringify(toJsonLd(stored.article)));
+  if (ld)
+    res
+      .status(status)
+      .type(JSON_LD)
+      .send(JSON.stringify(toJsonLd(stored.article)));
   // The stored text is JSON.stringify of the article, the very bytes res.json would send.
-  else res.status(status).type('application/json').send(stored.json ?? JSON.stringify(stored.article));
+  else
+    res
+      .status(status)
+      .type('application/json')
+      .send(stored.json ?? JSON.stringify(stored.article));
 }
 
 export function createArticlesRouter(deps: AppDeps): Router {
@@ -105,7 +119,8 @@ export function createArticlesRouter(deps: AppDeps): Router {
       ...(query.to !== undefined && { to: query.to }),
       ...(query.cursor !== undefined && { cursor: query.cursor }),
     });
-    if (page.nextCursor !== undefined) res.setHeader('Link', `<${listUrl(req, page.nextCursor)}>; rel="next"`);
+    if (page.nextCursor !== undefined)
+      res.setHeader('Link', `<${listUrl(req, page.nextCursor)}>; rel="next"`);
     res.json({
       items: page.items.map(toSummary),
       ...(page.nextCursor !== undefined && { nextCursor: page.nextCursor }),
@@ -127,7 +142,10 @@ export function createArticlesRouter(deps: AppDeps): Router {
 
   router.put('/v1/articles/:slug', auth, ...body, async (req, res) => {
     const slug = slugParam(req);
-    const { stored, created } = await deps.store.articles.put(slug, await articleFromBody(req, slug));
+    const { stored, created } = await deps.store.articles.put(
+      slug,
+      await articleFromBody(req, slug),
+    );
     if (created) res.setHeader('Location', articlePath(slug));
     sendArticle(req, res, stored, created ? 201 : 200);
   });

@@ -3,22 +3,49 @@ import { z } from 'zod';
 
 /** Query of GET /v1/articles. Also the source of the OpenAPI parameters. */
 export const ArticleListQuery = z.object({
-  q: z.string().max(500).optional().meta({ description: 'Full-text search over headline, standfirst, highlights and body; every word must match (as a prefix).' }),
-  tag: z.string().max(200).optional().meta({ description: 'Only articles with this tag (case-insensitive).' }),
-  section: z.string().max(200).optional().meta({ description: 'Only articles in this section (case-insensitive).' }),
+  q: z.string().max(500).optional().meta({
+    description:
+      'Full-text search over headline, standfirst, highlights and body; every word must match (as a prefix).',
+  }),
+  tag: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: 'Only articles with this tag (case-insensitive).' }),
+  section: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: 'Only articles in this section (case-insensitive).' }),
   from: IsoDate.optional().meta({ description: 'Published on or after this date (YYYY-MM-DD).' }),
   to: IsoDate.optional().meta({ description: 'Published on or before this date (YYYY-MM-DD).' }),
-  limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: 'Page size, 1 to 100.' }),
-  cursor: z.string().max(200).optional().meta({ description: 'Opaque cursor from the previous page (`nextCursor` or `Link: rel="next"`).' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .meta({ description: 'Page size, 1 to 100.' }),
+  cursor: z.string().max(200).optional().meta({
+    description: 'Opaque cursor from the previous page (`nextCursor` or `Link: rel="next"`).',
+  }),
 });
 export type ArticleListQuery = z.infer<typeof ArticleListQuery>;
 
 /** Options of a text/plain import (POST /v1/articles with text/plain). */
 export const PlainTextImportQuery = z.object({
-  language: LanguageTag.optional().meta({ description: 'BCP 47 language of the text; detected when absent.' }),
-  slug: Slug.optional().meta({ description: 'Slug to store the article under; derived from the headline when absent.' }),
+  language: LanguageTag.optional().meta({
+    description: 'BCP 47 language of the text; detected when absent.',
+  }),
+  slug: Slug.optional().meta({
+    description: 'Slug to store the article under; derived from the headline when absent.',
+  }),
   section: z.string().max(200).optional(),
-  utcOffset: z.string().max(6).optional().meta({ description: 'UTC offset such as +05:00 for times written without a zone.' }),
+  utcOffset: z
+    .string()
+    .max(6)
+    .optional()
+    .meta({ description: 'UTC offset such as +05:00 for times written without a zone.' }),
 });
 export type PlainTextImportQuery = z.infer<typeof PlainTextImportQuery>;
 
@@ -28,9 +55,16 @@ export const HtmlImportQuery = z.object({
     .url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' })
     .max(2000)
     .optional()
-    .meta({ description: 'Where the page came from: relative links and images resolve against it, and it becomes the source when the page names none. The server never fetches it.' }),
-  language: LanguageTag.optional().meta({ description: 'BCP 47 language overriding what the page declares.' }),
-  slug: Slug.optional().meta({ description: 'Slug to store the article under; derived from the headline when absent.' }),
+    .meta({
+      description:
+        'Where the page came from: relative links and images resolve against it, and it becomes the source when the page names none. The server never fetches it.',
+    }),
+  language: LanguageTag.optional().meta({
+    description: 'BCP 47 language overriding what the page declares.',
+  }),
+  slug: Slug.optional().meta({
+    description: 'Slug to store the article under; derived from the headline when absent.',
+  }),
 });
 export type HtmlImportQuery = z.infer<typeof HtmlImportQuery>;
 
@@ -56,7 +90,10 @@ export const ArticleSummary = z.object({
   wordCount: z.int(),
   readingTimeMinutes: z.int(),
   modifiedAt: z.string().meta({ description: 'When this server last stored the article.' }),
-  snippet: z.array(Run).optional().meta({ description: 'Best-matching passage for `q`; matched words have `strong: true`.' }),
+  snippet: z
+    .array(Run)
+    .optional()
+    .meta({ description: 'Best-matching passage for `q`; matched words have `strong: true`.' }),
   links: ArticleLinks,
 });
 export type ArticleSummary = z.infer<typeof ArticleSummary>;

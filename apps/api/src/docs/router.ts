@@ -37,6 +37,9 @@ export function createDocsRouter(_deps: AppDeps): Router {
   router.get('/docs/init.js', (_req, res) => {
     res.type('text/javascript').send(INIT);
   });
-  router.use('/docs/assets', express.static(assetsDir, { index: false, maxAge: '1d', fallthrough: true }));
+  router.use(
+    '/docs/assets',
+    express.static(assetsDir, { index: false, maxAge: '1d', fallthrough: true }),
+  );
   return router;
 }

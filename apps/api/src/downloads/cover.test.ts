@@ -11,7 +11,13 @@ beforeAll(async () => {
   const res = await fetch(`${server.url}/v1/articles`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...server.auth },
-    body: JSON.stringify(articleInput({ headline: 'Cover story', slug: 'cover-story', publishedAt: '2026-11-27T08:00:00Z' })),
+    body: JSON.stringify(
+      articleInput({
+        headline: 'Cover story',
+        slug: 'cover-story',
+        publishedAt: '2026-11-27T08:00:00Z',
+      }),
+    ),
   });
   expect(res.status).toBe(201);
 });
@@ -48,17 +54,23 @@ describe('covers', () => {
     const before = server.deps.renderer.stats().rendered;
     const again = await fetch(`${server.url}/v1/articles/cover-story/cover.png`);
     expect(Buffer.from(await again.arrayBuffer()).equals(png)).toBe(true);
-    const notModified = await fetch(`${server.url}/v1/articles/cover-story/cover.png`, { headers: { 'if-none-match': etag } });
+    const notModified = await fetch(`${server.url}/v1/articles/cover-story/cover.png`, {
+      headers: { 'if-none-match': etag },
+    });
     expect(notModified.status).toBe(304);
     expect(server.deps.renderer.stats().rendered).toBe(before);
   });
 
   it('changes when the article changes', async () => {
-    const first = (await fetch(`${server.url}/v1/articles/cover-story/cover.png`)).headers.get('etag');
+    const first = (await fetch(`${server.url}/v1/articles/cover-story/cover.png`)).headers.get(
+      'etag',
+    );
     const put = await fetch(`${server.url}/v1/articles/cover-story`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', ...server.auth },
-      body: JSON.stringify(articleInput({ headline: 'Cover story, revised', publishedAt: '2026-11-27T08:00:00Z' })),
+      body: JSON.stringify(
+        articleInput({ headline: 'Cover story, revised', publishedAt: '2026-11-27T08:00:00Z' }),
+      ),
     });
     expect(put.status).toBe(200);
     const second = await fetch(`${server.url}/v1/articles/cover-story/cover.png`);
@@ -74,7 +86,10 @@ describe('covers', () => {
     const head = await fetch(`${server.url}/v1/editions/latest/cover.png`, { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(Number(head.headers.get('content-length'))).toBeGreaterThan(0);
-    for (const path of ['/v1/editions/1999-01-01/cover.png', '/v1/articles/no-such-story/cover.png']) {
+    for (const path of [
+      '/v1/editions/1999-01-01/cover.png',
+      '/v1/articles/no-such-story/cover.png',
+    ]) {
       const missing = await fetch(server.url + path);
       expect(missing.status, path).toBe(404);
       expect(missing.headers.get('content-type')).toMatch(/^application\/problem\+json/);

@@ -7,9 +7,18 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({ renderThreads: 1 });
   const add = (o: Record<string, unknown>) =>
-    fetch(`${server.url}/v1/articles`, { method: 'POST', headers: { 'content-type': 'application/json', ...server.auth }, body: JSON.stringify(articleInput(o)) });
+    fetch(`${server.url}/v1/articles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...server.auth },
+      body: JSON.stringify(articleInput(o)),
+    });
   await add({ headline: 'Download me', slug: 'download-me' });
-  await add({ headline: 'Новости дня', slug: 'новости-дня', language: 'ru', body: [{ type: 'paragraph', text: 'Текст статьи.' }] });
+  await add({
+    headline: 'Новости дня',
+    slug: 'новости-дня',
+    language: 'ru',
+    body: [{ type: 'paragraph', text: 'Текст статьи.' }],
+  });
 });
 afterAll(() => server.close());
 
@@ -50,9 +59,17 @@ describe('downloads', () => {
     const before = await fetch(`${server.url}/v1/articles/changing.epub`);
     await before.arrayBuffer();
     const oldTag = before.headers.get('etag') ?? '';
-    expect((await fetch(`${server.url}/v1/articles/changing.epub`, { headers: { 'if-none-match': oldTag } })).status).toBe(304);
+    expect(
+      (
+        await fetch(`${server.url}/v1/articles/changing.epub`, {
+          headers: { 'if-none-match': oldTag },
+        })
+      ).status,
+    ).toBe(304);
     expect((await put('Second headline')).status).toBe(200);
-    const after = await fetch(`${server.url}/v1/articles/changing.epub`, { headers: { 'if-none-match': oldTag } });
+    const after = await fetch(`${server.url}/v1/articles/changing.epub`, {
+      headers: { 'if-none-match': oldTag },
+    });
     expect(after.status).toBe(200);
     await after.arrayBuffer();
     expect(after.headers.get('etag')).toMatch(/^"[0-9a-f]{64}"$/);
@@ -70,7 +87,9 @@ describe('downloads', () => {
 
   it('answers Range with 206, HEAD without a body, and If-None-Match with 304', async () => {
     const full = await bytes(await fetch(`${server.url}/v1/articles/download-me.epub`));
-    const range = await fetch(`${server.url}/v1/articles/download-me.epub`, { headers: { range: 'bytes=0-99' } });
+    const range = await fetch(`${server.url}/v1/articles/download-me.epub`, {
+      headers: { range: 'bytes=0-99' },
+    });
     expect(range.status).toBe(206);
     expect(range.headers.get('content-range')).toBe(`bytes 0-99/${full.length}`);
     expect(await bytes(range)).toEqual(full.subarray(0, 100));
@@ -78,9 +97,13 @@ describe('downloads', () => {
     expect(head.status).toBe(200);
     expect(head.headers.get('content-length')).toBe(String(full.length));
     const etag = head.headers.get('etag') ?? '';
-    const notModified = await fetch(`${server.url}/v1/articles/download-me.epub`, { headers: { 'if-none-match': etag } });
+    const notModified = await fetch(`${server.url}/v1/articles/download-me.epub`, {
+      headers: { 'if-none-match': etag },
+    });
     expect(notModified.status).toBe(304);
-    const outside = await fetch(`${server.url}/v1/articles/download-me.epub`, { headers: { range: `bytes=${full.length + 10}-` } });
+    const outside = await fetch(`${server.url}/v1/articles/download-me.epub`, {
+      headers: { range: `bytes=${full.length + 10}-` },
+    });
     expect(outside.status).toBe(416);
   });
 
@@ -91,7 +114,9 @@ describe('downloads', () => {
       body: JSON.stringify(articleInput({ headline: 'Popular story', slug: 'popular' })),
     });
     const before = server.deps.renderer.stats().rendered;
-    const responses = await Promise.all(Array.from({ length: 5 }, () => fetch(`${server.url}/v1/articles/popular.pdf`)));
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => fetch(`${server.url}/v1/articles/popular.pdf`)),
+    );
     const bodies = await Promise.all(responses.map(bytes));
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(server.deps.renderer.stats().rendered - before).toBe(1);
@@ -101,7 +126,9 @@ describe('downloads', () => {
   it('serves edition downloads', async () => {
     const res = await fetch(`${server.url}/v1/editions/latest.epub`);
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="2018-05-02\.epub"/);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="2018-05-02\.epub"/,
+    );
     expect(formatEpubCheckProblems(await epubcheckTs(await bytes(res)))).toBe('');
     expect((await fetch(`${server.url}/v1/editions/1999-01-01.pdf`)).status).toBe(404);
   });
@@ -115,10 +142,14 @@ describe('a full render queue', () => {
         await fetch(`${busy.url}/v1/articles`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...busy.auth },
-          body: JSON.stringify(articleInput({ headline: `Queued story ${i}`, slug: `queued-${i}` })),
+          body: JSON.stringify(
+            articleInput({ headline: `Queued story ${i}`, slug: `queued-${i}` }),
+          ),
         });
       }
-      const responses = await Promise.all([0, 1, 2, 3].map((i) => fetch(`${busy.url}/v1/articles/queued-${i}.pdf`)));
+      const responses = await Promise.all(
+        [0, 1, 2, 3].map((i) => fetch(`${busy.url}/v1/articles/queued-${i}.pdf`)),
+      );
       const statuses = responses.map((r) => r.status);
       expect(statuses).toContain(200);
       expect(statuses).toContain(503);

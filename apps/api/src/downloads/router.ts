@@ -6,7 +6,13 @@ import { resolveEdition } from '../editions/resolve.js';
 import { answerConditional } from '../http/conditional.js';
 import { HttpProblem, notFound, serviceUnavailable } from '../http/problem.js';
 import { parseParams } from '../http/validate.js';
-import { RenderFailedError, RenderQueueFullError, RenderStorageError, type RenderFormat, type RenderOptions } from '../render/types.js';
+import {
+  RenderFailedError,
+  RenderQueueFullError,
+  RenderStorageError,
+  type RenderFormat,
+  type RenderOptions,
+} from '../render/types.js';
 import { attachment } from './filename.js';
 import { PdfDownloadQuery } from './schemas.js';
 
@@ -15,7 +21,6 @@ export const MEDIA_TYPES: Record<RenderFormat, string> = {
   pdf: 'application/pdf',
   cover: 'image/png',
 };
-
 
 interface Download {
   format: RenderFormat;
@@ -65,7 +70,13 @@ function downloadKey(deps: AppDeps, d: Download, options: RenderOptions): string
   return key;
 }
 
-async function sendDownload(deps: AppDeps, req: Request, res: Response, next: NextFunction, d: Download): Promise<void> {
+async function sendDownload(
+  deps: AppDeps,
+  req: Request,
+  res: Response,
+  next: NextFunction,
+  d: Download,
+): Promise<void> {
   const options = renderOptions(req, d.format);
   const key = downloadKey(deps, d, options);
   if (answerConditional(req, res, key, d.modifiedAt)) return;
@@ -73,27 +84,43 @@ async function sendDownload(deps: AppDeps, req: Request, res: Response, next: Ne
   try {
     file = await deps.renderer.file(d.format, d.input, options);
   } catch (err) {
-    if (err instanceof RenderQueueFullError) throw serviceUnavailable(`too many renders at once (${err.message}); try again shortly`, 5);
+    if (err instanceof RenderQueueFullError)
+      throw serviceUnavailable(`too many renders at once (${err.message}); try again shortly`, 5);
     const what = d.format === 'cover' ? 'cover' : d.format.toUpperCase();
     if (err instanceof RenderStorageError) {
-      throw serviceUnavailable(`the ${what} could not be stored: the server's data directory is full or read-only (${err.code}); try again later`, 60);
+      throw serviceUnavailable(
+        `the ${what} could not be stored: the server's data directory is full or read-only (${err.code}); try again later`,
+        60,
+      );
     }
     if (err instanceof RenderFailedError) {
       // A renderer that threw is a bug in this input's rendering; a lost or stopped worker may
       // be load or memory, so the client is told when to try again.
-      if (err.reason === 'threw') throw new HttpProblem(500, `rendering the ${what} failed: ${err.message}`);
-      throw serviceUnavailable(`rendering the ${what} failed: ${err.message}`, err.reason === 'timeout' ? 30 : 5);
+      if (err.reason === 'threw')
+        throw new HttpProblem(500, `rendering the ${what} failed: ${err.message}`);
+      throw serviceUnavailable(
+        `rendering the ${what} failed: ${err.message}`,
+        err.reason === 'timeout' ? 30 : 5,
+      );
     }
     throw err;
   }
   res.setHeader('Content-Type', MEDIA_TYPES[d.format]);
-  if (d.name !== undefined) res.setHeader('Content-Disposition', attachment(d.name, d.format, d.fallbackName ?? 'download'));
-  res.sendFile(file.path, { etag: false, lastModified: false, cacheControl: false, acceptRanges: true }, (err?: Error) => {
-    if (!err) return;
-    // A client that hung up mid-download is not an error of ours.
-    if ((err as NodeJS.ErrnoException).code === 'ECONNABORTED' || res.headersSent) return;
-    next(err);
-  });
+  if (d.name !== undefined)
+    res.setHeader(
+      'Content-Disposition',
+      attachment(d.name, d.format, d.fallbackName ?? 'download'),
+    );
+  res.sendFile(
+    file.path,
+    { etag: false, lastModified: false, cacheControl: false, acceptRanges: true },
+    (err?: Error) => {
+      if (!err) return;
+      // A client that hung up mid-download is not an error of ours.
+      if ((err as NodeJS.ErrnoException).code === 'ECONNABORTED' || res.headersSent) return;
+      next(err);
+    },
+  );
 }
 
 export function createDownloadsRouter(deps: AppDeps): Router {
@@ -134,14 +161,23 @@ export function createDownloadsRouter(deps: AppDeps): Router {
     const slug = slugParam(req);
     const stored = await deps.store.articles.get(slug);
     if (!stored) throw notFound(`no article with slug "${slug}"`);
-    await sendDownload(deps, req, res, next, { format: 'cover', input: stored.article, inputHash: stored.contentHash, modifiedAt: stored.modifiedAt });
+    await sendDownload(deps, req, res, next, {
+      format: 'cover',
+      input: stored.article,
+      inputHash: stored.contentHash,
+      modifiedAt: stored.modifiedAt,
+    });
   });
 
   router.get('/v1/editions/:id/cover.png', async (req, res, next) => {
     const id = req.params.id;
     const resolved = await resolveEdition(deps.store, id);
     if (!resolved) throw notFound(`no edition "${id.slice(0, 120)}"`);
-    await sendDownload(deps, req, res, next, { format: 'cover', input: resolved.edition, modifiedAt: resolved.modifiedAt });
+    await sendDownload(deps, req, res, next, {
+      format: 'cover',
+      input: resolved.edition,
+      modifiedAt: resolved.modifiedAt,
+    });
   });
 
   return router;

@@ -43,7 +43,12 @@ function latest(stamps: readonly string[]): string {
   return stamps.reduce((a, b) => (b > a ? b : a), '1970-01-01T00:00:00.000Z');
 }
 
-function finish(edition: Edition, kind: 'daily' | 'curated', stored: readonly StoredArticle[], ownStamp?: string): ResolvedEdition {
+function finish(
+  edition: Edition,
+  kind: 'daily' | 'curated',
+  stored: readonly StoredArticle[],
+  ownStamp?: string,
+): ResolvedEdition {
   const stamps = stored.map((s) => s.modifiedAt);
   if (ownStamp) stamps.push(ownStamp);
   return { edition, kind, contentHash: sha256(canonicalJson(edition)), modifiedAt: latest(stamps) };
@@ -56,7 +61,10 @@ function sharedPublisher(articles: readonly Article[]): Article['publisher'] {
   return articles.every((a) => a.publisher?.name === first.name) ? first : undefined;
 }
 
-export async function dailyEdition(store: Store, date: string): Promise<ResolvedEdition | undefined> {
+export async function dailyEdition(
+  store: Store,
+  date: string,
+): Promise<ResolvedEdition | undefined> {
   if (!IsoDate.safeParse(date).success) return undefined;
   const stored = await store.articles.publishedOn(date);
   if (stored.length === 0) return undefined;
@@ -79,7 +87,10 @@ export async function latestDailyEdition(store: Store): Promise<ResolvedEdition 
   return newest ? dailyEdition(store, newest.date) : undefined;
 }
 
-export async function curatedEdition(store: Store, id: string): Promise<ResolvedEdition | undefined> {
+export async function curatedEdition(
+  store: Store,
+  id: string,
+): Promise<ResolvedEdition | undefined> {
   const curated = await store.editions.get(id);
   if (!curated) return undefined;
   // Articles deleted since the edition was curated are left out; an edition with none left is gone.
@@ -100,7 +111,10 @@ export async function curatedEdition(store: Store, id: string): Promise<Resolved
 }
 
 /** `latest`, a date (daily edition) or a curated edition id. */
-export async function resolveEdition(store: Store, id: string): Promise<ResolvedEdition | undefined> {
+export async function resolveEdition(
+  store: Store,
+  id: string,
+): Promise<ResolvedEdition | undefined> {
   if (id.length > 200) return undefined;
   if (id === 'latest') return latestDailyEdition(store);
   if (DAILY_ID.test(id)) return dailyEdition(store, id);

@@ -6,15 +6,33 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
   const add = (o: Record<string, unknown>) =>
-    fetch(`${server.url}/v1/articles`, { method: 'POST', headers: { 'content-type': 'application/json', ...server.auth }, body: JSON.stringify(articleInput(o)) });
-  await add({ headline: 'Morning news', slug: 'morning', publishedAt: '2018-05-02T07:00:00+05:00', section: 'Pakistan' });
-  await add({ headline: 'Evening news', slug: 'evening', publishedAt: '2018-05-02T19:00:00+05:00', section: 'World' });
+    fetch(`${server.url}/v1/articles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...server.auth },
+      body: JSON.stringify(articleInput(o)),
+    });
+  await add({
+    headline: 'Morning news',
+    slug: 'morning',
+    publishedAt: '2018-05-02T07:00:00+05:00',
+    section: 'Pakistan',
+  });
+  await add({
+    headline: 'Evening news',
+    slug: 'evening',
+    publishedAt: '2018-05-02T19:00:00+05:00',
+    section: 'World',
+  });
   await add({ headline: 'Older news', slug: 'older', publishedAt: '2018-05-01T12:00:00+05:00' });
 });
 afterAll(() => server.close());
 
 const createEdition = (body: unknown) =>
-  fetch(`${server.url}/v1/editions`, { method: 'POST', headers: { 'content-type': 'application/json', ...server.auth }, body: JSON.stringify(body) });
+  fetch(`${server.url}/v1/editions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...server.auth },
+    body: JSON.stringify(body),
+  });
 
 interface EditionJson {
   id: string;
@@ -34,7 +52,10 @@ describe('editions API', () => {
       ['World', ['evening']],
     ]);
     const etag = res.headers.get('etag') ?? '';
-    expect((await fetch(`${server.url}/v1/editions/2018-05-02`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    expect(
+      (await fetch(`${server.url}/v1/editions/2018-05-02`, { headers: { 'if-none-match': etag } }))
+        .status,
+    ).toBe(304);
   });
 
   it('latest is the newest day', async () => {
@@ -42,20 +63,40 @@ describe('editions API', () => {
     expect(edition.date).toBe('2018-05-02');
   });
 
-  it.each(['2018-05-03', '2018-02-30', 'no-such-edition', '..%2F..%2Fetc'])('404 for edition %s', async (id) => {
-    expect((await fetch(`${server.url}/v1/editions/${id}`)).status).toBe(404);
-  });
+  it.each(['2018-05-03', '2018-02-30', 'no-such-edition', '..%2F..%2Fetc'])(
+    '404 for edition %s',
+    async (id) => {
+      expect((await fetch(`${server.url}/v1/editions/${id}`)).status).toBe(404);
+    },
+  );
 
   it('curates an edition in the given order and lists everything newest first', async () => {
-    const res = await createEdition({ title: 'Weekend reading', date: '2018-05-05', slugs: ['older', 'evening', 'morning'] });
+    const res = await createEdition({
+      title: 'Weekend reading',
+      date: '2018-05-05',
+      slugs: ['older', 'evening', 'morning'],
+    });
     expect(res.status).toBe(201);
     expect(res.headers.get('location')).toBe('/v1/editions/2018-05-05-weekend-reading');
     const edition = (await res.json()) as EditionJson;
-    expect(edition.sections.flatMap((s) => s.articles.map((a) => a.slug))).toEqual(['older', 'evening', 'morning']);
+    expect(edition.sections.flatMap((s) => s.articles.map((a) => a.slug))).toEqual([
+      'older',
+      'evening',
+      'morning',
+    ]);
     expect((await fetch(`${server.url}/v1/editions/2018-05-05-weekend-reading`)).status).toBe(200);
-    expect((await createEdition({ title: 'Weekend reading', date: '2018-05-05', slugs: ['older'] })).status).toBe(409);
-    const list = (await (await fetch(`${server.url}/v1/editions`)).json()) as { items: { id: string; kind: string }[] };
-    expect(list.items.map((i) => `${i.kind}:${i.id}`)).toEqual(['curated:2018-05-05-weekend-reading', 'daily:2018-05-02', 'daily:2018-05-01']);
+    expect(
+      (await createEdition({ title: 'Weekend reading', date: '2018-05-05', slugs: ['older'] }))
+        .status,
+    ).toBe(409);
+    const list = (await (await fetch(`${server.url}/v1/editions`)).json()) as {
+      items: { id: string; kind: string }[];
+    };
+    expect(list.items.map((i) => `${i.kind}:${i.id}`)).toEqual([
+      'curated:2018-05-05-weekend-reading',
+      'daily:2018-05-02',
+      'daily:2018-05-01',
+    ]);
   });
 
   it.each([

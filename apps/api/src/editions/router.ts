@@ -12,7 +12,11 @@ import { curatedEdition, resolveEdition } from './resolve.js';
 import { CuratedEditionRequest, type EditionSummary } from './schemas.js';
 
 function links(id: string) {
-  return { self: editionPath(id), epub: editionDownloadPath(id, 'epub'), pdf: editionDownloadPath(id, 'pdf') };
+  return {
+    self: editionPath(id),
+    epub: editionDownloadPath(id, 'epub'),
+    pdf: editionDownloadPath(id, 'pdf'),
+  };
 }
 
 export function createEditionsRouter(deps: AppDeps): Router {
@@ -22,11 +26,35 @@ export function createEditionsRouter(deps: AppDeps): Router {
   router.get('/v1/editions', async (_req, res) => {
     const [days, curated] = await Promise.all([store.articles.days(), store.editions.list()]);
     const items: EditionSummary[] = [
-      ...curated.map((e) => ({ id: e.id, kind: 'curated' as const, title: e.title, date: e.date, articleCount: e.slugs.length, links: links(e.id) })),
-      ...days.map((d) => ({ id: d.date, kind: 'daily' as const, title: `Daily edition, ${d.date}`, date: d.date, articleCount: d.count, links: links(d.date) })),
+      ...curated.map((e) => ({
+        id: e.id,
+        kind: 'curated' as const,
+        title: e.title,
+        date: e.date,
+        articleCount: e.slugs.length,
+        links: links(e.id),
+      })),
+      ...days.map((d) => ({
+        id: d.date,
+        kind: 'daily' as const,
+        title: `Daily edition, ${d.date}`,
+        date: d.date,
+        articleCount: d.count,
+        links: links(d.date),
+      })),
     ];
     // Newest first; on the same day the curated editions come before the daily one.
-    items.sort((a, b) => (a.date === b.date ? (a.kind === b.kind ? 0 : a.kind === 'curated' ? -1 : 1) : a.date < b.date ? 1 : -1));
+    items.sort((a, b) =>
+      a.date === b.date
+        ? a.kind === b.kind
+          ? 0
+          : a.kind === 'curated'
+            ? -1
+            : 1
+        : a.date < b.date
+          ? 1
+          : -1,
+    );
     res.json({ items });
   });
 
@@ -45,23 +73,31 @@ export function createEditionsRouter(deps: AppDeps): Router {
     res.json(resolved.edition);
   });
 
-  router.post('/v1/editions', requireToken(deps.apiToken), ...parseBody(deps.bodyLimitBytes, { json: true }), async (req, res) => {
-    const body = parseParams(CuratedEditionRequest, req.body, 'body');
-    const found = await store.articles.getMany(body.slugs);
-    const known = new Set(found.map((s) => s.article.slug));
-    const missing = body.slugs.flatMap((slug, i) => (known.has(slug) ? [] : [{ path: `slugs.${i}`, message: `no article with slug "${slug}"` }]));
-    if (missing.length > 0) throw badRequest(`${missing.length} of the slugs name no article`, missing);
-    const input: CuratedEditionInput = { title: body.title, date: body.date, slugs: body.slugs };
-    if (body.language !== undefined) input.language = body.language;
-    if (body.description !== undefined) input.description = body.description;
-    const id = `${body.date}-${slugify(body.title)}`;
-    await store.editions.create(id, input);
-    const resolved = await curatedEdition(store, id);
-    if (!resolved) throw notFound(`edition "${id}" vanished while it was created`);
-    res.setHeader('Location', editionPath(id));
-    res.setHeader('ETag', `"${resolved.contentHash.slice(0, 40)}"`);
-    res.status(201).json(resolved.edition);
-  });
+  router.post(
+    '/v1/editions',
+    requireToken(deps.apiToken),
+    ...parseBody(deps.bodyLimitBytes, { json: true }),
+    async (req, res) => {
+      const body = parseParams(CuratedEditionRequest, req.body, 'body');
+      const found = await store.articles.getMany(body.slugs);
+      const known = new Set(found.map((s) => s.article.slug));
+      const missing = body.slugs.flatMap((slug, i) =>
+        known.has(slug) ? [] : [{ path: `slugs.${i}`, message: `no article with slug "${slug}"` }],
+      );
+      if (missing.length > 0)
+        throw badRequest(`${missing.length} of the slugs name no article`, missing);
+      const input: CuratedEditionInput = { title: body.title, date: body.date, slugs: body.slugs };
+      if (body.language !== undefined) input.language = body.language;
+      if (body.description !== undefined) input.description = body.description;
+      const id = `${body.date}-${slugify(body.title)}`;
+      await store.editions.create(id, input);
+      const resolved = await curatedEdition(store, id);
+      if (!resolved) throw notFound(`edition "${id}" vanished while it was created`);
+      res.setHeader('Location', editionPath(id));
+      res.setHeader('ETag', `"${resolved.contentHash.slice(0, 40)}"`);
+      res.status(201).json(resolved.edition);
+    },
+  );
 
   return router;
 }

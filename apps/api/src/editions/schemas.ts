@@ -11,7 +11,9 @@ export const CuratedEditionRequest = z.object({
     .max(LIMITS.editionArticles)
     .refine((s) => new Set(s).size === s.length, { error: 'must not list an article twice' })
     .meta({ description: 'Article slugs in reading order.' }),
-  language: LanguageTag.optional().meta({ description: 'BCP 47; the most common language of the articles when absent.' }),
+  language: LanguageTag.optional().meta({
+    description: 'BCP 47; the most common language of the articles when absent.',
+  }),
   description: z.string().trim().max(LIMITS.summaryChars).optional(),
 });
 export type CuratedEditionRequest = z.infer<typeof CuratedEditionRequest>;

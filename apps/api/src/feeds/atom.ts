@@ -29,6 +29,13 @@ export function atomArticlesFeed({ site, updated, publications }: AtomFeedInput)
   // Generator identifies the software, as RFC 4287 §4.2.4 suggests.
   feed.ele('generator', { uri: url(site, paths.home()) }).txt('Broadsheet');
   const abs = (p: string) => url(site, p);
-  for (const pub of publications) addPublicationEntry(feed, pub, { abs, downloadRel: 'enclosure', opds: false, content: true, thumbnail: true });
+  for (const pub of publications)
+    addPublicationEntry(feed, pub, {
+      abs,
+      downloadRel: 'enclosure',
+      opds: false,
+      content: true,
+      thumbnail: true,
+    });
   return serialise(feed);
 }

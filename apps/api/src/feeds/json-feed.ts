@@ -38,7 +38,10 @@ export interface JsonFeed {
   items: JsonFeedItem[];
 }
 
-export function jsonArticlesFeed(site: SiteContext, publications: readonly CatalogPublication[]): JsonFeed {
+export function jsonArticlesFeed(
+  site: SiteContext,
+  publications: readonly CatalogPublication[],
+): JsonFeed {
   return {
     version: 'https://jsonfeed.org/version/1.1',
     title: `${site.name}: latest articles`,
@@ -57,14 +60,22 @@ export function jsonArticlesFeed(site: SiteContext, publications: readonly Catal
         date_modified: pub.updated,
         language: pub.language,
         attachments: pub.acquisitions.map((a) => {
-          const attachment: JsonFeedAttachment = { url: url(site, a.href), mime_type: a.type, title: a.format.toUpperCase() };
+          const attachment: JsonFeedAttachment = {
+            url: url(site, a.href),
+            mime_type: a.type,
+            title: a.format.toUpperCase(),
+          };
           if (a.bytes !== undefined) attachment.size_in_bytes = a.bytes;
           return attachment;
         }),
       };
       if (pub.summary) item.summary = pub.summary;
-      if (pub.issued) item.date_published = pub.issued.length === 10 ? `${pub.issued}T00:00:00Z` : pub.issued;
-      if (pub.authors.length > 0) item.authors = pub.authors.map((a) => (a.url ? { name: a.name, url: a.url } : { name: a.name }));
+      if (pub.issued)
+        item.date_published = pub.issued.length === 10 ? `${pub.issued}T00:00:00Z` : pub.issued;
+      if (pub.authors.length > 0)
+        item.authors = pub.authors.map((a) =>
+          a.url ? { name: a.name, url: a.url } : { name: a.name },
+        );
       if (pub.categories.length > 0) item.tags = pub.categories;
       return item;
     }),

@@ -25,7 +25,11 @@ export function createFeedsRouter(deps: ReaderDeps): Router {
 
   router.get('/feed.atom', async (req, res) => {
     const { publications, updated } = await latest();
-    sendXml(res, MEDIA_TYPES.atom, atomArticlesFeed({ site: siteFor(req, deps), updated, publications }));
+    sendXml(
+      res,
+      MEDIA_TYPES.atom,
+      atomArticlesFeed({ site: siteFor(req, deps), updated, publications }),
+    );
   });
 
   router.get('/feed.json', async (req, res) => {

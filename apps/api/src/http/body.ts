@@ -4,7 +4,9 @@ import { HttpProblem, unsupportedMediaType } from './problem.js';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function checkUtf8(req: Request, _res: unknown, buf: Buffer): void {
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i
+    .exec(req.get('content-type') ?? '')?.[1]
+    ?.toLowerCase();
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return;
   try {
     utf8.decode(buf);
@@ -23,16 +25,34 @@ export const HTML_TYPES = ['text/html', 'application/xhtml+xml'];
  * HTML is kept as bytes (a Buffer): a web page names its charset in a `<meta>` as often as in
  * the header, so it is decoded the way a browser would, by the importer's `decodeHtml`.
  */
-export function parseBody(limitBytes: number, accept: { json?: boolean; text?: boolean; html?: boolean }): RequestHandler[] {
+export function parseBody(
+  limitBytes: number,
+  accept: { json?: boolean; text?: boolean; html?: boolean },
+): RequestHandler[] {
   const handlers: RequestHandler[] = [];
-  if (accept.json) handlers.push(express.json({ limit: limitBytes, type: JSON_TYPES, verify: checkUtf8, strict: false }));
-  if (accept.text) handlers.push(express.text({ limit: limitBytes, type: TEXT_TYPES, verify: checkUtf8 }));
+  if (accept.json)
+    handlers.push(
+      express.json({ limit: limitBytes, type: JSON_TYPES, verify: checkUtf8, strict: false }),
+    );
+  if (accept.text)
+    handlers.push(express.text({ limit: limitBytes, type: TEXT_TYPES, verify: checkUtf8 }));
   if (accept.html) handlers.push(express.raw({ limit: limitBytes, type: HTML_TYPES }));
-  const wanted = [...(accept.json ? JSON_TYPES : []), ...(accept.text ? TEXT_TYPES : []), ...(accept.html ? HTML_TYPES : [])];
+  const wanted = [
+    ...(accept.json ? JSON_TYPES : []),
+    ...(accept.text ? TEXT_TYPES : []),
+    ...(accept.html ? HTML_TYPES : []),
+  ];
   handlers.push((req, _res, next) => {
     const length = req.headers['content-length'];
-    if (length === '0' || (length === undefined && req.headers['transfer-encoding'] === undefined)) {
-      next(new HttpProblem(400, 'the request has no body', { errors: [{ path: '', message: 'required' }] }));
+    if (
+      length === '0' ||
+      (length === undefined && req.headers['transfer-encoding'] === undefined)
+    ) {
+      next(
+        new HttpProblem(400, 'the request has no body', {
+          errors: [{ path: '', message: 'required' }],
+        }),
+      );
       return;
     }
     if (!req.is(wanted)) {
@@ -51,7 +71,8 @@ export function parseBody(limitBytes: number, accept: { json?: boolean; text?: b
 }
 
 /** True when the parsed body came in as text/plain. */
-export const isTextBody = (req: Request) => typeof req.body === 'string' && req.is(TEXT_TYPES) !== false;
+export const isTextBody = (req: Request) =>
+  typeof req.body === 'string' && req.is(TEXT_TYPES) !== false;
 
 /** The bytes of an HTML body, or undefined when the body is not HTML. */
 export function htmlBody(req: Request): Buffer | undefined {

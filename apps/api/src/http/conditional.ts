@@ -27,7 +27,12 @@ export function isNotModified(req: Request, etag: string, modifiedAt: string): b
  * Sets the validators of a representation and answers 304 when the client's copy is
  * current. Returns true when the response is finished.
  */
-export function answerConditional(req: Request, res: Response, etag: string, modifiedAt: string): boolean {
+export function answerConditional(
+  req: Request,
+  res: Response,
+  etag: string,
+  modifiedAt: string,
+): boolean {
   res.setHeader('ETag', `"${etag}"`);
   res.setHeader('Last-Modified', new Date(modifiedAt).toUTCString());
   res.setHeader('Cache-Control', 'no-cache');

@@ -82,7 +82,15 @@ function toProblem(err: unknown): { problem: ProblemDocument; headers: Record<st
   const e = (typeof err === 'object' && err !== null ? err : {}) as ClientError;
   const known = typeof e.type === 'string' ? BODY_ERRORS[e.type] : undefined;
   if (known) {
-    return { problem: { type: 'about:blank', title: statusTitle(known[0]), status: known[0], detail: known[1] }, headers: {} };
+    return {
+      problem: {
+        type: 'about:blank',
+        title: statusTitle(known[0]),
+        status: known[0],
+        detail: known[1],
+      },
+      headers: {},
+    };
   }
   if (typeof e.code === 'string' && isStorageErrorCode(e.code)) {
     // A full, read-only or failing disk: nothing was written, and the same request may work later.
@@ -96,11 +104,16 @@ function toProblem(err: unknown): { problem: ProblemDocument; headers: Record<st
       headers: { 'Retry-After': String(STORAGE_RETRY_AFTER_S) },
     };
   }
-  const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 500;
+  const status =
+    typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 500;
   if (status >= 400 && status < 500) {
     // http-errors from Express itself (bad percent-encoding in a path, range errors from send).
-    const detail = e.expose === true && typeof e.message === 'string' ? e.message : statusTitle(status);
-    return { problem: { type: 'about:blank', title: statusTitle(status), status, detail }, headers: {} };
+    const detail =
+      e.expose === true && typeof e.message === 'string' ? e.message : statusTitle(status);
+    return {
+      problem: { type: 'about:blank', title: statusTitle(status), status, detail },
+      headers: {},
+    };
   }
   return {
     problem: {

@@ -10,13 +10,27 @@ afterAll(() => server.close());
 
 const problem = async (res: Response) => {
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  return (await res.json()) as { status: number; title: string; detail: string; errors?: { path: string }[] };
+  return (await res.json()) as {
+    status: number;
+    title: string;
+    detail: string;
+    errors?: { path: string }[];
+  };
 };
 
 describe('errors are problem documents', () => {
   it('401 with WWW-Authenticate when the token is missing or wrong', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong-token' }, { authorization: `Basic ${TEST_TOKEN}` }, { authorization: `Bearer ${TEST_TOKEN}x` }]) {
-      const res = await fetch(`${server.url}/v1/articles`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+    for (const headers of [
+      {},
+      { authorization: 'Bearer wrong-token' },
+      { authorization: `Basic ${TEST_TOKEN}` },
+      { authorization: `Bearer ${TEST_TOKEN}x` },
+    ]) {
+      const res = await fetch(`${server.url}/v1/articles`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: '{}',
+      });
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer /);
       expect((await problem(res)).status).toBe(401);
@@ -41,22 +55,40 @@ describe('errors are problem documents', () => {
   });
 
   it('415 for a media type other than JSON or plain text', async () => {
-    const res = await fetch(`${server.url}/v1/articles`, { method: 'POST', headers: { 'content-type': 'application/xml', ...server.auth }, body: '<a/>' });
+    const res = await fetch(`${server.url}/v1/articles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml', ...server.auth },
+      body: '<a/>',
+    });
     expect(res.status).toBe(415);
     expect((await problem(res)).detail).toMatch(/application\/json or text\/plain/);
   });
 
   it('400 for malformed JSON and invalid UTF-8', async () => {
-    const bad = await fetch(`${server.url}/v1/articles`, { method: 'POST', headers: { 'content-type': 'application/json', ...server.auth }, body: '{"headline":' });
+    const bad = await fetch(`${server.url}/v1/articles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...server.auth },
+      body: '{"headline":',
+    });
     expect(bad.status).toBe(400);
-    const bytes = Buffer.concat([Buffer.from('Headline\n\nBody '), Buffer.from([0xff, 0xfe]), Buffer.from('\n')]);
-    const utf8 = await fetch(`${server.url}/v1/articles`, { method: 'POST', headers: { 'content-type': 'text/plain', ...server.auth }, body: bytes });
+    const bytes = Buffer.concat([
+      Buffer.from('Headline\n\nBody '),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('\n'),
+    ]);
+    const utf8 = await fetch(`${server.url}/v1/articles`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', ...server.auth },
+      body: bytes,
+    });
     expect(utf8.status).toBe(400);
     expect((await problem(utf8)).detail).toMatch(/UTF-8/);
   });
 
   it('security headers and open CORS for reads', async () => {
-    const res = await fetch(`${server.url}/health`, { headers: { origin: 'https://elsewhere.example' } });
+    const res = await fetch(`${server.url}/health`, {
+      headers: { origin: 'https://elsewhere.example' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
@@ -67,7 +99,10 @@ describe('errors are problem documents', () => {
   it('429 with Retry-After once writes exceed the limit, reads still served', async () => {
     let limited: Response | undefined;
     for (let i = 0; i < 40 && !limited; i++) {
-      const res = await fetch(`${server.url}/v1/articles/none-${i}`, { method: 'DELETE', headers: server.auth });
+      const res = await fetch(`${server.url}/v1/articles/none-${i}`, {
+        method: 'DELETE',
+        headers: server.auth,
+      });
       if (res.status === 429) limited = res;
       else expect(res.status).toBe(404);
     }

@@ -6,5 +6,6 @@ export const articleDownloadPath = (slug: string, format: 'epub' | 'pdf') =>
 export const editionPath = (id: string) => `/v1/editions/${encodeURIComponent(id)}`;
 export const editionDownloadPath = (id: string, format: 'epub' | 'pdf') =>
   `/v1/editions/${encodeURIComponent(id)}.${format}`;
-export const articleCoverPath = (slug: string) => `/v1/articles/${encodeURIComponent(slug)}/cover.png`;
+export const articleCoverPath = (slug: string) =>
+  `/v1/articles/${encodeURIComponent(slug)}/cover.png`;
 export const editionCoverPath = (id: string) => `/v1/editions/${encodeURIComponent(id)}/cover.png`;

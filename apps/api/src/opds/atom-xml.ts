@@ -45,7 +45,8 @@ export interface AtomFeedHead {
 /** A `<feed>` with its head filled in; the caller appends entries and serialises it. */
 export function atomFeed(head: AtomFeedHead): XMLBuilder {
   const attrs: Record<string, string> = {};
-  for (const prefix of head.namespaces ?? []) if (prefix !== 'atom') attrs[`xmlns:${prefix}`] = NS[prefix];
+  for (const prefix of head.namespaces ?? [])
+    if (prefix !== 'atom') attrs[`xmlns:${prefix}`] = NS[prefix];
   if (head.language) attrs['xml:lang'] = head.language;
   const feed = create({ version: '1.0', encoding: 'UTF-8' }).ele(NS.atom, 'feed', attrs);
   feed.ele('id').txt(head.id);
@@ -86,7 +87,11 @@ export interface EntryStyle {
 }
 
 /** One `<entry>` describing an article or edition. */
-export function addPublicationEntry(feed: XMLBuilder, pub: CatalogPublication, style: EntryStyle): void {
+export function addPublicationEntry(
+  feed: XMLBuilder,
+  pub: CatalogPublication,
+  style: EntryStyle,
+): void {
   const entry = feed.ele('entry');
   entry.ele('title').txt(pub.title);
   entry.ele('id').txt(pub.id);
@@ -105,15 +110,25 @@ export function addPublicationEntry(feed: XMLBuilder, pub: CatalogPublication, s
   for (const c of pub.categories) entry.ele('category', { term: c, label: c });
   if (pub.summary) entry.ele('summary', { type: 'text' }).txt(pub.summary);
   if (style.content && pub.content) entry.ele('content', { type: 'text' }).txt(pub.content);
-  addLink(entry, { rel: 'alternate', type: 'text/html', href: style.abs(pub.page), hreflang: pub.language });
+  addLink(entry, {
+    rel: 'alternate',
+    type: 'text/html',
+    href: style.abs(pub.page),
+    hreflang: pub.language,
+  });
   if (style.opds) {
     addLink(entry, { rel: REL.image, type: pub.image.type, href: style.abs(pub.image.href) });
-    addLink(entry, { rel: REL.thumbnail, type: pub.image.type, href: style.abs(pub.image.thumbnail) });
+    addLink(entry, {
+      rel: REL.thumbnail,
+      type: pub.image.type,
+      href: style.abs(pub.image.thumbnail),
+    });
   }
   if (style.thumbnail) {
     const picture = pub.photo ?? pub.image;
     const attrs: Record<string, string> = { url: style.abs(picture.href) };
-    if (picture.width !== undefined && picture.height !== undefined) Object.assign(attrs, { width: String(picture.width), height: String(picture.height) });
+    if (picture.width !== undefined && picture.height !== undefined)
+      Object.assign(attrs, { width: String(picture.width), height: String(picture.height) });
     entry.ele('media:thumbnail', attrs);
   }
   for (const acq of pub.acquisitions) {

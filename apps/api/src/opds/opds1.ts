@@ -19,7 +19,12 @@ function commonLinks(site: SiteContext, self: string, selfType: string): AtomLin
   return [
     { rel: 'self', href: url(site, self), type: selfType },
     { rel: 'start', href: url(site, paths.opdsRoot()), type: NAV, title: site.name },
-    { rel: 'search', href: url(site, paths.openSearch()), type: MEDIA_TYPES.openSearch, title: `Search ${site.name}` },
+    {
+      rel: 'search',
+      href: url(site, paths.openSearch()),
+      type: MEDIA_TYPES.openSearch,
+      title: `Search ${site.name}`,
+    },
     { rel: 'alternate', href: url(site, paths.home()), type: 'text/html', title: site.name },
   ];
 }
@@ -42,7 +47,12 @@ export function opdsRootFeed({ site, updated, editionCount, articleCount }: Root
     author: { name: site.name, uri: site.baseUrl },
     links: [
       ...commonLinks(site, paths.opdsRoot(), NAV),
-      { rel: 'alternate', href: url(site, paths.opds2Root()), type: MEDIA_TYPES.opds2, title: 'OPDS 2.0' },
+      {
+        rel: 'alternate',
+        href: url(site, paths.opds2Root()),
+        type: MEDIA_TYPES.opds2,
+        title: 'OPDS 2.0',
+      },
     ],
     namespaces: ['dc', 'opds'],
   });
@@ -95,8 +105,10 @@ export function opdsAcquisitionFeed(input: AcquisitionFeedInput): string {
     { rel: 'up', href: url(site, paths.opdsRoot()), type: NAV, title: site.name },
     { rel: 'first', href: url(site, pagePath(1)), type: ACQ },
   ];
-  if (paging.page > 1) links.push({ rel: 'previous', href: url(site, pagePath(paging.page - 1)), type: ACQ });
-  if (paging.hasNext) links.push({ rel: 'next', href: url(site, pagePath(paging.page + 1)), type: ACQ });
+  if (paging.page > 1)
+    links.push({ rel: 'previous', href: url(site, pagePath(paging.page - 1)), type: ACQ });
+  if (paging.hasNext)
+    links.push({ rel: 'next', href: url(site, pagePath(paging.page + 1)), type: ACQ });
   const feed = atomFeed({
     id: catalogId('edition', `opds-${input.name}`),
     title: input.title,
@@ -106,25 +118,40 @@ export function opdsAcquisitionFeed(input: AcquisitionFeedInput): string {
     namespaces: ['dc', 'opds', ...(input.search ? (['opensearch'] as const) : [])],
   });
   if (input.search) {
-    if (input.search.totalResults !== undefined) feed.ele('opensearch:totalResults').txt(String(input.search.totalResults));
+    if (input.search.totalResults !== undefined)
+      feed.ele('opensearch:totalResults').txt(String(input.search.totalResults));
     feed.ele('opensearch:itemsPerPage').txt(String(input.search.itemsPerPage));
-    feed.ele('opensearch:startIndex').txt(String((paging.page - 1) * input.search.itemsPerPage + 1));
+    feed
+      .ele('opensearch:startIndex')
+      .txt(String((paging.page - 1) * input.search.itemsPerPage + 1));
     feed.ele('opensearch:Query', { role: 'request', searchTerms: input.search.query });
   }
   const abs = (p: string) => url(site, p);
-  for (const pub of input.publications) addPublicationEntry(feed, pub, { abs, downloadRel: REL.openAccess, opds: true, content: false });
+  for (const pub of input.publications)
+    addPublicationEntry(feed, pub, {
+      abs,
+      downloadRel: REL.openAccess,
+      opds: true,
+      content: false,
+    });
   return serialise(feed);
 }
 
 /** The OpenSearch 1.1 description an OPDS client fills in to search. */
 export function openSearchDescription(site: SiteContext): string {
-  const doc = create({ version: '1.0', encoding: 'UTF-8' }).ele('http://a9.com/-/spec/opensearch/1.1/', 'OpenSearchDescription');
+  const doc = create({ version: '1.0', encoding: 'UTF-8' }).ele(
+    'http://a9.com/-/spec/opensearch/1.1/',
+    'OpenSearchDescription',
+  );
   doc.ele('ShortName').txt(site.name.slice(0, 16));
   doc.ele('Description').txt(`Search the articles of ${site.name}`);
   doc.ele('InputEncoding').txt('UTF-8');
   doc.ele('OutputEncoding').txt('UTF-8');
   doc.ele('Url', { type: ACQ, template: url(site, paths.opdsSearchTemplate()) });
-  doc.ele('Url', { type: MEDIA_TYPES.opds2, template: url(site, '/opds/v2/search?q={searchTerms}') });
+  doc.ele('Url', {
+    type: MEDIA_TYPES.opds2,
+    template: url(site, '/opds/v2/search?q={searchTerms}'),
+  });
   doc.ele('Url', { type: 'text/html', template: url(site, '/search?q={searchTerms}') });
   doc.ele('Query', { role: 'example', searchTerms: 'Pakistan' });
   return doc.end({ prettyPrint: true });

@@ -59,7 +59,13 @@ function feedLinks(site: SiteContext, self: string): Opds2Link[] {
   return [
     { rel: 'self', href: url(site, self), type: OPDS2 },
     { rel: 'start', href: url(site, paths.opds2Root()), type: OPDS2, title: site.name },
-    { rel: 'search', href: url(site, paths.opds2SearchTemplate()), type: OPDS2, templated: true, title: `Search ${site.name}` },
+    {
+      rel: 'search',
+      href: url(site, paths.opds2SearchTemplate()),
+      type: OPDS2,
+      templated: true,
+      title: `Search ${site.name}`,
+    },
     { rel: 'alternate', href: url(site, paths.home()), type: 'text/html', title: site.name },
   ];
 }
@@ -69,19 +75,36 @@ export function opds2Root(site: SiteContext, updated: string): Opds2Feed {
     metadata: { title: site.name, modified: updated },
     links: [
       ...feedLinks(site, paths.opds2Root()),
-      { rel: 'alternate', href: url(site, paths.opdsRoot()), type: MEDIA_TYPES.opdsNavigation, title: 'OPDS 1.2' },
+      {
+        rel: 'alternate',
+        href: url(site, paths.opdsRoot()),
+        type: MEDIA_TYPES.opdsNavigation,
+        title: 'OPDS 1.2',
+      },
     ],
     navigation: [
       { href: url(site, paths.opds2Editions()), title: 'Editions', type: OPDS2, rel: REL.sortNew },
-      { href: url(site, paths.opds2Articles()), title: 'Latest articles', type: OPDS2, rel: 'subsection' },
+      {
+        href: url(site, paths.opds2Articles()),
+        title: 'Latest articles',
+        type: OPDS2,
+        rel: 'subsection',
+      },
     ],
   };
 }
 
 /** Schema.org types: an edition is one issue of a periodical, an article a news article. */
-const SCHEMA_TYPE = { article: 'http://schema.org/NewsArticle', edition: 'http://schema.org/PublicationIssue' } as const;
+const SCHEMA_TYPE = {
+  article: 'http://schema.org/NewsArticle',
+  edition: 'http://schema.org/PublicationIssue',
+} as const;
 
-export function opds2Publication(site: SiteContext, pub: CatalogPublication, selfPath: string): Opds2Publication {
+export function opds2Publication(
+  site: SiteContext,
+  pub: CatalogPublication,
+  selfPath: string,
+): Opds2Publication {
   const metadata: Opds2Publication['metadata'] = {
     '@type': SCHEMA_TYPE[pub.kind],
     identifier: pub.id,
@@ -102,7 +125,12 @@ export function opds2Publication(site: SiteContext, pub: CatalogPublication, sel
     { rel: 'self', href: url(site, selfPath), type: MEDIA_TYPES.opds2Publication },
     { rel: 'alternate', href: url(site, pub.page), type: 'text/html' },
     ...pub.acquisitions.map((a): Opds2Link => {
-      const link: Opds2Link = { rel: REL.openAccess, href: url(site, a.href), type: a.type, title: a.format.toUpperCase() };
+      const link: Opds2Link = {
+        rel: REL.openAccess,
+        href: url(site, a.href),
+        type: a.type,
+        title: a.format.toUpperCase(),
+      };
       if (a.bytes !== undefined) link.length = a.bytes;
       return link;
     }),
@@ -111,9 +139,15 @@ export function opds2Publication(site: SiteContext, pub: CatalogPublication, sel
   const { image } = pub;
   const cover: Opds2Link = { href: url(site, image.href) };
   if (image.type !== undefined) cover.type = image.type;
-  if (image.width !== undefined && image.height !== undefined) Object.assign(cover, { width: image.width, height: image.height });
+  if (image.width !== undefined && image.height !== undefined)
+    Object.assign(cover, { width: image.width, height: image.height });
   const images: Opds2Link[] = [cover];
-  if (image.thumbnail !== image.href) images.push({ href: url(site, image.thumbnail), ...(image.type !== undefined && { type: image.type }), rel: REL.thumbnail });
+  if (image.thumbnail !== image.href)
+    images.push({
+      href: url(site, image.thumbnail),
+      ...(image.type !== undefined && { type: image.type }),
+      rel: REL.thumbnail,
+    });
   return { metadata, links, images };
 }
 
@@ -132,9 +166,14 @@ export interface Opds2PublicationsInput {
 
 export function opds2Publications(input: Opds2PublicationsInput): Opds2Feed {
   const { site, paging, pagePath } = input;
-  const links = [...feedLinks(site, pagePath(paging.page)), { rel: 'first', href: url(site, pagePath(1)), type: OPDS2 }];
-  if (paging.page > 1) links.push({ rel: 'previous', href: url(site, pagePath(paging.page - 1)), type: OPDS2 });
-  if (paging.hasNext) links.push({ rel: 'next', href: url(site, pagePath(paging.page + 1)), type: OPDS2 });
+  const links = [
+    ...feedLinks(site, pagePath(paging.page)),
+    { rel: 'first', href: url(site, pagePath(1)), type: OPDS2 },
+  ];
+  if (paging.page > 1)
+    links.push({ rel: 'previous', href: url(site, pagePath(paging.page - 1)), type: OPDS2 });
+  if (paging.hasNext)
+    links.push({ rel: 'next', href: url(site, pagePath(paging.page + 1)), type: OPDS2 });
   links.push({ rel: 'up', href: url(site, paths.opds2Root()), type: OPDS2 });
   const metadata: Opds2Feed['metadata'] = {
     title: input.title,
@@ -146,6 +185,8 @@ export function opds2Publications(input: Opds2PublicationsInput): Opds2Feed {
   return {
     metadata,
     links,
-    publications: input.publications.map((p) => opds2Publication(site, p, input.publicationPath(p))),
+    publications: input.publications.map((p) =>
+      opds2Publication(site, p, input.publicationPath(p)),
+    ),
   };
 }

@@ -52,7 +52,8 @@ export interface CatalogPublication {
 export const FORMATS: readonly DownloadFormat[] = ['epub', 'pdf'];
 
 /** `urn:uuid:` of an article or edition id, derived by name so it never changes. */
-export const catalogId = (kind: 'article' | 'edition', id: string) => `urn:uuid:${uuidFromName(`broadsheet:${kind}:${id}`)}`;
+export const catalogId = (kind: 'article' | 'edition', id: string) =>
+  `urn:uuid:${uuidFromName(`broadsheet:${kind}:${id}`)}`;
 
 /** RFC 3339 date-time for Atom: a bare date is read as midnight UTC. */
 export function dateTime(value: string): string {
@@ -79,7 +80,13 @@ export interface PublicationImage {
 }
 
 function cover(path: string): PublicationImage {
-  return { href: path, thumbnail: path, type: MEDIA_TYPES.png, width: COVER_WIDTH, height: COVER_HEIGHT };
+  return {
+    href: path,
+    thumbnail: path,
+    type: MEDIA_TYPES.png,
+    width: COVER_WIDTH,
+    height: COVER_HEIGHT,
+  };
 }
 
 const IMAGE_TYPES: Record<string, string> = {
@@ -97,7 +104,10 @@ const IMAGE_TYPES: Record<string, string> = {
  * an http(s) URL. data: URIs are left out (a catalog entry would carry the whole picture).
  */
 export function articlePhoto(article: Article): PublicationImage | undefined {
-  const candidates = [article.image, ...article.body.map((b) => (b.type === 'figure' ? b.image : undefined))];
+  const candidates = [
+    article.image,
+    ...article.body.map((b) => (b.type === 'figure' ? b.image : undefined)),
+  ];
   for (const image of candidates) {
     const src = image?.src;
     if (src === undefined || !/^https?:\/\//i.test(src)) continue;
@@ -149,7 +159,9 @@ export function editionPublication(
 ): CatalogPublication {
   const articles = edition.sections.flatMap((s) => s.articles);
   const authors = new Map<string, { name: string; url?: string | undefined }>();
-  for (const a of articles) for (const p of a.authors) if (!authors.has(p.name)) authors.set(p.name, { name: p.name, url: p.url });
+  for (const a of articles)
+    for (const p of a.authors)
+      if (!authors.has(p.name)) authors.set(p.name, { name: p.name, url: p.url });
   return {
     kind: 'edition',
     ref: edition.id,

@@ -31,18 +31,36 @@ function catalog(deps: ReaderDeps) {
     async editions(page: number) {
       const result = await editionsPage(store, page, PAGE_SIZE);
       const pubs = result.items.map((r) => editionPublication(r.edition, r.modifiedAt));
-      return { pubs, hasNext: result.hasNext, total: result.total, updated: newest(result.items.map((r) => r.modifiedAt)) };
+      return {
+        pubs,
+        hasNext: result.hasNext,
+        total: result.total,
+        updated: newest(result.items.map((r) => r.modifiedAt)),
+      };
     },
     async articles(page: number) {
-      const [result, total] = await Promise.all([articlesPage(store, page, PAGE_SIZE), store.articles.count()]);
+      const [result, total] = await Promise.all([
+        articlesPage(store, page, PAGE_SIZE),
+        store.articles.count(),
+      ]);
       const pubs = result.items.map((s) => articlePublication(s.article, s.modifiedAt));
-      return { pubs, hasNext: result.hasNext, total, updated: newest(result.items.map((s) => s.modifiedAt)) };
+      return {
+        pubs,
+        hasNext: result.hasNext,
+        total,
+        updated: newest(result.items.map((s) => s.modifiedAt)),
+      };
     },
     async search(q: string, page: number) {
-      if (q === '') return { pubs: [] as CatalogPublication[], hasNext: false, updated: newest([]) };
+      if (q === '')
+        return { pubs: [] as CatalogPublication[], hasNext: false, updated: newest([]) };
       const result = await searchPage(store, q, page, PAGE_SIZE);
       const pubs = result.items.map((s) => articlePublication(s.article, s.modifiedAt));
-      return { pubs, hasNext: result.hasNext, updated: newest(result.items.map((s) => s.modifiedAt)) };
+      return {
+        pubs,
+        hasNext: result.hasNext,
+        updated: newest(result.items.map((s) => s.modifiedAt)),
+      };
     },
     async root() {
       const [editions, articles, count] = await Promise.all([
@@ -51,7 +69,10 @@ function catalog(deps: ReaderDeps) {
         store.articles.count(),
       ]);
       return {
-        updated: newest([...editions.items.map((e) => e.modifiedAt), ...articles.items.map((a) => a.modifiedAt)]),
+        updated: newest([
+          ...editions.items.map((e) => e.modifiedAt),
+          ...articles.items.map((a) => a.modifiedAt),
+        ]),
         editionCount: editions.total,
         articleCount: count,
       };
@@ -59,7 +80,8 @@ function catalog(deps: ReaderDeps) {
   };
 }
 
-const publicationPath = (p: CatalogPublication) => (p.kind === 'article' ? paths.opds2Article(p.ref) : paths.opds2Edition(p.ref));
+const publicationPath = (p: CatalogPublication) =>
+  p.kind === 'article' ? paths.opds2Article(p.ref) : paths.opds2Edition(p.ref);
 
 /**
  * OPDS 1.2 under `/opds` (Atom) and OPDS 2.0 under `/opds/v2` (JSON): a root navigation feed,
@@ -85,7 +107,15 @@ export function createOpdsRouter(deps: ReaderDeps): Router {
     sendXml(
       res,
       MEDIA_TYPES.opdsAcquisition,
-      opdsAcquisitionFeed({ site, name: 'editions', title: 'Editions', pagePath: paths.opdsEditions, paging: { page, hasNext }, updated, publications: pubs }),
+      opdsAcquisitionFeed({
+        site,
+        name: 'editions',
+        title: 'Editions',
+        pagePath: paths.opdsEditions,
+        paging: { page, hasNext },
+        updated,
+        publications: pubs,
+      }),
     );
   });
 
@@ -96,7 +126,15 @@ export function createOpdsRouter(deps: ReaderDeps): Router {
     sendXml(
       res,
       MEDIA_TYPES.opdsAcquisition,
-      opdsAcquisitionFeed({ site, name: 'articles', title: 'Latest articles', pagePath: paths.opdsArticles, paging: { page, hasNext }, updated, publications: pubs }),
+      opdsAcquisitionFeed({
+        site,
+        name: 'articles',
+        title: 'Latest articles',
+        pagePath: paths.opdsArticles,
+        paging: { page, hasNext },
+        updated,
+        publications: pubs,
+      }),
     );
   });
 
@@ -133,7 +171,17 @@ export function createOpdsRouter(deps: ReaderDeps): Router {
     sendJson(
       res,
       MEDIA_TYPES.opds2,
-      opds2Publications({ site, title: 'Editions', pagePath: paths.opds2Editions, paging: { page, hasNext }, itemsPerPage: PAGE_SIZE, updated, publications: pubs, publicationPath, numberOfItems: total }),
+      opds2Publications({
+        site,
+        title: 'Editions',
+        pagePath: paths.opds2Editions,
+        paging: { page, hasNext },
+        itemsPerPage: PAGE_SIZE,
+        updated,
+        publications: pubs,
+        publicationPath,
+        numberOfItems: total,
+      }),
     );
   });
 
@@ -144,7 +192,17 @@ export function createOpdsRouter(deps: ReaderDeps): Router {
     sendJson(
       res,
       MEDIA_TYPES.opds2,
-      opds2Publications({ site, title: 'Latest articles', pagePath: paths.opds2Articles, paging: { page, hasNext }, itemsPerPage: PAGE_SIZE, updated, publications: pubs, publicationPath, numberOfItems: total }),
+      opds2Publications({
+        site,
+        title: 'Latest articles',
+        pagePath: paths.opds2Articles,
+        paging: { page, hasNext },
+        itemsPerPage: PAGE_SIZE,
+        updated,
+        publications: pubs,
+        publicationPath,
+        numberOfItems: total,
+      }),
     );
   });
 
@@ -156,24 +214,43 @@ export function createOpdsRouter(deps: ReaderDeps): Router {
     sendJson(
       res,
       MEDIA_TYPES.opds2,
-      opds2Publications({ site, title: q === '' ? 'Search' : `Search: ${q}`, pagePath: (n) => paths.opds2Search(q, n), paging: { page, hasNext }, itemsPerPage: PAGE_SIZE, updated, publications: pubs, publicationPath }),
+      opds2Publications({
+        site,
+        title: q === '' ? 'Search' : `Search: ${q}`,
+        pagePath: (n) => paths.opds2Search(q, n),
+        paging: { page, hasNext },
+        itemsPerPage: PAGE_SIZE,
+        updated,
+        publications: pubs,
+        publicationPath,
+      }),
     );
   });
 
   router.get('/opds/v2/articles/:slug', async (req, res) => {
     const raw = req.params.slug;
     const slug = Slug.safeParse(raw);
-    const stored = slug.success && slug.data === raw ? await deps.store.articles.get(slug.data) : undefined;
+    const stored =
+      slug.success && slug.data === raw ? await deps.store.articles.get(slug.data) : undefined;
     if (!stored) throw notFound(`no article with slug ${JSON.stringify(raw.slice(0, 120))}`);
     const pub = articlePublication(stored.article, stored.modifiedAt);
-    sendJson(res, MEDIA_TYPES.opds2Publication, opds2Publication(siteFor(req, deps), pub, publicationPath(pub)));
+    sendJson(
+      res,
+      MEDIA_TYPES.opds2Publication,
+      opds2Publication(siteFor(req, deps), pub, publicationPath(pub)),
+    );
   });
 
   router.get('/opds/v2/editions/:id', async (req, res) => {
     const resolved = await resolveEdition(deps.store, req.params.id);
-    if (!resolved) throw notFound(`no edition with id ${JSON.stringify(req.params.id.slice(0, 120))}`);
+    if (!resolved)
+      throw notFound(`no edition with id ${JSON.stringify(req.params.id.slice(0, 120))}`);
     const pub = editionPublication(resolved.edition, resolved.modifiedAt);
-    sendJson(res, MEDIA_TYPES.opds2Publication, opds2Publication(siteFor(req, deps), pub, publicationPath(pub)));
+    sendJson(
+      res,
+      MEDIA_TYPES.opds2Publication,
+      opds2Publication(siteFor(req, deps), pub, publicationPath(pub)),
+    );
   });
 
   return router;

@@ -22,9 +22,17 @@ describe('OpenAPI document', () => {
       const file = join(dir, 'openapi.json');
       writeFileSync(file, JSON.stringify(doc));
       const { stdout } = await run(process.execPath, [redoclyCli, 'lint', '--format=json', file], {
-        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
+        env: {
+          ...process.env,
+          REDOCLY_TELEMETRY: 'off',
+          REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+          NO_COLOR: '1',
+        },
       }).catch((err: { stdout?: string }) => ({ stdout: err.stdout ?? '' }));
-      const report = JSON.parse(stdout) as { totals: { errors: number; warnings: number }; problems: { ruleId: string; message: string }[] };
+      const report = JSON.parse(stdout) as {
+        totals: { errors: number; warnings: number };
+        problems: { ruleId: string; message: string }[];
+      };
       expect(report.problems.map((p) => `${p.ruleId}: ${p.message}`)).toEqual([]);
       expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
     } finally {
@@ -35,7 +43,10 @@ describe('OpenAPI document', () => {
   it('takes the article schema from the model rather than a copy', () => {
     type ObjectSchema = { properties: Record<string, unknown>; required: string[] };
     const served = (doc.components as { schemas: Record<string, ObjectSchema> }).schemas.Article;
-    const fromModel = z.toJSONSchema(Article, { io: 'input', unrepresentable: 'any' }) as unknown as ObjectSchema;
+    const fromModel = z.toJSONSchema(Article, {
+      io: 'input',
+      unrepresentable: 'any',
+    }) as unknown as ObjectSchema;
     expect(Object.keys(served?.properties ?? {})).toEqual(Object.keys(fromModel.properties));
     expect(served?.required).toEqual(fromModel.required);
     expect(served?.required).toEqual(expect.arrayContaining(['headline', 'language', 'body']));
@@ -60,10 +71,17 @@ describe('OpenAPI document', () => {
   });
 
   it('offers HTML as an article body, with the importer options', () => {
-    type Operation = { requestBody: { content: Record<string, unknown> }; parameters: { name: string; description: string }[] };
+    type Operation = {
+      requestBody: { content: Record<string, unknown> };
+      parameters: { name: string; description: string }[];
+    };
     const paths = doc.paths as Record<string, Record<string, Operation>>;
     for (const op of [paths['/v1/articles']?.post, paths['/v1/articles/{slug}']?.put]) {
-      expect(Object.keys(op?.requestBody.content ?? {})).toEqual(['application/json', 'text/plain', 'text/html']);
+      expect(Object.keys(op?.requestBody.content ?? {})).toEqual([
+        'application/json',
+        'text/plain',
+        'text/html',
+      ]);
     }
     const url = paths['/v1/articles']?.post?.parameters.find((p) => p.name === 'url');
     expect(url?.description).toMatch(/never fetches it.*\(text\/html only\)$/);

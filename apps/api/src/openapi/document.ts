@@ -1,6 +1,12 @@
 import { Article, Edition, Run } from '@broadsheet/model';
 import { z } from 'zod';
-import { ArticleList, ArticleListQuery, ArticleSummary, HtmlImportQuery, PlainTextImportQuery } from '../articles/schemas.js';
+import {
+  ArticleList,
+  ArticleListQuery,
+  ArticleSummary,
+  HtmlImportQuery,
+  PlainTextImportQuery,
+} from '../articles/schemas.js';
 import { PdfDownloadQuery } from '../downloads/schemas.js';
 import { CuratedEditionRequest, EditionList, EditionSummary } from '../editions/schemas.js';
 import { Problem } from '../http/problem-schema.js';
@@ -44,8 +50,16 @@ function componentSchemas(): Record<string, JsonObject> {
 
 function queryParameters(schema: z.ZodObject): JsonObject[] {
   return Object.entries(schema.shape).map(([name, field]) => {
-    const json = z.toJSONSchema(field as z.ZodType, { io: 'input', unrepresentable: 'any' }) as JsonObject;
-    const param: JsonObject = { name, in: 'query', required: false, schema: without(json, ['$schema', 'description']) };
+    const json = z.toJSONSchema(field as z.ZodType, {
+      io: 'input',
+      unrepresentable: 'any',
+    }) as JsonObject;
+    const param: JsonObject = {
+      name,
+      in: 'query',
+      required: false,
+      schema: without(json, ['$schema', 'description']),
+    };
     if (typeof json.description === 'string') param.description = json.description;
     return param;
   });
@@ -79,7 +93,11 @@ const editionIdParameter = {
   schema: { type: 'string' },
 };
 
-function download(format: 'epub' | 'pdf', what: 'article' | 'edition', parameter: JsonObject): JsonObject {
+function download(
+  format: 'epub' | 'pdf',
+  what: 'article' | 'edition',
+  parameter: JsonObject,
+): JsonObject {
   const mediaType = format === 'epub' ? 'application/epub+zip' : 'application/pdf';
   return {
     get: {
@@ -94,12 +112,18 @@ function download(format: 'epub' | 'pdf', what: 'article' | 'edition', parameter
         '200': {
           description: `The ${format.toUpperCase()} file (Content-Disposition: attachment).`,
           headers: {
-            ETag: { description: 'Strong validator: hash of the content, renderer version and options.', schema: { type: 'string' } },
+            ETag: {
+              description: 'Strong validator: hash of the content, renderer version and options.',
+              schema: { type: 'string' },
+            },
             'Content-Disposition': { schema: { type: 'string' } },
           },
           content: { [mediaType]: { schema: { type: 'string', contentMediaType: mediaType } } },
         },
-        '206': { description: 'The requested byte range.', content: { [mediaType]: { schema: { type: 'string' } } } },
+        '206': {
+          description: 'The requested byte range.',
+          content: { [mediaType]: { schema: { type: 'string' } } },
+        },
         '304': { description: 'Not modified.' },
         '400': problem('Invalid query parameter.'),
         '404': problem(`No such ${what}.`),
@@ -114,13 +138,19 @@ function download(format: 'epub' | 'pdf', what: 'article' | 'edition', parameter
 function importParameters(exclude: readonly string[] = []): JsonObject[] {
   const text = queryParameters(PlainTextImportQuery);
   const html = queryParameters(HtmlImportQuery);
-  const names = [...new Set([...text, ...html].map((p) => String(p.name)))].filter((n) => !exclude.includes(n));
+  const names = [...new Set([...text, ...html].map((p) => String(p.name)))].filter(
+    (n) => !exclude.includes(n),
+  );
   return names.map((name) => {
     const param = text.find((p) => p.name === name) ?? html.find((p) => p.name === name) ?? {};
     const inText = text.some((p) => p.name === name);
     const inHtml = html.some((p) => p.name === name);
-    const applies = inText && inHtml ? 'text/plain and text/html' : inText ? 'text/plain only' : 'text/html only';
-    return { ...param, description: `${typeof param.description === 'string' ? `${param.description} ` : ''}(${applies})` };
+    const applies =
+      inText && inHtml ? 'text/plain and text/html' : inText ? 'text/plain only' : 'text/html only';
+    return {
+      ...param,
+      description: `${typeof param.description === 'string' ? `${param.description} ` : ''}(${applies})`,
+    };
   });
 }
 
@@ -130,7 +160,11 @@ const articleBody = {
     'application/json': { schema: ref('Article') },
     'text/plain': { schema: { type: 'string' } },
     'text/html': {
-      schema: { type: 'string', description: 'A web page; the charset comes from Content-Type, a BOM or <meta charset>, UTF-8 by default.' },
+      schema: {
+        type: 'string',
+        description:
+          'A web page; the charset comes from Content-Type, a BOM or <meta charset>, UTF-8 by default.',
+      },
     },
   },
 };
@@ -148,7 +182,12 @@ function cover(what: 'article' | 'edition', parameter: JsonObject): JsonObject {
       responses: {
         '200': {
           description: 'The cover image.',
-          headers: { ETag: { description: 'Strong validator: hash of the content and renderer version.', schema: { type: 'string' } } },
+          headers: {
+            ETag: {
+              description: 'Strong validator: hash of the content and renderer version.',
+              schema: { type: 'string' },
+            },
+          },
           content: { 'image/png': { schema: { type: 'string', contentMediaType: 'image/png' } } },
         },
         '304': { description: 'Not modified.' },
@@ -189,7 +228,11 @@ export function buildOpenApiDocument(): JsonObject {
               description: 'The server is up.',
               content: {
                 'application/json': {
-                  schema: { type: 'object', properties: { status: { const: 'ok' }, articles: { type: 'integer' } }, required: ['status'] },
+                  schema: {
+                    type: 'object',
+                    properties: { status: { const: 'ok' }, articles: { type: 'integer' } },
+                    required: ['status'],
+                  },
                 },
               },
             },
@@ -201,13 +244,19 @@ export function buildOpenApiDocument(): JsonObject {
         get: {
           operationId: 'listArticles',
           summary: 'List and search articles',
-          description: 'Newest first; with `q`, best match first. The next page is in `nextCursor` and `Link: rel="next"`.',
+          description:
+            'Newest first; with `q`, best match first. The next page is in `nextCursor` and `Link: rel="next"`.',
           tags: ['articles'],
           parameters: queryParameters(ArticleListQuery),
           responses: {
             '200': {
               description: 'One page of articles.',
-              headers: { Link: { description: '`<…>; rel="next"` when more follow.', schema: { type: 'string' } } },
+              headers: {
+                Link: {
+                  description: '`<…>; rel="next"` when more follow.',
+                  schema: { type: 'string' },
+                },
+              },
               content: { 'application/json': { schema: ref('ArticleList') } },
             },
             '400': problem('Invalid query parameter or cursor.'),
@@ -225,7 +274,9 @@ export function buildOpenApiDocument(): JsonObject {
           responses: {
             '201': {
               description: 'Created.',
-              headers: { Location: { description: 'URL of the new article.', schema: { type: 'string' } } },
+              headers: {
+                Location: { description: 'URL of the new article.', schema: { type: 'string' } },
+              },
               content: { 'application/json': { schema: ref('Article') } },
             },
             ...writeErrors,
@@ -238,15 +289,21 @@ export function buildOpenApiDocument(): JsonObject {
         get: {
           operationId: 'getArticle',
           summary: 'Get an article',
-          description: 'JSON, or schema.org NewsArticle JSON-LD with `Accept: application/ld+json`. ETag and Last-Modified; 304 when unchanged.',
+          description:
+            'JSON, or schema.org NewsArticle JSON-LD with `Accept: application/ld+json`. ETag and Last-Modified; 304 when unchanged.',
           tags: ['articles'],
           responses: {
             '200': {
               description: 'The article.',
-              headers: { ETag: { schema: { type: 'string' } }, 'Last-Modified': { schema: { type: 'string' } } },
+              headers: {
+                ETag: { schema: { type: 'string' } },
+                'Last-Modified': { schema: { type: 'string' } },
+              },
               content: {
                 'application/json': { schema: ref('Article') },
-                'application/ld+json': { schema: { type: 'object', description: 'schema.org NewsArticle' } },
+                'application/ld+json': {
+                  schema: { type: 'object', description: 'schema.org NewsArticle' },
+                },
               },
             },
             '304': { description: 'Not modified.' },
@@ -261,8 +318,14 @@ export function buildOpenApiDocument(): JsonObject {
           parameters: importParameters(['slug']),
           requestBody: articleBody,
           responses: {
-            '200': { description: 'Replaced.', content: { 'application/json': { schema: ref('Article') } } },
-            '201': { description: 'Created.', content: { 'application/json': { schema: ref('Article') } } },
+            '200': {
+              description: 'Replaced.',
+              content: { 'application/json': { schema: ref('Article') } },
+            },
+            '201': {
+              description: 'Created.',
+              content: { 'application/json': { schema: ref('Article') } },
+            },
             ...writeErrors,
             '404': problem('The slug is not a valid slug.'),
             '409': problem('The article id belongs to another slug.'),
@@ -290,7 +353,10 @@ export function buildOpenApiDocument(): JsonObject {
           summary: 'List editions, newest first',
           tags: ['editions'],
           responses: {
-            '200': { description: 'Daily and curated editions.', content: { 'application/json': { schema: ref('EditionList') } } },
+            '200': {
+              description: 'Daily and curated editions.',
+              content: { 'application/json': { schema: ref('EditionList') } },
+            },
             '4XX': problem('A malformed request.'),
           },
         },
@@ -299,7 +365,10 @@ export function buildOpenApiDocument(): JsonObject {
           summary: 'Curate an edition',
           tags: ['editions'],
           security: [{ bearer: [] }],
-          requestBody: { required: true, content: { 'application/json': { schema: ref('CuratedEditionRequest') } } },
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('CuratedEditionRequest') } },
+          },
           responses: {
             '201': {
               description: 'Created.',
@@ -318,7 +387,10 @@ export function buildOpenApiDocument(): JsonObject {
           tags: ['editions'],
           parameters: [editionIdParameter],
           responses: {
-            '200': { description: 'The edition.', content: { 'application/json': { schema: ref('Edition') } } },
+            '200': {
+              description: 'The edition.',
+              content: { 'application/json': { schema: ref('Edition') } },
+            },
             '304': { description: 'Not modified.' },
             '404': problem('No such edition.'),
           },
@@ -331,7 +403,12 @@ export function buildOpenApiDocument(): JsonObject {
     components: {
       schemas: componentSchemas(),
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', description: 'BROADSHEET_API_TOKEN, or the token the server generated in its data directory.' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'BROADSHEET_API_TOKEN, or the token the server generated in its data directory.',
+        },
       },
     },
   };

@@ -22,23 +22,40 @@ const STORE_LIMIT = 100;
  * Page `page` (1-based) of the newest articles. The store pages by keyset cursor, so deeper
  * pages walk the cursors; catalogs cap the page number, which bounds the walk.
  */
-export async function articlesPage(store: Store, page: number, size: number): Promise<NumberedPage<StoredArticle>> {
+export async function articlesPage(
+  store: Store,
+  page: number,
+  size: number,
+): Promise<NumberedPage<StoredArticle>> {
   let skip = (page - 1) * size;
   let cursor: string | undefined;
   while (skip > 0) {
     const step = Math.min(skip, STORE_LIMIT);
-    const chunk = await store.articles.list(cursor === undefined ? { limit: step } : { limit: step, cursor });
-    if (chunk.items.length < step || chunk.nextCursor === undefined) return { items: [], page, hasNext: false };
+    const chunk = await store.articles.list(
+      cursor === undefined ? { limit: step } : { limit: step, cursor },
+    );
+    if (chunk.items.length < step || chunk.nextCursor === undefined)
+      return { items: [], page, hasNext: false };
     cursor = chunk.nextCursor;
     skip -= step;
   }
-  const result = await store.articles.list(cursor === undefined ? { limit: size } : { limit: size, cursor });
+  const result = await store.articles.list(
+    cursor === undefined ? { limit: size } : { limit: size, cursor },
+  );
   return { items: result.items, page, hasNext: result.nextCursor !== undefined };
 }
 
 /** Page `page` of full-text results (ranked); the store's search cursor is an offset. */
-export async function searchPage(store: Store, q: string, page: number, size: number): Promise<NumberedPage<ArticleListItem>> {
-  const query = page > 1 ? { q, limit: size, cursor: encodeCursor({ o: (page - 1) * size }) } : { q, limit: size };
+export async function searchPage(
+  store: Store,
+  q: string,
+  page: number,
+  size: number,
+): Promise<NumberedPage<ArticleListItem>> {
+  const query =
+    page > 1
+      ? { q, limit: size, cursor: encodeCursor({ o: (page - 1) * size }) }
+      : { q, limit: size };
   const result = await store.articles.list(query);
   return { items: result.items, page, hasNext: result.nextCursor !== undefined };
 }
@@ -57,16 +74,27 @@ interface EditionRef {
 }
 
 /** Every edition, newest date first (curated before daily on the same day), resolved on demand. */
-export async function editionsPage(store: Store, page: number, size: number): Promise<NumberedPage<ResolvedEdition> & { total: number }> {
+export async function editionsPage(
+  store: Store,
+  page: number,
+  size: number,
+): Promise<NumberedPage<ResolvedEdition> & { total: number }> {
   const [days, curated] = await Promise.all([store.articles.days(), store.editions.list()]);
   const refs: EditionRef[] = [
     ...curated.map((c, i): EditionRef => ({ kind: 'curated', id: c.id, date: c.date, order: i })),
-    ...days.map((d): EditionRef => ({ kind: 'daily', id: d.date, date: d.date, order: Number.MAX_SAFE_INTEGER })),
+    ...days.map((d): EditionRef => ({
+      kind: 'daily',
+      id: d.date,
+      date: d.date,
+      order: Number.MAX_SAFE_INTEGER,
+    })),
   ];
   refs.sort((a, b) => (a.date === b.date ? a.order - b.order : a.date < b.date ? 1 : -1));
   const slice = refs.slice((page - 1) * size, page * size);
   const resolved = await Promise.all(
-    slice.map((r) => (r.kind === 'daily' ? dailyEdition(store, r.id) : curatedEdition(store, r.id))),
+    slice.map((r) =>
+      r.kind === 'daily' ? dailyEdition(store, r.id) : curatedEdition(store, r.id),
+    ),
   );
   return {
     items: resolved.filter((e): e is ResolvedEdition => e !== undefined),

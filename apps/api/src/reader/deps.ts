@@ -24,6 +24,7 @@ export function siteFor(req: Request, deps: ReaderDeps): SiteContext {
   const name = deps.siteName ?? DEFAULT_SITE_NAME;
   if (deps.publicUrl) return { baseUrl: deps.publicUrl.replace(/\/+$/, ''), name };
   const host = req.get('host');
-  const safeHost = host !== undefined && host.length <= 260 && SAFE_HOST.test(host) ? host : 'localhost';
+  const safeHost =
+    host !== undefined && host.length <= 260 && SAFE_HOST.test(host) ? host : 'localhost';
   return { baseUrl: `${req.protocol}://${safeHost}`, name };
 }

@@ -8,7 +8,11 @@ import { downloadOptions } from './downloads.js';
 import { sampleArticle } from './test-support/fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'broadsheet-reader-downloads-'));
-const renderer = createRenderService({ cacheDir: dir, logger: pino({ level: 'silent' }), threads: 1 });
+const renderer = createRenderService({
+  cacheDir: dir,
+  logger: pino({ level: 'silent' }),
+  threads: 1,
+});
 
 afterAll(async () => {
   await renderer.close();

@@ -31,7 +31,9 @@ export async function downloadOptions(
   try {
     return await Promise.all(
       FORMATS.map(async (format): Promise<DownloadOption> => {
-        const size = renderer.file(format, input).then(async (file) => (await stat(file.path)).size);
+        const size = renderer
+          .file(format, input)
+          .then(async (file) => (await stat(file.path)).size);
         try {
           const bytes = await Promise.race([size, deadline]);
           return bytes === TIMED_OUT ? { format } : { format, bytes };

@@ -18,7 +18,9 @@ describe('displayDate', () => {
     ['2018-05-02T23:30:00-02:00', 'en', 'May 3, 2018'],
     ['2018-05-02', 'de', '2. Mai 2018'],
     ['2018-05-02', 'not a language', 'May 2, 2018'],
-  ])('%s in %s reads %s (UTC)', (value, lang, text) => expect(displayDate(value, lang)).toEqual({ iso: value, text }));
+  ])('%s in %s reads %s (UTC)', (value, lang, text) =>
+    expect(displayDate(value, lang)).toEqual({ iso: value, text }),
+  );
 });
 
 describe('truncate', () => {
@@ -35,5 +37,6 @@ describe('webImageSrc', () => {
     ['data:image/png;base64,AAAA', 'data:image/png;base64,AAAA'],
     ['images/a.png', undefined],
   ])('%s → %s', (src, out) => expect(webImageSrc({ src, alt: '' })).toBe(out));
-  it('is undefined without a src', () => expect(webImageSrc({ alt: '', caption: 'c' })).toBeUndefined());
+  it('is undefined without a src', () =>
+    expect(webImageSrc({ alt: '', caption: 'c' })).toBeUndefined());
 });

@@ -67,8 +67,12 @@ export function socialMeta(card: SocialCard): MetaTag[] {
     if (card.section) tags.push(og('article:section', card.section));
     for (const t of card.tags ?? []) tags.push(og('article:tag', t));
   }
-  tags.push(tw('twitter:card', card.image ? 'summary_large_image' : 'summary'), tw('twitter:title', card.title));
+  tags.push(
+    tw('twitter:card', card.image ? 'summary_large_image' : 'summary'),
+    tw('twitter:title', card.title),
+  );
   if (card.description) tags.push(tw('twitter:description', card.description));
-  if (card.image) tags.push(tw('twitter:image', card.image.url), tw('twitter:image:alt', card.image.alt));
+  if (card.image)
+    tags.push(tw('twitter:image', card.image.url), tw('twitter:image:alt', card.image.alt));
   return tags;
 }

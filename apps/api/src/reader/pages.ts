@@ -64,7 +64,8 @@ function downloadButtons(options: readonly DownloadOption[], href: (f: DownloadF
   }));
 }
 
-const countArticles = (edition: Edition) => edition.sections.reduce((n, s) => n + s.articles.length, 0);
+const countArticles = (edition: Edition) =>
+  edition.sections.reduce((n, s) => n + s.articles.length, 0);
 
 function siteHead(site: SiteContext, path: string, title: string, description: string): PageHead {
   const canonical = url(site, path);
@@ -74,7 +75,14 @@ function siteHead(site: SiteContext, path: string, title: string, description: s
     canonical,
     lang: 'en',
     dir: 'ltr',
-    meta: socialMeta({ siteName: site.name, type: 'website', title, description, url: canonical, language: 'en' }),
+    meta: socialMeta({
+      siteName: site.name,
+      type: 'website',
+      title,
+      description,
+      url: canonical,
+      language: 'en',
+    }),
   };
 }
 
@@ -118,9 +126,10 @@ export function renderArticlePage({ site, article, jsonLd, downloads }: ArticleP
   const canonical = url(site, paths.article(article.slug));
   const description = articleSummary(article, 200);
   const leadImageSrc = webImageSrc(article.image);
-  const image = leadImageSrc && !leadImageSrc.startsWith('data:')
-    ? { url: leadImageSrc, alt: article.image?.alt ?? '' }
-    : undefined;
+  const image =
+    leadImageSrc && !leadImageSrc.startsWith('data:')
+      ? { url: leadImageSrc, alt: article.image?.alt ?? '' }
+      : undefined;
   const head: PageHead = {
     title: `${article.headline} | ${site.name}`,
     description,
@@ -178,7 +187,12 @@ export function editionJsonLd(site: SiteContext, edition: Edition): Record<strin
     datePublished: edition.date,
     inLanguage: edition.language,
     hasPart: edition.sections.flatMap((s) =>
-      s.articles.map((a) => ({ '@type': 'NewsArticle', headline: a.headline, url: url(site, paths.article(a.slug)), articleSection: s.title })),
+      s.articles.map((a) => ({
+        '@type': 'NewsArticle',
+        headline: a.headline,
+        url: url(site, paths.article(a.slug)),
+        articleSection: s.title,
+      })),
     ),
   };
   if (edition.description) doc.description = edition.description;
@@ -190,7 +204,8 @@ export function renderEditionPage({ site, edition, downloads, jsonLd }: EditionP
   const canonical = url(site, paths.edition(edition.id));
   const count = countArticles(edition);
   const description =
-    edition.description ?? `${count} ${count === 1 ? 'article' : 'articles'}: ${edition.sections
+    edition.description ??
+    `${count} ${count === 1 ? 'article' : 'articles'}: ${edition.sections
       .flatMap((s) => s.articles.map((a) => a.headline))
       .slice(0, 3)
       .join('; ')}`;
@@ -200,7 +215,14 @@ export function renderEditionPage({ site, edition, downloads, jsonLd }: EditionP
     canonical,
     lang: edition.language,
     dir: textDirection(edition.language),
-    meta: socialMeta({ siteName: site.name, type: 'website', title: edition.title, description, url: canonical, language: edition.language }),
+    meta: socialMeta({
+      siteName: site.name,
+      type: 'website',
+      title: edition.title,
+      description,
+      url: canonical,
+      language: edition.language,
+    }),
     jsonLd: jsonLd === undefined ? undefined : jsonForScript(jsonLd),
   };
   return renderView('edition', {
@@ -238,7 +260,12 @@ export interface SearchPageInput {
 
 export function renderSearchPage({ site, query, results, more }: SearchPageInput): string {
   const title = query === '' ? `Search | ${site.name}` : `“${query}”: search | ${site.name}`;
-  const head = siteHead(site, paths.search(query === '' ? undefined : query), title, `Search the articles of ${site.name}.`);
+  const head = siteHead(
+    site,
+    paths.search(query === '' ? undefined : query),
+    title,
+    `Search the articles of ${site.name}.`,
+  );
   // Result pages are endless variations of one page; keep them out of search engines.
   head.meta.push({ attr: 'name', key: 'robots', value: 'noindex' });
   return renderView('search', {

@@ -5,7 +5,11 @@ import { articleInput } from '../test-support/articles.js';
 import { startTestServer, type TestServer } from '../test-support/server.js';
 
 /** GET with a chosen Host header (fetch does not let a caller set one), as a proxy would send it. */
-function get(server: TestServer, path: string, host: string): Promise<{ status: number; body: string }> {
+function get(
+  server: TestServer,
+  path: string,
+  host: string,
+): Promise<{ status: number; body: string }> {
   const { hostname, port } = new URL(server.url);
   return new Promise((resolve, reject) => {
     const req = request({ hostname, port, path, headers: { host } }, (res) => {
@@ -22,13 +26,18 @@ function get(server: TestServer, path: string, host: string): Promise<{ status: 
 /** Every absolute URL a reader or client would follow, from each surface that writes them. */
 async function links(server: TestServer, host: string) {
   const page = parse((await get(server, '/articles/river-levels', host)).body);
-  const jsonLd = JSON.parse(page.querySelector('script[type="application/ld+json"]')?.text ?? '{}') as { url?: string; isBasedOn?: string };
+  const jsonLd = JSON.parse(
+    page.querySelector('script[type="application/ld+json"]')?.text ?? '{}',
+  ) as { url?: string; isBasedOn?: string };
   const opds = (await get(server, '/opds/articles', host)).body;
   const opds2 = JSON.parse((await get(server, '/opds/v2/articles', host)).body) as {
     links: { rel: string; href: string }[];
     publications: { images: { href: string }[] }[];
   };
-  const feed = JSON.parse((await get(server, '/feed.json', host)).body) as { feed_url: string; items: { url: string; image: string }[] };
+  const feed = JSON.parse((await get(server, '/feed.json', host)).body) as {
+    feed_url: string;
+    items: { url: string; image: string }[];
+  };
   const atom = (await get(server, '/feed.atom', host)).body;
   return {
     canonical: page.querySelector('link[rel=canonical]')?.getAttribute('href'),
@@ -63,7 +72,12 @@ async function withArticle(server: TestServer): Promise<void> {
   const res = await fetch(`${server.url}/v1/articles`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...server.auth },
-    body: JSON.stringify(articleInput({ slug: 'river-levels', source: { url: 'https://example.org/rivers', name: 'Example' } })),
+    body: JSON.stringify(
+      articleInput({
+        slug: 'river-levels',
+        source: { url: 'https://example.org/rivers', name: 'Example' },
+      }),
+    ),
   });
   expect(res.status).toBe(201);
 }
@@ -72,7 +86,10 @@ describe('absolute links', () => {
   let direct: TestServer;
   let proxied: TestServer;
   beforeAll(async () => {
-    [direct, proxied] = await Promise.all([startTestServer({ seed: [] }), startTestServer({ seed: [], publicUrl: 'https://news.example.org/reader' })]);
+    [direct, proxied] = await Promise.all([
+      startTestServer({ seed: [] }),
+      startTestServer({ seed: [], publicUrl: 'https://news.example.org/reader' }),
+    ]);
     await Promise.all([withArticle(direct), withArticle(proxied)]);
   });
   afterAll(async () => {
@@ -80,14 +97,20 @@ describe('absolute links', () => {
   });
 
   it('follow the request Host when no public URL is set', async () => {
-    expect(await links(direct, 'books.internal:8080')).toMatchObject(expected('http://books.internal:8080'));
+    expect(await links(direct, 'books.internal:8080')).toMatchObject(
+      expected('http://books.internal:8080'),
+    );
   });
 
   it('fall back to localhost for a Host header that is not a host name', async () => {
-    expect((await links(direct, 'evil.example"><script>')).canonical).toBe('http://localhost/articles/river-levels');
+    expect((await links(direct, 'evil.example"><script>')).canonical).toBe(
+      'http://localhost/articles/river-levels',
+    );
   });
 
   it('use BROADSHEET_PUBLIC_URL, path prefix included, whatever Host the request carries', async () => {
-    expect(await links(proxied, 'books.internal:8080')).toMatchObject(expected('https://news.example.org/reader'));
+    expect(await links(proxied, 'books.internal:8080')).toMatchObject(
+      expected('https://news.example.org/reader'),
+    );
   });
 });

@@ -27,18 +27,25 @@ describe('reader pages over the real app', () => {
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("script-src 'none'");
     expect(csp).not.toContain('unsafe-inline');
-    expect(doc.querySelector('#articles-heading + ul a')?.getAttribute('href')).toBe(`/articles/${slug}`);
-    expect(doc.querySelector('#editions-heading + ul a')?.getAttribute('href')).toBe('/editions/2018-05-02');
+    expect(doc.querySelector('#articles-heading + ul a')?.getAttribute('href')).toBe(
+      `/articles/${slug}`,
+    );
+    expect(doc.querySelector('#editions-heading + ul a')?.getAttribute('href')).toBe(
+      '/editions/2018-05-02',
+    );
     expect(doc.querySelector('link[rel=canonical]')?.getAttribute('href')).toBe(`${server.url}/`);
   });
 
   it('serves an article with JSON-LD and download buttons showing the real file sizes', async () => {
     // Rendered once before (as by an earlier reader), so the sizes are known however busy the machine is.
-    for (const format of ['epub', 'pdf']) expect((await fetch(`${server.url}/v1/articles/${slug}.${format}`)).status).toBe(200);
+    for (const format of ['epub', 'pdf'])
+      expect((await fetch(`${server.url}/v1/articles/${slug}.${format}`)).status).toBe(200);
     const { res, doc } = await page(`/articles/${slug}`);
     expect(res.status).toBe(200);
     expect(doc.querySelector('h1')?.text).toBe('Pakistan, Russia look at strategic partnership');
-    const jsonLd = JSON.parse(doc.querySelector('script[type="application/ld+json"]')?.text ?? '{}') as Record<string, unknown>;
+    const jsonLd = JSON.parse(
+      doc.querySelector('script[type="application/ld+json"]')?.text ?? '{}',
+    ) as Record<string, unknown>;
     expect(jsonLd['@type']).toBe('NewsArticle');
     for (const format of ['epub', 'pdf']) {
       const button = doc.querySelector(`.downloads a[data-format=${format}]`);
@@ -113,7 +120,10 @@ describe('catalog and feeds over the real app', () => {
     ['/opds', 'application/atom+xml;profile=opds-catalog;kind=navigation;charset=utf-8'],
     ['/opds/editions', 'application/atom+xml;profile=opds-catalog;kind=acquisition;charset=utf-8'],
     ['/opds/articles', 'application/atom+xml;profile=opds-catalog;kind=acquisition;charset=utf-8'],
-    ['/opds/search?q=pakistan', 'application/atom+xml;profile=opds-catalog;kind=acquisition;charset=utf-8'],
+    [
+      '/opds/search?q=pakistan',
+      'application/atom+xml;profile=opds-catalog;kind=acquisition;charset=utf-8',
+    ],
     ['/opds/opensearch.xml', 'application/opensearchdescription+xml;charset=utf-8'],
     ['/opds/v2', 'application/opds+json; charset=utf-8'],
     ['/opds/v2/editions', 'application/opds+json; charset=utf-8'],
@@ -134,17 +144,23 @@ describe('catalog and feeds over the real app', () => {
     expect(xml).toContain(`${server.url}/v1/articles/${slug}.epub`);
   });
 
-  it.each(['/opds/editions?page=0', '/opds/articles?page=x', '/opds/v2/articles?page=99999999', '/opds/v2/articles/nope', '/opds/v2/editions/nope'])(
-    '%s is a 404 problem, not a server error',
-    async (path) => {
-      const res = await fetch(server.url + path);
-      expect(res.status).toBe(404);
-      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    },
-  );
+  it.each([
+    '/opds/editions?page=0',
+    '/opds/articles?page=x',
+    '/opds/v2/articles?page=99999999',
+    '/opds/v2/articles/nope',
+    '/opds/v2/editions/nope',
+  ])('%s is a 404 problem, not a server error', async (path) => {
+    const res = await fetch(server.url + path);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
 
   it('answers a page past the end with an empty feed that links back', async () => {
-    const body = (await (await fetch(`${server.url}/opds/v2/articles?page=5`)).json()) as { publications: unknown[]; links: { rel: string }[] };
+    const body = (await (await fetch(`${server.url}/opds/v2/articles?page=5`)).json()) as {
+      publications: unknown[];
+      links: { rel: string }[];
+    };
     expect(body.publications).toEqual([]);
     expect(body.links.map((l) => l.rel)).toContain('previous');
   });

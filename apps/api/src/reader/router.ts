@@ -10,14 +10,24 @@ import type { ReaderDeps } from './deps.js';
 import { siteFor } from './deps.js';
 import { downloadOptions } from './downloads.js';
 import { sendHtml } from './responses.js';
-import { editionJsonLd, renderArticlePage, renderEditionPage, renderHomePage, renderNotFoundPage, renderSearchPage } from './pages.js';
+import {
+  editionJsonLd,
+  renderArticlePage,
+  renderEditionPage,
+  renderHomePage,
+  renderNotFoundPage,
+  renderSearchPage,
+} from './pages.js';
 import { url } from './site.js';
 import { snippet } from './snippet.js';
 import { paths } from './urls.js';
 
 /** Same trick as the views: src/assets is read from both src/ and dist/. */
 export const ASSETS_DIR = fileURLToPath(new URL('../../src/assets/', import.meta.url));
-const NASKH_DIR = join(dirname(createRequire(import.meta.url).resolve('@fontsource/noto-naskh-arabic/package.json')), 'files');
+const NASKH_DIR = join(
+  dirname(createRequire(import.meta.url).resolve('@fontsource/noto-naskh-arabic/package.json')),
+  'files',
+);
 
 const HOME_EDITIONS = 8;
 const HOME_ARTICLES = 20;
@@ -29,8 +39,14 @@ const MAX_QUERY = 200;
 export function createReaderRouter(deps: ReaderDeps): Router {
   const router = Router();
 
-  router.use('/assets/fonts/noto-naskh-arabic', express.static(NASKH_DIR, { index: false, maxAge: '30d', immutable: true, fallthrough: false }));
-  router.use('/assets', express.static(ASSETS_DIR, { index: false, maxAge: '1h', fallthrough: false }));
+  router.use(
+    '/assets/fonts/noto-naskh-arabic',
+    express.static(NASKH_DIR, { index: false, maxAge: '30d', immutable: true, fallthrough: false }),
+  );
+  router.use(
+    '/assets',
+    express.static(ASSETS_DIR, { index: false, maxAge: '1h', fallthrough: false }),
+  );
 
   router.get('/', async (req, res) => {
     const site = siteFor(req, deps);
@@ -40,7 +56,11 @@ export function createReaderRouter(deps: ReaderDeps): Router {
     ]);
     sendHtml(
       res,
-      renderHomePage({ site, editions: editions.items.map((e) => e.edition), articles: articles.items.map((s) => s.article) }),
+      renderHomePage({
+        site,
+        editions: editions.items.map((e) => e.edition),
+        articles: articles.items.map((s) => s.article),
+      }),
     );
   });
 
@@ -48,20 +68,29 @@ export function createReaderRouter(deps: ReaderDeps): Router {
     const site = siteFor(req, deps);
     const raw = req.params.slug;
     const slug = Slug.safeParse(raw);
-    const stored = slug.success && slug.data === raw ? await deps.store.articles.get(slug.data) : undefined;
+    const stored =
+      slug.success && slug.data === raw ? await deps.store.articles.get(slug.data) : undefined;
     if (!stored) {
       // A page for people; a client that rules HTML out gets the API's problem document.
       if (!req.accepts('html')) throw notFound(`no article with slug "${raw.slice(0, 120)}"`);
       sendHtml(
         res,
-        renderNotFoundPage({ site, path: req.path, heading: 'Article not found', message: 'There is no article at this address. It may have been removed.' }),
+        renderNotFoundPage({
+          site,
+          path: req.path,
+          heading: 'Article not found',
+          message: 'There is no article at this address. It may have been removed.',
+        }),
         404,
       );
       return;
     }
     const { article } = stored;
-    const downloads = await downloadOptions(deps.renderer, article, (format, err) =>
-      deps.logger.warn({ err, slug: article.slug, format }, 'download size unavailable'),
+    const downloads = await downloadOptions(
+      deps.renderer,
+      article,
+      (format, err) =>
+        deps.logger.warn({ err, slug: article.slug, format }, 'download size unavailable'),
       deps.sizeWaitMs,
     );
     // The page is where the article lives for search engines; the original stays as isBasedOn.
@@ -76,17 +105,28 @@ export function createReaderRouter(deps: ReaderDeps): Router {
       if (!req.accepts('html')) throw notFound(`no edition "${req.params.id.slice(0, 120)}"`);
       sendHtml(
         res,
-        renderNotFoundPage({ site, path: req.path, heading: 'Edition not found', message: 'There is no edition at this address.' }),
+        renderNotFoundPage({
+          site,
+          path: req.path,
+          heading: 'Edition not found',
+          message: 'There is no edition at this address.',
+        }),
         404,
       );
       return;
     }
     const { edition } = resolved;
-    const downloads = await downloadOptions(deps.renderer, edition, (format, err) =>
-      deps.logger.warn({ err, edition: edition.id, format }, 'download size unavailable'),
+    const downloads = await downloadOptions(
+      deps.renderer,
+      edition,
+      (format, err) =>
+        deps.logger.warn({ err, edition: edition.id, format }, 'download size unavailable'),
       deps.sizeWaitMs,
     );
-    sendHtml(res, renderEditionPage({ site, edition, downloads, jsonLd: editionJsonLd(site, edition) }));
+    sendHtml(
+      res,
+      renderEditionPage({ site, edition, downloads, jsonLd: editionJsonLd(site, edition) }),
+    );
   });
 
   router.get('/search', async (req, res) => {

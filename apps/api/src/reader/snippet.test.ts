@@ -29,6 +29,8 @@ describe('snippet', () => {
   });
 
   it('treats regular-expression characters in the query as text', () => {
-    expect(snippet('a+b (cd) e', '(cd)').filter((p) => p.match)).toEqual([{ text: 'cd', match: true }]);
+    expect(snippet('a+b (cd) e', '(cd)').filter((p) => p.match)).toEqual([
+      { text: 'cd', match: true },
+    ]);
   });
 });

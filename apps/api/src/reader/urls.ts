@@ -1,4 +1,9 @@
-import { articleCoverPath, articleDownloadPath, editionCoverPath, editionDownloadPath } from '../http/links.js';
+import {
+  articleCoverPath,
+  articleDownloadPath,
+  editionCoverPath,
+  editionDownloadPath,
+} from '../http/links.js';
 
 /**
  * Paths of every reader-facing resource, in one place so the pages, the OPDS catalog and the
@@ -38,8 +43,7 @@ export const paths = {
   opdsRoot: () => '/opds',
   opdsEditions: (page = 1) => (page > 1 ? `/opds/editions?page=${page}` : '/opds/editions'),
   opdsArticles: (page = 1) => (page > 1 ? `/opds/articles?page=${page}` : '/opds/articles'),
-  opdsSearch: (q: string, page = 1) =>
-    `/opds/search?q=${seg(q)}${page > 1 ? `&page=${page}` : ''}`,
+  opdsSearch: (q: string, page = 1) => `/opds/search?q=${seg(q)}${page > 1 ? `&page=${page}` : ''}`,
   opdsSearchTemplate: () => '/opds/search?q={searchTerms}',
   openSearch: () => '/opds/opensearch.xml',
   opds2Root: () => '/opds/v2',

@@ -26,7 +26,9 @@ afterEach(async () => {
 });
 
 const allFiles = (root: string): string[] =>
-  readdirSync(root, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allFiles(join(root, e.name)) : [e.name]));
+  readdirSync(root, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? allFiles(join(root, e.name)) : [e.name],
+  );
 
 describe('render service', () => {
   it('caches by content: same input and options reuse the file, other options render anew, no temp files left', async () => {
@@ -40,13 +42,22 @@ describe('render service', () => {
     expect(service.stats().rendered).toBe(2);
     // Each file has its checksum beside it, checked before it is served.
     expect(allFiles(dir).sort()).toEqual(
-      [`${first.key}.pdf`, `${first.key}.pdf.sha256`, `${letter.key}.pdf`, `${letter.key}.pdf.sha256`].sort(),
+      [
+        `${first.key}.pdf`,
+        `${first.key}.pdf.sha256`,
+        `${letter.key}.pdf`,
+        `${letter.key}.pdf.sha256`,
+      ].sort(),
     );
   });
 
   it.each([
     ['truncated', (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.length / 2))],
-    ['bytes flipped', (bytes: Buffer) => Buffer.from(bytes.map((b, i) => (i === Math.floor(bytes.length / 2) ? b ^ 0xff : b)))],
+    [
+      'bytes flipped',
+      (bytes: Buffer) =>
+        Buffer.from(bytes.map((b, i) => (i === Math.floor(bytes.length / 2) ? b ^ 0xff : b))),
+    ],
   ])('renders a cached file again when it was damaged on disk (%s)', async (_name, damage) => {
     service = createRenderService({ cacheDir: dir, logger, threads: 1 });
     const article = parseArticle(articleInput());
@@ -60,7 +71,13 @@ describe('render service', () => {
   });
 
   it('stops a render that runs past the timeout and replaces its worker', async () => {
-    service = createRenderService({ cacheDir: dir, logger, threads: 1, timeoutMs: 300, workerFile: hangingWorker });
+    service = createRenderService({
+      cacheDir: dir,
+      logger,
+      threads: 1,
+      timeoutMs: 300,
+      workerFile: hangingWorker,
+    });
     const article = parseArticle(articleInput());
     const failed = await service.file('epub', article).catch((err: unknown) => err);
     expect(failed).toBeInstanceOf(RenderFailedError);
@@ -82,13 +99,18 @@ describe('render service', () => {
 
 describe('a failing render over HTTP', () => {
   it('answers a problem document and the server keeps serving', async () => {
-    const server = await startTestServer({ workerFile: failingWorker, seed: [parseArticle(articleInput({ slug: 'doomed' }))] });
+    const server = await startTestServer({
+      workerFile: failingWorker,
+      seed: [parseArticle(articleInput({ slug: 'doomed' }))],
+    });
     try {
       const res = await fetch(`${server.url}/v1/articles/doomed.epub`);
       expect(res.status).toBe(500);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(res.headers.get('content-disposition')).toBeNull();
-      expect(((await res.json()) as { detail: string }).detail).toMatch(/rendering the EPUB failed/);
+      expect(((await res.json()) as { detail: string }).detail).toMatch(
+        /rendering the EPUB failed/,
+      );
       expect((await fetch(`${server.url}/v1/articles/doomed`)).status).toBe(200);
     } finally {
       await server.close();

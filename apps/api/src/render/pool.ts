@@ -44,10 +44,14 @@ export const DEFAULT_RENDER_TIMEOUT_MS = 120_000;
 /** Why a pool task failed, in words a problem document can carry. */
 function failure(err: unknown, timeoutMs: number): RenderFailedError {
   if (err instanceof Error && err.name === 'AbortError') {
-    return new RenderFailedError(`the render took longer than ${timeoutMs} ms and was stopped`, 'timeout');
+    return new RenderFailedError(
+      `the render took longer than ${timeoutMs} ms and was stopped`,
+      'timeout',
+    );
   }
   const message = err instanceof Error ? err.message : String(err);
-  if (/^worker exited with code/.test(message)) return new RenderFailedError(`the render worker stopped unexpectedly (${message})`, 'crashed');
+  if (/^worker exited with code/.test(message))
+    return new RenderFailedError(`the render worker stopped unexpectedly (${message})`, 'crashed');
   return new RenderFailedError(message, 'threw');
 }
 
@@ -60,7 +64,11 @@ export function defaultWorkerFile(): string {
   throw new Error(`render worker not found at ${beside} or ${built}; run the build first`);
 }
 
-export function renderKey(format: RenderFormat, input: Article | Edition, options: RenderOptions): string {
+export function renderKey(
+  format: RenderFormat,
+  input: Article | Edition,
+  options: RenderOptions,
+): string {
   return sha256(canonicalJson({ renderer: RENDERER_VERSION, format, options, input }));
 }
 
@@ -81,7 +89,13 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
   let closing = false;
   let rendered = 0;
 
-  async function render(key: string, path: string, format: RenderFormat, input: Article | Edition, renderOptions: RenderOptions): Promise<RenderedFile> {
+  async function render(
+    key: string,
+    path: string,
+    format: RenderFormat,
+    input: Article | Edition,
+    renderOptions: RenderOptions,
+  ): Promise<RenderedFile> {
     if (closing) throw new RenderQueueFullError('the server is shutting down');
     if (rendering >= threads + maxQueue) {
       throw new RenderQueueFullError(`${rendering} renders are in progress or waiting`);
@@ -101,7 +115,10 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
       rendering -= 1;
     }
     if (!outcome.ok) {
-      options.logger.error({ key, format, code: outcome.storageCode, detail: outcome.message }, 'render not stored');
+      options.logger.error(
+        { key, format, code: outcome.storageCode, detail: outcome.message },
+        'render not stored',
+      );
       throw new RenderStorageError(outcome.message, outcome.storageCode);
     }
     await verifier.rememberCurrent(path);
@@ -109,17 +126,30 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
   }
 
   /** The cached file if it is intact, else a fresh render (a damaged file is deleted first). */
-  async function verifyOrRender(key: string, path: string, format: RenderFormat, input: Article | Edition, renderOptions: RenderOptions): Promise<RenderedFile> {
+  async function verifyOrRender(
+    key: string,
+    path: string,
+    format: RenderFormat,
+    input: Article | Edition,
+    renderOptions: RenderOptions,
+  ): Promise<RenderedFile> {
     const check = await verifier.check(path);
     if (check === 'intact') return { path, key };
     if (check === 'damaged') {
-      options.logger.warn({ key, format, path }, 'cached render damaged on disk; deleting and rendering again');
+      options.logger.warn(
+        { key, format, path },
+        'cached render damaged on disk; deleting and rendering again',
+      );
       await verifier.discard(path);
     }
     return render(key, path, format, input, renderOptions);
   }
 
-  async function file(format: RenderFormat, input: Article | Edition, renderOptions: RenderOptions = {}): Promise<RenderedFile> {
+  async function file(
+    format: RenderFormat,
+    input: Article | Edition,
+    renderOptions: RenderOptions = {},
+  ): Promise<RenderedFile> {
     const key = renderKey(format, input, renderOptions);
     const path = join(options.cacheDir, key.slice(0, 2), `${key}.${FILE_EXTENSIONS[format]}`);
     const running = inFlight.get(key);
@@ -129,7 +159,9 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
     const started = inFlight.get(key);
     if (started) return started;
     // Failures leave the map with the promise: the next request checks and renders again.
-    const job = verifyOrRender(key, path, format, input, renderOptions).finally(() => inFlight.delete(key));
+    const job = verifyOrRender(key, path, format, input, renderOptions).finally(() =>
+      inFlight.delete(key),
+    );
     inFlight.set(key, job);
     return job;
   }

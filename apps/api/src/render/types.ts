@@ -4,7 +4,11 @@ import type { Article, Edition } from '@broadsheet/model';
 export type RenderFormat = 'epub' | 'pdf' | 'cover';
 
 /** File extension of each format in the cache (and of downloads). */
-export const FILE_EXTENSIONS: Record<RenderFormat, string> = { epub: 'epub', pdf: 'pdf', cover: 'png' };
+export const FILE_EXTENSIONS: Record<RenderFormat, string> = {
+  epub: 'epub',
+  pdf: 'pdf',
+  cover: 'png',
+};
 
 /** Beside each cached file, its SHA-256 (hex): checked before the file is served. */
 export const CHECKSUM_SUFFIX = '.sha256';
@@ -30,7 +34,11 @@ export interface RenderService {
    * RenderStorageError when the cache cannot take the file. Failures are never cached. A cached
    * file whose bytes no longer match its checksum is deleted and rendered again.
    */
-  file(format: RenderFormat, input: Article | Edition, options?: RenderOptions): Promise<RenderedFile>;
+  file(
+    format: RenderFormat,
+    input: Article | Edition,
+    options?: RenderOptions,
+  ): Promise<RenderedFile>;
   /** The cache key (and strong ETag) `file` would use, computed without rendering. */
   key(format: RenderFormat, input: Article | Edition, options: RenderOptions): string;
   /** Renders started since the service was created, and renders running or queued now. */

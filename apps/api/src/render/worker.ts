@@ -20,7 +20,8 @@ export interface RenderTask {
  * error: errors crossing the thread boundary lose their `code`, and the server must tell
  * "try again later" (503) apart from a renderer bug.
  */
-export type RenderOutcome = { ok: true; sha256: string } | { ok: false; storageCode: string; message: string };
+export type RenderOutcome =
+  { ok: true; sha256: string } | { ok: false; storageCode: string; message: string };
 
 // Test hook (BROADSHEET_RENDER_FAULTS=1, never set in production): lets end-to-end tests
 // make this worker crash, hang or throw on inputs that carry a marker.
@@ -55,7 +56,8 @@ export default async function render(task: RenderTask): Promise<RenderOutcome> {
     const fault = injectedFault(task.input);
     if (fault === 'crash') process.exit(70); // in a worker thread this ends only the thread
     if (fault === 'hang') for (;;); // spins without yielding, as a runaway layout would
-    if (fault === 'throw') throw new Error('render fault injected for a test (broadsheet-fault:throw)');
+    if (fault === 'throw')
+      throw new Error('render fault injected for a test (broadsheet-fault:throw)');
   }
   const bytes = await renderBytes(task);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -66,7 +68,11 @@ export default async function render(task: RenderTask): Promise<RenderOutcome> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (typeof code === 'string' && isStorageErrorCode(code)) {
-      return { ok: false, storageCode: code, message: err instanceof Error ? err.message : String(err) };
+      return {
+        ok: false,
+        storageCode: code,
+        message: err instanceof Error ? err.message : String(err),
+      };
     }
     throw err;
   }

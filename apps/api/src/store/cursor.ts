@@ -13,7 +13,8 @@ export function encodeCursor(state: CursorState): string {
 }
 
 export function decodeCursor(cursor: string): CursorState {
-  const invalid = () => new InvalidCursorError('cursor is not one this server issued; start again without it');
+  const invalid = () =>
+    new InvalidCursorError('cursor is not one this server issued; start again without it');
   if (cursor.length > 200 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
   let parsed: unknown;
   try {

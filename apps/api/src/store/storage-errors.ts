@@ -8,5 +8,7 @@ const ERRNO_CODES = new Set(['ENOSPC', 'EROFS', 'EDQUOT', 'EIO']);
 const SQLITE_PREFIXES = ['SQLITE_READONLY', 'SQLITE_IOERR', 'SQLITE_FULL', 'SQLITE_CANTOPEN'];
 
 export function isStorageErrorCode(code: string): boolean {
-  return ERRNO_CODES.has(code) || SQLITE_PREFIXES.some((p) => code === p || code.startsWith(`${p}_`));
+  return (
+    ERRNO_CODES.has(code) || SQLITE_PREFIXES.some((p) => code === p || code.startsWith(`${p}_`))
+  );
 }

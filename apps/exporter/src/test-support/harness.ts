@@ -25,7 +25,11 @@ export interface RunResult {
 }
 
 /** A fresh temporary working directory per test. */
-export async function workDir(): Promise<{ dir: string; files: () => Promise<string[]>; remove: () => Promise<void> }> {
+export async function workDir(): Promise<{
+  dir: string;
+  files: () => Promise<string[]>;
+  remove: () => Promise<void>;
+}> {
   const dir = await mkdtemp(path.join(tmpdir(), 'broadsheet-cli-'));
   return {
     dir,
@@ -35,7 +39,11 @@ export async function workDir(): Promise<{ dir: string; files: () => Promise<str
 }
 
 /** Runs the command in-process in `cwd`, with the real file system unless `overrides` replace parts. */
-export async function runCli(argv: string[], cwd: string, overrides: Partial<CliIo> & { stdin?: string } = {}): Promise<RunResult> {
+export async function runCli(
+  argv: string[],
+  cwd: string,
+  overrides: Partial<CliIo> & { stdin?: string } = {},
+): Promise<RunResult> {
   const stdout = new Collector();
   const stderr = new Collector();
   const { stdin = '', ...rest } = overrides;

@@ -33,12 +33,19 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /** A valid RGB PNG of one flat colour (real image bytes for fetch and render tests). */
-export function pngBytes(width: number, height: number, rgb: [number, number, number] = [200, 80, 40]): Buffer {
+export function pngBytes(
+  width: number,
+  height: number,
+  rgb: [number, number, number] = [200, 80, 40],
+): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
+  const row = Buffer.concat([
+    Buffer.from([0]),
+    Buffer.from(Array.from({ length: width }, () => rgb).flat()),
+  ]);
   const raw = Buffer.concat(Array.from({ length: height }, () => row));
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -49,4 +56,7 @@ export function pngBytes(width: number, height: number, rgb: [number, number, nu
 }
 
 /** A 1x1 GIF. */
-export const GIF_BYTES = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+export const GIF_BYTES = Buffer.from(
+  'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7',
+  'base64',
+);

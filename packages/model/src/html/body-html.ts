@@ -17,7 +17,10 @@ export function runsHtml(runs: readonly Run[]): string {
 /** A figure as HTML; without a src only the caption and credit remain. */
 export function figureHtml(image: Image): string {
   const parts: string[] = [];
-  if (image.src !== undefined) parts.push(`<img src="${escapeHtml(image.src)}" alt="${escapeHtml(image.alt)}"${image.width ? ` width="${image.width}"` : ''}${image.height ? ` height="${image.height}"` : ''}>`);
+  if (image.src !== undefined)
+    parts.push(
+      `<img src="${escapeHtml(image.src)}" alt="${escapeHtml(image.alt)}"${image.width ? ` width="${image.width}"` : ''}${image.height ? ` height="${image.height}"` : ''}>`,
+    );
   const caption = [
     image.caption ? escapeHtml(image.caption) : '',
     image.credit ? `<small class="credit">${escapeHtml(image.credit)}</small>` : '',
@@ -34,7 +37,8 @@ function blockHtml(block: Block): string {
       return `<h${block.level}>${runsHtml(block.content)}</h${block.level}>`;
     case 'quote': {
       const cite = block.cite !== undefined ? ` cite="${escapeHtml(block.cite)}"` : '';
-      const footer = block.attribution !== undefined ? `<footer>${escapeHtml(block.attribution)}</footer>` : '';
+      const footer =
+        block.attribution !== undefined ? `<footer>${escapeHtml(block.attribution)}</footer>` : '';
       return `<blockquote${cite}><p>${runsHtml(block.content)}</p>${footer}</blockquote>`;
     }
     case 'list': {

@@ -11,8 +11,35 @@ interface Marks {
 }
 type Frame = { tag: string; marks: Marks };
 
-const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'figcaption', 'footer', 'pre', 'dd', 'dt', 'td', 'th']);
-const SKIP_TAGS = new Set(['script', 'style', 'template', 'noscript', 'iframe', 'object', 'svg', 'math', 'head', 'title']);
+const BLOCK_TAGS = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'figcaption',
+  'footer',
+  'pre',
+  'dd',
+  'dt',
+  'td',
+  'th',
+]);
+const SKIP_TAGS = new Set([
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'iframe',
+  'object',
+  'svg',
+  'math',
+  'head',
+  'title',
+]);
 
 /**
  * Reads an HTML body (from ninjs or another exchange format) into blocks: p, h1-h6, blockquote
@@ -27,19 +54,33 @@ export function htmlToBlocks(html: string): BlockInput[] {
   let runs: RunInput[] = [];
   let list: { ordered: boolean; items: { content: RunInput[] }[] } | undefined;
   let quote: { runs: RunInput[]; attribution: string; cite?: string } | undefined;
-  let figure: { src?: string; alt: string; caption: RunInput[]; credit: string; width?: number; height?: number } | undefined;
+  let figure:
+    | {
+        src?: string;
+        alt: string;
+        caption: RunInput[];
+        credit: string;
+        width?: number;
+        height?: number;
+      }
+    | undefined;
   let inCredit = false;
   let headingLevel: 2 | 3 | 4 | undefined;
 
   const marks = (): Marks => stack.reduce<Marks>((m, f) => ({ ...m, ...f.marks }), {});
-  const text = (rs: RunInput[]) => rs.map((r) => r.text).join('').trim();
+  const text = (rs: RunInput[]) =>
+    rs
+      .map((r) => r.text)
+      .join('')
+      .trim();
 
   /** Neighbouring text events with the same formatting (split at entities, say) become one run. */
   function merged(rs: RunInput[]): RunInput[] {
     const out: RunInput[] = [];
     for (const r of rs) {
       const prev = out.at(-1);
-      if (prev && prev.emphasis === r.emphasis && prev.strong === r.strong && prev.href === r.href) prev.text += r.text;
+      if (prev && prev.emphasis === r.emphasis && prev.strong === r.strong && prev.href === r.href)
+        prev.text += r.text;
       else out.push({ ...r });
     }
     return out;
@@ -69,13 +110,25 @@ export function htmlToBlocks(html: string): BlockInput[] {
         const frame: Frame = { tag: name, marks: {} };
         if (name === 'em' || name === 'i') frame.marks.emphasis = true;
         if (name === 'strong' || name === 'b') frame.marks.strong = true;
-        if (name === 'a' && attrs.href && /^(https?:|mailto:)/iu.test(attrs.href.trim())) frame.marks.href = attrs.href.trim();
+        if (name === 'a' && attrs.href && /^(https?:|mailto:)/iu.test(attrs.href.trim()))
+          frame.marks.href = attrs.href.trim();
         if (name === 'br') runs.push({ text: ' ' });
-        if (BLOCK_TAGS.has(name) || name === 'blockquote' || name === 'ul' || name === 'ol' || name === 'figure') flush();
-        if (/^h[1-6]$/u.test(name)) headingLevel = Math.min(4, Math.max(2, Number(name[1]))) as 2 | 3 | 4;
-        if ((name === 'ul' || name === 'ol') && !list && !quote && !figure) list = { ordered: name === 'ol', items: [] };
-        if (name === 'blockquote' && !quote && !list && !figure) quote = { runs: [], attribution: '', ...(attrs.cite ? { cite: attrs.cite } : {}) };
-        if (name === 'figure' && !figure && !list && !quote) figure = { alt: '', caption: [], credit: '' };
+        if (
+          BLOCK_TAGS.has(name) ||
+          name === 'blockquote' ||
+          name === 'ul' ||
+          name === 'ol' ||
+          name === 'figure'
+        )
+          flush();
+        if (/^h[1-6]$/u.test(name))
+          headingLevel = Math.min(4, Math.max(2, Number(name[1]))) as 2 | 3 | 4;
+        if ((name === 'ul' || name === 'ol') && !list && !quote && !figure)
+          list = { ordered: name === 'ol', items: [] };
+        if (name === 'blockquote' && !quote && !list && !figure)
+          quote = { runs: [], attribution: '', ...(attrs.cite ? { cite: attrs.cite } : {}) };
+        if (name === 'figure' && !figure && !list && !quote)
+          figure = { alt: '', caption: [], credit: '' };
         if (name === 'img' && figure && figure.src === undefined && attrs.src) {
           figure.src = attrs.src;
           figure.alt = attrs.alt ?? '';
@@ -97,7 +150,12 @@ export function htmlToBlocks(html: string): BlockInput[] {
           return;
         }
         const m = marks();
-        runs.push({ text: data, ...(m.emphasis ? { emphasis: true } : {}), ...(m.strong ? { strong: true } : {}), ...(m.href ? { href: m.href } : {}) });
+        runs.push({
+          text: data,
+          ...(m.emphasis ? { emphasis: true } : {}),
+          ...(m.strong ? { strong: true } : {}),
+          ...(m.href ? { href: m.href } : {}),
+        });
       },
       onclosetag(name) {
         if (skipDepth > 0) {
@@ -108,11 +166,12 @@ export function htmlToBlocks(html: string): BlockInput[] {
         const index = stack.map((f) => f.tag).lastIndexOf(name);
         if (index >= 0) stack.length = index;
         if (name === 'small') inCredit = false;
-        if (BLOCK_TAGS.has(name) && !(quote && (name === 'footer'))) flush();
+        if (BLOCK_TAGS.has(name) && !(quote && name === 'footer')) flush();
         if (/^h[1-6]$/u.test(name)) headingLevel = undefined;
         if ((name === 'ul' || name === 'ol') && list) {
           flush();
-          if (list.items.length > 0) blocks.push({ type: 'list', ordered: list.ordered, items: list.items });
+          if (list.items.length > 0)
+            blocks.push({ type: 'list', ordered: list.ordered, items: list.items });
           list = undefined;
         }
         if (name === 'blockquote' && quote) {
@@ -149,7 +208,12 @@ export function htmlToBlocks(html: string): BlockInput[] {
         }
       },
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
+    {
+      decodeEntities: true,
+      lowerCaseTags: true,
+      lowerCaseAttributeNames: true,
+      recognizeSelfClosing: true,
+    },
   );
   parser.write(html);
   parser.end();

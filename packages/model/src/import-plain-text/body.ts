@@ -21,7 +21,13 @@ const ATTRIBUTION = /^[—―–]\s*(\S.{0,100})$/u;
 /** Columns a line takes in a fixed-width layout: East Asian wide characters count twice. */
 function displayWidth(text: string): number {
   let width = 0;
-  for (const ch of text) width += /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303F\uFF01-\uFF60]/u.test(ch) ? 2 : 1;
+  for (const ch of text)
+    width +=
+      /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303F\uFF01-\uFF60]/u.test(
+        ch,
+      )
+        ? 2
+        : 1;
   return width;
 }
 
@@ -50,11 +56,18 @@ export function isHardWrapped(lines: readonly SourceLine[]): boolean {
 function isPlainProse(line: SourceLine): boolean {
   const t = line.text;
   return (
-    !HEADING_MARK.test(t) && !QUOTE_MARK.test(t) && bulletItem(t) === undefined && numberedItem(t) === undefined
+    !HEADING_MARK.test(t) &&
+    !QUOTE_MARK.test(t) &&
+    bulletItem(t) === undefined &&
+    numberedItem(t) === undefined
   );
 }
 
-function looksLikeHeading(text: string, prev: BodyBlock | undefined, next: SourceLine | undefined): boolean {
+function looksLikeHeading(
+  text: string,
+  prev: BodyBlock | undefined,
+  next: SourceLine | undefined,
+): boolean {
   return (
     prev !== undefined &&
     next !== undefined &&
@@ -68,7 +81,9 @@ function looksLikeHeading(text: string, prev: BodyBlock | undefined, next: Sourc
 
 /** Turns the lines after the header into paragraphs, headings, quotes, lists and figures. */
 export function buildBody(input: readonly SourceLine[], headline: string): BodyBlock[] {
-  const lines = input.filter((l) => !isChrome(l.text) && headlineEcho(l.text, headline)?.kind !== 'repeat');
+  const lines = input.filter(
+    (l) => !isChrome(l.text) && headlineEcho(l.text, headline)?.kind !== 'repeat',
+  );
   const wrapped = isHardWrapped(lines);
   const out: BodyBlock[] = [];
   let i = 0;
@@ -95,7 +110,11 @@ export function buildBody(input: readonly SourceLine[], headline: string): BodyB
       if (attribution !== undefined) i += 1;
       if (parts.length > 0) {
         out.push({
-          block: { type: 'quote', text: joinWrapped(parts), ...(attribution ? { attribution } : {}) },
+          block: {
+            type: 'quote',
+            text: joinWrapped(parts),
+            ...(attribution ? { attribution } : {}),
+          },
           line: line.line,
         });
       }
@@ -115,7 +134,11 @@ export function buildBody(input: readonly SourceLine[], headline: string): BodyB
     const first = numberedItem(t);
     if (first?.n === 1 && numberedItem(lines[i + 1]?.text ?? '')?.n === 2) {
       const items: string[] = [];
-      for (let item: ReturnType<typeof numberedItem> = first; item !== undefined; item = numberedItem(lines[i]?.text ?? '')) {
+      for (
+        let item: ReturnType<typeof numberedItem> = first;
+        item !== undefined;
+        item = numberedItem(lines[i]?.text ?? '')
+      ) {
         items.push(item.text);
         i += 1;
       }
@@ -125,7 +148,10 @@ export function buildBody(input: readonly SourceLine[], headline: string): BodyB
 
     const captioned = splitCaptionCredit(t, false);
     if (captioned && captioned.caption.length <= 400) {
-      out.push({ block: { type: 'figure', image: { caption: captioned.caption, credit: captioned.credit } }, line: line.line });
+      out.push({
+        block: { type: 'figure', image: { caption: captioned.caption, credit: captioned.credit } },
+        line: line.line,
+      });
       i += 1;
       continue;
     }
@@ -134,7 +160,11 @@ export function buildBody(input: readonly SourceLine[], headline: string): BodyB
     if (credit !== undefined) {
       // A credit on its own line belongs to the short line before it, which was a caption.
       const prev = out.at(-1);
-      if (prev?.block.type === 'paragraph' && prev.block.text !== undefined && prev.block.text.length <= 400) {
+      if (
+        prev?.block.type === 'paragraph' &&
+        prev.block.text !== undefined &&
+        prev.block.text.length <= 400
+      ) {
         prev.block = { type: 'figure', image: { caption: prev.block.text, credit } };
         i += 1;
         continue;

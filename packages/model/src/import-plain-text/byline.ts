@@ -10,7 +10,8 @@ export interface BylineAuthor {
   affiliation?: string;
 }
 
-const BY = /^(?:by|written by|reporting by|words by|von|par|por|автор(?:ы)?|текст|作者|记者|記者|撰文|تحریر|رپورٹ|از)\s*[:：]?\s+(.+)$/iu;
+const BY =
+  /^(?:by|written by|reporting by|words by|von|par|por|автор(?:ы)?|текст|作者|记者|記者|撰文|تحریر|رپورٹ|از)\s*[:：]?\s+(.+)$/iu;
 
 const ROLE_WORDS: [RegExp, Role][] = [
   [/correspondent|корреспондент|نامہ نگار/iu, 'correspondent'],
@@ -23,12 +24,36 @@ const ROLE_WORDS: [RegExp, Role][] = [
 ];
 
 // Lower-case particles allowed inside personal names.
-const PARTICLES = new Set(['de', 'del', 'della', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'la', 'le', 'al', 'el', 'bin', 'ibn', 'binti', 'y', 'dos', 'das', 'ter', 'ten']);
+const PARTICLES = new Set([
+  'de',
+  'del',
+  'della',
+  'van',
+  'von',
+  'der',
+  'den',
+  'da',
+  'di',
+  'du',
+  'la',
+  'le',
+  'al',
+  'el',
+  'bin',
+  'ibn',
+  'binti',
+  'y',
+  'dos',
+  'das',
+  'ter',
+  'ten',
+]);
 
 /** Looks like a personal or organisation name: short, no digits, capitalised words. */
 function isName(text: string): boolean {
   const words = text.split(' ');
-  if (words.length === 0 || words.length > 6 || /[\d@#]/u.test(text) || text.length > 80) return false;
+  if (words.length === 0 || words.length > 6 || /[\d@#]/u.test(text) || text.length > 80)
+    return false;
   return words.every((w) => {
     const first = w.replace(/^[("'“‘]+/u, '');
     if (first === '') return false;
@@ -81,7 +106,8 @@ export function parseByline(text: string): BylineAuthor[] | undefined {
     authors.push({ name: part, role: 'author' });
   }
   // "By Reuters": the agency is the author.
-  if (authors.length === 0 && affiliation !== undefined) return [{ name: affiliation, role: 'author' }];
+  if (authors.length === 0 && affiliation !== undefined)
+    return [{ name: affiliation, role: 'author' }];
   if (authors.length === 0) return undefined;
   if (affiliation !== undefined) for (const a of authors) a.affiliation = affiliation;
   return authors;

@@ -6,7 +6,10 @@ export interface Credited {
 
 // Words that introduce a picture credit, in the scripts we import.
 const PHOTO_WORDS = String.raw`(?:file\s+)?(?:photos?|images?|pictures?|pics?|credits?|courtesy|source|фото|снимок|источник|تصویر|تصاویر|فوٹو|图片|圖片|图|圖|摄影|攝影|照片)`;
-const PHOTO_PREFIX = new RegExp(String.raw`^(?:${PHOTO_WORDS}(\s+(?:courtesy|by))?|(courtesy\s+of))`, 'iu');
+const PHOTO_PREFIX = new RegExp(
+  String.raw`^(?:${PHOTO_WORDS}(\s+(?:courtesy|by))?|(courtesy\s+of))`,
+  'iu',
+);
 
 /**
  * "Photo: X", "Photo courtesy: X", "Photo by Jane Doe" → the credit. Without a colon the name must
@@ -20,16 +23,49 @@ function photoCredit(text: string): string | undefined {
   const rest = text.slice(prefix[0].length);
   const connector = prefix[1] !== undefined || prefix[2] !== undefined;
   const m =
-    /^\s*[:：/]\s*(\S.*)$/u.exec(rest) ?? (connector ? /^\s+((?:\p{Lu}|\p{Lo}).*)$/u.exec(rest) : null);
+    /^\s*[:：/]\s*(\S.*)$/u.exec(rest) ??
+    (connector ? /^\s+((?:\p{Lu}|\p{Lo}).*)$/u.exec(rest) : null);
   return m?.[1]?.trim();
 }
 
 /** News agencies and picture libraries whose bare name in parentheses is a credit: "(Reuters)". */
 export const AGENCIES = [
-  'Reuters', 'AFP', 'AP', 'Associated Press', 'Getty Images', 'Getty', 'EPA', 'EPA-EFE', 'Xinhua', 'TASS',
-  'ТАСС', 'РИА Новости', 'Интерфакс', 'Рейтер', 'Bloomberg', 'ANI', 'PTI', 'APP', 'SPA', 'WAM', 'Anadolu',
-  'Anadolu Agency', 'dpa', 'Kyodo', 'Yonhap', 'UPI', 'AAP', 'Shutterstock', 'Alamy', 'IANS', 'CNS', '新华社',
-  '中新社', 'اے ایف پی', 'رائٹرز', 'اے پی',
+  'Reuters',
+  'AFP',
+  'AP',
+  'Associated Press',
+  'Getty Images',
+  'Getty',
+  'EPA',
+  'EPA-EFE',
+  'Xinhua',
+  'TASS',
+  'ТАСС',
+  'РИА Новости',
+  'Интерфакс',
+  'Рейтер',
+  'Bloomberg',
+  'ANI',
+  'PTI',
+  'APP',
+  'SPA',
+  'WAM',
+  'Anadolu',
+  'Anadolu Agency',
+  'dpa',
+  'Kyodo',
+  'Yonhap',
+  'UPI',
+  'AAP',
+  'Shutterstock',
+  'Alamy',
+  'IANS',
+  'CNS',
+  '新华社',
+  '中新社',
+  'اے ایف پی',
+  'رائٹرز',
+  'اے پی',
 ];
 const AGENCY_SET = new Set(AGENCIES.map((a) => a.toLowerCase()));
 
@@ -50,7 +86,10 @@ export function creditOf(text: string, allowBareAgency: boolean): string | undef
 }
 
 const TRAILING_PAREN = /^(.*\S)\s*[(（]\s*([^()（）]{1,120}?)\s*[)）]\s*$/u;
-const TRAILING_PHOTO = new RegExp(String.raw`^(.*\S)\s+(${PHOTO_WORDS}(?:\s+(?:courtesy|credit|by))?\s*[:：]\s*[^.:!?]{1,80})$`, 'iu');
+const TRAILING_PHOTO = new RegExp(
+  String.raw`^(.*\S)\s+(${PHOTO_WORDS}(?:\s+(?:courtesy|credit|by))?\s*[:：]\s*[^.:!?]{1,80})$`,
+  'iu',
+);
 
 /**
  * A caption line ending in a credit: "… briefing. (Photo courtesy: Pakistan Foreign Office)",

@@ -27,7 +27,10 @@ const CASELESS = new RegExp(String.raw`^(?<place>${PLACE_CASELESS})${TAIL}`, 'u'
  */
 export function splitDateline(text: string): DatelineSplit | undefined {
   const title = TITLE.exec(text);
-  const m = CAPS.exec(text) ?? CASELESS.exec(text) ?? (title?.groups?.agency && isAgency(title.groups.agency) ? title : null);
+  const m =
+    CAPS.exec(text) ??
+    CASELESS.exec(text) ??
+    (title?.groups?.agency && isAgency(title.groups.agency) ? title : null);
   const g = m?.groups;
   if (!g?.place || !g.rest || !g.sep) return undefined;
   const place = g.place.replace(/,\s*$/u, '');

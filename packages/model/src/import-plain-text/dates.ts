@@ -11,16 +11,46 @@ function addMonths(names: string[]): void {
   });
 }
 addMonths([
-  'january|jan', 'february|feb', 'march|mar', 'april|apr', 'may', 'june|jun',
-  'july|jul', 'august|aug', 'september|sep|sept', 'october|oct', 'november|nov', 'december|dec',
+  'january|jan',
+  'february|feb',
+  'march|mar',
+  'april|apr',
+  'may',
+  'june|jun',
+  'july|jul',
+  'august|aug',
+  'september|sep|sept',
+  'october|oct',
+  'november|nov',
+  'december|dec',
 ]);
 addMonths([
-  'января|январь|янв', 'февраля|февраль|фев', 'марта|март|мар', 'апреля|апрель|апр', 'мая|май',
-  'июня|июнь|июн', 'июля|июль|июл', 'августа|август|авг', 'сентября|сентябрь|сен', 'октября|октябрь|окт',
-  'ноября|ноябрь|ноя', 'декабря|декабрь|дек',
+  'января|январь|янв',
+  'февраля|февраль|фев',
+  'марта|март|мар',
+  'апреля|апрель|апр',
+  'мая|май',
+  'июня|июнь|июн',
+  'июля|июль|июл',
+  'августа|август|авг',
+  'сентября|сентябрь|сен',
+  'октября|октябрь|окт',
+  'ноября|ноябрь|ноя',
+  'декабря|декабрь|дек',
 ]);
 addMonths([
-  'جنوری', 'فروری', 'مارچ', 'اپریل', 'مئی', 'جون', 'جولائی', 'اگست', 'ستمبر', 'اکتوبر', 'نومبر', 'دسمبر',
+  'جنوری',
+  'فروری',
+  'مارچ',
+  'اپریل',
+  'مئی',
+  'جون',
+  'جولائی',
+  'اگست',
+  'ستمبر',
+  'اکتوبر',
+  'نومبر',
+  'دسمبر',
 ]);
 
 const MONTH = String.raw`(\p{L}+)\.?`;
@@ -43,7 +73,10 @@ interface Parsed {
 const PATTERNS: { re: RegExp; pick: (m: RegExpExecArray) => Parsed | undefined }[] = [
   {
     // 2018-05-02, 2018-05-02T10:00:00+05:00, 2018-05-02 10:00
-    re: new RegExp(String.raw`(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?`, 'u'),
+    re: new RegExp(
+      String.raw`(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?`,
+      'u',
+    ),
     pick: (m) => ({ y: +m[1]!, m: +m[2]!, d: +m[3]!, ...time(m[4], m[5], undefined, m[6]) }),
   },
   {
@@ -80,10 +113,21 @@ function time(
   return t;
 }
 
-function named(day: string | undefined, month: string | undefined, year: string | undefined, m: RegExpExecArray, t: number): Parsed | undefined {
+function named(
+  day: string | undefined,
+  month: string | undefined,
+  year: string | undefined,
+  m: RegExpExecArray,
+  t: number,
+): Parsed | undefined {
   const mon = MONTHS[(month ?? '').toLowerCase()];
   if (mon === undefined) return undefined;
-  return { y: +year!, m: mon, d: +day!, ...time(m[t], m[t + 1], m[t + 2], m[t + 3], m[t + 4], m[t + 5]) };
+  return {
+    y: +year!,
+    m: mon,
+    d: +day!,
+    ...time(m[t], m[t + 1], m[t + 2], m[t + 3], m[t + 4], m[t + 5]),
+  };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -123,14 +167,18 @@ function toIso(p: Parsed, defaultOffset: string | undefined): string | undefined
 }
 
 /** Finds the first date in a piece of text and returns it as ISO 8601, or undefined. */
-export function findDate(text: string, defaultOffset?: string): { iso: string; index: number; end: number } | undefined {
+export function findDate(
+  text: string,
+  defaultOffset?: string,
+): { iso: string; index: number; end: number } | undefined {
   let best: { iso: string; index: number; end: number } | undefined;
   for (const { re, pick } of PATTERNS) {
     const m = re.exec(text);
     if (!m) continue;
     const parsed = pick(m);
     const iso = parsed && toIso(parsed, defaultOffset);
-    if (iso && (best === undefined || m.index < best.index)) best = { iso, index: m.index, end: m.index + m[0].length };
+    if (iso && (best === undefined || m.index < best.index))
+      best = { iso, index: m.index, end: m.index + m[0].length };
   }
   return best;
 }
@@ -138,7 +186,10 @@ export function findDate(text: string, defaultOffset?: string): { iso: string; i
 const UPDATED = String.raw`(?:last\s+updated|updated(?:\s+on|\s+at)?|modified|edited|обновлено|обновлён|更新(?:时间|時間|于)?|اپ\s?ڈیٹ|اپڈیٹ)`;
 const PUBLISHED = String.raw`(?:first\s+published|published(?:\s+on|\s+at)?|posted(?:\s+on|\s+at)?|date|dated|опубликовано|дата\s+публикации|发布(?:时间|時間|于)?|發布(?:时间|時間)?|发表|شائع(?:\s+ہوا)?|تاریخ)`;
 const WORDY = String.raw`\p{Script=Latin}\p{Script=Cyrillic}`;
-const LABEL = new RegExp(String.raw`(?<![${WORDY}])(?:(${UPDATED})|(${PUBLISHED}))(?![${WORDY}])`, 'giu');
+const LABEL = new RegExp(
+  String.raw`(?<![${WORDY}])(?:(${UPDATED})|(${PUBLISHED}))(?![${WORDY}])`,
+  'giu',
+);
 
 /**
  * Reads a line that is only dates ("Updated 02 May 2018", "Published 3 March 2019 14:05 |

@@ -44,7 +44,10 @@ const fail = (issues: ValidationIssue[]): never => {
 const at = (line: number, message: string): ValidationIssue => ({ path: `line ${line}`, message });
 
 /** Whether a header line is one of the metadata kinds that can follow a standfirst or caption. */
-function isMetaLine(line: SourceLine | undefined, utcOffset: string | undefined): 'credit' | 'meta' | undefined {
+function isMetaLine(
+  line: SourceLine | undefined,
+  utcOffset: string | undefined,
+): 'credit' | 'meta' | undefined {
   if (!line) return undefined;
   if (creditLine(line.text) !== undefined) return 'credit';
   if (parseByline(line.text) || parseDateLine(line.text, utcOffset)) return 'meta';
@@ -61,7 +64,12 @@ interface Header {
   bodyStart: number;
 }
 
-function readHeader(lines: readonly SourceLine[], start: number, headline: string, utcOffset?: string): Header {
+function readHeader(
+  lines: readonly SourceLine[],
+  start: number,
+  headline: string,
+  utcOffset?: string,
+): Header {
   const h: Header = { highlights: [], authors: [], dates: {}, bodyStart: lines.length };
   let pendingCaption: SourceLine | undefined;
   let j = start;
@@ -87,14 +95,17 @@ function readHeader(lines: readonly SourceLine[], start: number, headline: strin
     }
     const credit = creditLine(t);
     if (credit !== undefined) {
-      if (pendingCaption && !h.image) h.image = { caption: pendingCaption.text, credit, line: pendingCaption.line };
+      if (pendingCaption && !h.image)
+        h.image = { caption: pendingCaption.text, credit, line: pendingCaption.line };
       pendingCaption = undefined;
       continue;
     }
     // A first paragraph may start like a dateline and end in "(Reuters)"; a photo credit,
     // though, marks a caption even when it starts like one ("FILE - … (AP Photo/Jane Doe)").
     const captioned =
-      t.length <= 400 && (!splitDateline(t) || PHOTO_CREDIT_END.test(t)) ? splitCaptionCredit(t, true) : undefined;
+      t.length <= 400 && (!splitDateline(t) || PHOTO_CREDIT_END.test(t))
+        ? splitCaptionCredit(t, true)
+        : undefined;
     if (captioned) {
       if (!h.image) h.image = { ...captioned, line: line.line };
       continue;
@@ -110,7 +121,8 @@ function readHeader(lines: readonly SourceLine[], start: number, headline: strin
     while (k < lines.length && isChrome(lines[k]!.text)) k++;
     const following = isMetaLine(lines[k], utcOffset);
     if (following === 'credit') pendingCaption = line;
-    else if (following === 'meta' && h.standfirst === undefined && t.length <= LIMITS.summaryChars) h.standfirst = t;
+    else if (following === 'meta' && h.standfirst === undefined && t.length <= LIMITS.summaryChars)
+      h.standfirst = t;
     else break;
   }
   h.bodyStart = j;
@@ -130,7 +142,8 @@ function isCapsLabel(text: string): boolean {
 
 /** The first date of each kind wins: later ones are usually related stories' dates. */
 function mergeDates(into: DateInfo, from: DateInfo): void {
-  if (into.publishedAt === undefined && from.publishedAt !== undefined) into.publishedAt = from.publishedAt;
+  if (into.publishedAt === undefined && from.publishedAt !== undefined)
+    into.publishedAt = from.publishedAt;
   if (into.updatedAt === undefined && from.updatedAt !== undefined) into.updatedAt = from.updatedAt;
 }
 
@@ -147,7 +160,10 @@ function dropNullish<T extends object>(value: T): T {
  */
 export function importPlainText(text: string, options: ImportOptions = {}): Article {
   if (typeof text !== 'string') fail([{ path: 'text', message: 'must be a string' }]);
-  if (options.utcOffset !== undefined && !/^(Z|[+-](0\d|1[0-4]):[0-5]\d)$/u.test(options.utcOffset)) {
+  if (
+    options.utcOffset !== undefined &&
+    !/^(Z|[+-](0\d|1[0-4]):[0-5]\d)$/u.test(options.utcOffset)
+  ) {
     fail([{ path: 'utcOffset', message: 'must be "Z" or an offset such as "+05:00"' }]);
   }
   const lines = splitLines(text);
@@ -157,12 +173,19 @@ export function importPlainText(text: string, options: ImportOptions = {}): Arti
   let leadingKicker: string | undefined;
   const top = lines[first];
   const second = lines[first + 1];
-  if (top && second && isCapsLabel(top.text) && second.text.length > top.text.length && bulletItem(second.text) === undefined) {
+  if (
+    top &&
+    second &&
+    isCapsLabel(top.text) &&
+    second.text.length > top.text.length &&
+    bulletItem(second.text) === undefined
+  ) {
     leadingKicker = top.text;
     first += 1;
   }
   const headlineLine = lines[first];
-  if (!headlineLine) return fail([at(1, 'the text is empty: expected a headline line followed by paragraphs')]);
+  if (!headlineLine)
+    return fail([at(1, 'the text is empty: expected a headline line followed by paragraphs')]);
 
   const headline = headlineLine.text;
   if (headline.length > LIMITS.headlineChars) {
@@ -195,7 +218,9 @@ export function importPlainText(text: string, options: ImportOptions = {}): Arti
   if (lead?.type === 'paragraph' && lead.text !== undefined) {
     const split = splitDateline(lead.text);
     if (split) {
-      dateline = split.agency ? { place: split.place, agency: split.agency } : { place: split.place };
+      dateline = split.agency
+        ? { place: split.place, agency: split.agency }
+        : { place: split.place };
       lead.text = split.rest;
     }
   }
@@ -216,7 +241,8 @@ export function importPlainText(text: string, options: ImportOptions = {}): Arti
   const image = header.image
     ? dropNullish({ ...options.image, caption: header.image.caption, credit: header.image.credit })
     : options.image;
-  const publisher = options.publisher ?? (options.source?.name ? { name: options.source.name } : undefined);
+  const publisher =
+    options.publisher ?? (options.source?.name ? { name: options.source.name } : undefined);
   const input: ArticleInput = dropNullish({
     id: options.id,
     slug: options.slug,
@@ -246,7 +272,8 @@ export function importPlainText(text: string, options: ImportOptions = {}): Arti
       const [field, index] = path.split('.');
       if (field === 'headline' || field === 'slug' || field === 'id') return headlineLine.line;
       if (field === 'body' && index !== undefined) return body[Number(index)]?.line;
-      if (field === 'highlights' && index !== undefined) return header.highlights[Number(index)]?.line;
+      if (field === 'highlights' && index !== undefined)
+        return header.highlights[Number(index)]?.line;
       if (field === 'image') return header.image?.line;
       return undefined;
     };

@@ -15,7 +15,10 @@ export function headlineEcho(text: string, headline: string): HeadlineEcho {
   const words = text.split(' ');
   for (let n = 1; n <= 4 && n < words.length; n++) {
     if (textKey(words.slice(n).join(' ')) === key) {
-      const kicker = words.slice(0, n).join(' ').replace(/[\s:|•·–—-]+$/u, '');
+      const kicker = words
+        .slice(0, n)
+        .join(' ')
+        .replace(/[\s:|•·–—-]+$/u, '');
       return textKey(kicker) === '' ? { kind: 'repeat' } : { kind: 'kicker', kicker };
     }
   }

@@ -26,7 +26,8 @@ export function detectLanguage(text: string): string {
     else if (/\p{Script=Devanagari}/u.test(ch)) add('devanagari');
   }
   // CJK characters carry about a word each, so they weigh more than alphabetic letters.
-  const weight = (k: string) => (counts.get(k) ?? 0) * (k === 'han' || k === 'kana' || k === 'hangul' ? 3 : 1);
+  const weight = (k: string) =>
+    (counts.get(k) ?? 0) * (k === 'han' || k === 'kana' || k === 'hangul' ? 3 : 1);
   let best = 'latin';
   for (const k of counts.keys()) if (weight(k) > weight(best)) best = k;
   switch (best) {
@@ -55,20 +56,86 @@ export function detectLanguage(text: string): string {
 // for one of them only on clear evidence; English is the default.
 const STOPWORDS: Record<string, string[]> = {
   en: ['the', 'and', 'of', 'to', 'in', 'is', 'that', 'for', 'was', 'with', 'said', 'on'],
-  de: ['der', 'die', 'das', 'und', 'ist', 'nicht', 'mit', 'von', 'sich', 'auf', 'ein', 'eine', 'dem', 'den'],
-  fr: ['le', 'la', 'les', 'et', 'est', 'des', 'une', 'dans', 'pour', 'que', 'qui', 'du', 'pas', 'sur'],
+  de: [
+    'der',
+    'die',
+    'das',
+    'und',
+    'ist',
+    'nicht',
+    'mit',
+    'von',
+    'sich',
+    'auf',
+    'ein',
+    'eine',
+    'dem',
+    'den',
+  ],
+  fr: [
+    'le',
+    'la',
+    'les',
+    'et',
+    'est',
+    'des',
+    'une',
+    'dans',
+    'pour',
+    'que',
+    'qui',
+    'du',
+    'pas',
+    'sur',
+  ],
   es: ['el', 'los', 'las', 'y', 'es', 'una', 'por', 'con', 'para', 'que', 'del', 'se', 'en', 'su'],
-  it: ['il', 'di', 'che', 'è', 'per', 'una', 'con', 'non', 'sono', 'della', 'gli', 'nel', 'anche', 'ha'],
+  it: [
+    'il',
+    'di',
+    'che',
+    'è',
+    'per',
+    'una',
+    'con',
+    'non',
+    'sono',
+    'della',
+    'gli',
+    'nel',
+    'anche',
+    'ha',
+  ],
   pt: ['o', 'os', 'e', 'é', 'não', 'uma', 'com', 'para', 'que', 'do', 'da', 'em', 'dos', 'ao'],
-  nl: ['de', 'het', 'een', 'en', 'van', 'is', 'niet', 'met', 'op', 'dat', 'voor', 'zijn', 'ook', 'er'],
+  nl: [
+    'de',
+    'het',
+    'een',
+    'en',
+    'van',
+    'is',
+    'niet',
+    'met',
+    'op',
+    'dat',
+    'voor',
+    'zijn',
+    'ook',
+    'er',
+  ],
   tr: ['ve', 'bir', 'bu', 'da', 'de', 'için', 'ile', 'olarak', 'çok', 'daha', 'gibi', 'olan'],
 };
 
 function latinLanguage(text: string): string {
-  const words = text.slice(0, 20_000).toLowerCase().match(/\p{L}+/gu) ?? [];
+  const words =
+    text
+      .slice(0, 20_000)
+      .toLowerCase()
+      .match(/\p{L}+/gu) ?? [];
   const scores = new Map<string, number>();
   const sets = Object.entries(STOPWORDS).map(([lang, list]) => [lang, new Set(list)] as const);
-  for (const word of words) for (const [lang, set] of sets) if (set.has(word)) scores.set(lang, (scores.get(lang) ?? 0) + 1);
+  for (const word of words)
+    for (const [lang, set] of sets)
+      if (set.has(word)) scores.set(lang, (scores.get(lang) ?? 0) + 1);
   const english = scores.get('en') ?? 0;
   let best = 'en';
   let bestScore = english;

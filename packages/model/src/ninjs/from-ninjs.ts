@@ -17,7 +17,8 @@ export interface FromNinjsOptions {
   language?: string;
 }
 
-const withRole = (items: RoleValue[] | undefined, role: string) => (items ?? []).filter((i) => i.role === role);
+const withRole = (items: RoleValue[] | undefined, role: string) =>
+  (items ?? []).filter((i) => i.role === role);
 const isHtml = (i: RoleValue) => /html/iu.test(i.contenttype ?? '');
 
 function paragraphs(text: string): BlockInput[] {
@@ -52,12 +53,19 @@ function leadImage(doc: NinjsInput): ImageInput | undefined {
   const all: z.infer<typeof NinjsAssociation>[] = Array.isArray(doc.associations)
     ? doc.associations
     : Object.entries(doc.associations ?? {}).map(([name, a]) => ({ name, ...a }));
-  const pictures = all.filter((a) => a.type === undefined || a.type === 'picture' || a.type === 'graphic');
+  const pictures = all.filter(
+    (a) => a.type === undefined || a.type === 'picture' || a.type === 'graphic',
+  );
   const a = pictures.find((p) => p.name === 'featureimage') ?? pictures[0];
   if (!a) return undefined;
   const renditions = a.renditions ?? [];
-  const rendition = renditions.find((r) => r.name === 'original') ?? [...renditions].sort((x, y) => (y.width ?? 0) - (x.width ?? 0))[0];
-  const caption = withRole(a.descriptions, NINJS_ROLES.caption)[0]?.value ?? a.descriptions?.find((d) => d.role === undefined)?.value ?? a.headlines?.[0]?.value;
+  const rendition =
+    renditions.find((r) => r.name === 'original') ??
+    [...renditions].sort((x, y) => (y.width ?? 0) - (x.width ?? 0))[0];
+  const caption =
+    withRole(a.descriptions, NINJS_ROLES.caption)[0]?.value ??
+    a.descriptions?.find((d) => d.role === undefined)?.value ??
+    a.headlines?.[0]?.value;
   const alt = withRole(a.descriptions, NINJS_ROLES.alt)[0]?.value;
   const image: ImageInput = {};
   if (rendition?.href !== undefined) image.src = rendition.href;
@@ -71,10 +79,23 @@ function leadImage(doc: NinjsInput): ImageInput | undefined {
 
 // Article fields named by where they came from in the ninjs document, for error messages.
 const NINJS_FIELD: Record<string, string> = {
-  id: 'uri', slug: 'slugline', headline: 'headlines', kicker: 'headlines', standfirst: 'descriptions',
-  highlights: 'descriptions', body: 'bodies', authors: 'by', dateline: 'located', publishedAt: 'firstcreated',
-  updatedAt: 'versioncreated', section: 'subjects', tags: 'subjects', publisher: 'copyrightholder',
-  source: 'infosources', image: 'associations', language: 'language',
+  id: 'uri',
+  slug: 'slugline',
+  headline: 'headlines',
+  kicker: 'headlines',
+  standfirst: 'descriptions',
+  highlights: 'descriptions',
+  body: 'bodies',
+  authors: 'by',
+  dateline: 'located',
+  publishedAt: 'firstcreated',
+  updatedAt: 'versioncreated',
+  section: 'subjects',
+  tags: 'subjects',
+  publisher: 'copyrightholder',
+  source: 'infosources',
+  image: 'associations',
+  language: 'language',
 };
 
 /**
@@ -87,20 +108,33 @@ export function fromNinjs(input: unknown, options: FromNinjsOptions = {}): Artic
   if (!parsed.success) throw ValidationError.fromZod(parsed.error, 'ninjs document');
   const doc = parsed.data;
 
-  const headline = withRole(doc.headlines, NINJS_ROLES.headline)[0]?.value ?? doc.headlines?.find((h) => h.role === undefined)?.value ?? doc.headline;
+  const headline =
+    withRole(doc.headlines, NINJS_ROLES.headline)[0]?.value ??
+    doc.headlines?.find((h) => h.role === undefined)?.value ??
+    doc.headline;
   const kicker = withRole(doc.headlines, NINJS_ROLES.kicker)[0]?.value;
   const standfirst =
-    withRole(doc.descriptions, NINJS_ROLES.standfirst)[0]?.value ?? doc.descriptions?.find((d) => d.role === undefined)?.value ?? doc.description_text;
+    withRole(doc.descriptions, NINJS_ROLES.standfirst)[0]?.value ??
+    doc.descriptions?.find((d) => d.role === undefined)?.value ??
+    doc.description_text;
   const highlights = withRole(doc.descriptions, NINJS_ROLES.highlight).map((d) => d.value);
   const subjects = doc.subjects ?? [];
   const section = subjects.find((s) => s.rel === NINJS_ROLES.section)?.name;
-  const tags = subjects.filter((s) => s.rel !== NINJS_ROLES.section).map((s) => s.name ?? s.literal).filter((t): t is string => t !== undefined && t.trim() !== '');
+  const tags = subjects
+    .filter((s) => s.rel !== NINJS_ROLES.section)
+    .map((s) => s.name ?? s.literal)
+    .filter((t): t is string => t !== undefined && t.trim() !== '');
   const sources = doc.infosources ?? [];
   const publisherSource = sources.find((s) => s.role === NINJS_ROLES.publisher);
   const source = sources.find((s) => s.role === NINJS_ROLES.source);
   const agency = sources.find((s) => s.role === NINJS_ROLES.agency)?.name;
   const ownId = doc.uri.startsWith(ARTICLE_URN) ? doc.uri.slice(ARTICLE_URN.length) : undefined;
-  const slug = doc.slugline === undefined ? undefined : SLUG_PATTERN.test(doc.slugline) ? doc.slugline : slugify(doc.slugline);
+  const slug =
+    doc.slugline === undefined
+      ? undefined
+      : SLUG_PATTERN.test(doc.slugline)
+        ? doc.slugline
+        : slugify(doc.slugline);
 
   const article: ArticleInput = {
     // A foreign item keeps a stable id derived from its URI.
@@ -116,14 +150,25 @@ export function fromNinjs(input: unknown, options: FromNinjsOptions = {}): Artic
   if (kicker !== undefined) article.kicker = kicker;
   if (standfirst !== undefined) article.standfirst = standfirst;
   if (section !== undefined) article.section = section;
-  if (doc.located !== undefined && doc.located.trim() !== '') article.dateline = agency ? { place: doc.located, agency } : { place: doc.located };
+  if (doc.located !== undefined && doc.located.trim() !== '')
+    article.dateline = agency ? { place: doc.located, agency } : { place: doc.located };
   if (doc.firstcreated !== undefined) article.publishedAt = doc.firstcreated;
-  if (doc.versioncreated !== undefined && doc.versioncreated !== doc.firstcreated) article.updatedAt = doc.versioncreated;
+  if (doc.versioncreated !== undefined && doc.versioncreated !== doc.firstcreated)
+    article.updatedAt = doc.versioncreated;
   const publisherName = publisherSource?.name ?? doc.copyrightholder;
   if (publisherName !== undefined) {
-    article.publisher = { name: publisherName, ...(publisherSource?.uri && /^https?:/iu.test(publisherSource.uri) ? { url: publisherSource.uri } : {}) };
+    article.publisher = {
+      name: publisherName,
+      ...(publisherSource?.uri && /^https?:/iu.test(publisherSource.uri)
+        ? { url: publisherSource.uri }
+        : {}),
+    };
   }
-  if (source) article.source = { ...(source.name ? { name: source.name } : {}), ...(source.uri ? { url: source.uri } : {}) };
+  if (source)
+    article.source = {
+      ...(source.name ? { name: source.name } : {}),
+      ...(source.uri ? { url: source.uri } : {}),
+    };
   const image = leadImage(doc);
   if (image) article.image = image;
 
@@ -135,7 +180,14 @@ export function fromNinjs(input: unknown, options: FromNinjsOptions = {}): Artic
       error.issues.map((issue) => {
         const [field = '', ...rest] = issue.path.split('.');
         const from = NINJS_FIELD[field];
-        return from === undefined ? issue : { path: from, message: rest.length ? `${field}.${rest.join('.')}: ${issue.message}` : `${field}: ${issue.message}` };
+        return from === undefined
+          ? issue
+          : {
+              path: from,
+              message: rest.length
+                ? `${field}.${rest.join('.')}: ${issue.message}`
+                : `${field}: ${issue.message}`,
+            };
       }),
       'ninjs document',
     );

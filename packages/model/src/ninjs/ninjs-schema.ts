@@ -57,6 +57,8 @@ export const NinjsInput = z.looseObject({
   subjects: z.array(Named).optional(),
   genres: z.array(Named).optional(),
   infosources: z.array(Named).optional(),
-  associations: z.union([z.array(NinjsAssociation), z.record(z.string(), NinjsAssociation)]).optional(),
+  associations: z
+    .union([z.array(NinjsAssociation), z.record(z.string(), NinjsAssociation)])
+    .optional(),
 });
 export type NinjsInput = z.infer<typeof NinjsInput>;

@@ -67,10 +67,21 @@ function ninjsDateTime(value: string | undefined): string | undefined {
 }
 
 function leadImage(image: Image, uri: string): NinjsAssociationDoc {
-  const association: NinjsAssociationDoc = { name: 'featureimage', uri: `${uri}:featureimage`, type: 'picture', representationtype: 'partial' };
+  const association: NinjsAssociationDoc = {
+    name: 'featureimage',
+    uri: `${uri}:featureimage`,
+    type: 'picture',
+    representationtype: 'partial',
+  };
   const descriptions: RoleValue[] = [];
-  if (image.caption) descriptions.push({ role: NINJS_ROLES.caption, contenttype: 'text/plain', value: image.caption });
-  if (image.alt) descriptions.push({ role: NINJS_ROLES.alt, contenttype: 'text/plain', value: image.alt });
+  if (image.caption)
+    descriptions.push({
+      role: NINJS_ROLES.caption,
+      contenttype: 'text/plain',
+      value: image.caption,
+    });
+  if (image.alt)
+    descriptions.push({ role: NINJS_ROLES.alt, contenttype: 'text/plain', value: image.alt });
   if (descriptions.length > 0) association.descriptions = descriptions;
   if (image.credit) association.by = image.credit;
   // A relative path means a file next to the input on one machine: not shareable, so not sent.
@@ -93,8 +104,11 @@ function leadImage(image: Image, uri: string): NinjsAssociationDoc {
  */
 export function toNinjs(article: Article): NinjsDocument {
   const uri = `${ARTICLE_URN}${article.id}`;
-  const headlines: RoleValue[] = [{ role: NINJS_ROLES.headline, contenttype: 'text/plain', value: article.headline }];
-  if (article.kicker) headlines.push({ role: NINJS_ROLES.kicker, contenttype: 'text/plain', value: article.kicker });
+  const headlines: RoleValue[] = [
+    { role: NINJS_ROLES.headline, contenttype: 'text/plain', value: article.headline },
+  ];
+  if (article.kicker)
+    headlines.push({ role: NINJS_ROLES.kicker, contenttype: 'text/plain', value: article.kicker });
   const prose: Block[] = article.body.filter((b) => b.type !== 'figure');
   const counted = bodyText({ ...article, body: prose });
   const counts = { charcount: counted.length, wordcount: countWords(counted, article.language) };
@@ -108,12 +122,23 @@ export function toNinjs(article: Article): NinjsDocument {
     headlines,
     bodies: [
       { role: NINJS_ROLES.body, contenttype: 'text/plain', value: bodyText(article), ...counts },
-      { role: NINJS_ROLES.body, contenttype: 'text/html', value: bodyHtml(article.body), ...counts },
+      {
+        role: NINJS_ROLES.body,
+        contenttype: 'text/html',
+        value: bodyHtml(article.body),
+        ...counts,
+      },
     ],
   };
   const descriptions: RoleValue[] = [];
-  if (article.standfirst) descriptions.push({ role: NINJS_ROLES.standfirst, contenttype: 'text/plain', value: article.standfirst });
-  for (const h of article.highlights) descriptions.push({ role: NINJS_ROLES.highlight, contenttype: 'text/plain', value: h });
+  if (article.standfirst)
+    descriptions.push({
+      role: NINJS_ROLES.standfirst,
+      contenttype: 'text/plain',
+      value: article.standfirst,
+    });
+  for (const h of article.highlights)
+    descriptions.push({ role: NINJS_ROLES.highlight, contenttype: 'text/plain', value: h });
   if (descriptions.length > 0) doc.descriptions = descriptions;
   if (article.authors.length > 0) doc.by = article.authors.map((a) => a.name).join(', ');
   if (article.dateline) doc.located = article.dateline.place;
@@ -128,7 +153,11 @@ export function toNinjs(article: Article): NinjsDocument {
   if (subjects.length > 0) doc.subjects = subjects;
   const infosources: Named[] = [];
   if (article.publisher) {
-    infosources.push({ name: article.publisher.name, role: NINJS_ROLES.publisher, ...(article.publisher.url ? { uri: article.publisher.url } : {}) });
+    infosources.push({
+      name: article.publisher.name,
+      role: NINJS_ROLES.publisher,
+      ...(article.publisher.url ? { uri: article.publisher.url } : {}),
+    });
   }
   if (article.source && (article.source.name || article.source.url)) {
     infosources.push({
@@ -137,7 +166,8 @@ export function toNinjs(article: Article): NinjsDocument {
       ...(article.source.url ? { uri: article.source.url } : {}),
     });
   }
-  if (article.dateline?.agency) infosources.push({ name: article.dateline.agency, role: NINJS_ROLES.agency });
+  if (article.dateline?.agency)
+    infosources.push({ name: article.dateline.agency, role: NINJS_ROLES.agency });
   if (infosources.length > 0) doc.infosources = infosources;
   if (article.image) doc.associations = [leadImage(article.image, uri)];
   return doc;

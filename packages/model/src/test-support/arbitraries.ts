@@ -23,29 +23,66 @@ export const dateTimeArb = fc
     s: fc.integer({ min: 0, max: 59 }),
     offset: fc.constantFrom('Z', '+05:00', '-03:30', '+14:00'),
   })
-  .map(({ y, mo, d, h, mi, s, offset }) => `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${offset}`);
+  .map(
+    ({ y, mo, d, h, mi, s, offset }) =>
+      `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${offset}`,
+  );
 
-const urlArb = fc.constantFrom('https://example.com/a', 'http://news.example.org/x?y=1&z=2', 'https://example.com/%E2%82%AC');
-const imageSrcArb = fc.constantFrom('https://cdn.example.com/p.jpg', 'https://cdn.example.com/p.webp?w=800', 'data:image/png;base64,iVBORw0KGgo=');
+const urlArb = fc.constantFrom(
+  'https://example.com/a',
+  'http://news.example.org/x?y=1&z=2',
+  'https://example.com/%E2%82%AC',
+);
+const imageSrcArb = fc.constantFrom(
+  'https://cdn.example.com/p.jpg',
+  'https://cdn.example.com/p.webp?w=800',
+  'data:image/png;base64,iVBORw0KGgo=',
+);
 
 const runArb = fc.record(
-  { text: textArb(20), emphasis: fc.constant(true), strong: fc.constant(true), href: fc.constantFrom('https://example.com/l', 'mailto:desk@example.com') },
+  {
+    text: textArb(20),
+    emphasis: fc.constant(true),
+    strong: fc.constant(true),
+    href: fc.constantFrom('https://example.com/l', 'mailto:desk@example.com'),
+  },
   { requiredKeys: ['text'] },
 );
-const richArb = fc.oneof(textArb(80).map((text) => ({ text })), fc.array(runArb, { minLength: 1, maxLength: 4 }).map((content) => ({ content })));
+const richArb = fc.oneof(
+  textArb(80).map((text) => ({ text })),
+  fc.array(runArb, { minLength: 1, maxLength: 4 }).map((content) => ({ content })),
+);
 
 const blockArb = fc.oneof(
   richArb.map((r) => ({ type: 'paragraph' as const, ...r })),
-  fc.tuple(richArb, fc.constantFrom(2 as const, 3 as const, 4 as const)).map(([r, level]) => ({ type: 'heading' as const, level, ...r })),
-  fc.tuple(richArb, fc.option(textArb(30), { nil: undefined }), fc.option(urlArb, { nil: undefined })).map(([r, attribution, cite]) => ({
-    type: 'quote' as const,
-    ...r,
-    ...(attribution ? { attribution } : {}),
-    ...(cite ? { cite } : {}),
-  })),
-  fc.tuple(fc.array(richArb, { minLength: 1, maxLength: 4 }), fc.boolean()).map(([items, ordered]) => ({ type: 'list' as const, ordered, items })),
   fc
-    .record({ src: fc.constantFrom('https://cdn.example.com/b.png', 'images/local.jpg'), alt: textArb(20), caption: textArb(40), credit: textArb(20) }, { requiredKeys: ['src'] })
+    .tuple(richArb, fc.constantFrom(2 as const, 3 as const, 4 as const))
+    .map(([r, level]) => ({ type: 'heading' as const, level, ...r })),
+  fc
+    .tuple(
+      richArb,
+      fc.option(textArb(30), { nil: undefined }),
+      fc.option(urlArb, { nil: undefined }),
+    )
+    .map(([r, attribution, cite]) => ({
+      type: 'quote' as const,
+      ...r,
+      ...(attribution ? { attribution } : {}),
+      ...(cite ? { cite } : {}),
+    })),
+  fc
+    .tuple(fc.array(richArb, { minLength: 1, maxLength: 4 }), fc.boolean())
+    .map(([items, ordered]) => ({ type: 'list' as const, ordered, items })),
+  fc
+    .record(
+      {
+        src: fc.constantFrom('https://cdn.example.com/b.png', 'images/local.jpg'),
+        alt: textArb(20),
+        caption: textArb(40),
+        credit: textArb(20),
+      },
+      { requiredKeys: ['src'] },
+    )
     .map((image) => ({ type: 'figure' as const, image })),
 );
 
@@ -58,15 +95,30 @@ export const ninjsArticleArb: fc.Arbitrary<ArticleInput> = fc
       kicker: textArb(20),
       standfirst: textArb(100),
       highlights: fc.array(textArb(60), { maxLength: 3 }),
-      authors: fc.array(nameArb.map((name) => ({ name })), { maxLength: 3 }),
+      authors: fc.array(
+        nameArb.map((name) => ({ name })),
+        { maxLength: 3 },
+      ),
       dateline: fc.record({ place: textArb(20), agency: textArb(10) }, { requiredKeys: ['place'] }),
       publishedAt: dateTimeArb,
       updatedAt: dateTimeArb,
       section: textArb(20),
       tags: fc.array(textArb(15), { maxLength: 4 }),
       publisher: fc.record({ name: textArb(20), url: urlArb }, { requiredKeys: ['name'] }),
-      source: fc.record({ name: textArb(20), url: urlArb }, { requiredKeys: [] }).filter((s) => Object.keys(s).length > 0),
-      image: fc.record({ src: imageSrcArb, alt: textArb(20), caption: textArb(40), credit: textArb(20), width: fc.integer({ min: 1, max: 5000 }), height: fc.integer({ min: 1, max: 5000 }) }, { requiredKeys: ['src'] }),
+      source: fc
+        .record({ name: textArb(20), url: urlArb }, { requiredKeys: [] })
+        .filter((s) => Object.keys(s).length > 0),
+      image: fc.record(
+        {
+          src: imageSrcArb,
+          alt: textArb(20),
+          caption: textArb(40),
+          credit: textArb(20),
+          width: fc.integer({ min: 1, max: 5000 }),
+          height: fc.integer({ min: 1, max: 5000 }),
+        },
+        { requiredKeys: ['src'] },
+      ),
       body: fc.array(blockArb, { minLength: 1, maxLength: 6 }),
     },
     { requiredKeys: ['headline', 'language', 'body'] },

@@ -13,7 +13,9 @@ export function safeHref(href: string | undefined): string | undefined {
   if (href === undefined) return undefined;
   try {
     const url = new URL(xmlSafe(href));
-    return url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'mailto:' ? url.href : undefined;
+    return url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'mailto:'
+      ? url.href
+      : undefined;
   } catch {
     return undefined;
   }
@@ -41,7 +43,10 @@ export function figureXhtml(image: Image, images: ImageStore, className: string)
   const embedded = images.get(image.src);
   const captionText = image.caption ?? (embedded ? undefined : image.alt || undefined);
   const credit = image.credit ? ` <small class="credit">${esc(image.credit)}</small>` : '';
-  const caption = captionText || credit ? `<figcaption>${captionText ? esc(captionText) : ''}${credit}</figcaption>` : '';
+  const caption =
+    captionText || credit
+      ? `<figcaption>${captionText ? esc(captionText) : ''}${credit}</figcaption>`
+      : '';
   if (embedded) {
     const size = `${image.width ? ` width="${image.width}"` : ''}${image.height ? ` height="${image.height}"` : ''}`;
     return `<figure class="${className}"><img src="${imageHref(embedded)}" alt="${esc(image.alt)}"${size}/>${caption}</figure>`;
@@ -76,7 +81,9 @@ function blockXhtml(block: Block, images: ImageStore, headingLevel: { last: numb
 function authorXhtml(author: Author): string {
   const href = safeHref(author.url);
   const name = href ? `<a href="${esc(href)}">${esc(author.name)}</a>` : esc(author.name);
-  const extra = [author.role !== 'author' ? author.role : '', author.affiliation ?? ''].filter(Boolean).join(', ');
+  const extra = [author.role !== 'author' ? author.role : '', author.affiliation ?? '']
+    .filter(Boolean)
+    .join(', ');
   return `<span class="author">${name}</span>${extra ? ` <span class="role">(${esc(extra)})</span>` : ''}`;
 }
 
@@ -93,7 +100,11 @@ export interface ArticleXhtmlOptions {
  * The article as one `<article>` element: a header (section, kicker, the one h1, standfirst,
  * highlights, byline, dateline, dates), the lead figure, the body, then source and tags.
  */
-export function articleXhtml(article: Article, images: ImageStore, options: ArticleXhtmlOptions = {}): string {
+export function articleXhtml(
+  article: Article,
+  images: ImageStore,
+  options: ArticleXhtmlOptions = {},
+): string {
   const l = labelsFor(article.language);
   const header: string[] = [];
   const section = options.sectionTitle ?? article.section;
@@ -107,14 +118,17 @@ export function articleXhtml(article: Article, images: ImageStore, options: Arti
     );
   }
   if (article.authors.length > 0) {
-    header.push(`<p class="byline">${esc(l.by)} ${article.authors.map(authorXhtml).join(', ')}</p>`);
+    header.push(
+      `<p class="byline">${esc(l.by)} ${article.authors.map(authorXhtml).join(', ')}</p>`,
+    );
   }
   if (article.dateline) {
     const agency = article.dateline.agency ? ` (${esc(article.dateline.agency)})` : '';
     header.push(`<p class="dateline">${esc(article.dateline.place)}${agency}</p>`);
   }
   const dates: string[] = [];
-  if (article.publishedAt) dates.push(`${esc(l.published)} ${timeXhtml(article.publishedAt, article.language)}`);
+  if (article.publishedAt)
+    dates.push(`${esc(l.published)} ${timeXhtml(article.publishedAt, article.language)}`);
   if (article.updatedAt && article.updatedAt !== article.publishedAt) {
     dates.push(`${esc(l.updated)} ${timeXhtml(article.updatedAt, article.language)}`);
   }
@@ -128,11 +142,14 @@ export function articleXhtml(article: Article, images: ImageStore, options: Arti
   const footer: string[] = [];
   const sourceHref = safeHref(article.source?.url);
   if (sourceHref) {
-    footer.push(`<p class="source">${esc(l.source)}: <a href="${esc(sourceHref)}">${esc(article.source?.name || sourceHref)}</a></p>`);
+    footer.push(
+      `<p class="source">${esc(l.source)}: <a href="${esc(sourceHref)}">${esc(article.source?.name || sourceHref)}</a></p>`,
+    );
   } else if (article.source?.name) {
     footer.push(`<p class="source">${esc(l.source)}: ${esc(article.source.name)}</p>`);
   }
-  if (article.tags.length > 0) footer.push(`<p class="tags">${esc(l.tags)}: ${article.tags.map(esc).join(', ')}</p>`);
+  if (article.tags.length > 0)
+    footer.push(`<p class="tags">${esc(l.tags)}: ${article.tags.map(esc).join(', ')}</p>`);
   if (footer.length > 0) parts.push(`<footer>${footer.join('')}</footer>`);
 
   const dir = textDirection(article.language);
@@ -143,6 +160,7 @@ export function articleXhtml(article: Article, images: ImageStore, options: Arti
 export function articleImageSources(article: Article): string[] {
   const out: string[] = [];
   if (article.image?.src) out.push(article.image.src);
-  for (const block of article.body) if (block.type === 'figure' && block.image.src) out.push(block.image.src);
+  for (const block of article.body)
+    if (block.type === 'figure' && block.image.src) out.push(block.image.src);
   return out;
 }

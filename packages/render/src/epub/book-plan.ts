@@ -52,7 +52,12 @@ export const COVER_FILE = 'cover.png';
 
 function clip(text: string, max: number): string {
   const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 function articleDescription(article: Article): string {
@@ -62,17 +67,26 @@ function articleDescription(article: Article): string {
 }
 
 /** Loads every picture the articles refer to, in reading order, so image ids follow the text. */
-export async function collectImages(articles: readonly Article[], images: ImageStore): Promise<void> {
+export async function collectImages(
+  articles: readonly Article[],
+  images: ImageStore,
+): Promise<void> {
   for (const article of articles) {
     for (const src of articleImageSources(article)) await images.add(src);
   }
 }
 
-function imageFacts(articles: readonly Article[], images: ImageStore): { hasImages: boolean; allAlt: boolean } {
+function imageFacts(
+  articles: readonly Article[],
+  images: ImageStore,
+): { hasImages: boolean; allAlt: boolean } {
   let hasImages = false;
   let allAlt = true;
   for (const article of articles) {
-    const figures = [article.image, ...article.body.map((b) => (b.type === 'figure' ? b.image : undefined))];
+    const figures = [
+      article.image,
+      ...article.body.map((b) => (b.type === 'figure' ? b.image : undefined)),
+    ];
     for (const image of figures) {
       if (image && images.get(image.src)) {
         hasImages = true;
@@ -107,7 +121,8 @@ export function planArticle(article: Article, images: ImageStore, options: PlanO
   const l = labelsFor(lang);
   const facts = imageFacts([article], images);
   const publisher = article.publisher?.name ?? article.source?.name;
-  const creators = article.authors.length > 0 ? article.authors.map((a) => a.name) : publisher ? [publisher] : [];
+  const creators =
+    article.authors.length > 0 ? article.authors.map((a) => a.name) : publisher ? [publisher] : [];
   // An article may carry only its update date (scraped pages often do): use it then.
   const firstDate = article.publishedAt ?? article.updatedAt;
   const cover = options.articleCover ? articleCoverSpec(article) : undefined;
@@ -119,7 +134,8 @@ export function planArticle(article: Article, images: ImageStore, options: PlanO
     creators,
     description: articleDescription(article),
     subjects: article.tags,
-    modified: utcTimestamp(article.updatedAt) ?? utcTimestamp(article.publishedAt) ?? FALLBACK_MODIFIED,
+    modified:
+      utcTimestamp(article.updatedAt) ?? utcTimestamp(article.publishedAt) ?? FALLBACK_MODIFIED,
     hasImages: facts.hasImages || cover !== undefined,
     allImagesHaveAlt: facts.allAlt,
     hasCover: cover !== undefined,
@@ -184,11 +200,18 @@ export function planEdition(edition: Edition, images: ImageStore): BookPlan {
     creators: publisher ? [publisher] : authors,
     description:
       edition.description ||
-      clip(`${edition.title}, ${dateText}: ${articles.slice(0, 8).map((a) => a.headline).join('; ')}`, 1000),
+      clip(
+        `${edition.title}, ${dateText}: ${articles
+          .slice(0, 8)
+          .map((a) => a.headline)
+          .join('; ')}`,
+        1000,
+      ),
     subjects: [...new Set(edition.sections.map((s) => s.title))],
     date: edition.date,
     modified:
-      latest([`${edition.date}`, ...articles.flatMap((a) => [a.updatedAt, a.publishedAt])]) ?? FALLBACK_MODIFIED,
+      latest([`${edition.date}`, ...articles.flatMap((a) => [a.updatedAt, a.publishedAt])]) ??
+      FALLBACK_MODIFIED,
     hasImages: true,
     allImagesHaveAlt: facts.allAlt,
     hasCover: true,
@@ -205,7 +228,9 @@ export function planEdition(edition: Edition, images: ImageStore): BookPlan {
     `</section>`,
   ].join('');
 
-  const contents: string[] = [`<section class="contents" role="doc-toc" aria-labelledby="contents-title">`];
+  const contents: string[] = [
+    `<section class="contents" role="doc-toc" aria-labelledby="contents-title">`,
+  ];
   contents.push(`<h1 id="contents-title">${esc(l.contents)}</h1>`);
   const nav: NavPoint[] = [];
   edition.sections.forEach((section, s) => {
@@ -213,12 +238,18 @@ export function planEdition(edition: Edition, images: ImageStore): BookPlan {
     const items = entries.filter((e) => e.sectionIndex === s);
     contents.push(`<h2 id="${anchor}">${esc(section.title)}</h2><ol>`);
     for (const e of items) {
-      const kicker = e.article.kicker ? `<span class="kicker">${esc(e.article.kicker)}</span> ` : '';
+      const kicker = e.article.kicker
+        ? `<span class="kicker">${esc(e.article.kicker)}</span> `
+        : '';
       const articleDir = textDirection(e.article.language);
       const langAttr =
-        (e.article.language === lang ? '' : ` lang="${esc(e.article.language)}" xml:lang="${esc(e.article.language)}"`) +
+        (e.article.language === lang
+          ? ''
+          : ` lang="${esc(e.article.language)}" xml:lang="${esc(e.article.language)}"`) +
         (articleDir === dir ? '' : ` dir="${articleDir}"`);
-      contents.push(`<li${langAttr}>${kicker}<a href="${articleFile(e.index)}.xhtml">${esc(e.article.headline)}</a></li>`);
+      contents.push(
+        `<li${langAttr}>${kicker}<a href="${articleFile(e.index)}.xhtml">${esc(e.article.headline)}</a></li>`,
+      );
     }
     contents.push('</ol>');
     // The section entry opens its first article: the nav must follow the reading order, and
@@ -239,19 +270,33 @@ export function planEdition(edition: Edition, images: ImageStore): BookPlan {
 
   const chapters: ChapterPlan[] = [
     coverChapter(cover.alt, lang, dir, l.cover),
-    { id: 'titlepage', filename: 'title.xhtml', title: edition.title, lang, dir, bodyType: 'frontmatter', content: titlePage },
-    { id: 'contents', filename: 'contents.xhtml', title: l.contents, lang, dir, bodyType: 'frontmatter', content: contents.join('') },
-    ...entries.map(
-      (e): ChapterPlan => ({
-        id: articleFile(e.index),
-        filename: `${articleFile(e.index)}.xhtml`,
-        title: e.article.headline,
-        lang: e.article.language,
-        dir: textDirection(e.article.language),
-        bodyType: 'bodymatter',
-        content: articleXhtml(e.article, images, { sectionTitle: e.sectionTitle }),
-      }),
-    ),
+    {
+      id: 'titlepage',
+      filename: 'title.xhtml',
+      title: edition.title,
+      lang,
+      dir,
+      bodyType: 'frontmatter',
+      content: titlePage,
+    },
+    {
+      id: 'contents',
+      filename: 'contents.xhtml',
+      title: l.contents,
+      lang,
+      dir,
+      bodyType: 'frontmatter',
+      content: contents.join(''),
+    },
+    ...entries.map((e): ChapterPlan => ({
+      id: articleFile(e.index),
+      filename: `${articleFile(e.index)}.xhtml`,
+      title: e.article.headline,
+      lang: e.article.language,
+      dir: textDirection(e.article.language),
+      bodyType: 'bodymatter',
+      content: articleXhtml(e.article, images, { sectionTitle: e.sectionTitle }),
+    })),
   ];
   return {
     metadata,
@@ -263,7 +308,11 @@ export function planEdition(edition: Edition, images: ImageStore): BookPlan {
       { type: 'cover', href: 'cover.xhtml', label: l.cover },
       { type: 'titlepage', href: 'title.xhtml', label: edition.title },
       { type: 'toc', href: 'contents.xhtml', label: l.contents },
-      { type: 'bodymatter', href: `${articleFile(0)}.xhtml`, label: entries[0]?.article.headline ?? edition.title },
+      {
+        type: 'bodymatter',
+        href: `${articleFile(0)}.xhtml`,
+        label: entries[0]?.article.headline ?? edition.title,
+      },
     ],
     cover,
   };

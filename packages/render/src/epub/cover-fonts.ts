@@ -13,7 +13,12 @@ const require = createRequire(import.meta.url);
  * registered, once per process: a CJK headline pulls in a few hundred KiB, not 100 files.
  */
 const FALLBACKS = [
-  { pkg: '@fontsource/noto-naskh-arabic', stem: 'noto-naskh-arabic', alias: 'BS Naskh', arabic: true },
+  {
+    pkg: '@fontsource/noto-naskh-arabic',
+    stem: 'noto-naskh-arabic',
+    alias: 'BS Naskh',
+    arabic: true,
+  },
   { pkg: '@fontsource/noto-sans-jp', stem: 'noto-sans-jp', alias: 'BS JP', japanese: true },
   { pkg: '@fontsource/noto-sans-sc', stem: 'noto-sans-sc', alias: 'BS SC' },
   { pkg: '@fontsource/noto-sans-kr', stem: 'noto-sans-kr', alias: 'BS KR' },
@@ -42,10 +47,16 @@ function subsetsOf(pkg: string): Subset[] | undefined {
   if (!subsets.has(pkg)) {
     try {
       const dir = dirname(require.resolve(`${pkg}/package.json`));
-      const table = JSON.parse(readFileSync(join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
+      const table = JSON.parse(readFileSync(join(dir, 'unicode.json'), 'utf8')) as Record<
+        string,
+        string
+      >;
       subsets.set(
         pkg,
-        Object.entries(table).map(([key, value]) => ({ key: key.replace(/[[\]]/g, ''), ranges: parseRanges(value) })),
+        Object.entries(table).map(([key, value]) => ({
+          key: key.replace(/[[\]]/g, ''),
+          ranges: parseRanges(value),
+        })),
       );
     } catch {
       subsets.set(pkg, undefined); // package absent: DejaVu alone
@@ -56,7 +67,12 @@ function subsetsOf(pkg: string): Subset[] | undefined {
 
 function registerBase(fonts: Fonts): void {
   if (baseRegistered) return;
-  for (const file of ['DejaVuSerif.ttf', 'DejaVuSerif-Bold.ttf', 'DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']) {
+  for (const file of [
+    'DejaVuSerif.ttf',
+    'DejaVuSerif-Bold.ttf',
+    'DejaVuSans.ttf',
+    'DejaVuSans-Bold.ttf',
+  ]) {
     fonts.registerFromPath(require.resolve(`dejavu-fonts-ttf/ttf/${file}`));
   }
   baseRegistered = true;
@@ -67,7 +83,12 @@ function registerBase(fonts: Fonts): void {
  * Arabic-script languages put Naskh first so a word is never split between two fonts
  * (which would break the joining of its letters); Japanese puts the JP font before SC.
  */
-export function coverFontFamily(fonts: Fonts, text: string, language: string, arabicScript: boolean): string {
+export function coverFontFamily(
+  fonts: Fonts,
+  text: string,
+  language: string,
+  arabicScript: boolean,
+): string {
   registerBase(fonts);
   const codePoints = new Set<number>();
   for (const ch of text) {
@@ -80,14 +101,19 @@ export function coverFontFamily(fonts: Fonts, text: string, language: string, ar
     if ('japanese' in font && !japanese) continue;
     const list = subsetsOf(font.pkg);
     if (!list) continue;
-    const needed = list.filter((s) => s.ranges.some(([a, b]) => [...codePoints].some((cp) => cp >= a && cp <= b)));
+    const needed = list.filter((s) =>
+      s.ranges.some(([a, b]) => [...codePoints].some((cp) => cp >= a && cp <= b)),
+    );
     if (needed.length === 0) continue;
     const dir = dirname(require.resolve(`${font.pkg}/package.json`));
     for (const subset of needed) {
       const alias = `${font.alias} ${subset.key}`;
       if (!registered.has(alias)) {
         for (const weight of [400, 700]) {
-          fonts.registerFromPath(join(dir, 'files', `${font.stem}-${subset.key}-${weight}-normal.woff2`), alias);
+          fonts.registerFromPath(
+            join(dir, 'files', `${font.stem}-${subset.key}-${weight}-normal.woff2`),
+            alias,
+          );
         }
         registered.add(alias);
       }

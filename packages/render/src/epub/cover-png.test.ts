@@ -24,11 +24,15 @@ describe('renderCoverPng', () => {
           sections: [{ title: 'World', articles: [defaultArticle()] }],
         }),
     ],
-  ])('draws %s as a cover-sized PNG, the same bytes every time', async (_what, make) => {
-    const first = await renderCoverPng(make());
-    const second = await renderCoverPng(make());
-    expect([...first.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
-    expect(pngSize(first)).toEqual({ width: COVER_WIDTH, height: COVER_HEIGHT });
-    expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
-  }, 60_000);
+  ])(
+    'draws %s as a cover-sized PNG, the same bytes every time',
+    async (_what, make) => {
+      const first = await renderCoverPng(make());
+      const second = await renderCoverPng(make());
+      expect([...first.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+      expect(pngSize(first)).toEqual({ width: COVER_WIDTH, height: COVER_HEIGHT });
+      expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+    },
+    60_000,
+  );
 });

@@ -30,7 +30,10 @@ export function articleCoverSpec(article: Article): CoverPlan {
       masthead: publisher ?? article.section ?? '',
       title: '',
       dateLine: firstDate ? displayDate(calendarDate(firstDate) ?? firstDate, lang) : '',
-      headlines: [article.headline, ...(article.standfirst ? [article.standfirst] : article.highlights.slice(0, 2))],
+      headlines: [
+        article.headline,
+        ...(article.standfirst ? [article.standfirst] : article.highlights.slice(0, 2)),
+      ],
       footer: article.authors.map((a) => a.name).join(', '),
       language: lang,
       direction: textDirection(lang),

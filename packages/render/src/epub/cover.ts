@@ -43,9 +43,13 @@ function canvasModule(): Promise<CanvasModule> {
  */
 function breakPieces(ctx: Context, text: string, width: number): string[] {
   const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-  return text.split(/(?<=\s)/).flatMap((piece) =>
-    ctx.measureText(piece.trimEnd()).width <= width ? [piece] : Array.from(graphemes.segment(piece), (g) => g.segment),
-  );
+  return text
+    .split(/(?<=\s)/)
+    .flatMap((piece) =>
+      ctx.measureText(piece.trimEnd()).width <= width
+        ? [piece]
+        : Array.from(graphemes.segment(piece), (g) => g.segment),
+    );
 }
 
 /** Greedy line breaking; the last line allowed ends with an ellipsis when text is left over. */

@@ -1,7 +1,8 @@
 // Dates are read from their ISO strings, never through the machine's time zone: an article
 // published "2026-11-28T23:30:00-05:00" was published on the 28th wherever it is rendered.
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 interface Parts {
   year: number;

@@ -38,13 +38,22 @@ function loadWriter(): Promise<EPubConstructor> {
   return epubClass;
 }
 
-async function makeWriter(options: Options, chapters: Chapter[], assets: WriterAssets): Promise<EPubClass> {
+async function makeWriter(
+  options: Options,
+  chapters: Chapter[],
+  assets: WriterAssets,
+): Promise<EPubClass> {
   const EPub = await loadWriter();
   class BroadsheetEPub extends EPub {
     constructor() {
       super(options, chapters);
       this.uuid = assets.identifier;
-      this.images = assets.images.map((i) => ({ id: i.id, url: i.id, extension: i.extension, mediaType: i.mediaType }));
+      this.images = assets.images.map((i) => ({
+        id: i.id,
+        url: i.id,
+        extension: i.extension,
+        mediaType: i.mediaType,
+      }));
       this.content.forEach((chapter, index) => {
         chapter.content = assets.chapterXhtml[index] ?? chapter.content;
       });
@@ -61,7 +70,8 @@ async function makeWriter(options: Options, chapters: Chapter[], assets: WriterA
       const folder = this.zip.folder('OEBPS')?.folder('images');
       // Stored, not deflated: PNG, JPEG and GIF are compressed already, and level 9 on them
       // costs time for nothing.
-      for (const image of assets.images) folder?.file(`${image.id}.${image.extension}`, image.bytes, STORED);
+      for (const image of assets.images)
+        folder?.file(`${image.id}.${image.extension}`, image.bytes, STORED);
       return Promise.resolve();
     }
 
@@ -155,7 +165,11 @@ export async function writeEpub(
     dir: plan.dir,
     navPoints,
     navDepth: navPoints.some((p) => p.children.length > 0) ? 2 : 1,
-    landmarks: plan.landmarks.map((mark) => ({ type: mark.type, href: esc(mark.href), label: esc(mark.label) })),
+    landmarks: plan.landmarks.map((mark) => ({
+      type: mark.type,
+      href: esc(mark.href),
+      label: esc(mark.label),
+    })),
   } as Options;
   const writer = await makeWriter(options, chapters, {
     identifier: m.identifier,

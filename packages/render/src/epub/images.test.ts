@@ -22,7 +22,10 @@ describe('sniffImage trusts bytes, not names', () => {
     ['empty', Buffer.alloc(0)],
     ['text', Buffer.from('not an image')],
     ['a truncated PNG', png.subarray(0, 20)],
-    ['SVG (may hold scripts)', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')],
+    [
+      'SVG (may hold scripts)',
+      Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+    ],
     ['WebP (not core in EPUBCheck 4.2)', Buffer.from('RIFF\u0000\u0000\u0000\u0000WEBPVP8 ')],
   ])('refuses %s', (_name, bytes) => {
     expect(sniffImage(bytes)).toBeUndefined();
@@ -56,7 +59,10 @@ describe('ImageStore', () => {
     await store.add(`data:image/gif;base64,${GIF_1X1}`);
     await store.add('a.png');
     await store.add(`data:image/png;base64,${PNG_1X1}`);
-    expect(store.images.map((i) => `${i.id}.${i.extension}`)).toEqual(['img-001.gif', 'img-002.png']);
+    expect(store.images.map((i) => `${i.id}.${i.extension}`)).toEqual([
+      'img-001.gif',
+      'img-002.png',
+    ]);
     expect(store.get('a.png')).toBe(store.get(`data:image/png;base64,${PNG_1X1}`));
   });
 });

@@ -77,7 +77,8 @@ export class ImageStore {
     if (this.#bySrc.has(src)) return this.#bySrc.get(src);
     let bytes: Uint8Array | undefined;
     if (/^data:/i.test(src)) bytes = decodeDataUri(src);
-    else if (!/^[a-z][a-z0-9+.-]*:/i.test(src) && this.baseDir !== undefined) bytes = await readLocal(src, this.baseDir);
+    else if (!/^[a-z][a-z0-9+.-]*:/i.test(src) && this.baseDir !== undefined)
+      bytes = await readLocal(src, this.baseDir);
     const kind = bytes ? sniffImage(bytes) : undefined;
     let image: EmbeddedImage | undefined;
     if (bytes && kind) {

@@ -51,10 +51,16 @@ export function metadataXml(m: BookMetadata): string {
   if (m.hasImages) out.push(meta('schema:accessMode', 'visual'));
   out.push(meta('schema:accessModeSufficient', 'textual'));
   if (m.hasImages) out.push(meta('schema:accessModeSufficient', 'textual,visual'));
-  for (const f of ['structuralNavigation', 'tableOfContents', 'readingOrder', 'displayTransformability']) {
+  for (const f of [
+    'structuralNavigation',
+    'tableOfContents',
+    'readingOrder',
+    'displayTransformability',
+  ]) {
     out.push(meta('schema:accessibilityFeature', f));
   }
-  if (m.hasImages && m.allImagesHaveAlt) out.push(meta('schema:accessibilityFeature', 'alternativeText'));
+  if (m.hasImages && m.allImagesHaveAlt)
+    out.push(meta('schema:accessibilityFeature', 'alternativeText'));
   out.push(meta('schema:accessibilityHazard', 'none'));
   out.push(
     meta(

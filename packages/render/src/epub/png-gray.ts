@@ -26,7 +26,8 @@ export function encodeGrayPng(rgba: Uint8Array, width: number, height: number): 
       for (let x = 0; x < width; x++) raw[at + 1 + x] = rgba[p + x * 4]!;
     } else {
       raw[at] = 2; // filter Up: mostly zeros on a page of flat colour
-      for (let x = 0; x < width; x++) raw[at + 1 + x] = (rgba[p + x * 4]! - rgba[p + x * 4 - row]!) & 0xff;
+      for (let x = 0; x < width; x++)
+        raw[at + 1 + x] = (rgba[p + x * 4]! - rgba[p + x * 4 - row]!) & 0xff;
     }
   }
   const header = Buffer.alloc(13);

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Article, Edition } from '@broadsheet/model';
-import { aceCheck, epubcheckJava, epubcheckTs, formatEpubCheckProblems, openEpub } from '@broadsheet/testing';
+import {
+  aceCheck,
+  epubcheckJava,
+  epubcheckTs,
+  formatEpubCheckProblems,
+  openEpub,
+} from '@broadsheet/testing';
 import { renderEpub } from './index.js';
 import {
   PNG_1X1,
@@ -50,21 +56,29 @@ describe('renderEpub output passes epubcheck-ts', () => {
 
 // The reference validator, once: about 5 s of JVM start. The end-to-end suite runs it on more.
 describe('renderEpub output passes the Java EPUBCheck', () => {
-  it('an edition of every language, every block, images and hostile text: 0 errors, 0 warnings', { timeout: 120_000 }, async () => {
-    const epub = await renderEpub(mixedEdition(), { imageBaseDir });
-    const report = await epubcheckJava(epub);
-    expect(report.validator).toBe('epubcheck-java');
-    expect(formatEpubCheckProblems(report)).toBe('');
-  });
+  it(
+    'an edition of every language, every block, images and hostile text: 0 errors, 0 warnings',
+    { timeout: 120_000 },
+    async () => {
+      const epub = await renderEpub(mixedEdition(), { imageBaseDir });
+      const report = await epubcheckJava(epub);
+      expect(report.validator).toBe('epubcheck-java');
+      expect(formatEpubCheckProblems(report)).toBe('');
+    },
+  );
 });
 
 // Ace by DAISY drives Debian's Chromium: 10-30 s, so one document that holds every case.
 describe('renderEpub output passes Ace by DAISY', () => {
-  it('an edition of every language, every block, images and hostile text: no violations', { timeout: 300_000 }, async () => {
-    const report = await aceCheck(await renderEpub(mixedEdition(), { imageBaseDir }));
-    expect(report.violations).toEqual([]);
-    expect(report.outcome).toBe('pass');
-  });
+  it(
+    'an edition of every language, every block, images and hostile text: no violations',
+    { timeout: 300_000 },
+    async () => {
+      const report = await aceCheck(await renderEpub(mixedEdition(), { imageBaseDir }));
+      expect(report.violations).toEqual([]);
+      expect(report.outcome).toBe('pass');
+    },
+  );
 });
 
 const opf = (epub: Buffer) => openEpub(epub).text('OEBPS/content.opf');
@@ -72,16 +86,22 @@ const opf = (epub: Buffer) => openEpub(epub).text('OEBPS/content.opf');
 describe('package metadata', () => {
   it('derives identifier, dates, creators, language, description and subjects from the article', async () => {
     const text = opf(await renderEpub(everyBlockArticle()));
-    expect(text).toMatch(/<dc:identifier id="pub-id">urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}<\/dc:identifier>/);
+    expect(text).toMatch(
+      /<dc:identifier id="pub-id">urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}<\/dc:identifier>/,
+    );
     expect(text).toContain('<dc:date>2026-11-28T23:30:00-05:00</dc:date>');
     expect(text).toContain('<meta property="dcterms:modified">2026-11-29T03:15:00Z</meta>');
     expect(text).toContain('<dc:creator id="creator-1">Amina Khan</dc:creator>');
     expect(text).toContain('<dc:publisher>Broadsheet Daily</dc:publisher>');
     expect(text).toContain('<dc:language>en</dc:language>');
     expect(text).toContain('xml:lang="en"');
-    expect(text).toContain('<dc:description>A standfirst that sums the story up in one sentence.</dc:description>');
+    expect(text).toContain(
+      '<dc:description>A standfirst that sums the story up in one sentence.</dc:description>',
+    );
     expect(text).toContain('<dc:subject>diplomacy</dc:subject>');
-    expect(text).toContain('<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>');
+    expect(text).toContain(
+      '<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>',
+    );
     expect(text).toContain('<meta property="schema:accessibilityFeature">alternativeText</meta>');
     expect(text).not.toContain('<guide>');
   });
@@ -98,7 +118,9 @@ describe('package metadata', () => {
     expect(text).toMatch(/<dc:creator id="creator-1">[^<]+<\/dc:creator>/);
     // eslint-disable-next-line @typescript-eslint/no-unused-vars
     const { publishedAt, ...onlyUpdated } = everyBlockArticle();
-    expect(opf(await renderEpub(onlyUpdated))).toContain('<dc:date>2026-11-29T08:15:00+05:00</dc:date>');
+    expect(opf(await renderEpub(onlyUpdated))).toContain(
+      '<dc:date>2026-11-29T08:15:00+05:00</dc:date>',
+    );
     const ru = opf(await renderEpub(russianArticle()));
     expect(ru).toContain('<dc:language>ru</dc:language>');
     expect(ru).toContain('xml:lang="ru"');
@@ -144,14 +166,20 @@ describe('images', () => {
       expect(fetchSpy).not.toHaveBeenCalled();
       const images = epub.names.filter((n) => n.startsWith('OEBPS/images/') && !n.endsWith('/'));
       expect(images).toEqual(['OEBPS/images/img-001.png', 'OEBPS/images/img-002.gif']);
-      for (const name of epub.names.filter((n) => !n.endsWith('/'))) expect(epub.bytes(name).length, name).toBeGreaterThan(0);
+      for (const name of epub.names.filter((n) => !n.endsWith('/')))
+        expect(epub.bytes(name).length, name).toBeGreaterThan(0);
       const manifest = epub.text('OEBPS/content.opf');
       expect(manifest).toContain('href="images/img-001.png" media-type="image/png"');
       expect(manifest).toContain('href="images/img-002.gif" media-type="image/gif"');
       const chapter = epub.text('OEBPS/article.xhtml');
       // The local file is the same picture as the lead data: URI, so it is stored once.
       expect(chapter.match(/<img src="images\/img-001.png"/g)).toHaveLength(2);
-      for (const caption of ['A remote picture, never fetched.', 'A broken picture.', 'A missing file.', 'A caption whose picture the source did not carry.']) {
+      for (const caption of [
+        'A remote picture, never fetched.',
+        'A broken picture.',
+        'A missing file.',
+        'A caption whose picture the source did not carry.',
+      ]) {
         expect(chapter).toContain(`<figure class="figure no-image"><figcaption>${caption}`);
       }
       expect(chapter).not.toContain('example.com/remote.jpg');
@@ -164,20 +192,28 @@ describe('images', () => {
   it('reads no relative path without imageBaseDir and nothing outside it', async () => {
     const article = everyBlockArticle();
     const epub = openEpub(await renderEpub(article));
-    expect(epub.text('OEBPS/article.xhtml')).toContain('<figure class="figure no-image"><figcaption>Read from imageBaseDir.');
+    expect(epub.text('OEBPS/article.xhtml')).toContain(
+      '<figure class="figure no-image"><figcaption>Read from imageBaseDir.',
+    );
   });
 });
 
 describe('semantic, accessible XHTML', () => {
   it('marks up an article with article, header, one h1, figures, blockquote attribution and time', async () => {
-    const chapter = openEpub(await renderEpub(everyBlockArticle(), { imageBaseDir })).text('OEBPS/article.xhtml');
+    const chapter = openEpub(await renderEpub(everyBlockArticle(), { imageBaseDir })).text(
+      'OEBPS/article.xhtml',
+    );
     expect(chapter.match(/<h1[ >]/g)).toHaveLength(1);
     expect(chapter).toContain('<article class="article" lang="en" xml:lang="en" dir="ltr">');
     expect(chapter).toContain('<header>');
     expect(chapter).toContain('<p class="kicker">Analysis</p>');
-    expect(chapter).toContain('<ul class="highlights" aria-label="Highlights"><li>First key fact.</li>');
+    expect(chapter).toContain(
+      '<ul class="highlights" aria-label="Highlights"><li>First key fact.</li>',
+    );
     expect(chapter).toContain('<p class="dateline">ISLAMABAD (Reuters)</p>');
-    expect(chapter).toContain('<time datetime="2026-11-28T23:30:00-05:00">November 28, 2026, 23:30 UTC-05:00</time>');
+    expect(chapter).toContain(
+      '<time datetime="2026-11-28T23:30:00-05:00">November 28, 2026, 23:30 UTC-05:00</time>',
+    );
     expect(chapter).toContain('<figcaption class="attribution">— A. Speaker</figcaption>');
     expect(chapter).toContain('<blockquote cite="https://example.com/speech">');
     expect(chapter).toContain('<a href="https://example.com/a?b=1&amp;c=2">linked</a>');
@@ -190,21 +226,30 @@ describe('semantic, accessible XHTML', () => {
 
   it('sets dir="rtl" on Urdu content and page-progression-direction on an Urdu edition', async () => {
     const article = openEpub(await renderEpub(urduArticle()));
-    expect(article.text('OEBPS/article.xhtml')).toMatch(/<html [^>]*xml:lang="ur" lang="ur" dir="rtl"/);
+    expect(article.text('OEBPS/article.xhtml')).toMatch(
+      /<html [^>]*xml:lang="ur" lang="ur" dir="rtl"/,
+    );
     const edition = openEpub(await renderEpub(mixedEdition('ur')));
-    expect(edition.text('OEBPS/content.opf')).toContain('<spine toc="ncx" page-progression-direction="rtl">');
+    expect(edition.text('OEBPS/content.opf')).toContain(
+      '<spine toc="ncx" page-progression-direction="rtl">',
+    );
     // The English article inside the Urdu edition stays left to right.
     expect(edition.text('OEBPS/article-001.xhtml')).toMatch(/<html [^>]*lang="en" dir="ltr"/);
   });
 
   it('escapes hostile text: no script element, no event attribute, no forbidden characters', async () => {
     const epub = openEpub(await renderEpub(hostileArticle()));
-    const xml = epub.names.filter((n) => /\.(xhtml|opf|ncx)$/.test(n)).map((n) => epub.text(n)).join('\n');
+    const xml = epub.names
+      .filter((n) => /\.(xhtml|opf|ncx)$/.test(n))
+      .map((n) => epub.text(n))
+      .join('\n');
     expect(xml).not.toMatch(/<script/i);
     expect(xml).not.toMatch(/<[^>]+\sonerror=/i);
     expect(xml).not.toMatch(/<[^>]+\sonmouseover=/i);
-    // eslint-disable-next-line no-control-regex
-    expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    expect(xml).not.toMatch(
+      // eslint-disable-next-line no-control-regex
+      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/,
+    );
     expect(xml).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(xml).toContain(']]&gt;');
     expect(xml).toContain('😀');
@@ -216,7 +261,9 @@ describe('editions', () => {
   it('has a PNG cover, a title page, an inline contents page, nav and NCX with sections', async () => {
     const epub = openEpub(await renderEpub(fiftyArticleEdition()));
     const manifest = epub.text('OEBPS/content.opf');
-    expect(manifest).toContain('<item id="cover-image" href="cover.png" media-type="image/png" properties="cover-image"/>');
+    expect(manifest).toContain(
+      '<item id="cover-image" href="cover.png" media-type="image/png" properties="cover-image"/>',
+    );
     const cover = epub.bytes('OEBPS/cover.png');
     expect(Buffer.from(cover.subarray(1, 4)).toString('latin1')).toBe('PNG');
     expect(Buffer.from(cover).readUInt32BE(16)).toBe(600);
@@ -237,10 +284,14 @@ describe('editions', () => {
     expect(nav).toContain('<nav epub:type="landmarks"');
     expect(nav).toContain('epub:type="bodymatter" href="article-001.xhtml"');
     expect(epub.text('OEBPS/toc.ncx').match(/<navPoint /g)).toHaveLength(55);
-    expect(epub.text('OEBPS/title.xhtml')).toContain('<h1 class="masthead">The Morning Edition</h1>');
+    expect(epub.text('OEBPS/title.xhtml')).toContain(
+      '<h1 class="masthead">The Morning Edition</h1>',
+    );
     const story = epub.text('OEBPS/article-011.xhtml');
     expect(story).toContain('<p class="section">Business</p>');
-    expect(story).toContain('<h1 class="headline">Story 11: ministers meet on trade and energy</h1>');
+    expect(story).toContain(
+      '<h1 class="headline">Story 11: ministers meet on trade and energy</h1>',
+    );
   });
 
   it('draws the same cover for the same edition and a different one for another', async () => {

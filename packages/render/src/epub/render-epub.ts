@@ -20,7 +20,10 @@ export interface EpubOptions {
  * (http(s) images are shown as their captions), no clock and no randomness, so the same input
  * and options give the same bytes. Expects parsed input (parseArticle / parseEdition).
  */
-export async function renderEpub(input: Article | Edition, options: EpubOptions = {}): Promise<Buffer> {
+export async function renderEpub(
+  input: Article | Edition,
+  options: EpubOptions = {},
+): Promise<Buffer> {
   const images = new ImageStore(options.imageBaseDir);
   if (isEdition(input)) {
     await collectImages(

@@ -23,7 +23,9 @@ describe('escaping for XHTML and XML', () => {
   });
 
   it('writes an attribute only when it has a value', () => {
-    expect(attr('cite', 'https://x.test/?a=1&b="2"')).toBe(' cite="https://x.test/?a=1&amp;b=&quot;2&quot;"');
+    expect(attr('cite', 'https://x.test/?a=1&b="2"')).toBe(
+      ' cite="https://x.test/?a=1&amp;b=&quot;2&quot;"',
+    );
     expect(attr('cite', undefined)).toBe('');
     expect(attr('cite', '')).toBe('');
   });
@@ -38,10 +40,13 @@ describe('link targets', () => {
     expect(safeHref(href)).toBe(out);
   });
 
-  it.each([['javascript:alert(1)'], ['data:text/html,<b>x</b>'], ['relative/path'], ['file:///etc/passwd'], ['']])(
-    'drops %s',
-    (href) => {
-      expect(safeHref(href)).toBeUndefined();
-    },
-  );
+  it.each([
+    ['javascript:alert(1)'],
+    ['data:text/html,<b>x</b>'],
+    ['relative/path'],
+    ['file:///etc/passwd'],
+    [''],
+  ])('drops %s', (href) => {
+    expect(safeHref(href)).toBeUndefined();
+  });
 });

@@ -9,7 +9,13 @@ export function xmlSafe(value: string): string {
   return value.replace(NOT_XML, '');
 }
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /**
  * Escapes text for XHTML/XML content and attribute values: `&`, `<`, `>` (so `]]>` is harmless),

@@ -5,7 +5,12 @@ import type { PageGeometry } from './layout/geometry.js';
 import type { LaidPage } from './layout/page-model.js';
 
 /** Lays out one article on its own pages (pure; no PDF is written). */
-export function layoutArticle(article: Article, geometry: PageGeometry, key: string, imageBaseDir: string | undefined): LaidPage[] {
+export function layoutArticle(
+  article: Article,
+  geometry: PageGeometry,
+  key: string,
+  imageBaseDir: string | undefined,
+): LaidPage[] {
   return composePages(articleBoxes(article, { geometry, key, imageBaseDir }), geometry);
 }
 
@@ -14,5 +19,8 @@ export function outlineTitle(article: Article): string {
   const who = article.authors.map((a) => a.name).join(', ');
   const when = (article.publishedAt ?? article.updatedAt)?.slice(0, 10);
   const meta = [who, when].filter(Boolean).join(', ');
-  return [article.headline, meta].filter(Boolean).join(' — ') + (article.section ? ` · ${article.section}` : '');
+  return (
+    [article.headline, meta].filter(Boolean).join(' — ') +
+    (article.section ? ` · ${article.section}` : '')
+  );
 }

@@ -16,10 +16,13 @@ function validDate(value: string | undefined): Date | undefined {
 }
 
 export function articleMetadata(article: Article): DocumentMetadata {
-  const created = validDate(article.publishedAt) ?? validDate(article.updatedAt) ?? parseIsoDate(FALLBACK_DATE);
+  const created =
+    validDate(article.publishedAt) ?? validDate(article.updatedAt) ?? parseIsoDate(FALLBACK_DATE);
   const modified = validDate(article.updatedAt) ?? created;
   const firstParagraph = article.body.find((b) => b.type === 'paragraph');
-  const subject = article.standfirst ?? (firstParagraph?.type === 'paragraph' ? firstParagraph.text.slice(0, 300) : '');
+  const subject =
+    article.standfirst ??
+    (firstParagraph?.type === 'paragraph' ? firstParagraph.text.slice(0, 300) : '');
   return {
     title: article.headline,
     authors: article.authors.map((a) => a.name),
@@ -48,7 +51,9 @@ export function editionMetadata(edition: Edition): DocumentMetadata {
   return {
     title: edition.title,
     authors: edition.publisher ? [edition.publisher.name] : [...authors].slice(0, 20),
-    subject: edition.description ?? `${count} article${count === 1 ? '' : 's'} in ${edition.sections.length} section${edition.sections.length === 1 ? '' : 's'}`,
+    subject:
+      edition.description ??
+      `${count} article${count === 1 ? '' : 's'} in ${edition.sections.length} section${edition.sections.length === 1 ? '' : 's'}`,
     keywords: edition.sections.map((s) => s.title),
     language: edition.language,
     created,

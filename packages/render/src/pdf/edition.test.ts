@@ -32,7 +32,9 @@ describe('an edition', () => {
     const articles = edition.sections.flatMap((s) => s.articles);
     const toc = pages[1] ?? '';
     for (const article of articles) {
-      const m = new RegExp(`(\\d+) ${article.headline}|${article.headline}\\s+(\\d+)`).exec(toc.replace(/\s+/g, ' '));
+      const m = new RegExp(`(\\d+) ${article.headline}|${article.headline}\\s+(\\d+)`).exec(
+        toc.replace(/\s+/g, ' '),
+      );
       expect(m, article.headline).not.toBeNull();
       const page = Number(m?.[1] ?? m?.[2]);
       // Page text starts with the header and footer, then the article's first line.
@@ -47,7 +49,11 @@ describe('an edition', () => {
     expect(doc.outline[0]).toBe('Morning Edition');
     expect(doc.outline).toContain('  World');
     expect(doc.outline).toContain('  Local');
-    expect(doc.outline.some((t) => t.startsWith('    World story 1 — Ana Souza, Jonas Berg, 2024-03-05 · World'))).toBe(true);
+    expect(
+      doc.outline.some((t) =>
+        t.startsWith('    World story 1 — Ana Souza, Jonas Berg, 2024-03-05 · World'),
+      ),
+    ).toBe(true);
   });
 
   it('numbers pages "Page X of Y" with the real total', () => {

@@ -7,7 +7,10 @@ export type { PdfOptions } from './options.js';
  * Renders an article or an edition to PDF bytes. Same input and options, same bytes.
  * pdfkit and the fonts load on first use, so importing @broadsheet/render stays cheap.
  */
-export async function renderPdf(input: Article | Edition, options: PdfOptions = {}): Promise<Buffer> {
+export async function renderPdf(
+  input: Article | Edition,
+  options: PdfOptions = {},
+): Promise<Buffer> {
   const { renderPdf: render } = await import('./render.js');
   return render(input, options);
 }
@@ -16,7 +19,11 @@ export async function renderPdf(input: Article | Edition, options: PdfOptions = 
  * Renders to a writable stream as pages complete (a 1000-article edition never sits whole in
  * memory); resolves when the stream has finished.
  */
-export async function renderPdfToStream(input: Article | Edition, out: NodeJS.WritableStream, options: PdfOptions = {}): Promise<void> {
+export async function renderPdfToStream(
+  input: Article | Edition,
+  out: NodeJS.WritableStream,
+  options: PdfOptions = {},
+): Promise<void> {
   const { renderPdfToStream: render } = await import('./render.js');
   return render(input, out, options);
 }

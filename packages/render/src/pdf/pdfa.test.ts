@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultArticle } from '@broadsheet/content';
-import { emptyToUnicodeEntries, pdffonts, pdfinfo, qdfText, qpdfCheck, readPdf, xmlProblem } from '@broadsheet/testing';
+import {
+  emptyToUnicodeEntries,
+  pdffonts,
+  pdfinfo,
+  qdfText,
+  qpdfCheck,
+  readPdf,
+  xmlProblem,
+} from '@broadsheet/testing';
 import { renderPdf } from './index.js';
 import { allScriptsArticle } from './test-support/all-scripts.js';
 import { richArticle, sampleEdition } from './test-support/fixtures.js';
@@ -44,7 +52,9 @@ describe.each([
     expect(qdf).toMatch(/\/S \/GTS_PDFA1/);
     const profile = /\/DestOutputProfile (\d+) 0 R/.exec(qdf);
     expect(profile).not.toBeNull();
-    const obj = new RegExp(`\\n${profile?.[1]} 0 obj\\n<<([\\s\\S]*?)>>\\nstream\\n([\\s\\S]{40})`).exec(qdf);
+    const obj = new RegExp(
+      `\\n${profile?.[1]} 0 obj\\n<<([\\s\\S]*?)>>\\nstream\\n([\\s\\S]{40})`,
+    ).exec(qdf);
     expect(obj?.[1]).toMatch(/\/N 3/);
     // ICC header: data colour space "RGB " at byte 16, signature "acsp" at byte 36.
     expect(obj?.[2]?.slice(16, 20)).toBe('RGB ');
@@ -52,20 +62,29 @@ describe.each([
   });
 
   it('embeds every font and maps every glyph to Unicode', async () => {
-    for (const f of await pdffonts(pdf)) expect(f, f.name).toMatchObject({ embedded: true, unicode: true });
+    for (const f of await pdffonts(pdf))
+      expect(f, f.name).toMatchObject({ embedded: true, unicode: true });
     expect(emptyToUnicodeEntries(qdf)).toBe(0);
   });
 
   it('keeps Info and XMP in agreement', async () => {
     const { info } = await readPdf(pdf);
-    const xmpValue = (tag: string) => new RegExp(`<${tag}>(?:<rdf:(?:Alt|Seq|Bag)>)?(?:<rdf:li[^>]*>)?([^<]*)<`).exec(xmp)?.[1];
-    const unescape = (s: string | undefined) => s?.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+    const xmpValue = (tag: string) =>
+      new RegExp(`<${tag}>(?:<rdf:(?:Alt|Seq|Bag)>)?(?:<rdf:li[^>]*>)?([^<]*)<`).exec(xmp)?.[1];
+    const unescape = (s: string | undefined) =>
+      s
+        ?.replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&');
     expect(unescape(xmpValue('dc:title'))).toBe(info.Title);
     expect(unescape(xmpValue('pdf:Producer'))).toBe(info.Producer);
     expect(unescape(xmpValue('xmp:CreatorTool'))).toBe(info.Creator);
     if (info.Author !== undefined) expect(unescape(xmpValue('dc:creator'))).toBe(info.Author);
     if (info.Keywords !== undefined) expect(unescape(xmpValue('pdf:Keywords'))).toBe(info.Keywords);
-    const infoDate = (d: unknown) => String(d).replace(/^D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z');
+    const infoDate = (d: unknown) =>
+      String(d).replace(/^D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z');
     expect(xmpValue('xmp:CreateDate')).toBe(infoDate(info.CreationDate));
     expect(xmpValue('xmp:ModifyDate')).toBe(infoDate(info.ModDate));
   });

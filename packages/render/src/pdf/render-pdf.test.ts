@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultArticle } from '@broadsheet/content';
-import { drawnGlyphIds, pdffonts, pdfinfo, pdftotext, qpdfCheck, readPdf } from '@broadsheet/testing';
+import {
+  drawnGlyphIds,
+  pdffonts,
+  pdfinfo,
+  pdftotext,
+  qpdfCheck,
+  readPdf,
+} from '@broadsheet/testing';
 import { renderPdf, renderPdfToStream } from './index.js';
 import { pngDataUri, richArticle, solidPng } from './test-support/fixtures.js';
 
@@ -12,7 +19,12 @@ const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 /** Page text without the running header and footer, which every page draws first. */
 const bodyText = (pages: string[]) =>
   // A line broken after a hyphen ("high-|level") comes back as "high-\nlevel".
-  squash(pages.map((p) => p.split('\n').slice(2).join('\n')).join('\n').replace(/-\n/g, '-'));
+  squash(
+    pages
+      .map((p) => p.split('\n').slice(2).join('\n'))
+      .join('\n')
+      .replace(/-\n/g, '-'),
+  );
 
 describe('the seed article', () => {
   let pdf: Buffer;
@@ -29,7 +41,8 @@ describe('the seed article', () => {
   it('embeds every font as a subset with a Unicode map', async () => {
     const fonts = await pdffonts(pdf);
     expect(fonts.length).toBeGreaterThan(0);
-    for (const f of fonts) expect(f, f.name).toMatchObject({ embedded: true, subset: true, unicode: true });
+    for (const f of fonts)
+      expect(f, f.name).toMatchObject({ embedded: true, subset: true, unicode: true });
   });
 
   it('is tagged, titled and stays under 150 KB', async () => {
@@ -101,7 +114,22 @@ describe('structure and content', () => {
 
   it('tags the article in reading order', () => {
     const roles = doc.structure.flat().map((s) => s.role);
-    for (const role of ['Document', 'Art', 'H1', 'P', 'L', 'LI', 'Lbl', 'LBody', 'Figure', 'Caption', 'BlockQuote', 'H2', 'H3', 'Link']) {
+    for (const role of [
+      'Document',
+      'Art',
+      'H1',
+      'P',
+      'L',
+      'LI',
+      'Lbl',
+      'LBody',
+      'Figure',
+      'Caption',
+      'BlockQuote',
+      'H2',
+      'H3',
+      'Link',
+    ]) {
       expect(roles, role).toContain(role);
     }
     expect(roles.indexOf('H1')).toBeLessThan(roles.indexOf('H2'));
@@ -114,7 +142,12 @@ describe('structure and content', () => {
 
   it('draws the embedded image only, and keeps captions of pictures it cannot show', async () => {
     const text = squash((await pdftotext(pdf)).join(' '));
-    for (const s of ['Cranes at the harbour. Photo: A. Souza', 'A remote picture is never fetched.', 'A broken picture keeps its caption.', '— Harbour master']) {
+    for (const s of [
+      'Cranes at the harbour. Photo: A. Souza',
+      'A remote picture is never fetched.',
+      'A broken picture keeps its caption.',
+      '— Harbour master',
+    ]) {
       expect(text).toContain(s);
     }
     // One image XObject: the data: URI; the http(s) and the broken one are not drawn.
@@ -143,7 +176,10 @@ describe('local images', () => {
     ['not read without imageBaseDir', { src: 'pic.png' }, false, 0],
     ['data: URI', { src: pngDataUri(solidPng(4, 4, [0, 0, 0])) }, false, 1],
   ])('a relative path is %s', async (_name, image, withBase, count) => {
-    const article = richArticle({ image: { ...image, alt: 'x', caption: 'Caption' }, body: [{ type: 'paragraph', text: 'Body.' }] });
+    const article = richArticle({
+      image: { ...image, alt: 'x', caption: 'Caption' },
+      body: [{ type: 'paragraph', text: 'Body.' }],
+    });
     const pdf = await renderPdf(article, withBase ? { imageBaseDir: dir } : {});
     expect(pdf.toString('latin1').match(/\/Subtype \/Image/g) ?? []).toHaveLength(count);
   });
@@ -163,7 +199,9 @@ describe('streaming', () => {
 describe('glyph coverage check', () => {
   it('notices a .notdef glyph (so the all-scripts test can fail)', async () => {
     // A private-use code point that no bundled font has.
-    const pdf = await renderPdf(richArticle({ body: [{ type: 'paragraph', text: 'Missing \u{F0001} glyph' }] }));
+    const pdf = await renderPdf(
+      richArticle({ body: [{ type: 'paragraph', text: 'Missing \u{F0001} glyph' }] }),
+    );
     const ids = [...(await drawnGlyphIds(pdf)).values()];
     expect(ids.some((set) => set.has(0))).toBe(true);
   });
@@ -173,10 +211,17 @@ describe('hostile and awkward text', () => {
   it.each([
     ['a word longer than the line', 'x'.repeat(400)],
     ['an unbroken URL', `https://example.org/${'path/'.repeat(60)}`],
-    ['markup and PDF string delimiters', 'Title with <b>tags</b> & (parens) \\ backslash ]]> "quotes"'],
+    [
+      'markup and PDF string delimiters',
+      'Title with <b>tags</b> & (parens) \\ backslash ]]> "quotes"',
+    ],
     ['only emoji', '🎉🎉🎉 👍🏽'],
   ])('renders %s to a valid PDF with the text intact', async (_name, text) => {
-    const article = richArticle({ headline: text.slice(0, 300), image: undefined, body: [{ type: 'paragraph', text }] });
+    const article = richArticle({
+      headline: text.slice(0, 300),
+      image: undefined,
+      body: [{ type: 'paragraph', text }],
+    });
     const pdf = await renderPdf(article);
     expect((await qpdfCheck(pdf)).ok).toBe(true);
     const doc = await readPdf(pdf);

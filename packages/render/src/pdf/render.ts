@@ -35,8 +35,17 @@ class Pager {
   start(header: string | undefined): void {
     this.page++;
     const dir = textDirection(this.language);
-    const head = header ? singleLine(header, STYLES.header, this.g.measure, this.language, dir, 'start') : undefined;
-    const foot = singleLine(`Page ${this.page} of ${this.total}`, STYLES.header, this.g.measure, 'en', 'ltr', 'center');
+    const head = header
+      ? singleLine(header, STYLES.header, this.g.measure, this.language, dir, 'start')
+      : undefined;
+    const foot = singleLine(
+      `Page ${this.page} of ${this.total}`,
+      STYLES.header,
+      this.g.measure,
+      'en',
+      'ltr',
+      'center',
+    );
     if (!foot) throw new Error('footer did not lay out');
     this.writer.startPage(head, foot);
   }
@@ -44,13 +53,22 @@ class Pager {
 
 type Drain = () => Promise<void>;
 
-function drawArticle(writer: PdfWriter, pager: Pager, article: Article, pages: LaidPage[], header: string, g: PageGeometry, outline: Outline): void {
+function drawArticle(
+  writer: PdfWriter,
+  pager: Pager,
+  article: Article,
+  pages: LaidPage[],
+  header: string,
+  g: PageGeometry,
+  outline: Outline,
+): void {
   writer.beginArticle(article.language);
   let item: Outline | undefined;
   pages.forEach((page, i) => {
     pager.start(header);
     if (i === 0) item = outlineItem(outline, outlineTitle(article), g, g.top);
-    for (const mark of page.marks) if (item && mark.level <= 2) outlineItem(item, mark.title, g, mark.y);
+    for (const mark of page.marks)
+      if (item && mark.level <= 2) outlineItem(item, mark.title, g, mark.y);
     writer.drawFragments(page);
   });
   writer.endArticle();
@@ -60,7 +78,11 @@ function headerFor(article: Article): string {
   return article.publisher?.name ?? article.source?.name ?? article.section ?? 'Broadsheet';
 }
 
-async function writeArticle(writer: PdfWriter, article: Article, options: PdfOptions): Promise<void> {
+async function writeArticle(
+  writer: PdfWriter,
+  article: Article,
+  options: PdfOptions,
+): Promise<void> {
   const g = pageGeometry(options);
   const pages = layoutArticle(article, g, 'a', options.imageBaseDir);
   const pager = new Pager(writer, g, pages.length, article.language);
@@ -68,7 +90,12 @@ async function writeArticle(writer: PdfWriter, article: Article, options: PdfOpt
   await Promise.resolve();
 }
 
-async function writeEdition(writer: PdfWriter, edition: Edition, options: PdfOptions, drain: Drain): Promise<void> {
+async function writeEdition(
+  writer: PdfWriter,
+  edition: Edition,
+  options: PdfOptions,
+  drain: Drain,
+): Promise<void> {
   const g = pageGeometry(options);
   const entries = editionArticles(edition);
   // Pass 1: lay out every article to learn its page count, which the TOC and "page X of Y" need.
@@ -84,7 +111,11 @@ async function writeEdition(writer: PdfWriter, edition: Edition, options: PdfOpt
   }
   const cover = coverPage(edition, g);
   const tocEntries = (starts: number[]): TocEntry[] =>
-    entries.map((e, i) => ({ entry: e, page: starts[i] ?? 0, destination: `article-${e.index + 1}` }));
+    entries.map((e, i) => ({
+      entry: e,
+      page: starts[i] ?? 0,
+      destination: `article-${e.index + 1}`,
+    }));
   const tocCount = tocPages(edition, tocEntries(entries.map(() => 9999)), g).pages.length;
   const starts: number[] = [];
   let next = 1 + tocCount + 1;
@@ -108,7 +139,9 @@ async function writeEdition(writer: PdfWriter, edition: Edition, options: PdfOpt
   let sectionItem: Outline = editionItem;
   let sectionIndex = -1;
   for (const e of entries) {
-    const pages = keep ? kept[e.index]! : layoutArticle(e.article, g, `a${e.index}`, options.imageBaseDir);
+    const pages = keep
+      ? kept[e.index]!
+      : layoutArticle(e.article, g, `a${e.index}`, options.imageBaseDir);
     if (keep) kept[e.index] = [];
     const opensSection = e.sectionIndex !== sectionIndex;
     sectionIndex = e.sectionIndex;
@@ -144,7 +177,12 @@ function drawToc(writer: PdfWriter, page: LaidPage, links: Map<string, string>):
 }
 
 /** Renders into a writer, calling `drain` between articles so a consumer can keep up. */
-async function write(input: Article | Edition, options: PdfOptions, writer: PdfWriter, drain: Drain): Promise<void> {
+async function write(
+  input: Article | Edition,
+  options: PdfOptions,
+  writer: PdfWriter,
+  drain: Drain,
+): Promise<void> {
   if (isEdition(input)) await writeEdition(writer, input, options, drain);
   else await writeArticle(writer, input, options);
   writer.end();
@@ -159,7 +197,10 @@ function newWriter(input: Article | Edition, options: PdfOptions): PdfWriter {
 }
 
 /** Renders an article or an edition to PDF bytes. Same input and options, same bytes. */
-export async function renderPdf(input: Article | Edition, options: PdfOptions = {}): Promise<Buffer> {
+export async function renderPdf(
+  input: Article | Edition,
+  options: PdfOptions = {},
+): Promise<Buffer> {
   const writer = newWriter(input, options);
   const chunks: Buffer[] = [];
   writer.doc.on('data', (c: Buffer) => chunks.push(c));
@@ -177,7 +218,11 @@ export async function renderPdf(input: Article | Edition, options: PdfOptions = 
  * starts; between articles the renderer waits while more than 1 MiB is unread, so a
  * 1000-article edition never sits whole in memory.
  */
-export async function renderPdfToStream(input: Article | Edition, out: NodeJS.WritableStream, options: PdfOptions = {}): Promise<void> {
+export async function renderPdfToStream(
+  input: Article | Edition,
+  out: NodeJS.WritableStream,
+  options: PdfOptions = {},
+): Promise<void> {
   const writer = newWriter(input, options);
   const doc = writer.doc;
   const finished = new Promise<void>((resolve, reject) => {

@@ -23,20 +23,32 @@ describe('every script in one document', () => {
   });
 
   it('embeds every fallback font and passes qpdf', async () => {
-    for (const f of await pdffonts(pdf)) expect(f, f.name).toMatchObject({ embedded: true, subset: true });
+    for (const f of await pdffonts(pdf))
+      expect(f, f.name).toMatchObject({ embedded: true, subset: true });
     const names = (await pdffonts(pdf)).map((f) => f.name.replace(/^[A-Z]{6}\+/, ''));
-    for (const family of ['NotoSerif', 'NotoNaskhArabic', 'NotoSansSC', 'NotoSansKR', 'NotoSansDevanagari', 'NotoEmoji']) {
-      expect(names.some((n) => n.startsWith(family)), family).toBe(true);
+    for (const family of [
+      'NotoSerif',
+      'NotoNaskhArabic',
+      'NotoSansSC',
+      'NotoSansKR',
+      'NotoSansDevanagari',
+      'NotoEmoji',
+    ]) {
+      expect(
+        names.some((n) => n.startsWith(family)),
+        family,
+      ).toBe(true);
     }
     expect((await qpdfCheck(pdf)).ok).toBe(true);
   });
 
-  it.each(Object.entries(SCRIPT_SAMPLES).filter(([, text]) => !RTL.test(text) || !/[A-Za-z0-9]/.test(text)))(
-    'extracts the %s paragraph exactly, in logical order',
-    (_script, text) => {
-      expect(lines).toContain(squash(text));
-    },
-  );
+  it.each(
+    Object.entries(SCRIPT_SAMPLES).filter(
+      ([, text]) => !RTL.test(text) || !/[A-Za-z0-9]/.test(text),
+    ),
+  )('extracts the %s paragraph exactly, in logical order', (_script, text) => {
+    expect(lines).toContain(squash(text));
+  });
 
   it('extracts a right-to-left paragraph with a Latin name and a number in logical order per run', () => {
     // poppler emits a mixed line as its direction runs, each wrapped in embedding controls and

@@ -27,7 +27,9 @@ export function editionArticles(edition: Edition): EditionEntry[] {
 
 /** The edition's lead articles: the first article of each section, then the rest, up to `count`. */
 export function leadArticles(edition: Edition, count: number): Article[] {
-  const firsts = edition.sections.map((s) => s.articles[0]).filter((a): a is Article => a !== undefined);
+  const firsts = edition.sections
+    .map((s) => s.articles[0])
+    .filter((a): a is Article => a !== undefined);
   const rest = editionArticles(edition)
     .map((e) => e.article)
     .filter((a) => !firsts.includes(a));

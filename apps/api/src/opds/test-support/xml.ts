@@ -20,7 +20,9 @@ export function parseXml(xml: string): XmlElement {
 
 /** Direct children named `name` in namespace `ns` (Atom by default). */
 export const children = (parent: XmlElement, name: string, ns: string = NS.atom): XmlElement[] =>
-  Array.from(parent.childNodes).filter((n) => n.nodeType === 1 && n.localName === name && n.namespaceURI === ns);
+  Array.from(parent.childNodes).filter(
+    (n) => n.nodeType === 1 && n.localName === name && n.namespaceURI === ns,
+  );
 
 export const text = (parent: XmlElement, name: string, ns: string = NS.atom): string | undefined =>
   children(parent, name, ns)[0]?.textContent ?? undefined;

@@ -18,20 +18,45 @@ export function sampleArticle(overrides: Record<string, unknown> = {}): Article 
     section: 'World',
     tags: ['Pakistan', 'Russia'],
     source: { url: 'https://www.arabnews.com/node/1294436/world', name: 'Arab News' },
-    image: { caption: 'Foreign Office spokesperson Dr. Faisal during a press briefing.', credit: 'Pakistan Foreign Office' },
+    image: {
+      caption: 'Foreign Office spokesperson Dr. Faisal during a press briefing.',
+      credit: 'Pakistan Foreign Office',
+    },
     body: [
-      { type: 'paragraph', content: [{ text: 'Cooperation over ' }, { text: 'counterterrorism', emphasis: true }, { text: ', trade and ' }, { text: 'defense', strong: true }, { text: '. ' }, { text: 'Read more', href: 'https://example.org/more' }] },
+      {
+        type: 'paragraph',
+        content: [
+          { text: 'Cooperation over ' },
+          { text: 'counterterrorism', emphasis: true },
+          { text: ', trade and ' },
+          { text: 'defense', strong: true },
+          { text: '. ' },
+          { text: 'Read more', href: 'https://example.org/more' },
+        ],
+      },
       { type: 'heading', text: 'A long history' },
-      { type: 'quote', text: 'Both states are working for full spectrum connectivity.', attribution: 'Qamar Cheema' },
+      {
+        type: 'quote',
+        text: 'Both states are working for full spectrum connectivity.',
+        attribution: 'Qamar Cheema',
+      },
       { type: 'list', items: ['military', 'energy'] },
-      { type: 'figure', image: { src: 'https://example.org/photo.jpg', alt: 'Delegates at a table', caption: 'The delegations met in April.' } },
+      {
+        type: 'figure',
+        image: {
+          src: 'https://example.org/photo.jpg',
+          alt: 'Delegates at a table',
+          caption: 'The delegations met in April.',
+        },
+      },
     ],
     ...overrides,
   });
 }
 
 /** Every text field carries markup or a script: pages must show it as text. */
-export const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>"\'&</title></script><!--';
+export const HOSTILE =
+  '<script>alert(1)</script><img src=x onerror=alert(2)>"\'&</title></script><!--';
 
 export function hostileArticle(): Article {
   return sampleArticle({
@@ -45,9 +70,21 @@ export function hostileArticle(): Article {
     section: `Section ${HOSTILE}`,
     image: { caption: `Caption ${HOSTILE}`, credit: `Credit ${HOSTILE}` },
     body: [
-      { type: 'paragraph', content: [{ text: `Body ${HOSTILE}`, href: 'https://example.org/?a="><script>alert(3)</script>' }] },
+      {
+        type: 'paragraph',
+        content: [
+          { text: `Body ${HOSTILE}`, href: 'https://example.org/?a="><script>alert(3)</script>' },
+        ],
+      },
       { type: 'quote', text: `Quote ${HOSTILE}`, attribution: `Attribution ${HOSTILE}` },
-      { type: 'figure', image: { src: 'https://example.org/x.jpg" onerror="alert(4)', alt: `Alt ${HOSTILE}`, caption: `Figure ${HOSTILE}` } },
+      {
+        type: 'figure',
+        image: {
+          src: 'https://example.org/x.jpg" onerror="alert(4)',
+          alt: `Alt ${HOSTILE}`,
+          caption: `Figure ${HOSTILE}`,
+        },
+      },
     ],
   });
 }

@@ -15,7 +15,8 @@ let store: Store;
 let clock: number;
 const now = () => new Date((clock += 1000));
 
-const article = (overrides: Record<string, unknown> = {}): Article => parseArticle(articleInput(overrides));
+const article = (overrides: Record<string, unknown> = {}): Article =>
+  parseArticle(articleInput(overrides));
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'broadsheet-store-'));
@@ -42,18 +43,26 @@ describe('SQLite article store', () => {
   it('refuses a second article with the same slug or id (409 material)', async () => {
     await store.articles.create(article());
     await expect(store.articles.create(article())).rejects.toBeInstanceOf(ConflictError);
-    await expect(store.articles.create(article({ slug: 'other-slug' }))).rejects.toMatchObject({ field: 'id' });
+    await expect(store.articles.create(article({ slug: 'other-slug' }))).rejects.toMatchObject({
+      field: 'id',
+    });
     expect(await store.articles.count()).toBe(1);
   });
 
   it('replaces in place, keeping createdAt and moving modifiedAt; creates when absent', async () => {
     const first = await store.articles.create(article());
-    const { stored, created } = await store.articles.put(first.article.slug, article({ standfirst: 'Changed.' }));
+    const { stored, created } = await store.articles.put(
+      first.article.slug,
+      article({ standfirst: 'Changed.' }),
+    );
     expect(created).toBe(false);
     expect(stored.createdAt).toBe(first.createdAt);
     expect(stored.modifiedAt > first.modifiedAt).toBe(true);
     expect(stored.contentHash).not.toBe(first.contentHash);
-    const fresh = await store.articles.put('brand-new', article({ headline: 'Another story entirely' }));
+    const fresh = await store.articles.put(
+      'brand-new',
+      article({ headline: 'Another story entirely' }),
+    );
     expect(fresh.created).toBe(true);
     expect((await store.articles.get('brand-new'))?.article.slug).toBe('brand-new');
   });
@@ -67,7 +76,13 @@ describe('SQLite article store', () => {
   });
 
   it('searches headline, standfirst, highlights and body, best match first, with a marked snippet', async () => {
-    await store.articles.create(article({ headline: 'Budget passes', slug: 'budget', body: [{ type: 'paragraph', text: 'A thaw in relations helped.' }] }));
+    await store.articles.create(
+      article({
+        headline: 'Budget passes',
+        slug: 'budget',
+        body: [{ type: 'paragraph', text: 'A thaw in relations helped.' }],
+      }),
+    );
     await store.articles.create(article({ headline: 'The great thaw arrives', slug: 'thaw' }));
     const page = await store.articles.list({ q: 'thaw', limit: 10 });
     expect(page.items.map((i) => i.article.slug)).toEqual(['thaw', 'budget']);
@@ -88,10 +103,17 @@ describe('SQLite article store', () => {
   });
 
   it('filters by tag and section case-insensitively and by date range', async () => {
-    await store.articles.create(article({ headline: 'One', publishedAt: '2018-05-01', tags: ['Cricket'], section: 'Sport' }));
-    await store.articles.create(article({ headline: 'Two', publishedAt: '2018-05-02T23:30:00-04:00', tags: ['Weather'] }));
-    await store.articles.create(article({ headline: 'Three', publishedAt: undefined, tags: ['weather'] }));
-    const slugs = async (q: Parameters<Store['articles']['list']>[0]) => (await store.articles.list(q)).items.map((i) => i.article.slug);
+    await store.articles.create(
+      article({ headline: 'One', publishedAt: '2018-05-01', tags: ['Cricket'], section: 'Sport' }),
+    );
+    await store.articles.create(
+      article({ headline: 'Two', publishedAt: '2018-05-02T23:30:00-04:00', tags: ['Weather'] }),
+    );
+    await store.articles.create(
+      article({ headline: 'Three', publishedAt: undefined, tags: ['weather'] }),
+    );
+    const slugs = async (q: Parameters<Store['articles']['list']>[0]) =>
+      (await store.articles.list(q)).items.map((i) => i.article.slug);
     expect(await slugs({ tag: 'WEATHER', limit: 10 })).toEqual(['two', 'three']);
     expect(await slugs({ section: 'sport', limit: 10 })).toEqual(['one']);
     expect(await slugs({ from: '2018-05-02', limit: 10 })).toEqual(['two']);
@@ -100,7 +122,9 @@ describe('SQLite article store', () => {
 
   it('pages through everything exactly once with cursors, newest first', async () => {
     for (let i = 1; i <= 7; i++) {
-      await store.articles.create(article({ headline: `Story ${i}`, publishedAt: `2018-05-0${i}` }));
+      await store.articles.create(
+        article({ headline: `Story ${i}`, publishedAt: `2018-05-0${i}` }),
+      );
     }
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -109,30 +133,54 @@ describe('SQLite article store', () => {
       seen.push(...page.items.map((i) => i.article.slug));
       cursor = page.nextCursor;
     } while (cursor !== undefined);
-    expect(seen).toEqual(['story-7', 'story-6', 'story-5', 'story-4', 'story-3', 'story-2', 'story-1']);
+    expect(seen).toEqual([
+      'story-7',
+      'story-6',
+      'story-5',
+      'story-4',
+      'story-3',
+      'story-2',
+      'story-1',
+    ]);
   });
 
   it('pages through search results with cursors', async () => {
     for (let i = 1; i <= 5; i++) await store.articles.create(article({ headline: `Thaw ${i}` }));
     const first = await store.articles.list({ q: 'thaw', limit: 2 });
-    const second = await store.articles.list({ q: 'thaw', limit: 10, cursor: first.nextCursor ?? '' });
+    const second = await store.articles.list({
+      q: 'thaw',
+      limit: 10,
+      cursor: first.nextCursor ?? '',
+    });
     const all = [...first.items, ...second.items].map((i) => i.article.slug);
     expect(new Set(all).size).toBe(5);
   });
 
-  it.each(['not-a-cursor!', 'eyJ4IjoxfQ', Buffer.from('{"o":-1}').toString('base64url')])('rejects a forged cursor %s', async (cursor) => {
-    await expect(store.articles.list({ limit: 5, cursor })).rejects.toBeInstanceOf(InvalidCursorError);
-  });
+  it.each(['not-a-cursor!', 'eyJ4IjoxfQ', Buffer.from('{"o":-1}').toString('base64url')])(
+    'rejects a forged cursor %s',
+    async (cursor) => {
+      await expect(store.articles.list({ limit: 5, cursor })).rejects.toBeInstanceOf(
+        InvalidCursorError,
+      );
+    },
+  );
 
   it('groups days for daily editions and lists the articles of a day oldest first', async () => {
-    await store.articles.create(article({ headline: 'Late', publishedAt: '2018-05-02T18:00:00+05:00' }));
-    await store.articles.create(article({ headline: 'Early', publishedAt: '2018-05-02T06:00:00+05:00' }));
+    await store.articles.create(
+      article({ headline: 'Late', publishedAt: '2018-05-02T18:00:00+05:00' }),
+    );
+    await store.articles.create(
+      article({ headline: 'Early', publishedAt: '2018-05-02T06:00:00+05:00' }),
+    );
     await store.articles.create(article({ headline: 'Before', publishedAt: '2018-04-30' }));
     expect(await store.articles.days()).toEqual([
       { date: '2018-05-02', count: 2 },
       { date: '2018-04-30', count: 1 },
     ]);
-    expect((await store.articles.publishedOn('2018-05-02')).map((s) => s.article.slug)).toEqual(['early', 'late']);
+    expect((await store.articles.publishedOn('2018-05-02')).map((s) => s.article.slug)).toEqual([
+      'early',
+      'late',
+    ]);
   });
 });
 
@@ -175,9 +223,19 @@ describe('SQLite database file', () => {
 describe('SQLite edition store', () => {
   it('stores curated editions, refuses duplicates and lists newest first', async () => {
     await store.editions.create('2018-05-01-a', { title: 'A', date: '2018-05-01', slugs: ['x'] });
-    await store.editions.create('2018-05-03-b', { title: 'B', date: '2018-05-03', slugs: ['y', 'x'], language: 'en' });
-    await expect(store.editions.create('2018-05-01-a', { title: 'A', date: '2018-05-01', slugs: [] })).rejects.toBeInstanceOf(ConflictError);
-    expect((await store.editions.list()).map((e) => e.id)).toEqual(['2018-05-03-b', '2018-05-01-a']);
+    await store.editions.create('2018-05-03-b', {
+      title: 'B',
+      date: '2018-05-03',
+      slugs: ['y', 'x'],
+      language: 'en',
+    });
+    await expect(
+      store.editions.create('2018-05-01-a', { title: 'A', date: '2018-05-01', slugs: [] }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    expect((await store.editions.list()).map((e) => e.id)).toEqual([
+      '2018-05-03-b',
+      '2018-05-01-a',
+    ]);
     expect((await store.editions.get('2018-05-03-b'))?.slugs).toEqual(['y', 'x']);
   });
 });

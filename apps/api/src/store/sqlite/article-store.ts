@@ -33,7 +33,8 @@ export const filterKey = (s: string) => s.normalize('NFC').toLocaleLowerCase('un
  * The date an article belongs to: publishedAt, else updatedAt (scraped pages often show only
  * an "updated" date). Daily editions, date filters and ordering all use it.
  */
-export const articleDate = (article: Article): string | undefined => article.publishedAt ?? article.updatedAt;
+export const articleDate = (article: Article): string | undefined =>
+  article.publishedAt ?? article.updatedAt;
 
 function sortKey(publishedAt: string | undefined): string {
   if (!publishedAt) return '';
@@ -63,10 +64,15 @@ export interface SqliteArticleStore extends ArticleStore {
 }
 
 export function createSqliteArticleStore(db: Database, now: () => Date): SqliteArticleStore {
-  const select = 'SELECT a.rowid, a.slug, a.json, a.content_hash, a.created_at, a.modified_at, a.sort_key FROM articles a';
+  const select =
+    'SELECT a.rowid, a.slug, a.json, a.content_hash, a.created_at, a.modified_at, a.sort_key FROM articles a';
   const bySlug = db.prepare<[string], ArticleRow>(`${select} WHERE a.slug = ?`);
-  const rowidBySlug = db.prepare<[string], { rowid: number; created_at: string }>('SELECT rowid, created_at FROM articles WHERE slug = ?');
-  const slugById = db.prepare<[string], { slug: string }>('SELECT slug FROM articles WHERE article_id = ?');
+  const rowidBySlug = db.prepare<[string], { rowid: number; created_at: string }>(
+    'SELECT rowid, created_at FROM articles WHERE slug = ?',
+  );
+  const slugById = db.prepare<[string], { slug: string }>(
+    'SELECT slug FROM articles WHERE article_id = ?',
+  );
   const insert = db.prepare(
     `INSERT INTO articles (slug, article_id, json, content_hash, published_date, sort_key, section_key, created_at, modified_at)
      VALUES (@slug, @article_id, @json, @content_hash, @published_date, @sort_key, @section_key, @created_at, @modified_at)`,
@@ -82,8 +88,12 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
     'INSERT INTO articles_fts (rowid, headline, standfirst, highlights, body) VALUES (@rowid, @headline, @standfirst, @highlights, @body)',
   );
   const deleteTags = db.prepare<[number]>('DELETE FROM article_tags WHERE article_rowid = ?');
-  const insertTag = db.prepare<[number, string]>('INSERT OR IGNORE INTO article_tags (article_rowid, tag_key) VALUES (?, ?)');
-  const onDate = db.prepare<[string], ArticleRow>(`${select} WHERE a.published_date = ? ORDER BY a.sort_key ASC, a.rowid ASC`);
+  const insertTag = db.prepare<[number, string]>(
+    'INSERT OR IGNORE INTO article_tags (article_rowid, tag_key) VALUES (?, ?)',
+  );
+  const onDate = db.prepare<[string], ArticleRow>(
+    `${select} WHERE a.published_date = ? ORDER BY a.sort_key ASC, a.rowid ASC`,
+  );
   const dayCounts = db.prepare<[], DayCount>(
     'SELECT published_date AS date, count(*) AS count FROM articles WHERE published_date IS NOT NULL GROUP BY published_date ORDER BY published_date DESC',
   );
@@ -119,7 +129,10 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
   function assertIdFree(article: Article, ownSlug: string | undefined): void {
     const holder = slugById.get(article.id);
     if (holder && holder.slug !== ownSlug) {
-      throw new ConflictError(`article id "${article.id}" already belongs to the article at slug "${holder.slug}"`, 'id');
+      throw new ConflictError(
+        `article id "${article.id}" already belongs to the article at slug "${holder.slug}"`,
+        'id',
+      );
     }
   }
 
@@ -135,19 +148,26 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
     return { article, contentHash: cols.content_hash, createdAt: stamp, modifiedAt: stamp };
   });
 
-  const putTx = db.transaction((slug: string, article: Article): { stored: StoredArticle; created: boolean } => {
-    const existing = rowidBySlug.get(slug);
-    if (!existing) return { stored: createTx(article), created: true };
-    assertIdFree(article, slug);
-    const stamp = now().toISOString();
-    const cols = columns(article, stamp);
-    update.run({ ...cols, rowid: existing.rowid });
-    index(existing.rowid, article);
-    return {
-      stored: { article, contentHash: cols.content_hash, createdAt: existing.created_at, modifiedAt: stamp },
-      created: false,
-    };
-  });
+  const putTx = db.transaction(
+    (slug: string, article: Article): { stored: StoredArticle; created: boolean } => {
+      const existing = rowidBySlug.get(slug);
+      if (!existing) return { stored: createTx(article), created: true };
+      assertIdFree(article, slug);
+      const stamp = now().toISOString();
+      const cols = columns(article, stamp);
+      update.run({ ...cols, rowid: existing.rowid });
+      index(existing.rowid, article);
+      return {
+        stored: {
+          article,
+          contentHash: cols.content_hash,
+          createdAt: existing.created_at,
+          modifiedAt: stamp,
+        },
+        created: false,
+      };
+    },
+  );
 
   const deleteTx = db.transaction((slug: string): boolean => {
     const existing = rowidBySlug.get(slug);
@@ -157,13 +177,27 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
     return true;
   });
 
-  function listStatement(query: ArticleQuery, fts: boolean, keyset: boolean): Statement<Record<string, unknown>, ArticleRow> {
-    const signature = [fts, keyset, query.tag !== undefined, query.section !== undefined, query.from !== undefined, query.to !== undefined].join();
+  function listStatement(
+    query: ArticleQuery,
+    fts: boolean,
+    keyset: boolean,
+  ): Statement<Record<string, unknown>, ArticleRow> {
+    const signature = [
+      fts,
+      keyset,
+      query.tag !== undefined,
+      query.section !== undefined,
+      query.from !== undefined,
+      query.to !== undefined,
+    ].join();
     const cached = listCache.get(signature);
     if (cached) return cached;
     const where: string[] = [];
     if (fts) where.push('articles_fts MATCH @fts');
-    if (query.tag !== undefined) where.push('EXISTS (SELECT 1 FROM article_tags t WHERE t.article_rowid = a.rowid AND t.tag_key = @tag)');
+    if (query.tag !== undefined)
+      where.push(
+        'EXISTS (SELECT 1 FROM article_tags t WHERE t.article_rowid = a.rowid AND t.tag_key = @tag)',
+      );
     if (query.section !== undefined) where.push('a.section_key = @section');
     if (query.from !== undefined) where.push('a.published_date >= @from');
     if (query.to !== undefined) where.push('a.published_date <= @to');
@@ -194,10 +228,12 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
     if (query.to !== undefined) params.to = query.to;
     let keyset = false;
     if (fts !== undefined) {
-      if (state && !('o' in state)) throw new InvalidCursorError('cursor belongs to a list without q; start again without it');
+      if (state && !('o' in state))
+        throw new InvalidCursorError('cursor belongs to a list without q; start again without it');
       params.offset = state && 'o' in state ? state.o : 0;
     } else if (state) {
-      if (!('k' in state)) throw new InvalidCursorError('cursor belongs to a search with q; start again without it');
+      if (!('k' in state))
+        throw new InvalidCursorError('cursor belongs to a search with q; start again without it');
       keyset = true;
       params.k = state.k;
       params.r = state.r;
@@ -222,16 +258,18 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
   return {
     createNow: (article) => createTx(article),
     list: (query) => Promise.resolve().then(() => list(query)),
-    get: (slug) => Promise.resolve().then(() => {
-      const row = bySlug.get(slug);
-      return row ? toStored(row) : undefined;
-    }),
-    getMany: (slugs) => Promise.resolve().then(() =>
-      slugs.flatMap((slug) => {
+    get: (slug) =>
+      Promise.resolve().then(() => {
         const row = bySlug.get(slug);
-        return row ? [toStored(row)] : [];
+        return row ? toStored(row) : undefined;
       }),
-    ),
+    getMany: (slugs) =>
+      Promise.resolve().then(() =>
+        slugs.flatMap((slug) => {
+          const row = bySlug.get(slug);
+          return row ? [toStored(row)] : [];
+        }),
+      ),
     create: (article) => Promise.resolve().then(() => createTx(article)),
     // The URL decides the slug of a replaced article.
     put: (slug, article) => Promise.resolve().then(() => putTx(slug, { ...article, slug })),

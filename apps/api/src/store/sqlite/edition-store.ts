@@ -1,6 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import { ConflictError, type CuratedEdition, type CuratedEditionInput, type EditionStore } from '../types.js';
+import {
+  ConflictError,
+  type CuratedEdition,
+  type CuratedEditionInput,
+  type EditionStore,
+} from '../types.js';
 
 interface EditionRow {
   id: string;
@@ -31,7 +36,9 @@ function toEdition(row: EditionRow): CuratedEdition {
 
 export function createSqliteEditionStore(db: Database, now: () => Date): EditionStore {
   const byId = db.prepare<[string], EditionRow>('SELECT * FROM curated_editions WHERE id = ?');
-  const all = db.prepare<[], EditionRow>('SELECT * FROM curated_editions ORDER BY date DESC, created_at DESC, id');
+  const all = db.prepare<[], EditionRow>(
+    'SELECT * FROM curated_editions ORDER BY date DESC, created_at DESC, id',
+  );
   const insert = db.prepare(
     `INSERT INTO curated_editions (id, title, date, language, description, slugs, created_at, modified_at)
      VALUES (@id, @title, @date, @language, @description, @slugs, @created_at, @modified_at)`,
@@ -54,10 +61,11 @@ export function createSqliteEditionStore(db: Database, now: () => Date): Edition
   });
   return {
     create: (id, input) => Promise.resolve().then(() => createTx(id, input)),
-    get: (id) => Promise.resolve().then(() => {
-      const row = byId.get(id);
-      return row ? toEdition(row) : undefined;
-    }),
+    get: (id) =>
+      Promise.resolve().then(() => {
+        const row = byId.get(id);
+        return row ? toEdition(row) : undefined;
+      }),
     list: () => Promise.resolve().then(() => all.all().map(toEdition)),
   };
 }

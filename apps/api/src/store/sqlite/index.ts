@@ -58,22 +58,30 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     db = openWritable(file);
   } catch (err) {
     const code = errorCode(err) ?? '';
-    if (!(isStorageErrorCode(code) || code === 'EACCES' || code === 'EPERM') || !existsSync(file)) throw err;
+    if (!(isStorageErrorCode(code) || code === 'EACCES' || code === 'EPERM') || !existsSync(file))
+      throw err;
     db = openReadOnlySnapshot(file);
     writable = false;
-    options.onReadOnly?.(`the database cannot be opened for writing (${code}); serving it read-only`);
+    options.onReadOnly?.(
+      `the database cannot be opened for writing (${code}); serving it read-only`,
+    );
   }
   const articles = createSqliteArticleStore(db, now);
   const editions = createSqliteEditionStore(db, now);
 
   if (options.seed && writable) {
-    const seeded = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'seeded'").get();
+    const seeded = db
+      .prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'seeded'")
+      .get();
     if (!seeded) {
       const toSeed = options.seed();
       // One transaction: the seed is stored together with the mark that says it was.
       db.transaction(() => {
         for (const article of toSeed) articles.createNow(article);
-        db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('seeded', now().toISOString());
+        db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(
+          'seeded',
+          now().toISOString(),
+        );
       })();
     }
   }

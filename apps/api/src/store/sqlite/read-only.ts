@@ -19,7 +19,9 @@ export function openReadOnlySnapshot(file: string): Database.Database {
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version !== MIGRATIONS.length) {
-      throw new Error(`the database is read-only and at schema version ${version}, but this server needs ${MIGRATIONS.length}; make the data directory writable so it can be migrated`);
+      throw new Error(
+        `the database is read-only and at schema version ${version}, but this server needs ${MIGRATIONS.length}; make the data directory writable so it can be migrated`,
+      );
     }
     db.pragma('foreign_keys = ON');
   } catch (err) {

@@ -22,7 +22,10 @@ export async function seedArticle(): Promise<Article> {
   const require = createRequire(import.meta.url);
   const dir = dirname(require.resolve('@broadsheet/content/package.json'));
   const text = await readFile(join(dir, 'data', 'default-article.txt'), 'utf8');
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return parseArticle({
     headline: lines[0],
     language: 'en',
@@ -40,7 +43,12 @@ export function everyBlockInput(): ArticleInput {
     standfirst: 'A standfirst that sums the story up in one sentence.',
     highlights: ['First key fact.', 'Second key fact, with “quotes”.'],
     authors: [
-      { name: 'Amina Khan', role: 'reporter', affiliation: 'Broadsheet', url: 'https://example.com/amina' },
+      {
+        name: 'Amina Khan',
+        role: 'reporter',
+        affiliation: 'Broadsheet',
+        url: 'https://example.com/amina',
+      },
       { name: 'Li Wei', role: 'photographer' },
     ],
     dateline: { place: 'ISLAMABAD', agency: 'Reuters' },
@@ -51,7 +59,12 @@ export function everyBlockInput(): ArticleInput {
     tags: ['diplomacy', 'trade'],
     publisher: { name: 'Broadsheet Daily', url: 'https://example.com' },
     source: { url: 'https://example.com/story', name: 'Example News' },
-    image: { src: `data:image/png;base64,${PNG_1X1}`, alt: 'A single pixel', caption: 'The lead picture.', credit: 'Photo: Test' },
+    image: {
+      src: `data:image/png;base64,${PNG_1X1}`,
+      alt: 'A single pixel',
+      caption: 'The lead picture.',
+      credit: 'Photo: Test',
+    },
     body: [
       {
         type: 'paragraph',
@@ -68,15 +81,56 @@ export function everyBlockInput(): ArticleInput {
       { type: 'heading', level: 2, text: 'A section heading' },
       { type: 'paragraph', text: 'Under the section.' },
       { type: 'heading', level: 4, text: 'A heading that skips a level' },
-      { type: 'quote', text: 'A quotation worth keeping.', attribution: 'A. Speaker', cite: 'https://example.com/speech' },
+      {
+        type: 'quote',
+        text: 'A quotation worth keeping.',
+        attribution: 'A. Speaker',
+        cite: 'https://example.com/speech',
+      },
       { type: 'quote', text: 'A quotation without attribution.' },
-      { type: 'list', ordered: false, items: ['one', { content: [{ text: 'two', strong: true }] }] },
+      {
+        type: 'list',
+        ordered: false,
+        items: ['one', { content: [{ text: 'two', strong: true }] }],
+      },
       { type: 'list', ordered: true, items: ['first', 'second'] },
-      { type: 'figure', image: { src: `data:image/gif;base64,${GIF_1X1}`, alt: 'A GIF pixel', caption: 'An embedded GIF.' } },
-      { type: 'figure', image: { src: 'pictures/local.png', alt: 'A local file', caption: 'Read from imageBaseDir.' } },
-      { type: 'figure', image: { src: 'https://example.com/remote.jpg', alt: 'Remote', caption: 'A remote picture, never fetched.', credit: 'Agency' } },
-      { type: 'figure', image: { src: `data:image/png;base64,${Buffer.from('not a png at all').toString('base64')}`, alt: 'Broken', caption: 'A broken picture.' } },
-      { type: 'figure', image: { src: 'pictures/missing.png', alt: 'Missing', caption: 'A missing file.' } },
+      {
+        type: 'figure',
+        image: {
+          src: `data:image/gif;base64,${GIF_1X1}`,
+          alt: 'A GIF pixel',
+          caption: 'An embedded GIF.',
+        },
+      },
+      {
+        type: 'figure',
+        image: {
+          src: 'pictures/local.png',
+          alt: 'A local file',
+          caption: 'Read from imageBaseDir.',
+        },
+      },
+      {
+        type: 'figure',
+        image: {
+          src: 'https://example.com/remote.jpg',
+          alt: 'Remote',
+          caption: 'A remote picture, never fetched.',
+          credit: 'Agency',
+        },
+      },
+      {
+        type: 'figure',
+        image: {
+          src: `data:image/png;base64,${Buffer.from('not a png at all').toString('base64')}`,
+          alt: 'Broken',
+          caption: 'A broken picture.',
+        },
+      },
+      {
+        type: 'figure',
+        image: { src: 'pictures/missing.png', alt: 'Missing', caption: 'A missing file.' },
+      },
       { type: 'figure', image: { caption: 'A caption whose picture the source did not carry.' } },
       { type: 'paragraph', text: 'The end.' },
     ],
@@ -93,7 +147,10 @@ export const russianArticle = (): Article =>
     authors: [{ name: 'Иван Петров' }],
     tags: ['политика'],
     body: [
-      { type: 'paragraph', text: 'Москва и Исламабад договорились расширить сотрудничество в торговле и энергетике.' },
+      {
+        type: 'paragraph',
+        text: 'Москва и Исламабад договорились расширить сотрудничество в торговле и энергетике.',
+      },
       { type: 'heading', text: 'Переговоры' },
       { type: 'paragraph', text: 'Стороны подписали меморандум о взаимопонимании.' },
     ],
@@ -107,8 +164,15 @@ export const urduArticle = (): Article =>
     authors: [{ name: 'احمد علی' }],
     highlights: ['دونوں ممالک نے تجارت بڑھانے پر اتفاق کیا۔'],
     body: [
-      { type: 'paragraph', text: 'اسلام آباد: پاکستان اور روس کے تعلقات تیزی سے ایک پختہ رشتے میں تبدیل ہو رہے ہیں۔' },
-      { type: 'quote', text: 'ہم ایک نئی شراکت داری بنا رہے ہیں۔', attribution: 'ترجمان دفتر خارجہ' },
+      {
+        type: 'paragraph',
+        text: 'اسلام آباد: پاکستان اور روس کے تعلقات تیزی سے ایک پختہ رشتے میں تبدیل ہو رہے ہیں۔',
+      },
+      {
+        type: 'quote',
+        text: 'ہم ایک نئی شراکت داری بنا رہے ہیں۔',
+        attribution: 'ترجمان دفتر خارجہ',
+      },
     ],
   });
 
@@ -141,13 +205,31 @@ export function hostileArticle(): Article {
     tags: [`tag ${HOSTILE}`],
     publisher: { name: `Publisher ${HOSTILE}` },
     source: { name: `Source ${HOSTILE}`, url: 'https://example.com/?q=<script>&x="1"' },
-    image: { src: 'javascript-alert.png', alt: `Alt ${HOSTILE}`, caption: `Caption ${HOSTILE}`, credit: `Credit ${HOSTILE}` },
+    image: {
+      src: 'javascript-alert.png',
+      alt: `Alt ${HOSTILE}`,
+      caption: `Caption ${HOSTILE}`,
+      credit: `Credit ${HOSTILE}`,
+    },
     body: [
-      { type: 'paragraph', content: [{ text: `Run ${HOSTILE}` }, { text: ' link', href: 'https://example.com/"onmouseover="alert(3)' }] },
+      {
+        type: 'paragraph',
+        content: [
+          { text: `Run ${HOSTILE}` },
+          { text: ' link', href: 'https://example.com/"onmouseover="alert(3)' },
+        ],
+      },
       { type: 'heading', text: `Heading ${HOSTILE}` },
       { type: 'quote', text: `Quote ${HOSTILE}`, attribution: `Attribution ${HOSTILE}` },
       { type: 'list', items: [`Item ${HOSTILE}`] },
-      { type: 'figure', image: { src: 'https://example.com/x.png', alt: `Figure alt ${HOSTILE}`, caption: `Figure ${HOSTILE}` } },
+      {
+        type: 'figure',
+        image: {
+          src: 'https://example.com/x.png',
+          alt: `Figure alt ${HOSTILE}`,
+          caption: `Figure ${HOSTILE}`,
+        },
+      },
     ],
   });
   // The model strips control characters and lone surrogates when parsing; put them back, so
@@ -195,7 +277,10 @@ export function mixedEdition(language = 'en'): Edition {
     date: '2026-11-28',
     language,
     sections: [
-      { title: 'World', articles: [everyBlockInput(), russianArticle(), urduArticle(), chineseArticle()] },
+      {
+        title: 'World',
+        articles: [everyBlockInput(), russianArticle(), urduArticle(), chineseArticle()],
+      },
       { title: 'Other', articles: [hostileArticle()] },
     ],
   });

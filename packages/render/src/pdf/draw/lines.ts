@@ -9,5 +9,12 @@ export function singleLine(
   direction: 'ltr' | 'rtl',
   align: 'start' | 'center' | 'end',
 ): TextLine | undefined {
-  return layoutParagraph({ spans: [{ text, style }], language, direction, width, leading: 1.2, align })[0];
+  return layoutParagraph({
+    spans: [{ text, style }],
+    language,
+    direction,
+    width,
+    leading: 1.2,
+    align,
+  })[0];
 }

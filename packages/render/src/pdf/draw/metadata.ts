@@ -14,9 +14,15 @@ export interface DocumentMetadata {
 /** Escapes markup and drops characters XML 1.0 does not allow (control characters, lone surrogates). */
 const escapeXml = (s: string) =>
   s
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
-    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+    .replace(
+      // eslint-disable-next-line no-control-regex
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+      '',
+    )
+    .replace(
+      /[&<>"']/g,
+      (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c,
+    );
 
 /** XMP dates carry seconds and "Z" like the Info dictionary's D:YYYYMMDDHHmmSSZ. */
 const xmpDate = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
@@ -35,12 +41,24 @@ export function xmpDescription(m: DocumentMetadata): string {
     `<dc:format>application/pdf</dc:format>`,
     `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(m.title)}</rdf:li></rdf:Alt></dc:title>`,
   ];
-  if (m.authors.length > 0) parts.push(`<dc:creator><rdf:Seq>${li([m.authors.join(', ')])}</rdf:Seq></dc:creator>`);
-  if (m.subject) parts.push(`<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(m.subject)}</rdf:li></rdf:Alt></dc:description>`);
-  if (m.keywords.length > 0) parts.push(`<dc:subject><rdf:Bag>${li(m.keywords)}</rdf:Bag></dc:subject>`);
-  parts.push(`<dc:language><rdf:Bag>${li([m.language])}</rdf:Bag></dc:language>`, `</rdf:Description>`);
-  parts.push(`<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">`, `<pdf:Producer>${escapeXml(m.producer)}</pdf:Producer>`);
-  if (m.keywords.length > 0) parts.push(`<pdf:Keywords>${escapeXml(m.keywords.join(', '))}</pdf:Keywords>`);
+  if (m.authors.length > 0)
+    parts.push(`<dc:creator><rdf:Seq>${li([m.authors.join(', ')])}</rdf:Seq></dc:creator>`);
+  if (m.subject)
+    parts.push(
+      `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(m.subject)}</rdf:li></rdf:Alt></dc:description>`,
+    );
+  if (m.keywords.length > 0)
+    parts.push(`<dc:subject><rdf:Bag>${li(m.keywords)}</rdf:Bag></dc:subject>`);
+  parts.push(
+    `<dc:language><rdf:Bag>${li([m.language])}</rdf:Bag></dc:language>`,
+    `</rdf:Description>`,
+  );
+  parts.push(
+    `<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">`,
+    `<pdf:Producer>${escapeXml(m.producer)}</pdf:Producer>`,
+  );
+  if (m.keywords.length > 0)
+    parts.push(`<pdf:Keywords>${escapeXml(m.keywords.join(', '))}</pdf:Keywords>`);
   parts.push(`</rdf:Description>`);
   return parts.join('\n');
 }

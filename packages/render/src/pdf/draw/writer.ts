@@ -108,7 +108,12 @@ export class PdfWriter {
   /** The structure element for a path, ending elements the reading order has left. */
   private element(path: StructPath): StructElement {
     let depth = 0;
-    while (depth < path.length && depth < this.open.length && this.open[depth]?.key === path[depth]?.key) depth++;
+    while (
+      depth < path.length &&
+      depth < this.open.length &&
+      this.open[depth]?.key === path[depth]?.key
+    )
+      depth++;
     this.closeTo(depth);
     for (let i = depth; i < path.length; i++) {
       const node = path[i]!;
@@ -213,7 +218,11 @@ export class PdfWriter {
         this.doc.fillColor(run.color);
         this.currentColor = run.color;
       }
-      const options: Record<string, unknown> = { baseline: 'alphabetic', textWidth: run.width, wordCount: 1 };
+      const options: Record<string, unknown> = {
+        baseline: 'alphabetic',
+        textWidth: run.width,
+        wordCount: 1,
+      };
       if (run.shaped) options.features = [];
       this.internals._fragment(run.text, x + run.x, baseline, options);
     }
@@ -225,8 +234,17 @@ export class PdfWriter {
     this.currentColor = '';
   }
 
-  internalLink(x: number, y: number, w: number, h: number, destination: string, el: StructElement): void {
-    this.doc.goTo(x, y, w, h, destination, { structParent: el } as unknown as PDFKit.Mixins.AnnotationOption);
+  internalLink(
+    x: number,
+    y: number,
+    w: number,
+    h: number,
+    destination: string,
+    el: StructElement,
+  ): void {
+    this.doc.goTo(x, y, w, h, destination, {
+      structParent: el,
+    } as unknown as PDFKit.Mixins.AnnotationOption);
   }
 
   /** The struct element for a path (for callers that add annotations of their own). */

@@ -34,7 +34,10 @@ function packageDir(pkg: string): string {
  */
 function fontsourceFaces(name: string, weight: 400 | 700, style: 'normal' | 'italic'): FontFace[] {
   const dir = packageDir(`@fontsource/${name}`);
-  const ranges = JSON.parse(readFileSync(join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
+  const ranges = JSON.parse(readFileSync(join(dir, 'unicode.json'), 'utf8')) as Record<
+    string,
+    string
+  >;
   return Object.entries(ranges).map(([key, css]) => {
     const subset = key.replace(/^\[(\d+)\]$/, '$1');
     return {
@@ -71,16 +74,33 @@ function family(key: string, build: () => FontFace[]): FontFamily {
 
 export type Weight = 400 | 700;
 
-export const fontsource = (name: string, weight: Weight, style: 'normal' | 'italic' = 'normal'): FontFamily =>
-  family(`${name}/${weight}/${style}`, () => fontsourceFaces(name, weight, style));
+export const fontsource = (
+  name: string,
+  weight: Weight,
+  style: 'normal' | 'italic' = 'normal',
+): FontFamily => family(`${name}/${weight}/${style}`, () => fontsourceFaces(name, weight, style));
 
 /** DejaVu: full TTFs with wide coverage, the last resort before .notdef. */
 export function dejavu(serif: boolean, bold: boolean, italic: boolean): FontFamily {
   const base = serif ? 'DejaVuSerif' : 'DejaVuSans';
-  const suffix = bold ? (italic ? (serif ? '-BoldItalic' : '-BoldOblique') : '-Bold') : italic ? (serif ? '-Italic' : '-Oblique') : '';
+  const suffix = bold
+    ? italic
+      ? serif
+        ? '-BoldItalic'
+        : '-BoldOblique'
+      : '-Bold'
+    : italic
+      ? serif
+        ? '-Italic'
+        : '-Oblique'
+      : '';
   const name = `${base}${suffix}`;
   return family(name, () => [
-    { id: name, file: join(packageDir('dejavu-fonts-ttf'), 'ttf', `${name}.ttf`), ranges: [[0, 0x10ffff]] },
+    {
+      id: name,
+      file: join(packageDir('dejavu-fonts-ttf'), 'ttf', `${name}.ttf`),
+      ranges: [[0, 0x10ffff]],
+    },
   ]);
 }
 
@@ -94,7 +114,8 @@ export function loadFace(face: FontFace): Font {
   let font = loaded.get(face.id);
   if (!font) {
     const parsed = create(woffToSfnt(readFileSync(face.file)));
-    if (!('layout' in parsed)) throw new Error(`${face.file} is a font collection, expected one font`);
+    if (!('layout' in parsed))
+      throw new Error(`${face.file} is a font collection, expected one font`);
     font = parsed;
     loaded.set(face.id, font);
   }

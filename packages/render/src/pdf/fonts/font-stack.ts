@@ -1,4 +1,11 @@
-import { dejavu, faceClaims, fontsource, loadFace, type FontFace, type FontFamily } from './catalog.js';
+import {
+  dejavu,
+  faceClaims,
+  fontsource,
+  loadFace,
+  type FontFace,
+  type FontFamily,
+} from './catalog.js';
 
 export interface FontVariant {
   family: 'serif' | 'sans';
@@ -37,7 +44,11 @@ export function fontStack(variant: FontVariant, language: string): FontStack {
     stack = {
       key,
       families: [
-        fontsource(variant.family === 'serif' ? 'noto-serif' : 'noto-sans', weight, variant.italic ? 'italic' : 'normal'),
+        fontsource(
+          variant.family === 'serif' ? 'noto-serif' : 'noto-sans',
+          weight,
+          variant.italic ? 'italic' : 'normal',
+        ),
         fontsource('noto-naskh-arabic', weight),
         fontsource('noto-sans-devanagari', weight),
         ...cjk.map((name) => fontsource(name, weight)),
@@ -53,7 +64,11 @@ export function fontStack(variant: FontVariant, language: string): FontStack {
 
 /** Joiners, variation selectors and tag characters: a font may lack them and still shape the cluster. */
 const isIgnorable = (cp: number) =>
-  cp === 0x200c || cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0020 && cp <= 0xe007f) || (cp >= 0xe0100 && cp <= 0xe01ef);
+  cp === 0x200c ||
+  cp === 0x200d ||
+  (cp >= 0xfe00 && cp <= 0xfe0f) ||
+  (cp >= 0xe0020 && cp <= 0xe007f) ||
+  (cp >= 0xe0100 && cp <= 0xe01ef);
 const NEUTRAL = /^[\p{Script=Common}\p{Script=Inherited}]+$/u;
 const PICTOGRAPHIC = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
 const EMOJI_FAMILY = 'noto-emoji';
@@ -105,15 +120,30 @@ function significantCodePoints(cluster: string): number[] {
  * them (its space is 1.27 em wide); anything else takes the first face of the stack that covers
  * every code point of the cluster.
  */
-export function pickFace(stack: FontStack, cluster: string, previous: FontFace | undefined): FontFace {
+export function pickFace(
+  stack: FontStack,
+  cluster: string,
+  previous: FontFace | undefined,
+): FontFace {
   let info = stack.cache.get(cluster);
   if (!info) {
     const codePoints = significantCodePoints(cluster);
-    info = { face: ownFace(stack, cluster, codePoints), neutral: NEUTRAL.test(cluster) && !PICTOGRAPHIC.test(cluster), codePoints };
+    info = {
+      face: ownFace(stack, cluster, codePoints),
+      neutral: NEUTRAL.test(cluster) && !PICTOGRAPHIC.test(cluster),
+      codePoints,
+    };
     if (stack.cache.size < 50_000) stack.cache.set(cluster, info);
   }
   if (info.codePoints.length === 0) return previous ?? info.face;
-  if (info.neutral && previous && previous !== info.face && !isEmojiFace(previous) && covers(previous, info.codePoints)) return previous;
+  if (
+    info.neutral &&
+    previous &&
+    previous !== info.face &&
+    !isEmojiFace(previous) &&
+    covers(previous, info.codePoints)
+  )
+    return previous;
   return info.face;
 }
 
@@ -121,7 +151,9 @@ function ownFace(stack: FontStack, cluster: string, codePoints: readonly number[
   if (codePoints.length === 0) return firstFace(stack);
   let chosen: FontFace | undefined;
   // Emoji presentation (pictographs, keycaps, flags) goes to the emoji face before text faces.
-  const emojiFirst = PICTOGRAPHIC.test(cluster) && (/\ufe0f|\u20e3/u.test(cluster) || (codePoints[0] ?? 0) > 0x1f000);
+  const emojiFirst =
+    PICTOGRAPHIC.test(cluster) &&
+    (/\ufe0f|\u20e3/u.test(cluster) || (codePoints[0] ?? 0) > 0x1f000);
   const families = emojiFirst
     ? [...stack.families.filter((f) => f.name.startsWith(EMOJI_FAMILY)), ...stack.families]
     : stack.families;

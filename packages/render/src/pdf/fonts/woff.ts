@@ -20,7 +20,8 @@ export function woffToSfnt(woff: Uint8Array): Buffer {
     const checksum = src.readUInt32BE(at + 16);
     const raw = src.subarray(offset, offset + compLength);
     const data = compLength < origLength ? inflateSync(raw) : raw;
-    if (data.length !== origLength) throw new Error(`WOFF table ${i} inflated to ${data.length} bytes, expected ${origLength}`);
+    if (data.length !== origLength)
+      throw new Error(`WOFF table ${i} inflated to ${data.length} bytes, expected ${origLength}`);
     tables.push({ tag, checksum, data });
   }
   let entrySelector = 0;

@@ -9,7 +9,11 @@ export interface LoadedImage {
 
 /** Pixel size of a PNG or JPEG (the two formats pdfkit embeds), or undefined for anything else. */
 export function imageSize(data: Buffer): { width: number; height: number } | undefined {
-  if (data.length > 24 && data.readUInt32BE(0) === 0x89504e47 && data.toString('latin1', 12, 16) === 'IHDR') {
+  if (
+    data.length > 24 &&
+    data.readUInt32BE(0) === 0x89504e47 &&
+    data.toString('latin1', 12, 16) === 'IHDR'
+  ) {
     return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
   }
   if (data.length > 4 && data[0] === 0xff && data[1] === 0xd8) {
@@ -19,7 +23,13 @@ export function imageSize(data: Buffer): { width: number; height: number } | und
       const marker = data[at + 1] ?? 0;
       const length = data.readUInt16BE(at + 2);
       // SOF0..SOF15 carry the frame size, except DHT (C4), JPG (C8) and DAC (CC).
-      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      if (
+        marker >= 0xc0 &&
+        marker <= 0xcf &&
+        marker !== 0xc4 &&
+        marker !== 0xc8 &&
+        marker !== 0xcc
+      ) {
         return { height: data.readUInt16BE(at + 5), width: data.readUInt16BE(at + 7) };
       }
       at += 2 + length;

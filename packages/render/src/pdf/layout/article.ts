@@ -19,7 +19,11 @@ function runSpans(runs: readonly Run[], base: TextStyle): StyledSpan[] {
   return runs.map((run) => ({
     text: run.text,
     style: {
-      font: { family: base.font.family, bold: base.font.bold || run.strong === true, italic: base.font.italic !== (run.emphasis === true) },
+      font: {
+        family: base.font.family,
+        bold: base.font.bold || run.strong === true,
+        italic: base.font.italic !== (run.emphasis === true),
+      },
       size: base.size,
       color: run.href ? LINK : base.color,
       href: run.href,
@@ -39,7 +43,10 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
   const text = (
     spans: StyledSpan[],
     struct: StructPath,
-    opts: Partial<Omit<TextBox, 'kind' | 'lines' | 'struct'>> & { leading?: number; align?: 'start' | 'center' | 'end' } = {},
+    opts: Partial<Omit<TextBox, 'kind' | 'lines' | 'struct'>> & {
+      leading?: number;
+      align?: 'start' | 'center' | 'end';
+    } = {},
   ): TextBox => {
     const indent = opts.indent ?? 0;
     const width = opts.width ?? g.measure - indent;
@@ -71,13 +78,21 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
   const plain = (s: string, style: TextStyle): StyledSpan[] => [{ text: s, style }];
 
   // Title block.
-  if (article.kicker) text(plain(article.kicker, STYLES.kicker), [{ key: key('P'), tag: 'P' }], { spaceAfter: 4, leading: LEADING.ui });
+  if (article.kicker)
+    text(plain(article.kicker, STYLES.kicker), [{ key: key('P'), tag: 'P' }], {
+      spaceAfter: 4,
+      leading: LEADING.ui,
+    });
   text(plain(article.headline, STYLES.headline), [{ key: key('H1'), tag: 'H1' }], {
     leading: LEADING.tight,
     spaceAfter: 8,
     keepWithNext: true,
   });
-  if (article.standfirst) text(plain(article.standfirst, STYLES.standfirst), [{ key: key('P'), tag: 'P' }], { leading: 1.4, spaceAfter: 10 });
+  if (article.standfirst)
+    text(plain(article.standfirst, STYLES.standfirst), [{ key: key('P'), tag: 'P' }], {
+      leading: 1.4,
+      spaceAfter: 10,
+    });
   if (article.highlights.length > 0) {
     const list = { key: key('L'), tag: 'L' };
     article.highlights.forEach((h, i) => {
@@ -89,19 +104,39 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
         spaceBefore: i === 0 ? 4 : 0,
         spaceAfter: i === article.highlights.length - 1 ? 4 : 0,
         tint: TINT,
-        label: labelFor('•', STYLES.highlight, [list, li, { key: key('Lbl'), tag: 'Lbl' }], 4, LEADING.ui),
+        label: labelFor(
+          '•',
+          STYLES.highlight,
+          [list, li, { key: key('Lbl'), tag: 'Lbl' }],
+          4,
+          LEADING.ui,
+        ),
       });
     });
   }
   const byline = article.authors
     .map((a) => [a.name, a.affiliation].filter(Boolean).join(', '))
     .join(' · ');
-  if (byline) text(plain(`By ${byline}`, STYLES.byline), [{ key: key('P'), tag: 'P' }], { spaceBefore: 8, leading: LEADING.ui });
+  if (byline)
+    text(plain(`By ${byline}`, STYLES.byline), [{ key: key('P'), tag: 'P' }], {
+      spaceBefore: 8,
+      leading: LEADING.ui,
+    });
   const meta: string[] = [];
-  if (article.dateline) meta.push(article.dateline.agency ? `${article.dateline.place} (${article.dateline.agency})` : article.dateline.place);
+  if (article.dateline)
+    meta.push(
+      article.dateline.agency
+        ? `${article.dateline.place} (${article.dateline.agency})`
+        : article.dateline.place,
+    );
   if (article.publishedAt) meta.push(`Published ${formatDate(article.publishedAt, language)}`);
-  if (article.updatedAt && article.updatedAt !== article.publishedAt) meta.push(`Updated ${formatDate(article.updatedAt, language)}`);
-  if (meta.length > 0) text(plain(meta.join(' · '), STYLES.meta), [{ key: key('P'), tag: 'P' }], { spaceBefore: byline ? 1 : 8, leading: LEADING.ui });
+  if (article.updatedAt && article.updatedAt !== article.publishedAt)
+    meta.push(`Updated ${formatDate(article.updatedAt, language)}`);
+  if (meta.length > 0)
+    text(plain(meta.join(' · '), STYLES.meta), [{ key: key('P'), tag: 'P' }], {
+      spaceBefore: byline ? 1 : 8,
+      leading: LEADING.ui,
+    });
   const last = boxes.at(-1);
   if (last) last.spaceAfter = Math.max(last.spaceAfter, 14);
 
@@ -133,26 +168,37 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
     }
     const spans: StyledSpan[] = [];
     if (image.caption) spans.push({ text: image.caption, style: STYLES.caption });
-    if (image.credit) spans.push({ text: `${image.caption ? ' ' : ''}${image.credit}`, style: STYLES.credit });
+    if (image.credit)
+      spans.push({ text: `${image.caption ? ' ' : ''}${image.credit}`, style: STYLES.credit });
     if (spans.length > 0) {
-      text(spans, [{ key: key('Caption'), tag: 'Caption' }], { leading: LEADING.ui, spaceBefore: loaded ? 0 : 6, spaceAfter: 12 });
+      text(spans, [{ key: key('Caption'), tag: 'Caption' }], {
+        leading: LEADING.ui,
+        spaceBefore: loaded ? 0 : 6,
+        spaceAfter: 12,
+      });
     }
   }
 
   function bodyBlock(block: Block): void {
     switch (block.type) {
       case 'paragraph':
-        text(runSpans(block.content, STYLES.body), [{ key: key('P'), tag: 'P' }], { spaceAfter: 7 });
+        text(runSpans(block.content, STYLES.body), [{ key: key('P'), tag: 'P' }], {
+          spaceAfter: 7,
+        });
         return;
       case 'heading': {
         const style = block.level === 2 ? STYLES.h2 : block.level === 3 ? STYLES.h3 : STYLES.h4;
-        text(runSpans(block.content, style), [{ key: key(`H${block.level}`), tag: `H${block.level}` }], {
-          leading: LEADING.tight,
-          spaceBefore: 10,
-          spaceAfter: 5,
-          keepWithNext: true,
-          mark: { title: block.text, level: block.level - 1 },
-        });
+        text(
+          runSpans(block.content, style),
+          [{ key: key(`H${block.level}`), tag: `H${block.level}` }],
+          {
+            leading: LEADING.tight,
+            spaceBefore: 10,
+            spaceAfter: 5,
+            keepWithNext: true,
+            mark: { title: block.text, level: block.level - 1 },
+          },
+        );
         return;
       }
       case 'quote': {
@@ -165,11 +211,15 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
           bar: { color: RULE, offset: 10 },
         });
         if (block.attribution) {
-          text(plain(`— ${block.attribution}`, STYLES.attribution), [quote, { key: key('P'), tag: 'P' }], {
-            indent: 18,
-            spaceAfter: 10,
-            leading: LEADING.ui,
-          });
+          text(
+            plain(`— ${block.attribution}`, STYLES.attribution),
+            [quote, { key: key('P'), tag: 'P' }],
+            {
+              indent: 18,
+              spaceAfter: 10,
+              leading: LEADING.ui,
+            },
+          );
         }
         return;
       }
@@ -178,11 +228,21 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
         block.items.forEach((item, i) => {
           const li = { key: key('LI'), tag: 'LI' };
           const marker = block.ordered ? `${i + 1}.` : '•';
-          text(runSpans(item.content, STYLES.body), [list, li, { key: key('LBody'), tag: 'LBody' }], {
-            indent: 18,
-            spaceAfter: i === block.items.length - 1 ? 8 : 3,
-            label: labelFor(marker, STYLES.body, [list, li, { key: key('Lbl'), tag: 'Lbl' }], 0, LEADING.text),
-          });
+          text(
+            runSpans(item.content, STYLES.body),
+            [list, li, { key: key('LBody'), tag: 'LBody' }],
+            {
+              indent: 18,
+              spaceAfter: i === block.items.length - 1 ? 8 : 3,
+              label: labelFor(
+                marker,
+                STYLES.body,
+                [list, li, { key: key('Lbl'), tag: 'Lbl' }],
+                0,
+                LEADING.text,
+              ),
+            },
+          );
         });
         return;
       }
@@ -200,7 +260,19 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
     leading: number,
   ): NonNullable<TextBox['label']> {
     const width = 14;
-    const lines = layoutParagraph({ spans: [{ text: marker, style }], language, direction, width, leading, align: 'start' });
-    return { struct, lines, indent: direction === 'rtl' ? g.measure - width - indent : indent, width };
+    const lines = layoutParagraph({
+      spans: [{ text: marker, style }],
+      language,
+      direction,
+      width,
+      leading,
+      align: 'start',
+    });
+    return {
+      struct,
+      lines,
+      indent: direction === 'rtl' ? g.measure - width - indent : indent,
+      width,
+    };
   }
 }

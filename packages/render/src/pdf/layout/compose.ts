@@ -45,7 +45,11 @@ function firstLinesHeight(box: Box | undefined, count: number): number {
  * Puts boxes on pages, top to bottom: a box's lines flow across pages, a heading moves to the
  * next page rather than end one, and a paragraph does not leave a lone first line at the foot.
  */
-export function composePages(boxes: readonly Box[], g: PageGeometry, firstPageTop = g.top): LaidPage[] {
+export function composePages(
+  boxes: readonly Box[],
+  g: PageGeometry,
+  firstPageTop = g.top,
+): LaidPage[] {
   const pages: LaidPage[] = [{ fragments: [], marks: [] }];
   let page = pages[0]!;
   let y = firstPageTop;
@@ -77,7 +81,15 @@ export function composePages(boxes: readonly Box[], g: PageGeometry, firstPageTo
         height = room;
       }
       if (y + height > g.bottom && !atTop()) newPage();
-      page.fragments.push({ kind: 'image', struct: box.struct, data: box.data, x: g.left + (g.measure - width) / 2, y, width, height });
+      page.fragments.push({
+        kind: 'image',
+        struct: box.struct,
+        data: box.data,
+        x: g.left + (g.measure - width) / 2,
+        y,
+        width,
+        height,
+      });
       y += height + box.spaceAfter;
       return;
     }
@@ -103,7 +115,14 @@ export function composePages(boxes: readonly Box[], g: PageGeometry, firstPageTo
       }
       if (!fragment) {
         if (box.tint || box.bar) decorate(page, box, g, y);
-        fragment = { kind: 'text', struct: box.struct, x: g.left + box.indent, y, width: box.width, lines: [] };
+        fragment = {
+          kind: 'text',
+          struct: box.struct,
+          x: g.left + box.indent,
+          y,
+          width: box.width,
+          lines: [],
+        };
         page.fragments.push(fragment);
       }
       fragment.lines.push(line);

@@ -21,14 +21,27 @@ function box(
   struct: StructPath,
   g: PageGeometry,
   language: string,
-  opts: { spaceBefore?: number; spaceAfter?: number; width?: number; leading?: number; keepWithNext?: boolean } = {},
+  opts: {
+    spaceBefore?: number;
+    spaceAfter?: number;
+    width?: number;
+    leading?: number;
+    keepWithNext?: boolean;
+  } = {},
 ): TextBox {
   const width = opts.width ?? g.measure;
   const direction = textDirection(language);
   const b: TextBox = {
     kind: 'text',
     struct,
-    lines: layoutParagraph({ spans: [{ text, style }], language, direction, width, leading: opts.leading ?? LEADING.ui, align: 'start' }),
+    lines: layoutParagraph({
+      spans: [{ text, style }],
+      language,
+      direction,
+      width,
+      leading: opts.leading ?? LEADING.ui,
+      align: 'start',
+    }),
     indent: 0,
     width,
     spaceBefore: opts.spaceBefore ?? 0,
@@ -44,44 +57,103 @@ export function coverPage(edition: Edition, g: PageGeometry): LaidPage {
   const sect = { key: 'cover', tag: 'Sect' };
   let n = 0;
   const path = (tag: string): StructPath => [sect, { key: `cover.${n++}`, tag }];
-  const boxes: TextBox[] = [box(edition.title, STYLES.coverTitle, path('H1'), g, lang, { leading: LEADING.tight, spaceAfter: 14 })];
-  boxes.push(box(formatDate(edition.date, lang), STYLES.coverMeta, path('P'), g, lang, { spaceAfter: 4 }));
-  if (edition.publisher) boxes.push(box(edition.publisher.name, STYLES.coverMeta, path('P'), g, lang, { spaceAfter: 4 }));
-  if (edition.description) boxes.push(box(edition.description, STYLES.standfirst, path('P'), g, lang, { spaceBefore: 14, leading: 1.4 }));
+  const boxes: TextBox[] = [
+    box(edition.title, STYLES.coverTitle, path('H1'), g, lang, {
+      leading: LEADING.tight,
+      spaceAfter: 14,
+    }),
+  ];
+  boxes.push(
+    box(formatDate(edition.date, lang), STYLES.coverMeta, path('P'), g, lang, { spaceAfter: 4 }),
+  );
+  if (edition.publisher)
+    boxes.push(
+      box(edition.publisher.name, STYLES.coverMeta, path('P'), g, lang, { spaceAfter: 4 }),
+    );
+  if (edition.description)
+    boxes.push(
+      box(edition.description, STYLES.standfirst, path('P'), g, lang, {
+        spaceBefore: 14,
+        leading: 1.4,
+      }),
+    );
   for (const s of edition.sections) {
     const count = s.articles.length;
-    boxes.push(box(`${s.title} · ${count} article${count === 1 ? '' : 's'}`, STYLES.coverMeta, path('P'), g, lang, { spaceBefore: 6 }));
+    boxes.push(
+      box(
+        `${s.title} · ${count} article${count === 1 ? '' : 's'}`,
+        STYLES.coverMeta,
+        path('P'),
+        g,
+        lang,
+        { spaceBefore: 6 },
+      ),
+    );
   }
   // Everything on one page: the cover is a single page whatever the edition's size.
-  return composePages(boxes, g, g.top + (g.bottom - g.top) * 0.22).slice(0, 1)[0] ?? { fragments: [], marks: [] };
+  return (
+    composePages(boxes, g, g.top + (g.bottom - g.top) * 0.22).slice(0, 1)[0] ?? {
+      fragments: [],
+      marks: [],
+    }
+  );
 }
 
 /**
  * The table of contents: sections and their articles, each entry a link to the article's first
  * page with the page number beside it. Returns the pages and, per entry, its destination.
  */
-export function tocPages(edition: Edition, entries: readonly TocEntry[], g: PageGeometry): { pages: LaidPage[]; links: Map<string, string> } {
+export function tocPages(
+  edition: Edition,
+  entries: readonly TocEntry[],
+  g: PageGeometry,
+): { pages: LaidPage[]; links: Map<string, string> } {
   const lang = edition.language;
   const direction = textDirection(lang);
   const toc = { key: 'toc', tag: 'TOC' };
   const links = new Map<string, string>();
-  const boxes: TextBox[] = [box('Contents', STYLES.tocTitle, [{ key: 'toc.title', tag: 'H1' }], g, lang, { spaceAfter: 10, leading: LEADING.tight })];
+  const boxes: TextBox[] = [
+    box('Contents', STYLES.tocTitle, [{ key: 'toc.title', tag: 'H1' }], g, lang, {
+      spaceAfter: 10,
+      leading: LEADING.tight,
+    }),
+  ];
   const numberWidth = 40;
   let section = -1;
   for (const { entry, page, destination } of entries) {
     if (entry.sectionIndex !== section) {
       section = entry.sectionIndex;
       const item = { key: `toc.s${section}`, tag: 'TOCI' };
-      boxes.push(box(entry.sectionTitle, STYLES.tocSection, [toc, item, { key: `toc.s${section}.p`, tag: 'P' }], g, lang, { spaceBefore: 12, spaceAfter: 4, keepWithNext: true }));
+      boxes.push(
+        box(
+          entry.sectionTitle,
+          STYLES.tocSection,
+          [toc, item, { key: `toc.s${section}.p`, tag: 'P' }],
+          g,
+          lang,
+          { spaceBefore: 12, spaceAfter: 4, keepWithNext: true },
+        ),
+      );
     }
     const key = `toc.e${entry.index}`;
     const path: StructPath = [toc, { key: `${key}.i`, tag: 'TOCI' }, { key, tag: 'Link' }];
     links.set(key, destination);
-    const b = box(entry.article.headline, STYLES.tocEntry, path, g, entry.article.language, { width: g.measure - numberWidth - 10, spaceAfter: 5, leading: LEADING.text });
+    const b = box(entry.article.headline, STYLES.tocEntry, path, g, entry.article.language, {
+      width: g.measure - numberWidth - 10,
+      spaceAfter: 5,
+      leading: LEADING.text,
+    });
     if (direction === 'rtl') b.indent = numberWidth + 10;
     b.label = {
       struct: path,
-      lines: layoutParagraph({ spans: [{ text: String(page), style: STYLES.tocEntry }], language: 'en', direction: 'ltr', width: numberWidth, leading: LEADING.text, align: direction === 'rtl' ? 'start' : 'end' }),
+      lines: layoutParagraph({
+        spans: [{ text: String(page), style: STYLES.tocEntry }],
+        language: 'en',
+        direction: 'ltr',
+        width: numberWidth,
+        leading: LEADING.text,
+        align: direction === 'rtl' ? 'start' : 'end',
+      }),
       indent: direction === 'rtl' ? 0 : g.measure - numberWidth,
       width: numberWidth,
     };

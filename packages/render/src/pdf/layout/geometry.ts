@@ -17,5 +17,13 @@ const SIZES = { A4: [595.28, 841.89], Letter: [612, 792] } as const;
 export function pageGeometry(options: PdfOptions): PageGeometry {
   const [width, height] = SIZES[options.pageSize ?? 'A4'];
   const side = 66;
-  return { width, height, left: side, right: width - side, top: 70, bottom: height - 64, measure: width - 2 * side };
+  return {
+    width,
+    height,
+    left: side,
+    right: width - side,
+    top: 70,
+    bottom: height - 64,
+    measure: width - 2 * side,
+  };
 }

@@ -1,7 +1,11 @@
 import type { FontVariant } from '../fonts/font-stack.js';
 import type { TextStyle } from '../text/paragraph.js';
 
-const v = (family: 'serif' | 'sans', bold = false, italic = false): FontVariant => ({ family, bold, italic });
+const v = (family: 'serif' | 'sans', bold = false, italic = false): FontVariant => ({
+  family,
+  bold,
+  italic,
+});
 
 export const INK = '#1a1a1a';
 export const MUTED = '#555555';
@@ -10,7 +14,11 @@ export const LINK = '#1a4f8b';
 export const TINT = '#f1eee6';
 export const RULE = '#c9c3b6';
 
-export const style = (font: FontVariant, size: number, color = INK): TextStyle => ({ font, size, color });
+export const style = (font: FontVariant, size: number, color = INK): TextStyle => ({
+  font,
+  size,
+  color,
+});
 
 export const STYLES = {
   kicker: style(v('sans', true), 9, ACCENT),

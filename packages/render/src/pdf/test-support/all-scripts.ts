@@ -2,7 +2,8 @@ import { parseArticle, type Article } from '@broadsheet/model';
 
 /** One paragraph per script the renderer must draw without a single .notdef glyph. */
 export const SCRIPT_SAMPLES = {
-  latin: 'Café déjà vu: a naïve façade, “curly quotes” and ‘single ones’ — Łódź, İstanbul, Ærøskøbing.',
+  latin:
+    'Café déjà vu: a naïve façade, “curly quotes” and ‘single ones’ — Łódź, İstanbul, Ærøskøbing.',
   cyrillic: 'Съешь же ещё этих мягких французских булок, да выпей чаю.',
   greek: 'Ξεσκεπάζω την ψυχοφθόρα βδελυγμία στην Αθήνα.',
   arabic: 'قال المتحدث إن العلاقات بين البلدين تطورت منذ عام 2018 بحسب وكالة Reuters للأنباء.',
@@ -30,8 +31,14 @@ export function rtlArticle(): Article {
     language: 'ur',
     publishedAt: '2018-05-02',
     body: [
-      { type: 'paragraph', text: 'اسلام آباد: پاکستان اور روس کے تعلقات تیزی سے ترقی کر رہے ہیں، تجزیہ کار Qamar Cheema نے Arab News کو بتایا۔' },
-      { type: 'paragraph', text: 'دونوں ممالک نے یکم مئی 2018 کو سفارتی تعلقات کی 70ویں سالگرہ منائی۔' },
+      {
+        type: 'paragraph',
+        text: 'اسلام آباد: پاکستان اور روس کے تعلقات تیزی سے ترقی کر رہے ہیں، تجزیہ کار Qamar Cheema نے Arab News کو بتایا۔',
+      },
+      {
+        type: 'paragraph',
+        text: 'دونوں ممالک نے یکم مئی 2018 کو سفارتی تعلقات کی 70ویں سالگرہ منائی۔',
+      },
     ],
   });
 }

@@ -1,5 +1,11 @@
 import { crc32, deflateSync } from 'node:zlib';
-import { parseArticle, parseEdition, type Article, type ArticleInput, type Edition } from '@broadsheet/model';
+import {
+  parseArticle,
+  parseEdition,
+  type Article,
+  type ArticleInput,
+  type Edition,
+} from '@broadsheet/model';
 
 /** A solid-colour RGB PNG, built here so tests need no binary fixtures. */
 export function solidPng(width: number, height: number, rgb: [number, number, number]): Buffer {
@@ -15,7 +21,10 @@ export function solidPng(width: number, height: number, rgb: [number, number, nu
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3).map((_, i) => rgb[i % 3] ?? 0)]);
+  const row = Buffer.concat([
+    Buffer.from([0]),
+    Buffer.alloc(width * 3).map((_, i) => rgb[i % 3] ?? 0),
+  ]);
   const raw = Buffer.concat(Array.from({ length: height }, () => row));
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -34,7 +43,10 @@ export function richArticleInput(overrides: Partial<ArticleInput> = {}): Article
     kicker: 'Analysis',
     standfirst: 'The port handled its first ships in a week on Tuesday.',
     highlights: ['Cranes back in service', 'Ferries resume on Friday'],
-    authors: [{ name: 'Ana Souza', role: 'reporter', affiliation: 'Reuters' }, { name: 'Jonas Berg' }],
+    authors: [
+      { name: 'Ana Souza', role: 'reporter', affiliation: 'Reuters' },
+      { name: 'Jonas Berg' },
+    ],
     dateline: { place: 'LISBON', agency: 'Reuters' },
     publishedAt: '2024-03-05T09:30:00Z',
     updatedAt: '2024-03-06T11:00:00Z',
@@ -42,7 +54,12 @@ export function richArticleInput(overrides: Partial<ArticleInput> = {}): Article
     section: 'World',
     tags: ['ports', 'weather'],
     publisher: { name: 'The Daily Test' },
-    image: { src: pngDataUri(solidPng(40, 20, [30, 90, 160])), alt: 'The harbour at dawn', caption: 'Cranes at the harbour.', credit: 'Photo: A. Souza' },
+    image: {
+      src: pngDataUri(solidPng(40, 20, [30, 90, 160])),
+      alt: 'The harbour at dawn',
+      caption: 'Cranes at the harbour.',
+      credit: 'Photo: A. Souza',
+    },
     body: [
       {
         type: 'paragraph',
@@ -59,11 +76,29 @@ export function richArticleInput(overrides: Partial<ArticleInput> = {}): Article
       { type: 'heading', level: 2, text: 'What happened' },
       { type: 'paragraph', text: 'Storm surge flooded the quays for three days.' },
       { type: 'quote', text: 'We have never seen water this high.', attribution: 'Harbour master' },
-      { type: 'list', ordered: true, items: ['Quays cleared', 'Cranes inspected', 'Ships admitted'] },
+      {
+        type: 'list',
+        ordered: true,
+        items: ['Quays cleared', 'Cranes inspected', 'Ships admitted'],
+      },
       { type: 'list', items: ['Fuel', 'Food'] },
       { type: 'heading', level: 3, text: 'Pictures' },
-      { type: 'figure', image: { src: 'https://example.org/remote.jpg', alt: 'Remote', caption: 'A remote picture is never fetched.' } },
-      { type: 'figure', image: { src: 'data:image/png;base64,AAAA', alt: 'Broken', caption: 'A broken picture keeps its caption.' } },
+      {
+        type: 'figure',
+        image: {
+          src: 'https://example.org/remote.jpg',
+          alt: 'Remote',
+          caption: 'A remote picture is never fetched.',
+        },
+      },
+      {
+        type: 'figure',
+        image: {
+          src: 'data:image/png;base64,AAAA',
+          alt: 'Broken',
+          caption: 'A broken picture keeps its caption.',
+        },
+      },
       { type: 'paragraph', text: 'Officials expect full traffic by the weekend.' },
     ],
     ...overrides,
@@ -80,10 +115,20 @@ export function longArticle(paragraphs: number, seed = 1): Article {
     if (i % 5 === 4) body.push({ type: 'heading', level: 2, text: `Part ${seed}.${i}` });
     body.push({
       type: 'paragraph',
-      text: `Paragraph ${i} of article ${seed}. ` + 'The council met again on Monday to discuss the budget, the harbour and the schools. '.repeat(4),
+      text:
+        `Paragraph ${i} of article ${seed}. ` +
+        'The council met again on Monday to discuss the budget, the harbour and the schools. '.repeat(
+          4,
+        ),
     });
   }
-  return parseArticle({ headline: `Article number ${seed}`, language: 'en', publishedAt: '2024-01-02', authors: [{ name: `Author ${seed}` }], body });
+  return parseArticle({
+    headline: `Article number ${seed}`,
+    language: 'en',
+    publishedAt: '2024-01-02',
+    authors: [{ name: `Author ${seed}` }],
+    body,
+  });
 }
 
 export function sampleEdition(articlesPerSection = 2): Edition {
@@ -94,13 +139,29 @@ export function sampleEdition(articlesPerSection = 2): Edition {
     publisher: { name: 'The Daily Test' },
     description: 'The news of the day.',
     sections: [
-      { title: 'World', articles: Array.from({ length: articlesPerSection }, (_, i) => richArticleInput({ headline: `World story ${i + 1}` })) },
-      { title: 'Local', articles: Array.from({ length: articlesPerSection }, (_, i) => ({ ...longArticleInput(6 + i * 4, i + 10) })) },
+      {
+        title: 'World',
+        articles: Array.from({ length: articlesPerSection }, (_, i) =>
+          richArticleInput({ headline: `World story ${i + 1}` }),
+        ),
+      },
+      {
+        title: 'Local',
+        articles: Array.from({ length: articlesPerSection }, (_, i) => ({
+          ...longArticleInput(6 + i * 4, i + 10),
+        })),
+      },
     ],
   });
 }
 
 function longArticleInput(paragraphs: number, seed: number): ArticleInput {
   const a = longArticle(paragraphs, seed);
-  return { headline: a.headline, language: a.language, publishedAt: a.publishedAt, authors: a.authors, body: a.body };
+  return {
+    headline: a.headline,
+    language: a.language,
+    publishedAt: a.publishedAt,
+    authors: a.authors,
+    body: a.body,
+  };
 }

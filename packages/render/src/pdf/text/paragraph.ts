@@ -72,7 +72,8 @@ interface Item {
 }
 
 /** Scripts fontkit lays out right to left (it decides from the first strong character). */
-const RTL_SCRIPT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+const RTL_SCRIPT =
+  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 const FIRST_STRONG = /[^\p{Script=Common}\p{Script=Inherited}]/u;
 
 function fontkitRtl(text: string): boolean {
@@ -88,7 +89,8 @@ function reverseClusters(text: string, mirror: boolean): string {
   return parts.reverse().join('');
 }
 
-const RTL_LETTERS = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/gu;
+const RTL_LETTERS =
+  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/gu;
 const LETTERS = /\p{L}/gu;
 
 /**
@@ -109,7 +111,15 @@ function paragraphDirection(text: string, fallback: 'ltr' | 'rtl'): 'ltr' | 'rtl
 function multiCodePoint(text: string): boolean {
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
-    if (cp === 0x200d || cp === 0xfe0f || cp === 0x20e3 || (cp >= 0x1f3fb && cp <= 0x1f3ff) || (cp >= 0x1f1e6 && cp <= 0x1f1ff) || (cp >= 0xe0020 && cp <= 0xe007f)) return true;
+    if (
+      cp === 0x200d ||
+      cp === 0xfe0f ||
+      cp === 0x20e3 ||
+      (cp >= 0x1f3fb && cp <= 0x1f3ff) ||
+      (cp >= 0x1f1e6 && cp <= 0x1f1ff) ||
+      (cp >= 0xe0020 && cp <= 0xe007f)
+    )
+      return true;
   }
   return false;
 }
@@ -137,7 +147,10 @@ export function layoutParagraph(input: ParagraphInput): TextLine[] {
   input = { ...input, direction };
   // Left-to-right text with no right-to-left characters or bidi controls is all level 0: skip
   // the algorithm (most paragraphs of most articles).
-  const levels = direction === 'ltr' && !BIDI_SENSITIVE.test(text) ? flatLevels(text.length) : bidi.getEmbeddingLevels(text, direction);
+  const levels =
+    direction === 'ltr' && !BIDI_SENSITIVE.test(text)
+      ? flatLevels(text.length)
+      : bidi.getEmbeddingLevels(text, direction);
   const items = itemize(text, input, spanStart, levels.levels);
   const styleOf = (i: Item) => input.spans[i.span]?.style ?? input.spans[0]!.style;
 
@@ -199,15 +212,21 @@ export function layoutParagraph(input: ParagraphInput): TextLine[] {
   }
   if (lineStart < text.length) lineRanges.push([lineStart, text.length]);
 
-  return lineRanges.map(([a, b]) => buildLine(text, levels, items, styleOf, input, a, trimEnd(a, b)));
+  return lineRanges.map(([a, b]) =>
+    buildLine(text, levels, items, styleOf, input, a, trimEnd(a, b)),
+  );
 }
 
-const BIDI_SENSITIVE = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+const BIDI_SENSITIVE =
+  /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
 
 const FLAT = new WeakSet<object>();
 
 function flatLevels(length: number): ReturnType<typeof bidi.getEmbeddingLevels> {
-  const levels = { levels: new Uint8Array(length), paragraphs: [{ start: 0, end: length - 1, level: 0 }] };
+  const levels = {
+    levels: new Uint8Array(length),
+    paragraphs: [{ start: 0, end: length - 1, level: 0 }],
+  };
   FLAT.add(levels);
   return levels;
 }
@@ -245,7 +264,8 @@ function itemize(
     const face = pickFace(stack, segment, prevSpan === span ? prevFace : undefined);
     const level = levels[index] ?? 0;
     const last = items.at(-1);
-    if (last && last.span === span && last.face === face && last.level === level) last.end = index + segment.length;
+    if (last && last.span === span && last.face === face && last.level === level)
+      last.end = index + segment.length;
     else items.push({ start: index, end: index + segment.length, span, face, level });
     prevFace = face;
     prevSpan = span;
@@ -266,7 +286,13 @@ function buildLine(
   const fallbackSize = input.spans[0]?.style.size ?? 10;
   if (b <= a) {
     const h = fallbackSize * input.leading;
-    return { runs: [], width: 0, height: h, baseline: (h - fallbackSize) / 2 + 0.8 * fallbackSize, text: '' };
+    return {
+      runs: [],
+      width: 0,
+      height: h,
+      baseline: (h - fallbackSize) / 2 + 0.8 * fallbackSize,
+      text: '',
+    };
   }
   // bidi-js returns indices for the whole string with only [a, b) reordered.
   // Visual groups: maximal stretches of one item in visual order.
@@ -282,7 +308,8 @@ function buildLine(
     // bidi-js returns indices for the whole string with only [a, b) reordered.
     const order = bidi.getReorderedIndices(text, levels, a, b - 1).filter((i) => i >= a && i < b);
     const itemOf: Item[] = [];
-    for (const item of items) for (let i = Math.max(a, item.start); i < Math.min(b, item.end); i++) itemOf[i - a] = item;
+    for (const item of items)
+      for (let i = Math.max(a, item.start); i < Math.min(b, item.end); i++) itemOf[i - a] = item;
     for (const idx of order) {
       const item = itemOf[idx - a]!;
       const last = groups.at(-1);
@@ -321,7 +348,12 @@ function buildLine(
     x += width;
     maxSize = Math.max(maxSize, style.size);
   }
-  const align = input.align === 'center' ? 'center' : (input.align === 'end') !== (input.direction === 'rtl') ? 'right' : 'left';
+  const align =
+    input.align === 'center'
+      ? 'center'
+      : (input.align === 'end') !== (input.direction === 'rtl')
+        ? 'right'
+        : 'left';
   const shift = align === 'left' ? 0 : align === 'right' ? input.width - x : (input.width - x) / 2;
   for (const r of runs) r.x += shift;
   const height = maxSize * input.leading;
