@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_FLAGS, chromiumPath } from '@broadsheet/testing';
 import { serveEpubReader, type ReaderServer } from './support/epubjs-reader.js';
 import { runExporter, tempWorkDir } from './support/exporter-process.js';
 
@@ -14,7 +15,6 @@ import { runExporter, tempWorkDir } from './support/exporter-process.js';
 
 const SEED_HEADLINE = 'Pakistan, Russia look at ‘multidimensional strategic partnership’ in region';
 const RESULTS = fileURLToPath(new URL('./test-results/', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let work: Awaited<ReturnType<typeof tempWorkDir>>;
 let server: ReaderServer;
@@ -27,16 +27,8 @@ beforeAll(async () => {
   const file = result.stdout.trim().split('\n')[0] ?? '';
   server = await serveEpubReader(await readFile(path.join(work.dir, file)));
   browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    executablePath: chromiumPath(),
+    args: [...CHROMIUM_FLAGS],
   });
 }, 120_000);
 
