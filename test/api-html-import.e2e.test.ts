@@ -1,11 +1,5 @@
-import {
-  epubcheckTs,
-  formatEpubCheckProblems,
-  homePage,
-  newsPage,
-  startServerProcess,
-  type ServerProcess,
-} from '@broadsheet/testing';
+import { epubcheckTs, formatEpubCheckProblems, homePage, newsPage } from '@broadsheet/testing';
+import { startServerProcess, type ServerProcess } from './support/server-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, writeHeaders } from './support/http.js';
 

@@ -4,12 +4,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import {
-  epubcheckJava,
-  formatEpubCheckProblems,
-  startServerProcess,
-  type ServerProcess,
-} from '@broadsheet/testing';
+import { epubcheckJava, formatEpubCheckProblems } from '@broadsheet/testing';
+import { startServerProcess, type ServerProcess } from './support/server-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**

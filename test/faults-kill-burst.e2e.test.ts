@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startServerProcess, type ServerProcess } from '@broadsheet/testing';
+import { startServerProcess, type ServerProcess } from './support/server-process.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UNTHROTTLED, writeHeaders } from './support/http.js';
 import { integrityCheck } from './support/sqlite.js';

@@ -1,5 +1,5 @@
 import { truncateSync, writeFileSync } from 'node:fs';
-import { startServerProcess, type ServerProcess } from '@broadsheet/testing';
+import { startServerProcess, type ServerProcess } from './support/server-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesWithBytes } from './support/files.js';
 import { postJson, UNTHROTTLED } from './support/http.js';

@@ -1,4 +1,4 @@
-import { startServerProcess, type ServerProcess } from '@broadsheet/testing';
+import { startServerProcess, type ServerProcess } from './support/server-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, postJson, UNTHROTTLED } from './support/http.js';
 

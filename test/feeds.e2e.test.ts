@@ -1,10 +1,5 @@
-import {
-  epubcheckTs,
-  formatEpubCheckProblems,
-  qpdfCheck,
-  startServerProcess,
-  type ServerProcess,
-} from '@broadsheet/testing';
+import { epubcheckTs, formatEpubCheckProblems, qpdfCheck } from '@broadsheet/testing';
+import { startServerProcess, type ServerProcess } from './support/server-process.js';
 import { XMLValidator } from 'fast-xml-parser';
 import { parseAtomFeed, parseFeed, parseJsonFeed } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

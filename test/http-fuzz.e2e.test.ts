@@ -1,6 +1,6 @@
 import { request, Agent } from 'node:http';
 import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
-import { startServerProcess, type ServerProcess } from '@broadsheet/testing';
+import { startServerProcess, type ServerProcess } from './support/server-process.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNTHROTTLED } from './support/http.js';

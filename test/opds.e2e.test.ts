@@ -1,10 +1,5 @@
-import {
-  epubcheckTs,
-  formatEpubCheckProblems,
-  qpdfCheck,
-  startServerProcess,
-  type ServerProcess,
-} from '@broadsheet/testing';
+import { epubcheckTs, formatEpubCheckProblems, qpdfCheck } from '@broadsheet/testing';
+import { startServerProcess, type ServerProcess } from './support/server-process.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { createRequire } from 'node:module';
 import type {

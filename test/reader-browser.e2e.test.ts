@@ -5,10 +5,9 @@ import {
   epubcheckJava,
   formatEpubCheckProblems,
   launchChromium,
-  startServerProcess,
   type ChromiumSession,
-  type ServerProcess,
 } from '@broadsheet/testing';
+import { startServerProcess, type ServerProcess } from './support/server-process.js';
 import type * as AxeCore from 'axe-core';
 import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';

@@ -1,4 +1,4 @@
-import type { ServerProcess } from '@broadsheet/testing';
+import type { ServerProcess } from './server-process.js';
 
 /** A problem document's required shape (RFC 9457), which every error answer must carry. */
 export async function expectProblem(

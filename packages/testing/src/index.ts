@@ -1,6 +1,5 @@
 export * from './epubcheck.js';
 export * from './epub-zip.js';
-export * from './server-process.js';
 export * from './pdf.js';
 export * from './chromium.js';
 export * from './ace.js';

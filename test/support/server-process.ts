@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The built API entry point (apps/api/dist/main.js), from src/ or dist/ of this package. */
-export const API_ENTRY = fileURLToPath(new URL('../../../apps/api/dist/main.js', import.meta.url));
+/** The built API entry point (apps/api/dist/main.js), resolved from test/support/. */
+export const API_ENTRY = fileURLToPath(new URL('../../apps/api/dist/main.js', import.meta.url));
 
 export interface ServerProcessOptions {
   /** Data directory to use (restart tests pass the previous one); a fresh temp dir otherwise. */
