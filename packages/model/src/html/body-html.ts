@@ -38,7 +38,11 @@ function blockHtml(block: Block): string {
     case 'quote': {
       const cite = block.cite !== undefined ? ` cite="${escapeHtml(block.cite)}"` : '';
       const footer =
-        block.attribution !== undefined ? `<footer>${escapeHtml(block.attribution)}</footer>` : '';
+        // The em dash is the typographic convention, and it is what the HTML reader strips, so an
+        // attribution that itself starts with a dash ("- anonymous") survives a round trip.
+        block.attribution !== undefined
+          ? `<footer>— ${escapeHtml(block.attribution)}</footer>`
+          : '';
       return `<blockquote${cite}><p>${runsHtml(block.content)}</p>${footer}</blockquote>`;
     }
     case 'list': {

@@ -170,7 +170,7 @@ describe('toNinjs', () => {
       '<p>Read <a href="https://example.com/r"><em>the report</em></a> now.</p>',
     );
     expect(html).toContain(
-      '<blockquote cite="https://example.com/speech"><p>We wait.</p><footer>The governor</footer></blockquote>',
+      '<blockquote cite="https://example.com/speech"><p>We wait.</p><footer>— The governor</footer></blockquote>',
     );
     expect(doc.bodies.find((b) => b.contenttype === 'text/plain')?.value).toMatch(
       /^Read the report now\./u,
@@ -217,6 +217,18 @@ describe('fromNinjs', () => {
       { numRuns: 200 },
     );
   });
+
+  it.each(['-', '- anonymous', '— the minister', 'The governor'])(
+    'keeps a quote attribution of %j through the HTML body (found by the property test)',
+    (attribution) => {
+      const article = parseArticle({
+        headline: 'Q',
+        language: 'en',
+        body: [{ type: 'quote', text: 'We wait.', attribution }],
+      });
+      expect(fromNinjs(toNinjs(article))).toEqual(article);
+    },
+  );
 
   it('round-trips the rich example except what ninjs cannot carry', () => {
     const back = fromNinjs(JSON.parse(JSON.stringify(toNinjs(full))));
