@@ -32,6 +32,18 @@ const BODY_ERRORS: Record<string, [number, string]> = {
   'parameters.too.many': [413, 'the request has too many parameters'],
 };
 
+/** A problem that names the fields at fault (validation, conflicts, bad cursors). */
+function fieldProblem(
+  status: number,
+  detail: string,
+  errors: NonNullable<ProblemDocument['errors']>,
+): { problem: ProblemDocument; headers: Record<string, string> } {
+  return {
+    problem: { type: 'about:blank', title: statusTitle(status), status, detail, errors },
+    headers: {},
+  };
+}
+
 function toProblem(err: unknown): { problem: ProblemDocument; headers: Record<string, string> } {
   if (err instanceof HttpProblem) {
     const problem: ProblemDocument = {
@@ -44,40 +56,17 @@ function toProblem(err: unknown): { problem: ProblemDocument; headers: Record<st
     return { problem, headers: err.headers };
   }
   if (err instanceof ValidationError) {
-    return {
-      problem: {
-        type: 'about:blank',
-        title: statusTitle(400),
-        status: 400,
-        detail: err.message,
-        errors: err.issues.map((i) => ({ path: i.path, message: i.message })),
-      },
-      headers: {},
-    };
+    return fieldProblem(
+      400,
+      err.message,
+      err.issues.map((i) => ({ path: i.path, message: i.message })),
+    );
   }
   if (err instanceof ConflictError) {
-    return {
-      problem: {
-        type: 'about:blank',
-        title: statusTitle(409),
-        status: 409,
-        detail: err.message,
-        errors: [{ path: err.field, message: err.message }],
-      },
-      headers: {},
-    };
+    return fieldProblem(409, err.message, [{ path: err.field, message: err.message }]);
   }
   if (err instanceof InvalidCursorError) {
-    return {
-      problem: {
-        type: 'about:blank',
-        title: statusTitle(400),
-        status: 400,
-        detail: err.message,
-        errors: [{ path: 'cursor', message: err.message }],
-      },
-      headers: {},
-    };
+    return fieldProblem(400, err.message, [{ path: 'cursor', message: err.message }]);
   }
   const e = (typeof err === 'object' && err !== null ? err : {}) as ClientError;
   const known = typeof e.type === 'string' ? BODY_ERRORS[e.type] : undefined;
