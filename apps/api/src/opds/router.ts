@@ -1,9 +1,10 @@
 import { Slug } from '@broadsheet/model';
-import { Router } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import { resolveEdition } from '../editions/resolve.js';
 import { notFound } from '../http/problem.js';
 import { articlesPage, editionsPage, newest, searchPage } from '../reader/catalog.js';
 import type { ReaderDeps } from '../reader/deps.js';
+import type { SiteContext } from '../reader/site.js';
 import { siteFor } from '../reader/deps.js';
 import { sendJson, sendXml } from '../reader/responses.js';
 import { MEDIA_TYPES, paths } from '../reader/urls.js';
@@ -83,6 +84,116 @@ function catalog(deps: ReaderDeps) {
 const publicationPath = (p: CatalogPublication) =>
   p.kind === 'article' ? paths.opds2Article(p.ref) : paths.opds2Edition(p.ref);
 
+type Catalog = ReturnType<typeof catalog>;
+
+/** A page of a catalog, as `catalog()` loads it; only editions and articles know their total. */
+interface CatalogPage {
+  pubs: CatalogPublication[];
+  hasNext: boolean;
+  updated: string;
+  total?: number;
+}
+
+/** What a paged feed lists, whichever OPDS version serves it. */
+interface Listing {
+  /** Search reads `?q=`; the others ignore it. */
+  searches: boolean;
+  /** OPDS 1.2 feed name (its `urn:uuid:` id). */
+  name: (q: string) => string;
+  title: (q: string) => string;
+  /** Path of page `page` of this feed, by OPDS version (search pages keep the query). */
+  pagePath: Record<OpdsVersion, (page: number, q: string) => string>;
+  load: (data: Catalog, page: number, q: string) => Promise<CatalogPage>;
+}
+
+type OpdsVersion = 1 | 2;
+
+const LISTINGS = {
+  editions: {
+    searches: false,
+    name: () => 'editions',
+    title: () => 'Editions',
+    pagePath: { 1: paths.opdsEditions, 2: paths.opds2Editions },
+    load: (data, page) => data.editions(page),
+  },
+  articles: {
+    searches: false,
+    name: () => 'articles',
+    title: () => 'Latest articles',
+    pagePath: { 1: paths.opdsArticles, 2: paths.opds2Articles },
+    load: (data, page) => data.articles(page),
+  },
+  search: {
+    searches: true,
+    name: (q) => `search:${q}`,
+    title: (q) => (q === '' ? 'Search' : `Search: ${q}`),
+    pagePath: {
+      1: (page, q) => paths.opdsSearch(q, page),
+      2: (page, q) => paths.opds2Search(q, page),
+    },
+    load: (data, page, q) => data.search(q, page),
+  },
+} satisfies Record<string, Listing>;
+
+/** One paged catalog URL: which listing, in which OPDS version. */
+interface PagedRoute {
+  path: string;
+  opds: OpdsVersion;
+  listing: Listing;
+}
+
+const PAGED_ROUTES: readonly PagedRoute[] = [
+  { path: '/opds/editions', opds: 1, listing: LISTINGS.editions },
+  { path: '/opds/articles', opds: 1, listing: LISTINGS.articles },
+  { path: '/opds/search', opds: 1, listing: LISTINGS.search },
+  { path: '/opds/v2/editions', opds: 2, listing: LISTINGS.editions },
+  { path: '/opds/v2/articles', opds: 2, listing: LISTINGS.articles },
+  { path: '/opds/v2/search', opds: 2, listing: LISTINGS.search },
+];
+
+/** A single OPDS 2 publication, its `self` link where the router serves it. */
+function sendPublication(res: Response, site: SiteContext, pub: CatalogPublication): void {
+  sendJson(res, MEDIA_TYPES.opds2Publication, opds2Publication(site, pub, publicationPath(pub)));
+}
+
+/** Serves a paged route: `?page=` (404 past the end of what can exist), the listing, the feed. */
+function servePaged(route: PagedRoute, data: Catalog, deps: ReaderDeps): RequestHandler {
+  const { listing } = route;
+  return async (req, res) => {
+    const site = siteFor(req, deps);
+    const page = pageOf(req.query.page);
+    const q = listing.searches ? queryOf(req.query.q) : '';
+    const { pubs, hasNext, updated, total } = await listing.load(data, page, q);
+    const feed = {
+      site,
+      title: listing.title(q),
+      pagePath: (n: number) => listing.pagePath[route.opds](n, q),
+      paging: { page, hasNext },
+      updated,
+      publications: pubs,
+    };
+    if (route.opds === 1) {
+      const search = listing.searches ? { query: q, itemsPerPage: PAGE_SIZE } : undefined;
+      sendXml(
+        res,
+        MEDIA_TYPES.opdsAcquisition,
+        opdsAcquisitionFeed({ ...feed, name: listing.name(q), search }),
+      );
+    } else {
+      sendJson(
+        res,
+        MEDIA_TYPES.opds2,
+        opds2Publications({
+          ...feed,
+          itemsPerPage: PAGE_SIZE,
+          publicationPath,
+          numberOfItems: total,
+        }),
+      );
+    }
+  };
+}
+
 /**
  * OPDS 1.2 under `/opds` (Atom) and OPDS 2.0 under `/opds/v2` (JSON): a root navigation feed,
  * editions newest first, articles newest first, search, and single publications (OPDS 2).
@@ -100,132 +211,12 @@ export function createOpdsRouter(deps: ReaderDeps): Router {
     sendXml(res, MEDIA_TYPES.openSearch, openSearchDescription(siteFor(req, deps)));
   });
 
-  router.get('/opds/editions', async (req, res) => {
-    const site = siteFor(req, deps);
-    const page = pageOf(req.query.page);
-    const { pubs, hasNext, updated } = await data.editions(page);
-    sendXml(
-      res,
-      MEDIA_TYPES.opdsAcquisition,
-      opdsAcquisitionFeed({
-        site,
-        name: 'editions',
-        title: 'Editions',
-        pagePath: paths.opdsEditions,
-        paging: { page, hasNext },
-        updated,
-        publications: pubs,
-      }),
-    );
-  });
-
-  router.get('/opds/articles', async (req, res) => {
-    const site = siteFor(req, deps);
-    const page = pageOf(req.query.page);
-    const { pubs, hasNext, updated } = await data.articles(page);
-    sendXml(
-      res,
-      MEDIA_TYPES.opdsAcquisition,
-      opdsAcquisitionFeed({
-        site,
-        name: 'articles',
-        title: 'Latest articles',
-        pagePath: paths.opdsArticles,
-        paging: { page, hasNext },
-        updated,
-        publications: pubs,
-      }),
-    );
-  });
-
-  router.get('/opds/search', async (req, res) => {
-    const site = siteFor(req, deps);
-    const page = pageOf(req.query.page);
-    const q = queryOf(req.query.q);
-    const { pubs, hasNext, updated } = await data.search(q, page);
-    sendXml(
-      res,
-      MEDIA_TYPES.opdsAcquisition,
-      opdsAcquisitionFeed({
-        site,
-        name: `search:${q}`,
-        title: q === '' ? 'Search' : `Search: ${q}`,
-        pagePath: (n) => paths.opdsSearch(q, n),
-        paging: { page, hasNext },
-        updated,
-        publications: pubs,
-        search: { query: q, itemsPerPage: PAGE_SIZE },
-      }),
-    );
-  });
-
   router.get('/opds/v2', async (req, res) => {
     const site = siteFor(req, deps);
     sendJson(res, MEDIA_TYPES.opds2, opds2Root(site, (await data.root()).updated));
   });
 
-  router.get('/opds/v2/editions', async (req, res) => {
-    const site = siteFor(req, deps);
-    const page = pageOf(req.query.page);
-    const { pubs, hasNext, updated, total } = await data.editions(page);
-    sendJson(
-      res,
-      MEDIA_TYPES.opds2,
-      opds2Publications({
-        site,
-        title: 'Editions',
-        pagePath: paths.opds2Editions,
-        paging: { page, hasNext },
-        itemsPerPage: PAGE_SIZE,
-        updated,
-        publications: pubs,
-        publicationPath,
-        numberOfItems: total,
-      }),
-    );
-  });
-
-  router.get('/opds/v2/articles', async (req, res) => {
-    const site = siteFor(req, deps);
-    const page = pageOf(req.query.page);
-    const { pubs, hasNext, updated, total } = await data.articles(page);
-    sendJson(
-      res,
-      MEDIA_TYPES.opds2,
-      opds2Publications({
-        site,
-        title: 'Latest articles',
-        pagePath: paths.opds2Articles,
-        paging: { page, hasNext },
-        itemsPerPage: PAGE_SIZE,
-        updated,
-        publications: pubs,
-        publicationPath,
-        numberOfItems: total,
-      }),
-    );
-  });
-
-  router.get('/opds/v2/search', async (req, res) => {
-    const site = siteFor(req, deps);
-    const page = pageOf(req.query.page);
-    const q = queryOf(req.query.q);
-    const { pubs, hasNext, updated } = await data.search(q, page);
-    sendJson(
-      res,
-      MEDIA_TYPES.opds2,
-      opds2Publications({
-        site,
-        title: q === '' ? 'Search' : `Search: ${q}`,
-        pagePath: (n) => paths.opds2Search(q, n),
-        paging: { page, hasNext },
-        itemsPerPage: PAGE_SIZE,
-        updated,
-        publications: pubs,
-        publicationPath,
-      }),
-    );
-  });
+  for (const route of PAGED_ROUTES) router.get(route.path, servePaged(route, data, deps));
 
   router.get('/opds/v2/articles/:slug', async (req, res) => {
     const raw = req.params.slug;
@@ -234,11 +225,7 @@ export function createOpdsRouter(deps: ReaderDeps): Router {
       slug.success && slug.data === raw ? await deps.store.articles.get(slug.data) : undefined;
     if (!stored) throw notFound(`no article with slug ${JSON.stringify(raw.slice(0, 120))}`);
     const pub = articlePublication(stored.article, stored.modifiedAt);
-    sendJson(
-      res,
-      MEDIA_TYPES.opds2Publication,
-      opds2Publication(siteFor(req, deps), pub, publicationPath(pub)),
-    );
+    sendPublication(res, siteFor(req, deps), pub);
   });
 
   router.get('/opds/v2/editions/:id', async (req, res) => {
@@ -246,11 +233,7 @@ export function createOpdsRouter(deps: ReaderDeps): Router {
     if (!resolved)
       throw notFound(`no edition with id ${JSON.stringify(req.params.id.slice(0, 120))}`);
     const pub = editionPublication(resolved.edition, resolved.modifiedAt);
-    sendJson(
-      res,
-      MEDIA_TYPES.opds2Publication,
-      opds2Publication(siteFor(req, deps), pub, publicationPath(pub)),
-    );
+    sendPublication(res, siteFor(req, deps), pub);
   });
 
   return router;
