@@ -4,3 +4,4 @@ export * from './pdf.js';
 export * from './chromium.js';
 export * from './ace.js';
 export * from './web-pages.js';
+export * from './images.js';
