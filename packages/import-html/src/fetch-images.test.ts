@@ -1,67 +1,61 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Article, parseArticle } from '@broadsheet/model';
+import {
+  GIF_BYTES,
+  type LocalWebServer,
+  pngBytes,
+  redirect,
+  serve,
+  startLocalWebServer,
+  type WebRoute,
+} from '@broadsheet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FetchError } from './fetch-error.js';
 import { fetchImages } from './fetch-images.js';
 import { fetchPage } from './fetch-page.js';
 import { importHtml } from './import-html.js';
 import { figures } from './test-support/fixtures.js';
-import {
-  GIF_BYTES,
-  type LocalServer,
-  pngBytes,
-  startLocalServer,
-} from './test-support/local-server.js';
 
 const PNG = pngBytes(40, 30);
+const SLOW = Array.from({ length: 8 }, (_, i) => `/slow/${i}.png`);
 let inFlight = 0;
 let maxInFlight = 0;
 
-function route(req: IncomingMessage, res: ServerResponse): void {
-  const path = req.url ?? '/';
-  const send = (type: string, body: string | Buffer): void => {
-    res.writeHead(200, { 'content-type': type }).end(body);
-  };
-  if (path === '/lead.png') return send('image/png', PNG);
-  if (path === '/pic.gif') return send('image/gif', GIF_BYTES);
-  if (path === '/moved.png') {
-    res.writeHead(301, { location: '/lead.png' }).end();
-    return;
-  }
-  if (path === '/liar.png') return send('image/png', '<html><body>Error 500</body></html>');
-  if (path === '/page.html') return send('text/html', '<html></html>');
-  if (path === '/drawing.svg')
-    return send(
-      'image/svg+xml',
-      '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-    );
-  if (path === '/huge.png') return send('image/png', Buffer.concat([PNG, Buffer.alloc(300_000)]));
-  if (path.startsWith('/slow/')) {
-    inFlight += 1;
-    maxInFlight = Math.max(maxInFlight, inFlight);
-    setTimeout(() => {
-      inFlight -= 1;
-      send('image/png', PNG);
-    }, 40);
-    return;
-  }
-  if (path === '/story') {
-    return send(
-      'text/html; charset=utf-8',
-      `<!DOCTYPE html><html lang="en"><head><title>Lighthouse keepers return</title><meta property="og:type" content="article"><meta property="og:image" content="/lead.png"></head>
+/** Answers after a pause, counting how many requests are open at once. */
+const slow: WebRoute = (_req, res) => {
+  inFlight += 1;
+  maxInFlight = Math.max(maxInFlight, inFlight);
+  setTimeout(() => {
+    inFlight -= 1;
+    res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
+  }, 40);
+};
+
+const routes: Record<string, WebRoute> = {
+  '/lead.png': serve('image/png', PNG),
+  '/pic.gif': serve('image/gif', GIF_BYTES),
+  '/moved.png': redirect('/lead.png', 301),
+  '/liar.png': serve('image/png', '<html><body>Error 500</body></html>'),
+  '/page.html': serve('text/html', '<html></html>'),
+  '/drawing.svg': serve(
+    'image/svg+xml',
+    '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+  ),
+  '/huge.png': serve('image/png', Buffer.concat([PNG, Buffer.alloc(300_000)])),
+  ...Object.fromEntries(SLOW.map((path) => [path, slow])),
+  '/story': serve(
+    'text/html; charset=utf-8',
+    `<!DOCTYPE html><html lang="en"><head><title>Lighthouse keepers return</title><meta property="og:type" content="article"><meta property="og:image" content="/lead.png"></head>
       <body><article><h1>Lighthouse keepers return</h1>
       <p>For the first time since automation in 1998, a keeper will live at the lighthouse on the point, the trust that owns it said on Friday, after a storm knocked out its remote monitoring for a week.</p>
       <figure><img data-src="/pic.gif" alt="The lamp room" width="400" height="300"><figcaption>The lamp room after the storm.</figcaption></figure>
       <p>The keeper will be paid by the trust and will also run tours of the tower for visitors between April and October, when the ferry runs twice a day from the harbour.</p>
       </article></body></html>`,
-    );
-  }
-  res.writeHead(404).end();
-}
+  ),
+};
 
-let server: LocalServer;
+let server: LocalWebServer;
 beforeAll(async () => {
-  server = await startLocalServer(route);
+  server = await startLocalWebServer(routes);
 });
 afterAll(async () => {
   await server.close();
@@ -115,7 +109,7 @@ describe('fetchImages', () => {
 
   it('keeps at most `concurrency` downloads in flight', async () => {
     maxInFlight = 0;
-    const srcs = Array.from({ length: 8 }, (_, i) => `${server.origin}/slow/${i}.png`);
+    const srcs = SLOW.map((path) => `${server.origin}${path}`);
     const article = await fetchImages(articleWith(srcs), { concurrency: 2, timeoutMs: 5_000 });
     expect(figures(article).every((f) => f.src?.startsWith('data:image/png;base64,'))).toBe(true);
     expect(maxInFlight).toBe(2);

@@ -1,82 +1,59 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  type LocalWebServer,
+  redirect,
+  serve,
+  stall,
+  startLocalWebServer,
+  type WebRoute,
+} from '@broadsheet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FetchError } from './fetch-error.js';
 import { fetchPage } from './fetch-page.js';
 import { importHtml } from './import-html.js';
 import { fixture } from './test-support/fixtures.js';
-import { type LocalServer, startLocalServer } from './test-support/local-server.js';
 
 const PAGE = fixture('jsonld-only.html');
+const HTML = 'text/html; charset=utf-8';
 
-function route(req: IncomingMessage, res: ServerResponse): void {
-  const path = req.url ?? '/';
-  const html = (body: string | Buffer, type = 'text/html; charset=utf-8') => {
-    res.writeHead(200, { 'content-type': type });
-    res.end(body);
-  };
-  if (path === '/article') return html(PAGE);
-  if (path === '/xhtml') return html(PAGE, 'application/xhtml+xml');
-  if (path === '/latin1')
-    return html(
-      Buffer.from('<html><body><p>Caf\xe9 cr\xe8me</p></body></html>', 'latin1'),
-      'text/html; charset=iso-8859-1',
-    );
-  if (path === '/meta-charset')
-    return html(
-      Buffer.from(
-        '<html><head><meta charset="windows-1252"></head><body><p>\x93quoted\x94</p></body></html>',
-        'latin1',
-      ),
-      'text/html',
-    );
-  if (path === '/hop1') {
-    res.writeHead(301, { location: '/hop2' }).end();
-    return;
-  }
-  if (path === '/hop2') {
-    res.writeHead(302, { location: `${'/article'}` }).end();
-    return;
-  }
-  if (path === '/loop') {
-    res.writeHead(307, { location: '/loop' }).end();
-    return;
-  }
-  if (path === '/to-file') {
-    res.writeHead(302, { location: 'file:///etc/passwd' }).end();
-    return;
-  }
-  if (path === '/no-location') {
+const routes: Record<string, WebRoute> = {
+  '/article': serve(HTML, PAGE),
+  '/xhtml': serve('application/xhtml+xml', PAGE),
+  '/latin1': serve(
+    'text/html; charset=iso-8859-1',
+    Buffer.from('<html><body><p>Caf\xe9 cr\xe8me</p></body></html>', 'latin1'),
+  ),
+  '/meta-charset': serve(
+    'text/html',
+    Buffer.from(
+      '<html><head><meta charset="windows-1252"></head><body><p>\x93quoted\x94</p></body></html>',
+      'latin1',
+    ),
+  ),
+  '/hop1': redirect('/hop2', 301),
+  '/hop2': redirect('/article', 302),
+  '/loop': redirect('/loop', 307),
+  '/to-file': redirect('file:///etc/passwd'),
+  '/no-location': (_req, res) => {
     res.writeHead(302).end();
-    return;
-  }
-  if (path === '/json') {
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{"headline":"x"}');
-    return;
-  }
-  if (path === '/declared-big') {
+  },
+  '/json': serve('application/json', '{"headline":"x"}'),
+  '/declared-big': (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html', 'content-length': String(10 * 1024 * 1024) });
-    res.write('<html>');
-    return; // never finishes: the client must give up on the header alone
-  }
-  if (path === '/streamed-big') {
+    res.write('<html>'); // never finishes: the client must give up on the header alone
+  },
+  '/streamed-big': (_req, res) => {
     // No Content-Length: the cap has to be enforced while reading.
     res.writeHead(200, { 'content-type': 'text/html' });
     const chunk = `<p>${'x'.repeat(16 * 1024)}</p>`;
     for (let i = 0; i < 64; i += 1) res.write(chunk);
     res.end();
-    return;
-  }
-  if (path === '/hang') {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.write('<html><body><p>still loading');
-    return; // never ends
-  }
-  res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not found</h1>');
-}
+  },
+  '/hang': stall('text/html'),
+};
 
-let server: LocalServer;
+let server: LocalWebServer;
 beforeAll(async () => {
-  server = await startLocalServer(route);
+  server = await startLocalWebServer(routes);
 });
 afterAll(async () => {
   await server.close();
@@ -131,7 +108,7 @@ describe('fetchPage', () => {
   });
 
   it('reports a refused connection as a network error naming the URL', async () => {
-    const closed = await startLocalServer(route);
+    const closed = await startLocalWebServer(routes);
     await closed.close();
     const error = await fetchPage(`${closed.origin}/article`, { timeoutMs: 5_000 }).catch(
       (e: unknown) => e,

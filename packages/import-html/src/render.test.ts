@@ -4,16 +4,19 @@ import {
   epubcheckJava,
   epubcheckTs,
   formatEpubCheckProblems,
+  type LocalWebServer,
   openEpub,
   pdftotext,
+  pngBytes,
   qpdfCheck,
   readPdf,
+  serve,
+  startLocalWebServer,
 } from '@broadsheet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchImages } from './fetch-images.js';
 import { importHtml } from './import-html.js';
 import { fixture } from './test-support/fixtures.js';
-import { type LocalServer, pngBytes, startLocalServer } from './test-support/local-server.js';
 
 // Imported pages that differ in what the renderers must handle: rich blocks, RTL, CJK,
 // many figures (remote references), hostile markup, German.
@@ -80,11 +83,12 @@ describe('imported articles render', () => {
 });
 
 describe('imported articles with fetched images render with the pictures inside', () => {
-  let server: LocalServer;
+  let server: LocalWebServer;
   const png = pngBytes(64, 48, [30, 90, 160]);
   beforeAll(async () => {
-    server = await startLocalServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'image/png' }).end(png);
+    server = await startLocalWebServer({
+      '/lead.png': serve('image/png', png),
+      '/chart.png': serve('image/png', png),
     });
   });
   afterAll(async () => {
