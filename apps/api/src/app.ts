@@ -1,9 +1,6 @@
-import compression from 'compression';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
-import { randomUUID } from 'node:crypto';
 import { createArticlesRouter } from './articles/router.js';
 import type { AppDeps } from './deps.js';
 import { createDocsRouter } from './docs/router.js';
@@ -16,8 +13,9 @@ import { createHealthRouter } from './health/router.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { createOpenApiRouter } from './openapi/router.js';
 import { writeRateLimit } from './http/write-limit.js';
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+import { requestLog } from './http/request-log.js';
+import { fixedHeaders, recordHeaders } from './http/fixed-headers.js';
+import { compress } from './http/compress.js';
 
 /**
  * Builds the Express app over injected dependencies. Feature routers are mounted in order:
@@ -32,54 +30,40 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', false);
   app.set('query parser', 'simple');
 
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
+  app.use(requestLog(app, deps.logger));
+  const security = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        // Swagger UI (served from node_modules at /docs) injects inline styles.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        // The server speaks plain HTTP; upgrading subresources would break /docs on any
+        // host other than localhost.
+        'upgrade-insecure-requests': null,
       },
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-    }),
-  );
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // Swagger UI (served from node_modules at /docs) injects inline styles.
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:'],
-          // The server speaks plain HTTP; upgrading subresources would break /docs on any
-          // host other than localhost.
-          'upgrade-insecure-requests': null,
-        },
-      },
-      // Downloads and JSON are fetched by other origins (readers, OPDS clients).
-      crossOriginResourcePolicy: { policy: 'cross-origin' },
-    }),
-  );
+    },
+    // Downloads and JSON are fetched by other origins (readers, OPDS clients).
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
   // Reads are open to every origin; writes are not offered to browsers on other origins.
-  app.use(
-    cors({
-      origin: '*',
-      methods: ['GET', 'HEAD'],
-      exposedHeaders: [
-        'ETag',
-        'Last-Modified',
-        'Link',
-        'Location',
-        'Content-Disposition',
-        'Content-Range',
-        'Accept-Ranges',
-        'X-Request-Id',
-        'Retry-After',
-      ],
-    }),
-  );
-  app.use(compression());
+  const corsHeaders = cors({
+    origin: '*',
+    methods: ['GET', 'HEAD'],
+    exposedHeaders: [
+      'ETag',
+      'Last-Modified',
+      'Link',
+      'Location',
+      'Content-Disposition',
+      'Content-Range',
+      'Accept-Ranges',
+      'X-Request-Id',
+      'Retry-After',
+    ],
+  });
+  // Helmet's and CORS's headers are the same for every request (but preflights): computed once.
+  app.use(fixedHeaders(recordHeaders(security), recordHeaders(corsHeaders), corsHeaders));
+  app.use(compress());
   app.use(writeRateLimit(deps.writesPerMinute));
 
   for (const router of [
