@@ -1,6 +1,7 @@
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CHROMIUM_FLAGS, chromiumPath } from '@broadsheet/testing/chromium-flags';
 import { interleave, type Contender, type Sample } from '../harness/alternate.js';
 import { runChecked } from '../harness/child.js';
 import { goalCell, type Goal } from '../harness/goal.js';
@@ -9,18 +10,6 @@ import { formatMb, formatMs, formatRatio, median, ratio } from '../harness/stats
 import type { Suite, SuiteContext } from '../harness/suite.js';
 import { editionHtml } from '../content/html.js';
 import { generatedEdition } from '../content/generate.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--no-pdf-header-footer',
-];
 
 /** Bytes written at `path`: a file's size, or the total of the files in a directory. */
 async function outputBytes(path: string): Promise<number> {
@@ -153,9 +142,10 @@ export const cliSuite: Suite = {
         );
         const chrome = processContender(
           'chromium --headless --print-to-pdf',
-          CHROMIUM,
+          chromiumPath(),
           () => [
             ...CHROMIUM_FLAGS,
+            '--no-pdf-header-footer',
             `--user-data-dir=${out('chromium-profile')}`,
             `--print-to-pdf=${out('chromium.pdf')}`,
             pathToFileURL(html).href,

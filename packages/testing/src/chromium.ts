@@ -2,26 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-
-/** Debian's Chromium; playwright's own browser downloads do not work on these machines. */
-export function chromiumPath(): string {
-  return process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-}
-
-/**
- * Flags measured to start Debian Chromium headless as root in a container with no network:
- * no sandbox (root), no GPU, nothing that phones home or updates itself, and no QUIC probes.
- */
-export const CHROMIUM_FLAGS: readonly string[] = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { CHROMIUM_FLAGS, chromiumPath } from './chromium-flags.js';
 
 export interface ChromiumSession {
   /** A browser context with its own fresh profile; open pages with `context.newPage()`. */
