@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { chromiumPath } from './chromium-flags.js';
+import { runProcess } from './run-process.js';
 
 /** One failed Ace (axe-core + EPUB rules) check. */
 export interface AceViolation {
@@ -28,11 +29,6 @@ interface AceJson {
   }[];
 }
 
-/** The Chromium Ace drives: CHROMIUM_PATH, else Debian's (Ace's own puppeteer download is never used). */
-export function aceChromiumPath(): string {
-  return process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-}
-
 /**
  * Runs Ace by DAISY (@daisy/ace-cli, installed with --ignore-scripts so puppeteer downloads
  * nothing) on an EPUB with Debian's Chromium. Slow: 10-30 s a run, mostly browser start.
@@ -45,16 +41,12 @@ export async function aceCheck(epub: Uint8Array): Promise<AceReport> {
     const file = join(dir, 'book.epub');
     const out = join(dir, 'report');
     await writeFile(file, epub);
-    const stderr = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, [bin, '--silent', '--force', '--outdir', out, file], {
-        env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: aceChromiumPath() },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-      let err = '';
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-      child.on('error', reject);
-      child.on('close', () => resolve(err));
-    });
+    // Ace's own puppeteer download is never used: it drives the same Chromium as the tests.
+    const { stderr } = await runProcess(
+      process.execPath,
+      [bin, '--silent', '--force', '--outdir', out, file],
+      { env: { PUPPETEER_EXECUTABLE_PATH: chromiumPath() } },
+    );
     let report: AceJson;
     try {
       report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as AceJson;

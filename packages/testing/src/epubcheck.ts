@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runProcess } from './run-process.js';
 
 /** One finding of an EPUB validator, in a shape shared by both runners. */
 export interface EpubCheckMessage {
@@ -89,21 +89,6 @@ interface JavaReport {
   }[];
 }
 
-function run(
-  command: string,
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 /**
  * Validates an EPUB with the reference Java EPUBCheck (Debian's 4.2.6, about 5 s a run,
  * mostly JVM start). The JSON report goes to stdout (`--json -`); the exit code only says
@@ -114,7 +99,7 @@ export async function epubcheckJava(epub: Uint8Array): Promise<EpubCheckReport> 
   try {
     const file = join(dir, 'book.epub');
     await writeFile(file, epub);
-    const { stdout, stderr, code } = await run('java', [
+    const { stdout, stderr, code } = await runProcess('java', [
       '-jar',
       epubcheckJarPath(),
       file,

@@ -6,3 +6,4 @@ export * from './chromium.js';
 export * from './ace.js';
 export * from './web-pages.js';
 export * from './images.js';
+export * from './run-process.js';
