@@ -28,19 +28,41 @@ const FALLBACKS = [
 
 interface Subset {
   key: string;
-  ranges: [number, number][];
+  /** Inclusive code point ranges, flattened: from, to, from, to... */
+  ranges: Uint32Array;
 }
 
 const subsets = new Map<string, Subset[] | undefined>();
 const registered = new Set<string>();
 let baseRegistered = false;
 
-function parseRanges(value: string): [number, number][] {
-  return value.split(',').map((part) => {
-    const [a, b] = part.trim().replace(/^U\+/i, '').split('-');
-    const from = parseInt(a ?? '0', 16);
-    return [from, b === undefined ? from : parseInt(b, 16)];
+/**
+ * "U+0-FF, U+131, U+152-153" as flat pairs. Written as a plain loop: the CJK tables hold
+ * thousands of ranges and are read on every edition export, where split/regex per range cost
+ * tens of milliseconds.
+ */
+function parseRanges(value: string): Uint32Array {
+  const parts = value.split(',');
+  const out = new Uint32Array(parts.length * 2);
+  parts.forEach((raw, i) => {
+    const part = raw.trim();
+    const start = part.startsWith('U+') || part.startsWith('u+') ? 2 : 0;
+    const dash = part.indexOf('-', start);
+    const from = parseInt(dash < 0 ? part.slice(start) : part.slice(start, dash), 16);
+    out[2 * i] = from;
+    out[2 * i + 1] = dash < 0 ? from : parseInt(part.slice(dash + 1), 16);
   });
+  return out;
+}
+
+/** Whether any of the (few) code points falls in one of the ranges. */
+function covers(ranges: Uint32Array, codePoints: readonly number[]): boolean {
+  for (let i = 0; i < ranges.length; i += 2) {
+    const from = ranges[i] as number;
+    const to = ranges[i + 1] as number;
+    for (const cp of codePoints) if (cp >= from && cp <= to) return true;
+  }
+  return false;
 }
 
 function subsetsOf(pkg: string): Subset[] | undefined {
@@ -90,20 +112,19 @@ export function coverFontFamily(
   arabicScript: boolean,
 ): string {
   registerBase(fonts);
-  const codePoints = new Set<number>();
+  const seen = new Set<number>();
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
-    if (cp > 0x2000 || (cp >= 0x0590 && cp < 0x2000)) codePoints.add(cp);
+    if (cp > 0x2000 || (cp >= 0x0590 && cp < 0x2000)) seen.add(cp);
   }
+  const codePoints = [...seen];
   const japanese = /^ja\b/i.test(language);
   const families: string[] = [];
   for (const font of FALLBACKS) {
     if ('japanese' in font && !japanese) continue;
     const list = subsetsOf(font.pkg);
     if (!list) continue;
-    const needed = list.filter((s) =>
-      s.ranges.some(([a, b]) => [...codePoints].some((cp) => cp >= a && cp <= b)),
-    );
+    const needed = list.filter((s) => covers(s.ranges, codePoints));
     if (needed.length === 0) continue;
     const dir = dirname(require.resolve(`${font.pkg}/package.json`));
     for (const subset of needed) {

@@ -55,18 +55,31 @@ export function utcTimestamp(iso: string | undefined): string | undefined {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+// One formatter per language: building one costs far more than formatting with it, and an
+// edition formats several dates per article. `null` remembers a language Intl refuses.
+const formats = new Map<string, Intl.DateTimeFormat | null>();
+
+function dateFormat(language: string): Intl.DateTimeFormat | null {
+  let format = formats.get(language);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' });
+    } catch {
+      format = null;
+    }
+    formats.set(language, format);
+  }
+  return format;
+}
+
 /** Human-readable date in the article's language, e.g. "28 November 2026" or "28 ноября 2026 г.". */
 export function displayDate(iso: string, language: string): string {
   const p = parts(iso);
   if (!p) return iso;
-  let formatted: string;
-  try {
-    formatted = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(
-      new Date(Date.UTC(p.year, p.month - 1, p.day)),
-    );
-  } catch {
-    formatted = `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
-  }
+  const format = dateFormat(language);
+  const formatted = format
+    ? format.format(new Date(Date.UTC(p.year, p.month - 1, p.day)))
+    : `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
   if (!p.time) return formatted;
   const zone = p.time.zone === 'Z' ? 'UTC' : `UTC${p.time.zone}`;
   return `${formatted}, ${p.time.hour}:${p.time.minute} ${zone}`;

@@ -6,6 +6,7 @@ import { STYLESHEET } from './stylesheet.js';
 import { CHAPTER_XHTML, CONTENT_OPF, TOC_NCX, TOC_XHTML } from './templates.js';
 import type { EmbeddedImage } from './images.js';
 import { esc, xmlSafe } from './xml.js';
+import { zipEntries } from './zip.js';
 
 type EPubConstructor = typeof EPubClass;
 
@@ -80,10 +81,20 @@ async function makeWriter(
       return Promise.resolve();
     }
 
-    override async render(): Promise<this> {
-      await super.render();
-      for (const entry of Object.values(this.zip.files)) entry.date = assets.entryDate;
-      return this;
+    /**
+     * The archive is ours: JSZip's entries in the order it holds them, zipped with node:zlib
+     * instead of its pure-JS deflate, every entry dated from the content, never the clock.
+     */
+    override async genEpub(): Promise<Buffer> {
+      await this.render();
+      const entries = await Promise.all(
+        Object.values(this.zip.files).map(async (file) => ({
+          name: file.name,
+          data: file.dir ? new Uint8Array(0) : await file.async('uint8array'),
+          compress: !file.dir && file.options.compression !== 'STORE',
+        })),
+      );
+      return zipEntries(entries, assets.entryDate);
     }
   }
   return new BroadsheetEPub();
