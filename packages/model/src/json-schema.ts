@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Article, Edition } from './schema.js';
 
 // The wire format is what callers send, so the schemas describe input (defaults optional).

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { sha256Hex } from './hash.js';
 import { LIMITS } from './limits.js';
 import { normalizeRunText, normalizeText } from './normalize-text.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // What fromNinjs reads. Loose on purpose: a ninjs document may carry many properties we do
 // not map (people, places, rightsinfo...), and 1.x documents use `headline`, `body_text`,
