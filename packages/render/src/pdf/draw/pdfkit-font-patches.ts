@@ -1,14 +1,19 @@
+import type { FontFace } from '../fonts/catalog.js';
+import { forEachRun } from '../fonts/shaping.js';
+import { cacheSubsetGlyphs } from './subset-cache.js';
+
 /**
- * pdfkit keeps a layout cache per font per document, so every new document shapes every word
- * again (most of a warm render's time). Layout results depend only on the font and the text,
- * so one cache per face serves every document of the process.
+ * pdfkit keeps a layout cache per font per document, so every new document would shape every
+ * word again, and the measuring pass would have shaped it once already. Layout results depend
+ * only on the face and the text, so the runs of shaping.ts serve measuring and drawing in
+ * every document of the process.
  */
 interface EmbeddedFontInternals {
-  layoutCache?: Record<string, unknown>;
-  layoutRun(text: string, features?: unknown): unknown;
+  encode(text: string, features?: unknown): [string[], unknown[]];
   toUnicodeCmap(): unknown;
   unicode: (number[] | undefined)[];
-  subset: { glyphs: number[] };
+  widths: (number | undefined)[];
+  subset: { glyphs: number[]; includeGlyph(gid: number): number };
   font: { stringsForGlyph(gid: number): string[] };
   __broadsheetShared?: true;
 }
@@ -31,32 +36,35 @@ function fillUnicode(f: EmbeddedFontInternals): void {
   });
 }
 
-const caches = new Map<string, { words: Record<string, unknown>; shaped: Map<string, unknown> }>();
-const MAX_SHAPED = 20_000;
+const HEX: string[] = [];
+const hex = (gid: number) => (HEX[gid] ??= `0000${gid.toString(16)}`.slice(-4));
 
-/** Applies both patches to a pdfkit EmbeddedFont once. */
-export function patchEmbeddedFont(font: unknown, faceId: string): void {
+/**
+ * Applies both patches to a pdfkit EmbeddedFont once. pdfkit's own `encode` lays text out
+ * again (word by word through a per-document cache, concatenating arrays per word); this one
+ * reads the runs the measuring pass already shaped (shaping.ts) and produces the same glyph
+ * codes and positions.
+ */
+export function patchEmbeddedFont(font: unknown, face: FontFace): void {
   const f = font as EmbeddedFontInternals;
   if (f.__broadsheetShared) return;
-  let cache = caches.get(faceId);
-  if (!cache) {
-    cache = { words: Object.create(null) as Record<string, unknown>, shaped: new Map() };
-    caches.set(faceId, cache);
-  }
-  const { words, shaped } = cache;
-  f.layoutCache = words;
-  const layoutRun = f.layoutRun.bind(f);
-  // Shaped runs (the `features` path) bypass pdfkit's cache; cache those only (features is
-  // always [] for them), leaving plain word layouts to the shared word cache above.
-  f.layoutRun = (text: string, features?: unknown) => {
-    if (!Array.isArray(features) || features.length !== 0) return layoutRun(text, features);
-    let run = shaped.get(text);
-    if (run === undefined) {
-      run = layoutRun(text, features);
-      if (shaped.size > MAX_SHAPED) shaped.clear();
-      shaped.set(text, run);
-    }
-    return run;
+  const { subset, widths, unicode } = f;
+  cacheSubsetGlyphs(subset, face);
+  f.encode = (text: string, features?: unknown) => {
+    const codes: string[] = [];
+    const positions: unknown[] = [];
+    forEachRun(face, text, features !== undefined, (run) => {
+      const { glyphs } = run;
+      for (let i = 0; i < glyphs.length; i++) {
+        const glyph = glyphs[i]!;
+        const gid = subset.includeGlyph(glyph.id);
+        codes.push(hex(gid));
+        widths[gid] ??= run.positions[i]!.advanceWidth;
+        unicode[gid] ??= glyph.codePoints;
+        positions.push(run.positions[i]);
+      }
+    });
+    return [codes, positions];
   };
   const toUnicodeCmap = f.toUnicodeCmap.bind(f);
   f.toUnicodeCmap = () => {

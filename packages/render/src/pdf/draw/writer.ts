@@ -6,6 +6,7 @@ import type { DrawRun, TextLine } from '../text/paragraph.js';
 import { infoDictionary, xmpDescription, type DocumentMetadata } from './metadata.js';
 import type { PdfkitInternals } from './pdfkit-internals.js';
 import { patchEmbeddedFont } from './pdfkit-font-patches.js';
+import { showText } from './show-text.js';
 
 type Doc = PDFKit.PDFDocument;
 type StructElement = PDFKit.PDFStructureElement;
@@ -210,7 +211,7 @@ export class PdfWriter {
     for (const run of line.runs) {
       if (this.currentFont !== run.face.id || this.currentSize !== run.size) {
         this.internals.font(loadFace(run.face), run.face.id, run.size);
-        patchEmbeddedFont(this.internals._font, run.face.id);
+        patchEmbeddedFont(this.internals._font, run.face);
         this.currentFont = run.face.id;
         this.currentSize = run.size;
       }
@@ -218,13 +219,7 @@ export class PdfWriter {
         this.doc.fillColor(run.color);
         this.currentColor = run.color;
       }
-      const options: Record<string, unknown> = {
-        baseline: 'alphabetic',
-        textWidth: run.width,
-        wordCount: 1,
-      };
-      if (run.shaped) options.features = [];
-      this.internals._fragment(run.text, x + run.x, baseline, options);
+      showText(this.internals, run.text, x + run.x, baseline, run.shaped);
     }
     if (actual !== undefined) this.doc.endMarkedContent();
   }

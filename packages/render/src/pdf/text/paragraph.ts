@@ -3,7 +3,7 @@ import type { Bidi } from 'bidi-js';
 import LineBreaker from 'linebreak';
 import type { FontFace } from '../fonts/catalog.js';
 import { fontStack, pickFace, type FontStack, type FontVariant } from '../fonts/font-stack.js';
-import { measure, needsShaping } from '../fonts/measure.js';
+import { measure, measureText, needsShaping, type Measured } from '../fonts/measure.js';
 
 // bidi-js is UMD: its default export is module.exports itself.
 const bidiFactory = createRequire(import.meta.url)('bidi-js') as () => Bidi;
@@ -154,15 +154,28 @@ export function layoutParagraph(input: ParagraphInput): TextLine[] {
   const items = itemize(text, input, spanStart, levels.levels);
   const styleOf = (i: Item) => input.spans[i.span]?.style ?? input.spans[0]!.style;
 
-  const measureRange = (a: number, b: number): number => {
-    let w = 0;
+  /** Width of [a, b) and of its trailing white space, which a line end drops. */
+  const measureRange = (a: number, b: number): Measured => {
+    let width = 0;
+    let trailing = 0;
     for (const it of items) {
       if (it.end <= a) continue;
       if (it.start >= b) break;
       const piece = text.slice(Math.max(a, it.start), Math.min(b, it.end));
-      w += measure(it.face, piece, styleOf(it).size, needsShaping(piece));
+      const size = styleOf(it).size;
+      const shaped = needsShaping(piece);
+      const m = measureText(it.face, piece, size, shaped);
+      if (shaped) {
+        // A shaped run is measured whole, so its visible part is measured on its own.
+        let end = piece.length;
+        while (end > 0 && isSpace(piece.charCodeAt(end - 1))) end--;
+        if (end < piece.length)
+          m.trailing = m.width - (end > 0 ? measure(it.face, piece.slice(0, end), size, true) : 0);
+      }
+      trailing = m.trailing === m.width ? trailing + m.trailing : m.trailing;
+      width += m.width;
     }
-    return w;
+    return { width, trailing };
   };
   const trimEnd = (a: number, b: number) => {
     while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
@@ -177,8 +190,9 @@ export function layoutParagraph(input: ParagraphInput): TextLine[] {
   let segStart = 0;
   for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
     const segEnd = bk.position;
-    const full = measureRange(segStart, segEnd);
-    const visible = measureRange(segStart, trimEnd(segStart, segEnd));
+    const seg = measureRange(segStart, segEnd);
+    const full = seg.width;
+    const visible = full - seg.trailing;
     if (lineStart < segStart && lineWidth + visible > input.width) {
       lineRanges.push([lineStart, segStart]);
       lineStart = segStart;
@@ -190,7 +204,7 @@ export function layoutParagraph(input: ParagraphInput): TextLine[] {
       let w = 0;
       for (const { index, segment } of graphemes.segment(text.slice(segStart, segEnd))) {
         const g = segStart + index;
-        const gw = measureRange(g, g + segment.length);
+        const gw = measureRange(g, g + segment.length).width;
         if (w + gw > input.width && g > from) {
           lineRanges.push([from, g]);
           from = g;

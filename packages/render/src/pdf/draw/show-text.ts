@@ -1,0 +1,85 @@
+import type { PdfkitInternals } from './pdfkit-internals.js';
+
+interface Position {
+  xAdvance: number;
+  advanceWidth: number;
+  xOffset: number;
+  yOffset: number;
+}
+
+/** pdfkit's number formatting (PDFObject.number): at most six decimals. */
+const num = (n: number) => Math.round(n * 1e6) / 1e6;
+
+/**
+ * Draws one run at (x, baseline) in the current font and size: the operators pdfkit 0.20.2's
+ * `_fragment` writes for a run with an alphabetic baseline and no spacing, link or decoration,
+ * byte for byte, but handed to the page as one chunk. pdfkit turns every operator into its own
+ * Uint8Array, which made allocation and garbage collection a large share of a render.
+ */
+export function showText(
+  doc: PdfkitInternals,
+  text: string,
+  x: number,
+  baseline: number,
+  shaped: boolean,
+): void {
+  text = text.replace(/\n/g, '');
+  if (text.length === 0) return;
+  const font = doc._font as {
+    id: string;
+    ref(): unknown;
+    encode(text: string, features?: unknown): [string[], Position[]];
+  };
+  const size = doc._fontSize;
+  const height = doc.page.height;
+  const fonts = doc.page.fonts;
+  fonts[font.id] ??= font.ref();
+  const y = height - baseline;
+  const out: string[] = [
+    'q',
+    `1 0 0 -1 0 ${num(height)} cm`,
+    'BT',
+    `1 0 0 1 ${num(x)} ${num(y)} Tm`,
+    `/${font.id} ${num(size)} Tf`,
+  ];
+  const [encoded, positions] = font.encode(text, shaped ? [] : undefined);
+  const scale = size / 1000;
+  const commands: string[] = [];
+  let last = 0;
+  let hadOffset = false;
+  const addSegment = (cur: number) => {
+    if (last < cur) {
+      const hex = encoded.slice(last, cur).join('');
+      const p = positions[cur - 1]!;
+      commands.push(`<${hex}> ${num(-(p.xAdvance - p.advanceWidth))}`);
+    }
+    last = cur;
+  };
+  const flush = (i: number) => {
+    addSegment(i);
+    if (commands.length > 0) {
+      out.push(`[${commands.join(' ')}] TJ`);
+      commands.length = 0;
+    }
+  };
+  let i = 0;
+  for (; i < positions.length; i++) {
+    const pos = positions[i]!;
+    if (pos.xOffset || pos.yOffset) {
+      flush(i);
+      out.push(`1 0 0 1 ${num(x + pos.xOffset * scale)} ${num(y + pos.yOffset * scale)} Tm`);
+      flush(i + 1);
+      hadOffset = true;
+    } else {
+      if (hadOffset) {
+        out.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
+        hadOffset = false;
+      }
+      if (pos.xAdvance - pos.advanceWidth !== 0) addSegment(i + 1);
+    }
+    x += pos.xAdvance * scale;
+  }
+  flush(i);
+  out.push('ET', 'Q');
+  doc.addContent(out.join('\n'));
+}
