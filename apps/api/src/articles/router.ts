@@ -68,39 +68,58 @@ async function articleFromBody(req: Request, slug?: string): Promise<Article> {
   return parseArticle(slug === undefined ? body : { ...body, slug });
 }
 
+/** Links to an article's downloads, by slug (the same header on every read of it). */
+const linkHeaders = new Map<string, string>();
+
+function downloadLinks(slug: string): string {
+  let links = linkHeaders.get(slug);
+  if (links === undefined) {
+    links = [
+      `<${articleDownloadPath(slug, 'epub')}>; rel="alternate"; type="application/epub+zip"`,
+      `<${articleDownloadPath(slug, 'pdf')}>; rel="alternate"; type="application/pdf"`,
+    ].join(', ');
+    if (linkHeaders.size >= 10_000) linkHeaders.clear();
+    linkHeaders.set(slug, links);
+  }
+  return links;
+}
+
+/** JSON-LD only when the client prefers it; no Accept (or any type) means plain JSON. */
+function wantsJsonLd(req: Request): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const accept = req.headers.accept;
+  if (accept === undefined || accept === '*/*') return false;
+  return req.accepts(['application/json', JSON_LD]) === JSON_LD;
+}
+
 function sendArticle(req: Request, res: Response, stored: StoredArticle, status = 200): void {
-  const ld =
-    req.method === 'GET' || req.method === 'HEAD'
-      ? req.accepts(['application/json', JSON_LD]) === JSON_LD
-      : false;
+  const ld = wantsJsonLd(req);
   // Every route with a :slug stores or finds the article under it; reading it from the path
   // spares a plain GET from parsing the stored JSON at all.
   const slug = typeof req.params.slug === 'string' ? req.params.slug : stored.article.slug;
   res.vary('Accept');
-  res.setHeader(
-    'Link',
-    [
-      `<${articleDownloadPath(slug, 'epub')}>; rel="alternate"; type="application/epub+zip"`,
-      `<${articleDownloadPath(slug, 'pdf')}>; rel="alternate"; type="application/pdf"`,
-    ].join(', '),
-  );
+  res.setHeader('Link', downloadLinks(slug));
   const etag = `${stored.contentHash.slice(0, 40)}${ld ? '-ld' : ''}`;
   if (status === 200 && answerConditional(req, res, etag, stored.modifiedAt)) return;
   if (status !== 200) {
     res.setHeader('ETag', `"${etag}"`);
     res.setHeader('Last-Modified', new Date(stored.modifiedAt).toUTCString());
   }
-  if (ld)
+  if (ld) {
     res
       .status(status)
       .type(JSON_LD)
       .send(JSON.stringify(toJsonLd(stored.article)));
-  // The stored text is JSON.stringify of the article, the very bytes res.json would send.
-  else
-    res
-      .status(status)
-      .type('application/json')
-      .send(stored.json ?? JSON.stringify(stored.article));
+    return;
+  }
+  // The stored text is JSON.stringify of the article, the very bytes res.json would send;
+  // validators and 304s were settled above, so the bytes go out as they are.
+  const bytes = stored.jsonBytes ?? Buffer.from(stored.json ?? JSON.stringify(stored.article));
+  res.status(status);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', bytes.length);
+  if (req.method === 'HEAD') res.end();
+  else res.end(bytes);
 }
 
 export function createArticlesRouter(deps: AppDeps): Router {

@@ -20,6 +20,8 @@ export interface StoredArticle {
    * bytes as they are instead of parsing and serialising the article again.
    */
   json?: string;
+  /** `json` as UTF-8 bytes, when the store holds `json` (converted once per stored version). */
+  readonly jsonBytes?: Buffer;
 }
 
 /** A search hit or list item: the stored article and, for full-text queries, a snippet. */

@@ -44,6 +44,7 @@ function sortKey(publishedAt: string | undefined): string {
 
 function toStored(row: ArticleRow): StoredArticle {
   let article: Article | undefined;
+  let jsonBytes: Buffer | undefined;
   return {
     // Rows were validated on the way in, so no schema check; and parsed only on first use,
     // because the hottest read (GET /v1/articles/{slug}) sends `json` as it is.
@@ -52,6 +53,10 @@ function toStored(row: ArticleRow): StoredArticle {
       return article;
     },
     json: row.json,
+    get jsonBytes(): Buffer {
+      jsonBytes ??= Buffer.from(row.json, 'utf8');
+      return jsonBytes;
+    },
     contentHash: row.content_hash,
     createdAt: row.created_at,
     modifiedAt: row.modified_at,
@@ -63,7 +68,51 @@ export interface SqliteArticleStore extends ArticleStore {
   createNow(article: Article): StoredArticle;
 }
 
+/** Characters of article JSON the read cache may hold (a few thousand typical articles). */
+const CACHE_MAX_CHARS = 32 * 1024 * 1024;
+
+/**
+ * Articles read by slug, most recently used last. The server is its database's only writer
+ * and every write goes through this store, which drops the slugs it touches, so an entry is
+ * the row as it is in the database. A read from cache skips an SQLite statement and the
+ * conversion of the JSON text (and its parse, when a route needs the article) per request.
+ */
+class ReadCache {
+  private readonly entries = new Map<string, StoredArticle>();
+  private chars = 0;
+
+  get(slug: string): StoredArticle | undefined {
+    const hit = this.entries.get(slug);
+    if (hit !== undefined) {
+      this.entries.delete(slug);
+      this.entries.set(slug, hit);
+    }
+    return hit;
+  }
+
+  set(slug: string, stored: StoredArticle): void {
+    this.drop(slug);
+    const size = stored.json?.length ?? 0;
+    if (size > CACHE_MAX_CHARS / 8) return;
+    this.entries.set(slug, stored);
+    this.chars += size;
+    for (const [oldest, entry] of this.entries) {
+      if (this.chars <= CACHE_MAX_CHARS) break;
+      this.entries.delete(oldest);
+      this.chars -= entry.json?.length ?? 0;
+    }
+  }
+
+  drop(slug: string): void {
+    const old = this.entries.get(slug);
+    if (old === undefined) return;
+    this.entries.delete(slug);
+    this.chars -= old.json?.length ?? 0;
+  }
+}
+
 export function createSqliteArticleStore(db: Database, now: () => Date): SqliteArticleStore {
+  const cache = new ReadCache();
   const select =
     'SELECT a.rowid, a.slug, a.json, a.content_hash, a.created_at, a.modified_at, a.sort_key FROM articles a';
   const bySlug = db.prepare<[string], ArticleRow>(`${select} WHERE a.slug = ?`);
@@ -137,6 +186,7 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
   }
 
   const createTx = db.transaction((article: Article): StoredArticle => {
+    cache.drop(article.slug);
     if (rowidBySlug.get(article.slug)) {
       throw new ConflictError(`an article with slug "${article.slug}" already exists`, 'slug');
     }
@@ -150,6 +200,7 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
 
   const putTx = db.transaction(
     (slug: string, article: Article): { stored: StoredArticle; created: boolean } => {
+      cache.drop(slug);
       const existing = rowidBySlug.get(slug);
       if (!existing) return { stored: createTx(article), created: true };
       assertIdFree(article, slug);
@@ -170,12 +221,23 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
   );
 
   const deleteTx = db.transaction((slug: string): boolean => {
+    cache.drop(slug);
     const existing = rowidBySlug.get(slug);
     if (!existing) return false;
     deleteFts.run(existing.rowid);
     deleteRow.run(existing.rowid);
     return true;
   });
+
+  function cached(slug: string): StoredArticle | undefined {
+    const hit = cache.get(slug);
+    if (hit !== undefined) return hit;
+    const row = bySlug.get(slug);
+    if (!row) return undefined;
+    const stored = toStored(row);
+    cache.set(slug, stored);
+    return stored;
+  }
 
   function listStatement(
     query: ArticleQuery,
@@ -258,16 +320,12 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
   return {
     createNow: (article) => createTx(article),
     list: (query) => Promise.resolve().then(() => list(query)),
-    get: (slug) =>
-      Promise.resolve().then(() => {
-        const row = bySlug.get(slug);
-        return row ? toStored(row) : undefined;
-      }),
+    get: (slug) => Promise.resolve().then(() => cached(slug)),
     getMany: (slugs) =>
       Promise.resolve().then(() =>
         slugs.flatMap((slug) => {
-          const row = bySlug.get(slug);
-          return row ? [toStored(row)] : [];
+          const stored = cached(slug);
+          return stored ? [stored] : [];
         }),
       ),
     create: (article) => Promise.resolve().then(() => createTx(article)),
