@@ -26,7 +26,10 @@ interface Download {
   format: RenderFormat;
   /** Covers are shown, not saved: no attachment disposition. */
   input: Article | Edition;
-  /** The stored content hash of `input`, when there is one: lets the cache key be remembered. */
+  /**
+   * SHA-256 of `input`'s canonical JSON (an article's stored content hash, an edition's
+   * resolved one), when known: lets the cache key be remembered instead of hashed again.
+   */
   inputHash?: string | undefined;
   /** File name without extension (UTF-8 allowed). */
   name?: string | undefined;
@@ -82,7 +85,7 @@ async function sendDownload(
   if (answerConditional(req, res, key, d.modifiedAt)) return;
   let file;
   try {
-    file = await deps.renderer.file(d.format, d.input, options);
+    file = await deps.renderer.file(d.format, d.input, options, key);
   } catch (err) {
     if (err instanceof RenderQueueFullError)
       throw serviceUnavailable(`too many renders at once (${err.message}); try again shortly`, 5);
@@ -148,6 +151,7 @@ export function createDownloadsRouter(deps: AppDeps): Router {
       await sendDownload(deps, req, res, next, {
         format,
         input: resolved.edition,
+        inputHash: resolved.contentHash,
         name: resolved.edition.id,
         fallbackName: `edition-${resolved.edition.date}`,
         modifiedAt: resolved.modifiedAt,
@@ -176,6 +180,7 @@ export function createDownloadsRouter(deps: AppDeps): Router {
     await sendDownload(deps, req, res, next, {
       format: 'cover',
       input: resolved.edition,
+      inputHash: resolved.contentHash,
       modifiedAt: resolved.modifiedAt,
     });
   });

@@ -43,6 +43,30 @@ function latest(stamps: readonly string[]): string {
   return stamps.reduce((a, b) => (b > a ? b : a), '1970-01-01T00:00:00.000Z');
 }
 
+/** Edition content hashes by what determines them; bounded, cleared when full. */
+const knownHashes = new Map<string, string>();
+const KNOWN_HASHES_MAX = 2_000;
+
+/**
+ * SHA-256 of the edition's canonical JSON. Hashing 50 articles' JSON holds the event loop for
+ * milliseconds on every edition request; everything in the edition is derived from its own
+ * fields and its articles in order, so the hash is remembered by those fields and the
+ * articles' stored content hashes.
+ */
+function editionHash(edition: Edition, stored: readonly StoredArticle[]): string {
+  const identity = JSON.stringify([
+    { ...edition, sections: undefined },
+    stored.map((s) => s.contentHash),
+  ]);
+  let hash = knownHashes.get(identity);
+  if (hash === undefined) {
+    hash = sha256(canonicalJson(edition));
+    if (knownHashes.size >= KNOWN_HASHES_MAX) knownHashes.clear();
+    knownHashes.set(identity, hash);
+  }
+  return hash;
+}
+
 function finish(
   edition: Edition,
   kind: 'daily' | 'curated',
@@ -51,7 +75,7 @@ function finish(
 ): ResolvedEdition {
   const stamps = stored.map((s) => s.modifiedAt);
   if (ownStamp) stamps.push(ownStamp);
-  return { edition, kind, contentHash: sha256(canonicalJson(edition)), modifiedAt: latest(stamps) };
+  return { edition, kind, contentHash: editionHash(edition, stored), modifiedAt: latest(stamps) };
 }
 
 /** The publisher shared by every article, if they all agree. */

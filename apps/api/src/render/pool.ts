@@ -27,6 +27,12 @@ export interface RenderServiceOptions {
   logger: Logger;
   /** Worker threads; defaults to one less than the cores (at least one), leaving a core for HTTP. */
   threads?: number;
+  /**
+   * Added to the render threads' nice value (Linux gives each thread its own): when cores are
+   * short, the HTTP thread runs first and renders take the time left over, so reads keep their
+   * latency while editions render. 0 keeps the server's priority.
+   */
+  niceIncrement?: number;
   /** Renders allowed to wait for a thread; beyond that, RenderQueueFullError. */
   maxQueue?: number;
   /** The compiled worker module; defaults to dist/render/worker.js beside this file. */
@@ -37,6 +43,9 @@ export interface RenderServiceOptions {
    */
   timeoutMs?: number;
 }
+
+/** Default nice increment of render threads: well below HTTP, but never starved outright. */
+export const DEFAULT_RENDER_NICE = 10;
 
 /** Default of BROADSHEET_RENDER_TIMEOUT_MS. */
 export const DEFAULT_RENDER_TIMEOUT_MS = 120_000;
@@ -80,6 +89,7 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
     filename: options.workerFile ?? defaultWorkerFile(),
     minThreads: 0,
     maxThreads: threads,
+    niceIncrement: options.niceIncrement ?? DEFAULT_RENDER_NICE,
     idleTimeout: 60_000,
   });
   const verifier = new CacheVerifier();
@@ -149,8 +159,9 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
     format: RenderFormat,
     input: Article | Edition,
     renderOptions: RenderOptions = {},
+    knownKey?: string,
   ): Promise<RenderedFile> {
-    const key = renderKey(format, input, renderOptions);
+    const key = knownKey ?? renderKey(format, input, renderOptions);
     const path = join(options.cacheDir, key.slice(0, 2), `${key}.${FILE_EXTENSIONS[format]}`);
     const running = inFlight.get(key);
     if (running) return running;

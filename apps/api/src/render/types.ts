@@ -38,6 +38,11 @@ export interface RenderService {
     format: RenderFormat,
     input: Article | Edition,
     options?: RenderOptions,
+    /**
+     * `key(format, input, options)` when the caller remembers it (hashing a large input costs
+     * more than serving its cached file); it must be exactly that value.
+     */
+    key?: string,
   ): Promise<RenderedFile>;
   /** The cache key (and strong ETag) `file` would use, computed without rendering. */
   key(format: RenderFormat, input: Article | Edition, options: RenderOptions): string;
