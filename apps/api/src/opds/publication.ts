@@ -4,7 +4,7 @@
  * from this one view of it.
  */
 import type { Article, Edition } from '@broadsheet/model';
-import { bodyText, uuidFromName } from '@broadsheet/model';
+import { bodyText, imageMediaType, uuidFromName } from '@broadsheet/model';
 import { COVER_HEIGHT, COVER_WIDTH } from '@broadsheet/render';
 import { articleSummary, truncate } from '../reader/format.js';
 import type { DownloadFormat } from '../reader/urls.js';
@@ -89,16 +89,6 @@ function cover(path: string): PublicationImage {
   };
 }
 
-const IMAGE_TYPES: Record<string, string> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  avif: 'image/avif',
-  svg: 'image/svg+xml',
-};
-
 /**
  * The picture that stands for an article: its lead image, else its first figure, when that is
  * an http(s) URL. data: URIs are left out (a catalog entry would carry the whole picture).
@@ -111,13 +101,13 @@ export function articlePhoto(article: Article): PublicationImage | undefined {
   for (const image of candidates) {
     const src = image?.src;
     if (src === undefined || !/^https?:\/\//i.test(src)) continue;
-    let ext: string | undefined;
+    let pathname: string;
     try {
-      ext = /\.([a-z0-9]+)$/i.exec(new URL(src).pathname)?.[1]?.toLowerCase();
+      pathname = new URL(src).pathname;
     } catch {
       continue;
     }
-    return { href: src, thumbnail: src, type: ext === undefined ? undefined : IMAGE_TYPES[ext] };
+    return { href: src, thumbnail: src, type: imageMediaType(pathname) };
   }
   return undefined;
 }
