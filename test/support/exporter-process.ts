@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { runProcess, type ProcessResult } from '@broadsheet/testing';
 
 const require = createRequire(import.meta.url);
 
@@ -16,15 +16,9 @@ export function exporterBin(): string {
   return path.resolve(path.dirname(manifest), main);
 }
 
-export interface ExportRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 export interface ExportRunOptions {
   cwd: string;
-  stdin?: string | Uint8Array;
+  stdin?: string;
   env?: Record<string, string>;
 }
 
@@ -32,21 +26,8 @@ export interface ExportRunOptions {
 export function runExporter(
   args: readonly string[],
   options: ExportRunOptions,
-): Promise<ExportRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [exporterBin(), ...args], {
-      cwd: options.cwd,
-      env: { ...process.env, ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.stdin ?? '');
-  });
+): Promise<ProcessResult> {
+  return runProcess(process.execPath, [exporterBin(), ...args], options);
 }
 
 /** A temporary working directory, and what ended up in it. */
