@@ -8,7 +8,7 @@ import { editionDownloadPath, editionPath } from '../http/links.js';
 import { badRequest, notFound } from '../http/problem.js';
 import { parseParams } from '../http/validate.js';
 import type { CuratedEditionInput } from '../store/types.js';
-import { curatedEdition, resolveEdition } from './resolve.js';
+import { curatedEdition, editionJson, resolveEdition } from './resolve.js';
 import { CuratedEditionRequest, type EditionSummary } from './schemas.js';
 
 function links(id: string) {
@@ -70,7 +70,7 @@ export function createEditionsRouter(deps: AppDeps): Router {
       ].join(', '),
     );
     if (answerConditional(req, res, resolved.contentHash.slice(0, 40), resolved.modifiedAt)) return;
-    res.json(resolved.edition);
+    res.type('application/json').send(editionJson(resolved));
   });
 
   router.post(
@@ -95,7 +95,7 @@ export function createEditionsRouter(deps: AppDeps): Router {
       if (!resolved) throw notFound(`edition "${id}" vanished while it was created`);
       res.setHeader('Location', editionPath(id));
       res.setHeader('ETag', `"${resolved.contentHash.slice(0, 40)}"`);
-      res.status(201).json(resolved.edition);
+      res.status(201).type('application/json').send(editionJson(resolved));
     },
   );
 

@@ -3,11 +3,10 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article, Edition } from '@broadsheet/model';
-import { sha256 } from '../util/hash.js';
 import { RENDERER_VERSION } from '@broadsheet/render';
 import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
-import { canonicalJson } from '../util/canonical-json.js';
+import { canonicalSha256 } from '../util/canonical-json.js';
 import { CacheVerifier } from './verify.js';
 import type { RenderOutcome, RenderTask } from './worker.js';
 import {
@@ -78,7 +77,7 @@ export function renderKey(
   input: Article | Edition,
   options: RenderOptions,
 ): string {
-  return sha256(canonicalJson({ renderer: RENDERER_VERSION, format, options, input }));
+  return canonicalSha256({ renderer: RENDERER_VERSION, format, options, input });
 }
 
 export function createRenderService(options: RenderServiceOptions): RenderService {

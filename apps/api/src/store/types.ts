@@ -8,6 +8,7 @@ import type { Article, Run } from '@broadsheet/model';
 
 /** An article as stored: the parsed model value plus bookkeeping the HTTP layer needs. */
 export interface StoredArticle {
+  /** Never modified by its users: the store may hand the same object to many requests. */
   article: Article;
   /** SHA-256 (hex) of the article's canonical JSON: changes exactly when the content does. */
   contentHash: string;
