@@ -1,0 +1,142 @@
+// Bundles the command line into dist/ so Node reads a few files instead of ~200 ES modules.
+// Run after tsc (which type-checks); see the README's "Start-up" section for why.
+import { mkdir, readFile, rm, writeFile, chmod } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const outdir = path.join(root, 'dist');
+const repo = path.resolve(root, '../..');
+
+/**
+ * Left to Node at run time: packages that find files next to their own code (__dirname,
+ * createRequire) or load native addons. Everything else, our workspaces included, is bundled.
+ */
+const EXTERNAL = [
+  '@napi-rs/canvas',
+  'pdfkit',
+  'fontkit',
+  'linebreak',
+  'bidi-js',
+  'jsdom',
+  // node-fetch's optional charset converter, required in a try block
+  'encoding',
+];
+
+/**
+ * Our workspaces find their data and fonts through import.meta.url. Bundled, that would be
+ * the bundle's own URL, so each use becomes the URL the module had before bundling. It is
+ * written relative to the output file (fixed up below, once esbuild has placed the code), so
+ * the tree can still move as a whole.
+ */
+const ORIGIN = '__BROADSHEET_ORIGIN__';
+const keepOwnUrl = {
+  name: 'keep-own-import-meta-url',
+  setup(b) {
+    b.onLoad({ filter: /[\\/](packages|apps)[\\/][^\\/]+[\\/]dist[\\/].*\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes('import.meta.url')) return undefined;
+      const origin = JSON.stringify(`${ORIGIN}${path.relative(repo, args.path)}`);
+      return {
+        contents: source.replaceAll('import.meta.url', `new URL(${origin}, import.meta.url).href`),
+        loader: 'js',
+      };
+    });
+  },
+};
+
+/** Replaces each origin marker with the path from the output file to the original module. */
+async function fixOrigins(outputs) {
+  for (const file of outputs) {
+    if (!file.endsWith('.js')) continue;
+    const code = await readFile(file, 'utf8');
+    if (!code.includes(ORIGIN)) continue;
+    const fixed = code.replace(/__BROADSHEET_ORIGIN__([^"]+)/g, (_, original) =>
+      path.relative(path.dirname(file), path.join(repo, original)).split(path.sep).join('/'),
+    );
+    await writeFile(file, fixed);
+  }
+}
+
+/**
+ * A dynamic import() of a bundled CommonJS package would yield only `default` (esbuild does not
+ * detect named exports as Node does), so `const { parse } = await import('jsonc-parser')`
+ * would break. Each such import goes through a small module that gives what Node gives:
+ * module.exports as the default and its keys (read here, at build time) as named exports.
+ */
+const namedCjsExports = {
+  name: 'named-cjs-exports',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.kind !== 'dynamic-import' || args.pluginData === 'cjs-names') return undefined;
+      if (args.path.startsWith('node:') || EXTERNAL.includes(args.path)) return undefined;
+      const resolved = await b.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: 'cjs-names',
+      });
+      if (resolved.errors.length > 0 || resolved.external) return undefined;
+      const names = commonJsNames(resolved.path);
+      if (names === undefined) return undefined;
+      return { path: resolved.path, namespace: 'cjs-names', pluginData: names };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'cjs-names' }, (args) => {
+      const file = JSON.stringify(args.path);
+      return {
+        contents: `const m = require(${file});\nexport default m;\nexport const { ${args.pluginData.join(', ')} } = m;\n`,
+        resolveDir: path.dirname(args.path),
+        loader: 'js',
+      };
+    });
+  },
+};
+
+/**
+ * The export names of a CommonJS module, found by loading it here at build time; undefined
+ * for an ES module, which esbuild already handles.
+ */
+function commonJsNames(file) {
+  if (!/\.c?js$/.test(file)) return undefined;
+  let exported;
+  try {
+    exported = createRequire(file)(file);
+  } catch {
+    return undefined;
+  }
+  // Node 20.19+ can require() an ES module too: it answers with the module's namespace.
+  if (exported?.[Symbol.toStringTag] === 'Module') return undefined;
+  return Object.keys(exported).filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n));
+}
+
+// tsc has written dist/ (an unbundled build that runs as well); the bundle replaces its
+// main.js and keeps its chunks apart, in dist/chunks/.
+await rm(path.join(outdir, 'chunks'), { recursive: true, force: true });
+await mkdir(outdir, { recursive: true });
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: { main: 'src/main.ts' },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: 'chunks/[name]-[hash]',
+  // A package's "module" build first: "main" is often UMD (jsonc-parser), whose require()
+  // calls inside a wrapper the bundler cannot follow.
+  mainFields: ['module', 'main'],
+  external: EXTERNAL,
+  plugins: [keepOwnUrl, namedCjsExports],
+  // Bundled CommonJS calls require() for Node's own modules; ES modules have no require.
+  banner: {
+    js: "import { createRequire as __bsCreateRequire } from 'node:module';\nconst require = __bsCreateRequire(import.meta.url);",
+  },
+  legalComments: 'linked',
+  sourcemap: 'linked',
+  metafile: true,
+  logLevel: 'warning',
+});
+await fixOrigins(Object.keys(result.metafile.outputs).map((f) => path.resolve(root, f)));
+await chmod(path.join(outdir, 'main.js'), 0o755);
