@@ -5,6 +5,7 @@ import { editionArticles, isEdition } from '../shared/index.js';
 import { layoutArticle, outlineTitle } from './article-pages.js';
 import { articleMetadata, editionMetadata } from './document-metadata.js';
 import { singleLine } from './draw/lines.js';
+import type { TextLine } from './text/paragraph.js';
 import { PdfWriter } from './draw/writer.js';
 import { coverPage, tocPages, type TocEntry } from './layout/edition.js';
 import { pageGeometry, type PageGeometry } from './layout/geometry.js';
@@ -32,12 +33,16 @@ class Pager {
     readonly total: number,
     private readonly language: string,
   ) {}
+  /** The running header of the last page: the same text on every page, laid out once. */
+  private head: { text: string; line: TextLine | undefined } | undefined;
   start(header: string | undefined): void {
     this.page++;
-    const dir = textDirection(this.language);
-    const head = header
-      ? singleLine(header, STYLES.header, this.g.measure, this.language, dir, 'start')
-      : undefined;
+    if (header !== undefined && this.head?.text !== header) {
+      const dir = textDirection(this.language);
+      const line = singleLine(header, STYLES.header, this.g.measure, this.language, dir, 'start');
+      this.head = { text: header, line };
+    }
+    const head = header ? this.head?.line : undefined;
     const foot = singleLine(
       `Page ${this.page} of ${this.total}`,
       STYLES.header,

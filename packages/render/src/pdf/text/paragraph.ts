@@ -5,9 +5,14 @@ import type { FontFace } from '../fonts/catalog.js';
 import { fontStack, pickFace, type FontStack, type FontVariant } from '../fonts/font-stack.js';
 import { measure, measureText, needsShaping, type Measured } from '../fonts/measure.js';
 
-// bidi-js is UMD: its default export is module.exports itself.
-const bidiFactory = createRequire(import.meta.url)('bidi-js') as () => Bidi;
-const bidi = bidiFactory();
+const require = createRequire(import.meta.url);
+let bidiInstance: Bidi | undefined;
+/**
+ * bidi-js, loaded on first use: most documents are all left to right and never need it, and
+ * loading it costs a fresh process tens of milliseconds. It is UMD: module.exports is the factory.
+ */
+const bidi = (): Bidi => (bidiInstance ??= (require('bidi-js') as () => Bidi)());
+type EmbeddingLevels = ReturnType<Bidi['getEmbeddingLevels']>;
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 
 export interface TextStyle {
@@ -84,7 +89,7 @@ function fontkitRtl(text: string): boolean {
 function reverseClusters(text: string, mirror: boolean): string {
   const parts: string[] = [];
   for (const { segment } of graphemes.segment(text)) {
-    parts.push(mirror ? (bidi.getMirroredCharacter(segment) ?? segment) : segment);
+    parts.push(mirror ? (bidi().getMirroredCharacter(segment) ?? segment) : segment);
   }
   return parts.reverse().join('');
 }
@@ -150,7 +155,7 @@ export function layoutParagraph(input: ParagraphInput): TextLine[] {
   const levels =
     direction === 'ltr' && !BIDI_SENSITIVE.test(text)
       ? flatLevels(text.length)
-      : bidi.getEmbeddingLevels(text, direction);
+      : bidi().getEmbeddingLevels(text, direction);
   const items = itemize(text, input, spanStart, levels.levels);
   const styleOf = (i: Item) => input.spans[i.span]?.style ?? input.spans[0]!.style;
 
@@ -236,7 +241,7 @@ const BIDI_SENSITIVE =
 
 const FLAT = new WeakSet<object>();
 
-function flatLevels(length: number): ReturnType<typeof bidi.getEmbeddingLevels> {
+function flatLevels(length: number): EmbeddingLevels {
   const levels = {
     levels: new Uint8Array(length),
     paragraphs: [{ start: 0, end: length - 1, level: 0 }],
@@ -289,7 +294,7 @@ function itemize(
 
 function buildLine(
   text: string,
-  levels: ReturnType<typeof bidi.getEmbeddingLevels>,
+  levels: EmbeddingLevels,
   items: readonly Item[],
   styleOf: (i: Item) => TextStyle,
   input: ParagraphInput,
@@ -320,7 +325,9 @@ function buildLine(
     }
   } else {
     // bidi-js returns indices for the whole string with only [a, b) reordered.
-    const order = bidi.getReorderedIndices(text, levels, a, b - 1).filter((i) => i >= a && i < b);
+    const order = bidi()
+      .getReorderedIndices(text, levels, a, b - 1)
+      .filter((i) => i >= a && i < b);
     const itemOf: Item[] = [];
     for (const item of items)
       for (let i = Math.max(a, item.start); i < Math.min(b, item.end); i++) itemOf[i - a] = item;
