@@ -11,36 +11,43 @@ const outdir = path.join(root, 'dist');
 const repo = path.resolve(root, '../..');
 
 /**
- * Left to Node at run time: packages that find files next to their own code (__dirname,
- * createRequire) or load native addons. Everything else, our workspaces included, is bundled.
+ * Left to Node at run time: native addons, and jsdom (it finds files beside its own code in
+ * ways a rewrite below does not cover, and loads only for HTML inputs anyway).
  */
 const EXTERNAL = [
   '@napi-rs/canvas',
-  'pdfkit',
-  'fontkit',
-  'linebreak',
-  'bidi-js',
   'jsdom',
   // node-fetch's optional charset converter, required in a try block
   'encoding',
 ];
 
 /**
- * Our workspaces find their data and fonts through import.meta.url. Bundled, that would be
- * the bundle's own URL, so each use becomes the URL the module had before bundling. It is
- * written relative to the output file (fixed up below, once esbuild has placed the code), so
- * the tree can still move as a whole.
+ * Bundled code still finds files beside its original module: our workspaces' fonts and seed
+ * text, pdfkit's standard fonts and ICC profile (all through import.meta.url), CommonJS data
+ * files (through __dirname). Each use becomes the original location, written relative to the
+ * output file (fixed up below, once esbuild has placed the code), so the tree can still move
+ * as a whole.
  */
 const ORIGIN = '__BROADSHEET_ORIGIN__';
-const keepOwnUrl = {
-  name: 'keep-own-import-meta-url',
+const CHUNK_URL = '__broadsheetChunkUrl';
+const keepOwnLocation = {
+  name: 'keep-own-location',
   setup(b) {
-    b.onLoad({ filter: /[\\/](packages|apps)[\\/][^\\/]+[\\/]dist[\\/].*\.js$/ }, async (args) => {
+    b.onLoad({ filter: /\.(c?js|mjs)$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
-      if (!source.includes('import.meta.url')) return undefined;
-      const origin = JSON.stringify(`${ORIGIN}${path.relative(repo, args.path)}`);
+      const usesUrl = source.includes('import.meta.url');
+      const usesDir = /\b__(dirname|filename)\b/.test(source);
+      if (!usesUrl && !usesDir) return undefined;
+      const origin = JSON.stringify(ORIGIN + path.relative(repo, args.path));
+      // CommonJS: the module's own __filename and __dirname, declared inside the function
+      // esbuild wraps the module in, so the code itself is left as it is. The output file's
+      // URL comes from the banner: import.meta here would make esbuild take the file for ESM.
+      const locals = usesDir
+        ? `var __filename = require('node:url').fileURLToPath(new URL(${origin}, ${CHUNK_URL})), __dirname = require('node:path').dirname(__filename);\n`
+        : '';
+      const url = `new URL(${origin}, import.meta.url).href`;
       return {
-        contents: source.replaceAll('import.meta.url', `new URL(${origin}, import.meta.url).href`),
+        contents: locals + (usesUrl ? source.replaceAll('import.meta.url', url) : source),
         loader: 'js',
       };
     });
@@ -128,10 +135,15 @@ const result = await build({
   // calls inside a wrapper the bundler cannot follow.
   mainFields: ['module', 'main'],
   external: EXTERNAL,
-  plugins: [keepOwnUrl, namedCjsExports],
+  plugins: [keepOwnLocation, namedCjsExports],
   // Bundled CommonJS calls require() for Node's own modules; ES modules have no require.
+  // CHUNK_URL: see keepOwnLocation.
   banner: {
-    js: "import { createRequire as __bsCreateRequire } from 'node:module';\nconst require = __bsCreateRequire(import.meta.url);",
+    js: [
+      "import { createRequire as __bsCreateRequire } from 'node:module';",
+      'const require = __bsCreateRequire(import.meta.url);',
+      `const ${CHUNK_URL} = import.meta.url;`,
+    ].join('\n'),
   },
   legalComments: 'linked',
   sourcemap: 'linked',
