@@ -1,5 +1,5 @@
 import type { Article, Edition } from '@broadsheet/model';
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { slugParam } from '../articles/router.js';
 import type { AppDeps } from '../deps.js';
 import { resolveEdition } from '../editions/resolve.js';
@@ -14,6 +14,7 @@ import {
   type RenderOptions,
 } from '../render/types.js';
 import { attachment } from './filename.js';
+import { sendOpenedFile } from './send-file.js';
 import { PdfDownloadQuery } from './schemas.js';
 
 export const MEDIA_TYPES: Record<RenderFormat, string> = {
@@ -43,10 +44,6 @@ function renderOptions(req: Request, format: RenderFormat): RenderOptions {
   return query.pageSize ? { pageSize: query.pageSize } : {};
 }
 
-/**
- * Covers, EPUB and PDF files alike: answers from the validators alone when the client's copy is current (no render), otherwise
- * renders or reuses the cached file and lets `send` do Range, HEAD and conditional requests.
- */
 /** Remembered render keys per renderer, by stored content hash, format and options; bounded, cleared when full. */
 const knownKeysOf = new WeakMap<AppDeps['renderer'], Map<string, string>>();
 const KNOWN_KEYS_MAX = 10_000;
@@ -73,11 +70,15 @@ function downloadKey(deps: AppDeps, d: Download, options: RenderOptions): string
   return key;
 }
 
+/**
+ * Covers, EPUB and PDF files alike: answers from the validators alone when the client's copy
+ * is current (no render), otherwise renders or reuses the cached file and sends it with
+ * Range, HEAD and precondition handling (send-file.ts).
+ */
 async function sendDownload(
   deps: AppDeps,
   req: Request,
   res: Response,
-  next: NextFunction,
   d: Download,
 ): Promise<void> {
   const options = renderOptions(req, d.format);
@@ -85,7 +86,7 @@ async function sendDownload(
   if (answerConditional(req, res, key, d.modifiedAt)) return;
   let file;
   try {
-    file = await deps.renderer.file(d.format, d.input, options, key);
+    file = await deps.renderer.open(d.format, d.input, options, key);
   } catch (err) {
     if (err instanceof RenderQueueFullError)
       throw serviceUnavailable(`too many renders at once (${err.message}); try again shortly`, 5);
@@ -114,27 +115,18 @@ async function sendDownload(
       'Content-Disposition',
       attachment(d.name, d.format, d.fallbackName ?? 'download'),
     );
-  res.sendFile(
-    file.path,
-    { etag: false, lastModified: false, cacheControl: false, acceptRanges: true },
-    (err?: Error) => {
-      if (!err) return;
-      // A client that hung up mid-download is not an error of ours.
-      if ((err as NodeJS.ErrnoException).code === 'ECONNABORTED' || res.headersSent) return;
-      next(err);
-    },
-  );
+  await sendOpenedFile(req, res, file);
 }
 
 export function createDownloadsRouter(deps: AppDeps): Router {
   const router = Router();
 
   for (const format of ['epub', 'pdf'] as const) {
-    router.get(`/v1/articles/:slug.${format}`, async (req, res, next) => {
+    router.get(`/v1/articles/:slug.${format}`, async (req, res) => {
       const slug = slugParam(req);
       const stored = await deps.store.articles.get(slug);
       if (!stored) throw notFound(`no article with slug "${slug}"`);
-      await sendDownload(deps, req, res, next, {
+      await sendDownload(deps, req, res, {
         format,
         input: stored.article,
         inputHash: stored.contentHash,
@@ -144,11 +136,11 @@ export function createDownloadsRouter(deps: AppDeps): Router {
       });
     });
 
-    router.get(`/v1/editions/:id.${format}`, async (req, res, next) => {
+    router.get(`/v1/editions/:id.${format}`, async (req, res) => {
       const id = req.params.id;
       const resolved = await resolveEdition(deps.store, id);
       if (!resolved) throw notFound(`no edition "${id.slice(0, 120)}"`);
-      await sendDownload(deps, req, res, next, {
+      await sendDownload(deps, req, res, {
         format,
         input: resolved.edition,
         inputHash: resolved.contentHash,
@@ -161,11 +153,11 @@ export function createDownloadsRouter(deps: AppDeps): Router {
 
   // The PNG cover the EPUB carries, for catalogs and feeds. `/cover.png` under the resource
   // rather than `{slug}.png`: it is a picture of the publication, not the publication as an image.
-  router.get('/v1/articles/:slug/cover.png', async (req, res, next) => {
+  router.get('/v1/articles/:slug/cover.png', async (req, res) => {
     const slug = slugParam(req);
     const stored = await deps.store.articles.get(slug);
     if (!stored) throw notFound(`no article with slug "${slug}"`);
-    await sendDownload(deps, req, res, next, {
+    await sendDownload(deps, req, res, {
       format: 'cover',
       input: stored.article,
       inputHash: stored.contentHash,
@@ -173,11 +165,11 @@ export function createDownloadsRouter(deps: AppDeps): Router {
     });
   });
 
-  router.get('/v1/editions/:id/cover.png', async (req, res, next) => {
+  router.get('/v1/editions/:id/cover.png', async (req, res) => {
     const id = req.params.id;
     const resolved = await resolveEdition(deps.store, id);
     if (!resolved) throw notFound(`no edition "${id.slice(0, 120)}"`);
-    await sendDownload(deps, req, res, next, {
+    await sendDownload(deps, req, res, {
       format: 'cover',
       input: resolved.edition,
       inputHash: resolved.contentHash,

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { close, existsSync, fstat, open as openFile, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import {
   RenderFailedError,
   RenderQueueFullError,
   RenderStorageError,
+  type OpenedFile,
   type RenderedFile,
   type RenderFormat,
   type RenderOptions,
@@ -98,6 +99,9 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
   let closing = false;
   let rendered = 0;
 
+  const cachePath = (key: string, format: RenderFormat) =>
+    join(options.cacheDir, key.slice(0, 2), `${key}.${FILE_EXTENSIONS[format]}`);
+
   async function render(
     key: string,
     path: string,
@@ -161,7 +165,7 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
     knownKey?: string,
   ): Promise<RenderedFile> {
     const key = knownKey ?? renderKey(format, input, renderOptions);
-    const path = join(options.cacheDir, key.slice(0, 2), `${key}.${FILE_EXTENSIONS[format]}`);
+    const path = cachePath(key, format);
     const running = inFlight.get(key);
     if (running) return running;
     // A file already verified in this version (same inode, size and times) is not hashed again.
@@ -176,8 +180,48 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
     return job;
   }
 
+  /** The file at `path` opened with its stats, or undefined when there is none. */
+  function openWithStats(path: string): Promise<{ fd: number; stats: Stats } | undefined> {
+    return new Promise((resolve, reject) => {
+      openFile(path, 'r', (err, fd) => {
+        if (err) {
+          if (err.code === 'ENOENT') resolve(undefined);
+          else reject(err);
+          return;
+        }
+        fstat(fd, (statErr, stats) => {
+          if (statErr) close(fd, () => reject(statErr));
+          else resolve({ fd, stats });
+        });
+      });
+    });
+  }
+
+  async function openVerified(
+    format: RenderFormat,
+    input: Article | Edition,
+    renderOptions: RenderOptions = {},
+    knownKey?: string,
+  ): Promise<OpenedFile> {
+    const key = knownKey ?? renderKey(format, input, renderOptions);
+    const path = cachePath(key, format);
+    // Usually one pass: open, fstat, a known version. Otherwise `file` checks (hashes) or
+    // renders it and the next pass opens what it left; a file that keeps changing under us
+    // is an error rather than a loop.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const running = inFlight.get(key);
+      if (running) await running;
+      const opened = await openWithStats(path);
+      if (opened && verifier.isKnown(path, opened.stats)) return { path, key, ...opened };
+      if (opened) close(opened.fd, () => undefined);
+      await file(format, input, renderOptions, key);
+    }
+    throw new RenderFailedError(`the cached file ${path} kept changing while it was read`);
+  }
+
   return {
     file,
+    open: openVerified,
     key: renderKey,
     stats: () => ({ rendered, inFlight: inFlight.size }),
     async close() {

@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import type { Article, Edition } from '@broadsheet/model';
 
 /** `cover` is the PNG cover the EPUB carries, for catalogs and feeds. */
@@ -26,6 +27,12 @@ export interface RenderedFile {
   key: string;
 }
 
+/** A verified cache file, open. */
+export interface OpenedFile extends RenderedFile {
+  fd: number;
+  stats: Stats;
+}
+
 export interface RenderService {
   /**
    * The cached file for this input, rendering it in the worker pool when missing. Concurrent
@@ -44,6 +51,17 @@ export interface RenderService {
      */
     key?: string,
   ): Promise<RenderedFile>;
+  /**
+   * The cached file as `file` gives it, opened for reading: `stats` are of the open file and
+   * match a verified version, so what is read from `fd` is what was checked (a file damaged
+   * or replaced between a check and a later open cannot slip through). The caller closes `fd`.
+   */
+  open(
+    format: RenderFormat,
+    input: Article | Edition,
+    options?: RenderOptions,
+    key?: string,
+  ): Promise<OpenedFile>;
   /** The cache key (and strong ETag) `file` would use, computed without rendering. */
   key(format: RenderFormat, input: Article | Edition, options: RenderOptions): string;
   /** Renders started since the service was created, and renders running or queued now. */

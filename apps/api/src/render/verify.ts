@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { BigIntStats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { open, readFile, rm, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { CHECKSUM_SUFFIX } from './types.js';
@@ -9,9 +9,13 @@ const MAX_REMEMBERED = 10_000;
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
-/** Identifies one version of a file: any write, truncation or replacement changes it. */
-function fingerprint(s: BigIntStats): string {
-  return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+/**
+ * Identifies one version of a file: any write, truncation or replacement changes it. Times
+ * in milliseconds with a fraction (a double keeps them to a fraction of a microsecond), so
+ * the stat a download makes of its open file anyway can be compared.
+ */
+function fingerprint(s: Stats): string {
+  return `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
 }
 
 function isMissing(err: unknown): boolean {
@@ -26,12 +30,17 @@ function isMissing(err: unknown): boolean {
 export class CacheVerifier {
   private readonly verified = new Map<string, string>();
 
+  /** True when `stats` (of the file at `path`, e.g. from fstat of an open file) is a verified version. */
+  isKnown(path: string, stats: Stats): boolean {
+    return this.verified.get(path) === fingerprint(stats);
+  }
+
   /** True when this exact version of the file was verified before. */
   async knownIntact(path: string): Promise<boolean> {
     const known = this.verified.get(path);
     if (known === undefined) return false;
     try {
-      if (fingerprint(await stat(path, { bigint: true })) === known) return true;
+      if (fingerprint(await stat(path)) === known) return true;
     } catch (err) {
       if (!isMissing(err)) throw err;
     }
@@ -60,7 +69,7 @@ export class CacheVerifier {
         throw err;
       }
       if (!SHA256_HEX.test(expected)) return 'damaged';
-      const before = await handle.stat({ bigint: true });
+      const before = await handle.stat();
       const hash = createHash('sha256');
       await pipeline(handle.createReadStream({ autoClose: false }), hash);
       if (hash.digest('hex') !== expected) return 'damaged';
@@ -73,7 +82,7 @@ export class CacheVerifier {
 
   /** Records the version now on disk as verified (the worker hashed the bytes it wrote). */
   async rememberCurrent(path: string): Promise<void> {
-    this.remember(path, await stat(path, { bigint: true }));
+    this.remember(path, await stat(path));
   }
 
   /** Deletes a damaged file and its sidecar. */
@@ -83,7 +92,7 @@ export class CacheVerifier {
     await rm(`${path}${CHECKSUM_SUFFIX}`, { force: true });
   }
 
-  private remember(path: string, stats: BigIntStats): void {
+  private remember(path: string, stats: Stats): void {
     this.verified.delete(path);
     this.verified.set(path, fingerprint(stats));
     if (this.verified.size > MAX_REMEMBERED) {

@@ -1,0 +1,125 @@
+import { close, createReadStream, read } from 'node:fs';
+import type { Request, Response } from 'express';
+import { HttpProblem } from '../http/problem.js';
+import type { OpenedFile } from '../render/types.js';
+
+/** Files (or ranges) up to this size are read in one call and sent as one buffer. */
+const ONE_READ_MAX = 256 * 1024;
+
+const BYTES_RANGE = /^ *bytes=/;
+
+function httpDate(value: unknown): number {
+  return typeof value === 'string' ? Date.parse(value) : NaN;
+}
+
+/** Comma-separated entity tags, as `send` splits If-Match. */
+function tokens(header: string): string[] {
+  return header
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+}
+
+/** If-Match / If-Unmodified-Since against the validators already set on `res` (RFC 9110 §13.1.1, §13.1.4). */
+function preconditionFailed(req: Request, res: Response): boolean {
+  const match = req.headers['if-match'];
+  if (match) {
+    const etag = res.getHeader('ETag');
+    if (typeof etag !== 'string') return true;
+    return (
+      match !== '*' &&
+      tokens(match).every((m) => m !== etag && m !== `W/${etag}` && `W/${m}` !== etag)
+    );
+  }
+  const since = httpDate(req.headers['if-unmodified-since']);
+  if (!Number.isNaN(since)) {
+    const modified = httpDate(res.getHeader('Last-Modified'));
+    return Number.isNaN(modified) || modified > since;
+  }
+  return false;
+}
+
+/** If-Range: the range applies only to the representation the client names. */
+function rangeFresh(req: Request, res: Response): boolean {
+  const ifRange = req.headers['if-range'];
+  if (!ifRange) return true;
+  if (ifRange.includes('"')) {
+    const etag = res.getHeader('ETag');
+    return typeof etag === 'string' && ifRange.includes(etag);
+  }
+  return httpDate(res.getHeader('Last-Modified')) <= httpDate(ifRange);
+}
+
+function readFully(fd: number, length: number, position: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(length);
+  return new Promise((resolve, reject) => {
+    const next = (done: number) => {
+      if (done === length) {
+        resolve(buffer);
+        return;
+      }
+      read(fd, buffer, done, length - done, position + done, (err, n) => {
+        if (err) reject(err);
+        else if (n === 0) reject(new Error('the cached file ended early'));
+        else next(done + n);
+      });
+    };
+    next(0);
+  });
+}
+
+/**
+ * Sends an open, verified cache file with the answers `send` (res.sendFile) gave: Accept-Ranges,
+ * a single byte range as 206 with Content-Range (If-Range honoured; several ranges or a
+ * malformed one get the whole file; an unsatisfiable one 416), 412 on a failed If-Match or
+ * If-Unmodified-Since, HEAD without a body. The file is read from the descriptor the verifier
+ * checked, in one read when small, and the descriptor is always closed. Throws HttpProblem
+ * for 412/416 before anything is sent.
+ */
+export async function sendOpenedFile(req: Request, res: Response, file: OpenedFile): Promise<void> {
+  let handedOver = false;
+  try {
+    const size = file.stats.size;
+    res.setHeader('Accept-Ranges', 'bytes');
+    if (preconditionFailed(req, res)) throw new HttpProblem(412, 'Precondition Failed');
+    let start = 0;
+    let length = size;
+    const rangeHeader = req.headers.range;
+    if (rangeHeader !== undefined && BYTES_RANGE.test(rangeHeader)) {
+      let ranges = req.range(size, { combine: true });
+      if (!rangeFresh(req, res)) ranges = -2;
+      if (ranges === -1) {
+        res.setHeader('Content-Range', `bytes */${size}`);
+        throw new HttpProblem(416, 'Range Not Satisfiable', {
+          headers: { 'Content-Range': `bytes */${size}` },
+        });
+      }
+      const only =
+        ranges !== -2 && ranges !== undefined && ranges.length === 1 ? ranges[0] : undefined;
+      if (only !== undefined) {
+        res.status(206);
+        res.setHeader('Content-Range', `bytes ${only.start}-${only.end}/${size}`);
+        start = only.start;
+        length = only.end - only.start + 1;
+      }
+    }
+    res.setHeader('Content-Length', length);
+    if (req.method === 'HEAD' || length === 0) {
+      res.end();
+      return;
+    }
+    if (length <= ONE_READ_MAX) {
+      res.end(await readFully(file.fd, length, start));
+      return;
+    }
+    const stream = createReadStream('', { fd: file.fd, start, end: start + length - 1 });
+    handedOver = true;
+    // A client that hangs up stops the read (and so closes the file); a read error midway can
+    // only cut the response short, as its headers are gone.
+    res.once('close', () => stream.destroy());
+    stream.once('error', (err) => res.destroy(err));
+    stream.pipe(res);
+  } finally {
+    if (!handedOver) close(file.fd, () => undefined);
+  }
+}
