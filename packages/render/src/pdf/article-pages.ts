@@ -14,6 +14,17 @@ export function layoutArticle(
   return composePages(articleBoxes(article, { geometry, key, imageBaseDir }), geometry);
 }
 
+/** How many pages layoutArticle gives the article, without building what drawing needs. */
+export function countArticlePages(
+  article: Article,
+  geometry: PageGeometry,
+  key: string,
+  imageBaseDir: string | undefined,
+): number {
+  const boxes = articleBoxes(article, { geometry, key, imageBaseDir, heightsOnly: true });
+  return composePages(boxes, geometry).length;
+}
+
 /** "Headline — Author, 2 May 2018 · Section": what the outline shows for an article. */
 export function outlineTitle(article: Article): string {
   const who = article.authors.map((a) => a.name).join(', ');

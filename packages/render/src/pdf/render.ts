@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import type { Article, Edition } from '@broadsheet/model';
 import { directionOf as textDirection } from './layout/direction.js';
 import { editionArticles, isEdition } from '../shared/index.js';
-import { layoutArticle, outlineTitle } from './article-pages.js';
+import { countArticlePages, layoutArticle, outlineTitle } from './article-pages.js';
 import { articleMetadata, editionMetadata } from './document-metadata.js';
 import { singleLine } from './draw/lines.js';
 import type { TextLine } from './text/paragraph.js';
@@ -16,7 +16,7 @@ import type { PdfOptions } from './options.js';
 type Outline = PDFKit.PDFOutline;
 
 /** Bytes pdfkit may hold unread before the renderer waits for the consumer (streaming only). */
-const HIGH_WATER = 1 << 20;
+const HIGH_WATER = 1 << 16;
 /** Editions up to this many articles keep their first layout for drawing; longer ones lay out twice. */
 const KEEP_LAYOUTS = 64;
 
@@ -110,9 +110,11 @@ async function writeEdition(
   const counts: number[] = [];
   const kept: LaidPage[][] = [];
   for (const e of entries) {
-    const pages = layoutArticle(e.article, g, `a${e.index}`, options.imageBaseDir);
-    counts.push(pages.length);
-    if (keep) kept.push(pages);
+    if (keep) {
+      const pages = layoutArticle(e.article, g, `a${e.index}`, options.imageBaseDir);
+      counts.push(pages.length);
+      kept.push(pages);
+    } else counts.push(countArticlePages(e.article, g, `a${e.index}`, options.imageBaseDir));
   }
   const cover = coverPage(edition, g);
   const tocEntries = (starts: number[]): TocEntry[] =>

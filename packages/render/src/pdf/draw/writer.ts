@@ -6,6 +6,7 @@ import type { DrawRun, TextLine } from '../text/paragraph.js';
 import { infoDictionary, xmpDescription, type DocumentMetadata } from './metadata.js';
 import type { PdfkitInternals } from './pdfkit-internals.js';
 import { patchEmbeddedFont } from './pdfkit-font-patches.js';
+import { bufferPageContent } from './page-buffer.js';
 import { showText } from './show-text.js';
 
 type Doc = PDFKit.PDFDocument;
@@ -80,6 +81,7 @@ export class PdfWriter {
   startPage(header: TextLine | undefined, footer: TextLine): void {
     const g = this.options.geometry;
     this.doc.addPage({ size: [g.width, g.height], margin: 0 });
+    bufferPageContent(this.internals.page);
     // A new page starts with a fresh graphics state.
     this.currentColor = '';
     this.doc.markContent('Artifact', { type: 'Pagination' });

@@ -13,6 +13,8 @@ export interface ArticleLayoutContext {
   /** Prefix of structure keys, unique per article in an edition. */
   key: string;
   imageBaseDir: string | undefined;
+  /** Only page counts are wanted: lines carry their heights but no runs. */
+  heightsOnly?: boolean;
 }
 
 function runSpans(runs: readonly Run[], base: TextStyle): StyledSpan[] {
@@ -57,6 +59,7 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
       width,
       leading: opts.leading ?? LEADING.text,
       align: opts.align ?? 'start',
+      heightsOnly: ctx.heightsOnly === true,
     });
     const box: TextBox = {
       kind: 'text',
@@ -267,6 +270,7 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
       width,
       leading,
       align: 'start',
+      heightsOnly: ctx.heightsOnly === true,
     });
     return {
       struct,

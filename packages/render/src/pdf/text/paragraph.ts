@@ -37,6 +37,11 @@ export interface ParagraphInput {
   /** Line height as a multiple of the largest font size on the line. */
   leading: number;
   align: 'start' | 'center' | 'end';
+  /**
+   * Only the lines' heights are wanted (counting pages): lines come back without runs or text,
+   * which spares the reordering, run building and their garbage.
+   */
+  heightsOnly?: boolean;
 }
 
 /** One run drawn at an explicit position: one face, one style, one direction. */
@@ -231,6 +236,8 @@ export function layoutParagraph(input: ParagraphInput): TextLine[] {
   }
   if (lineStart < text.length) lineRanges.push([lineStart, text.length]);
 
+  if (input.heightsOnly)
+    return lineRanges.map(([a, b]) => lineOfHeight(items, styleOf, input, a, trimEnd(a, b)));
   return lineRanges.map(([a, b]) =>
     buildLine(text, levels, items, styleOf, input, a, trimEnd(a, b)),
   );
@@ -292,6 +299,34 @@ function itemize(
   return items;
 }
 
+/** Height and baseline of a line as buildLine gives them: from the largest size on the line. */
+function lineGeometry(maxSize: number, leading: number): { height: number; baseline: number } {
+  const height = maxSize * leading;
+  return { height, baseline: (height - maxSize) / 2 + 0.8 * maxSize };
+}
+
+/** A line with buildLine's height and baseline but no runs (see ParagraphInput.heightsOnly). */
+function lineOfHeight(
+  items: readonly Item[],
+  styleOf: (i: Item) => TextStyle,
+  input: ParagraphInput,
+  a: number,
+  b: number,
+): TextLine {
+  if (b <= a)
+    return { runs: [], width: 0, ...lineGeometry(emptyLineSize(input), input.leading), text: '' };
+  let maxSize = 0;
+  for (const item of items) {
+    if (item.end <= a) continue;
+    if (item.start >= b) break;
+    maxSize = Math.max(maxSize, styleOf(item).size);
+  }
+  return { runs: [], width: 0, ...lineGeometry(maxSize, input.leading), text: '' };
+}
+
+/** An empty line is as tall as the paragraph's first size would make it. */
+const emptyLineSize = (input: ParagraphInput) => input.spans[0]?.style.size ?? 10;
+
 function buildLine(
   text: string,
   levels: EmbeddingLevels,
@@ -302,17 +337,8 @@ function buildLine(
   b: number,
 ): TextLine {
   const logical = text.slice(a, b);
-  const fallbackSize = input.spans[0]?.style.size ?? 10;
-  if (b <= a) {
-    const h = fallbackSize * input.leading;
-    return {
-      runs: [],
-      width: 0,
-      height: h,
-      baseline: (h - fallbackSize) / 2 + 0.8 * fallbackSize,
-      text: '',
-    };
-  }
+  if (b <= a)
+    return { runs: [], width: 0, ...lineGeometry(emptyLineSize(input), input.leading), text: '' };
   // bidi-js returns indices for the whole string with only [a, b) reordered.
   // Visual groups: maximal stretches of one item in visual order.
   const groups: { item: Item; min: number; max: number }[] = [];
@@ -377,12 +403,10 @@ function buildLine(
         : 'left';
   const shift = align === 'left' ? 0 : align === 'right' ? input.width - x : (input.width - x) / 2;
   for (const r of runs) r.x += shift;
-  const height = maxSize * input.leading;
   const line: TextLine = {
     runs,
     width: x,
-    height,
-    baseline: (height - maxSize) / 2 + 0.8 * maxSize,
+    ...lineGeometry(maxSize, input.leading),
     text: logical,
   };
   // Visual order: poppler reverses right-to-left text it extracts, ActualText included.
