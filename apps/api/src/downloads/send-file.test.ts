@@ -2,9 +2,11 @@ import {
   fstatSync,
   mkdtempSync,
   openSync,
+  readFileSync,
   readdirSync,
   readlinkSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import type { Server } from 'node:http';
@@ -40,6 +42,13 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'big.bin'), BIG);
   writeFileSync(join(dir, 'small.bin'), SMALL);
   const app = express();
+  // The same file as bytes kept in memory (small cache files are served so).
+  app.get('/bytes/:name', async (req, res) => {
+    const path = join(dir, req.params.name);
+    res.setHeader('ETag', '"v1"');
+    const bytes = readFileSync(path);
+    await sendOpenedFile(req, res, { path, key: 'k', bytes, stats: statSync(path) });
+  });
   app.get('/:name', async (req, res) => {
     const path = join(dir, req.params.name);
     const fd = openSync(path, 'r');
@@ -93,11 +102,13 @@ describe('sendOpenedFile', () => {
       SMALL,
     ],
   ])('sends %s and closes the file', async (_name, file, headers, status, expected) => {
-    const res = await fetch(`${url}/${file}`, { headers });
-    expect(res.status).toBe(status);
-    expect(res.headers.get('accept-ranges')).toBe('bytes');
-    expect(Number(res.headers.get('content-length'))).toBe(expected.length);
-    expect(Buffer.compare(Buffer.from(await res.arrayBuffer()), expected)).toBe(0);
+    for (const path of [`/${file}`, `/bytes/${file}`]) {
+      const res = await fetch(`${url}${path}`, { headers });
+      expect(res.status, path).toBe(status);
+      expect(res.headers.get('accept-ranges')).toBe('bytes');
+      expect(Number(res.headers.get('content-length'))).toBe(expected.length);
+      expect(Buffer.compare(Buffer.from(await res.arrayBuffer()), expected), path).toBe(0);
+    }
     expect(await allClosed()).toEqual([]);
   });
 

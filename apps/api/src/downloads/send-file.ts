@@ -1,4 +1,5 @@
-import { close, createReadStream, read } from 'node:fs';
+import { close, createReadStream } from 'node:fs';
+import { readFully } from '../render/file-bytes.js';
 import type { Request, Response } from 'express';
 import { HttpProblem } from '../http/problem.js';
 import type { OpenedFile } from '../render/types.js';
@@ -50,30 +51,12 @@ function rangeFresh(req: Request, res: Response): boolean {
   return httpDate(res.getHeader('Last-Modified')) <= httpDate(ifRange);
 }
 
-function readFully(fd: number, length: number, position: number): Promise<Buffer> {
-  const buffer = Buffer.allocUnsafe(length);
-  return new Promise((resolve, reject) => {
-    const next = (done: number) => {
-      if (done === length) {
-        resolve(buffer);
-        return;
-      }
-      read(fd, buffer, done, length - done, position + done, (err, n) => {
-        if (err) reject(err);
-        else if (n === 0) reject(new Error('the cached file ended early'));
-        else next(done + n);
-      });
-    };
-    next(0);
-  });
-}
-
 /**
- * Sends an open, verified cache file with the answers `send` (res.sendFile) gave: Accept-Ranges,
+ * Sends a verified cache file (its bytes, or an open descriptor) with the answers `send` (res.sendFile) gave: Accept-Ranges,
  * a single byte range as 206 with Content-Range (If-Range honoured; several ranges or a
  * malformed one get the whole file; an unsatisfiable one 416), 412 on a failed If-Match or
- * If-Unmodified-Since, HEAD without a body. The file is read from the descriptor the verifier
- * checked, in one read when small, and the descriptor is always closed. Throws HttpProblem
+ * If-Unmodified-Since, HEAD without a body. A descriptor is read in one call when the part
+ * sent is small, streamed otherwise, and always closed. Throws HttpProblem
  * for 412/416 before anything is sent.
  */
 export async function sendOpenedFile(req: Request, res: Response, file: OpenedFile): Promise<void> {
@@ -108,6 +91,10 @@ export async function sendOpenedFile(req: Request, res: Response, file: OpenedFi
       res.end();
       return;
     }
+    if (file.bytes !== undefined) {
+      res.end(file.bytes.subarray(start, start + length));
+      return;
+    }
     if (length <= ONE_READ_MAX) {
       res.end(await readFully(file.fd, length, start));
       return;
@@ -120,6 +107,6 @@ export async function sendOpenedFile(req: Request, res: Response, file: OpenedFi
     stream.once('error', (err) => res.destroy(err));
     stream.pipe(res);
   } finally {
-    if (!handedOver) close(file.fd, () => undefined);
+    if (!handedOver && file.fd !== undefined) close(file.fd, () => undefined);
   }
 }

@@ -1,4 +1,4 @@
-import { close, existsSync, fstat, open as openFile, type Stats } from 'node:fs';
+import { close, existsSync, fstat, open as openFile, stat, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,8 @@ import { RENDERER_VERSION } from '@broadsheet/render';
 import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
 import { canonicalSha256 } from '../util/canonical-json.js';
-import { CacheVerifier } from './verify.js';
+import { BytesCache, readFully } from './file-bytes.js';
+import { CacheVerifier, fingerprint } from './verify.js';
 import type { RenderOutcome, RenderTask } from './worker.js';
 import {
   RenderFailedError,
@@ -37,6 +38,8 @@ export interface RenderServiceOptions {
   maxQueue?: number;
   /** The compiled worker module; defaults to dist/render/worker.js beside this file. */
   workerFile?: string;
+  /** Cache files up to 1 MiB are kept in memory, up to this many bytes in all (0: none). */
+  memoryBytes?: number;
   /**
    * A render running (or waiting) longer fails with RenderFailedError; a running worker is
    * then terminated and replaced, so a hung renderer costs one request, not a thread.
@@ -93,6 +96,7 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
     idleTimeout: 60_000,
   });
   const verifier = new CacheVerifier();
+  const bytesCache = new BytesCache(1024 * 1024, options.memoryBytes ?? 64 * 1024 * 1024);
   /** Checks and renders in progress, by key: concurrent requests for one file share one. */
   const inFlight = new Map<string, Promise<RenderedFile>>();
   let rendering = 0;
@@ -197,6 +201,15 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
     });
   }
 
+  function statOrUndefined(path: string): Promise<Stats | undefined> {
+    return new Promise((resolve, reject) => {
+      stat(path, (err, stats) => {
+        if (err && err.code !== 'ENOENT') reject(err);
+        else resolve(err ? undefined : stats);
+      });
+    });
+  }
+
   async function openVerified(
     format: RenderFormat,
     input: Article | Edition,
@@ -205,14 +218,33 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
   ): Promise<OpenedFile> {
     const key = knownKey ?? renderKey(format, input, renderOptions);
     const path = cachePath(key, format);
-    // Usually one pass: open, fstat, a known version. Otherwise `file` checks (hashes) or
-    // renders it and the next pass opens what it left; a file that keeps changing under us
-    // is an error rather than a loop.
+    // Usually one pass: a stat showing the version whose bytes are in memory, or an open and
+    // fstat of a verified version. Otherwise `file` checks (hashes) or renders it and the next
+    // pass opens what it left; a file that keeps changing under us is an error, not a loop.
     for (let attempt = 0; attempt < 3; attempt++) {
       const running = inFlight.get(key);
       if (running) await running;
+      if (bytesCache.has(path)) {
+        const stats = await statOrUndefined(path);
+        const bytes =
+          stats && verifier.isKnown(path, stats)
+            ? bytesCache.get(path, fingerprint(stats))
+            : undefined;
+        if (stats && bytes) return { path, key, stats, bytes };
+        bytesCache.delete(path);
+      }
       const opened = await openWithStats(path);
-      if (opened && verifier.isKnown(path, opened.stats)) return { path, key, ...opened };
+      if (opened && verifier.isKnown(path, opened.stats)) {
+        const { fd, stats } = opened;
+        if (stats.size > bytesCache.fileMax) return { path, key, stats, fd };
+        try {
+          const bytes = await readFully(fd, stats.size, 0);
+          bytesCache.set(path, fingerprint(stats), bytes);
+          return { path, key, stats, bytes };
+        } finally {
+          close(fd, () => undefined);
+        }
+      }
       if (opened) close(opened.fd, () => undefined);
       await file(format, input, renderOptions, key);
     }

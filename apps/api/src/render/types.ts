@@ -27,11 +27,13 @@ export interface RenderedFile {
   key: string;
 }
 
-/** A verified cache file, open. */
-export interface OpenedFile extends RenderedFile {
-  fd: number;
-  stats: Stats;
-}
+/**
+ * A verified cache file ready to send: small files as their bytes (as read from the version
+ * `stats` describes), larger ones as an open descriptor the caller must close.
+ */
+export type OpenedFile = RenderedFile & { stats: Stats } & (
+    { bytes: Buffer; fd?: undefined } | { fd: number; bytes?: undefined }
+  );
 
 export interface RenderService {
   /**
@@ -52,9 +54,10 @@ export interface RenderService {
     key?: string,
   ): Promise<RenderedFile>;
   /**
-   * The cached file as `file` gives it, opened for reading: `stats` are of the open file and
-   * match a verified version, so what is read from `fd` is what was checked (a file damaged
-   * or replaced between a check and a later open cannot slip through). The caller closes `fd`.
+   * The cached file as `file` gives it, ready to send: `stats` are of the file as read (fstat
+   * of the open descriptor, or a stat showing the version whose bytes are kept in memory) and
+   * match a verified version, so what is sent is what was checked (a file damaged or replaced
+   * between a check and a later read cannot slip through). The caller closes `fd`.
    */
   open(
     format: RenderFormat,

@@ -14,7 +14,7 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
  * in milliseconds with a fraction (a double keeps them to a fraction of a microsecond), so
  * the stat a download makes of its open file anyway can be compared.
  */
-function fingerprint(s: Stats): string {
+export function fingerprint(s: Stats): string {
   return `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
 }
 
