@@ -1,7 +1,7 @@
-import { readingTime, wordCount } from '@broadsheet/model';
 import { articleDownloadPath, articlePath } from '../http/links.js';
 import type { ArticleListItem } from '../store/types.js';
 import type { ArticleSummary } from './schemas.js';
+import { storedReadingTime, storedWordCount } from './word-count.js';
 
 /** The list representation of a stored article. */
 export function toSummary(item: ArticleListItem): ArticleSummary {
@@ -13,8 +13,8 @@ export function toSummary(item: ArticleListItem): ArticleSummary {
     tags: a.tags,
     language: a.language,
     authors: a.authors.map((au) => au.name),
-    wordCount: wordCount(a),
-    readingTimeMinutes: readingTime(a),
+    wordCount: storedWordCount(item),
+    readingTimeMinutes: storedReadingTime(item),
     modifiedAt: item.modifiedAt,
     links: {
       self: articlePath(a.slug),
