@@ -248,11 +248,12 @@ const BIDI_SENSITIVE =
 
 const FLAT = new WeakSet<object>();
 
+/** All zeros, shared by every all-left-to-right paragraph (never written; grown on demand). */
+let zeros = new Uint8Array(4096);
+
 function flatLevels(length: number): EmbeddingLevels {
-  const levels = {
-    levels: new Uint8Array(length),
-    paragraphs: [{ start: 0, end: length - 1, level: 0 }],
-  };
+  if (zeros.length < length) zeros = new Uint8Array(Math.max(length, zeros.length * 2));
+  const levels = { levels: zeros, paragraphs: [{ start: 0, end: length - 1, level: 0 }] };
   FLAT.add(levels);
   return levels;
 }
