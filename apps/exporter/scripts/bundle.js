@@ -117,6 +117,28 @@ function commonJsNames(file) {
   return Object.keys(exported).filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n));
 }
 
+/**
+ * epub-gen-memory requires node-fetch (with whatwg-url and its Unicode tables, ~40 ms to load)
+ * for downloads our renderer never lets it make: its image, font and cover loaders are
+ * overridden (packages/render/src/epub/epub-writer.ts). In the bundle it gets a fetch that
+ * refuses, which also makes "no network while rendering" hold by construction.
+ */
+const noFetchInEpubWriter = {
+  name: 'no-fetch-in-epub-writer',
+  setup(b) {
+    b.onResolve({ filter: /^node-fetch$/ }, (args) =>
+      args.importer.includes(`${path.sep}epub-gen-memory${path.sep}`)
+        ? { path: 'node-fetch', namespace: 'no-fetch' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'no-fetch' }, () => ({
+      contents:
+        "module.exports = () => Promise.reject(new Error('the EPUB writer never fetches'));\n",
+      loader: 'js',
+    }));
+  },
+};
+
 // tsc has written dist/ (an unbundled build that runs as well); the bundle replaces its
 // main.js and keeps its chunks apart, in dist/chunks/.
 await rm(path.join(outdir, 'chunks'), { recursive: true, force: true });
@@ -135,7 +157,7 @@ const result = await build({
   // calls inside a wrapper the bundler cannot follow.
   mainFields: ['module', 'main'],
   external: EXTERNAL,
-  plugins: [keepOwnLocation, namedCjsExports],
+  plugins: [keepOwnLocation, namedCjsExports, noFetchInEpubWriter],
   // Bundled CommonJS calls require() for Node's own modules; ES modules have no require.
   // CHUNK_URL: see keepOwnLocation.
   banner: {
