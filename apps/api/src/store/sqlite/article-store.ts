@@ -148,6 +148,13 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
   );
   const total = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM articles');
   const listCache = new Map<string, Statement<Record<string, unknown>, ArticleRow>>();
+  /** The rows and snippets of one page of a search, by rowid (ranked by the list statement). */
+  const searchPage = db.prepare<{ fts: string; ids: string }, ArticleRow>(
+    `SELECT a.rowid, a.slug, a.json, a.content_hash, a.created_at, a.modified_at, a.sort_key,
+        snippet(articles_fts, -1, '${MATCH_START}', '${MATCH_END}', '…', 24) AS snippet
+     FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+     WHERE articles_fts MATCH @fts AND articles_fts.rowid IN (SELECT value FROM json_each(@ids))`,
+  );
 
   function columns(article: Article, stamp: string) {
     return {
@@ -264,10 +271,10 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
     if (query.from !== undefined) where.push('a.published_date >= @from');
     if (query.to !== undefined) where.push('a.published_date <= @to');
     if (keyset) where.push('(a.sort_key < @k OR (a.sort_key = @k AND a.rowid < @r))');
+    // A search ranks every match but reads and snippets only the page: rows carry their JSON
+    // text and the snippet, which a single ranked query computed for every match.
     const sql = fts
-      ? `SELECT a.rowid, a.slug, a.json, a.content_hash, a.created_at, a.modified_at, a.sort_key,
-            snippet(articles_fts, -1, '${MATCH_START}', '${MATCH_END}', '…', 24) AS snippet
-         FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+      ? `SELECT a.rowid FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
          WHERE ${where.join(' AND ')}
          ORDER BY bm25(articles_fts, 10.0, 5.0, 3.0, 1.0), a.sort_key DESC, a.rowid DESC
          LIMIT @limit OFFSET @offset`
@@ -300,7 +307,15 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
       params.k = state.k;
       params.r = state.r;
     }
-    const rows = listStatement(query, fts !== undefined, keyset).all(params);
+    let rows = listStatement(query, fts !== undefined, keyset).all(params);
+    if (fts !== undefined && rows.length > 0) {
+      const found = new Map(
+        searchPage
+          .all({ fts, ids: JSON.stringify(rows.map((r) => r.rowid)) })
+          .map((r) => [r.rowid, r]),
+      );
+      rows = rows.flatMap((r) => found.get(r.rowid) ?? []);
+    }
     const more = rows.length > query.limit;
     const page = rows.slice(0, query.limit);
     const items: ArticleListItem[] = page.map((row) => {
