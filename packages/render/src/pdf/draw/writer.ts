@@ -6,6 +6,7 @@ import type { DrawRun, TextLine } from '../text/paragraph.js';
 import { infoDictionary, xmpDescription, type DocumentMetadata } from './metadata.js';
 import type { PdfkitInternals } from './pdfkit-internals.js';
 import { patchEmbeddedFont } from './pdfkit-font-patches.js';
+import { batchOutput } from './batched-output.js';
 import { bufferPageContent } from './page-buffer.js';
 import { showText } from './show-text.js';
 
@@ -57,6 +58,7 @@ export class PdfWriter {
     if (options.pdfa) docOptions.subset = 'PDF/A-2b';
     this.doc = new PDFDocument(docOptions as unknown as PDFKit.PDFDocumentOptions);
     this.internals = this.doc as unknown as PdfkitInternals;
+    batchOutput(this.doc);
     // pdfkit knows only the a/b conformance levels; level U adds nothing to write but the letter.
     if (options.pdfa) this.internals.subset_conformance = 'U';
     this.internals._addInfo = () => this.internals.appendXML(xmpDescription(metadata));
