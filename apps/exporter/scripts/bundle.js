@@ -118,22 +118,35 @@ function commonJsNames(file) {
 }
 
 /**
- * epub-gen-memory requires node-fetch (with whatwg-url and its Unicode tables, ~40 ms to load)
- * for downloads our renderer never lets it make: its image, font and cover loaders are
- * overridden (packages/render/src/epub/epub-writer.ts). In the bundle it gets a fetch that
- * refuses, which also makes "no network while rendering" hold by construction.
+ * Two parts of epub-gen-memory our writer (packages/render/src/epub/epub-writer.ts) never
+ * uses, replaced in the bundle because loading them costs ~100 ms a run:
+ * - node-fetch (with whatwg-url and its Unicode tables), for downloads: the writer overrides
+ *   every image, font and cover loader, so here fetch refuses, and "no network while
+ *   rendering" holds by construction;
+ * - its HTML clean-up (htmlparser2, css-select, entities, dom-serializer): the writer hands it
+ *   empty chapters and puts its own XHTML in afterwards, and the clean-up of "" is "". Any
+ *   other markup fails loudly, so a change in the writer cannot slip past the tests.
  */
-const noFetchInEpubWriter = {
-  name: 'no-fetch-in-epub-writer',
+const EPUB_GEN = `${path.sep}epub-gen-memory${path.sep}`;
+const unusedEpubGenParts = {
+  name: 'unused-epub-gen-memory-parts',
   setup(b) {
     b.onResolve({ filter: /^node-fetch$/ }, (args) =>
-      args.importer.includes(`${path.sep}epub-gen-memory${path.sep}`)
-        ? { path: 'node-fetch', namespace: 'no-fetch' }
-        : undefined,
+      args.importer.includes(EPUB_GEN) ? { path: 'node-fetch', namespace: 'unused' } : undefined,
     );
-    b.onLoad({ filter: /.*/, namespace: 'no-fetch' }, () => ({
+    b.onResolve({ filter: /^\.\/html-parse$/ }, (args) =>
+      args.importer.includes(EPUB_GEN) ? { path: 'html-parse', namespace: 'unused' } : undefined,
+    );
+    b.onLoad({ filter: /^node-fetch$/, namespace: 'unused' }, () => ({
       contents:
         "module.exports = () => Promise.reject(new Error('the EPUB writer never fetches'));\n",
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /^html-parse$/, namespace: 'unused' }, () => ({
+      contents: `exports.fixHTML = (index, html) => {
+  if (html === '') return '';
+  throw new Error('epub-gen-memory got chapter markup; the EPUB writer passes empty chapters');
+};\n`,
       loader: 'js',
     }));
   },
@@ -157,7 +170,7 @@ const result = await build({
   // calls inside a wrapper the bundler cannot follow.
   mainFields: ['module', 'main'],
   external: EXTERNAL,
-  plugins: [keepOwnLocation, namedCjsExports, noFetchInEpubWriter],
+  plugins: [keepOwnLocation, namedCjsExports, unusedEpubGenParts],
   // Bundled CommonJS calls require() for Node's own modules; ES modules have no require.
   // CHUNK_URL: see keepOwnLocation.
   banner: {
