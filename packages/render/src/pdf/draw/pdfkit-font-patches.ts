@@ -1,5 +1,5 @@
 import type { FontFace } from '../fonts/catalog.js';
-import { forEachRun } from '../fonts/shaping.js';
+import { forEachRun, type ShapedRun } from '../fonts/shaping.js';
 import { cacheSubsetGlyphs } from './subset-cache.js';
 
 /**
@@ -9,7 +9,7 @@ import { cacheSubsetGlyphs } from './subset-cache.js';
  * every document of the process.
  */
 interface EmbeddedFontInternals {
-  encode(text: string, features?: unknown): [string[], unknown[]];
+  encode(text: string, features?: unknown, runs?: readonly ShapedRun[]): [string[], unknown[]];
   toUnicodeCmap(): unknown;
   unicode: (number[] | undefined)[];
   widths: (number | undefined)[];
@@ -50,10 +50,11 @@ export function patchEmbeddedFont(font: unknown, face: FontFace): void {
   if (f.__broadsheetShared) return;
   const { subset, widths, unicode } = f;
   cacheSubsetGlyphs(subset, face);
-  f.encode = (text: string, features?: unknown) => {
+  // `runs`, when given, are `text` already shaped (the layout's DrawRun.glyphRuns).
+  f.encode = (text: string, features?: unknown, runs?: readonly ShapedRun[]) => {
     const codes: string[] = [];
     const positions: unknown[] = [];
-    forEachRun(face, text, features !== undefined, (run) => {
+    const add = (run: ShapedRun) => {
       const { glyphs } = run;
       for (let i = 0; i < glyphs.length; i++) {
         const glyph = glyphs[i]!;
@@ -63,7 +64,9 @@ export function patchEmbeddedFont(font: unknown, face: FontFace): void {
         unicode[gid] ??= glyph.codePoints;
         positions.push(run.positions[i]);
       }
-    });
+    };
+    if (runs) for (const run of runs) add(run);
+    else forEachRun(face, text, features !== undefined, add);
     return [codes, positions];
   };
   const toUnicodeCmap = f.toUnicodeCmap.bind(f);

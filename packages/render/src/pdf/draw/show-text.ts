@@ -1,3 +1,4 @@
+import type { ShapedRun } from '../fonts/shaping.js';
 import type { PdfkitInternals } from './pdfkit-internals.js';
 
 interface Position {
@@ -22,13 +23,18 @@ export function showText(
   x: number,
   baseline: number,
   shaped: boolean,
+  glyphRuns?: readonly ShapedRun[],
 ): void {
-  text = text.replace(/\n/g, '');
+  if (text.includes('\n')) {
+    // pdfkit drops newlines before encoding, so the runs shaped from the text no longer apply.
+    text = text.replace(/\n/g, '');
+    glyphRuns = undefined;
+  }
   if (text.length === 0) return;
   const font = doc._font as {
     id: string;
     ref(): unknown;
-    encode(text: string, features?: unknown): [string[], Position[]];
+    encode(text: string, features?: unknown, runs?: readonly ShapedRun[]): [string[], Position[]];
   };
   const size = doc._fontSize;
   const height = doc.page.height;
@@ -42,7 +48,7 @@ export function showText(
     `1 0 0 1 ${num(x)} ${num(y)} Tm`,
     `/${font.id} ${num(size)} Tf`,
   ];
-  const [encoded, positions] = font.encode(text, shaped ? [] : undefined);
+  const [encoded, positions] = font.encode(text, shaped ? [] : undefined, glyphRuns);
   const scale = size / 1000;
   const commands: string[] = [];
   let last = 0;

@@ -223,7 +223,7 @@ export class PdfWriter {
         this.doc.fillColor(run.color);
         this.currentColor = run.color;
       }
-      showText(this.internals, run.text, x + run.x, baseline, run.shaped);
+      showText(this.internals, run.text, x + run.x, baseline, run.shaped, run.glyphRuns);
     }
     if (actual !== undefined) this.doc.endMarkedContent();
   }

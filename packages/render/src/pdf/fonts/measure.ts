@@ -1,5 +1,5 @@
 import type { FontFace } from './catalog.js';
-import { forEachRun } from './shaping.js';
+import { forEachRun, type ShapedRun } from './shaping.js';
 
 /** Scripts whose letters change shape with their neighbours: laid out as one run, never word by word. */
 const COMPLEX =
@@ -34,4 +34,20 @@ export function measureText(face: FontFace, text: string, size: number, shaped: 
 
 export function measure(face: FontFace, text: string, size: number, shaped: boolean): number {
   return measureText(face, text, size, shaped).width;
+}
+
+/** A run's width in points and the shaped runs pdfkit will draw it from, in order. */
+export function measureRuns(
+  face: FontFace,
+  text: string,
+  size: number,
+  shaped: boolean,
+): { width: number; glyphRuns: ShapedRun[] } {
+  const glyphRuns: ShapedRun[] = [];
+  let units = 0;
+  forEachRun(face, text, shaped, (run) => {
+    glyphRuns.push(run);
+    units += run.advance;
+  });
+  return { width: (units * size) / 1000, glyphRuns };
 }

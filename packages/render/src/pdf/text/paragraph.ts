@@ -3,7 +3,14 @@ import type { Bidi } from 'bidi-js';
 import LineBreaker from 'linebreak';
 import type { FontFace } from '../fonts/catalog.js';
 import { fontStack, pickFace, type FontStack, type FontVariant } from '../fonts/font-stack.js';
-import { measure, measureText, needsShaping, type Measured } from '../fonts/measure.js';
+import {
+  measure,
+  measureRuns,
+  measureText,
+  needsShaping,
+  type Measured,
+} from '../fonts/measure.js';
+import type { ShapedRun } from '../fonts/shaping.js';
 
 const require = createRequire(import.meta.url);
 let bidiInstance: Bidi | undefined;
@@ -59,6 +66,8 @@ export interface DrawRun {
   href?: string | undefined;
   /** The run's characters in visual order, for ActualText. */
   visual: string;
+  /** `text` as shaped for measuring; drawing encodes these glyphs rather than shaping again. */
+  glyphRuns: readonly ShapedRun[];
 }
 
 export interface TextLine {
@@ -381,7 +390,7 @@ function buildLine(
     else if (!odd && scriptRtl) drawText = reverseClusters(logicalText, false);
     const shaped = needsShaping(drawText);
     if (shaped || odd || multiCodePoint(drawText)) needsActual = true;
-    const width = measure(g.item.face, drawText, style.size, shaped);
+    const { width, glyphRuns } = measureRuns(g.item.face, drawText, style.size, shaped);
     runs.push({
       text: drawText,
       face: g.item.face,
@@ -392,6 +401,7 @@ function buildLine(
       shaped,
       href: style.href,
       visual: odd ? reverseCodePoints(logicalText) : logicalText,
+      glyphRuns,
     });
     x += width;
     maxSize = Math.max(maxSize, style.size);
