@@ -16,6 +16,7 @@ import { writeRateLimit } from './http/write-limit.js';
 import { requestLog } from './http/request-log.js';
 import { fixedHeaders, recordHeaders } from './http/fixed-headers.js';
 import { compress } from './http/compress.js';
+import { mountRouter } from './http/mount.js';
 
 /**
  * Builds the Express app over injected dependencies. Feature routers are mounted in order:
@@ -63,7 +64,7 @@ export function createApp(deps: AppDeps): Express {
   });
   // Helmet's and CORS's headers are the same for every request (but preflights): computed once.
   app.use(fixedHeaders(recordHeaders(security), recordHeaders(corsHeaders), corsHeaders));
-  app.use(compress());
+  app.use(compress(app));
   app.use(writeRateLimit(deps.writesPerMinute));
 
   for (const router of [
@@ -77,7 +78,7 @@ export function createApp(deps: AppDeps): Express {
     createOpdsRouter(deps),
     createFeedsRouter(deps),
   ]) {
-    app.use(router);
+    app.use(mountRouter(router));
   }
 
   app.use(notFoundHandler());

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Express, RequestHandler } from 'express';
+import type { Express, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 
 declare module 'http' {
@@ -15,6 +15,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** Set on the request prototype: a request's child logger is made only when a handler logs. */
 const CHILD = Symbol('request logger');
+/** When the request came in (ms since the epoch), on the response. */
+const STARTED = Symbol('request started');
 
 /**
  * Gives every request an id (echoed as `X-Request-Id`) and writes one access-log line when the
@@ -32,33 +34,35 @@ export function requestLog(app: Express, logger: Logger): RequestHandler {
       return this[CHILD];
     },
   });
+  // One listener for every response (no closure per request): 'close' follows 'finish' on
+  // every response and also comes alone when the client hangs up.
+  function logDone(this: Response & { [STARTED]?: number }): void {
+    const req = this.req;
+    const status = this.statusCode;
+    const finished = this.writableFinished;
+    // A client that hangs up early is no fault of the server's.
+    const level = finished && status >= 500 ? 'error' : finished && status >= 400 ? 'warn' : 'info';
+    logger[level](
+      {
+        req: {
+          id: req.id,
+          method: req.method,
+          url: req.originalUrl,
+          remoteAddress: req.socket.remoteAddress,
+        },
+        res: { statusCode: status },
+        responseTime: Date.now() - (this[STARTED] ?? 0),
+      },
+      !finished ? 'request aborted' : status >= 500 ? 'request errored' : 'request completed',
+    );
+  }
   return (req, res, next) => {
-    const started = Date.now();
+    (res as Response & { [STARTED]?: number })[STARTED] = Date.now();
     const given = req.headers['x-request-id'];
     const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     req.id = id;
     res.setHeader('X-Request-Id', id);
-    // 'close' follows 'finish' on every response and also comes alone when the client hangs up.
-    res.once('close', () => {
-      const status = res.statusCode;
-      const finished = res.writableFinished;
-      // A client that hangs up early is no fault of the server's.
-      const level =
-        finished && status >= 500 ? 'error' : finished && status >= 400 ? 'warn' : 'info';
-      logger[level](
-        {
-          req: {
-            id,
-            method: req.method,
-            url: req.originalUrl,
-            remoteAddress: req.socket.remoteAddress,
-          },
-          res: { statusCode: status },
-          responseTime: Date.now() - started,
-        },
-        !finished ? 'request aborted' : status >= 500 ? 'request errored' : 'request completed',
-      );
-    });
+    res.on('close', logDone);
     next();
   };
 }
