@@ -3,7 +3,7 @@ import type { BookPlan, NavPoint } from './book-plan.js';
 import { labelsFor } from './labels.js';
 import { metadataXml } from './metadata.js';
 import { STYLESHEET } from './stylesheet.js';
-import { CHAPTER_XHTML, CONTENT_OPF, TOC_NCX, TOC_XHTML } from './templates.js';
+import { CHAPTER_XHTML, chapterXhtml, CONTENT_OPF, TOC_NCX, TOC_XHTML } from './templates.js';
 import type { EmbeddedImage } from './images.js';
 import { esc, xmlSafe } from './xml.js';
 import { zipEntries } from './zip.js';
@@ -16,7 +16,7 @@ interface WriterAssets {
   cover: Uint8Array | undefined;
   /** Written into every zip entry, so the archive does not depend on when it was made. */
   entryDate: Date;
-  /** Our own XHTML per chapter, kept verbatim (see below). */
+  /** Our own XHTML document per chapter, kept verbatim (see below). */
   chapterXhtml: readonly string[];
 }
 
@@ -143,10 +143,6 @@ export async function writeEpub(
         // Empty here: the real XHTML is put back after the constructor (see makeWriter), so
         // epub-gen-memory does not parse and re-serialise markup it would only throw away.
         content: '',
-        lang: esc(c.lang),
-        dir: c.dir,
-        bodyType: c.bodyType,
-        titleXml: esc(c.title),
       }) as Chapter,
   );
   const m = plan.metadata;
@@ -187,7 +183,15 @@ export async function writeEpub(
     images,
     cover,
     entryDate: new Date(m.modified),
-    chapterXhtml: plan.chapters.map((c) => c.content),
+    chapterXhtml: plan.chapters.map((c) =>
+      chapterXhtml({
+        lang: esc(c.lang),
+        dir: c.dir,
+        titleXml: esc(c.title),
+        bodyType: c.bodyType,
+        content: c.content,
+      }),
+    ),
   });
   return writer.genEpub();
 }

@@ -4,20 +4,36 @@
 // Every value interpolated here is escaped before it reaches the template (xml.ts), so the
 // templates only use the raw `<%-` form and never re-escape.
 
-/** A chapter: one XHTML content document. `lang`, `dir` and `bodyType` are per chapter. */
-export const CHAPTER_XHTML = `<?xml version="1.0" encoding="UTF-8"?>
+/** What a chapter's document is made of; every string already escaped. */
+export interface ChapterParts {
+  lang: string;
+  dir: string;
+  titleXml: string;
+  bodyType: string;
+  content: string;
+}
+
+/**
+ * A chapter: one XHTML content document. `lang`, `dir` and `bodyType` are per chapter.
+ * A function, not an EJS template like the others: epub-gen-memory compiles its chapter
+ * template again for every chapter, so it gets CHAPTER_XHTML, which only passes this
+ * document through.
+ */
+export const chapterXhtml = (c: ChapterParts): string => `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE html>
-<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="<%- lang %>" lang="<%- lang %>" dir="<%- dir %>">
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="${c.lang}" lang="${c.lang}" dir="${c.dir}">
 <head>
 <meta charset="UTF-8"/>
-<title><%- titleXml %></title>
+<title>${c.titleXml}</title>
 <link rel="stylesheet" type="text/css" href="style.css"/>
 </head>
-<body epub:type="<%- bodyType %>">
-<%- content %>
+<body epub:type="${c.bodyType}">
+${c.content}
 </body>
 </html>
 `;
+
+export const CHAPTER_XHTML = '<%- content %>';
 
 /** The package document: metadata built in metadata.ts, manifest and spine from the chapters. */
 export const CONTENT_OPF = `<?xml version="1.0" encoding="UTF-8"?>
