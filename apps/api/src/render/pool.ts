@@ -6,7 +6,7 @@ import type { Article, Edition } from '@broadsheet/model';
 import { RENDERER_VERSION } from '@broadsheet/render';
 import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
-import { canonicalSha256 } from '../util/canonical-json.js';
+import { canonicalSha256, jsonBytes } from '../util/canonical-json.js';
 import { BytesCache, readFully } from './file-bytes.js';
 import { CacheVerifier, fingerprint } from './verify.js';
 import type { RenderOutcome, RenderTask } from './worker.js';
@@ -120,10 +120,17 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
     rendered += 1;
     rendering += 1;
     options.logger.info({ key, format }, 'render started');
-    const task: RenderTask = { format, input, options: renderOptions, target: path };
+    let inputJson: Uint8Array = jsonBytes(input);
+    // Only a buffer of its own can be moved to the worker (small ones share Node's pool).
+    if (inputJson.byteOffset !== 0 || inputJson.buffer.byteLength !== inputJson.length)
+      inputJson = inputJson.slice();
+    const task: RenderTask = { format, inputJson, options: renderOptions, target: path };
     let outcome: RenderOutcome;
     try {
-      outcome = await pool.run(task, { signal: AbortSignal.timeout(timeoutMs) });
+      outcome = await pool.run(task, {
+        signal: AbortSignal.timeout(timeoutMs),
+        transferList: [inputJson.buffer as ArrayBuffer],
+      });
     } catch (err) {
       const failed = failure(err, timeoutMs);
       options.logger.error({ err, key, format, reason: failed.reason }, 'render failed');

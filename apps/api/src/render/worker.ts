@@ -9,7 +9,12 @@ import { CHECKSUM_SUFFIX, type RenderFormat, type RenderOptions } from './types.
 
 export interface RenderTask {
   format: RenderFormat;
-  input: Article | Edition;
+  /**
+   * The article or edition as UTF-8 JSON, its buffer transferred: the server builds it from
+   * stored articles' bytes, and parsing it here keeps a structured clone of a large edition
+   * (milliseconds) off the HTTP thread.
+   */
+  inputJson: Uint8Array;
   options: RenderOptions;
   /** Final path; the file appears there complete or not at all. */
   target: string;
@@ -27,12 +32,14 @@ export type RenderOutcome =
 // make this worker crash, hang or throw on inputs that carry a marker.
 const FAULTS = process.env.BROADSHEET_RENDER_FAULTS === '1';
 
-function renderBytes(task: RenderTask): Promise<Uint8Array> {
+const utf8 = new TextDecoder();
+
+function renderBytes(task: RenderTask, input: Article | Edition): Promise<Uint8Array> {
   return task.format === 'epub'
-    ? renderEpub(task.input)
+    ? renderEpub(input)
     : task.format === 'cover'
-      ? renderCoverPng(task.input)
-      : renderPdf(task.input, task.options.pageSize ? { pageSize: task.options.pageSize } : {});
+      ? renderCoverPng(input)
+      : renderPdf(input, task.options.pageSize ? { pageSize: task.options.pageSize } : {});
 }
 
 /** Writes `bytes` to `path` via a temp file and rename, so readers never see half a file. */
@@ -52,14 +59,16 @@ function writeAtomically(path: string, bytes: Uint8Array | string): void {
  * a sidecar written first, so the server can tell a damaged cache file from a good one.
  */
 export default async function render(task: RenderTask): Promise<RenderOutcome> {
+  // The server serialised a validated model value; it is not validated again here.
+  const input = JSON.parse(utf8.decode(task.inputJson)) as Article | Edition;
   if (FAULTS) {
-    const fault = injectedFault(task.input);
+    const fault = injectedFault(input);
     if (fault === 'crash') process.exit(70); // in a worker thread this ends only the thread
     if (fault === 'hang') for (;;); // spins without yielding, as a runaway layout would
     if (fault === 'throw')
       throw new Error('render fault injected for a test (broadsheet-fault:throw)');
   }
-  const bytes = await renderBytes(task);
+  const bytes = await renderBytes(task, input);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   try {
     mkdirSync(dirname(task.target), { recursive: true });

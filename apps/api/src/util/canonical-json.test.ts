@@ -3,8 +3,10 @@ import { defaultArticle } from '@broadsheet/content';
 import {
   canonicalJson,
   canonicalSha256,
+  jsonBytes,
   jsonWithKnownParts,
   rememberCanonical,
+  rememberJsonBytes,
 } from './canonical-json.js';
 import { sha256 } from './hash.js';
 
@@ -49,5 +51,20 @@ describe('jsonWithKnownParts', () => {
   it('uses the known text as it is', () => {
     const known = new Map<object, string>([[article, '"stand-in"']]);
     expect(jsonWithKnownParts({ a: [article] }, known)).toBe('{"a":["stand-in"]}');
+  });
+});
+
+describe('jsonBytes', () => {
+  it.each(values)('is the UTF-8 of JSON.stringify(x) for %s', (_name, value) => {
+    const expected = Buffer.from(JSON.stringify(value) ?? '');
+    expect(Buffer.compare(jsonBytes(value), expected)).toBe(0);
+    rememberJsonBytes(article, Buffer.from(JSON.stringify(article)));
+    expect(Buffer.compare(jsonBytes(value), expected)).toBe(0);
+  });
+
+  it('copies remembered bytes in as they are', () => {
+    const part = { big: true };
+    rememberJsonBytes(part, Buffer.from('"stand-in"'));
+    expect(jsonBytes({ a: [part, 1] }).toString()).toBe('{"a":["stand-in",1]}');
   });
 });

@@ -80,6 +80,44 @@ function write(
   out('}');
 }
 
+/** UTF-8 JSON of values declared immutable (stored articles), by identity. */
+const rememberedJson = new WeakMap<object, Buffer>();
+
+/**
+ * Records `bytes` as the UTF-8 of `JSON.stringify(value)` for a value that is never modified
+ * afterwards (a stored article and the JSON it was parsed from).
+ */
+export function rememberJsonBytes(value: object, bytes: Buffer): void {
+  rememberedJson.set(value, bytes);
+}
+
+/**
+ * The UTF-8 of `JSON.stringify(value)`, with the bytes of parts passed to rememberJsonBytes
+ * copied in as they are: an edition of stored articles costs a walk of its outline and one
+ * copy, not serialising and encoding every article again.
+ */
+export function jsonBytes(value: unknown): Buffer {
+  const parts: Buffer[] = [];
+  let text = '';
+  write(
+    value,
+    false,
+    false,
+    (v) => {
+      const bytes = rememberedJson.get(v);
+      if (bytes === undefined) return undefined;
+      parts.push(Buffer.from(text), bytes);
+      text = '';
+      return '';
+    },
+    (piece) => {
+      text += piece;
+    },
+  );
+  parts.push(Buffer.from(text));
+  return Buffer.concat(parts);
+}
+
 /**
  * `JSON.stringify(value)` where the text of some nested objects is known already (an
  * edition's stored articles): only the rest is serialised.

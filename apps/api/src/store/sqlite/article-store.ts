@@ -1,7 +1,7 @@
 import { bodyText, type Article } from '@broadsheet/model';
 import { sha256 } from '../../util/hash.js';
 import type { Database, Statement } from 'better-sqlite3';
-import { canonicalJson } from '../../util/canonical-json.js';
+import { canonicalJson, rememberJsonBytes } from '../../util/canonical-json.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import {
   ConflictError,
@@ -45,17 +45,21 @@ function sortKey(publishedAt: string | undefined): string {
 function toStored(row: ArticleRow): StoredArticle {
   let article: Article | undefined;
   let jsonBytes: Buffer | undefined;
+  const bytes = () => (jsonBytes ??= Buffer.from(row.json, 'utf8'));
   return {
     // Rows were validated on the way in, so no schema check; and parsed only on first use,
-    // because the hottest read (GET /v1/articles/{slug}) sends `json` as it is.
+    // because the hottest read (GET /v1/articles/{slug}) sends `json` as it is. The parsed
+    // value is known to serialise to those bytes, which renders reuse (jsonBytes()).
     get article(): Article {
-      article ??= JSON.parse(row.json) as Article;
+      if (article === undefined) {
+        article = JSON.parse(row.json) as Article;
+        rememberJsonBytes(article, bytes());
+      }
       return article;
     },
     json: row.json,
     get jsonBytes(): Buffer {
-      jsonBytes ??= Buffer.from(row.json, 'utf8');
-      return jsonBytes;
+      return bytes();
     },
     contentHash: row.content_hash,
     createdAt: row.created_at,
