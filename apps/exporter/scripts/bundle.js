@@ -152,6 +152,28 @@ const unusedEpubGenParts = {
   },
 };
 
+/**
+ * fontkit's WOFF2 reader, the only user of the brotli package, whose decoder brings a 756 KB
+ * dictionary literal that Node parses on every run (~100 ms) even though no font we embed is
+ * WOFF2 (pdfkit cannot embed WOFF2; our faces are TrueType). A WOFF2 font reaching fontkit
+ * gets a clear error instead of a silent wrong result.
+ */
+const FONTKIT = `${path.sep}fontkit${path.sep}`;
+const noWoff2 = {
+  name: 'no-woff2-in-fontkit',
+  setup(b) {
+    b.onResolve({ filter: /^brotli\/decompress(\.js)?$/ }, (args) =>
+      args.importer.includes(FONTKIT) ? { path: 'brotli-decompress', namespace: 'unused' } : undefined,
+    );
+    b.onLoad({ filter: /^brotli-decompress$/, namespace: 'unused' }, () => ({
+      contents: `module.exports = () => {
+  throw new Error('WOFF2 fonts are not supported: broadsheet-export leaves out the brotli decoder; use a TTF, OTF or WOFF font');
+};\n`,
+      loader: 'js',
+    }));
+  },
+};
+
 // tsc has written dist/ (an unbundled build that runs as well); the bundle replaces its
 // main.js and keeps its chunks apart, in dist/chunks/.
 await rm(path.join(outdir, 'chunks'), { recursive: true, force: true });
@@ -170,7 +192,7 @@ const result = await build({
   // calls inside a wrapper the bundler cannot follow.
   mainFields: ['module', 'main'],
   external: EXTERNAL,
-  plugins: [keepOwnLocation, namedCjsExports, unusedEpubGenParts],
+  plugins: [keepOwnLocation, namedCjsExports, unusedEpubGenParts, noWoff2],
   // Bundled CommonJS calls require() for Node's own modules; ES modules have no require.
   // CHUNK_URL: see keepOwnLocation.
   banner: {
