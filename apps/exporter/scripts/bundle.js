@@ -174,6 +174,29 @@ const noWoff2 = {
   },
 };
 
+/**
+ * pdfkit's AES (@noble/ciphers), used only to encrypt a PDF, which our renderer never asks
+ * for (no passwords, and PDF/A forbids encryption). Importing it builds the S-boxes and
+ * lookup tables on every run (~20-40 ms); here encryption fails loudly instead.
+ */
+const PDFKIT = `${path.sep}pdfkit${path.sep}`;
+const noPdfEncryption = {
+  name: 'no-pdf-encryption-in-pdfkit',
+  setup(b) {
+    b.onResolve({ filter: /^@noble\/ciphers\/aes(\.js)?$/ }, (args) =>
+      args.importer.includes(PDFKIT) ? { path: 'noble-aes', namespace: 'unused' } : undefined,
+    );
+    b.onLoad({ filter: /^noble-aes$/, namespace: 'unused' }, () => ({
+      contents: `const refuse = () => {
+  throw new Error('PDF encryption is not supported: broadsheet-export leaves out the AES cipher');
+};
+export const cbc = refuse;
+export const ecb = refuse;\n`,
+      loader: 'js',
+    }));
+  },
+};
+
 // tsc has written dist/ (an unbundled build that runs as well); the bundle replaces its
 // main.js and keeps its chunks apart, in dist/chunks/.
 await rm(path.join(outdir, 'chunks'), { recursive: true, force: true });
@@ -192,7 +215,7 @@ const result = await build({
   // calls inside a wrapper the bundler cannot follow.
   mainFields: ['module', 'main'],
   external: EXTERNAL,
-  plugins: [keepOwnLocation, namedCjsExports, unusedEpubGenParts, noWoff2],
+  plugins: [keepOwnLocation, namedCjsExports, unusedEpubGenParts, noWoff2, noPdfEncryption],
   // Bundled CommonJS calls require() for Node's own modules; ES modules have no require.
   // CHUNK_URL: see keepOwnLocation.
   banner: {
