@@ -7,6 +7,7 @@ import { infoDictionary, xmpDescription, type DocumentMetadata } from './metadat
 import type { PdfkitInternals } from './pdfkit-internals.js';
 import { patchEmbeddedFont } from './pdfkit-font-patches.js';
 import { batchOutput } from './batched-output.js';
+import { deflateStreamsSized } from './sized-deflate.js';
 import { bufferPageContent } from './page-buffer.js';
 import { showText } from './show-text.js';
 
@@ -59,6 +60,7 @@ export class PdfWriter {
     this.doc = new PDFDocument(docOptions as unknown as PDFKit.PDFDocumentOptions);
     this.internals = this.doc as unknown as PdfkitInternals;
     batchOutput(this.doc);
+    deflateStreamsSized(this.doc);
     // pdfkit knows only the a/b conformance levels; level U adds nothing to write but the letter.
     if (options.pdfa) this.internals.subset_conformance = 'U';
     this.internals._addInfo = () => this.internals.appendXML(xmpDescription(metadata));
