@@ -31,7 +31,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', false);
   app.set('query parser', 'simple');
 
-  app.use(requestLog(app, deps.logger));
+  app.use(requestLog(deps.logger));
   const security = helmet({
     contentSecurityPolicy: {
       directives: {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Article } from '@broadsheet/model';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { createApp } from '../app.js';
 import type { AppDeps } from '../deps.js';
 import { createRenderService } from '../render/pool.js';
@@ -33,12 +33,14 @@ export interface TestServerOptions {
   publicUrl?: string;
   /** Reuse a data directory (restart tests); a new temp dir otherwise. */
   dataDir?: string;
+  /** Where log lines go (silent by default). */
+  logger?: Logger;
 }
 
 /** The real app over a real SQLite file and worker pool in a temp dir, on an ephemeral port. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'broadsheet-api-test-'));
-  const logger = pino({ level: 'silent' });
+  const logger = options.logger ?? pino({ level: 'silent' });
   const seed = options.seed;
   const store = openSqliteStore(join(dataDir, 'broadsheet.db'), seed ? { seed: () => seed } : {});
   const renderer = createRenderService({
