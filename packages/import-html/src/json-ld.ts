@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // schema.org types that describe the article itself (not the page, the site or a breadcrumb).
 const ARTICLE_TYPES = new Set([
