@@ -163,7 +163,9 @@ const noWoff2 = {
   name: 'no-woff2-in-fontkit',
   setup(b) {
     b.onResolve({ filter: /^brotli\/decompress(\.js)?$/ }, (args) =>
-      args.importer.includes(FONTKIT) ? { path: 'brotli-decompress', namespace: 'unused' } : undefined,
+      args.importer.includes(FONTKIT)
+        ? { path: 'brotli-decompress', namespace: 'unused' }
+        : undefined,
     );
     b.onLoad({ filter: /^brotli-decompress$/, namespace: 'unused' }, () => ({
       contents: `module.exports = () => {
