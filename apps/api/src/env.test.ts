@@ -8,6 +8,7 @@ describe('parseEnv', () => {
       PORT: 3000,
       BROADSHEET_DATA_DIR: './data',
       BROADSHEET_BODY_LIMIT: 1024 * 1024,
+      BROADSHEET_CACHE_MAX_BYTES: 1024 ** 3,
       LOG_LEVEL: 'info',
     });
     expect(env.BROADSHEET_API_TOKEN).toBeUndefined();
@@ -21,6 +22,15 @@ describe('parseEnv', () => {
       HOST: '127.0.0.1',
     });
     expect(env).toMatchObject({ PORT: 0, BROADSHEET_BODY_LIMIT: 512 * 1024, HOST: '127.0.0.1' });
+  });
+
+  it.each([
+    ['2gb', 2 * 1024 ** 3],
+    ['500MB', 500 * 1024 ** 2],
+    ['1.5tb', 1.5 * 1024 ** 4],
+    ['1048576', 1024 ** 2],
+  ])('reads BROADSHEET_CACHE_MAX_BYTES %s as %d bytes', (given, bytes) => {
+    expect(parseEnv({ BROADSHEET_CACHE_MAX_BYTES: given }).BROADSHEET_CACHE_MAX_BYTES).toBe(bytes);
   });
 
   it('treats empty variables as unset', () => {
@@ -56,6 +66,13 @@ describe('parseEnv', () => {
     [{ PORT: '70000' }, /^PORT must be a whole number/],
     [{ PORT: '-1' }, /^PORT must be a whole number/],
     [{ BROADSHEET_BODY_LIMIT: 'lots' }, /^BROADSHEET_BODY_LIMIT must be a size/],
+    [
+      { BROADSHEET_CACHE_MAX_BYTES: 'plenty' },
+      /^BROADSHEET_CACHE_MAX_BYTES must be a size such as 1gb, 500mb or 1073741824 \(1 MiB to 1024 TiB\) \(got "plenty"\)\.$/,
+    ],
+    [{ BROADSHEET_CACHE_MAX_BYTES: '512kb' }, /^BROADSHEET_CACHE_MAX_BYTES must be a size/],
+    [{ BROADSHEET_CACHE_MAX_BYTES: '-1gb' }, /^BROADSHEET_CACHE_MAX_BYTES must be a size/],
+    [{ BROADSHEET_CACHE_MAX_BYTES: '2048tb' }, /^BROADSHEET_CACHE_MAX_BYTES must be a size/],
     [
       { BROADSHEET_API_TOKEN: 'short' },
       /^BROADSHEET_API_TOKEN must be 16 to 512 visible ASCII characters\.$/,

@@ -2,14 +2,35 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** "1mb", "512kb", "1048576" → bytes. */
+const SIZE_UNITS: Record<string, number> = {
+  b: 1,
+  kb: 1024,
+  mb: 1024 ** 2,
+  gb: 1024 ** 3,
+  tb: 1024 ** 4,
+};
+
+/** "1mb", "512kb", "2gb", "1048576" → bytes (units are powers of 1024). */
 function parseSize(value: string): number | undefined {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb)?\s*$/i.exec(value);
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb|tb)?\s*$/i.exec(value);
   if (!match?.[1]) return undefined;
-  const unit = (match[2] ?? 'b').toLowerCase();
-  const factor = unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1;
+  const factor = SIZE_UNITS[(match[2] ?? 'b').toLowerCase()] ?? 1;
   return Math.floor(Number(match[1]) * factor);
 }
+
+/** A size variable (see parseSize) from `min` to `max` bytes, `rule` saying so in words. */
+const size = (defaultValue: string, min: number, max: number, rule: string) =>
+  z
+    .string()
+    .default(defaultValue)
+    .transform((v, ctx) => {
+      const bytes = parseSize(v);
+      if (bytes === undefined || bytes < min || bytes > max) {
+        ctx.addIssue({ code: 'custom', message: rule });
+        return z.NEVER;
+      }
+      return bytes;
+    });
 
 const int = (name: string, min: number, max: number) =>
   z
@@ -71,27 +92,25 @@ export const Env = z.object({
       error: 'BROADSHEET_API_TOKEN must be 16 to 512 visible ASCII characters',
     })
     .optional(),
-  BROADSHEET_BODY_LIMIT: z
-    .string()
-    .default('1mb')
-    .transform((v, ctx) => {
-      const bytes = parseSize(v);
-      if (bytes === undefined || bytes < 1024 || bytes > 64 * 1024 * 1024) {
-        ctx.addIssue({
-          code: 'custom',
-          message:
-            'BROADSHEET_BODY_LIMIT must be a size such as 1mb, 512kb or 1048576 (1 KiB to 64 MiB)',
-        });
-        return z.NEVER;
-      }
-      return bytes;
-    }),
+  BROADSHEET_BODY_LIMIT: size(
+    '1mb',
+    1024,
+    64 * 1024 ** 2,
+    'BROADSHEET_BODY_LIMIT must be a size such as 1mb, 512kb or 1048576 (1 KiB to 64 MiB)',
+  ),
   BROADSHEET_WRITES_PER_MINUTE: int('BROADSHEET_WRITES_PER_MINUTE', 1, 100_000).default(120),
   BROADSHEET_RENDER_THREADS: int('BROADSHEET_RENDER_THREADS', 1, 64).optional(),
   BROADSHEET_RENDER_QUEUE: int('BROADSHEET_RENDER_QUEUE', 0, 10_000).optional(),
   /** A render running longer is abandoned and its worker thread replaced. */
   BROADSHEET_RENDER_TIMEOUT_MS: int('BROADSHEET_RENDER_TIMEOUT_MS', 100, 3_600_000).default(
     120_000,
+  ),
+  /** Bytes the render cache may keep on disk; least recently used files are deleted beyond. */
+  BROADSHEET_CACHE_MAX_BYTES: size(
+    '1gb',
+    1024 ** 2,
+    1024 ** 5,
+    'BROADSHEET_CACHE_MAX_BYTES must be a size such as 1gb, 500mb or 1073741824 (1 MiB to 1024 TiB)',
   ),
   BROADSHEET_PUBLIC_URL: PublicUrl.optional(),
   LOG_LEVEL: z

@@ -45,6 +45,7 @@ function main(): void {
     ...(env.BROADSHEET_RENDER_THREADS !== undefined && { threads: env.BROADSHEET_RENDER_THREADS }),
     ...(env.BROADSHEET_RENDER_QUEUE !== undefined && { maxQueue: env.BROADSHEET_RENDER_QUEUE }),
     timeoutMs: env.BROADSHEET_RENDER_TIMEOUT_MS,
+    maxCacheBytes: env.BROADSHEET_CACHE_MAX_BYTES,
   });
   const app = createApp({
     store,

@@ -7,6 +7,7 @@ import { RENDERER_VERSION } from '@broadsheet/render';
 import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
 import { canonicalSha256, jsonBytes } from '../util/canonical-json.js';
+import { CacheBudget, DEFAULT_CACHE_MAX_BYTES } from './cache-budget.js';
 import { BytesCache, readFully } from './file-bytes.js';
 import { CacheVerifier, fingerprint } from './verify.js';
 import type { RenderOutcome, RenderTask } from './worker.js';
@@ -45,6 +46,11 @@ export interface RenderServiceOptions {
    * then terminated and replaced, so a hung renderer costs one request, not a thread.
    */
   timeoutMs?: number;
+  /**
+   * Bytes the cache directory may hold (files and sidecars); beyond that the least recently
+   * used files are deleted. Defaults to DEFAULT_CACHE_MAX_BYTES (1 GiB).
+   */
+  maxCacheBytes?: number;
 }
 
 /** Default nice increment of render threads: well below HTTP, but never starved outright. */
@@ -97,6 +103,20 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
   });
   const verifier = new CacheVerifier();
   const bytesCache = new BytesCache(1024 * 1024, options.memoryBytes ?? 64 * 1024 * 1024);
+  /** Paths a render is writing now: eviction leaves them alone. */
+  const writing = new Set<string>();
+  /** Paths a request is between finding and opening (counts): eviction leaves them alone. */
+  const opening = new Map<string, number>();
+  const budget = new CacheBudget({
+    dir: options.cacheDir,
+    maxBytes: options.maxCacheBytes ?? DEFAULT_CACHE_MAX_BYTES,
+    logger: options.logger,
+    busy: (path) => writing.has(path) || opening.has(path),
+    onEvict: (path) => {
+      bytesCache.delete(path);
+      verifier.forget(path);
+    },
+  });
   /** Checks and renders in progress, by key: concurrent requests for one file share one. */
   const inFlight = new Map<string, Promise<RenderedFile>>();
   let rendering = 0;
@@ -119,6 +139,7 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
     }
     rendered += 1;
     rendering += 1;
+    writing.add(path);
     options.logger.info({ key, format }, 'render started');
     let inputJson: Uint8Array = jsonBytes(input);
     // Only a buffer of its own can be moved to the worker (small ones share Node's pool).
@@ -127,11 +148,16 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
     const task: RenderTask = { format, inputJson, options: renderOptions, target: path };
     let outcome: RenderOutcome;
     try {
+      // The start-up scan counts what is on disk before anything new is written, and an old
+      // copy of this file being evicted must be gone before the new one lands.
+      await budget.ready;
+      await budget.removal(path);
       outcome = await pool.run(task, {
         signal: AbortSignal.timeout(timeoutMs),
         transferList: [inputJson.buffer as ArrayBuffer],
       });
     } catch (err) {
+      writing.delete(path);
       const failed = failure(err, timeoutMs);
       options.logger.error({ err, key, format, reason: failed.reason }, 'render failed');
       throw failed;
@@ -139,13 +165,19 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
       rendering -= 1;
     }
     if (!outcome.ok) {
+      writing.delete(path);
       options.logger.error(
         { key, format, code: outcome.storageCode, detail: outcome.message },
         'render not stored',
       );
       throw new RenderStorageError(outcome.message, outcome.storageCode);
     }
-    await verifier.rememberCurrent(path);
+    try {
+      const stats = await verifier.rememberCurrent(path);
+      budget.add(path, stats.size);
+    } finally {
+      writing.delete(path);
+    }
     return { path, key };
   }
 
@@ -158,13 +190,17 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
     renderOptions: RenderOptions,
   ): Promise<RenderedFile> {
     const check = await verifier.check(path);
-    if (check === 'intact') return { path, key };
+    if (check === 'intact') {
+      budget.touch(path);
+      return { path, key };
+    }
     if (check === 'damaged') {
       options.logger.warn(
         { key, format, path },
         'cached render damaged on disk; deleting and rendering again',
       );
       await verifier.discard(path);
+      budget.forget(path);
     }
     return render(key, path, format, input, renderOptions);
   }
@@ -180,7 +216,10 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
     const running = inFlight.get(key);
     if (running) return running;
     // A file already verified in this version (same inode, size and times) is not hashed again.
-    if (await verifier.knownIntact(path)) return { path, key };
+    if (await verifier.knownIntact(path)) {
+      budget.touch(path);
+      return { path, key };
+    }
     const started = inFlight.get(key);
     if (started) return started;
     // Failures leave the map with the promise: the next request checks and renders again.
@@ -225,6 +264,26 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
   ): Promise<OpenedFile> {
     const key = knownKey ?? renderKey(format, input, renderOptions);
     const path = cachePath(key, format);
+    // Not evicted until it is open or read (after that an unlink cannot disturb the response).
+    opening.set(path, (opening.get(path) ?? 0) + 1);
+    try {
+      const opened = await openPinned(format, input, renderOptions, key, path);
+      budget.touch(path);
+      return opened;
+    } finally {
+      const count = opening.get(path) ?? 1;
+      if (count <= 1) opening.delete(path);
+      else opening.set(path, count - 1);
+    }
+  }
+
+  async function openPinned(
+    format: RenderFormat,
+    input: Article | Edition,
+    renderOptions: RenderOptions,
+    key: string,
+    path: string,
+  ): Promise<OpenedFile> {
     // Usually one pass: a stat showing the version whose bytes are in memory, or an open and
     // fstat of a verified version. Otherwise `file` checks (hashes) or renders it and the next
     // pass opens what it left; a file that keeps changing under us is an error, not a loop.
@@ -263,9 +322,12 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
     open: openVerified,
     key: renderKey,
     stats: () => ({ rendered, inFlight: inFlight.size }),
+    cacheUsage: () => budget.usage(),
+    cacheSettled: () => budget.settled(),
     async close() {
       closing = true;
       await Promise.allSettled([...inFlight.values()]);
+      await budget.settled();
       await pool.close();
     },
   };

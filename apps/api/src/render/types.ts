@@ -69,6 +69,10 @@ export interface RenderService {
   key(format: RenderFormat, input: Article | Edition, options: RenderOptions): string;
   /** Renders started since the service was created, and renders running or queued now. */
   stats(): { rendered: number; inFlight: number };
+  /** What the on-disk cache holds now (files and sidecars) and its budget. */
+  cacheUsage(): { bytes: number; files: number; maxBytes: number };
+  /** Resolves once the start-up scan of the cache and any eviction in progress are done. */
+  cacheSettled(): Promise<void>;
   /** Waits for renders in flight, then stops the workers. */
   close(): Promise<void>;
 }

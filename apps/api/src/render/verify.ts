@@ -81,8 +81,15 @@ export class CacheVerifier {
   }
 
   /** Records the version now on disk as verified (the worker hashed the bytes it wrote). */
-  async rememberCurrent(path: string): Promise<void> {
-    this.remember(path, await stat(path));
+  async rememberCurrent(path: string): Promise<Stats> {
+    const stats = await stat(path);
+    this.remember(path, stats);
+    return stats;
+  }
+
+  /** Drops what is known about `path` (the file was evicted). */
+  forget(path: string): void {
+    this.verified.delete(path);
   }
 
   /** Deletes a damaged file and its sidecar. */

@@ -35,6 +35,8 @@ export interface TestServerOptions {
   dataDir?: string;
   /** Where log lines go (silent by default). */
   logger?: Logger;
+  /** Render cache budget in bytes (eviction tests); the default otherwise. */
+  maxCacheBytes?: number;
 }
 
 /** The real app over a real SQLite file and worker pool in a temp dir, on an ephemeral port. */
@@ -49,6 +51,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     threads: options.renderThreads ?? 1,
     ...(options.renderQueue !== undefined && { maxQueue: options.renderQueue }),
     ...(options.workerFile !== undefined && { workerFile: options.workerFile }),
+    ...(options.maxCacheBytes !== undefined && { maxCacheBytes: options.maxCacheBytes }),
   });
   const deps: AppDeps = {
     store,
