@@ -9,11 +9,12 @@ import {
   pdffonts,
   pdfinfo,
   pdftotext,
+  pngBytes,
   qpdfCheck,
   readPdf,
 } from '@broadsheet/testing';
 import { renderPdf, renderPdfToStream } from './index.js';
-import { pngDataUri, richArticle, solidPng } from './test-support/fixtures.js';
+import { pngDataUri, richArticle } from './test-support/fixtures.js';
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 /** Page text without the running header and footer, which every page draws first. */
@@ -167,14 +168,14 @@ describe('local images', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'broadsheet-pdf-img-'));
-    await writeFile(join(dir, 'pic.png'), solidPng(8, 8, [200, 0, 0]));
+    await writeFile(join(dir, 'pic.png'), pngBytes(8, 8, [200, 0, 0]));
   }, 60_000);
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it.each([
     ['read inside imageBaseDir', { src: 'pic.png' }, true, 1],
     ['not read without imageBaseDir', { src: 'pic.png' }, false, 0],
-    ['data: URI', { src: pngDataUri(solidPng(4, 4, [0, 0, 0])) }, false, 1],
+    ['data: URI', { src: pngDataUri(pngBytes(4, 4, [0, 0, 0])) }, false, 1],
   ])('a relative path is %s', async (_name, image, withBase, count) => {
     const article = richArticle({
       image: { ...image, alt: 'x', caption: 'Caption' },

@@ -3,10 +3,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Article, ArticleInput, Edition } from '@broadsheet/model';
 import { parseArticle, parseEdition } from '@broadsheet/model';
+import { GIF_BYTES } from '@broadsheet/testing';
 
 export const PNG_1X1 =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
-export const GIF_1X1 = 'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
+export const GIF_1X1 = GIF_BYTES.toString('base64');
 
 /**
  * The bundled seed article: @broadsheet/content's defaultArticle() once that package is built,

@@ -1,4 +1,3 @@
-import { crc32, deflateSync } from 'node:zlib';
 import {
   parseArticle,
   parseEdition,
@@ -6,33 +5,7 @@ import {
   type ArticleInput,
   type Edition,
 } from '@broadsheet/model';
-
-/** A solid-colour RGB PNG, built here so tests need no binary fixtures. */
-export function solidPng(width: number, height: number, rgb: [number, number, number]): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), body.length + 4);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([
-    Buffer.from([0]),
-    Buffer.alloc(width * 3).map((_, i) => rgb[i % 3] ?? 0),
-  ]);
-  const raw = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
+import { pngBytes } from '@broadsheet/testing';
 
 export const pngDataUri = (png: Buffer) => `data:image/png;base64,${png.toString('base64')}`;
 
@@ -55,7 +28,7 @@ export function richArticleInput(overrides: Partial<ArticleInput> = {}): Article
     tags: ['ports', 'weather'],
     publisher: { name: 'The Daily Test' },
     image: {
-      src: pngDataUri(solidPng(40, 20, [30, 90, 160])),
+      src: pngDataUri(pngBytes(40, 20, [30, 90, 160])),
       alt: 'The harbour at dawn',
       caption: 'Cranes at the harbour.',
       credit: 'Photo: A. Souza',
