@@ -96,16 +96,9 @@ export function zipEntries(entries: readonly ZipEntry[], date: Date): Buffer {
     const header = Buffer.alloc(46);
     header.writeUInt32LE(0x02014b50, 0);
     header.writeUInt16LE(version, 4); // made by: MS-DOS attributes, this version
-    header.writeUInt16LE(version, 6);
-    header.writeUInt16LE(p.flags, 8);
-    header.writeUInt16LE(p.method, 10);
-    header.writeUInt16LE(time, 12);
-    header.writeUInt16LE(day, 14);
-    header.writeUInt32LE(p.crc, 16);
-    header.writeUInt32LE(p.body.length, 20);
-    header.writeUInt32LE(p.size, 24);
-    header.writeUInt16LE(p.name.length, 28);
-    // extra field, comment, disk number, internal attributes: none
+    // Version needed through extra-field length: the local header's 26 bytes, in the same order.
+    local.copy(header, 6, 4, 30);
+    // comment, disk number, internal attributes: none
     header.writeUInt32LE(p.folder ? DOS_DIRECTORY : 0, 38);
     header.writeUInt32LE(offset, 42);
     central.push(header, p.name);
