@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isMissing } from './util/fs-errors.js';
 
 export interface ResolvedToken {
   token: string;
@@ -25,7 +26,7 @@ export function resolveToken(dataDir: string, fromEnv: string | undefined): Reso
     const token = readFileSync(path, 'utf8').trim();
     if (token.length >= 16) return { token, source: 'file', path, created: false };
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    if (!isMissing(err)) throw err;
   }
   mkdirSync(dataDir, { recursive: true });
   const token = randomBytes(32).toString('base64url');

@@ -1,6 +1,7 @@
 import { readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { isMissing } from '../util/fs-errors.js';
 import { CHECKSUM_SUFFIX } from './types.js';
 
 /** Default of BROADSHEET_CACHE_MAX_BYTES: 1 GiB. */
@@ -17,17 +18,13 @@ const CACHE_FILE = /^[0-9a-f]{64}\.(?:epub|pdf|png)$/;
 /** A worker's temp file (`<cache file>.<pid>.<random>.tmp`). */
 const TEMP_FILE = /^([0-9a-f]{64}\.(?:epub|pdf|png)(?:\.sha256)?)\.\d+\.[0-9a-z]*\.tmp$/;
 
-function code(err: unknown): string | undefined {
-  return (err as NodeJS.ErrnoException).code;
-}
-
 /** Deletes `path`; true when it is gone (ENOENT included: something else removed it first). */
 async function removeFile(path: string): Promise<true | NodeJS.ErrnoException> {
   try {
     await unlink(path);
     return true;
   } catch (err) {
-    return code(err) === 'ENOENT' ? true : (err as NodeJS.ErrnoException);
+    return isMissing(err) ? true : (err as NodeJS.ErrnoException);
   }
 }
 
@@ -185,7 +182,7 @@ export class CacheBudget {
         .filter((e) => e.isDirectory() && /^[0-9a-f]{2}$/.test(e.name))
         .map((e) => e.name);
     } catch (err) {
-      if (code(err) === 'ENOENT') return;
+      if (isMissing(err)) return;
       throw err;
     }
     const found: { path: string; bytes: number; mtimeMs: number }[] = [];
@@ -196,7 +193,7 @@ export class CacheBudget {
       try {
         names = await readdir(shardDir);
       } catch (err) {
-        if (code(err) === 'ENOENT') continue;
+        if (isMissing(err)) continue;
         throw err;
       }
       const present = new Set(names);
@@ -218,7 +215,7 @@ export class CacheBudget {
               const s = await stat(path);
               return { path, bytes: s.size + SIDECAR_BYTES, mtimeMs: s.mtimeMs };
             } catch (err) {
-              if (code(err) === 'ENOENT') return undefined;
+              if (isMissing(err)) return undefined;
               throw err;
             }
           }),

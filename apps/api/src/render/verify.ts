@@ -3,6 +3,7 @@ import type { Stats } from 'node:fs';
 import { open, readFile, rm, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { CHECKSUM_SUFFIX } from './types.js';
+import { isMissing } from '../util/fs-errors.js';
 
 /** Files remembered as verified; beyond this the oldest are forgotten (and hashed again when asked). */
 const MAX_REMEMBERED = 10_000;
@@ -16,10 +17,6 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
  */
 export function fingerprint(s: Stats): string {
   return `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
-}
-
-function isMissing(err: unknown): boolean {
-  return (err as NodeJS.ErrnoException).code === 'ENOENT';
 }
 
 /**
