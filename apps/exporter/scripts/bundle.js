@@ -118,82 +118,78 @@ function commonJsNames(file) {
 }
 
 /**
- * Two parts of epub-gen-memory our writer (packages/render/src/epub/epub-writer.ts) never
- * uses, replaced in the bundle because loading them costs ~100 ms a run:
- * - node-fetch (with whatwg-url and its Unicode tables), for downloads: the writer overrides
- *   every image, font and cover loader, so here fetch refuses, and "no network while
- *   rendering" holds by construction;
- * - its HTML clean-up (htmlparser2, css-select, entities, dom-serializer): the writer hands it
- *   empty chapters and puts its own XHTML in afterwards, and the clean-up of "" is "". Any
- *   other markup fails loudly, so a change in the writer cannot slip past the tests.
+ * Parts of libraries that our renderers never call, replaced in the bundle because loading
+ * them costs time on every run. Each is matched only when imported from inside `from`, and
+ * each stub fails loudly if it is ever reached, so a change that starts using one cannot slip
+ * past the tests.
  */
-const EPUB_GEN = `${path.sep}epub-gen-memory${path.sep}`;
-const unusedEpubGenParts = {
-  name: 'unused-epub-gen-memory-parts',
-  setup(b) {
-    b.onResolve({ filter: /^node-fetch$/ }, (args) =>
-      args.importer.includes(EPUB_GEN) ? { path: 'node-fetch', namespace: 'unused' } : undefined,
-    );
-    b.onResolve({ filter: /^\.\/html-parse$/ }, (args) =>
-      args.importer.includes(EPUB_GEN) ? { path: 'html-parse', namespace: 'unused' } : undefined,
-    );
-    b.onLoad({ filter: /^node-fetch$/, namespace: 'unused' }, () => ({
-      contents:
-        "module.exports = () => Promise.reject(new Error('the EPUB writer never fetches'));\n",
-      loader: 'js',
-    }));
-    b.onLoad({ filter: /^html-parse$/, namespace: 'unused' }, () => ({
-      contents: `exports.fixHTML = (index, html) => {
+const STUBS = [
+  /*
+   * epub-gen-memory's node-fetch (with whatwg-url and its Unicode tables), for downloads: our
+   * writer (packages/render/src/epub/epub-writer.ts) overrides every image, font and cover
+   * loader, so here fetch refuses, and "no network while rendering" holds by construction.
+   */
+  {
+    from: 'epub-gen-memory',
+    filter: /^node-fetch$/,
+    path: 'node-fetch',
+    contents:
+      "module.exports = () => Promise.reject(new Error('the EPUB writer never fetches'));\n",
+  },
+  /*
+   * epub-gen-memory's HTML clean-up (htmlparser2, css-select, entities, dom-serializer): the
+   * writer hands it empty chapters and puts its own XHTML in afterwards; the clean-up of "" is "".
+   */
+  {
+    from: 'epub-gen-memory',
+    filter: /^\.\/html-parse$/,
+    path: 'html-parse',
+    contents: `exports.fixHTML = (index, html) => {
   if (html === '') return '';
   throw new Error('epub-gen-memory got chapter markup; the EPUB writer passes empty chapters');
 };\n`,
-      loader: 'js',
-    }));
   },
-};
-
-/**
- * fontkit's WOFF2 reader, the only user of the brotli package, whose decoder brings a 756 KB
- * dictionary literal that Node parses on every run (~100 ms) even though no font we embed is
- * WOFF2 (pdfkit cannot embed WOFF2; our faces are TrueType). A WOFF2 font reaching fontkit
- * gets a clear error instead of a silent wrong result.
- */
-const FONTKIT = `${path.sep}fontkit${path.sep}`;
-const noWoff2 = {
-  name: 'no-woff2-in-fontkit',
-  setup(b) {
-    b.onResolve({ filter: /^brotli\/decompress(\.js)?$/ }, (args) =>
-      args.importer.includes(FONTKIT)
-        ? { path: 'brotli-decompress', namespace: 'unused' }
-        : undefined,
-    );
-    b.onLoad({ filter: /^brotli-decompress$/, namespace: 'unused' }, () => ({
-      contents: `module.exports = () => {
+  /*
+   * fontkit's WOFF2 reader, the only user of the brotli package, whose decoder brings a 756 KB
+   * dictionary literal that Node parses on every run (~100 ms) even though no font we embed is
+   * WOFF2 (pdfkit cannot embed WOFF2; our faces are TrueType).
+   */
+  {
+    from: 'fontkit',
+    filter: /^brotli\/decompress(\.js)?$/,
+    path: 'brotli-decompress',
+    contents: `module.exports = () => {
   throw new Error('WOFF2 fonts are not supported: broadsheet-export leaves out the brotli decoder; use a TTF, OTF or WOFF font');
 };\n`,
-      loader: 'js',
-    }));
   },
-};
-
-/**
- * pdfkit's AES (@noble/ciphers), used only to encrypt a PDF, which our renderer never asks
- * for (no passwords, and PDF/A forbids encryption). Importing it builds the S-boxes and
- * lookup tables on every run (~20-40 ms); here encryption fails loudly instead.
- */
-const PDFKIT = `${path.sep}pdfkit${path.sep}`;
-const noPdfEncryption = {
-  name: 'no-pdf-encryption-in-pdfkit',
-  setup(b) {
-    b.onResolve({ filter: /^@noble\/ciphers\/aes(\.js)?$/ }, (args) =>
-      args.importer.includes(PDFKIT) ? { path: 'noble-aes', namespace: 'unused' } : undefined,
-    );
-    b.onLoad({ filter: /^noble-aes$/, namespace: 'unused' }, () => ({
-      contents: `const refuse = () => {
+  /*
+   * pdfkit's AES (@noble/ciphers), used only to encrypt a PDF, which our renderer never asks
+   * for (no passwords, and PDF/A forbids encryption). Importing it builds the S-boxes and
+   * lookup tables on every run (~20-40 ms).
+   */
+  {
+    from: 'pdfkit',
+    filter: /^@noble\/ciphers\/aes(\.js)?$/,
+    path: 'noble-aes',
+    contents: `const refuse = () => {
   throw new Error('PDF encryption is not supported: broadsheet-export leaves out the AES cipher');
 };
 export const cbc = refuse;
 export const ecb = refuse;\n`,
+  },
+];
+
+const unusedLibraryParts = {
+  name: 'unused-library-parts',
+  setup(b) {
+    for (const stub of STUBS) {
+      const inside = `${path.sep}${stub.from}${path.sep}`;
+      b.onResolve({ filter: stub.filter }, (args) =>
+        args.importer.includes(inside) ? { path: stub.path, namespace: 'unused' } : undefined,
+      );
+    }
+    b.onLoad({ filter: /.*/, namespace: 'unused' }, (args) => ({
+      contents: STUBS.find((s) => s.path === args.path)?.contents,
       loader: 'js',
     }));
   },
@@ -217,7 +213,7 @@ const result = await build({
   // calls inside a wrapper the bundler cannot follow.
   mainFields: ['module', 'main'],
   external: EXTERNAL,
-  plugins: [keepOwnLocation, namedCjsExports, unusedEpubGenParts, noWoff2, noPdfEncryption],
+  plugins: [keepOwnLocation, namedCjsExports, unusedLibraryParts],
   // Bundled CommonJS calls require() for Node's own modules; ES modules have no require.
   // CHUNK_URL: see keepOwnLocation.
   banner: {
