@@ -1,8 +1,7 @@
-import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { createArticlesRouter } from './articles/router.js';
-import type { AppDeps } from './deps.js';
+import type { AppDeps, RouterDeps } from './deps.js';
 import { createDocsRouter } from './docs/router.js';
 import { createDownloadsRouter } from './downloads/router.js';
 import { createEditionsRouter } from './editions/router.js';
@@ -12,7 +11,9 @@ import { createReaderRouter } from './reader/router.js';
 import { createHealthRouter } from './health/router.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { createOpenApiRouter } from './openapi/router.js';
-import { writeRateLimit } from './http/write-limit.js';
+import { corsPreflight, readCors } from './http/cors.js';
+import { tokenAuthenticator } from './http/auth.js';
+import { writeAccess } from './http/write-access.js';
 import { requestLog } from './http/request-log.js';
 import { fixedHeaders, recordHeaders } from './http/fixed-headers.js';
 import { compress } from './http/compress.js';
@@ -28,7 +29,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   // ETags are computed by the routes from content hashes, not by Express from the bytes.
   app.set('etag', false);
-  app.set('trust proxy', false);
+  // Only the proxies BROADSHEET_TRUST_PROXY names may set the client's address and scheme.
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.set('query parser', 'simple');
 
   app.use(requestLog(deps.logger));
@@ -45,38 +47,41 @@ export function createApp(deps: AppDeps): Express {
     },
     // Downloads and JSON are fetched by other origins (readers, OPDS clients).
     crossOriginResourcePolicy: { policy: 'cross-origin' },
-  });
-  // Reads are open to every origin; writes are not offered to browsers on other origins.
-  const corsHeaders = cors({
-    origin: '*',
-    methods: ['GET', 'HEAD'],
-    exposedHeaders: [
-      'ETag',
-      'Last-Modified',
-      'Link',
-      'Location',
-      'Content-Disposition',
-      'Content-Range',
-      'Accept-Ranges',
-      'X-Request-Id',
-      'Retry-After',
-    ],
+    // Sent only over HTTPS (below): the server itself speaks plain HTTP.
+    strictTransportSecurity: false,
   });
   // Helmet's and CORS's headers are the same for every request (but preflights): computed once.
-  app.use(fixedHeaders(recordHeaders(security), recordHeaders(corsHeaders), corsHeaders));
+  // Reads are open to every origin; writes are not offered to browsers on other origins.
+  app.use(
+    fixedHeaders({
+      always: recordHeaders(security),
+      secure: recordHeaders(helmet.strictTransportSecurity()),
+      simple: recordHeaders(readCors),
+      preflight: corsPreflight,
+    }),
+  );
   app.use(compress(app));
-  app.use(writeRateLimit(deps.writesPerMinute));
+
+  const routerDeps: RouterDeps = {
+    ...deps,
+    requireWriter: writeAccess({
+      authenticate: tokenAuthenticator(deps.apiToken),
+      writesPerMinute: deps.writesPerMinute,
+      authFailuresPerMinute: deps.authFailuresPerMinute,
+      stores: deps.rateLimitStores,
+    }),
+  };
 
   for (const router of [
-    createHealthRouter(deps),
-    createOpenApiRouter(deps),
-    createDocsRouter(deps),
-    createDownloadsRouter(deps),
-    createArticlesRouter(deps),
-    createEditionsRouter(deps),
-    createReaderRouter(deps),
-    createOpdsRouter(deps),
-    createFeedsRouter(deps),
+    createHealthRouter(routerDeps),
+    createOpenApiRouter(routerDeps),
+    createDocsRouter(routerDeps),
+    createDownloadsRouter(routerDeps),
+    createArticlesRouter(routerDeps),
+    createEditionsRouter(routerDeps),
+    createReaderRouter(routerDeps),
+    createOpdsRouter(routerDeps),
+    createFeedsRouter(routerDeps),
   ]) {
     app.use(mountRouter(router));
   }

@@ -1,10 +1,12 @@
+import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { RateLimitStores } from './http/rate-limits.js';
 import type { RenderService } from './render/types.js';
 import type { Store } from './store/types.js';
 
 /**
- * Everything a router may use. createApp(deps) passes the same object to every
- * `createXRouter(deps)`; side effects (database, clock, worker pool, logger) live here so
+ * Everything a router may use. createApp(deps) passes it, with what it builds once per app
+ * (RouterDeps), to every `createXRouter(deps)`; side effects (database, clock, worker pool, logger) live here so
  * tests build an app over a temp directory and a real store without touching globals.
  */
 export interface AppDeps {
@@ -15,11 +17,26 @@ export interface AppDeps {
   apiToken: string;
   /** Largest JSON or text body accepted, in bytes. */
   bodyLimitBytes: number;
-  /** Writes (POST/PUT/DELETE) allowed per client per minute. */
+  /** Writes (POST/PUT/DELETE) allowed per credential per minute. */
   writesPerMinute: number;
+  /** Failed authentications (no or a wrong token) allowed per client address per minute. */
+  authFailuresPerMinute: number;
+  /**
+   * Express `trust proxy` (BROADSHEET_TRUST_PROXY): a hop count or the proxies' addresses, so
+   * req.ip and req.secure come from X-Forwarded-For/-Proto. Unset: no proxy is trusted.
+   */
+  trustProxy?: number | string[] | undefined;
+  /** Where rate-limit counts live (a shared store for replicas); this process's memory when unset. */
+  rateLimitStores?: RateLimitStores | undefined;
   /**
    * Public URL readers reach the server at (`BROADSHEET_PUBLIC_URL`, no trailing slash). When
    * set, absolute links in pages, OPDS, feeds and JSON-LD use it; otherwise the request's Host.
    */
   publicUrl?: string | undefined;
+}
+
+/** AppDeps plus what createApp builds once, so that every router shares it. */
+export interface RouterDeps extends AppDeps {
+  /** Guard of every write route: authentication, then the credential's write budget. */
+  requireWriter: RequestHandler;
 }

@@ -61,6 +61,47 @@ describe('parseEnv', () => {
     );
   });
 
+  it.each<[string, number | string[]]>([
+    ['1', 1],
+    [' 2 ', 2],
+    ['0', 0],
+    ['10.0.0.1', ['10.0.0.1']],
+    ['10.0.0.0/8, 192.168.1.7,::1', ['10.0.0.0/8', '192.168.1.7', '::1']],
+    ['fd00::/8', ['fd00::/8']],
+    ['loopback,Uniquelocal', ['loopback', 'uniquelocal']],
+  ])('reads BROADSHEET_TRUST_PROXY %j as %j', (given, expected) => {
+    expect(parseEnv({ BROADSHEET_TRUST_PROXY: given }).BROADSHEET_TRUST_PROXY).toEqual(expected);
+  });
+
+  it('trusts no proxy and limits failed authentications to 10 a minute by default', () => {
+    const env = parseEnv({});
+    expect(env.BROADSHEET_TRUST_PROXY).toBeUndefined();
+    expect(env.BROADSHEET_AUTH_FAILURES_PER_MINUTE).toBe(10);
+    expect(env.BROADSHEET_WRITES_PER_MINUTE).toBe(120);
+  });
+
+  it.each([
+    'true',
+    '*',
+    '101',
+    '-1',
+    '1.5',
+    '10.0.0.256',
+    '10.0.0.0/33',
+    '::1/129',
+    '10.0.0.0/8/8',
+    '10.0.0.0/255.0.0.0',
+    '10.0.0.1,,10.0.0.2',
+    'proxy.internal',
+    'localhost',
+  ])('rejects BROADSHEET_TRUST_PROXY %j with one sentence', (given) => {
+    expect(() => parseEnv({ BROADSHEET_TRUST_PROXY: given })).toThrow(
+      new EnvError(
+        `BROADSHEET_TRUST_PROXY must be a hop count (0 to 100) or a comma-separated list of proxy addresses and CIDR ranges (such as 10.0.0.0/8, ::1), or of loopback, linklocal, uniquelocal (got ${JSON.stringify(given)}).`,
+      ),
+    );
+  });
+
   it.each([
     [{ PORT: 'abc' }, /^PORT must be a whole number from 0 to 65535 \(got "abc"\)\.$/],
     [{ PORT: '70000' }, /^PORT must be a whole number/],

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -76,6 +77,38 @@ const PublicUrl = z
     return `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, '');
   });
 
+const TRUST_PROXY_RULE =
+  'BROADSHEET_TRUST_PROXY must be a hop count (0 to 100) or a comma-separated list of proxy addresses and CIDR ranges (such as 10.0.0.0/8, ::1), or of loopback, linklocal, uniquelocal';
+
+/** Names Express (proxy-addr) knows for address ranges. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address, an address/prefix (CIDR) or a range name, as Express's `trust proxy` takes it. */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies may tell the client's address (X-Forwarded-For) and scheme (X-Forwarded-Proto):
+ * a hop count, or the proxies' addresses. Never `true` (trust anyone), which would let every
+ * client choose its own address and so its own rate-limit budget.
+ */
+const TrustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): number | string[] => {
+    if (/^\d+$/.test(value) && Number(value) <= 100) return Number(value);
+    const entries = value.split(',').map((e) => e.trim().toLowerCase());
+    if (entries.every(isProxyEntry)) return entries;
+    ctx.addIssue({ code: 'custom', message: TRUST_PROXY_RULE });
+    return z.NEVER;
+  });
+
 /** The environment the server reads, validated once at start. */
 export const Env = z.object({
   PORT: int('PORT', 0, 65535).default(3000),
@@ -98,7 +131,15 @@ export const Env = z.object({
     64 * 1024 ** 2,
     'BROADSHEET_BODY_LIMIT must be a size such as 1mb, 512kb or 1048576 (1 KiB to 64 MiB)',
   ),
+  /** Writes each credential (today: the one token) may make a minute. */
   BROADSHEET_WRITES_PER_MINUTE: int('BROADSHEET_WRITES_PER_MINUTE', 1, 100_000).default(120),
+  /** Failed authentications (no or a wrong credential) one client address may make a minute. */
+  BROADSHEET_AUTH_FAILURES_PER_MINUTE: int(
+    'BROADSHEET_AUTH_FAILURES_PER_MINUTE',
+    1,
+    100_000,
+  ).default(10),
+  BROADSHEET_TRUST_PROXY: TrustProxy.optional(),
   BROADSHEET_RENDER_THREADS: int('BROADSHEET_RENDER_THREADS', 1, 64).optional(),
   BROADSHEET_RENDER_QUEUE: int('BROADSHEET_RENDER_QUEUE', 0, 10_000).optional(),
   /** A render running longer is abandoned and its worker thread replaced. */

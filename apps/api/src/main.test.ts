@@ -12,6 +12,10 @@ describe('starting the server with a bad environment', () => {
     [{ PORT: 'http' }, /PORT must be a whole number from 0 to 65535 \(got "http"\)\./],
     [{ PORT: '99999' }, /PORT must be a whole number/],
     [{ BROADSHEET_BODY_LIMIT: 'huge' }, /BROADSHEET_BODY_LIMIT must be a size/],
+    [
+      { BROADSHEET_TRUST_PROXY: '10.0.0.0/40' },
+      /BROADSHEET_TRUST_PROXY must be a hop count .* \(got "10\.0\.0\.0\/40"\)\./,
+    ],
   ])('%o stops with a sentence and exit code 2, no stack trace', (env, message) => {
     expect(existsSync(main), 'build the API first (npx tsc -p tsconfig.build.json)').toBe(true);
     const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-main-'));

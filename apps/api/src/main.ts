@@ -54,6 +54,8 @@ function main(): void {
     apiToken: token.token,
     bodyLimitBytes: env.BROADSHEET_BODY_LIMIT,
     writesPerMinute: env.BROADSHEET_WRITES_PER_MINUTE,
+    authFailuresPerMinute: env.BROADSHEET_AUTH_FAILURES_PER_MINUTE,
+    trustProxy: env.BROADSHEET_TRUST_PROXY,
     publicUrl: env.BROADSHEET_PUBLIC_URL,
   });
 

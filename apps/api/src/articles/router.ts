@@ -1,7 +1,6 @@
 import { importPlainText, parseArticle, Slug, toJsonLd, type Article } from '@broadsheet/model';
 import { Router, type Request, type Response } from 'express';
-import type { AppDeps } from '../deps.js';
-import { requireToken } from '../http/auth.js';
+import type { RouterDeps } from '../deps.js';
 import { htmlBody, parseBody } from '../http/body.js';
 import { answerConditional } from '../http/conditional.js';
 import { articleDownloadPath, articlePath } from '../http/links.js';
@@ -122,9 +121,9 @@ function sendArticle(req: Request, res: Response, stored: StoredArticle, status 
   else res.end(bytes);
 }
 
-export function createArticlesRouter(deps: AppDeps): Router {
+export function createArticlesRouter(deps: RouterDeps): Router {
   const router = Router();
-  const auth = requireToken(deps.apiToken);
+  const auth = deps.requireWriter;
   const body = parseBody(deps.bodyLimitBytes, { json: true, text: true, html: true });
 
   router.get('/v1/articles', async (req, res) => {

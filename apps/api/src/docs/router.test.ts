@@ -31,4 +31,20 @@ describe('API docs', () => {
     }
     expect(html).not.toMatch(/<script>(?!<\/script>)/);
   });
+
+  it.each([
+    ['/docs/assets/package.json'],
+    ['/docs/assets/swagger-ui-bundle.js.map'],
+    ['/docs/assets/swagger-ui.css.map'],
+    ['/docs/assets/index.html'],
+    ['/docs/assets/swagger-initializer.js'],
+    ['/docs/assets/swagger-ui.js'],
+    ['/docs/assets/'],
+    ['/docs/assets/%2e%2e/package.json'],
+    ['/docs/assets/SWAGGER-UI.CSS'],
+  ])('answers 404 for %s, which the page does not load', async (path) => {
+    const res = await fetch(`${server.url}${path}`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
 });

@@ -7,6 +7,12 @@ const require = createRequire(import.meta.url);
 /** Swagger UI's prebuilt files, served from node_modules: the docs page needs no CDN. */
 const assetsDir = dirname(require.resolve('swagger-ui-dist/package.json'));
 
+/**
+ * The only files of the package the page loads. The rest of the folder (package.json, source
+ * maps, other bundles, the demo index) is not ours to publish and answers 404.
+ */
+const ASSETS = new Set(['/swagger-ui.css', '/swagger-ui-bundle.js']);
+
 const PAGE = `<!doctype html>
 <html lang="en">
 <head>
@@ -37,9 +43,10 @@ export function createDocsRouter(_deps: AppDeps): Router {
   router.get('/docs/init.js', (_req, res) => {
     res.type('text/javascript').send(INIT);
   });
-  router.use(
-    '/docs/assets',
-    express.static(assetsDir, { index: false, maxAge: '1d', fallthrough: true }),
-  );
+  const assets = express.static(assetsDir, { index: false, maxAge: '1d', fallthrough: true });
+  router.use('/docs/assets', (req, res, next) => {
+    if (ASSETS.has(req.path)) assets(req, res, next);
+    else next();
+  });
   return router;
 }

@@ -107,6 +107,21 @@ describe('downloads', () => {
     expect(outside.status).toBe(416);
   });
 
+  it('answers a suffix range longer than the file with the whole file as 206 (RFC 9110 §14.1.2)', async () => {
+    const full = await bytes(await fetch(`${server.url}/v1/articles/download-me.epub`));
+    const res = await fetch(`${server.url}/v1/articles/download-me.epub`, {
+      headers: { range: `bytes=-${full.length + 4561}` },
+    });
+    expect(res.status).toBe(206);
+    expect(res.headers.get('content-range')).toBe(`bytes 0-${full.length - 1}/${full.length}`);
+    expect(await bytes(res)).toEqual(full);
+    const invalid = await fetch(`${server.url}/v1/articles/download-me.epub`, {
+      headers: { range: 'bytes=50-10' },
+    });
+    expect(invalid.status).toBe(200);
+    expect(await bytes(invalid)).toEqual(full);
+  });
+
   it('renders concurrent requests for the same missing file once, with identical bytes', async () => {
     await fetch(`${server.url}/v1/articles`, {
       method: 'POST',

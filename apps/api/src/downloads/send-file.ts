@@ -3,11 +3,10 @@ import { readFully } from '../render/file-bytes.js';
 import type { Request, Response } from 'express';
 import { HttpProblem } from '../http/problem.js';
 import type { OpenedFile } from '../render/types.js';
+import { parseRange } from './byte-range.js';
 
 /** Files (or ranges) up to this size are read in one call and sent as one buffer. */
 const ONE_READ_MAX = 256 * 1024;
-
-const BYTES_RANGE = /^ *bytes=/;
 
 function httpDate(value: unknown): number {
   return typeof value === 'string' ? Date.parse(value) : NaN;
@@ -53,8 +52,9 @@ function rangeFresh(req: Request, res: Response): boolean {
 
 /**
  * Sends a verified cache file (its bytes, or an open descriptor) with the answers `send` (res.sendFile) gave: Accept-Ranges,
- * a single byte range as 206 with Content-Range (If-Range honoured; several ranges or a
- * malformed one get the whole file; an unsatisfiable one 416), 412 on a failed If-Match or
+ * a single byte range as 206 with Content-Range (If-Range honoured; see parseRange for what
+ * RFC 9110 makes of each header: several ranges apart or an invalid one get the whole file,
+ * an unsatisfiable one 416), 412 on a failed If-Match or
  * If-Unmodified-Since, HEAD without a body. A descriptor is read in one call when the part
  * sent is small, streamed otherwise, and always closed. Throws HttpProblem
  * for 412/416 before anything is sent.
@@ -68,17 +68,17 @@ export async function sendOpenedFile(req: Request, res: Response, file: OpenedFi
     let start = 0;
     let length = size;
     const rangeHeader = req.headers.range;
-    if (rangeHeader !== undefined && BYTES_RANGE.test(rangeHeader)) {
-      let ranges = req.range(size, { combine: true });
-      if (!rangeFresh(req, res)) ranges = -2;
-      if (ranges === -1) {
-        res.setHeader('Content-Range', `bytes */${size}`);
+    // If-Range is evaluated first: a stale one means the whole file, whatever the range says.
+    if (rangeHeader !== undefined && rangeFresh(req, res)) {
+      const range = parseRange(rangeHeader, size);
+      if (range.kind === 'unsatisfiable') {
         throw new HttpProblem(416, 'Range Not Satisfiable', {
           headers: { 'Content-Range': `bytes */${size}` },
         });
       }
+      // Several ranges that stay apart get the whole file (RFC 9110 lets a server ignore Range).
       const only =
-        ranges !== -2 && ranges !== undefined && ranges.length === 1 ? ranges[0] : undefined;
+        range.kind === 'ranges' && range.ranges.length === 1 ? range.ranges[0] : undefined;
       if (only !== undefined) {
         res.status(206);
         res.setHeader('Content-Range', `bytes ${only.start}-${only.end}/${size}`);

@@ -1,7 +1,6 @@
 import { slugify } from '@broadsheet/model';
 import { Router } from 'express';
-import type { AppDeps } from '../deps.js';
-import { requireToken } from '../http/auth.js';
+import type { RouterDeps } from '../deps.js';
 import { parseBody } from '../http/body.js';
 import { answerConditional } from '../http/conditional.js';
 import { editionDownloadPath, editionPath } from '../http/links.js';
@@ -19,7 +18,7 @@ function links(id: string) {
   };
 }
 
-export function createEditionsRouter(deps: AppDeps): Router {
+export function createEditionsRouter(deps: RouterDeps): Router {
   const router = Router();
   const { store } = deps;
 
@@ -75,7 +74,7 @@ export function createEditionsRouter(deps: AppDeps): Router {
 
   router.post(
     '/v1/editions',
-    requireToken(deps.apiToken),
+    deps.requireWriter,
     ...parseBody(deps.bodyLimitBytes, { json: true }),
     async (req, res) => {
       const body = parseParams(CuratedEditionRequest, req.body, 'body');

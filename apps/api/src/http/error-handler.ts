@@ -3,6 +3,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isStorageErrorCode } from '../store/storage-errors.js';
 import { ConflictError, InvalidCursorError } from '../store/types.js';
 import { HttpProblem, statusTitle, type ProblemDocument } from './problem.js';
+import { redactUrl } from './redact-url.js';
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 
@@ -138,7 +139,8 @@ export function errorHandler(): ErrorRequestHandler {
       return;
     }
     const { problem, headers } = toProblem(err);
-    if (req.originalUrl.length <= 2048) problem.instance = req.originalUrl;
+    // A token put in the query (`?token=`) is not echoed back (nor into a log that keeps bodies).
+    if (req.originalUrl.length <= 2048) problem.instance = redactUrl(req.originalUrl);
     if (problem.status >= 500) req.log.error({ err }, 'request failed');
     else req.log.debug({ status: problem.status, detail: problem.detail }, 'client error');
     sendProblem(res, problem, headers);

@@ -39,19 +39,27 @@ export function recordHeaders(middleware: RequestHandler): Header[] {
   return [...headers.values()];
 }
 
+export interface FixedHeaders {
+  /** On every response (security headers). */
+  always: readonly Header[];
+  /** Only on requests that came over HTTPS (req.secure, which honours trust proxy): HSTS. */
+  secure: readonly Header[];
+  /** On every response but `OPTIONS` (CORS for simple requests). */
+  simple: readonly Header[];
+  /** Answers `OPTIONS` (CORS preflights depend on the request's Access-Control-Request-*). */
+  preflight: RequestHandler;
+}
+
 /**
  * One middleware setting recorded headers (security headers, CORS) instead of running a dozen
- * middleware functions that compute the same values for every request: `always` on every
- * response; `simple` on all but `OPTIONS`, which goes to `preflight` (CORS preflights depend on
- * the request's own Access-Control-Request-* headers).
+ * middleware functions that compute the same values for every request.
  */
-export function fixedHeaders(
-  always: readonly Header[],
-  simple: readonly Header[],
-  preflight: RequestHandler,
-): RequestHandler {
+export function fixedHeaders({ always, secure, simple, preflight }: FixedHeaders): RequestHandler {
   return (req, res, next) => {
     for (const [name, value] of always) res.setHeader(name, value);
+    // HSTS over plain HTTP is meaningless at best (RFC 6797 §7.2: browsers ignore it there).
+    if (secure.length > 0 && req.secure)
+      for (const [name, value] of secure) res.setHeader(name, value);
     if (req.method === 'OPTIONS') {
       preflight(req, res, next);
       return;

@@ -66,4 +66,29 @@ describe('request log', () => {
     expect(line).toMatchObject({ level: 40, req: { method: 'POST', url: '/v1/articles' } });
     expect(JSON.stringify(lines)).not.toContain('secret-token-value');
   });
+
+  it.each([
+    ['POST', '/v1/articles?token=query-secret-value', 401],
+    ['GET', '/v1/articles?limit=many&access_token=query-secret-value', 400],
+    ['GET', '/nope?api_key=query-secret-value&key=query-secret-value', 404],
+  ])(
+    'never echoes or logs a credential sent in the query (%s %s)',
+    async (method, path, status) => {
+      const { logger, lines } = collectingLogger();
+      server = await startTestServer({ logger });
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        ...(method === 'POST' && { headers: { 'content-type': 'application/json' }, body: '{}' }),
+      });
+      expect(res.status).toBe(status);
+      const problem = (await res.json()) as { instance?: string };
+      expect(problem.instance).toBe(path.replaceAll('query-secret-value', 'REDACTED'));
+      await settle();
+      const line = lines.find(
+        (l) => (l.res as { statusCode?: number } | undefined)?.statusCode === status,
+      );
+      expect(line).toMatchObject({ req: { url: problem.instance } });
+      expect(JSON.stringify(lines)).not.toContain('query-secret-value');
+    },
+  );
 });

@@ -70,12 +70,29 @@ const problem = (description: string) => ({
   content: { 'application/problem+json': { schema: ref('Problem') } },
 });
 
+const retryAfter = {
+  'Retry-After': {
+    description: 'Seconds until the client may try again.',
+    schema: { type: 'integer', minimum: 0 },
+  },
+};
+
+/** Answers every write route may give before its own work: authentication and rate limits. */
+const accessErrors = {
+  '401': problem('Missing or wrong bearer token.'),
+  '429': {
+    ...problem(
+      'Too many writes with this credential in a minute (BROADSHEET_WRITES_PER_MINUTE), or too many failed authentications from this address (BROADSHEET_AUTH_FAILURES_PER_MINUTE); a valid token is never refused for the failures of others. See Retry-After.',
+    ),
+    headers: retryAfter,
+  },
+};
+
 const writeErrors = {
   '400': problem('The body or a parameter is invalid; `errors` names each field.'),
-  '401': problem('Missing or wrong bearer token.'),
   '413': problem('The body is larger than the server accepts.'),
   '415': problem('The body has an unsupported media type.'),
-  '429': problem('Too many writes; see Retry-After.'),
+  ...accessErrors,
 };
 
 const slugParameter = {
@@ -127,7 +144,9 @@ function download(
         '304': { description: 'Not modified.' },
         '400': problem('Invalid query parameter.'),
         '404': problem(`No such ${what}.`),
-        '416': problem('The range is outside the file.'),
+        '416': problem(
+          'No range of the Range header is inside the file (a suffix longer than the file gets the whole file as 206).',
+        ),
         '503': problem('The render queue is full; see Retry-After.'),
       },
     },
@@ -338,9 +357,8 @@ export function buildOpenApiDocument(): JsonObject {
           security: [{ bearer: [] }],
           responses: {
             '204': { description: 'Deleted.' },
-            '401': problem('Missing or wrong bearer token.'),
             '404': problem('No such article.'),
-            '429': problem('Too many writes.'),
+            ...accessErrors,
           },
         },
       },

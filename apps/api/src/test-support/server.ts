@@ -26,6 +26,10 @@ export interface TestServerOptions {
   renderThreads?: number;
   renderQueue?: number;
   writesPerMinute?: number;
+  /** Failed authentications per address per minute; effectively unlimited by default. */
+  authFailuresPerMinute?: number;
+  /** BROADSHEET_TRUST_PROXY as the server would have parsed it; no proxy trusted by default. */
+  trustProxy?: number | string[];
   bodyLimitBytes?: number;
   /** Render worker module (fault-injection tests); the real one by default. */
   workerFile?: string;
@@ -60,6 +64,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     apiToken: TEST_TOKEN,
     bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
     writesPerMinute: options.writesPerMinute ?? 10_000,
+    authFailuresPerMinute: options.authFailuresPerMinute ?? 10_000,
+    ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
     ...(options.publicUrl !== undefined && { publicUrl: options.publicUrl }),
   };
   const server: Server = createApp(deps).listen(0, '127.0.0.1');
