@@ -14,7 +14,8 @@ export {
   textDirection,
   WORDS_PER_MINUTE,
 } from './derived.js';
-export { importPlainText, detectLanguage, type ImportOptions } from './import-plain-text/index.js';
+export { importPlainText, type ImportOptions } from './import-plain-text/index.js';
+export * from './news/index.js';
 export { toJsonLd, jsonLdScriptText, type JsonLd, type JsonLdOptions } from './json-ld.js';
 export * from './ninjs/index.js';
 export { bodyHtml } from './html/body-html.js';

@@ -1,3 +1,5 @@
+import { isAgency } from './agencies.js';
+
 /** A caption and the credit that followed it in parentheses or after "Photo:". */
 export interface Credited {
   caption: string;
@@ -5,7 +7,7 @@ export interface Credited {
 }
 
 // Words that introduce a picture credit, in the scripts we import.
-const PHOTO_WORDS = String.raw`(?:file\s+)?(?:photos?|images?|pictures?|pics?|credits?|courtesy|source|фото|снимок|источник|تصویر|تصاویر|فوٹو|图片|圖片|图|圖|摄影|攝影|照片)`;
+const PHOTO_WORDS = String.raw`(?:file\s+)?(?:photographs?|photos?|images?|pictures?|pics?|credits?|courtesy|source|фото|снимок|источник|φωτογραφία|φωτό|צילום|صورة|تصویر|تصاویر|عکس|فوٹو|फोटो|फ़ोटो|तस्वीर|图片|圖片|图|圖|摄影|攝影|照片|写真|사진)`;
 const PHOTO_PREFIX = new RegExp(
   String.raw`^(?:${PHOTO_WORDS}(\s+(?:courtesy|by))?|(courtesy\s+of))`,
   'iu',
@@ -26,51 +28,6 @@ function photoCredit(text: string): string | undefined {
     /^\s*[:：/]\s*(\S.*)$/u.exec(rest) ??
     (connector ? /^\s+((?:\p{Lu}|\p{Lo}).*)$/u.exec(rest) : null);
   return m?.[1]?.trim();
-}
-
-/** News agencies and picture libraries whose bare name in parentheses is a credit: "(Reuters)". */
-export const AGENCIES = [
-  'Reuters',
-  'AFP',
-  'AP',
-  'Associated Press',
-  'Getty Images',
-  'Getty',
-  'EPA',
-  'EPA-EFE',
-  'Xinhua',
-  'TASS',
-  'ТАСС',
-  'РИА Новости',
-  'Интерфакс',
-  'Рейтер',
-  'Bloomberg',
-  'ANI',
-  'PTI',
-  'APP',
-  'SPA',
-  'WAM',
-  'Anadolu',
-  'Anadolu Agency',
-  'dpa',
-  'Kyodo',
-  'Yonhap',
-  'UPI',
-  'AAP',
-  'Shutterstock',
-  'Alamy',
-  'IANS',
-  'CNS',
-  '新华社',
-  '中新社',
-  'اے ایف پی',
-  'رائٹرز',
-  'اے پی',
-];
-const AGENCY_SET = new Set(AGENCIES.map((a) => a.toLowerCase()));
-
-export function isAgency(name: string): boolean {
-  return AGENCY_SET.has(name.trim().toLowerCase());
 }
 
 /** "Photo: AFP", "Photo courtesy: X", "Image by X", "AP Photo/Jane Doe", "Reuters/Jane Doe" → the credit. */
