@@ -34,6 +34,7 @@ describe('parseByline (a line of text)', () => {
     ['بقلم أحمد علي', [{ name: 'أحمد علي', role: 'author' }]],
     ['लेखक: राम शर्मा', [{ name: 'राम शर्मा', role: 'author' }]],
     ['记者 王明', [{ name: '王明', role: 'author' }]],
+    ['홍길동 기자', [{ name: '홍길동', role: 'reporter' }]],
     ['تحریر: عائشہ صدیقی', [{ name: 'عائشہ صدیقی', role: 'author' }]],
   ])('%j', (line, authors) => {
     expect(parseByline(line)).toEqual(authors);

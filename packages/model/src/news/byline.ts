@@ -147,6 +147,15 @@ function readAuthors(body: string, strict: boolean): BylineAuthor[] | undefined 
   return authors;
 }
 
+// Korean writes the title after the name: "홍길동 기자", "홍길동 특파원".
+const KOREAN_TITLE = /^(\p{Script=Hangul}{2,5})\s*(기자|특파원)$/u;
+
+function titleAfterName(text: string): BylineAuthor | undefined {
+  const m = KOREAN_TITLE.exec(text.trim());
+  if (!m?.[1]) return undefined;
+  return { name: m[1], role: m[2] === '특파원' ? 'correspondent' : 'reporter' };
+}
+
 /**
  * Reads a line of text that may be a byline: "By Jane Doe", "By Jane Doe and John Roe,
  * Reuters", "By Jane Doe, Moscow correspondent", "By ALICE SMITH Associated Press", "Von …",
@@ -155,6 +164,8 @@ function readAuthors(body: string, strict: boolean): BylineAuthor[] | undefined 
  */
 export function parseByline(text: string): BylineAuthor[] | undefined {
   if (text.length > 200) return undefined;
+  const after = titleAfterName(text);
+  if (after) return [after];
   const by = BY.exec(text);
   if (!by) return undefined;
   return readAuthors(text.slice(by[0].length), true);
@@ -168,6 +179,8 @@ export function parseByline(text: string): BylineAuthor[] | undefined {
  */
 export function parseAuthorNames(text: string): BylineAuthor[] {
   if (text.length > 300) return [];
+  const after = titleAfterName(text);
+  if (after) return [after];
   const by = BY.exec(text);
   return readAuthors(by ? text.slice(by[0].length) : text, false) ?? [];
 }
