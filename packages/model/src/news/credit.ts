@@ -9,7 +9,7 @@ export interface Credited {
 // Words that introduce a picture credit, in the scripts we import.
 const PHOTO_WORDS = String.raw`(?:file\s+)?(?:photographs?|photos?|images?|pictures?|pics?|credits?|courtesy|source|фото|снимок|источник|φωτογραφία|φωτό|צילום|صورة|تصویر|تصاویر|عکس|فوٹو|फोटो|फ़ोटो|तस्वीर|图片|圖片|图|圖|摄影|攝影|照片|写真|사진)`;
 const PHOTO_PREFIX = new RegExp(
-  String.raw`^(?:${PHOTO_WORDS}(\s+(?:courtesy|by))?|(courtesy\s+of))`,
+  String.raw`^(?:${PHOTO_WORDS}(\s+(?:courtesy|by|credit))?|(courtesy\s+of))`,
   'iu',
 );
 
@@ -44,13 +44,14 @@ export function creditOf(text: string, allowBareAgency: boolean): string | undef
 
 const TRAILING_PAREN = /^(.*\S)\s*[(（]\s*([^()（）]{1,120}?)\s*[)）]\s*$/u;
 const TRAILING_PHOTO = new RegExp(
-  String.raw`^(.*\S)\s+(${PHOTO_WORDS}(?:\s+(?:courtesy|credit|by))?\s*[:：]\s*[^.:!?]{1,80})$`,
+  String.raw`^(.*?\S)\s+(${PHOTO_WORDS}(?:(?:\s+(?:courtesy|credit))?\s*[:：]\s*|\s+by\s+)[^.:!?]{1,80})$`,
   'iu',
 );
 
 /**
  * A caption line ending in a credit: "… briefing. (Photo courtesy: Pakistan Foreign Office)",
- * "… (Photo: AFP)", "… Photo: AFP", and, when `allowBareAgency`, "… (Reuters)".
+ * "… (Photo: AFP)", "… Photo: AFP", "… Photo by Jane Doe", and, when `allowBareAgency`,
+ * "… (Reuters)".
  */
 export function splitCaptionCredit(text: string, allowBareAgency: boolean): Credited | undefined {
   for (const re of [TRAILING_PAREN, TRAILING_PHOTO]) {
