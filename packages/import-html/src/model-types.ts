@@ -4,4 +4,3 @@ import type { ArticleInput } from '@broadsheet/model';
 export type BlockInput = ArticleInput['body'][number];
 export type FigureInput = Extract<BlockInput, { type: 'figure' }>;
 export type ImageInput = FigureInput['image'];
-
