@@ -1,4 +1,4 @@
-import { parseDocument } from 'htmlparser2';
+import { ElementType, parseDocument } from 'htmlparser2';
 import type { z } from 'zod';
 import type { Block, Image, Run } from '../schema.js';
 
@@ -342,9 +342,9 @@ type Parsed = ReturnType<typeof parseDocument>;
 type Node = Parsed | Parsed['children'][number];
 
 const PARSED: HtmlTree<Node> = {
-  text: (n) => (n.type === 'text' ? n.data : undefined),
+  text: (n) => (n.type === ElementType.Text ? n.data : undefined),
   tag: (n) =>
-    n.type === 'tag' || n.type === 'script' || n.type === 'style'
+    n.type === ElementType.Tag || n.type === ElementType.Script || n.type === ElementType.Style
       ? n.name.toUpperCase()
       : undefined,
   attr: (n, name) => ('attribs' in n ? n.attribs[name] : undefined),
