@@ -57,8 +57,8 @@ describe('the plain-text and HTML importers read the same story the same way', (
       const fromText = importPlainText(fixture(`${language}.txt`));
       const fromPage = importHtml(fixture(`${language}.html`));
       expect(fromPage.headline, language).toBe(fromText.headline);
-      const pageText = fromPage.body.map((b) => (b.type === 'figure' ? '' : b.text));
-      const plainText = fromText.body.map((b) => (b.type === 'figure' ? '' : b.text));
+      const pageText = fromPage.body.map((b) => (b.type === 'paragraph' ? b.text : ''));
+      const plainText = fromText.body.map((b) => (b.type === 'paragraph' ? b.text : ''));
       expect(pageText.slice(1), language).toEqual(plainText.slice(1));
       expect(pageText[0]?.endsWith(plainText[0] ?? '\u0000'), language).toBe(true);
     }
