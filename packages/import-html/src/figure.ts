@@ -1,12 +1,10 @@
+import { creditLine, splitCaptionCredit } from '@broadsheet/model';
 import { findImage } from './images.js';
 import type { ImageInput } from './model-types.js';
 import { cleanText } from './text.js';
 
 const CREDIT_CLASS = /credit|copyright|source|photographer|byline|rights|attribution/i;
 const CREDIT_ITEMPROP = /copyrightHolder|creditText|author|copyrightNotice/i;
-// "… Photo: Jane Doe/Reuters", "… (Photograph: Jane Doe)", "… Image credit: AFP"
-const CREDIT_TEXT =
-  /\s*[([]?\s*(?:photo(?:graph)?s?|image|picture|credit|foto|illustration)(?:\s+credit)?\s*(?::|by)\s*([^()[\]]{2,120}?)\s*[)\]]?\.?$/i;
 
 export interface CaptionParts {
   caption?: string;
@@ -24,17 +22,15 @@ export function splitCaption(figcaption: Element | null | undefined): CaptionPar
       CREDIT_ITEMPROP.test(el.getAttribute('itemprop') ?? '');
     if (!marked || !clone.contains(el)) continue;
     const text = cleanText(el.textContent);
-    if (text)
-      credit ??= text.replace(/^(?:photo(?:graph)?|image|credit|foto)\s*(?:credit)?\s*:\s*/i, '');
+    // "Photograph: Jane Doe" in a credit element: the name is the credit.
+    if (text) credit ??= creditLine(text) ?? text;
     el.remove();
   }
   let caption = cleanText(clone.textContent);
   if (!credit) {
-    const m = CREDIT_TEXT.exec(caption);
-    if (m?.[1]) {
-      credit = cleanText(m[1]);
-      caption = cleanText(caption.slice(0, m.index));
-    }
+    // "… Photo: Jane Doe/Reuters", "… (Photograph: Jane Doe)", as the plain-text importer reads them.
+    const split = splitCaptionCredit(caption, false);
+    if (split) ({ caption, credit } = split);
   }
   const parts: CaptionParts = {};
   if (caption) parts.caption = caption;

@@ -461,6 +461,59 @@ describe('importHtml: what each page shape carries', () => {
     expect(a.tags).toEqual(['Education', 'Phones']);
     expect(imageSources(a)).toEqual([]);
   });
+
+  // The page shows its byline, date and dateline only as text, as many sites outside English do.
+  const visibleOnly = (lang: string, lines: string[]) =>
+    `<!doctype html><html lang="${lang}"><head><meta property="og:type" content="article"><title>${lines[0]}</title></head><body><article><h1>${lines[0]}</h1>${lines
+      .slice(1)
+      .map((l) => `<p>${l}</p>`)
+      .join('')}</article></body></html>`;
+  const STORY = [
+    'Правительство утвердило план развития железных дорог',
+    'Автор: Иван Петров',
+    'Опубликовано 3 марта 2019 14:05 +03:00',
+    'МОСКВА, 3 марта. /ТАСС/. Правительство России утвердило план развития железных дорог до 2030 года.',
+    'Документ предусматривает строительство новых линий и обновление подвижного состава в регионах.',
+  ];
+  it.each([
+    ['ru', STORY, { place: 'МОСКВА', agency: 'ТАСС' }, '2019-03-03T14:05:00+03:00', 'Иван Петров'],
+    [
+      'el',
+      [
+        'Η κυβέρνηση ανακοίνωσε νέο πρόγραμμα για τη στέγαση των νέων',
+        'Του Γιώργου Παπαδόπουλου',
+        'Δημοσιεύθηκε 5 Σεπτεμβρίου 2023',
+        'ΑΘΗΝΑ (ΑΠΕ-ΜΠΕ) - Η κυβέρνηση ανακοίνωσε την Τρίτη νέο πρόγραμμα επιδότησης ενοικίου για νέους.',
+        'Το πρόγραμμα θα ξεκινήσει τον Ιανουάριο και αφορά περίπου εκατό χιλιάδες δικαιούχους.',
+      ],
+      { place: 'ΑΘΗΝΑ', agency: 'ΑΠΕ-ΜΠΕ' },
+      '2023-09-05',
+      'Γιώργου Παπαδόπουλου',
+    ],
+    [
+      'zh',
+      [
+        '国务院发布新能源汽车产业发展规划',
+        '记者 王明',
+        '发布时间：2024年3月5日',
+        '新华社北京3月5日电 国务院5日发布新能源汽车产业发展规划，提出到2030年新能源汽车销量占比达到一半以上。',
+        '规划要求加快充电基础设施建设，推动电池技术创新，完善回收利用体系。',
+      ],
+      { place: '北京', agency: '新华社' },
+      '2024-03-05',
+      '王明',
+    ],
+  ])(
+    'reads a %s dateline, byline and date line written only as text',
+    (lang, lines, dateline, date, author) => {
+      const a = importHtml(visibleOnly(lang, lines));
+      expect(a.dateline).toEqual(dateline);
+      expect(a.publishedAt).toBe(date);
+      expect(a.authors.map((x) => x.name)).toEqual([author]);
+      // The dateline stays in the text, as the page shows it.
+      expect(paragraphs(a)[0]).toBe(lines[3]);
+    },
+  );
 });
 
 describe('importHtml rejects what is not an article', () => {

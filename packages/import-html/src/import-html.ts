@@ -2,20 +2,22 @@ import {
   type Article,
   type ArticleInput,
   type Author,
+  type DateInfo,
   detectLanguage,
   LIMITS,
+  normalizeLanguage,
   parseArticle,
+  parseAuthorNames,
+  parseByline,
+  parseDateLine,
+  splitDateline,
   ValidationError,
 } from '@broadsheet/model';
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import { blockPlainText, htmlToBlocks } from './blocks.js';
-import { looksLikeByline, parseByline } from './byline.js';
-import { normalizeDate } from './dates.js';
-import { findDateline } from './dateline.js';
 import { parseHtml } from './dom.js';
 import { figureImage } from './figure.js';
 import { takeHighlights } from './highlights.js';
-import { normalizeLanguage } from './language.js';
 import { findJsonLdArticle, jsonLdUrl } from './json-ld.js';
 import { extractMetadata, type PageImage, type PageMetadata } from './metadata.js';
 import type { BlockInput, ImageInput } from './model-types.js';
@@ -33,6 +35,7 @@ export interface ImportHtmlOptions {
 const BOILERPLATE =
   /^(?:advertisement|advertising|skip advertisement|story continues below(?: advertisement)?|continue reading(?: the main story)?|read more|share this article|related articles?|listen to this article|sign up|subscribe|\d+ min read)$/i;
 const DATE_LINE = /^(?:published|updated|posted|last updated|first published)\b/i;
+const BYLINE_ROLE = { role: 'author' as const };
 
 function noArticle(reason: string): ValidationError {
   return new ValidationError([{ path: '', message: `no article found: ${reason}` }], 'HTML page');
@@ -124,13 +127,18 @@ function proseChars(blocks: BlockInput[]): number {
   );
 }
 
-/** Removes what the page shows around the story that Readability keeps: repeated headline, dek, kicker, byline, date lines, ad labels. */
+/**
+ * Removes what the page shows around the story that Readability keeps: repeated headline,
+ * dek, kicker, byline, date lines, ad labels. The byline and date lines are read as the
+ * plain-text importer reads them.
+ */
 function tidyBody(
   blocks: BlockInput[],
   meta: PageMetadata,
   headline: string,
-): { body: BlockInput[]; bylineAuthors: Author[] } {
+): { body: BlockInput[]; bylineAuthors: Author[]; dates: DateInfo } {
   let bylineAuthors: Author[] = [];
+  const dates: DateInfo = {};
   const body: BlockInput[] = [];
   blocks.forEach((block, index) => {
     const text = blockPlainText(block);
@@ -144,20 +152,22 @@ function tidyBody(
         sameText(text, meta.standfirst)
       )
         return;
-      if (block.type === 'paragraph' && looksLikeByline(text)) {
-        bylineAuthors = parseByline(text).map((a) => ({ ...a, role: 'author' as const }));
+      const byline = block.type === 'paragraph' ? parseByline(text) : undefined;
+      if (byline) {
+        bylineAuthors = byline;
         return;
       }
-      if (
-        block.type === 'paragraph' &&
-        text.length <= 80 &&
-        (DATE_LINE.test(text) || normalizeDate(text) !== undefined)
-      )
+      const dateLine = block.type === 'paragraph' ? parseDateLine(text) : undefined;
+      if (dateLine) {
+        if (dateLine.publishedAt) dates.publishedAt ??= dateLine.publishedAt;
+        if (dateLine.updatedAt) dates.updatedAt ??= dateLine.updatedAt;
         return;
+      }
+      if (block.type === 'paragraph' && text.length <= 80 && DATE_LINE.test(text)) return;
     }
     body.push(block);
   });
-  return { body, bylineAuthors };
+  return { body, bylineAuthors, dates };
 }
 
 function stripSiteName(title: string, site: string | undefined): string {
@@ -236,7 +246,11 @@ export function importHtml(html: string, options: ImportHtmlOptions = {}): Artic
   );
   if (!headline) throw noArticle('the page has no headline (no <h1>, og:title or <title>)');
 
-  const { body: tidied, bylineAuthors } = tidyBody(htmlToBlocks(content, base), meta, headline);
+  const {
+    body: tidied,
+    bylineAuthors,
+    dates,
+  } = tidyBody(htmlToBlocks(content, base), meta, headline);
   const minChars = meta.declaresArticle ? 80 : 200;
   const chars = proseChars(tidied);
   if (chars < minChars) throw noArticle(`the main content has only ${chars} characters of text`);
@@ -260,10 +274,9 @@ export function importHtml(html: string, options: ImportHtmlOptions = {}): Artic
     if (!inBody) lead = mergeLead(meta.image, leadFigure);
   }
 
-  let authors: Author[] = meta.authors.map((a) => ({ ...a, role: 'author' as const }));
+  let authors: Author[] = meta.authors.map((a) => ({ ...BYLINE_ROLE, ...a }));
   if (authors.length === 0) authors = bylineAuthors;
-  if (authors.length === 0 && result.byline)
-    authors = parseByline(result.byline).map((a) => ({ ...a, role: 'author' as const }));
+  if (authors.length === 0 && result.byline) authors = parseAuthorNames(result.byline);
   // A byline naming only the publisher is no author.
   authors = authors.filter((a) => !sameText(a.name, meta.publisher?.name)).slice(0, LIMITS.authors);
 
@@ -286,8 +299,11 @@ export function importHtml(html: string, options: ImportHtmlOptions = {}): Artic
     meta.standfirst && !sameText(meta.standfirst, headline) ? meta.standfirst : undefined;
   if (standfirst) input.standfirst = clamp(standfirst, LIMITS.summaryChars);
   if (meta.section) input.section = clamp(meta.section, LIMITS.labelChars);
-  if (meta.publishedAt) input.publishedAt = meta.publishedAt;
-  if (meta.updatedAt) input.updatedAt = meta.updatedAt;
+  // What the page declares first; else a date line shown above the story.
+  const publishedAt = meta.publishedAt ?? dates.publishedAt;
+  const updatedAt = meta.updatedAt ?? dates.updatedAt;
+  if (publishedAt) input.publishedAt = publishedAt;
+  if (updatedAt) input.updatedAt = updatedAt;
   if (meta.publisher)
     input.publisher = { ...meta.publisher, name: clamp(meta.publisher.name, LIMITS.labelChars) };
   const sourceUrl = meta.canonicalUrl ?? opts.url;
@@ -299,7 +315,11 @@ export function importHtml(html: string, options: ImportHtmlOptions = {}): Artic
   }
   if (lead) input.image = clampImage(lead);
   const firstParagraph = body.find((b) => b.type === 'paragraph');
-  const dateline = firstParagraph ? findDateline(blockPlainText(firstParagraph)) : undefined;
-  if (dateline) input.dateline = dateline;
+  // The dateline is read but, unlike in plain text, left in the paragraph as the page shows it.
+  const dateline = firstParagraph ? splitDateline(blockPlainText(firstParagraph)) : undefined;
+  if (dateline)
+    input.dateline = dateline.agency
+      ? { place: dateline.place, agency: dateline.agency }
+      : { place: dateline.place };
   return parseArticle(input);
 }

@@ -1,13 +1,12 @@
-import { parseByline } from './byline.js';
-import { normalizeDate } from './dates.js';
+import { type Author, normalizeDate, normalizeLanguage, parseAuthorNames } from '@broadsheet/model';
 import { findJsonLdArticle, type JsonLdArticle } from './json-ld.js';
-import { normalizeLanguage } from './language.js';
 import { MetaTags } from './meta-tags.js';
 import { cleanText } from './text.js';
 import { isTrackerUrl, resolveHttpUrl } from './urls.js';
 
 export interface PageAuthor {
   name: string;
+  role?: Author['role'];
   url?: string;
   affiliation?: string;
 }
@@ -176,7 +175,7 @@ function metaAuthors(meta: MetaTags): PageAuthor[] {
     'dc.creator',
   )) {
     if (resolveHttpUrl(value, undefined)) continue;
-    out.push(...parseByline(value));
+    out.push(...parseAuthorNames(value));
   }
   return out;
 }
@@ -190,7 +189,7 @@ function visibleAuthors(root: Element | null, base: string | undefined): PageAut
     if (!name || name.length > 80) continue;
     const href = el.getAttribute('href') ?? el.querySelector('a[href]')?.getAttribute('href');
     const url = resolveHttpUrl(href, base);
-    for (const person of parseByline(name)) out.push(url ? { ...person, url } : person);
+    for (const person of parseAuthorNames(name)) out.push(url ? { ...person, url } : person);
   }
   return out;
 }

@@ -14,11 +14,18 @@ export {
   textDirection,
   WORDS_PER_MINUTE,
 } from './derived.js';
-export { importPlainText, detectLanguage, type ImportOptions } from './import-plain-text/index.js';
+export { importPlainText, type ImportOptions } from './import-plain-text/index.js';
+export * from './news/index.js';
 export { toJsonLd, jsonLdScriptText, type JsonLd, type JsonLdOptions } from './json-ld.js';
 export * from './ninjs/index.js';
 export { bodyHtml } from './html/body-html.js';
-export { htmlToBlocks } from './html/html-blocks.js';
+export {
+  htmlToBlocks,
+  readBlocks,
+  readInlineRuns,
+  type BlockReader,
+  type HtmlTree,
+} from './html/html-blocks.js';
 export { escapeHtml } from './html/escape.js';
 export { imageMediaType } from './media-type.js';
 export { articleJsonSchema, editionJsonSchema } from './json-schema.js';

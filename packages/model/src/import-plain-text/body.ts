@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Block } from '../schema.js';
 import { bulletItem, numberedItem } from './bullets.js';
 import { isChrome } from './chrome.js';
-import { creditLine, splitCaptionCredit } from './credit.js';
+import { creditLine, splitCaptionCredit } from '../news/credit.js';
 import { headlineEcho } from './kicker.js';
 import { endsSentence, joinWrapped, type SourceLine } from './lines.js';
 

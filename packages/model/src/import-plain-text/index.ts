@@ -5,16 +5,19 @@ import type { Article, ArticleInput, Image, Publisher, Source } from '../schema.
 import { ValidationError, type ValidationIssue } from '../validation-error.js';
 import { bulletItem } from './bullets.js';
 import { buildBody, type BodyBlock } from './body.js';
-import { parseByline, type BylineAuthor } from './byline.js';
 import { isChrome } from './chrome.js';
-import { creditLine, splitCaptionCredit } from './credit.js';
-import { parseDateLine, type DateInfo } from './dates.js';
-import { splitDateline } from './dateline.js';
+import {
+  creditLine,
+  detectLanguage,
+  parseByline,
+  parseDateLine,
+  splitCaptionCredit,
+  splitDateline,
+  type BylineAuthor,
+  type DateInfo,
+} from '../news/index.js';
 import { headlineEcho } from './kicker.js';
-import { detectLanguage } from './language.js';
 import { endsSentence, splitLines, type SourceLine } from './lines.js';
-
-export { detectLanguage } from './language.js';
 
 /** Facts the text cannot tell; everything here is optional. */
 export interface ImportOptions {

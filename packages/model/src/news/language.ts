@@ -143,3 +143,14 @@ function latinLanguage(text: string): string {
   // At least a few hits and clearly ahead of English.
   return best !== 'en' && bestScore >= 3 && bestScore >= english * 1.5 ? best : 'en';
 }
+
+/** A BCP 47 tag from what pages write (`en_GB`, `en-gb, fr`, `EN`); undefined when unusable. */
+export function normalizeLanguage(raw: string | null | undefined): string | undefined {
+  const first = raw?.split(/[,;]/u)[0]?.trim().replace(/_/gu, '-');
+  if (!first || /^(x-default|und|mul|zxx)$/iu.test(first)) return undefined;
+  try {
+    return Intl.getCanonicalLocales(first)[0];
+  } catch {
+    return undefined;
+  }
+}

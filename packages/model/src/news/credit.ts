@@ -1,3 +1,5 @@
+import { isAgency } from './agencies.js';
+
 /** A caption and the credit that followed it in parentheses or after "Photo:". */
 export interface Credited {
   caption: string;
@@ -5,9 +7,9 @@ export interface Credited {
 }
 
 // Words that introduce a picture credit, in the scripts we import.
-const PHOTO_WORDS = String.raw`(?:file\s+)?(?:photos?|images?|pictures?|pics?|credits?|courtesy|source|фото|снимок|источник|تصویر|تصاویر|فوٹو|图片|圖片|图|圖|摄影|攝影|照片)`;
+const PHOTO_WORDS = String.raw`(?:file\s+)?(?:photographs?|photos?|images?|pictures?|pics?|credits?|courtesy|source|фото|снимок|источник|φωτογραφία|φωτό|צילום|صورة|تصویر|تصاویر|عکس|فوٹو|फोटो|फ़ोटो|तस्वीर|图片|圖片|图|圖|摄影|攝影|照片|写真|사진)`;
 const PHOTO_PREFIX = new RegExp(
-  String.raw`^(?:${PHOTO_WORDS}(\s+(?:courtesy|by))?|(courtesy\s+of))`,
+  String.raw`^(?:${PHOTO_WORDS}(\s+(?:courtesy|by|credit))?|(courtesy\s+of))`,
   'iu',
 );
 
@@ -28,51 +30,6 @@ function photoCredit(text: string): string | undefined {
   return m?.[1]?.trim();
 }
 
-/** News agencies and picture libraries whose bare name in parentheses is a credit: "(Reuters)". */
-export const AGENCIES = [
-  'Reuters',
-  'AFP',
-  'AP',
-  'Associated Press',
-  'Getty Images',
-  'Getty',
-  'EPA',
-  'EPA-EFE',
-  'Xinhua',
-  'TASS',
-  'ТАСС',
-  'РИА Новости',
-  'Интерфакс',
-  'Рейтер',
-  'Bloomberg',
-  'ANI',
-  'PTI',
-  'APP',
-  'SPA',
-  'WAM',
-  'Anadolu',
-  'Anadolu Agency',
-  'dpa',
-  'Kyodo',
-  'Yonhap',
-  'UPI',
-  'AAP',
-  'Shutterstock',
-  'Alamy',
-  'IANS',
-  'CNS',
-  '新华社',
-  '中新社',
-  'اے ایف پی',
-  'رائٹرز',
-  'اے پی',
-];
-const AGENCY_SET = new Set(AGENCIES.map((a) => a.toLowerCase()));
-
-export function isAgency(name: string): boolean {
-  return AGENCY_SET.has(name.trim().toLowerCase());
-}
-
 /** "Photo: AFP", "Photo courtesy: X", "Image by X", "AP Photo/Jane Doe", "Reuters/Jane Doe" → the credit. */
 export function creditOf(text: string, allowBareAgency: boolean): string | undefined {
   const t = text.trim();
@@ -87,13 +44,14 @@ export function creditOf(text: string, allowBareAgency: boolean): string | undef
 
 const TRAILING_PAREN = /^(.*\S)\s*[(（]\s*([^()（）]{1,120}?)\s*[)）]\s*$/u;
 const TRAILING_PHOTO = new RegExp(
-  String.raw`^(.*\S)\s+(${PHOTO_WORDS}(?:\s+(?:courtesy|credit|by))?\s*[:：]\s*[^.:!?]{1,80})$`,
+  String.raw`^(.*?\S)\s+(${PHOTO_WORDS}(?:(?:\s+(?:courtesy|credit))?\s*[:：]\s*|\s+by\s+)[^.:!?]{1,80})$`,
   'iu',
 );
 
 /**
  * A caption line ending in a credit: "… briefing. (Photo courtesy: Pakistan Foreign Office)",
- * "… (Photo: AFP)", "… Photo: AFP", and, when `allowBareAgency`, "… (Reuters)".
+ * "… (Photo: AFP)", "… Photo: AFP", "… Photo by Jane Doe", and, when `allowBareAgency`,
+ * "… (Reuters)".
  */
 export function splitCaptionCredit(text: string, allowBareAgency: boolean): Credited | undefined {
   for (const re of [TRAILING_PAREN, TRAILING_PHOTO]) {
