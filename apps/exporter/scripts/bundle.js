@@ -63,7 +63,13 @@ const keepOwnLocation = {
  */
 const ASSETS_DIR = path.join(outdir, 'assets');
 const assetPath = (original) =>
-  path.join(ASSETS_DIR, original.split(path.sep).join('/').replace(/(^|\/)node_modules\//g, '$1vendor/'));
+  path.join(
+    ASSETS_DIR,
+    original
+      .split(path.sep)
+      .join('/')
+      .replace(/(^|\/)node_modules\//g, '$1vendor/'),
+  );
 
 /**
  * The files bundled code reads beside itself at run time, relative to the repository. Fonts
@@ -228,6 +234,23 @@ const unusedLibraryParts = {
   },
 };
 
+/**
+ * The versions `broadsheet-export --version` prints for the libraries inside the bundle
+ * (the installed ones, @napi-rs/canvas and jsdom, are looked up at run time).
+ */
+const BUNDLED = [
+  '@broadsheet/render',
+  'pdfkit',
+  'fontkit',
+  'epub-gen-memory',
+  '@mozilla/readability',
+];
+const bundledVersions = {};
+for (const name of BUNDLED) {
+  const manifest = path.join(repo, 'node_modules', name, 'package.json');
+  bundledVersions[name] = JSON.parse(await readFile(manifest, 'utf8')).version;
+}
+
 // tsc has written dist/ (an unbundled build that runs as well); the bundle replaces its
 // main.js and keeps its chunks apart, in dist/chunks/.
 await rm(path.join(outdir, 'chunks'), { recursive: true, force: true });
@@ -246,6 +269,7 @@ const result = await build({
   // calls inside a wrapper the bundler cannot follow.
   mainFields: ['module', 'main'],
   external: EXTERNAL,
+  define: { BROADSHEET_BUNDLED_VERSIONS: JSON.stringify(bundledVersions) },
   plugins: [keepOwnLocation, namedCjsExports, unusedLibraryParts],
   // Bundled CommonJS calls require() for Node's own modules; ES modules have no require.
   // CHUNK_URL: see keepOwnLocation.
