@@ -1,10 +1,11 @@
+import type * as EpubExports from '@broadsheet/render/epub';
 import type { EpubOptions, PdfOptions, renderEpub, renderPdfToStream } from '@broadsheet/render';
 
 export type RenderEpub = typeof renderEpub;
 export type RenderPdfToStream = typeof renderPdfToStream;
 export type { EpubOptions, PdfOptions };
 
-export type EpubModule = typeof import('@broadsheet/render/epub');
+export type EpubModule = typeof EpubExports;
 let epubModule: Promise<EpubModule> | undefined;
 let epub: Promise<RenderEpub> | undefined;
 let pdf: Promise<RenderPdfToStream> | undefined;

@@ -70,8 +70,9 @@ async function inlineSrc(
 }
 
 async function inlineImage(image: Image, options: HtmlOptions): Promise<Image> {
-  const { src: _dropped, ...rest } = image;
   const src = await inlineSrc(image.src, options);
+  const rest = { ...image };
+  delete rest.src;
   return src === undefined ? rest : { ...rest, src };
 }
 
