@@ -1,6 +1,6 @@
 // Bundles the command line into dist/ so Node reads a few files instead of ~200 ES modules.
 // Run after tsc (which type-checks); see the README's "Start-up" section for why.
-import { mkdir, readFile, rm, writeFile, chmod } from 'node:fs/promises';
+import { chmod, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,16 +54,55 @@ const keepOwnLocation = {
   },
 };
 
-/** Replaces each origin marker with the path from the output file to the original module. */
+/**
+ * Where a bundled module's own location points in the built tree: under dist/assets/, at its
+ * path in the repository with `node_modules` spelled `vendor` (so Node's package lookup from
+ * there still climbs to the real node_modules of an installed copy). The module file itself
+ * is not there; only the data files it reads (ASSETS) are copied, so dist/ is self-contained:
+ * an installed tarball has no repository around it.
+ */
+const ASSETS_DIR = path.join(outdir, 'assets');
+const assetPath = (original) =>
+  path.join(
+    ASSETS_DIR,
+    original
+      .split(path.sep)
+      .join('/')
+      .replace(/(^|\/)node_modules\//g, '$1vendor/'),
+  );
+
+/**
+ * The files bundled code reads beside itself at run time, relative to the repository. Fonts
+ * are not here: the renderers resolve them as packages (declared dependencies), since they
+ * are hundreds of megabytes.
+ */
+const ASSETS = [
+  // the seed article behind "no input"
+  'packages/content/data',
+  // pdfkit's sRGB ICC profile (PDF/A), the metrics of the standard fonts it opens every
+  // document with, and the package.json whose "imports" map `#standard-fonts/*`
+  'node_modules/pdfkit/package.json',
+  'node_modules/pdfkit/js/data',
+  'node_modules/pdfkit/js/standard-fonts',
+];
+
+/** Replaces each origin marker with the path from the output file to the module's place in dist/assets. */
 async function fixOrigins(outputs) {
   for (const file of outputs) {
     if (!file.endsWith('.js')) continue;
     const code = await readFile(file, 'utf8');
     if (!code.includes(ORIGIN)) continue;
     const fixed = code.replace(/__BROADSHEET_ORIGIN__([^"]+)/g, (_, original) =>
-      path.relative(path.dirname(file), path.join(repo, original)).split(path.sep).join('/'),
+      path.relative(path.dirname(file), assetPath(original)).split(path.sep).join('/'),
     );
     await writeFile(file, fixed);
+  }
+}
+
+async function copyAssets() {
+  await rm(ASSETS_DIR, { recursive: true, force: true });
+  for (const asset of ASSETS) {
+    await cp(path.join(repo, asset), assetPath(asset), { recursive: true });
   }
 }
 
@@ -195,6 +234,23 @@ const unusedLibraryParts = {
   },
 };
 
+/**
+ * The versions `broadsheet-export --version` prints for the libraries inside the bundle
+ * (the installed ones, @napi-rs/canvas and jsdom, are looked up at run time).
+ */
+const BUNDLED = [
+  '@broadsheet/render',
+  'pdfkit',
+  'fontkit',
+  'epub-gen-memory',
+  '@mozilla/readability',
+];
+const bundledVersions = {};
+for (const name of BUNDLED) {
+  const manifest = path.join(repo, 'node_modules', name, 'package.json');
+  bundledVersions[name] = JSON.parse(await readFile(manifest, 'utf8')).version;
+}
+
 // tsc has written dist/ (an unbundled build that runs as well); the bundle replaces its
 // main.js and keeps its chunks apart, in dist/chunks/.
 await rm(path.join(outdir, 'chunks'), { recursive: true, force: true });
@@ -213,6 +269,7 @@ const result = await build({
   // calls inside a wrapper the bundler cannot follow.
   mainFields: ['module', 'main'],
   external: EXTERNAL,
+  define: { BROADSHEET_BUNDLED_VERSIONS: JSON.stringify(bundledVersions) },
   plugins: [keepOwnLocation, namedCjsExports, unusedLibraryParts],
   // Bundled CommonJS calls require() for Node's own modules; ES modules have no require.
   // CHUNK_URL: see keepOwnLocation.
@@ -229,4 +286,5 @@ const result = await build({
   logLevel: 'warning',
 });
 await fixOrigins(Object.keys(result.metafile.outputs).map((f) => path.resolve(root, f)));
+await copyAssets();
 await chmod(path.join(outdir, 'main.js'), 0o755);

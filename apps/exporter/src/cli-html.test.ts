@@ -102,12 +102,12 @@ describe('web pages in', { timeout: 60_000 }, () => {
     ],
     [
       'a --url page',
-      () => Promise.resolve(['--url', url('/news/tides')]),
+      () => Promise.resolve(['--allow-private-hosts', '--url', url('/news/tides')]),
       'out/harbour-wall-raised-before-record-tides.epub',
     ],
     [
       'a --url page that redirects',
-      () => Promise.resolve(['--url', url('/news/moved')]),
+      () => Promise.resolve(['--allow-private-hosts', '--url', url('/news/moved')]),
       'out/harbour-wall-raised-before-record-tides.epub',
     ],
   ])('%s becomes an EPUB of the article', async (_name, setup, written) => {
@@ -153,7 +153,10 @@ describe('web pages in', { timeout: 60_000 }, () => {
 
   it('without --fetch-images leaves web images as links and fetches nothing but the page', async () => {
     const before = site.requests.length;
-    const result = await runCli(['--url', url('/news/tides'), '--out', 'out'], work.dir);
+    const result = await runCli(
+      ['--allow-private-hosts', '--url', url('/news/tides'), '--out', 'out'],
+      work.dir,
+    );
     expect(result.code).toBe(0);
     expect(site.requests.slice(before)).toEqual(['/news/tides']);
     const [written] = lines(result.stdout);
@@ -162,7 +165,7 @@ describe('web pages in', { timeout: 60_000 }, () => {
 
   it('with --fetch-images embeds the served image with its media type', async () => {
     const result = await runCli(
-      ['--url', url('/news/tides'), '--fetch-images', '--out', 'out'],
+      ['--allow-private-hosts', '--url', url('/news/tides'), '--fetch-images', '--out', 'out'],
       work.dir,
     );
     expect(result.stderr).toBe('');
@@ -187,7 +190,10 @@ describe('web pages in', { timeout: 60_000 }, () => {
       ],
     };
     await writeFile(path.join(work.dir, 'story.json'), JSON.stringify(article));
-    const result = await runCli(['story.json', '--fetch-images', '--out', 'out'], work.dir);
+    const result = await runCli(
+      ['story.json', '--allow-private-hosts', '--fetch-images', '--out', 'out'],
+      work.dir,
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const images = epubImages(await readFile(path.join(work.dir, 'out/quay-photographs.epub')));
@@ -200,7 +206,10 @@ describe('web pages in', { timeout: 60_000 }, () => {
   ])(
     'with --fetch-images, %s is a warning and stays a link; the book is written',
     async (_name, page, reason) => {
-      const result = await runCli(['--url', url(page), '--fetch-images', '--out', 'out'], work.dir);
+      const result = await runCli(
+        ['--allow-private-hosts', '--url', url(page), '--fetch-images', '--out', 'out'],
+        work.dir,
+      );
       expect(result.code).toBe(0);
       const [warning, ...more] = lines(result.stderr);
       expect(more).toEqual([]);
@@ -241,7 +250,16 @@ describe('bad pages exit 2 with "URL: reason" and write nothing', { timeout: 60_
     ],
   ])('%s', async (_name, page, extra, reason) => {
     const result = await runCli(
-      ['--url', url(page), ...extra, '--format', 'epub,pdf', '--out', 'out'],
+      [
+        '--allow-private-hosts',
+        '--url',
+        url(page),
+        ...extra,
+        '--format',
+        'epub,pdf',
+        '--out',
+        'out',
+      ],
       work.dir,
     );
     expect(result.code).toBe(2);
@@ -263,7 +281,15 @@ describe('bad pages exit 2 with "URL: reason" and write nothing', { timeout: 60_
 
   it('still writes the good inputs of the same run', async () => {
     const result = await runCli(
-      ['--url', url('/nowhere'), '--url', url('/news/tides'), '--out', 'out'],
+      [
+        '--allow-private-hosts',
+        '--url',
+        url('/nowhere'),
+        '--url',
+        url('/news/tides'),
+        '--out',
+        'out',
+      ],
       work.dir,
     );
     expect(result.code).toBe(2);

@@ -121,7 +121,9 @@ describe(
       await put('taken', 'a file');
       const result = await runCli(['good.json', '--out', 'taken'], work.dir);
       expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(/^--out: .*taken exists and is not a directory$/m);
+      expect(result.stderr).toMatch(
+        /^-o: taken: cannot create the directory: exists and is not a directory$/m,
+      );
     });
   },
 );

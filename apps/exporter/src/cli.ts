@@ -1,15 +1,19 @@
 import path from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
 import { ValidationError } from '@broadsheet/model';
 import type { CliFs } from './cli-fs.js';
 import { displaySafe, formatInputError } from './display.js';
 import { embedWebImages } from './embed-images.js';
 import { InputError } from './errors.js';
 import { planJobs, type RenderJob } from './jobs.js';
-import { parseArgs, type ExportOptions, type Format } from './options.js';
+import { applyMetadata } from './metadata.js';
+import { EXTENSIONS, isWebPage, parseArgs, type ExportOptions, type Format } from './options.js';
+import { guardedFetch } from './private-hosts.js';
 import { startProgress, type ProgressStream } from './progress.js';
 import { readInput, STDIN_LABEL, type LoadedInput } from './read-input.js';
 import { readUrl } from './read-url.js';
-import { loadEpubRenderer, loadPdfRenderer, type PdfOptions } from './renderers.js';
+import { loadEpubModule, loadPdfRenderer, type EpubOptions, type PdfOptions } from './renderers.js';
+import { versionText } from './versions.js';
 import { writeFileAtomic, writeStreamAtomic } from './write-atomic.js';
 
 /** Everything the command touches outside itself, injected so tests run it in-process. */
@@ -87,31 +91,46 @@ async function loadInputs(
     const bundled = await loadBundled(io.cwd);
     return { inputs: [bundled], bundled: new Set([bundled]) };
   }
+  const fetch = await webFetch(options);
   const sources = {
     cwd: io.cwd,
     readFile: (file: string) => io.fs.readFile(file),
     readStdin: io.readStdin,
     timeoutMs: options.timeoutMs,
+    ...(fetch ? { fetch } : {}),
   };
+  const fromUrl = (url: string) => ({ label: url, shown: url, read: () => readUrl(url, sources) });
   const reads = [
-    ...options.inputs.map((spec) => ({
-      label: spec === '-' ? STDIN_LABEL : spec,
-      shown: path.basename(spec),
-      read: () => readInput(spec, sources),
-    })),
-    ...options.urls.map((url) => ({ label: url, shown: url, read: () => readUrl(url, sources) })),
+    ...options.inputs.map((spec) =>
+      isWebPage(spec)
+        ? fromUrl(spec)
+        : {
+            label: spec === '-' ? STDIN_LABEL : spec,
+            shown: path.basename(spec),
+            read: () => readInput(spec, sources),
+          },
+    ),
+    ...options.urls.map(fromUrl),
   ];
-  const warn = (line: string) => io.stderr.write(`warning: ${displaySafe(line)}\n`);
-  const progress = await startProgress(io.stderr, reads.length, 'reading');
+  const warn = (line: string) => {
+    if (options.verbosity !== 'quiet') io.stderr.write(`warning: ${displaySafe(line)}\n`);
+  };
+  const progress = await startProgress(barStream(io, options), reads.length, 'reading');
   const inputs: LoadedInput[] = [];
   for (const { label, shown, read } of reads) {
     try {
+      const started = Date.now();
       const input = await read();
       inputs.push(
         options.fetchImages
-          ? await embedWebImages(input, { timeoutMs: options.timeoutMs, warn })
+          ? await embedWebImages(input, {
+              timeoutMs: options.timeoutMs,
+              warn,
+              ...(fetch ? { fetch } : {}),
+            })
           : input,
       );
+      verbose(io, options, `read ${label} (${Date.now() - started} ms)`);
     } catch (error) {
       reportFailure(io, outcome, label, error);
     }
@@ -121,44 +140,176 @@ async function loadInputs(
   return { inputs, bundled: new Set() };
 }
 
+/** Files named by options, read once before anything is rendered. */
+interface Extras {
+  readonly css?: string;
+  readonly cover?: Uint8Array;
+}
+
+/** Renders one document in one format to bytes or, for PDF, a stream. */
+async function render(
+  job: RenderJob,
+  format: Format,
+  options: ExportOptions,
+  extras: Extras,
+  out: Writable | undefined,
+): Promise<Uint8Array | undefined> {
+  const document = applyMetadata(job.document, options.metadata);
+  const base = job.imageBaseDir !== undefined ? { imageBaseDir: job.imageBaseDir } : {};
+  if (format === 'epub' || format === 'kepub') {
+    const { renderEpub } = await loadEpubModule();
+    const epubOptions: EpubOptions = {
+      ...base,
+      ...(extras.css !== undefined ? { css: extras.css } : {}),
+      ...(extras.cover !== undefined ? { cover: extras.cover } : {}),
+      ...(options.tocDepth !== undefined ? { tocDepth: options.tocDepth } : {}),
+      ...(format === 'kepub' ? { kobo: true } : {}),
+    };
+    return renderEpub(document, epubOptions);
+  }
+  if (format === 'html') {
+    const [{ renderHtml }, { sniffImage }] = await Promise.all([
+      import('./formats/html.js'),
+      loadEpubModule(),
+    ]);
+    return renderHtml(document, {
+      ...base,
+      ...(extras.css !== undefined ? { css: extras.css } : {}),
+      sniffImage,
+    });
+  }
+  if (format === 'md') {
+    const { renderMarkdown } = await import('./formats/markdown.js');
+    return renderMarkdown(document);
+  }
+  const renderPdfToStream = await loadPdfRenderer();
+  const pdfOptions: PdfOptions = {
+    ...base,
+    ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
+    ...(options.pdfa ? { pdfa: true } : {}),
+    ...(options.margins !== undefined ? { margins: options.margins } : {}),
+    ...(options.fontSize !== undefined ? { fontSize: options.fontSize } : {}),
+  };
+  if (out === undefined) {
+    const chunks: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    await renderPdfToStream(document, sink, pdfOptions);
+    return Buffer.concat(chunks);
+  }
+  await renderPdfToStream(document, out, pdfOptions);
+  return undefined;
+}
+
 async function writeOne(
   job: RenderJob,
   format: Format,
   target: string,
   options: ExportOptions,
+  extras: Extras,
   io: CliIo,
-) {
-  if (format === 'epub') {
-    const renderEpub = await loadEpubRenderer();
-    const bytes = await renderEpub(
-      job.document,
-      job.imageBaseDir !== undefined ? { imageBaseDir: job.imageBaseDir } : {},
+): Promise<void> {
+  if (format === 'pdf') {
+    await writeStreamAtomic(
+      io.fs,
+      target,
+      async (out) => void (await render(job, format, options, extras, out)),
+      io.pendingTemp,
     );
-    await writeFileAtomic(io.fs, target, bytes, io.pendingTemp);
     return;
   }
-  const renderPdfToStream = await loadPdfRenderer();
-  const pdfOptions: PdfOptions = {
-    ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
-    ...(options.pdfa ? { pdfa: true } : {}),
-    ...(job.imageBaseDir !== undefined ? { imageBaseDir: job.imageBaseDir } : {}),
-  };
-  await writeStreamAtomic(
-    io.fs,
-    target,
-    (out) => renderPdfToStream(job.document, out, pdfOptions),
-    io.pendingTemp,
-  );
+  const bytes = await render(job, format, options, extras, undefined);
+  if (bytes !== undefined) await writeFileAtomic(io.fs, target, bytes, io.pendingTemp);
 }
 
-async function prepareOutDir(dir: string, io: CliIo): Promise<void> {
+const WRITE_REASONS: Record<string, string> = {
+  ENOENT: 'no such directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EISDIR: 'is a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENAMETOOLONG: 'the file name is too long',
+  EEXIST: 'exists and is not a directory',
+};
+
+/** A path the user named that cannot be written is bad input (exit 2), not an internal error. */
+function writeFailure(error: unknown, shown: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason = code === undefined ? undefined : WRITE_REASONS[code];
+  return reason === undefined
+    ? error
+    : new InputError('-o', [{ path: '', message: `${shown}: cannot write: ${reason}` }]);
+}
+
+/** The fetch used for web pages and images: refusing private addresses unless allowed. */
+async function webFetch(options: ExportOptions): Promise<typeof globalThis.fetch | undefined> {
+  const needsWeb = options.urls.length > 0 || options.inputs.some(isWebPage) || options.fetchImages;
+  if (options.allowPrivateHosts || !needsWeb) return undefined;
+  const { loadImportHtml } = await import('./html-importer.js');
+  const { FetchError } = await loadImportHtml();
+  return guardedFetch((url, reason) => new FetchError('network', url, reason));
+}
+
+/** The progress bar shows only in the normal mode: not with --quiet, and not with --verbose's own lines. */
+function barStream(io: CliIo, options: ExportOptions): ProgressStream {
+  return options.verbosity === 'normal'
+    ? io.stderr
+    : Object.assign(new PassThrough(), { isTTY: false });
+}
+
+function verbose(io: CliIo, options: ExportOptions, line: string): void {
+  if (options.verbosity === 'verbose') io.stderr.write(`${displaySafe(line)}\n`);
+}
+
+/** Reads --css and --cover up front: a bad one stops the run before anything is written. */
+async function readExtras(options: ExportOptions, io: CliIo): Promise<Extras> {
+  const read = async (flag: string, file: string) => {
+    try {
+      return await io.fs.readFile(path.resolve(io.cwd, file));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      const reason =
+        { ENOENT: 'no such file', EISDIR: 'is a directory', EACCES: 'permission denied' }[code] ??
+        (error as Error).message;
+      throw new InputError(flag, [{ path: '', message: `${file}: cannot read: ${reason}` }]);
+    }
+  };
+  let css: string | undefined;
+  if (options.css !== undefined) {
+    const bytes = await read('--css', options.css);
+    try {
+      css = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new InputError('--css', [{ path: '', message: `${options.css}: not UTF-8 text` }]);
+    }
+  }
+  let cover: Uint8Array | undefined;
+  if (options.cover !== undefined) {
+    cover = await read('--cover', options.cover);
+    const { sniffImage } = await loadEpubModule();
+    if (sniffImage(cover) === undefined) {
+      throw new InputError('--cover', [
+        { path: '', message: `${options.cover}: not a PNG, JPEG or GIF image` },
+      ]);
+    }
+  }
+  return { ...(css !== undefined ? { css } : {}), ...(cover !== undefined ? { cover } : {}) };
+}
+
+async function prepareOutDir(dir: string, shown: string, io: CliIo): Promise<void> {
   try {
     await io.fs.mkdir(dir, { recursive: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST' || code === 'ENOTDIR') {
-      throw new InputError('--out', [
-        { path: '', message: `${dir} exists and is not a directory` },
+    const reason = code === undefined ? undefined : WRITE_REASONS[code];
+    if (reason !== undefined) {
+      throw new InputError('-o', [
+        { path: '', message: `${shown}: cannot create the directory: ${reason}` },
       ]);
     }
     throw error;
@@ -171,11 +322,12 @@ async function prepareOutDir(dir: string, io: CliIo): Promise<void> {
  * reported and skipped; the others are still written.
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  const parsed = await parseArgs(argv, io.version, io);
+  const parsed = await parseArgs(argv, versionText(io.version), io);
   if ('exitCode' in parsed) return parsed.exitCode;
   const { options } = parsed;
   const outcome = new Outcome();
   try {
+    const extras = await readExtras(options, io);
     const { inputs, bundled } = await loadInputs(options, io, outcome);
     if (inputs.length === 0) return outcome.exitCode;
     if (options.edition !== undefined && outcome.badInput) {
@@ -190,32 +342,66 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       reportFailure(io, outcome, '--edition', error);
       return outcome.exitCode;
     }
-    const outDir = path.resolve(io.cwd, options.out);
-    await prepareOutDir(outDir, io);
-    const progress = await startProgress(
-      io.stderr,
-      jobs.length * options.formats.length,
-      'writing',
-    );
+    const { output } = options;
+    if (output.kind !== 'dir' && (jobs.length !== 1 || outcome.badInput)) {
+      // One file (or stdout) holds one document: several would overwrite each other.
+      if (jobs.length > 1) {
+        reportFailure(
+          io,
+          outcome,
+          '-o',
+          new InputError('-o', [
+            {
+              path: '',
+              message: `${options.out} takes one document, but the inputs make ${jobs.length}; add --edition TITLE, or write to a directory (-o DIR/)`,
+            },
+          ]),
+        );
+      }
+      return outcome.exitCode === EXIT_OK ? EXIT_BAD_INPUT : outcome.exitCode;
+    }
+    if (output.kind === 'stdout') {
+      const [job] = jobs;
+      const [format] = options.formats;
+      if (job === undefined || format === undefined) return outcome.exitCode;
+      try {
+        const bytes = await render(job, format, options, extras, undefined);
+        if (bytes !== undefined) io.stdout.write(bytes);
+      } catch (error) {
+        reportFailure(io, outcome, job.label, error, '-o -');
+      }
+      return outcome.exitCode;
+    }
+    const targets =
+      output.kind === 'file'
+        ? [
+            {
+              job: jobs[0] as RenderJob,
+              format: output.format,
+              shown: output.file,
+              file: path.resolve(io.cwd, output.file),
+            },
+          ]
+        : await dirTargets(jobs, options, io);
+    const progress = await startProgress(barStream(io, options), targets.length, 'writing');
     // Printed after the bar is gone: a line on stdout mid-bar would tear the terminal line.
     const written: string[] = [];
     try {
-      for (const job of jobs) {
-        for (const format of options.formats) {
-          const file = `${job.name}.${format}`;
-          const shown = path.join(options.out, file);
-          try {
-            await writeOne(job, format, path.join(outDir, file), options, io);
-            written.push(shown);
-          } catch (error) {
-            reportFailure(io, outcome, job.label, error, shown);
-          }
-          progress.tick(file);
+      for (const { job, format, shown, file } of targets) {
+        const started = Date.now();
+        try {
+          await writeOne(job, format, file, options, extras, io);
+          written.push(shown);
+          verbose(io, options, `wrote ${shown} (${format}, ${Date.now() - started} ms)`);
+        } catch (error) {
+          reportFailure(io, outcome, job.label, writeFailure(error, shown), shown);
         }
+        progress.tick(path.basename(shown));
       }
     } finally {
       progress.stop();
-      if (written.length > 0) io.stdout.write(written.join('\n') + '\n');
+      if (written.length > 0 && options.verbosity !== 'quiet')
+        io.stdout.write(written.join('\n') + '\n');
     }
   } catch (error) {
     reportFailure(
@@ -226,4 +412,16 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     );
   }
   return outcome.exitCode;
+}
+
+/** `-o DIR`: one file per document and format, named from the document. */
+async function dirTargets(jobs: readonly RenderJob[], options: ExportOptions, io: CliIo) {
+  const outDir = path.resolve(io.cwd, options.out);
+  await prepareOutDir(outDir, options.out, io);
+  return jobs.flatMap((job) =>
+    options.formats.map((format) => {
+      const name = `${job.name}${EXTENSIONS[format]}`;
+      return { job, format, shown: path.join(options.out, name), file: path.join(outDir, name) };
+    }),
+  );
 }

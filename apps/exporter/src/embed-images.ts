@@ -7,6 +7,8 @@ export interface EmbedOptions {
   readonly timeoutMs: number;
   /** One line per image left as a link, and why. */
   readonly warn: (line: string) => void;
+  /** The fetch to use (one refusing private addresses, unless the user allowed them). */
+  readonly fetch?: typeof globalThis.fetch;
 }
 
 /** Per image; the model caps a `data:` URI below this anyway. */
@@ -42,6 +44,7 @@ export async function embedWebImages(
       ? fetchImages(article, {
           ...IMAGE_LIMITS,
           timeoutMs: options.timeoutMs,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
           onError: (_src, error) =>
             options.warn(`${input.label}: image not embedded, kept as a link: ${error.message}`),
         })

@@ -8,6 +8,8 @@ export interface UrlSources {
   readonly cwd: string;
   /** Deadline for the whole page download, redirects included. */
   readonly timeoutMs: number;
+  /** The fetch to use (one refusing private addresses, unless the user allowed them). */
+  readonly fetch?: typeof globalThis.fetch;
 }
 
 /** The largest page accepted, and the redirects followed, before giving up. */
@@ -37,6 +39,7 @@ export async function readUrl(url: string, sources: UrlSources): Promise<LoadedI
     const page = await fetchPage(url, {
       timeoutMs: sources.timeoutMs,
       ...PAGE_LIMITS,
+      ...(sources.fetch ? { fetch: sources.fetch } : {}),
     });
     const article = importHtml(page.html, { url: page.url });
     // Web images are absolute URLs, so the base directory only matters for consistency.

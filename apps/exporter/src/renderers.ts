@@ -1,9 +1,12 @@
+import type * as EpubExports from '@broadsheet/render/epub';
 import type { EpubOptions, PdfOptions, renderEpub, renderPdfToStream } from '@broadsheet/render';
 
 export type RenderEpub = typeof renderEpub;
 export type RenderPdfToStream = typeof renderPdfToStream;
 export type { EpubOptions, PdfOptions };
 
+export type EpubModule = typeof EpubExports;
+let epubModule: Promise<EpubModule> | undefined;
 let epub: Promise<RenderEpub> | undefined;
 let pdf: Promise<RenderPdfToStream> | undefined;
 
@@ -14,8 +17,13 @@ let pdf: Promise<RenderPdfToStream> | undefined;
  * literal so the bundler (scripts/bundle.js) splits each renderer into its own chunk.
  */
 
+export function loadEpubModule(): Promise<EpubModule> {
+  epubModule ??= import('@broadsheet/render/epub');
+  return epubModule;
+}
+
 export function loadEpubRenderer(): Promise<RenderEpub> {
-  epub ??= import('@broadsheet/render/epub').then((m) => m.renderEpub);
+  epub ??= loadEpubModule().then((m) => m.renderEpub);
   return epub;
 }
 

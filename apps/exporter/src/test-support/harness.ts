@@ -7,20 +7,24 @@ import { nodeFs } from '../cli-fs.js';
 
 /** A stream that keeps what is written to it, as stdout or stderr of an in-process run. */
 export class Collector extends Writable {
-  private readonly chunks: string[] = [];
+  private readonly chunks: Buffer[] = [];
   isTTY = false;
   override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
-    this.chunks.push(chunk.toString());
+    this.chunks.push(Buffer.from(chunk));
     done();
   }
+  get bytes(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
   get text(): string {
-    return this.chunks.join('');
+    return this.bytes.toString();
   }
 }
 
 export interface RunResult {
   code: number;
   stdout: string;
+  stdoutBytes: Buffer;
   stderr: string;
 }
 
@@ -57,5 +61,5 @@ export async function runCli(
     version: '0.0.0-test',
     ...rest,
   });
-  return { code, stdout: stdout.text, stderr: stderr.text };
+  return { code, stdout: stdout.text, stdoutBytes: stdout.bytes, stderr: stderr.text };
 }

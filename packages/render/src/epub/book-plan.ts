@@ -49,6 +49,8 @@ export interface BookPlan {
 }
 
 export const COVER_FILE = 'cover.png';
+/** The cover's file name: the generated one is a PNG; a given one keeps its own format. */
+const coverFile = (extension = 'png') => `cover.${extension}`;
 
 function clip(text: string, max: number): string {
   const chars = Array.from(text);
@@ -97,7 +99,13 @@ function imageFacts(
   return { hasImages, allAlt };
 }
 
-function coverChapter(alt: string, lang: string, dir: 'ltr' | 'rtl', title: string): ChapterPlan {
+function coverChapter(
+  alt: string,
+  lang: string,
+  dir: 'ltr' | 'rtl',
+  title: string,
+  file: string,
+): ChapterPlan {
   return {
     id: 'cover',
     filename: 'cover.xhtml',
@@ -105,13 +113,15 @@ function coverChapter(alt: string, lang: string, dir: 'ltr' | 'rtl', title: stri
     lang,
     dir,
     bodyType: 'frontmatter',
-    content: `<div class="cover-page"><img src="${COVER_FILE}" alt="${esc(alt)}" role="doc-cover" epub:type="cover"/></div>`,
+    content: `<div class="cover-page"><img src="${file}" alt="${esc(alt)}" role="doc-cover" epub:type="cover"/></div>`,
   };
 }
 
 export interface PlanOptions {
   /** Draw a cover for a single article too (editions always get one). */
   articleCover: boolean;
+  /** Extension of the cover picture (`png` unless a given cover is JPEG or GIF). */
+  coverExtension?: string;
 }
 
 /** A single article: one chapter (after an optional cover), the nav listing it. */
@@ -149,7 +159,7 @@ export function planArticle(article: Article, images: ImageStore, options: PlanO
   const chapters: ChapterPlan[] = [];
   const landmarks: Landmark[] = [];
   if (cover) {
-    chapters.push(coverChapter(cover.alt, lang, dir, l.cover));
+    chapters.push(coverChapter(cover.alt, lang, dir, l.cover, coverFile(options.coverExtension)));
     landmarks.push({ type: 'cover', href: 'cover.xhtml', label: l.cover });
   }
   chapters.push({
@@ -180,7 +190,11 @@ const articleFile = (index: number) => `article-${String(index + 1).padStart(3, 
  * An edition reads like a newspaper: cover, title page, an inline table of contents by
  * section (Kindle's menu uses it), then each article as its own chapter.
  */
-export function planEdition(edition: Edition, images: ImageStore): BookPlan {
+export function planEdition(
+  edition: Edition,
+  images: ImageStore,
+  options: Partial<PlanOptions> = {},
+): BookPlan {
   const lang = edition.language;
   const dir = textDirection(lang);
   const l = labelsFor(lang);
@@ -269,7 +283,7 @@ export function planEdition(edition: Edition, images: ImageStore): BookPlan {
   contents.push('</section>');
 
   const chapters: ChapterPlan[] = [
-    coverChapter(cover.alt, lang, dir, l.cover),
+    coverChapter(cover.alt, lang, dir, l.cover, coverFile(options.coverExtension)),
     {
       id: 'titlepage',
       filename: 'title.xhtml',

@@ -10,10 +10,29 @@ import { zipEntries } from './zip.js';
 
 type EPubConstructor = typeof EPubClass;
 
+/** The cover picture as stored in the book. */
+export interface CoverImage {
+  bytes: Uint8Array;
+  extension: 'png' | 'jpg' | 'gif';
+  mediaType: 'image/png' | 'image/jpeg' | 'image/gif';
+}
+
+/** What the caller may add to the book's look and navigation. */
+export interface WriterExtras {
+  /** Appended after the built-in stylesheet. */
+  css?: string;
+  /** Levels of the nav and NCX kept (1: top level only). */
+  tocDepth?: number;
+}
+
+function trimNav(points: readonly NavPoint[], depth: number): NavPoint[] {
+  return points.map((p) => ({ ...p, children: depth > 1 ? trimNav(p.children, depth - 1) : [] }));
+}
+
 interface WriterAssets {
   identifier: string;
   images: readonly EmbeddedImage[];
-  cover: Uint8Array | undefined;
+  cover: CoverImage | undefined;
   /** Written into every zip entry, so the archive does not depend on when it was made. */
   entryDate: Date;
   /** Our own XHTML document per chapter, kept verbatim (see below). */
@@ -58,7 +77,8 @@ async function makeWriter(
       this.content.forEach((chapter, index) => {
         chapter.content = assets.chapterXhtml[index] ?? chapter.content;
       });
-      if (assets.cover) this.cover = { extension: 'png', mediaType: 'image/png' };
+      if (assets.cover)
+        this.cover = { extension: assets.cover.extension, mediaType: assets.cover.mediaType };
       else delete this.cover;
     }
 
@@ -77,7 +97,10 @@ async function makeWriter(
     }
 
     protected override makeCover(): Promise<void> {
-      if (assets.cover) this.zip.folder('OEBPS')?.file('cover.png', assets.cover, STORED);
+      if (assets.cover)
+        this.zip
+          .folder('OEBPS')
+          ?.file(`cover.${assets.cover.extension}`, assets.cover.bytes, STORED);
       return Promise.resolve();
     }
 
@@ -129,10 +152,13 @@ function escapeNav(points: readonly NavPoint[], order = new Map<string, number>(
 export async function writeEpub(
   plan: BookPlan,
   images: readonly EmbeddedImage[],
-  cover: Uint8Array | undefined,
+  cover: CoverImage | undefined,
+  extras: WriterExtras = {},
 ): Promise<Buffer> {
   const l = labelsFor(plan.language);
-  const navPoints = escapeNav(plan.nav);
+  const navPoints = escapeNav(
+    extras.tocDepth === undefined ? plan.nav : trimNav(plan.nav, extras.tocDepth),
+  );
   const lang = esc(plan.language);
   const chapters = plan.chapters.map(
     (c) =>
@@ -153,7 +179,10 @@ export async function writeEpub(
     description: xmlSafe(m.description),
     lang: plan.language,
     date: m.modified,
-    css: STYLESHEET,
+    css:
+      extras.css === undefined
+        ? STYLESHEET
+        : `${STYLESHEET}\n/* added with the book */\n${extras.css}\n`,
     version: 3,
     verbose: false,
     fonts: [],

@@ -4,6 +4,10 @@ export interface PdfOptions {
   pageSize?: 'A4' | 'Letter';
   /** Write PDF/A-2u (archival): PDF 1.7, an sRGB output intent, pdfaid in the XMP. */
   pdfa?: boolean;
+  /** Page margins in points, all four sides; the default leaves about 75 characters a line. */
+  margins?: number;
+  /** Body text size in points (default 10.5); every other size keeps its proportion to it. */
+  fontSize?: number;
   /**
    * Folder that relative image paths resolve against. Without it relative paths are not read
    * (the image is left out and its caption kept); http(s) images are never fetched.

@@ -10,7 +10,6 @@ import { PdfWriter } from './draw/writer.js';
 import { coverPage, tocPages, type TocEntry } from './layout/edition.js';
 import { pageGeometry, type PageGeometry } from './layout/geometry.js';
 import type { LaidPage } from './layout/page-model.js';
-import { STYLES } from './layout/styles.js';
 import type { PdfOptions } from './options.js';
 
 type Outline = PDFKit.PDFOutline;
@@ -39,13 +38,20 @@ class Pager {
     this.page++;
     if (header !== undefined && this.head?.text !== header) {
       const dir = textDirection(this.language);
-      const line = singleLine(header, STYLES.header, this.g.measure, this.language, dir, 'start');
+      const line = singleLine(
+        header,
+        this.g.styles.header,
+        this.g.measure,
+        this.language,
+        dir,
+        'start',
+      );
       this.head = { text: header, line };
     }
     const head = header ? this.head?.line : undefined;
     const foot = singleLine(
       `Page ${this.page} of ${this.total}`,
-      STYLES.header,
+      this.g.styles.header,
       this.g.measure,
       'en',
       'ltr',

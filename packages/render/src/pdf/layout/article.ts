@@ -6,7 +6,7 @@ import type { Box, TextBox } from './compose.js';
 import { formatDate } from './dates.js';
 import type { PageGeometry } from './geometry.js';
 import type { StructPath } from './page-model.js';
-import { LEADING, LINK, RULE, STYLES, TINT } from './styles.js';
+import { LEADING, LINK, RULE, TINT } from './styles.js';
 
 export interface ArticleLayoutContext {
   geometry: PageGeometry;
@@ -82,17 +82,17 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
 
   // Title block.
   if (article.kicker)
-    text(plain(article.kicker, STYLES.kicker), [{ key: key('P'), tag: 'P' }], {
+    text(plain(article.kicker, g.styles.kicker), [{ key: key('P'), tag: 'P' }], {
       spaceAfter: 4,
       leading: LEADING.ui,
     });
-  text(plain(article.headline, STYLES.headline), [{ key: key('H1'), tag: 'H1' }], {
+  text(plain(article.headline, g.styles.headline), [{ key: key('H1'), tag: 'H1' }], {
     leading: LEADING.tight,
     spaceAfter: 8,
     keepWithNext: true,
   });
   if (article.standfirst)
-    text(plain(article.standfirst, STYLES.standfirst), [{ key: key('P'), tag: 'P' }], {
+    text(plain(article.standfirst, g.styles.standfirst), [{ key: key('P'), tag: 'P' }], {
       leading: 1.4,
       spaceAfter: 10,
     });
@@ -100,7 +100,7 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
     const list = { key: key('L'), tag: 'L' };
     article.highlights.forEach((h, i) => {
       const li = { key: key('LI'), tag: 'LI' };
-      text(plain(h, STYLES.highlight), [list, li, { key: key('LBody'), tag: 'LBody' }], {
+      text(plain(h, g.styles.highlight), [list, li, { key: key('LBody'), tag: 'LBody' }], {
         indent: 14,
         leading: LEADING.ui,
         // No space between items: their tints join into one panel set apart from the text.
@@ -109,7 +109,7 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
         tint: TINT,
         label: labelFor(
           '•',
-          STYLES.highlight,
+          g.styles.highlight,
           [list, li, { key: key('Lbl'), tag: 'Lbl' }],
           4,
           LEADING.ui,
@@ -121,7 +121,7 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
     .map((a) => [a.name, a.affiliation].filter(Boolean).join(', '))
     .join(' · ');
   if (byline)
-    text(plain(`By ${byline}`, STYLES.byline), [{ key: key('P'), tag: 'P' }], {
+    text(plain(`By ${byline}`, g.styles.byline), [{ key: key('P'), tag: 'P' }], {
       spaceBefore: 8,
       leading: LEADING.ui,
     });
@@ -136,7 +136,7 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
   if (article.updatedAt && article.updatedAt !== article.publishedAt)
     meta.push(`Updated ${formatDate(article.updatedAt, language)}`);
   if (meta.length > 0)
-    text(plain(meta.join(' · '), STYLES.meta), [{ key: key('P'), tag: 'P' }], {
+    text(plain(meta.join(' · '), g.styles.meta), [{ key: key('P'), tag: 'P' }], {
       spaceBefore: byline ? 1 : 8,
       leading: LEADING.ui,
     });
@@ -170,9 +170,9 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
       });
     }
     const spans: StyledSpan[] = [];
-    if (image.caption) spans.push({ text: image.caption, style: STYLES.caption });
+    if (image.caption) spans.push({ text: image.caption, style: g.styles.caption });
     if (image.credit)
-      spans.push({ text: `${image.caption ? ' ' : ''}${image.credit}`, style: STYLES.credit });
+      spans.push({ text: `${image.caption ? ' ' : ''}${image.credit}`, style: g.styles.credit });
     if (spans.length > 0) {
       text(spans, [{ key: key('Caption'), tag: 'Caption' }], {
         leading: LEADING.ui,
@@ -185,12 +185,13 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
   function bodyBlock(block: Block): void {
     switch (block.type) {
       case 'paragraph':
-        text(runSpans(block.content, STYLES.body), [{ key: key('P'), tag: 'P' }], {
+        text(runSpans(block.content, g.styles.body), [{ key: key('P'), tag: 'P' }], {
           spaceAfter: 7,
         });
         return;
       case 'heading': {
-        const style = block.level === 2 ? STYLES.h2 : block.level === 3 ? STYLES.h3 : STYLES.h4;
+        const style =
+          block.level === 2 ? g.styles.h2 : block.level === 3 ? g.styles.h3 : g.styles.h4;
         text(
           runSpans(block.content, style),
           [{ key: key(`H${block.level}`), tag: `H${block.level}` }],
@@ -206,7 +207,7 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
       }
       case 'quote': {
         const quote = { key: key('BlockQuote'), tag: 'BlockQuote' };
-        text(runSpans(block.content, STYLES.quote), [quote, { key: key('P'), tag: 'P' }], {
+        text(runSpans(block.content, g.styles.quote), [quote, { key: key('P'), tag: 'P' }], {
           indent: 18,
           spaceBefore: 4,
           spaceAfter: block.attribution ? 2 : 10,
@@ -215,7 +216,7 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
         });
         if (block.attribution) {
           text(
-            plain(`— ${block.attribution}`, STYLES.attribution),
+            plain(`— ${block.attribution}`, g.styles.attribution),
             [quote, { key: key('P'), tag: 'P' }],
             {
               indent: 18,
@@ -232,14 +233,14 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
           const li = { key: key('LI'), tag: 'LI' };
           const marker = block.ordered ? `${i + 1}.` : '•';
           text(
-            runSpans(item.content, STYLES.body),
+            runSpans(item.content, g.styles.body),
             [list, li, { key: key('LBody'), tag: 'LBody' }],
             {
               indent: 18,
               spaceAfter: i === block.items.length - 1 ? 8 : 3,
               label: labelFor(
                 marker,
-                STYLES.body,
+                g.styles.body,
                 [list, li, { key: key('Lbl'), tag: 'Lbl' }],
                 0,
                 LEADING.text,

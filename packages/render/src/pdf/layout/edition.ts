@@ -6,7 +6,7 @@ import { composePages, type TextBox } from './compose.js';
 import { formatDate } from './dates.js';
 import type { PageGeometry } from './geometry.js';
 import type { LaidPage, StructPath } from './page-model.js';
-import { LEADING, STYLES } from './styles.js';
+import { LEADING } from './styles.js';
 
 export interface TocEntry {
   entry: EditionEntry;
@@ -58,21 +58,21 @@ export function coverPage(edition: Edition, g: PageGeometry): LaidPage {
   let n = 0;
   const path = (tag: string): StructPath => [sect, { key: `cover.${n++}`, tag }];
   const boxes: TextBox[] = [
-    box(edition.title, STYLES.coverTitle, path('H1'), g, lang, {
+    box(edition.title, g.styles.coverTitle, path('H1'), g, lang, {
       leading: LEADING.tight,
       spaceAfter: 14,
     }),
   ];
   boxes.push(
-    box(formatDate(edition.date, lang), STYLES.coverMeta, path('P'), g, lang, { spaceAfter: 4 }),
+    box(formatDate(edition.date, lang), g.styles.coverMeta, path('P'), g, lang, { spaceAfter: 4 }),
   );
   if (edition.publisher)
     boxes.push(
-      box(edition.publisher.name, STYLES.coverMeta, path('P'), g, lang, { spaceAfter: 4 }),
+      box(edition.publisher.name, g.styles.coverMeta, path('P'), g, lang, { spaceAfter: 4 }),
     );
   if (edition.description)
     boxes.push(
-      box(edition.description, STYLES.standfirst, path('P'), g, lang, {
+      box(edition.description, g.styles.standfirst, path('P'), g, lang, {
         spaceBefore: 14,
         leading: 1.4,
       }),
@@ -82,7 +82,7 @@ export function coverPage(edition: Edition, g: PageGeometry): LaidPage {
     boxes.push(
       box(
         `${s.title} · ${count} article${count === 1 ? '' : 's'}`,
-        STYLES.coverMeta,
+        g.styles.coverMeta,
         path('P'),
         g,
         lang,
@@ -113,7 +113,7 @@ export function tocPages(
   const toc = { key: 'toc', tag: 'TOC' };
   const links = new Map<string, string>();
   const boxes: TextBox[] = [
-    box('Contents', STYLES.tocTitle, [{ key: 'toc.title', tag: 'H1' }], g, lang, {
+    box('Contents', g.styles.tocTitle, [{ key: 'toc.title', tag: 'H1' }], g, lang, {
       spaceAfter: 10,
       leading: LEADING.tight,
     }),
@@ -127,7 +127,7 @@ export function tocPages(
       boxes.push(
         box(
           entry.sectionTitle,
-          STYLES.tocSection,
+          g.styles.tocSection,
           [toc, item, { key: `toc.s${section}.p`, tag: 'P' }],
           g,
           lang,
@@ -138,7 +138,7 @@ export function tocPages(
     const key = `toc.e${entry.index}`;
     const path: StructPath = [toc, { key: `${key}.i`, tag: 'TOCI' }, { key, tag: 'Link' }];
     links.set(key, destination);
-    const b = box(entry.article.headline, STYLES.tocEntry, path, g, entry.article.language, {
+    const b = box(entry.article.headline, g.styles.tocEntry, path, g, entry.article.language, {
       width: g.measure - numberWidth - 10,
       spaceAfter: 5,
       leading: LEADING.text,
@@ -147,7 +147,7 @@ export function tocPages(
     b.label = {
       struct: path,
       lines: layoutParagraph({
-        spans: [{ text: String(page), style: STYLES.tocEntry }],
+        spans: [{ text: String(page), style: g.styles.tocEntry }],
         language: 'en',
         direction: 'ltr',
         width: numberWidth,

@@ -44,4 +44,15 @@ export const STYLES = {
   tocMeta: style(v('sans'), 8, MUTED),
 } as const;
 
+export type Styles = { readonly [K in keyof typeof STYLES]: TextStyle };
+
+/** Every size times `factor` (--font-size): headings keep their proportion to the body. */
+export function scaledStyles(factor: number): Styles {
+  const out = {} as Record<keyof typeof STYLES, TextStyle>;
+  for (const [name, s] of Object.entries(STYLES) as [keyof typeof STYLES, TextStyle][]) {
+    out[name] = { ...s, size: Math.round(s.size * factor * 100) / 100 };
+  }
+  return out;
+}
+
 export const LEADING = { tight: 1.2, text: 1.5, ui: 1.35 } as const;
