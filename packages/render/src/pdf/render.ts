@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { Article, Edition } from '@broadsheet/model';
-import { directionOf as textDirection } from './layout/direction.js';
+import { directionOf } from '../display/direction.js';
+import { labelsFor } from '../display/labels.js';
 import { editionArticles, isEdition } from '../shared/index.js';
 import { countArticlePages, layoutArticle, outlineTitle } from './article-pages.js';
 import { articleMetadata, editionMetadata } from './document-metadata.js';
@@ -38,17 +39,17 @@ class Pager {
   start(header: string | undefined): void {
     this.page++;
     if (header !== undefined && this.head?.text !== header) {
-      const dir = textDirection(this.language);
+      const dir = directionOf(this.language);
       const line = singleLine(header, STYLES.header, this.g.measure, this.language, dir, 'start');
       this.head = { text: header, line };
     }
     const head = header ? this.head?.line : undefined;
     const foot = singleLine(
-      `Page ${this.page} of ${this.total}`,
+      labelsFor(this.language).page(this.page, this.total),
       STYLES.header,
       this.g.measure,
-      'en',
-      'ltr',
+      this.language,
+      directionOf(this.language),
       'center',
     );
     if (!foot) throw new Error('footer did not lay out');
