@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LABEL_LANGUAGES, labelsFor } from './labels.js';
+import { LABEL_LANGUAGES, around, labelsFor } from './labels.js';
 
 const words = (s: string) => s.replace(/\s+/gu, ' ');
 
@@ -68,6 +68,14 @@ describe('labels in the article language', () => {
     ['de', 1200, '1.200 Artikel'],
   ])('%s: %i articles', (l, n, text) => {
     expect(labelsFor(l).articles(n)).toBe(text);
+  });
+
+  it.each([
+    ['en', 'Published ', ''],
+    ['fr', 'Publié le ', ''],
+    ['ja', '公開：', ''],
+  ])('%s: splits a label around its value', (l, before, after) => {
+    expect(around(labelsFor(l).published)).toEqual({ before, after });
   });
 
   it('gives the byline as pieces markup can wrap, authors in order', () => {

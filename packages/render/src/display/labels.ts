@@ -395,3 +395,12 @@ export function labelsFor(language: string): Labels {
   }
   return labels;
 }
+
+/**
+ * The text before and after the value in a label ("Publié le {date}" → "Publié le ", ""), so
+ * markup can put the value in an element of its own (`<time>`) and escape the rest.
+ */
+export function around(label: (value: string) => string): { before: string; after: string } {
+  const [before = '', after = ''] = label('\u0000').split('\u0000');
+  return { before, after };
+}

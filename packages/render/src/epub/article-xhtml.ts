@@ -2,6 +2,7 @@ import type { Article, Author, Block, Image, Run } from '@broadsheet/model';
 import type { DisplayDate } from '../display/dates.js';
 import { SEPARATOR, articleDisplay, authorDetails } from '../display/display-model.js';
 import { dropUnprintable, escapeMarkup, markupAttribute } from '../display/escape.js';
+import { around } from '../display/labels.js';
 import { imageHref, type ImageStore } from './images.js';
 
 /**
@@ -92,7 +93,7 @@ function timeXhtml(date: DisplayDate): string {
 
 /** A label with a date in it ("Published {date}"): the label escaped, the date a `<time>`. */
 function labelledTime(label: (date: string) => string, date: DisplayDate): string {
-  const [before = '', after = ''] = label('\u0000').split('\u0000');
+  const { before, after } = around(label);
   return `${escapeMarkup(before)}${timeXhtml(date)}${escapeMarkup(after)}`;
 }
 
