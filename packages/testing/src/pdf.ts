@@ -277,3 +277,45 @@ export async function readPdf(pdf: PdfInput): Promise<PdfjsSummary> {
     await doc.destroy();
   }
 }
+
+/** One text-showing operation as pdf.js sees it: its text and where it is drawn, in points. */
+export interface PdfTextItem {
+  page: number;
+  str: string;
+  /** Left edge and baseline from the page's bottom-left corner; width along the baseline. */
+  x: number;
+  y: number;
+  width: number;
+}
+
+/**
+ * Where each drawn run of text sits on its page (pdf.js, in-process). For glyph-position
+ * checks: right alignment, and the visual order of the runs of a right-to-left line.
+ */
+export async function pdfTextItems(pdf: PdfInput): Promise<PdfTextItem[]> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const data =
+    typeof pdf === 'string'
+      ? new Uint8Array(await import('node:fs/promises').then((fs) => fs.readFile(pdf)))
+      : new Uint8Array(pdf);
+  const doc = await pdfjs.getDocument({
+    data,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    verbosity: 0,
+  }).promise;
+  try {
+    const items: PdfTextItem[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const content = await (await doc.getPage(n)).getTextContent();
+      for (const item of content.items) {
+        if (!('str' in item) || item.str.trim() === '') continue;
+        const [, , , , x = 0, y = 0] = item.transform as number[];
+        items.push({ page: n, str: item.str, x, y, width: item.width });
+      }
+    }
+    return items;
+  } finally {
+    await doc.destroy();
+  }
+}
