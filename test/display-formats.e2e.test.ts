@@ -1,4 +1,4 @@
-import { parseArticle, type Article } from '@broadsheet/model';
+import { parseArticle } from '@broadsheet/model';
 import { renderEpub, renderPdf } from '@broadsheet/render';
 import { articleDisplay } from '@broadsheet/render/display';
 import { openEpub, pdftotext } from '@broadsheet/testing';
@@ -133,9 +133,7 @@ describe('the same date line and byline in EPUB, PDF, reader page and Atom feed'
       };
       const created = await postJson(server, '/v1/articles', input);
       expect(created.status).toBe(201);
-      const stored = parseArticle(
-        await (await fetch(`${server.url}/v1/articles/${slug}`)).json(),
-      ) as Article;
+      const stored = parseArticle(await (await fetch(`${server.url}/v1/articles/${slug}`)).json());
       const display = articleDisplay(stored);
       const dateLine = seen(display.dateLine ?? '');
       const byline = seen(display.byline ?? '');

@@ -213,18 +213,23 @@ interface OutlineNode {
 }
 
 /** Reads a PDF in-process with pdf.js (legacy build, no worker): text, metadata, outline, links. */
-export async function readPdf(pdf: PdfInput): Promise<PdfjsSummary> {
+/** Opens a PDF with pdf.js (legacy build, no worker, no eval, no system fonts). */
+async function openPdfjs(pdf: PdfInput) {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const data =
     typeof pdf === 'string'
       ? new Uint8Array(await import('node:fs/promises').then((fs) => fs.readFile(pdf)))
       : new Uint8Array(pdf);
-  const doc = await pdfjs.getDocument({
+  return pdfjs.getDocument({
     data,
     isEvalSupported: false,
     useSystemFonts: false,
     verbosity: 0,
   }).promise;
+}
+
+export async function readPdf(pdf: PdfInput): Promise<PdfjsSummary> {
+  const doc = await openPdfjs(pdf);
   try {
     const text: string[] = [];
     const links: PdfjsSummary['links'] = [];
@@ -293,17 +298,7 @@ export interface PdfTextItem {
  * checks: right alignment, and the visual order of the runs of a right-to-left line.
  */
 export async function pdfTextItems(pdf: PdfInput): Promise<PdfTextItem[]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const data =
-    typeof pdf === 'string'
-      ? new Uint8Array(await import('node:fs/promises').then((fs) => fs.readFile(pdf)))
-      : new Uint8Array(pdf);
-  const doc = await pdfjs.getDocument({
-    data,
-    isEvalSupported: false,
-    useSystemFonts: false,
-    verbosity: 0,
-  }).promise;
+  const doc = await openPdfjs(pdf);
   try {
     const items: PdfTextItem[] = [];
     for (let n = 1; n <= doc.numPages; n++) {

@@ -301,18 +301,16 @@ export const LABEL_LANGUAGES: readonly string[] = Object.keys(PHRASES);
 /** A piece of a filled-in phrase: literal text, or one of the items put into it. */
 export type Piece<T> = { text: string } | { item: T };
 
+/** The labels that are single words, taken from the table as they are. */
+type Words = Pick<
+  Phrases,
+  'highlights' | 'contents' | 'continued' | 'photo' | 'source' | 'tags' | 'cover' | 'landmarks'
+>;
+
 /** The labels of one language, with CLDR doing numbers, units, lists and plurals. */
-export interface Labels {
+export interface Labels extends Words {
   /** The locale Intl uses (an unknown tag resolves to English). */
   locale: string;
-  highlights: string;
-  contents: string;
-  continued: string;
-  photo: string;
-  source: string;
-  tags: string;
-  cover: string;
-  landmarks: string;
   published: (date: string) => string;
   updated: (date: string) => string;
   /** "By A, B and C". */
@@ -359,16 +357,10 @@ function makeLabels(language: string): Labels {
     if (after) pieces.push({ text: after });
     return pieces;
   };
+  const { highlights, contents, continued, photo, source, tags, cover, landmarks } = phrases;
   return {
     locale,
-    highlights: phrases.highlights,
-    contents: phrases.contents,
-    continued: phrases.continued,
-    photo: phrases.photo,
-    source: phrases.source,
-    tags: phrases.tags,
-    cover: phrases.cover,
-    landmarks: phrases.landmarks,
+    ...{ highlights, contents, continued, photo, source, tags, cover, landmarks },
     published: (date) => fill(phrases.published, { date }),
     updated: (date) => fill(phrases.updated, { date }),
     byline: (names) => fill(phrases.byline, { names: list.format(names) }),
