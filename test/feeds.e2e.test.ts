@@ -75,7 +75,10 @@ describe('Atom 1.0', () => {
     }
     const entry = feed.entries?.find((e) => e.title?.value === 'Feeds & <markup> in headlines');
     expect(entry?.summary?.value).toBe('A standfirst with "quotes" & ampersands.');
-    expect(entry?.content?.value).toBe('Feed readers show this paragraph.');
+    // The header lines every format shows (en-GB, in the publisher's +01:00), then the text.
+    expect(entry?.content?.value?.replace(/\u202f/g, ' ')).toBe(
+      'By Sam Reporter\n\nPublished 27 November 2026 at 08:00 GMT+1\n\nFeed readers show this paragraph.',
+    );
     expect(entry?.published).toBe('2026-11-27T08:00:00+01:00');
     expect(entry?.authors?.map((a) => [a.name, a.uri])).toEqual([
       ['Sam Reporter', 'https://example.org/sam'],
@@ -102,7 +105,9 @@ describe('JSON Feed 1.1', () => {
       expect(item.url).toMatch(new RegExp(`^${server.url}/articles/`));
     }
     const item = feed.items?.find((i) => i.title === 'Feeds & <markup> in headlines');
-    expect(item?.content_text).toBe('Feed readers show this paragraph.');
+    expect(item?.content_text?.replace(/\u202f/g, ' ')).toBe(
+      'By Sam Reporter\n\nPublished 27 November 2026 at 08:00 GMT+1\n\nFeed readers show this paragraph.',
+    );
     expect(item?.language).toBe('en-GB');
     expect(item?.tags).toEqual(['Media']);
     // No photo in this article: its picture is the generated cover, a PNG we serve.

@@ -213,18 +213,23 @@ interface OutlineNode {
 }
 
 /** Reads a PDF in-process with pdf.js (legacy build, no worker): text, metadata, outline, links. */
-export async function readPdf(pdf: PdfInput): Promise<PdfjsSummary> {
+/** Opens a PDF with pdf.js (legacy build, no worker, no eval, no system fonts). */
+async function openPdfjs(pdf: PdfInput) {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const data =
     typeof pdf === 'string'
       ? new Uint8Array(await import('node:fs/promises').then((fs) => fs.readFile(pdf)))
       : new Uint8Array(pdf);
-  const doc = await pdfjs.getDocument({
+  return pdfjs.getDocument({
     data,
     isEvalSupported: false,
     useSystemFonts: false,
     verbosity: 0,
   }).promise;
+}
+
+export async function readPdf(pdf: PdfInput): Promise<PdfjsSummary> {
+  const doc = await openPdfjs(pdf);
   try {
     const text: string[] = [];
     const links: PdfjsSummary['links'] = [];
@@ -273,6 +278,38 @@ export async function readPdf(pdf: PdfInput): Promise<PdfjsSummary> {
       links,
       structure,
     };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** One text-showing operation as pdf.js sees it: its text and where it is drawn, in points. */
+export interface PdfTextItem {
+  page: number;
+  str: string;
+  /** Left edge and baseline from the page's bottom-left corner; width along the baseline. */
+  x: number;
+  y: number;
+  width: number;
+}
+
+/**
+ * Where each drawn run of text sits on its page (pdf.js, in-process). For glyph-position
+ * checks: right alignment, and the visual order of the runs of a right-to-left line.
+ */
+export async function pdfTextItems(pdf: PdfInput): Promise<PdfTextItem[]> {
+  const doc = await openPdfjs(pdf);
+  try {
+    const items: PdfTextItem[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const content = await (await doc.getPage(n)).getTextContent();
+      for (const item of content.items) {
+        if (!('str' in item) || item.str.trim() === '') continue;
+        const [, , , , x = 0, y = 0] = item.transform as number[];
+        items.push({ page: n, str: item.str, x, y, width: item.width });
+      }
+    }
+    return items;
   } finally {
     await doc.destroy();
   }

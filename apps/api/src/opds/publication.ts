@@ -6,6 +6,7 @@
 import type { Article, Edition } from '@broadsheet/model';
 import { bodyText, imageMediaType, uuidFromName } from '@broadsheet/model';
 import { COVER_HEIGHT, COVER_WIDTH } from '@broadsheet/render';
+import { articleDisplay, editionDisplay } from '@broadsheet/render/display';
 import { articleSummary, truncate } from '../reader/format.js';
 import type { DownloadFormat } from '../reader/urls.js';
 import { MEDIA_TYPES, paths } from '../reader/urls.js';
@@ -28,7 +29,10 @@ export interface CatalogPublication {
   title: string;
   language: string;
   summary?: string | undefined;
-  /** Full plain text, for feeds that carry the whole article. */
+  /**
+   * Full plain text, for feeds that carry the whole article: byline, dateline and date line as
+   * the EPUB, the PDF and the reader page show them, then the body.
+   */
   content?: string | undefined;
   authors: { name: string; url?: string | undefined }[];
   publisher?: string | undefined;
@@ -112,6 +116,13 @@ export function articlePhoto(article: Article): PublicationImage | undefined {
   return undefined;
 }
 
+/** What a feed item reads: the article's header lines (as every format shows them), then its text. */
+export function articleFeedText(article: Article): string {
+  const d = articleDisplay(article);
+  const header = [d.byline, d.dateline, d.dateLine].filter((s) => s !== undefined);
+  return [...header, bodyText(article)].join('\n\n');
+}
+
 export function articlePublication(
   article: Article,
   modifiedAt: string,
@@ -124,7 +135,7 @@ export function articlePublication(
     title: article.headline,
     language: article.language,
     summary: articleSummary(article, 500),
-    content: bodyText(article),
+    content: articleFeedText(article),
     authors: article.authors.map((a) => ({ name: a.name, url: a.url })),
     publisher: article.publisher?.name ?? article.source?.name,
     issued: article.publishedAt,
@@ -160,7 +171,7 @@ export function editionPublication(
     language: edition.language,
     summary: truncate(
       edition.description ??
-        `${articles.length} ${articles.length === 1 ? 'article' : 'articles'}: ${articles.map((a) => a.headline).join('; ')}`,
+        `${editionDisplay(edition).articleCount}: ${articles.map((a) => a.headline).join('; ')}`,
       500,
     ),
     authors: [...authors.values()],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayDate, formatBytes, truncate, webImageSrc } from './format.js';
+import { formatBytes, truncate, webImageSrc } from './format.js';
 
 describe('formatBytes', () => {
   it.each([
@@ -10,17 +10,6 @@ describe('formatBytes', () => {
     [1_048_576, '1 MB'],
     [1_572_864, '1.5 MB'],
   ])('%d bytes is %s', (bytes, text) => expect(formatBytes(bytes)).toBe(text));
-});
-
-describe('displayDate', () => {
-  it.each([
-    ['2018-05-02', 'en', 'May 2, 2018'],
-    ['2018-05-02T23:30:00-02:00', 'en', 'May 3, 2018'],
-    ['2018-05-02', 'de', '2. Mai 2018'],
-    ['2018-05-02', 'not a language', 'May 2, 2018'],
-  ])('%s in %s reads %s (UTC)', (value, lang, text) =>
-    expect(displayDate(value, lang)).toEqual({ iso: value, text }),
-  );
 });
 
 describe('truncate', () => {

@@ -1,29 +1,8 @@
-/** Display helpers shared by the pages, the catalog and the feeds. Pure and locale-explicit. */
-import type { Article, Image } from '@broadsheet/model';
-
-export interface DisplayDate {
-  /** Machine-readable value for `<time datetime>`. */
-  iso: string;
-  /** Human-readable, in the content's language. */
-  text: string;
-}
-
 /**
- * A date or date-time formatted in `language`, always in UTC so that the same article reads the
- * same on every server. A bare `YYYY-MM-DD` is a calendar date and shows no time.
+ * Site helpers shared by the pages, the catalog and the feeds. How an article's dates, labels
+ * and bylines read is not here: that is @broadsheet/render/display, shared with EPUB and PDF.
  */
-export function displayDate(value: string, language: string): DisplayDate {
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
-  const date = new Date(dateOnly ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(date.getTime())) return { iso: value, text: value };
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' });
-  } catch {
-    format = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' });
-  }
-  return { iso: value, text: format.format(date) };
-}
+import type { Article, Image } from '@broadsheet/model';
 
 const sizeFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
 
@@ -47,14 +26,6 @@ export function articleSummary(article: Article, max = 300): string | undefined 
   const first = article.body.find((b) => b.type === 'paragraph');
   const text = article.standfirst || article.highlights[0] || first?.text;
   return text ? truncate(text, max) : undefined;
-}
-
-/** "By Jane Doe and Omar Khan" or undefined when the article names nobody. */
-export function byline(article: Article): string | undefined {
-  const names = article.authors.map((a) => a.name);
-  if (names.length === 0) return undefined;
-  const list = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' }).format(names);
-  return `By ${list}`;
 }
 
 /**

@@ -3,9 +3,15 @@
  * gathers what they need (download sizes, search results) and passes it in.
  */
 import type { Article, Block, Edition } from '@broadsheet/model';
-import { readingTime, textDirection } from '@broadsheet/model';
-import type { DisplayDate } from './format.js';
-import { articleSummary, byline, displayDate, formatBytes, webImageSrc } from './format.js';
+import type { DisplayDate } from '@broadsheet/render/display';
+import {
+  around,
+  articleDisplay,
+  directionOf,
+  editionDisplay,
+  SEPARATOR,
+} from '@broadsheet/render/display';
+import { articleSummary, formatBytes, webImageSrc } from './format.js';
 import type { PageHead } from './head.js';
 import { jsonForScript, socialMeta } from './head.js';
 import type { SiteContext } from './site.js';
@@ -29,28 +35,24 @@ export interface ArticleItem {
   summary?: string | undefined;
   snippet?: SnippetPart[] | undefined;
   published?: DisplayDate | undefined;
-  readingMinutes: number;
+  /** "5 min read", in the article's language. */
+  readingTime: string;
   lang: string;
   dir: 'ltr' | 'rtl';
 }
 
-/** The date a listing shows: publication, else the last update (scraped pages often only have that). */
-function dateOf(article: Article): DisplayDate | undefined {
-  const value = article.publishedAt ?? article.updatedAt;
-  return value ? displayDate(value, article.language) : undefined;
-}
-
 export function articleItem(article: Article, snippet?: SnippetPart[]): ArticleItem {
+  const display = articleDisplay(article);
   return {
     href: paths.article(article.slug),
     headline: article.headline,
     kicker: article.kicker,
     summary: articleSummary(article),
     snippet,
-    published: dateOf(article),
-    readingMinutes: readingTime(article),
-    lang: article.language,
-    dir: textDirection(article.language),
+    published: display.listingDate,
+    readingTime: display.readingTime.text,
+    lang: display.lang,
+    dir: display.dir,
   };
 }
 
@@ -63,9 +65,6 @@ function downloadButtons(options: readonly DownloadOption[], href: (f: DownloadF
     sizeText: o.bytes === undefined ? undefined : formatBytes(o.bytes),
   }));
 }
-
-const countArticles = (edition: Edition) =>
-  edition.sections.reduce((n, s) => n + s.articles.length, 0);
 
 function siteHead(site: SiteContext, path: string, title: string, description: string): PageHead {
   const canonical = url(site, path);
@@ -98,14 +97,17 @@ export function renderHomePage({ site, editions, articles }: HomePageInput): str
     site: siteLinks(site),
     head: siteHead(site, paths.home(), site.name, description),
     heading: 'Latest editions and articles',
-    editions: editions.map((e) => ({
-      href: paths.edition(e.id),
-      title: e.title,
-      date: displayDate(e.date, e.language),
-      articleCount: countArticles(e),
-      lang: e.language,
-      dir: textDirection(e.language),
-    })),
+    editions: editions.map((e) => {
+      const display = editionDisplay(e);
+      return {
+        href: paths.edition(e.id),
+        title: e.title,
+        date: display.date,
+        articleCount: display.articleCount,
+        lang: display.lang,
+        dir: display.dir,
+      };
+    }),
     articles: articles.map((a) => articleItem(a)),
   });
 }
@@ -122,7 +124,14 @@ function blockView(block: Block) {
   return { block, src: block.type === 'figure' ? webImageSrc(block.image) : undefined };
 }
 
+/** A date with its label ("Published {date}"), the date to go in a `<time>` of its own. */
+function labelledDate(label: (date: string) => string, date: DisplayDate) {
+  return { ...around(label), ...date };
+}
+
 export function renderArticlePage({ site, article, jsonLd, downloads }: ArticlePageInput): string {
+  const display = articleDisplay(article);
+  const { labels } = display;
   const canonical = url(site, paths.article(article.slug));
   const description = articleSummary(article, 200);
   const leadImageSrc = webImageSrc(article.image);
@@ -134,8 +143,8 @@ export function renderArticlePage({ site, article, jsonLd, downloads }: ArticleP
     title: `${article.headline} | ${site.name}`,
     description,
     canonical,
-    lang: article.language,
-    dir: textDirection(article.language),
+    lang: display.lang,
+    dir: display.dir,
     meta: socialMeta({
       siteName: site.name,
       type: 'article',
@@ -155,13 +164,15 @@ export function renderArticlePage({ site, article, jsonLd, downloads }: ArticleP
     site: siteLinks(site),
     head,
     article,
-    byline: byline(article),
-    published: article.publishedAt ? displayDate(article.publishedAt, article.language) : undefined,
-    updated:
-      article.updatedAt && article.updatedAt !== article.publishedAt
-        ? displayDate(article.updatedAt, article.language)
-        : undefined,
-    readingMinutes: readingTime(article),
+    byline: display.byline,
+    dateline: display.dateline,
+    dates: [
+      ...(display.published ? [labelledDate(labels.published, display.published)] : []),
+      ...(display.updated ? [labelledDate(labels.updated, display.updated)] : []),
+    ],
+    separator: SEPARATOR,
+    readingTime: display.readingTime.text,
+    labels: { highlights: labels.highlights, tags: labels.tags, source: labels.source },
     leadImageSrc,
     body: article.body.map(blockView),
     downloads: downloadButtons(downloads, (f) => paths.articleDownload(article.slug, f)),
@@ -202,10 +213,10 @@ export function editionJsonLd(site: SiteContext, edition: Edition): Record<strin
 
 export function renderEditionPage({ site, edition, downloads, jsonLd }: EditionPageInput): string {
   const canonical = url(site, paths.edition(edition.id));
-  const count = countArticles(edition);
+  const display = editionDisplay(edition);
   const description =
     edition.description ??
-    `${count} ${count === 1 ? 'article' : 'articles'}: ${edition.sections
+    `${display.articleCount}: ${edition.sections
       .flatMap((s) => s.articles.map((a) => a.headline))
       .slice(0, 3)
       .join('; ')}`;
@@ -213,8 +224,8 @@ export function renderEditionPage({ site, edition, downloads, jsonLd }: EditionP
     title: `${edition.title} | ${site.name}`,
     description,
     canonical,
-    lang: edition.language,
-    dir: textDirection(edition.language),
+    lang: display.lang,
+    dir: display.dir,
     meta: socialMeta({
       siteName: site.name,
       type: 'website',
@@ -229,8 +240,8 @@ export function renderEditionPage({ site, edition, downloads, jsonLd }: EditionP
     site: siteLinks(site),
     head,
     edition,
-    date: displayDate(edition.date, edition.language),
-    articleCount: count,
+    date: display.date,
+    articleCount: display.articleCount,
     sections: edition.sections.map((s) => ({
       title: s.title,
       articles: s.articles.map((a) => ({
@@ -238,7 +249,7 @@ export function renderEditionPage({ site, edition, downloads, jsonLd }: EditionP
         headline: a.headline,
         summary: articleSummary(a, 200),
         lang: a.language,
-        dir: textDirection(a.language),
+        dir: directionOf(a.language),
       })),
     })),
     downloads: downloadButtons(downloads, (f) => paths.editionDownload(edition.id, f)),

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { escapeMarkup } from '@broadsheet/render/display';
 import { Eta } from 'eta';
 
 /**
@@ -10,6 +11,9 @@ import { Eta } from 'eta';
  * The views live in src/ and are read from there by both the sources and the compiled dist/
  * (tsc copies no assets): `../../src/views/` resolves to the same folder from src/reader/ and
  * dist/reader/.
+ *
+ * The escaping is the renderers' (@broadsheet/render/display): the same characters are dropped
+ * from the pages as from the EPUB, the PDF and the feeds.
  */
 export const VIEWS_DIR = fileURLToPath(new URL('../../src/views/', import.meta.url));
 
@@ -17,6 +21,7 @@ const eta = new Eta({
   views: VIEWS_DIR,
   cache: true,
   autoEscape: true,
+  escapeFunction: escapeMarkup,
   autoTrim: [false, 'nl'],
 });
 

@@ -1,9 +1,9 @@
 import type { Article, Author, Block, Image, Run } from '@broadsheet/model';
-import { textDirection } from '@broadsheet/model';
-import { displayDate } from './dates.js';
+import type { DisplayDate } from '../display/dates.js';
+import { SEPARATOR, articleDisplay, authorDetails } from '../display/display-model.js';
+import { dropUnprintable, escapeMarkup, markupAttribute } from '../display/escape.js';
+import { around } from '../display/labels.js';
 import { imageHref, type ImageStore } from './images.js';
-import { labelsFor } from './labels.js';
-import { attr, esc, xmlSafe } from './xml.js';
 
 /**
  * A link target fit for an href: http(s) or mailto only, re-serialised by the URL parser so
@@ -12,7 +12,7 @@ import { attr, esc, xmlSafe } from './xml.js';
 export function safeHref(href: string | undefined): string | undefined {
   if (href === undefined) return undefined;
   try {
-    const url = new URL(xmlSafe(href));
+    const url = new URL(dropUnprintable(href));
     return url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'mailto:'
       ? url.href
       : undefined;
@@ -25,11 +25,11 @@ export function safeHref(href: string | undefined): string | undefined {
 export function runsXhtml(runs: readonly Run[]): string {
   return runs
     .map((run) => {
-      let s = esc(run.text);
+      let s = escapeMarkup(run.text);
       if (run.strong) s = `<strong>${s}</strong>`;
       if (run.emphasis) s = `<em>${s}</em>`;
       const href = safeHref(run.href);
-      if (href !== undefined) s = `<a href="${esc(href)}">${s}</a>`;
+      if (href !== undefined) s = `<a href="${escapeMarkup(href)}">${s}</a>`;
       return s;
     })
     .join('');
@@ -42,14 +42,14 @@ export function runsXhtml(runs: readonly Run[]): string {
 export function figureXhtml(image: Image, images: ImageStore, className: string): string {
   const embedded = images.get(image.src);
   const captionText = image.caption ?? (embedded ? undefined : image.alt || undefined);
-  const credit = image.credit ? ` <small class="credit">${esc(image.credit)}</small>` : '';
+  const credit = image.credit ? ` <small class="credit">${escapeMarkup(image.credit)}</small>` : '';
   const caption =
     captionText || credit
-      ? `<figcaption>${captionText ? esc(captionText) : ''}${credit}</figcaption>`
+      ? `<figcaption>${captionText ? escapeMarkup(captionText) : ''}${credit}</figcaption>`
       : '';
   if (embedded) {
     const size = `${image.width ? ` width="${image.width}"` : ''}${image.height ? ` height="${image.height}"` : ''}`;
-    return `<figure class="${className}"><img src="${imageHref(embedded)}" alt="${esc(image.alt)}"${size}/>${caption}</figure>`;
+    return `<figure class="${className}"><img src="${imageHref(embedded)}" alt="${escapeMarkup(image.alt)}"${size}/>${caption}</figure>`;
   }
   return caption ? `<figure class="${className} no-image">${caption}</figure>` : '';
 }
@@ -65,9 +65,9 @@ function blockXhtml(block: Block, images: ImageStore, headingLevel: { last: numb
       return `<h${level}>${runsXhtml(block.content)}</h${level}>`;
     }
     case 'quote': {
-      const quote = `<blockquote${attr('cite', safeHref(block.cite))}><p>${runsXhtml(block.content)}</p></blockquote>`;
+      const quote = `<blockquote${markupAttribute('cite', safeHref(block.cite))}><p>${runsXhtml(block.content)}</p></blockquote>`;
       if (!block.attribution) return quote;
-      return `<figure class="quote">${quote}<figcaption class="attribution">— ${esc(block.attribution)}</figcaption></figure>`;
+      return `<figure class="quote">${quote}<figcaption class="attribution">— ${escapeMarkup(block.attribution)}</figcaption></figure>`;
     }
     case 'list': {
       const tag = block.ordered ? 'ol' : 'ul';
@@ -80,15 +80,21 @@ function blockXhtml(block: Block, images: ImageStore, headingLevel: { last: numb
 
 function authorXhtml(author: Author): string {
   const href = safeHref(author.url);
-  const name = href ? `<a href="${esc(href)}">${esc(author.name)}</a>` : esc(author.name);
-  const extra = [author.role !== 'author' ? author.role : '', author.affiliation ?? '']
-    .filter(Boolean)
-    .join(', ');
-  return `<span class="author">${name}</span>${extra ? ` <span class="role">(${esc(extra)})</span>` : ''}`;
+  const name = href
+    ? `<a href="${escapeMarkup(href)}">${escapeMarkup(author.name)}</a>`
+    : escapeMarkup(author.name);
+  const extra = authorDetails(author);
+  return `<span class="author">${name}</span>${extra ? ` <span class="role">(${escapeMarkup(extra)})</span>` : ''}`;
 }
 
-function timeXhtml(iso: string, language: string): string {
-  return `<time datetime="${esc(iso)}">${esc(displayDate(iso, language))}</time>`;
+function timeXhtml(date: DisplayDate): string {
+  return `<time datetime="${escapeMarkup(date.iso)}">${escapeMarkup(date.text)}</time>`;
+}
+
+/** A label with a date in it ("Published {date}"): the label escaped, the date a `<time>`. */
+function labelledTime(label: (date: string) => string, date: DisplayDate): string {
+  const { before, after } = around(label);
+  return `${escapeMarkup(before)}${timeXhtml(date)}${escapeMarkup(after)}`;
 }
 
 export interface ArticleXhtmlOptions {
@@ -105,34 +111,32 @@ export function articleXhtml(
   images: ImageStore,
   options: ArticleXhtmlOptions = {},
 ): string {
-  const l = labelsFor(article.language);
+  const display = articleDisplay(article);
+  const l = display.labels;
   const header: string[] = [];
   const section = options.sectionTitle ?? article.section;
-  if (section) header.push(`<p class="section">${esc(section)}</p>`);
-  if (article.kicker) header.push(`<p class="kicker">${esc(article.kicker)}</p>`);
-  header.push(`<h1 class="headline">${esc(article.headline)}</h1>`);
-  if (article.standfirst) header.push(`<p class="standfirst">${esc(article.standfirst)}</p>`);
+  if (section) header.push(`<p class="section">${escapeMarkup(section)}</p>`);
+  if (article.kicker) header.push(`<p class="kicker">${escapeMarkup(article.kicker)}</p>`);
+  header.push(`<h1 class="headline">${escapeMarkup(article.headline)}</h1>`);
+  if (article.standfirst)
+    header.push(`<p class="standfirst">${escapeMarkup(article.standfirst)}</p>`);
   if (article.highlights.length > 0) {
     header.push(
-      `<ul class="highlights" aria-label="${esc(l.highlights)}">${article.highlights.map((h) => `<li>${esc(h)}</li>`).join('')}</ul>`,
+      `<ul class="highlights" aria-label="${escapeMarkup(l.highlights)}">${article.highlights.map((h) => `<li>${escapeMarkup(h)}</li>`).join('')}</ul>`,
     );
   }
   if (article.authors.length > 0) {
-    header.push(
-      `<p class="byline">${esc(l.by)} ${article.authors.map(authorXhtml).join(', ')}</p>`,
-    );
+    const pieces = l.bylinePieces(article.authors, (a) => a.name);
+    const byline = pieces
+      .map((p) => ('item' in p ? authorXhtml(p.item) : escapeMarkup(p.text)))
+      .join('');
+    header.push(`<p class="byline">${byline}</p>`);
   }
-  if (article.dateline) {
-    const agency = article.dateline.agency ? ` (${esc(article.dateline.agency)})` : '';
-    header.push(`<p class="dateline">${esc(article.dateline.place)}${agency}</p>`);
-  }
+  if (display.dateline) header.push(`<p class="dateline">${escapeMarkup(display.dateline)}</p>`);
   const dates: string[] = [];
-  if (article.publishedAt)
-    dates.push(`${esc(l.published)} ${timeXhtml(article.publishedAt, article.language)}`);
-  if (article.updatedAt && article.updatedAt !== article.publishedAt) {
-    dates.push(`${esc(l.updated)} ${timeXhtml(article.updatedAt, article.language)}`);
-  }
-  if (dates.length > 0) header.push(`<p class="dates">${dates.join(' · ')}</p>`);
+  if (display.published) dates.push(labelledTime(l.published, display.published));
+  if (display.updated) dates.push(labelledTime(l.updated, display.updated));
+  if (dates.length > 0) header.push(`<p class="dates">${dates.join(SEPARATOR)}</p>`);
 
   const parts = [`<header>${header.join('')}</header>`];
   if (article.image) parts.push(figureXhtml(article.image, images, 'lead'));
@@ -143,17 +147,20 @@ export function articleXhtml(
   const sourceHref = safeHref(article.source?.url);
   if (sourceHref) {
     footer.push(
-      `<p class="source">${esc(l.source)}: <a href="${esc(sourceHref)}">${esc(article.source?.name || sourceHref)}</a></p>`,
+      `<p class="source">${escapeMarkup(l.source)}: <a href="${escapeMarkup(sourceHref)}">${escapeMarkup(article.source?.name || sourceHref)}</a></p>`,
     );
   } else if (article.source?.name) {
-    footer.push(`<p class="source">${esc(l.source)}: ${esc(article.source.name)}</p>`);
+    footer.push(
+      `<p class="source">${escapeMarkup(l.source)}: ${escapeMarkup(article.source.name)}</p>`,
+    );
   }
   if (article.tags.length > 0)
-    footer.push(`<p class="tags">${esc(l.tags)}: ${article.tags.map(esc).join(', ')}</p>`);
+    footer.push(
+      `<p class="tags">${escapeMarkup(l.tags)}: ${article.tags.map(escapeMarkup).join(', ')}</p>`,
+    );
   if (footer.length > 0) parts.push(`<footer>${footer.join('')}</footer>`);
 
-  const dir = textDirection(article.language);
-  return `<article class="article"${attr('lang', article.language)}${attr('xml:lang', article.language)} dir="${dir}">${parts.join('\n')}</article>`;
+  return `<article class="article"${markupAttribute('lang', article.language)}${markupAttribute('xml:lang', article.language)} dir="${display.dir}">${parts.join('\n')}</article>`;
 }
 
 /** Every image source the article refers to, in reading order (the lead image first). */

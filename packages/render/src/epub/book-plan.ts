@@ -1,14 +1,15 @@
 import type { Article, Edition } from '@broadsheet/model';
-import { textDirection, uuidFromName } from '@broadsheet/model';
+import { uuidFromName } from '@broadsheet/model';
 import { editionArticles } from '../shared/edition.js';
 import { articleImageSources, articleXhtml, safeHref } from './article-xhtml.js';
 import type { CoverSpec } from './cover.js';
 import { articleCoverSpec, editionCoverSpec } from './cover-spec.js';
-import { FALLBACK_MODIFIED, displayDate, latest, utcTimestamp, w3cDate } from './dates.js';
+import { FALLBACK_MODIFIED, latest, utcTimestamp, w3cDate } from '../display/dates.js';
+import { directionOf } from '../display/direction.js';
+import { articleDisplay, editionDisplay } from '../display/display-model.js';
+import { escapeMarkup } from '../display/escape.js';
 import type { ImageStore } from './images.js';
-import { labelsFor } from './labels.js';
 import type { BookMetadata } from './metadata.js';
-import { esc } from './xml.js';
 
 /** One XHTML content document, in spine order. */
 export interface ChapterPlan {
@@ -113,7 +114,7 @@ function coverChapter(
     lang,
     dir,
     bodyType: 'frontmatter',
-    content: `<div class="cover-page"><img src="${file}" alt="${esc(alt)}" role="doc-cover" epub:type="cover"/></div>`,
+    content: `<div class="cover-page"><img src="${file}" alt="${escapeMarkup(alt)}" role="doc-cover" epub:type="cover"/></div>`,
   };
 }
 
@@ -127,8 +128,7 @@ export interface PlanOptions {
 /** A single article: one chapter (after an optional cover), the nav listing it. */
 export function planArticle(article: Article, images: ImageStore, options: PlanOptions): BookPlan {
   const lang = article.language;
-  const dir = textDirection(lang);
-  const l = labelsFor(lang);
+  const { dir, labels: l } = articleDisplay(article);
   const facts = imageFacts([article], images);
   const publisher = article.publisher?.name ?? article.source?.name;
   const creators =
@@ -196,12 +196,12 @@ export function planEdition(
   options: Partial<PlanOptions> = {},
 ): BookPlan {
   const lang = edition.language;
-  const dir = textDirection(lang);
-  const l = labelsFor(lang);
+  const display = editionDisplay(edition);
+  const { dir, labels: l } = display;
   const entries = editionArticles(edition);
   const articles = entries.map((e) => e.article);
   const facts = imageFacts(articles, images);
-  const dateText = displayDate(edition.date, lang);
+  const dateText = display.date.text;
   const publisher = edition.publisher?.name;
   const cover = editionCoverSpec(edition);
 
@@ -234,35 +234,35 @@ export function planEdition(
 
   const titlePage = [
     `<section class="title-page" epub:type="titlepage">`,
-    `<h1 class="masthead">${esc(edition.title)}</h1>`,
-    publisher ? `<p class="publisher">${esc(publisher)}</p>` : '',
-    `<p class="date"><time datetime="${esc(edition.date)}">${esc(dateText)}</time></p>`,
-    edition.description ? `<p class="description">${esc(edition.description)}</p>` : '',
-    `<p class="count">${esc(l.articles(entries.length))}</p>`,
+    `<h1 class="masthead">${escapeMarkup(edition.title)}</h1>`,
+    publisher ? `<p class="publisher">${escapeMarkup(publisher)}</p>` : '',
+    `<p class="date"><time datetime="${escapeMarkup(edition.date)}">${escapeMarkup(dateText)}</time></p>`,
+    edition.description ? `<p class="description">${escapeMarkup(edition.description)}</p>` : '',
+    `<p class="count">${escapeMarkup(display.articleCount)}</p>`,
     `</section>`,
   ].join('');
 
   const contents: string[] = [
     `<section class="contents" role="doc-toc" aria-labelledby="contents-title">`,
   ];
-  contents.push(`<h1 id="contents-title">${esc(l.contents)}</h1>`);
+  contents.push(`<h1 id="contents-title">${escapeMarkup(l.contents)}</h1>`);
   const nav: NavPoint[] = [];
   edition.sections.forEach((section, s) => {
     const anchor = `section-${s + 1}`;
     const items = entries.filter((e) => e.sectionIndex === s);
-    contents.push(`<h2 id="${anchor}">${esc(section.title)}</h2><ol>`);
+    contents.push(`<h2 id="${anchor}">${escapeMarkup(section.title)}</h2><ol>`);
     for (const e of items) {
       const kicker = e.article.kicker
-        ? `<span class="kicker">${esc(e.article.kicker)}</span> `
+        ? `<span class="kicker">${escapeMarkup(e.article.kicker)}</span> `
         : '';
-      const articleDir = textDirection(e.article.language);
+      const articleDir = directionOf(e.article.language);
       const langAttr =
         (e.article.language === lang
           ? ''
-          : ` lang="${esc(e.article.language)}" xml:lang="${esc(e.article.language)}"`) +
+          : ` lang="${escapeMarkup(e.article.language)}" xml:lang="${escapeMarkup(e.article.language)}"`) +
         (articleDir === dir ? '' : ` dir="${articleDir}"`);
       contents.push(
-        `<li${langAttr}>${kicker}<a href="${articleFile(e.index)}.xhtml">${esc(e.article.headline)}</a></li>`,
+        `<li${langAttr}>${kicker}<a href="${articleFile(e.index)}.xhtml">${escapeMarkup(e.article.headline)}</a></li>`,
       );
     }
     contents.push('</ol>');
@@ -307,7 +307,7 @@ export function planEdition(
       filename: `${articleFile(e.index)}.xhtml`,
       title: e.article.headline,
       lang: e.article.language,
-      dir: textDirection(e.article.language),
+      dir: directionOf(e.article.language),
       bodyType: 'bodymatter',
       content: articleXhtml(e.article, images, { sectionTitle: e.sectionTitle }),
     })),

@@ -1,9 +1,9 @@
 import type { Article, Edition } from '@broadsheet/model';
-import { textDirection } from '@broadsheet/model';
-import { editionArticles, leadArticles } from '../shared/edition.js';
+import { leadArticles } from '../shared/edition.js';
 import type { CoverSpec } from './cover.js';
-import { calendarDate, displayDate } from './dates.js';
-import { labelsFor } from './labels.js';
+import { calendarDate, formatDate } from '../display/dates.js';
+import { directionOf } from '../display/direction.js';
+import { articleDisplay, editionDisplay } from '../display/display-model.js';
 
 /** What a cover shows, with the alt text that describes it to a screen reader. */
 export interface CoverPlan {
@@ -22,6 +22,7 @@ function isArabicScript(language: string): boolean {
 /** A single article's cover: publisher masthead, date, headline and standfirst or highlights. */
 export function articleCoverSpec(article: Article): CoverPlan {
   const lang = article.language;
+  const display = articleDisplay(article);
   const publisher = article.publisher?.name ?? article.source?.name;
   // An article may carry only its update date (scraped pages often do): use it then.
   const firstDate = article.publishedAt ?? article.updatedAt;
@@ -29,25 +30,26 @@ export function articleCoverSpec(article: Article): CoverPlan {
     spec: {
       masthead: publisher ?? article.section ?? '',
       title: '',
-      dateLine: firstDate ? displayDate(calendarDate(firstDate) ?? firstDate, lang) : '',
+      dateLine: firstDate ? formatDate(calendarDate(firstDate) ?? firstDate, lang).text : '',
       headlines: [
         article.headline,
         ...(article.standfirst ? [article.standfirst] : article.highlights.slice(0, 2)),
       ],
       footer: article.authors.map((a) => a.name).join(', '),
       language: lang,
-      direction: textDirection(lang),
+      direction: display.dir,
       arabicScript: isArabicScript(lang),
     },
-    alt: `${labelsFor(lang).cover}: ${article.headline}`,
+    alt: `${display.labels.cover}: ${article.headline}`,
   };
 }
 
 /** An edition's front page: masthead, edition title and date, the lead headlines. */
 export function editionCoverSpec(edition: Edition): CoverPlan {
   const lang = edition.language;
-  const l = labelsFor(lang);
-  const dateText = displayDate(edition.date, lang);
+  const display = editionDisplay(edition);
+  const l = display.labels;
+  const dateText = display.date.text;
   const masthead = edition.publisher?.name ?? edition.title;
   return {
     spec: {
@@ -55,9 +57,9 @@ export function editionCoverSpec(edition: Edition): CoverPlan {
       title: masthead === edition.title ? '' : edition.title,
       dateLine: dateText,
       headlines: leadArticles(edition, 5).map((a) => a.headline),
-      footer: l.articles(editionArticles(edition).length),
+      footer: display.articleCount,
       language: lang,
-      direction: textDirection(lang),
+      direction: directionOf(lang),
       arabicScript: isArabicScript(lang),
     },
     alt: `${l.cover}: ${edition.title}, ${dateText}. ${leadArticles(edition, 3)

@@ -1,7 +1,7 @@
 import type * as Canvas from '@napi-rs/canvas';
 import { coverFontFamily } from './cover-fonts.js';
 import { encodeGrayPng } from './png-gray.js';
-import { xmlSafe } from './xml.js';
+import { dropUnprintable } from '../display/escape.js';
 
 /** What the generated cover shows. All strings are plain text (canvas draws, nothing is parsed). */
 export interface CoverSpec {
@@ -84,11 +84,11 @@ export async function renderCover(spec: CoverSpec): Promise<Uint8Array> {
   // Canvas draws U+FFFD for what XML would reject; drop those characters as the XHTML does.
   spec = {
     ...spec,
-    masthead: xmlSafe(spec.masthead),
-    title: xmlSafe(spec.title),
-    dateLine: xmlSafe(spec.dateLine),
-    headlines: spec.headlines.map(xmlSafe),
-    footer: xmlSafe(spec.footer),
+    masthead: dropUnprintable(spec.masthead),
+    title: dropUnprintable(spec.title),
+    dateLine: dropUnprintable(spec.dateLine),
+    headlines: spec.headlines.map(dropUnprintable),
+    footer: dropUnprintable(spec.footer),
   };
   const family = coverFontFamily(
     GlobalFonts,

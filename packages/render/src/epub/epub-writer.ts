@@ -1,11 +1,11 @@
 import type { Chapter, EPub as EPubClass, Options } from 'epub-gen-memory';
 import type { BookPlan, NavPoint } from './book-plan.js';
-import { labelsFor } from './labels.js';
+import { labelsFor } from '../display/labels.js';
 import { metadataXml } from './metadata.js';
 import { STYLESHEET } from './stylesheet.js';
 import { CHAPTER_XHTML, chapterXhtml, CONTENT_OPF, TOC_NCX, TOC_XHTML } from './templates.js';
 import type { EmbeddedImage } from './images.js';
-import { esc, xmlSafe } from './xml.js';
+import { dropUnprintable, escapeMarkup } from '../display/escape.js';
 import { zipEntries } from './zip.js';
 
 type EPubConstructor = typeof EPubClass;
@@ -139,9 +139,9 @@ function escapeNav(points: readonly NavPoint[], order = new Map<string, number>(
     const playOrder = order.get(p.href) ?? order.size + 1;
     order.set(p.href, playOrder);
     return {
-      id: esc(p.id),
-      href: esc(p.href),
-      label: esc(p.label),
+      id: escapeMarkup(p.id),
+      href: escapeMarkup(p.href),
+      label: escapeMarkup(p.label),
       playOrder,
       children: escapeNav(p.children, order),
     };
@@ -159,12 +159,12 @@ export async function writeEpub(
   const navPoints = escapeNav(
     extras.tocDepth === undefined ? plan.nav : trimNav(plan.nav, extras.tocDepth),
   );
-  const lang = esc(plan.language);
+  const lang = escapeMarkup(plan.language);
   const chapters = plan.chapters.map(
     (c) =>
       ({
         id: c.id,
-        title: xmlSafe(c.title),
+        title: dropUnprintable(c.title),
         filename: c.filename,
         // Empty here: the real XHTML is put back after the constructor (see makeWriter), so
         // epub-gen-memory does not parse and re-serialise markup it would only throw away.
@@ -173,10 +173,10 @@ export async function writeEpub(
   );
   const m = plan.metadata;
   const options = {
-    title: xmlSafe(m.title),
-    author: m.creators.map(xmlSafe),
-    publisher: xmlSafe(m.publisher ?? ''),
-    description: xmlSafe(m.description),
+    title: dropUnprintable(m.title),
+    author: m.creators.map(dropUnprintable),
+    publisher: dropUnprintable(m.publisher ?? ''),
+    description: dropUnprintable(m.description),
     lang: plan.language,
     date: m.modified,
     css:
@@ -186,7 +186,7 @@ export async function writeEpub(
     version: 3,
     verbose: false,
     fonts: [],
-    tocTitle: xmlSafe(l.contents),
+    tocTitle: dropUnprintable(l.contents),
     chapterXHTML: CHAPTER_XHTML,
     contentOPF: CONTENT_OPF,
     tocNCX: TOC_NCX,
@@ -195,16 +195,16 @@ export async function writeEpub(
     metadataXml: metadataXml(m),
     packageAttrs: ` xml:lang="${lang}"${plan.dir === 'rtl' ? ' dir="rtl"' : ''}`,
     spineAttrs: plan.dir === 'rtl' ? ' page-progression-direction="rtl"' : '',
-    titleXml: esc(m.title),
-    contentsXml: esc(l.contents),
-    landmarksXml: esc(l.landmarks),
+    titleXml: escapeMarkup(m.title),
+    contentsXml: escapeMarkup(l.contents),
+    landmarksXml: escapeMarkup(l.landmarks),
     dir: plan.dir,
     navPoints,
     navDepth: navPoints.some((p) => p.children.length > 0) ? 2 : 1,
     landmarks: plan.landmarks.map((mark) => ({
       type: mark.type,
-      href: esc(mark.href),
-      label: esc(mark.label),
+      href: escapeMarkup(mark.href),
+      label: escapeMarkup(mark.label),
     })),
   } as Options;
   const writer = await makeWriter(options, chapters, {
@@ -214,9 +214,9 @@ export async function writeEpub(
     entryDate: new Date(m.modified),
     chapterXhtml: plan.chapters.map((c) =>
       chapterXhtml({
-        lang: esc(c.lang),
+        lang: escapeMarkup(c.lang),
         dir: c.dir,
-        titleXml: esc(c.title),
+        titleXml: escapeMarkup(c.title),
         bodyType: c.bodyType,
         content: c.content,
       }),

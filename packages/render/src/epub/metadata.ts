@@ -1,4 +1,4 @@
-import { esc } from './xml.js';
+import { escapeMarkup } from '../display/escape.js';
 
 /** What the package document says about the publication. */
 export interface BookMetadata {
@@ -23,7 +23,7 @@ export interface BookMetadata {
 }
 
 function meta(property: string, value: string): string {
-  return `<meta property="${property}">${esc(value)}</meta>`;
+  return `<meta property="${property}">${escapeMarkup(value)}</meta>`;
 }
 
 /**
@@ -32,20 +32,20 @@ function meta(property: string, value: string): string {
  */
 export function metadataXml(m: BookMetadata): string {
   const out: string[] = [
-    `<dc:identifier id="pub-id">${esc(m.identifier)}</dc:identifier>`,
-    `<dc:title id="title">${esc(m.title)}</dc:title>`,
-    ...m.languages.map((l) => `<dc:language>${esc(l)}</dc:language>`),
+    `<dc:identifier id="pub-id">${escapeMarkup(m.identifier)}</dc:identifier>`,
+    `<dc:title id="title">${escapeMarkup(m.title)}</dc:title>`,
+    ...m.languages.map((l) => `<dc:language>${escapeMarkup(l)}</dc:language>`),
   ];
   m.creators.forEach((name, i) => {
-    out.push(`<dc:creator id="creator-${i + 1}">${esc(name)}</dc:creator>`);
+    out.push(`<dc:creator id="creator-${i + 1}">${escapeMarkup(name)}</dc:creator>`);
     out.push(`<meta refines="#creator-${i + 1}" property="role" scheme="marc:relators">aut</meta>`);
   });
-  if (m.publisher) out.push(`<dc:publisher>${esc(m.publisher)}</dc:publisher>`);
-  if (m.date) out.push(`<dc:date>${esc(m.date)}</dc:date>`);
+  if (m.publisher) out.push(`<dc:publisher>${escapeMarkup(m.publisher)}</dc:publisher>`);
+  if (m.date) out.push(`<dc:date>${escapeMarkup(m.date)}</dc:date>`);
   out.push(meta('dcterms:modified', m.modified));
-  out.push(`<dc:description>${esc(m.description)}</dc:description>`);
-  for (const s of m.subjects) out.push(`<dc:subject>${esc(s)}</dc:subject>`);
-  if (m.source) out.push(`<dc:source>${esc(m.source)}</dc:source>`);
+  out.push(`<dc:description>${escapeMarkup(m.description)}</dc:description>`);
+  for (const s of m.subjects) out.push(`<dc:subject>${escapeMarkup(s)}</dc:subject>`);
+  if (m.source) out.push(`<dc:source>${escapeMarkup(m.source)}</dc:source>`);
 
   out.push(meta('schema:accessMode', 'textual'));
   if (m.hasImages) out.push(meta('schema:accessMode', 'visual'));

@@ -212,7 +212,11 @@ describe('semantic, accessible XHTML', () => {
     );
     expect(chapter).toContain('<p class="dateline">ISLAMABAD (Reuters)</p>');
     expect(chapter).toContain(
-      '<time datetime="2026-11-28T23:30:00-05:00">November 28, 2026, 23:30 UTC-05:00</time>',
+      '<p class="byline">By <span class="author"><a href="https://example.com/amina">Amina Khan</a></span> <span class="role">(reporter, Broadsheet)</span> and <span class="author">Li Wei</span> <span class="role">(photographer)</span></p>',
+    );
+    // In the publisher's own offset, never converted (the 28th, not the 29th in UTC).
+    expect(chapter.replace(/\u202f/g, ' ')).toContain(
+      'Published <time datetime="2026-11-28T23:30:00-05:00">November 28, 2026 at 11:30 PM GMT-5</time>',
     );
     expect(chapter).toContain('<figcaption class="attribution">— A. Speaker</figcaption>');
     expect(chapter).toContain('<blockquote cite="https://example.com/speech">');

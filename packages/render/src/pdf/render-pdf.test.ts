@@ -158,8 +158,11 @@ describe('structure and content', () => {
   it('shows the title block: kicker, byline, dateline and dates', () => {
     const text = squash(doc.text.join(' '));
     expect(text).toContain('Analysis');
-    expect(text).toContain('By Ana Souza, Reuters · Jonas Berg');
-    expect(text).toContain('LISBON (Reuters) · Published March 5, 2024 · Updated March 6, 2024');
+    // The same byline and date line as the EPUB and the reader page (display/display-model.ts).
+    expect(text).toContain('By Ana Souza (reporter, Reuters) and Jonas Berg');
+    expect(text).toContain(
+      'LISBON (Reuters) · Published March 5, 2024 at 9:30 AM UTC · Updated March 6, 2024 at 11:00 AM UTC',
+    );
     expect(text).toMatch(/^The Daily Test Page 1 of \d+ /);
   });
 });

@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { Article, Edition } from '@broadsheet/model';
-import { directionOf as textDirection } from './layout/direction.js';
+import { directionOf } from '../display/direction.js';
+import { labelsFor } from '../display/labels.js';
 import { editionArticles, isEdition } from '../shared/index.js';
 import { countArticlePages, layoutArticle, outlineTitle } from './article-pages.js';
 import { articleMetadata, editionMetadata } from './document-metadata.js';
@@ -37,7 +38,7 @@ class Pager {
   start(header: string | undefined): void {
     this.page++;
     if (header !== undefined && this.head?.text !== header) {
-      const dir = textDirection(this.language);
+      const dir = directionOf(this.language);
       const line = singleLine(
         header,
         this.g.styles.header,
@@ -50,11 +51,11 @@ class Pager {
     }
     const head = header ? this.head?.line : undefined;
     const foot = singleLine(
-      `Page ${this.page} of ${this.total}`,
+      labelsFor(this.language).page(this.page, this.total),
       this.g.styles.header,
       this.g.measure,
-      'en',
-      'ltr',
+      this.language,
+      directionOf(this.language),
       'center',
     );
     if (!foot) throw new Error('footer did not lay out');

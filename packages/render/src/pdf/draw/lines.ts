@@ -1,3 +1,4 @@
+import { pdfText } from '../../display/escape.js';
 import { layoutParagraph, type TextLine, type TextStyle } from '../text/paragraph.js';
 
 /** One line of text (running headers, footers): the first line if it would wrap. */
@@ -10,11 +11,12 @@ export function singleLine(
   align: 'start' | 'center' | 'end',
 ): TextLine | undefined {
   return layoutParagraph({
-    spans: [{ text, style }],
+    spans: [{ text: pdfText(text), style }],
     language,
     direction,
     width,
     leading: 1.2,
     align,
+    fixedDirection: true,
   })[0];
 }

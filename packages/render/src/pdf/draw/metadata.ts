@@ -1,3 +1,5 @@
+import { escapeMarkup, pdfText } from '../../display/escape.js';
+
 /** Document information shared by the Info dictionary and the XMP packet (PDF/A wants them equal). */
 export interface DocumentMetadata {
   title: string;
@@ -11,41 +13,29 @@ export interface DocumentMetadata {
   producer: string;
 }
 
-/** Escapes markup and drops characters XML 1.0 does not allow (control characters, lone surrogates). */
-const escapeXml = (s: string) =>
-  s
-    .replace(
-      // eslint-disable-next-line no-control-regex
-      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
-      '',
-    )
-    .replace(
-      /[&<>"']/g,
-      (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c,
-    );
-
 /** XMP dates carry seconds and "Z" like the Info dictionary's D:YYYYMMDDHHmmSSZ. */
 const xmpDate = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
 
 /** The XMP description of the document, every value escaped. */
 export function xmpDescription(m: DocumentMetadata): string {
-  const li = (values: string[]) => values.map((v) => `<rdf:li>${escapeXml(v)}</rdf:li>`).join('');
+  const li = (values: string[]) =>
+    values.map((v) => `<rdf:li>${escapeMarkup(v)}</rdf:li>`).join('');
   const parts = [
     `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">`,
     `<xmp:CreateDate>${xmpDate(m.created)}</xmp:CreateDate>`,
     `<xmp:ModifyDate>${xmpDate(m.modified)}</xmp:ModifyDate>`,
     `<xmp:MetadataDate>${xmpDate(m.modified)}</xmp:MetadataDate>`,
-    `<xmp:CreatorTool>${escapeXml(m.creator)}</xmp:CreatorTool>`,
+    `<xmp:CreatorTool>${escapeMarkup(m.creator)}</xmp:CreatorTool>`,
     `</rdf:Description>`,
     `<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">`,
     `<dc:format>application/pdf</dc:format>`,
-    `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(m.title)}</rdf:li></rdf:Alt></dc:title>`,
+    `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${escapeMarkup(m.title)}</rdf:li></rdf:Alt></dc:title>`,
   ];
   if (m.authors.length > 0)
     parts.push(`<dc:creator><rdf:Seq>${li([m.authors.join(', ')])}</rdf:Seq></dc:creator>`);
   if (m.subject)
     parts.push(
-      `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(m.subject)}</rdf:li></rdf:Alt></dc:description>`,
+      `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${escapeMarkup(m.subject)}</rdf:li></rdf:Alt></dc:description>`,
     );
   if (m.keywords.length > 0)
     parts.push(`<dc:subject><rdf:Bag>${li(m.keywords)}</rdf:Bag></dc:subject>`);
@@ -55,25 +45,26 @@ export function xmpDescription(m: DocumentMetadata): string {
   );
   parts.push(
     `<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">`,
-    `<pdf:Producer>${escapeXml(m.producer)}</pdf:Producer>`,
+    `<pdf:Producer>${escapeMarkup(m.producer)}</pdf:Producer>`,
   );
   if (m.keywords.length > 0)
-    parts.push(`<pdf:Keywords>${escapeXml(m.keywords.join(', '))}</pdf:Keywords>`);
+    parts.push(`<pdf:Keywords>${escapeMarkup(m.keywords.join(', '))}</pdf:Keywords>`);
   parts.push(`</rdf:Description>`);
   return parts.join('\n');
 }
 
 /** The Info dictionary entries, matching xmpDescription value for value. */
 export function infoDictionary(m: DocumentMetadata): Record<string, string | Date> {
+  // The same characters are dropped here as in the XMP, so the two stay equal (PDF/A).
   const info: Record<string, string | Date> = {
-    Title: m.title,
-    Creator: m.creator,
-    Producer: m.producer,
+    Title: pdfText(m.title),
+    Creator: pdfText(m.creator),
+    Producer: pdfText(m.producer),
     CreationDate: m.created,
     ModDate: m.modified,
   };
-  if (m.authors.length > 0) info.Author = m.authors.join(', ');
-  if (m.subject) info.Subject = m.subject;
-  if (m.keywords.length > 0) info.Keywords = m.keywords.join(', ');
+  if (m.authors.length > 0) info.Author = pdfText(m.authors.join(', '));
+  if (m.subject) info.Subject = pdfText(m.subject);
+  if (m.keywords.length > 0) info.Keywords = pdfText(m.keywords.join(', '));
   return info;
 }

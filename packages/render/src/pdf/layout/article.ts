@@ -1,9 +1,9 @@
 import type { Article, Block, Run } from '@broadsheet/model';
-import { directionOf as textDirection } from './direction.js';
+import { articleDisplay, SEPARATOR } from '../../display/display-model.js';
+import { pdfText } from '../../display/escape.js';
 import { loadImage } from '../images/load-image.js';
 import { layoutParagraph, type StyledSpan, type TextStyle } from '../text/paragraph.js';
 import type { Box, TextBox } from './compose.js';
-import { formatDate } from './dates.js';
 import type { PageGeometry } from './geometry.js';
 import type { StructPath } from './page-model.js';
 import { LEADING, LINK, RULE, TINT } from './styles.js';
@@ -19,7 +19,7 @@ export interface ArticleLayoutContext {
 
 function runSpans(runs: readonly Run[], base: TextStyle): StyledSpan[] {
   return runs.map((run) => ({
-    text: run.text,
+    text: pdfText(run.text),
     style: {
       font: {
         family: base.font.family,
@@ -37,7 +37,8 @@ function runSpans(runs: readonly Run[], base: TextStyle): StyledSpan[] {
 export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[] {
   const g = ctx.geometry;
   const language = article.language;
-  const direction = textDirection(language);
+  const display = articleDisplay(article);
+  const direction = display.dir;
   const boxes: Box[] = [];
   let n = 0;
   const key = (tag: string) => `${ctx.key}.${n++}.${tag}`;
@@ -48,6 +49,7 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
     opts: Partial<Omit<TextBox, 'kind' | 'lines' | 'struct'>> & {
       leading?: number;
       align?: 'start' | 'center' | 'end';
+      fixedDirection?: boolean;
     } = {},
   ): TextBox => {
     const indent = opts.indent ?? 0;
@@ -59,6 +61,7 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
       width,
       leading: opts.leading ?? LEADING.text,
       align: opts.align ?? 'start',
+      fixedDirection: opts.fixedDirection === true,
       heightsOnly: ctx.heightsOnly === true,
     });
     const box: TextBox = {
@@ -78,7 +81,7 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
     boxes.push(box);
     return box;
   };
-  const plain = (s: string, style: TextStyle): StyledSpan[] => [{ text: s, style }];
+  const plain = (s: string, style: TextStyle): StyledSpan[] => [{ text: pdfText(s), style }];
 
   // Title block.
   if (article.kicker)
@@ -117,28 +120,22 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
       });
     });
   }
-  const byline = article.authors
-    .map((a) => [a.name, a.affiliation].filter(Boolean).join(', '))
-    .join(' · ');
+  // Byline and date line are sentences of the article's language around names and dates: in
+  // its direction (right to left, right-aligned, for Arabic even with Latin names), not in the
+  // direction of whatever letters they hold most of.
+  const { byline } = display;
   if (byline)
-    text(plain(`By ${byline}`, g.styles.byline), [{ key: key('P'), tag: 'P' }], {
+    text(plain(byline, g.styles.byline), [{ key: key('P'), tag: 'P' }], {
       spaceBefore: 8,
       leading: LEADING.ui,
+      fixedDirection: true,
     });
-  const meta: string[] = [];
-  if (article.dateline)
-    meta.push(
-      article.dateline.agency
-        ? `${article.dateline.place} (${article.dateline.agency})`
-        : article.dateline.place,
-    );
-  if (article.publishedAt) meta.push(`Published ${formatDate(article.publishedAt, language)}`);
-  if (article.updatedAt && article.updatedAt !== article.publishedAt)
-    meta.push(`Updated ${formatDate(article.updatedAt, language)}`);
+  const meta = [display.dateline, display.dateLine].filter((s) => s !== undefined);
   if (meta.length > 0)
-    text(plain(meta.join(' · '), g.styles.meta), [{ key: key('P'), tag: 'P' }], {
+    text(plain(meta.join(SEPARATOR), g.styles.meta), [{ key: key('P'), tag: 'P' }], {
       spaceBefore: byline ? 1 : 8,
       leading: LEADING.ui,
+      fixedDirection: true,
     });
   const last = boxes.at(-1);
   if (last) last.spaceAfter = Math.max(last.spaceAfter, 14);
@@ -170,9 +167,12 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
       });
     }
     const spans: StyledSpan[] = [];
-    if (image.caption) spans.push({ text: image.caption, style: g.styles.caption });
+    if (image.caption) spans.push({ text: pdfText(image.caption), style: g.styles.caption });
     if (image.credit)
-      spans.push({ text: `${image.caption ? ' ' : ''}${image.credit}`, style: g.styles.credit });
+      spans.push({
+        text: pdfText(`${image.caption ? ' ' : ''}${image.credit}`),
+        style: g.styles.credit,
+      });
     if (spans.length > 0) {
       text(spans, [{ key: key('Caption'), tag: 'Caption' }], {
         leading: LEADING.ui,

@@ -1,9 +1,11 @@
 import type { Edition } from '@broadsheet/model';
-import { directionOf as textDirection } from './direction.js';
+import { directionOf as textDirection } from '../../display/direction.js';
+import { editionDisplay, SEPARATOR } from '../../display/display-model.js';
+import { labelsFor } from '../../display/labels.js';
+import { pdfText } from '../../display/escape.js';
 import type { EditionEntry } from '../../shared/index.js';
 import { layoutParagraph, type TextStyle } from '../text/paragraph.js';
 import { composePages, type TextBox } from './compose.js';
-import { formatDate } from './dates.js';
 import type { PageGeometry } from './geometry.js';
 import type { LaidPage, StructPath } from './page-model.js';
 import { LEADING } from './styles.js';
@@ -35,7 +37,7 @@ function box(
     kind: 'text',
     struct,
     lines: layoutParagraph({
-      spans: [{ text, style }],
+      spans: [{ text: pdfText(text), style }],
       language,
       direction,
       width,
@@ -54,6 +56,7 @@ function box(
 /** The cover: title, date, publisher, description and the sections with their article counts. */
 export function coverPage(edition: Edition, g: PageGeometry): LaidPage {
   const lang = edition.language;
+  const display = editionDisplay(edition);
   const sect = { key: 'cover', tag: 'Sect' };
   let n = 0;
   const path = (tag: string): StructPath => [sect, { key: `cover.${n++}`, tag }];
@@ -63,9 +66,7 @@ export function coverPage(edition: Edition, g: PageGeometry): LaidPage {
       spaceAfter: 14,
     }),
   ];
-  boxes.push(
-    box(formatDate(edition.date, lang), g.styles.coverMeta, path('P'), g, lang, { spaceAfter: 4 }),
-  );
+  boxes.push(box(display.date.text, g.styles.coverMeta, path('P'), g, lang, { spaceAfter: 4 }));
   if (edition.publisher)
     boxes.push(
       box(edition.publisher.name, g.styles.coverMeta, path('P'), g, lang, { spaceAfter: 4 }),
@@ -78,10 +79,9 @@ export function coverPage(edition: Edition, g: PageGeometry): LaidPage {
       }),
     );
   for (const s of edition.sections) {
-    const count = s.articles.length;
     boxes.push(
       box(
-        `${s.title} · ${count} article${count === 1 ? '' : 's'}`,
+        `${s.title}${SEPARATOR}${display.labels.articles(s.articles.length)}`,
         g.styles.coverMeta,
         path('P'),
         g,
@@ -113,7 +113,7 @@ export function tocPages(
   const toc = { key: 'toc', tag: 'TOC' };
   const links = new Map<string, string>();
   const boxes: TextBox[] = [
-    box('Contents', g.styles.tocTitle, [{ key: 'toc.title', tag: 'H1' }], g, lang, {
+    box(labelsFor(lang).contents, g.styles.tocTitle, [{ key: 'toc.title', tag: 'H1' }], g, lang, {
       spaceAfter: 10,
       leading: LEADING.tight,
     }),

@@ -45,6 +45,11 @@ export interface ParagraphInput {
   leading: number;
   align: 'start' | 'center' | 'end';
   /**
+   * The paragraph is in `direction` whatever most of its letters are: a label around names or
+   * dates ("بقلم John Smith") is a sentence of the article's language, not of the names'.
+   */
+  fixedDirection?: boolean;
+  /**
    * Only the lines' heights are wanted (counting pages): lines come back without runs or text,
    * which spares the reordering, run building and their garbage.
    */
@@ -162,7 +167,9 @@ export function layoutParagraph(input: ParagraphInput): TextLine[] {
     spanStart.push(at);
     at += s.text.length;
   }
-  const direction = paragraphDirection(text, input.direction);
+  const direction = input.fixedDirection
+    ? input.direction
+    : paragraphDirection(text, input.direction);
   input = { ...input, direction };
   // Left-to-right text with no right-to-left characters or bidi controls is all level 0: skip
   // the algorithm (most paragraphs of most articles).
