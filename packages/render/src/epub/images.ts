@@ -84,8 +84,7 @@ export class ImageStore {
     if (/^data:/i.test(src)) bytes = decodeDataUri(src);
     else if (!/^[a-z][a-z0-9+.-]*:/i.test(src) && this.baseDir !== undefined)
       bytes = await readLocal(src, this.baseDir);
-    const kind =
-      bytes && inspectImage(bytes, this.maxPixels).ok ? sniffImage(bytes) : undefined;
+    const kind = bytes && inspectImage(bytes, this.maxPixels).ok ? sniffImage(bytes) : undefined;
     let image: EmbeddedImage | undefined;
     if (bytes && kind) {
       // The same picture under two sources (a data: URI and a file) is stored once.

@@ -26,6 +26,8 @@ describe('countArticlePages', () => {
 
   it('counts more than one page for a long article (so the check above can fail)', () => {
     const g = pageGeometry({});
-    expect(countArticlePages(longArticle(60), g, 'a', new ImageLoader(undefined))).toBeGreaterThan(2);
+    expect(countArticlePages(longArticle(60), g, 'a', new ImageLoader(undefined))).toBeGreaterThan(
+      2,
+    );
   });
 });

@@ -149,9 +149,7 @@ async function writeEdition(
   let sectionItem: Outline = editionItem;
   let sectionIndex = -1;
   for (const e of entries) {
-    const pages = keep
-      ? kept[e.index]!
-      : layoutArticle(e.article, g, `a${e.index}`, images);
+    const pages = keep ? kept[e.index]! : layoutArticle(e.article, g, `a${e.index}`, images);
     if (keep) kept[e.index] = [];
     const opensSection = e.sectionIndex !== sectionIndex;
     sectionIndex = e.sectionIndex;
