@@ -1,4 +1,6 @@
+import type { ImageLimits } from '@broadsheet/render/images';
 import type { Logger } from 'pino';
+import type { HtmlImportService } from './articles/import-pool.js';
 import type { RenderService } from './render/types.js';
 import type { Store } from './store/types.js';
 
@@ -10,6 +12,10 @@ import type { Store } from './store/types.js';
 export interface AppDeps {
   store: Store;
   renderer: RenderService;
+  /** Web-page imports, in a worker pool of their own. */
+  htmlImporter: HtmlImportService;
+  /** Caps on `data:` pictures, checked at write time (BROADSHEET_IMAGE_MAX_PIXELS, _BYTES). */
+  imageLimits: ImageLimits;
   logger: Logger;
   /** The bearer token that write requests must present. */
   apiToken: string;

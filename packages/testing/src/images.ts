@@ -50,7 +50,13 @@ export const GIF_BYTES: Buffer = Buffer.from(
  * of a decompression bomb (a decoder believing the header allocates every pixel). `colorType`
  * 2 is RGB, which pdfkit copies as it is; 6 is RGBA, whose pixels pdfkit decodes.
  */
-export function pngClaimingSize(width: number, height: number, colorType: 2 | 6 = 2): Buffer {
+export function pngClaimingSize(
+  width: number,
+  height: number,
+  colorType: 2 | 6 = 2,
+  /** Bytes of (zero) pixel data, stored uncompressed: a larger file, the same lie. */
+  dataBytes = 200,
+): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
@@ -58,7 +64,7 @@ export function pngClaimingSize(width: number, height: number, colorType: 2 | 6 
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     pngChunk('IHDR', ihdr),
-    pngChunk('IDAT', deflateSync(Buffer.alloc(200))),
+    pngChunk('IDAT', deflateSync(Buffer.alloc(dataBytes), { level: 0 })),
     pngChunk('IEND', Buffer.alloc(0)),
   ]);
 }
