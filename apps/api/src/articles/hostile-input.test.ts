@@ -198,7 +198,8 @@ describe('pictures are checked from their header at write time', () => {
       );
       expect(res.status).toBe(422);
       const problem = (await res.json()) as Problem;
-      expect(problem.errors).toEqual([{ path, message: expect.stringMatching(message) }]);
+      expect(problem.errors?.map((e) => e.path)).toEqual([path]);
+      expect(problem.errors?.[0]?.message).toMatch(message);
       expect((await fetch(`${server.url}/v1/articles/refused`)).status).toBe(404);
     },
   );
@@ -271,9 +272,8 @@ describe('the picture caps are settings', () => {
       'application/json',
     );
     expect(res.status).toBe(422);
-    expect(((await res.json()) as Problem).errors?.[0]).toEqual({
-      path: 'image.src',
-      message: expect.stringMatching(message),
-    });
+    const [error] = ((await res.json()) as Problem).errors ?? [];
+    expect(error?.path).toBe('image.src');
+    expect(error?.message).toMatch(message);
   });
 });

@@ -48,7 +48,8 @@ function dropUnusableImages(
   const image = (img: NonNullable<Article['image']>, path: string) => {
     if (usable(img.src, path)) return img;
     if (img.caption === undefined) return undefined;
-    const { src: _src, ...rest } = img;
+    const rest = { ...img };
+    delete rest.src;
     return rest;
   };
   const lead = article.image ? image(article.image, 'image.src') : undefined;
@@ -61,8 +62,9 @@ function dropUnusableImages(
     }
   });
   if (dropped.length === 0) return { article, dropped };
-  const { image: _lead, ...rest } = article;
-  return { article: parseArticle({ ...rest, ...(lead && { image: lead }), body }), dropped };
+  const rest: Partial<Article> = { ...article, body };
+  delete rest.image;
+  return { article: parseArticle(lead ? { ...rest, image: lead } : rest), dropped };
 }
 
 /** Piscina worker: a web page to an Article, within the element and depth budget. */
