@@ -1,5 +1,7 @@
+import type { ImageLimits } from '@broadsheet/render/images';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { HtmlImportService } from './articles/import-pool.js';
 import type { RateLimitStores } from './http/rate-limits.js';
 import type { RenderService } from './render/types.js';
 import type { Store } from './store/types.js';
@@ -12,6 +14,10 @@ import type { Store } from './store/types.js';
 export interface AppDeps {
   store: Store;
   renderer: RenderService;
+  /** Web-page imports, in a worker pool of their own. */
+  htmlImporter: HtmlImportService;
+  /** Caps on `data:` pictures, checked at write time (BROADSHEET_IMAGE_MAX_PIXELS, _BYTES). */
+  imageLimits: ImageLimits;
   logger: Logger;
   /** The bearer token that write requests must present. */
   apiToken: string;

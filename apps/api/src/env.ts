@@ -154,6 +154,27 @@ export const Env = z.object({
     'BROADSHEET_CACHE_MAX_BYTES must be a size such as 1gb, 500mb or 1073741824 (1 MiB to 1024 TiB)',
   ),
   BROADSHEET_PUBLIC_URL: PublicUrl.optional(),
+  /** Web pages with more elements answer 413 before jsdom or Readability see them. */
+  BROADSHEET_HTML_MAX_ELEMENTS: int('BROADSHEET_HTML_MAX_ELEMENTS', 100, 10_000_000).default(
+    20_000,
+  ),
+  /** Web pages nested deeper answer 422 (Readability's time explodes with depth, then its stack). */
+  BROADSHEET_HTML_MAX_DEPTH: int('BROADSHEET_HTML_MAX_DEPTH', 16, 1_000).default(256),
+  /** A web-page import running longer is stopped, its worker thread replaced; the request answers 422. */
+  BROADSHEET_IMPORT_TIMEOUT_MS: int('BROADSHEET_IMPORT_TIMEOUT_MS', 100, 600_000).default(20_000),
+  BROADSHEET_IMPORT_THREADS: int('BROADSHEET_IMPORT_THREADS', 1, 64).default(1),
+  BROADSHEET_IMPORT_QUEUE: int('BROADSHEET_IMPORT_QUEUE', 0, 10_000).optional(),
+  /** Pictures whose header claims more pixels are refused at write time (422) and never rendered. */
+  BROADSHEET_IMAGE_MAX_PIXELS: int('BROADSHEET_IMAGE_MAX_PIXELS', 1, 1_000_000_000).default(
+    40_000_000,
+  ),
+  /** Largest decoded `data:` picture accepted at write time. */
+  BROADSHEET_IMAGE_MAX_BYTES: size(
+    '10mb',
+    1024,
+    256 * 1024 ** 2,
+    'BROADSHEET_IMAGE_MAX_BYTES must be a size such as 10mb, 512kb or 10485760 (1 KiB to 256 MiB)',
+  ),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),

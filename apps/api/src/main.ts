@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { createApp } from './app.js';
 import { EnvError, parseEnv, type Env } from './env.js';
 import { createLogger } from './logger.js';
+import { createHtmlImportService } from './articles/import-pool.js';
 import { createRenderService } from './render/pool.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import { resolveToken } from './token.js';
@@ -46,10 +47,28 @@ function main(): void {
     ...(env.BROADSHEET_RENDER_QUEUE !== undefined && { maxQueue: env.BROADSHEET_RENDER_QUEUE }),
     timeoutMs: env.BROADSHEET_RENDER_TIMEOUT_MS,
     maxCacheBytes: env.BROADSHEET_CACHE_MAX_BYTES,
+    maxImagePixels: env.BROADSHEET_IMAGE_MAX_PIXELS,
+  });
+  const imageLimits = {
+    maxPixels: env.BROADSHEET_IMAGE_MAX_PIXELS,
+    maxBytes: env.BROADSHEET_IMAGE_MAX_BYTES,
+  };
+  const htmlImporter = createHtmlImportService({
+    logger,
+    threads: env.BROADSHEET_IMPORT_THREADS,
+    ...(env.BROADSHEET_IMPORT_QUEUE !== undefined && { maxQueue: env.BROADSHEET_IMPORT_QUEUE }),
+    timeoutMs: env.BROADSHEET_IMPORT_TIMEOUT_MS,
+    budget: {
+      maxElements: env.BROADSHEET_HTML_MAX_ELEMENTS,
+      maxDepth: env.BROADSHEET_HTML_MAX_DEPTH,
+    },
+    images: imageLimits,
   });
   const app = createApp({
     store,
     renderer,
+    htmlImporter,
+    imageLimits,
     logger,
     apiToken: token.token,
     bodyLimitBytes: env.BROADSHEET_BODY_LIMIT,
@@ -89,7 +108,7 @@ function main(): void {
     force.unref();
     server.close(() => {
       void (async () => {
-        await renderer.close();
+        await Promise.all([renderer.close(), htmlImporter.close()]);
         await store.close();
         clearTimeout(force);
         logger.info('stopped');

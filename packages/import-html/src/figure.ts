@@ -38,6 +38,19 @@ export function splitCaption(figcaption: Element | null | undefined): CaptionPar
   return parts;
 }
 
+/**
+ * Whether `box` holds more than one `<img>`, walking only until the second: counting them all
+ * for each picture of a box holding thousands made a gallery page quadratic.
+ */
+function holdsTwoImages(box: Element): boolean {
+  const walker = box.ownerDocument.createTreeWalker(box, 1 /* NodeFilter.SHOW_ELEMENT */);
+  let seen = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeName === 'IMG' && ++seen > 1) return true;
+  }
+  return false;
+}
+
 /** A caption written without <figure>: `<div class="image"><img><div class="image__caption">…` */
 function nearbyCaption(img: Element): Element | null {
   for (
@@ -45,7 +58,7 @@ function nearbyCaption(img: Element): Element | null {
     box && depth < 3;
     box = box.parentElement, depth += 1
   ) {
-    if (box.querySelectorAll('img').length > 1) return null;
+    if (holdsTwoImages(box)) return null;
     const caption = box.querySelector(
       ':scope > [class*="caption" i], :scope > [class*="credit" i]',
     );

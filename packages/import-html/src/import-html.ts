@@ -140,11 +140,17 @@ function tidyBody(
   let bylineAuthors: Author[] = [];
   const dates: DateInfo = {};
   const body: BlockInput[] = [];
+  // Counted as blocks are kept (not by filtering `body` per block, which made long pages quadratic).
+  let textBlocksKept = 0;
+  const keep = (block: BlockInput) => {
+    body.push(block);
+    if (block.type !== 'figure') textBlocksKept += 1;
+  };
   blocks.forEach((block, index) => {
     const text = blockPlainText(block);
     if (block.type !== 'figure' && BOILERPLATE.test(text)) return;
     // Furniture sits before the story: only the first few blocks are looked at.
-    const nearTop = body.filter((b) => b.type !== 'figure').length < 3 && index < 8;
+    const nearTop = index < 8 && textBlocksKept < 3;
     if (nearTop && block.type !== 'figure' && block.type !== 'list') {
       if (
         sameText(text, headline) ||
@@ -165,7 +171,7 @@ function tidyBody(
       }
       if (block.type === 'paragraph' && text.length <= 80 && DATE_LINE.test(text)) return;
     }
-    body.push(block);
+    keep(block);
   });
   return { body, bylineAuthors, dates };
 }

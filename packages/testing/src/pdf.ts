@@ -40,6 +40,22 @@ async function tool(
   }
 }
 
+/** Width x height (`"64x48"`) of each image drawn in a PDF, from poppler's `pdfimages -list`. */
+export async function pdfImageSizes(pdf: PdfInput): Promise<string[]> {
+  const { code, stdout, stderr } = await withPdfFile(pdf, (path) =>
+    tool('pdfimages', ['-list', path]),
+  );
+  if (code !== 0) throw new Error(`pdfimages failed: ${stderr}`);
+  return stdout
+    .split('\n')
+    .slice(2)
+    .filter((row) => row.trim() !== '')
+    .map((row) => {
+      const [, , , width, height] = row.trim().split(/\s+/);
+      return `${width}x${height}`;
+    });
+}
+
 /** `qpdf --check`: ok only when qpdf exits 0 (no errors and no warnings). */
 export async function qpdfCheck(pdf: PdfInput): Promise<{ ok: boolean; output: string }> {
   return withPdfFile(pdf, async (path) => {

@@ -1,12 +1,13 @@
 import { importPlainText, parseArticle, Slug, toJsonLd, type Article } from '@broadsheet/model';
 import { Router, type Request, type Response } from 'express';
-import type { RouterDeps } from '../deps.js';
+import type { AppDeps, RouterDeps } from '../deps.js';
 import { htmlBody, parseBody } from '../http/body.js';
 import { answerConditional } from '../http/conditional.js';
 import { articleDownloadPath, articlePath } from '../http/links.js';
 import { badRequest, notFound } from '../http/problem.js';
 import { parseParams } from '../http/validate.js';
 import type { StoredArticle } from '../store/types.js';
+import { checkImages } from './check-images.js';
 import { articleFromHtml } from './import-html.js';
 import { ArticleListQuery, HtmlImportQuery, PlainTextImportQuery } from './schemas.js';
 import { toSummary } from './summary.js';
@@ -36,11 +37,17 @@ function listUrl(req: Request, cursor: string): string {
  * The body of POST/PUT as an Article: JSON through parseArticle, text through the plain-text
  * importer, HTML through the web-page importer (loaded on first use).
  */
-async function articleFromBody(req: Request, slug?: string): Promise<Article> {
+async function articleFromBody(deps: AppDeps, req: Request, slug?: string): Promise<Article> {
   const html = htmlBody(req);
   if (html) {
     const options = parseParams(HtmlImportQuery, req.query, 'query');
-    return articleFromHtml(html, req.get('content-type') ?? '', options, slug ?? options.slug);
+    return articleFromHtml(
+      deps,
+      html,
+      req.get('content-type') ?? '',
+      options,
+      slug ?? options.slug,
+    );
   }
   if (typeof req.body === 'string') {
     const options = parseParams(PlainTextImportQuery, req.query, 'query');
@@ -153,7 +160,9 @@ export function createArticlesRouter(deps: RouterDeps): Router {
   });
 
   router.post('/v1/articles', auth, ...body, async (req, res) => {
-    const stored = await deps.store.articles.create(await articleFromBody(req));
+    const stored = await deps.store.articles.create(
+      checkImages(await articleFromBody(deps, req), deps.imageLimits),
+    );
     res.setHeader('Location', articlePath(stored.article.slug));
     sendArticle(req, res, stored, 201);
   });
@@ -162,7 +171,7 @@ export function createArticlesRouter(deps: RouterDeps): Router {
     const slug = slugParam(req);
     const { stored, created } = await deps.store.articles.put(
       slug,
-      await articleFromBody(req, slug),
+      checkImages(await articleFromBody(deps, req, slug), deps.imageLimits),
     );
     if (created) res.setHeader('Location', articlePath(slug));
     sendArticle(req, res, stored, created ? 201 : 200);

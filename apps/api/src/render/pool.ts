@@ -51,6 +51,8 @@ export interface RenderServiceOptions {
    * used files are deleted. Defaults to DEFAULT_CACHE_MAX_BYTES (1 GiB).
    */
   maxCacheBytes?: number;
+  /** Pictures whose header claims more pixels are left out of renders (BROADSHEET_IMAGE_MAX_PIXELS). */
+  maxImagePixels?: number;
 }
 
 /** Default nice increment of render threads: well below HTTP, but never starved outright. */
@@ -145,7 +147,13 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
     // Only a buffer of its own can be moved to the worker (small ones share Node's pool).
     if (inputJson.byteOffset !== 0 || inputJson.buffer.byteLength !== inputJson.length)
       inputJson = inputJson.slice();
-    const task: RenderTask = { format, inputJson, options: renderOptions, target: path };
+    const task: RenderTask = {
+      format,
+      inputJson,
+      options: renderOptions,
+      target: path,
+      ...(options.maxImagePixels !== undefined && { maxImagePixels: options.maxImagePixels }),
+    };
     let outcome: RenderOutcome;
     try {
       // The start-up scan counts what is on disk before anything new is written, and an old

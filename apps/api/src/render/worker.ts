@@ -18,6 +18,8 @@ export interface RenderTask {
   options: RenderOptions;
   /** Final path; the file appears there complete or not at all. */
   target: string;
+  /** Pictures over this many pixels (by their header) are left out; the renderers' default otherwise. */
+  maxImagePixels?: number;
 }
 
 /**
@@ -35,11 +37,15 @@ const FAULTS = process.env.BROADSHEET_RENDER_FAULTS === '1';
 const utf8 = new TextDecoder();
 
 function renderBytes(task: RenderTask, input: Article | Edition): Promise<Uint8Array> {
+  const images = task.maxImagePixels === undefined ? {} : { maxImagePixels: task.maxImagePixels };
   return task.format === 'epub'
-    ? renderEpub(input)
+    ? renderEpub(input, images)
     : task.format === 'cover'
       ? renderCoverPng(input)
-      : renderPdf(input, task.options.pageSize ? { pageSize: task.options.pageSize } : {});
+      : renderPdf(input, {
+          ...images,
+          ...(task.options.pageSize && { pageSize: task.options.pageSize }),
+        });
 }
 
 /** Writes `bytes` to `path` via a temp file and rename, so readers never see half a file. */

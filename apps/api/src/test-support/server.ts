@@ -4,9 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Article } from '@broadsheet/model';
+import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from '@broadsheet/render/images';
 import { pino, type Logger } from 'pino';
 import { createApp } from '../app.js';
 import type { AppDeps } from '../deps.js';
+import { createHtmlImportService, type HtmlImportServiceOptions } from '../articles/import-pool.js';
 import { createRenderService } from '../render/pool.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 
@@ -41,6 +43,10 @@ export interface TestServerOptions {
   logger?: Logger;
   /** Render cache budget in bytes (eviction tests); the default otherwise. */
   maxCacheBytes?: number;
+  /** Web-page import pool settings (budgets, timeout, threads); the defaults otherwise. */
+  htmlImport?: Omit<HtmlImportServiceOptions, 'logger'>;
+  /** Caps on data: pictures (BROADSHEET_IMAGE_MAX_PIXELS/_BYTES); the defaults otherwise. */
+  imageLimits?: ImageLimits;
 }
 
 /** The real app over a real SQLite file and worker pool in a temp dir, on an ephemeral port. */
@@ -56,10 +62,19 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.renderQueue !== undefined && { maxQueue: options.renderQueue }),
     ...(options.workerFile !== undefined && { workerFile: options.workerFile }),
     ...(options.maxCacheBytes !== undefined && { maxCacheBytes: options.maxCacheBytes }),
+    ...(options.imageLimits && { maxImagePixels: options.imageLimits.maxPixels }),
+  });
+  const imageLimits = options.imageLimits ?? DEFAULT_IMAGE_LIMITS;
+  const htmlImporter = createHtmlImportService({
+    images: imageLimits,
+    ...options.htmlImport,
+    logger,
   });
   const deps: AppDeps = {
     store,
     renderer,
+    htmlImporter,
+    imageLimits,
     logger,
     apiToken: TEST_TOKEN,
     bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
@@ -84,7 +99,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await renderer.close();
+      await Promise.all([renderer.close(), htmlImporter.close()]);
       await store.close();
       if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { dataUriBytes, DEFAULT_MAX_IMAGE_PIXELS, inspectImage } from '../images/index.js';
 
 /** An image that will be stored inside the EPUB. */
 export interface EmbeddedImage {
@@ -40,10 +41,9 @@ export function sniffImage(bytes: Uint8Array): Kind | undefined {
 }
 
 function decodeDataUri(src: string): Uint8Array | undefined {
-  const comma = src.indexOf(',');
-  if (comma < 0 || !/;base64$/i.test(src.slice(0, comma))) return undefined;
-  const bytes = Buffer.from(src.slice(comma + 1).replace(/\s+/g, ''), 'base64');
-  return bytes.length > 0 ? bytes : undefined;
+  // The model bounds a data: URI's length; its pixels are checked by the caller.
+  const decoded = dataUriBytes(src, Number.MAX_SAFE_INTEGER);
+  return decoded.ok ? decoded.bytes : undefined;
 }
 
 async function readLocal(src: string, baseDir: string): Promise<Uint8Array | undefined> {
@@ -62,7 +62,8 @@ async function readLocal(src: string, baseDir: string): Promise<Uint8Array | und
 /**
  * Collects the pictures an EPUB embeds. Sources are read locally and only locally: `data:`
  * URIs are decoded, relative paths are read under `imageBaseDir`, and http(s) URLs are never
- * fetched (the figure keeps its caption). Anything unreadable or unrecognised yields undefined,
+ * fetched (the figure keeps its caption). Anything unreadable, unrecognised, with a header
+ * that does not parse or claims more pixels than the cap yields undefined,
  * so the caller degrades to the caption instead of writing a broken file.
  */
 export class ImageStore {
@@ -70,7 +71,11 @@ export class ImageStore {
   readonly #bySrc = new Map<string, EmbeddedImage | undefined>();
   readonly #byHash = new Map<string, EmbeddedImage>();
 
-  constructor(private readonly baseDir: string | undefined) {}
+  constructor(
+    private readonly baseDir: string | undefined,
+    /** Pictures whose header claims more pixels are left out: reading systems would decode them. */
+    private readonly maxPixels = DEFAULT_MAX_IMAGE_PIXELS,
+  ) {}
 
   async add(src: string | undefined): Promise<EmbeddedImage | undefined> {
     if (src === undefined) return undefined;
@@ -79,7 +84,7 @@ export class ImageStore {
     if (/^data:/i.test(src)) bytes = decodeDataUri(src);
     else if (!/^[a-z][a-z0-9+.-]*:/i.test(src) && this.baseDir !== undefined)
       bytes = await readLocal(src, this.baseDir);
-    const kind = bytes ? sniffImage(bytes) : undefined;
+    const kind = bytes && inspectImage(bytes, this.maxPixels).ok ? sniffImage(bytes) : undefined;
     let image: EmbeddedImage | undefined;
     if (bytes && kind) {
       // The same picture under two sources (a data: URI and a file) is stored once.

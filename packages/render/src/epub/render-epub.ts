@@ -12,6 +12,11 @@ export interface EpubOptions {
    * keep only the caption); files outside this directory are never read.
    */
   imageBaseDir?: string;
+  /**
+   * Pictures whose header claims more pixels (width × height) are left out, caption kept.
+   * Default DEFAULT_MAX_IMAGE_PIXELS (40 million).
+   */
+  maxImagePixels?: number;
   /** Draw a generated cover for a single article too (editions always get one). Default false. */
   articleCover?: boolean;
   /**
@@ -36,7 +41,7 @@ export async function renderEpub(
   input: Article | Edition,
   options: EpubOptions = {},
 ): Promise<Buffer> {
-  const images = new ImageStore(options.imageBaseDir);
+  const images = new ImageStore(options.imageBaseDir, options.maxImagePixels);
   if (isEdition(input)) {
     await collectImages(
       input.sections.flatMap((s) => s.articles),

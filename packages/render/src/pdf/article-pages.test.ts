@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultArticle } from '@broadsheet/content';
 import type { Article } from '@broadsheet/model';
 import { countArticlePages, layoutArticle } from './article-pages.js';
+import { ImageLoader } from './images/load-image.js';
 import { pageGeometry } from './layout/geometry.js';
 import { allScriptsArticle, rtlArticle } from './test-support/all-scripts.js';
 import { longArticle, richArticle } from './test-support/fixtures.js';
@@ -18,13 +19,15 @@ describe('countArticlePages', () => {
   ])('agrees with the full layout for %s, on A4 and Letter', (_name, article) => {
     for (const pageSize of ['A4', 'Letter'] as const) {
       const g = pageGeometry({ pageSize });
-      const pages = layoutArticle(article, g, 'a', undefined);
-      expect(countArticlePages(article, g, 'a', undefined)).toBe(pages.length);
+      const pages = layoutArticle(article, g, 'a', new ImageLoader(undefined));
+      expect(countArticlePages(article, g, 'a', new ImageLoader(undefined))).toBe(pages.length);
     }
   });
 
   it('counts more than one page for a long article (so the check above can fail)', () => {
     const g = pageGeometry({});
-    expect(countArticlePages(longArticle(60), g, 'a', undefined)).toBeGreaterThan(2);
+    expect(countArticlePages(longArticle(60), g, 'a', new ImageLoader(undefined))).toBeGreaterThan(
+      2,
+    );
   });
 });

@@ -1,4 +1,5 @@
 import type { Article } from '@broadsheet/model';
+import type { ImageLoader } from './images/load-image.js';
 import { articleBoxes } from './layout/article.js';
 import { composePages } from './layout/compose.js';
 import type { PageGeometry } from './layout/geometry.js';
@@ -9,9 +10,9 @@ export function layoutArticle(
   article: Article,
   geometry: PageGeometry,
   key: string,
-  imageBaseDir: string | undefined,
+  images: ImageLoader,
 ): LaidPage[] {
-  return composePages(articleBoxes(article, { geometry, key, imageBaseDir }), geometry);
+  return composePages(articleBoxes(article, { geometry, key, images }), geometry);
 }
 
 /** How many pages layoutArticle gives the article, without building what drawing needs. */
@@ -19,9 +20,9 @@ export function countArticlePages(
   article: Article,
   geometry: PageGeometry,
   key: string,
-  imageBaseDir: string | undefined,
+  images: ImageLoader,
 ): number {
-  const boxes = articleBoxes(article, { geometry, key, imageBaseDir, heightsOnly: true });
+  const boxes = articleBoxes(article, { geometry, key, images, heightsOnly: true });
   return composePages(boxes, geometry).length;
 }
 

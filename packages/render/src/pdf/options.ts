@@ -13,4 +13,9 @@ export interface PdfOptions {
    * (the image is left out and its caption kept); http(s) images are never fetched.
    */
   imageBaseDir?: string;
+  /**
+   * Pictures whose header claims more pixels (width × height) are left out, caption kept,
+   * before anything is decoded. Default DEFAULT_MAX_IMAGE_PIXELS (40 million).
+   */
+  maxImagePixels?: number;
 }

@@ -4,6 +4,7 @@ import { directionOf } from '../display/direction.js';
 import { labelsFor } from '../display/labels.js';
 import { editionArticles, isEdition } from '../shared/index.js';
 import { countArticlePages, layoutArticle, outlineTitle } from './article-pages.js';
+import { ImageLoader } from './images/load-image.js';
 import { articleMetadata, editionMetadata } from './document-metadata.js';
 import { singleLine } from './draw/lines.js';
 import type { TextLine } from './text/paragraph.js';
@@ -96,7 +97,8 @@ async function writeArticle(
   options: PdfOptions,
 ): Promise<void> {
   const g = pageGeometry(options);
-  const pages = layoutArticle(article, g, 'a', options.imageBaseDir);
+  const images = new ImageLoader(options.imageBaseDir, options.maxImagePixels);
+  const pages = layoutArticle(article, g, 'a', images);
   const pager = new Pager(writer, g, pages.length, article.language);
   drawArticle(writer, pager, article, pages, headerFor(article), g, writer.doc.outline);
   await Promise.resolve();
@@ -109,6 +111,7 @@ async function writeEdition(
   drain: Drain,
 ): Promise<void> {
   const g = pageGeometry(options);
+  const images = new ImageLoader(options.imageBaseDir, options.maxImagePixels);
   const entries = editionArticles(edition);
   // Pass 1: lay out every article to learn its page count, which the TOC and "page X of Y" need.
   // Layouts are kept for small editions and recomputed in pass 2 for large ones, so memory stays
@@ -118,10 +121,10 @@ async function writeEdition(
   const kept: LaidPage[][] = [];
   for (const e of entries) {
     if (keep) {
-      const pages = layoutArticle(e.article, g, `a${e.index}`, options.imageBaseDir);
+      const pages = layoutArticle(e.article, g, `a${e.index}`, images);
       counts.push(pages.length);
       kept.push(pages);
-    } else counts.push(countArticlePages(e.article, g, `a${e.index}`, options.imageBaseDir));
+    } else counts.push(countArticlePages(e.article, g, `a${e.index}`, images));
   }
   const cover = coverPage(edition, g);
   const tocEntries = (starts: number[]): TocEntry[] =>
@@ -153,9 +156,7 @@ async function writeEdition(
   let sectionItem: Outline = editionItem;
   let sectionIndex = -1;
   for (const e of entries) {
-    const pages = keep
-      ? kept[e.index]!
-      : layoutArticle(e.article, g, `a${e.index}`, options.imageBaseDir);
+    const pages = keep ? kept[e.index]! : layoutArticle(e.article, g, `a${e.index}`, images);
     if (keep) kept[e.index] = [];
     const opensSection = e.sectionIndex !== sectionIndex;
     sectionIndex = e.sectionIndex;

@@ -150,7 +150,12 @@ export class PdfWriter {
     const el = this.element(f.struct);
     if (f.kind === 'image') {
       el.add(() => {
-        this.doc.image(f.data, f.x, f.y, { width: f.width, height: f.height });
+        try {
+          this.doc.image(f.data, f.x, f.y, { width: f.width, height: f.height });
+        } catch {
+          // pdfkit parses headers here and throws strings on ones it dislikes; the images were
+          // vetted before layout, so this is a last resort: the space stays empty, the caption stays.
+        }
       });
       return;
     }

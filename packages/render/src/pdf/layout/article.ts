@@ -1,7 +1,7 @@
 import type { Article, Block, Run } from '@broadsheet/model';
 import { articleDisplay, SEPARATOR } from '../../display/display-model.js';
 import { pdfText } from '../../display/escape.js';
-import { loadImage } from '../images/load-image.js';
+import type { ImageLoader } from '../images/load-image.js';
 import { layoutParagraph, type StyledSpan, type TextStyle } from '../text/paragraph.js';
 import type { Box, TextBox } from './compose.js';
 import type { PageGeometry } from './geometry.js';
@@ -12,7 +12,8 @@ export interface ArticleLayoutContext {
   geometry: PageGeometry;
   /** Prefix of structure keys, unique per article in an edition. */
   key: string;
-  imageBaseDir: string | undefined;
+  /** Reads (and vets) the pictures, once per source and render. */
+  images: ImageLoader;
   /** Only page counts are wanted: lines carry their heights but no runs. */
   heightsOnly?: boolean;
 }
@@ -145,7 +146,7 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
   return boxes;
 
   function figure(image: NonNullable<Article['image']>, lead: boolean): void {
-    const loaded = image.src === undefined ? undefined : loadImage(image.src, ctx.imageBaseDir);
+    const loaded = image.src === undefined ? undefined : ctx.images.load(image.src);
     if (loaded) {
       const maxH = (g.bottom - g.top) * (lead ? 0.4 : 0.5);
       // Small pictures are not blown up past twice their size at 96 dpi.

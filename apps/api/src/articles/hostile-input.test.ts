@@ -1,0 +1,279 @@
+import type { Article } from '@broadsheet/model';
+import {
+  gifClaimingSize,
+  jpegClaimingSize,
+  newsPage,
+  pdfImageSizes,
+  pngBytes,
+  pngClaimingSize,
+} from '@broadsheet/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../test-support/server.js';
+
+interface Problem {
+  status: number;
+  detail: string;
+  errors?: { path: string; message: string }[];
+}
+
+function post(server: TestServer, body: string | Uint8Array, type: string, path = '/v1/articles') {
+  return fetch(server.url + path, {
+    method: 'POST',
+    headers: { 'content-type': type, ...server.auth },
+    body,
+  });
+}
+
+const dataUri = (type: string, bytes: Uint8Array) =>
+  `data:${type};base64,${Buffer.from(bytes).toString('base64')}`;
+
+/** 300 blocks, each a paragraph inside `<div>`s nested 250 deep (under the depth cap). */
+const nestedPage = () =>
+  `<!DOCTYPE html><html><head><title>Nested</title></head><body><h1>Nested</h1>${`${'<div>'.repeat(250)}<p>Words of a story, long enough to be read as article text by anyone.</p>${'</div>'.repeat(250)}`.repeat(300)}</body></html>`;
+
+/** About 1 MB of flat paragraphs. */
+const flatPage = () =>
+  `<!DOCTYPE html><html><head><title>Flat</title></head><body><article><h1>Flat page</h1>${'<p>Some words of the story go here, a sentence.</p>'.repeat(20_000)}</article></body></html>`;
+
+/**
+ * Sends `hostile` and, until it is answered, one /health request after another. Returns how
+ * many health checks were answered while the import was still running, and the import's
+ * answer. On the HTTP thread, the import blocks every health check until it ends.
+ */
+async function healthWhileImporting(
+  server: TestServer,
+  hostile: string,
+): Promise<{ healthy: number; status: number; problem: Problem }> {
+  let settled = false;
+  const importing = post(server, hostile, 'text/html').then(async (res) => {
+    settled = true;
+    return { status: res.status, problem: (await res.json()) as Problem };
+  });
+  let healthy = 0;
+  while (!settled) {
+    const res = await fetch(`${server.url}/health`);
+    expect(res.status).toBe(200);
+    await res.arrayBuffer();
+    if (!settled) healthy += 1;
+  }
+  return { healthy, ...(await importing) };
+}
+
+describe('web page imports run off the HTTP thread, within their budget', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // A budget that lets both pages reach Readability, and a time budget that stops them there
+    // (long enough for a fresh worker to load jsdom on a busy machine).
+    server = await startTestServer({
+      seed: [],
+      htmlImport: { budget: { maxElements: 1_000_000 }, timeoutMs: 8_000 },
+    });
+  });
+  afterAll(() => server.close());
+
+  it.each([
+    ['300 blocks nested 250 deep', nestedPage],
+    ['a flat 1 MB page', flatPage],
+  ])(
+    '%s: /health keeps answering while it is imported, and the import stops at the time budget',
+    async (name, page) => {
+      const { healthy, status, problem } = await healthWhileImporting(server, page());
+      // Readability ran for the whole time budget (155 s and 11.8 s on the HTTP thread before).
+      expect(status).toBe(422);
+      expect(problem.detail).toMatch(/longer than 8000 ms.*BROADSHEET_IMPORT_TIMEOUT_MS/);
+      // Dozens of health checks were answered while Readability ran; on the HTTP thread only
+      // those sent while the body was still uploading could be.
+      expect(healthy).toBeGreaterThan(20);
+      // The stopped worker was replaced: the next page imports.
+      const next = await post(
+        server,
+        newsPage({ headline: `After the timeout of ${name}` }),
+        'text/html',
+      );
+      expect(next.status).toBe(201);
+    },
+    60_000,
+  );
+});
+
+describe('web page budgets with the default settings', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ seed: [] });
+  });
+  afterAll(() => server.close());
+
+  it.each([
+    [
+      'more than 20000 elements',
+      flatPage(),
+      413,
+      /more than 20000 elements \(BROADSHEET_HTML_MAX_ELEMENTS\)/,
+    ],
+    [
+      'nesting 20000 deep',
+      `<body>${'<div>'.repeat(20_000)}text`,
+      422,
+      /more than 256 levels deep \(BROADSHEET_HTML_MAX_DEPTH\)/,
+    ],
+  ])('a page with %s answers a problem naming the limit', async (_name, page, status, detail) => {
+    const res = await post(server, page, 'text/html');
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(((await res.json()) as Problem).detail).toMatch(detail);
+  });
+
+  it('keeps a page data: picture whose header claims 12000 × 12000 out of the article', async () => {
+    const bomb = dataUri('image/png', pngClaimingSize(12_000, 12_000, 6, 4_000));
+    const res = await post(
+      server,
+      newsPage({ headline: 'A page with a bomb', imageSrc: bomb }),
+      'text/html',
+    );
+    expect(res.status, await res.clone().text()).toBe(201);
+    const article = (await res.json()) as Article;
+    expect(JSON.stringify(article)).not.toContain('data:image');
+    // The caption stays, with the picture left out.
+    expect(JSON.stringify(article)).toContain('The harbour wall at high tide on Saturday.');
+  });
+});
+
+describe('pictures are checked from their header at write time', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ seed: [] });
+  });
+  afterAll(() => server.close());
+
+  const article = (slug: string, src: string, where: 'lead' | 'figure') => ({
+    slug,
+    headline: `Pictures: ${slug}`,
+    language: 'en',
+    ...(where === 'lead' && { image: { src, caption: 'The lead caption.' } }),
+    body: [
+      { type: 'paragraph', text: 'Text before the picture.' },
+      ...(where === 'figure' ? [{ type: 'figure', image: { src, caption: 'A figure.' } }] : []),
+    ],
+  });
+
+  it.each([
+    [
+      'a 255-byte PNG claiming 12000 × 12000',
+      pngClaimingSize(12_000, 12_000),
+      'lead',
+      'image.src',
+      /12000 × 12000 pixels \(144 megapixels\); at most 40 megapixels/,
+    ],
+    [
+      'a PNG claiming 40000 × 40000',
+      pngClaimingSize(40_000, 40_000, 6),
+      'figure',
+      'body.1.image.src',
+      /40000 × 40000 pixels/,
+    ],
+    [
+      'a truncated PNG',
+      pngBytes(8, 8).subarray(0, 20),
+      'figure',
+      'body.1.image.src',
+      /truncated header/,
+    ],
+    [
+      'a WebP',
+      Buffer.from(
+        'RIFF\x24\x00\x00\x00WEBPVP8 \x18\x00\x00\x00\x30\x01\x00\x9d\x01\x2a\x10\x00\x10\x00',
+        'latin1',
+      ),
+      'lead',
+      'image.src',
+      /only PNG, JPEG and GIF/,
+    ],
+  ] as const)(
+    'refuses %s with 422 naming the field',
+    async (_name, bytes, where, path, message) => {
+      const res = await post(
+        server,
+        JSON.stringify(article('refused', dataUri('image/png', bytes), where)),
+        'application/json',
+      );
+      expect(res.status).toBe(422);
+      const problem = (await res.json()) as Problem;
+      expect(problem.errors?.map((e) => e.path)).toEqual([path]);
+      expect(problem.errors?.[0]?.message).toMatch(message);
+      expect((await fetch(`${server.url}/v1/articles/refused`)).status).toBe(404);
+    },
+  );
+
+  it.each([
+    ['a PNG', 'image/png', pngClaimingSize(8000, 5000)],
+    ['a JPEG', 'image/jpeg', jpegClaimingSize(8000, 5000)],
+    ['a GIF', 'image/gif', gifClaimingSize(8000, 5000)],
+  ])(
+    'accepts %s at the 40 MP cap, and renders the article',
+    async (name, type, bytes) => {
+      const slug = `at-the-cap-${type.slice(6)}`;
+      const res = await post(
+        server,
+        JSON.stringify(article(slug, dataUri(type, bytes), 'figure')),
+        'application/json',
+      );
+      expect(res.status, name).toBe(201);
+      for (const ext of ['pdf', 'epub']) {
+        const download = await fetch(`${server.url}/v1/articles/${slug}.${ext}`);
+        expect(download.status, `${ext}: ${await download.clone().text()}`).toBe(200);
+      }
+    },
+    60_000,
+  );
+});
+
+describe('the picture caps are settings', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({
+      seed: [],
+      imageLimits: { maxPixels: 64 * 48, maxBytes: 4_096 },
+    });
+  });
+  afterAll(() => server.close());
+
+  it('accepts a picture at the pixel cap and draws it', async () => {
+    const src = dataUri('image/png', pngBytes(64, 48, [20, 120, 200]));
+    const res = await post(
+      server,
+      JSON.stringify({
+        slug: 'edge',
+        headline: 'Edge',
+        language: 'en',
+        image: { src },
+        body: [{ type: 'paragraph', text: 'x' }],
+      }),
+      'application/json',
+    );
+    expect(res.status).toBe(201);
+    const pdf = new Uint8Array(
+      await (await fetch(`${server.url}/v1/articles/edge.pdf`)).arrayBuffer(),
+    );
+    expect(await pdfImageSizes(pdf)).toContain('64x48');
+  }, 60_000);
+
+  it.each([
+    ['one column over the pixel cap', pngBytes(65, 48), /65 × 48 pixels/],
+    ['over the byte cap', pngClaimingSize(8, 8, 2, 5_000), /at most 4096 bytes/],
+  ])('refuses a picture %s', async (_name, bytes, message) => {
+    const res = await post(
+      server,
+      JSON.stringify({
+        headline: 'Over',
+        language: 'en',
+        image: { src: dataUri('image/png', bytes) },
+        body: [{ type: 'paragraph', text: 'x' }],
+      }),
+      'application/json',
+    );
+    expect(res.status).toBe(422);
+    const [error] = ((await res.json()) as Problem).errors ?? [];
+    expect(error?.path).toBe('image.src');
+    expect(error?.message).toMatch(message);
+  });
+});

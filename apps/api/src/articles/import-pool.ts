@@ -1,0 +1,153 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Article } from '@broadsheet/model';
+import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from '@broadsheet/render/images';
+import { Piscina } from 'piscina';
+import type { Logger } from 'pino';
+import { HttpProblem, serviceUnavailable } from '../http/problem.js';
+import type { HtmlBudget } from './html-budget.js';
+import type { HtmlImportOutcome, HtmlImportTask } from './import-worker.js';
+
+/** Defaults of BROADSHEET_HTML_MAX_ELEMENTS, BROADSHEET_HTML_MAX_DEPTH, BROADSHEET_IMPORT_TIMEOUT_MS. */
+export const DEFAULT_HTML_MAX_ELEMENTS = 20_000;
+export const DEFAULT_HTML_MAX_DEPTH = 256;
+export const DEFAULT_IMPORT_TIMEOUT_MS = 20_000;
+
+/** Seconds a client is asked to wait when every import thread is busy. */
+const RETRY_AFTER_S = 5;
+
+export interface HtmlImportServiceOptions {
+  logger: Logger;
+  /** Import threads (BROADSHEET_IMPORT_THREADS); a pool of its own, so imports and renders never wait for each other. */
+  threads?: number;
+  /** Imports allowed to wait for a thread (BROADSHEET_IMPORT_QUEUE); beyond, 503 + Retry-After. */
+  maxQueue?: number;
+  /** An import running (or waiting) longer is stopped, its thread replaced, and the request answered 422. */
+  timeoutMs?: number;
+  budget?: Partial<HtmlBudget>;
+  images?: ImageLimits;
+  /** The compiled worker; defaults to dist/articles/import-worker.js. */
+  workerFile?: string;
+}
+
+export interface HtmlImportRequest {
+  bytes: Uint8Array;
+  contentType: string;
+  url?: string | undefined;
+  language?: string | undefined;
+  slug?: string | undefined;
+}
+
+export interface HtmlImportService {
+  /**
+   * The page as an Article, or an HttpProblem: 400 without an article, 413 over the element
+   * budget, 422 over the depth budget or the time budget, 503 when the queue is full.
+   */
+  importPage(request: HtmlImportRequest): Promise<Article>;
+  close(): Promise<void>;
+}
+
+function defaultWorkerFile(): string {
+  const beside = fileURLToPath(new URL('./import-worker.js', import.meta.url));
+  if (existsSync(beside)) return beside;
+  const built = fileURLToPath(new URL('../../dist/articles/import-worker.js', import.meta.url));
+  if (existsSync(built)) return built;
+  throw new Error(`import worker not found at ${beside} or ${built}; run the build first`);
+}
+
+/**
+ * Web-page imports (jsdom and Readability, whose time grows with a page's elements and depth)
+ * run in a small piscina pool of their own, never on the HTTP thread: the HTTP thread does not
+ * even load jsdom. Each import is measured first (element count and depth, one streaming pass
+ * in the worker) and stopped at the time budget; the thread that ran it is then replaced.
+ */
+export function createHtmlImportService(options: HtmlImportServiceOptions): HtmlImportService {
+  const threads = options.threads ?? 1;
+  const maxQueue = options.maxQueue ?? threads * 4;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_IMPORT_TIMEOUT_MS;
+  const budget: HtmlBudget = {
+    maxElements: options.budget?.maxElements ?? DEFAULT_HTML_MAX_ELEMENTS,
+    maxDepth: options.budget?.maxDepth ?? DEFAULT_HTML_MAX_DEPTH,
+  };
+  const images = options.images ?? DEFAULT_IMAGE_LIMITS;
+  const pool = new Piscina<HtmlImportTask, HtmlImportOutcome>({
+    filename: options.workerFile ?? defaultWorkerFile(),
+    minThreads: 0,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+  });
+  let running = 0;
+  let closing = false;
+
+  async function importPage(request: HtmlImportRequest): Promise<Article> {
+    if (closing) throw serviceUnavailable('the server is shutting down', RETRY_AFTER_S);
+    if (running >= threads + maxQueue) {
+      throw serviceUnavailable(
+        `${running} web pages are being imported or waiting; try again shortly`,
+        RETRY_AFTER_S,
+      );
+    }
+    // Only a buffer of its own can be moved to the worker (small ones share Node's pool).
+    const bytes =
+      request.bytes.byteOffset === 0 && request.bytes.buffer.byteLength === request.bytes.length
+        ? request.bytes
+        : request.bytes.slice();
+    const task: HtmlImportTask = {
+      bytes,
+      contentType: request.contentType,
+      budget,
+      images,
+      ...(request.url !== undefined && { url: request.url }),
+      ...(request.language !== undefined && { language: request.language }),
+      ...(request.slug !== undefined && { slug: request.slug }),
+    };
+    running += 1;
+    let outcome: HtmlImportOutcome;
+    try {
+      outcome = await pool.run(task, {
+        signal: AbortSignal.timeout(timeoutMs),
+        transferList: [bytes.buffer as ArrayBuffer],
+      });
+    } catch (err) {
+      if (err instanceof Error && err.name === 'AbortError') {
+        options.logger.warn({ timeoutMs }, 'web page import stopped at the time budget');
+        throw new HttpProblem(
+          422,
+          `the page took longer than ${timeoutMs} ms to import and was stopped (BROADSHEET_IMPORT_TIMEOUT_MS)`,
+          { errors: [{ path: '', message: `import time over ${timeoutMs} ms` }] },
+        );
+      }
+      options.logger.error({ err }, 'web page import failed');
+      throw serviceUnavailable('the import worker stopped unexpectedly; try again', RETRY_AFTER_S);
+    } finally {
+      running -= 1;
+    }
+    if (outcome.ok) {
+      if (outcome.droppedImages.length > 0)
+        options.logger.info({ dropped: outcome.droppedImages }, 'imported page: images left out');
+      return outcome.article;
+    }
+    if (outcome.kind === 'invalid')
+      throw new HttpProblem(400, outcome.detail, { errors: outcome.errors });
+    if (outcome.limit === 'elements') {
+      throw new HttpProblem(
+        413,
+        `the page has more than ${budget.maxElements} elements (BROADSHEET_HTML_MAX_ELEMENTS); it was not imported`,
+        { errors: [{ path: '', message: `more than ${budget.maxElements} elements` }] },
+      );
+    }
+    throw new HttpProblem(
+      422,
+      `the page nests elements more than ${budget.maxDepth} levels deep (BROADSHEET_HTML_MAX_DEPTH); it was not imported`,
+      { errors: [{ path: '', message: `nested more than ${budget.maxDepth} levels deep` }] },
+    );
+  }
+
+  return {
+    importPage,
+    async close() {
+      closing = true;
+      await pool.close();
+    },
+  };
+}
