@@ -8,7 +8,10 @@ import { pino, type Logger } from 'pino';
 import { createApp } from '../app.js';
 import type { AppDeps } from '../deps.js';
 import { createRenderService } from '../render/pool.js';
+import { createTestDatabase, type TestDatabase } from '@broadsheet/testing';
+import { openPostgresStore } from '../store/postgres/index.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
+import type { Store } from '../store/types.js';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
 
@@ -37,14 +40,31 @@ export interface TestServerOptions {
   logger?: Logger;
   /** Render cache budget in bytes (eviction tests); the default otherwise. */
   maxCacheBytes?: number;
+  /**
+   * The store: SQLite in the data directory, or PostgreSQL in a new database of its own
+   * (dropped on close). Default: BROADSHEET_TEST_STORE, which the `postgres` vitest project
+   * sets to run router suites on PostgreSQL; else SQLite.
+   */
+  store?: 'sqlite' | 'postgres';
 }
 
-/** The real app over a real SQLite file and worker pool in a temp dir, on an ephemeral port. */
+/** The store backend the router suites run on in this vitest project. */
+export const TEST_STORE: 'sqlite' | 'postgres' =
+  process.env.BROADSHEET_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** The real app over a real store (SQLite file or PostgreSQL database) and worker pool in a temp dir, on an ephemeral port. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'broadsheet-api-test-'));
   const logger = options.logger ?? pino({ level: 'silent' });
   const seed = options.seed;
-  const store = openSqliteStore(join(dataDir, 'broadsheet.db'), seed ? { seed: () => seed } : {});
+  let database: TestDatabase | undefined;
+  let store: Store;
+  if ((options.store ?? TEST_STORE) === 'postgres') {
+    database = await createTestDatabase();
+    store = await openPostgresStore(database.url, seed ? { seed: () => seed } : {});
+  } else {
+    store = openSqliteStore(join(dataDir, 'broadsheet.db'), seed ? { seed: () => seed } : {});
+  }
   const renderer = createRenderService({
     cacheDir: join(dataDir, 'cache'),
     logger,
@@ -80,6 +100,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       });
       await renderer.close();
       await store.close();
+      await database?.drop();
       if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,18 +1,55 @@
-import type { Pool, PoolClient, QueryResultRow } from 'pg';
-import { toStoreError } from './errors.js';
+import pg, { type PoolClient, type QueryResultRow } from 'pg';
+import { StoreUnavailableError } from '../types.js';
+import {
+  describeDatabaseError,
+  isUnavailableError,
+  toStoreError,
+  UNAVAILABLE_RETRY_AFTER_S,
+} from './errors.js';
 
-/** A pool or one checked-out client: what runs a statement. */
-export type Queryable = Pool | PoolClient;
+/** A pool or one checked-out client (inside a transaction): what runs a statement. */
+export type Queryable = pg.Pool | PoolClient;
 
-/** Runs one statement, reporting a lost or refusing database as StoreUnavailableError (503). */
+const ignore = () => undefined;
+
+/**
+ * Runs one statement. Not getting a connection at all (refused, database gone, no connections
+ * allowed, pool exhausted) and losing it are StoreUnavailableError (503); a connection is
+ * thrown away only then, not on an ordinary SQL error such as a unique violation.
+ */
 export async function rows<R extends QueryResultRow>(
   db: Queryable,
   sql: string,
   params: readonly unknown[] = [],
 ): Promise<R[]> {
+  if (!(db instanceof pg.Pool)) {
+    try {
+      return (await db.query<R>(sql, params as unknown[])).rows;
+    } catch (err) {
+      throw toStoreError(err);
+    }
+  }
+  let client: PoolClient;
   try {
-    return (await db.query<R>(sql, params as unknown[])).rows;
+    client = await db.connect();
   } catch (err) {
+    throw new StoreUnavailableError(
+      `the database is not answering right now (${describeDatabaseError(err)}); try again shortly`,
+      UNAVAILABLE_RETRY_AFTER_S,
+      { cause: err },
+    );
+  }
+  // The pool listens for errors only on idle clients; a connection that dies while this one is
+  // checked out must not become an unhandled 'error' event (the query itself rejects).
+  client.on('error', ignore);
+  let broken: Error | undefined;
+  try {
+    return (await client.query<R>(sql, params as unknown[])).rows;
+  } catch (err) {
+    if (isUnavailableError(err)) broken = err instanceof Error ? err : new Error(String(err));
     throw toStoreError(err);
+  } finally {
+    client.removeListener('error', ignore);
+    client.release(broken);
   }
 }
