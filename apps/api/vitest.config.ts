@@ -25,7 +25,7 @@ const timeouts = { testTimeout: 120_000, hookTimeout: 60_000 };
 export default defineConfig({
   test: {
     projects: [
-      { extends: true, test: { name: 'sqlite', ...timeouts } },
+      { extends: true, test: { name: 'default', ...timeouts } },
       // In CI a PostgreSQL that does not answer makes these fail rather than vanish.
       ...(postgres.available || postgresRequired()
         ? [

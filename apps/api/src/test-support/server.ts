@@ -19,6 +19,8 @@ export interface TestServer {
   url: string;
   deps: AppDeps;
   dataDir: string;
+  /** The PostgreSQL database the store uses, when it is PostgreSQL. */
+  database?: TestDatabase;
   /** Authorization header for writes. */
   auth: { authorization: string };
   close(): Promise<void>;
@@ -92,6 +94,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     url: `http://127.0.0.1:${port}`,
     deps,
     dataDir,
+    ...(database !== undefined && { database }),
     auth: { authorization: `Bearer ${TEST_TOKEN}` },
     async close() {
       await new Promise<void>((resolve) => {
