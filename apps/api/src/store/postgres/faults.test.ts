@@ -69,11 +69,9 @@ describeWithPostgres('PostgreSQL faults over HTTP', () => {
     const failures = outcomes.filter((o) => o.status >= 500);
     expect(failures.length).toBeGreaterThan(0);
     for (const failure of failures) {
-      expect(failure).toEqual({
-        status: 503,
-        retryAfter: expect.stringMatching(/^\d+$/) as unknown as string,
-        type: expect.stringContaining('application/problem+json') as unknown as string,
-      });
+      expect(failure.status).toBe(503);
+      expect(failure.retryAfter).toMatch(/^\d+$/);
+      expect(failure.type).toContain('application/problem+json');
     }
     // The pool has replaced the killed connections: every kind of request works again.
     const after = await Promise.all(Array.from({ length: 10 }, (_, i) => request(i)));
