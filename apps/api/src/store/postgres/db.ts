@@ -10,8 +10,6 @@ import {
 /** A pool or one checked-out client (inside a transaction): what runs a statement. */
 export type Queryable = pg.Pool | PoolClient;
 
-const ignore = () => undefined;
-
 /**
  * Runs one statement. Not getting a connection at all (refused, database gone, no connections
  * allowed, pool exhausted) and losing it are StoreUnavailableError (503); a connection is
@@ -39,9 +37,7 @@ export async function rows<R extends QueryResultRow>(
       { cause: err },
     );
   }
-  // The pool listens for errors only on idle clients; a connection that dies while this one is
-  // checked out must not become an unhandled 'error' event (the query itself rejects).
-  client.on('error', ignore);
+  // (Every client of the store's pool has an 'error' listener: see openPostgresStore.)
   let broken: Error | undefined;
   try {
     return (await client.query<R>(sql, params as unknown[])).rows;
@@ -49,7 +45,6 @@ export async function rows<R extends QueryResultRow>(
     if (isUnavailableError(err)) broken = err instanceof Error ? err : new Error(String(err));
     throw toStoreError(err);
   } finally {
-    client.removeListener('error', ignore);
     client.release(broken);
   }
 }

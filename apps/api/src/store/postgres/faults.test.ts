@@ -54,8 +54,13 @@ describeWithPostgres('PostgreSQL faults over HTTP', () => {
 
   it('connections killed by pg_terminate_backend mid-run: 503 + Retry-After, then success; never 500', async () => {
     const outcomes: Outcome[] = [];
-    // Killing the connections while requests run hits some in flight; repeat until one did.
-    for (let round = 0; round < 20 && !outcomes.some((o) => o.status === 503); round++) {
+    // Killing the connections while requests run hits some in flight; five rounds at least (each
+    // a new chance for a kill to race a connection being opened or handed out), more until one did.
+    for (
+      let round = 0;
+      round < 5 || (round < 20 && !outcomes.some((o) => o.status === 503));
+      round++
+    ) {
       let stop = false;
       const loops = Array.from({ length: 8 }, async (_, lane) => {
         for (let i = lane; !stop; i += 8) outcomes.push(await request(i));

@@ -32,6 +32,8 @@ export interface PostgresStore extends Store {
   readonly pool: pg.Pool;
 }
 
+const ignoreClientError = () => undefined;
+
 /** The store cannot be opened; `message` is one sentence for the operator (exit 2). */
 export class StoreOpenError extends Error {
   override readonly name = 'StoreOpenError';
@@ -72,6 +74,11 @@ export async function openPostgresStore(
   // An idle client whose connection dies (pg_terminate_backend, a restart) emits 'error' on the
   // pool, which removes it; without a listener that event would end the process.
   pool.on('error', (err) => options.onConnectionError?.(describeDatabaseError(err)));
+  // The pool listens only to idle clients. A connection killed while checked out, or in the
+  // instant a new one is handed over (its FATAL message in the same read as its ready), would
+  // raise an 'error' event nobody hears, which ends the process: every client keeps a listener.
+  // The query in flight still fails (a 503), and the broken client is discarded on release.
+  pool.on('connect', (client) => client.on('error', ignoreClientError));
 
   // The text-search configurations the migrations made, read under the migration lock.
   const configs = new Set<string>();
@@ -85,9 +92,6 @@ export async function openPostgresStore(
         `cannot connect to the PostgreSQL database at ${describeTarget(url)}: ${describeDatabaseError(err)}`,
       );
     }
-    // Checked-out clients have no listener of the pool's; a dying connection must not crash.
-    const ignore = () => undefined;
-    client.on('error', ignore);
     try {
       await migrate(client, async (db) => {
         const found = await rows<{ name: string }>(
@@ -103,8 +107,8 @@ export async function openPostgresStore(
         `cannot prepare the PostgreSQL database at ${describeTarget(url)}: ${describeDatabaseError(err)}`,
       );
     } finally {
-      client.removeListener('error', ignore);
-      client.release();
+      // Discarded, not pooled: whatever happened, no session keeps the advisory lock.
+      client.release(true);
     }
   } catch (err) {
     await pool.end().catch(() => undefined);
