@@ -93,6 +93,8 @@ export async function openPostgresStore(
       );
     }
     try {
+      // Waiting for another replica's migration, or running a long one, is not a slow request.
+      await client.query('SET statement_timeout = 0');
       await migrate(client, async (db) => {
         const found = await rows<{ name: string }>(
           db,
