@@ -128,3 +128,51 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ BROADSHEET_API_TOKEN: 'secret' })).toThrow(/^(?!.*secret)/s);
   });
 });
+
+describe('parseEnv: the PostgreSQL store', () => {
+  it('uses SQLite (no URL) with a pool of 10 and a 15 s statement timeout by default', () => {
+    expect(parseEnv({})).toMatchObject({
+      BROADSHEET_DATABASE_POOL: 10,
+      BROADSHEET_DATABASE_STATEMENT_TIMEOUT_MS: 15_000,
+    });
+    expect(parseEnv({}).BROADSHEET_DATABASE_URL).toBeUndefined();
+  });
+
+  it.each([
+    'postgres://broadsheet:s3cret@db.internal:5432/broadsheet',
+    'postgresql://db.internal/broadsheet?sslmode=require',
+    'postgres://db/broadsheet?sslmode=verify-full&application_name=api',
+    'postgres:///broadsheet?host=/var/run/postgresql',
+    'postgres://127.0.0.1/broadsheet?sslmode=disable',
+  ])('accepts the libpq URL %s', (url) => {
+    expect(parseEnv({ BROADSHEET_DATABASE_URL: url }).BROADSHEET_DATABASE_URL).toBe(url);
+  });
+
+  it.each([
+    ['mysql://db/broadsheet'],
+    ['db.internal:5432/broadsheet'],
+    ['postgres://db:port/broadsheet'],
+    ['postgres://db/broadsheet?sslmode=sometimes'],
+  ])('rejects %s with a sentence that does not echo the URL', (url) => {
+    expect(() => parseEnv({ BROADSHEET_DATABASE_URL: url })).toThrow(
+      /^BROADSHEET_DATABASE_URL must be a PostgreSQL URL such as .*\.$/,
+    );
+    expect(() =>
+      parseEnv({ BROADSHEET_DATABASE_URL: 'mysql://user:topsecret@db/broadsheet' }),
+    ).toThrow(/^(?!.*topsecret)/s);
+  });
+
+  it.each([
+    [
+      { BROADSHEET_DATABASE_POOL: '0' },
+      /^BROADSHEET_DATABASE_POOL must be a whole number from 1 to 1000/,
+    ],
+    [{ BROADSHEET_DATABASE_POOL: 'many' }, /^BROADSHEET_DATABASE_POOL must be a whole number/],
+    [
+      { BROADSHEET_DATABASE_STATEMENT_TIMEOUT_MS: '5' },
+      /^BROADSHEET_DATABASE_STATEMENT_TIMEOUT_MS must be a whole number from 100/,
+    ],
+  ])('rejects %o', (env, message) => {
+    expect(() => parseEnv(env)).toThrow(message);
+  });
+});

@@ -109,6 +109,36 @@ const TrustProxy = z
     return z.NEVER;
   });
 
+const DATABASE_URL_RULE =
+  'BROADSHEET_DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/dbname?sslmode=require or postgres:///dbname?host=/var/run/postgresql';
+const SSL_MODES = [
+  'disable',
+  'allow',
+  'prefer',
+  'require',
+  'verify-ca',
+  'verify-full',
+  'no-verify',
+];
+
+/** A libpq connection URL (postgres:// or postgresql://; a socket directory in ?host= allowed). */
+const DatabaseUrl = z
+  .string()
+  .trim()
+  .refine(
+    (value) => {
+      if (!/^postgres(ql)?:\/\//i.test(value)) return false;
+      try {
+        const url = new URL(value);
+        const sslmode = url.searchParams.get('sslmode');
+        return sslmode === null || SSL_MODES.includes(sslmode);
+      } catch {
+        return false;
+      }
+    },
+    { error: DATABASE_URL_RULE },
+  );
+
 /** The environment the server reads, validated once at start. */
 export const Env = z.object({
   PORT: int('PORT', 0, 65535).default(3000),
@@ -175,6 +205,15 @@ export const Env = z.object({
     256 * 1024 ** 2,
     'BROADSHEET_IMAGE_MAX_BYTES must be a size such as 10mb, 512kb or 10485760 (1 KiB to 256 MiB)',
   ),
+
+  /** PostgreSQL store when set; SQLite in the data directory when unset. */
+  BROADSHEET_DATABASE_URL: DatabaseUrl.optional(),
+  BROADSHEET_DATABASE_POOL: int('BROADSHEET_DATABASE_POOL', 1, 1000).default(10),
+  BROADSHEET_DATABASE_STATEMENT_TIMEOUT_MS: int(
+    'BROADSHEET_DATABASE_STATEMENT_TIMEOUT_MS',
+    100,
+    3_600_000,
+  ).default(15_000),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
@@ -184,6 +223,8 @@ export type Env = z.infer<typeof Env>;
 export class EnvError extends Error {
   override readonly name = 'EnvError';
 }
+
+const SECRET_VARIABLES = new Set(['BROADSHEET_API_TOKEN', 'BROADSHEET_DATABASE_URL']);
 
 /** Parses the environment; an EnvError's message is one sentence per bad variable. */
 export function parseEnv(env: NodeJS.ProcessEnv): Env {
@@ -197,7 +238,8 @@ export function parseEnv(env: NodeJS.ProcessEnv): Env {
     const name = String(i.path[0] ?? 'environment');
     const got = env[name];
     const shown =
-      name === 'BROADSHEET_API_TOKEN' || got === undefined
+      // Secrets are never echoed (a database URL may carry a password).
+      SECRET_VARIABLES.has(name) || got === undefined
         ? ''
         : ` (got ${JSON.stringify(got.slice(0, 60))})`;
     return `${i.message.startsWith(name) ? i.message : `${name}: ${i.message}`}${shown}.`;

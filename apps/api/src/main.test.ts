@@ -3,7 +3,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
+import { createTestDatabase } from '@broadsheet/testing';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { describeWithPostgres } from './test-support/backends.js';
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
@@ -30,6 +34,111 @@ describe('starting the server with a bad environment', () => {
       expect(result.stderr).not.toMatch(/\n\s+at /);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Runs the built server to its exit (it should not get as far as listening). */
+function startAndExit(env: Record<string, string>) {
+  expect(existsSync(main), 'build the API first (npx tsc -p tsconfig.build.json)').toBe(true);
+  const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-main-'));
+  try {
+    return spawnSync(process.execPath, [main], {
+      env: { ...process.env, BROADSHEET_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ...env },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+describe('starting the server on a PostgreSQL it cannot use', () => {
+  it.each([
+    [
+      'a malformed URL',
+      'postgres://broadsheet:hunter2@db:port/x',
+      /BROADSHEET_DATABASE_URL must be a PostgreSQL URL/,
+    ],
+    [
+      'an unreachable database',
+      'postgres://broadsheet:hunter2@127.0.0.1:1/broadsheet',
+      /^broadsheet-api: cannot start: cannot connect to the PostgreSQL database at 127\.0\.0\.1:1\/broadsheet: .*ECONNREFUSED/,
+    ],
+  ])(
+    '%s stops the start with one sentence and exit code 2, no password, no stack trace',
+    (_name, url, message) => {
+      const result = startAndExit({ BROADSHEET_DATABASE_URL: url });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/hunter2/);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    },
+  );
+});
+
+describeWithPostgres('starting the server on PostgreSQL', () => {
+  it('a database from a newer server: refuses with the reason and exit code 2', async () => {
+    const database = await createTestDatabase();
+    try {
+      // What a newer server leaves: its schema version above anything this one knows.
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      await client.query(
+        "CREATE TABLE broadsheet_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO broadsheet_migrations (version, name) VALUES (1000, 'from a newer server')",
+      );
+      await client.end();
+      const result = startAndExit({ BROADSHEET_DATABASE_URL: database.url });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(
+        /^broadsheet-api: cannot start: the database schema is version \d+, newer than this server understands \(\d+\); upgrade the server/,
+      );
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('serves the seeded article from PostgreSQL, and /health says the database answers', async () => {
+    const database = await createTestDatabase();
+    const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-main-'));
+    const child = spawn(process.execPath, [main], {
+      env: {
+        ...process.env,
+        BROADSHEET_DATA_DIR: dataDir,
+        BROADSHEET_DATABASE_URL: database.url,
+        BROADSHEET_DATABASE_POOL: '3',
+        PORT: '0',
+        HOST: '127.0.0.1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        let out = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          out += chunk;
+          const match = /"port":(\d+)/.exec(out);
+          if (match?.[1]) resolve(Number(match[1]));
+        });
+        child.on('exit', (code) => reject(new Error(`server exited with ${String(code)}`)));
+      });
+      const health = await fetch(`http://127.0.0.1:${port}/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok', articles: 1 });
+      const list = (await (
+        await fetch(`http://127.0.0.1:${port}/v1/articles?q=pakistan`)
+      ).json()) as {
+        items: unknown[];
+      };
+      expect(list.items).toHaveLength(1);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+      await database.drop();
     }
   });
 });

@@ -6,7 +6,7 @@ import { EnvError, parseEnv, type Env } from './env.js';
 import { createLogger } from './logger.js';
 import { createHtmlImportService } from './articles/import-pool.js';
 import { createRenderService } from './render/pool.js';
-import { openSqliteStore } from './store/sqlite/index.js';
+import { openStore, StoreOpenError } from './store/open.js';
 import { resolveToken } from './token.js';
 
 /** How long shutdown may take before open connections are cut (the whole exit stays under 10 s). */
@@ -24,14 +24,17 @@ function readEnv(): Env {
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const env = readEnv();
   const logger = createLogger(env.LOG_LEVEL);
   const dataDir = resolve(env.BROADSHEET_DATA_DIR);
-  const store = openSqliteStore(join(dataDir, 'broadsheet.db'), {
+  const store = await openStore({
+    databaseUrl: env.BROADSHEET_DATABASE_URL,
+    poolSize: env.BROADSHEET_DATABASE_POOL,
+    statementTimeoutMs: env.BROADSHEET_DATABASE_STATEMENT_TIMEOUT_MS,
+    dataDir,
+    logger,
     seed: () => [defaultArticle()],
-    // A read-only volume still serves reads; writes answer 503 until it is writable again.
-    onReadOnly: (reason) => logger.warn({ dataDir }, reason),
   });
   const token = resolveToken(dataDir, env.BROADSHEET_API_TOKEN);
   if (token.source === 'file') {
@@ -121,11 +124,14 @@ function main(): void {
   process.on('SIGINT', stop);
 }
 
-try {
-  main();
-} catch (err) {
+main().catch((err: unknown) => {
+  if (err instanceof StoreOpenError) {
+    // An unreachable database or one from a newer server: the operator's to fix, like a bad setting.
+    process.stderr.write(`broadsheet-api: cannot start: ${err.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(
     `broadsheet-api: failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
   );
   process.exit(1);
-}
+});

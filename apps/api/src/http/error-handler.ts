@@ -1,7 +1,7 @@
 import { ValidationError } from '@broadsheet/model';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isStorageErrorCode } from '../store/storage-errors.js';
-import { ConflictError, InvalidCursorError } from '../store/types.js';
+import { ConflictError, InvalidCursorError, StoreUnavailableError } from '../store/types.js';
 import { HttpProblem, statusTitle, type ProblemDocument } from './problem.js';
 import { redactUrl } from './redact-url.js';
 
@@ -68,6 +68,13 @@ function toProblem(err: unknown): { problem: ProblemDocument; headers: Record<st
   }
   if (err instanceof InvalidCursorError) {
     return fieldProblem(400, err.message, [{ path: 'cursor', message: err.message }]);
+  }
+  if (err instanceof StoreUnavailableError) {
+    // The database is unreachable or shedding load: the same request may work in a moment.
+    return {
+      problem: { type: 'about:blank', title: statusTitle(503), status: 503, detail: err.message },
+      headers: { 'Retry-After': String(err.retryAfterSeconds) },
+    };
   }
   const e = (typeof err === 'object' && err !== null ? err : {}) as ClientError;
   const known = typeof e.type === 'string' ? BODY_ERRORS[e.type] : undefined;

@@ -1,9 +1,9 @@
 import type { Article, Run } from '@broadsheet/model';
 
 /**
- * The storage contract the routes depend on. One SQLite implementation exists
- * (store/sqlite); a server database can implement the same interfaces later without
- * touching any router. Every method is async for that reason, even though SQLite is not.
+ * The storage contract the routes depend on, implemented by SQLite (store/sqlite, the embedded
+ * default) and PostgreSQL (store/postgres, for several replicas); no router knows which.
+ * Every method is async for PostgreSQL's sake, even though SQLite is not.
  */
 
 /** An article as stored: the parsed model value plus bookkeeping the HTTP layer needs. */
@@ -124,4 +124,21 @@ export class ConflictError extends Error {
 /** A cursor the store did not issue or can no longer read. */
 export class InvalidCursorError extends Error {
   override readonly name = 'InvalidCursorError';
+}
+
+/**
+ * The database cannot answer now (connection lost or refused, server shutting down, statement
+ * timeout, pool exhausted): nothing was changed, and the same request may succeed shortly.
+ * Answered 503 with Retry-After.
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+  constructor(
+    message: string,
+    /** Seconds a client is asked to wait. */
+    readonly retryAfterSeconds: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
 }

@@ -10,7 +10,10 @@ import { createApp } from '../app.js';
 import type { AppDeps } from '../deps.js';
 import { createHtmlImportService, type HtmlImportServiceOptions } from '../articles/import-pool.js';
 import { createRenderService } from '../render/pool.js';
+import { createTestDatabase, type TestDatabase } from '@broadsheet/testing';
+import { openPostgresStore } from '../store/postgres/index.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
+import type { Store } from '../store/types.js';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
 
@@ -18,6 +21,8 @@ export interface TestServer {
   url: string;
   deps: AppDeps;
   dataDir: string;
+  /** The PostgreSQL database the store uses, when it is PostgreSQL. */
+  database?: TestDatabase;
   /** Authorization header for writes. */
   auth: { authorization: string };
   close(): Promise<void>;
@@ -47,14 +52,31 @@ export interface TestServerOptions {
   htmlImport?: Omit<HtmlImportServiceOptions, 'logger'>;
   /** Caps on data: pictures (BROADSHEET_IMAGE_MAX_PIXELS/_BYTES); the defaults otherwise. */
   imageLimits?: ImageLimits;
+  /**
+   * The store: SQLite in the data directory, or PostgreSQL in a new database of its own
+   * (dropped on close). Default: BROADSHEET_TEST_STORE, which the `postgres` vitest project
+   * sets to run router suites on PostgreSQL; else SQLite.
+   */
+  store?: 'sqlite' | 'postgres';
 }
 
-/** The real app over a real SQLite file and worker pool in a temp dir, on an ephemeral port. */
+/** The store backend the router suites run on in this vitest project. */
+export const TEST_STORE: 'sqlite' | 'postgres' =
+  process.env.BROADSHEET_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** The real app over a real store (SQLite file or PostgreSQL database) and worker pool in a temp dir, on an ephemeral port. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'broadsheet-api-test-'));
   const logger = options.logger ?? pino({ level: 'silent' });
   const seed = options.seed;
-  const store = openSqliteStore(join(dataDir, 'broadsheet.db'), seed ? { seed: () => seed } : {});
+  let database: TestDatabase | undefined;
+  let store: Store;
+  if ((options.store ?? TEST_STORE) === 'postgres') {
+    database = await createTestDatabase();
+    store = await openPostgresStore(database.url, seed ? { seed: () => seed } : {});
+  } else {
+    store = openSqliteStore(join(dataDir, 'broadsheet.db'), seed ? { seed: () => seed } : {});
+  }
   const renderer = createRenderService({
     cacheDir: join(dataDir, 'cache'),
     logger,
@@ -93,6 +115,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     url: `http://127.0.0.1:${port}`,
     deps,
     dataDir,
+    ...(database !== undefined && { database }),
     auth: { authorization: `Bearer ${TEST_TOKEN}` },
     async close() {
       await new Promise<void>((resolve) => {
@@ -101,6 +124,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       });
       await Promise.all([renderer.close(), htmlImporter.close()]);
       await store.close();
+      await database?.drop();
       if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,7 +1,9 @@
 import { bodyText, type Article } from '@broadsheet/model';
 import { sha256 } from '../../util/hash.js';
 import type { Database, Statement } from 'better-sqlite3';
-import { canonicalJson, rememberJsonBytes } from '../../util/canonical-json.js';
+import { canonicalJson } from '../../util/canonical-json.js';
+import { ArticleCache } from '../article-cache.js';
+import { articleDate, filterKey, sortKey, toStored } from '../article-row.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import {
   ConflictError,
@@ -13,7 +15,8 @@ import {
   type DayCount,
   type StoredArticle,
 } from '../types.js';
-import { MATCH_END, MATCH_START, snippetRuns, toFtsQuery } from './fts.js';
+import { MATCH_END, MATCH_START, snippetRuns } from '../snippet-runs.js';
+import { toFtsQuery } from './fts.js';
 
 interface ArticleRow {
   rowid: number;
@@ -26,97 +29,13 @@ interface ArticleRow {
   snippet?: string;
 }
 
-/** Case-folded key for tag and section filters. */
-export const filterKey = (s: string) => s.normalize('NFC').toLocaleLowerCase('und');
-
-/**
- * The date an article belongs to: publishedAt, else updatedAt (scraped pages often show only
- * an "updated" date). Daily editions, date filters and ordering all use it.
- */
-export const articleDate = (article: Article): string | undefined =>
-  article.publishedAt ?? article.updatedAt;
-
-function sortKey(publishedAt: string | undefined): string {
-  if (!publishedAt) return '';
-  const t = Date.parse(publishedAt);
-  return Number.isNaN(t) ? '' : new Date(t).toISOString();
-}
-
-function toStored(row: ArticleRow): StoredArticle {
-  let article: Article | undefined;
-  let jsonBytes: Buffer | undefined;
-  const bytes = () => (jsonBytes ??= Buffer.from(row.json, 'utf8'));
-  return {
-    // Rows were validated on the way in, so no schema check; and parsed only on first use,
-    // because the hottest read (GET /v1/articles/{slug}) sends `json` as it is. The parsed
-    // value is known to serialise to those bytes, which renders reuse (jsonBytes()).
-    get article(): Article {
-      if (article === undefined) {
-        article = JSON.parse(row.json) as Article;
-        rememberJsonBytes(article, bytes());
-      }
-      return article;
-    },
-    json: row.json,
-    get jsonBytes(): Buffer {
-      return bytes();
-    },
-    contentHash: row.content_hash,
-    createdAt: row.created_at,
-    modifiedAt: row.modified_at,
-  };
-}
-
 export interface SqliteArticleStore extends ArticleStore {
   /** Synchronous create for use inside another transaction (seeding). */
   createNow(article: Article): StoredArticle;
 }
 
-/** Characters of article JSON the read cache may hold (a few thousand typical articles). */
-const CACHE_MAX_CHARS = 32 * 1024 * 1024;
-
-/**
- * Articles read by slug, most recently used last. The server is its database's only writer
- * and every write goes through this store, which drops the slugs it touches, so an entry is
- * the row as it is in the database. A read from cache skips an SQLite statement and the
- * conversion of the JSON text (and its parse, when a route needs the article) per request.
- */
-class ReadCache {
-  private readonly entries = new Map<string, StoredArticle>();
-  private chars = 0;
-
-  get(slug: string): StoredArticle | undefined {
-    const hit = this.entries.get(slug);
-    if (hit !== undefined) {
-      this.entries.delete(slug);
-      this.entries.set(slug, hit);
-    }
-    return hit;
-  }
-
-  set(slug: string, stored: StoredArticle): void {
-    this.drop(slug);
-    const size = stored.json?.length ?? 0;
-    if (size > CACHE_MAX_CHARS / 8) return;
-    this.entries.set(slug, stored);
-    this.chars += size;
-    for (const [oldest, entry] of this.entries) {
-      if (this.chars <= CACHE_MAX_CHARS) break;
-      this.entries.delete(oldest);
-      this.chars -= entry.json?.length ?? 0;
-    }
-  }
-
-  drop(slug: string): void {
-    const old = this.entries.get(slug);
-    if (old === undefined) return;
-    this.entries.delete(slug);
-    this.chars -= old.json?.length ?? 0;
-  }
-}
-
 export function createSqliteArticleStore(db: Database, now: () => Date): SqliteArticleStore {
-  const cache = new ReadCache();
+  const cache = new ArticleCache();
   const select =
     'SELECT a.rowid, a.slug, a.json, a.content_hash, a.created_at, a.modified_at, a.sort_key FROM articles a';
   const bySlug = db.prepare<[string], ArticleRow>(`${select} WHERE a.slug = ?`);
@@ -197,7 +116,7 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
   }
 
   const createTx = db.transaction((article: Article): StoredArticle => {
-    cache.drop(article.slug);
+    cache.invalidate([article.slug]);
     if (rowidBySlug.get(article.slug)) {
       throw new ConflictError(`an article with slug "${article.slug}" already exists`, 'slug');
     }
@@ -211,7 +130,7 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
 
   const putTx = db.transaction(
     (slug: string, article: Article): { stored: StoredArticle; created: boolean } => {
-      cache.drop(slug);
+      cache.invalidate([slug]);
       const existing = rowidBySlug.get(slug);
       if (!existing) return { stored: createTx(article), created: true };
       assertIdFree(article, slug);
@@ -232,7 +151,7 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
   );
 
   const deleteTx = db.transaction((slug: string): boolean => {
-    cache.drop(slug);
+    cache.invalidate([slug]);
     const existing = rowidBySlug.get(slug);
     if (!existing) return false;
     deleteFts.run(existing.rowid);

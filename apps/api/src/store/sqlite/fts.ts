@@ -1,5 +1,3 @@
-import type { Run } from '@broadsheet/model';
-
 const MAX_TERMS = 16;
 
 /**
@@ -14,29 +12,4 @@ export function toFtsQuery(q: string): string | undefined {
     .slice(0, MAX_TERMS)
     .map((t) => `"${t}"*`)
     .join(' ');
-}
-
-/** Markers passed to snippet(); control characters cannot occur in stored text. */
-export const MATCH_START = '\u0002';
-export const MATCH_END = '\u0003';
-
-/** A snippet with markers → runs, matched terms `strong`. */
-export function snippetRuns(snippet: string): Run[] {
-  const runs: Run[] = [];
-  let strong = false;
-  let text = '';
-  const flush = () => {
-    if (text !== '') runs.push(strong ? { text, strong: true } : { text });
-    text = '';
-  };
-  for (const char of snippet) {
-    if (char === MATCH_START || char === MATCH_END) {
-      flush();
-      strong = char === MATCH_START;
-    } else {
-      text += char;
-    }
-  }
-  flush();
-  return runs;
 }

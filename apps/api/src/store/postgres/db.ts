@@ -1,0 +1,50 @@
+import pg, { type PoolClient, type QueryResultRow } from 'pg';
+import { StoreUnavailableError } from '../types.js';
+import {
+  describeDatabaseError,
+  isUnavailableError,
+  toStoreError,
+  UNAVAILABLE_RETRY_AFTER_S,
+} from './errors.js';
+
+/** A pool or one checked-out client (inside a transaction): what runs a statement. */
+export type Queryable = pg.Pool | PoolClient;
+
+/**
+ * Runs one statement. Not getting a connection at all (refused, database gone, no connections
+ * allowed, pool exhausted) and losing it are StoreUnavailableError (503); a connection is
+ * thrown away only then, not on an ordinary SQL error such as a unique violation.
+ */
+export async function rows<R extends QueryResultRow>(
+  db: Queryable,
+  sql: string,
+  params: readonly unknown[] = [],
+): Promise<R[]> {
+  if (!(db instanceof pg.Pool)) {
+    try {
+      return (await db.query<R>(sql, params as unknown[])).rows;
+    } catch (err) {
+      throw toStoreError(err);
+    }
+  }
+  let client: PoolClient;
+  try {
+    client = await db.connect();
+  } catch (err) {
+    throw new StoreUnavailableError(
+      `the database is not answering right now (${describeDatabaseError(err)}); try again shortly`,
+      UNAVAILABLE_RETRY_AFTER_S,
+      { cause: err },
+    );
+  }
+  // (Every client of the store's pool has an 'error' listener: see openPostgresStore.)
+  let broken: Error | undefined;
+  try {
+    return (await client.query<R>(sql, params as unknown[])).rows;
+  } catch (err) {
+    if (isUnavailableError(err)) broken = err instanceof Error ? err : new Error(String(err));
+    throw toStoreError(err);
+  } finally {
+    client.release(broken);
+  }
+}

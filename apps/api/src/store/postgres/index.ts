@@ -1,0 +1,153 @@
+import type { Article } from '@broadsheet/model';
+import pg from 'pg';
+import type { Store } from '../types.js';
+import { createPostgresArticleStore } from './article-store.js';
+import { rows } from './db.js';
+import { createPostgresEditionStore } from './edition-store.js';
+import { describeDatabaseError } from './errors.js';
+import { migrate, SchemaTooNewError } from './migrations.js';
+
+export interface PostgresStoreOptions {
+  /** Largest number of connections this process opens (BROADSHEET_DATABASE_POOL). */
+  poolSize?: number;
+  /** Statements running longer are cancelled by the server (a 503 for the request). */
+  statementTimeoutMs?: number;
+  /** How long opening a connection, or waiting for a free one, may take. */
+  connectTimeoutMs?: number;
+  /** Clock for created/modified stamps; injectable for tests. */
+  now?: () => Date;
+  /** Articles stored the first time the database is used (once, whichever replica starts first). */
+  seed?: () => Article[];
+  /** An idle connection failed (the server restarted, an administrator ended it); the pool replaces it. */
+  onConnectionError?: (message: string) => void;
+}
+
+export interface PostgresStore extends Store {
+  /**
+   * The one hook through which writes made by other processes must arrive: forgets the cached
+   * articles (all of them when `slugs` is undefined). Reads after it see the database's row.
+   */
+  invalidateArticles(slugs?: readonly string[]): void;
+  /** The pool, for the health check and tests. */
+  readonly pool: pg.Pool;
+}
+
+const ignoreClientError = () => undefined;
+
+/** The store cannot be opened; `message` is one sentence for the operator (exit 2). */
+export class StoreOpenError extends Error {
+  override readonly name = 'StoreOpenError';
+}
+
+/** Where the URL points, for messages: never the password. */
+function describeTarget(url: string): string {
+  try {
+    const u = new URL(url);
+    const host = u.searchParams.get('host') ?? (u.hostname || 'the local socket');
+    const db = decodeURIComponent(u.pathname.replace(/^\//, '')) || '(default database)';
+    return `${host}${u.port ? `:${u.port}` : ''}/${db}`;
+  } catch {
+    return 'the configured database';
+  }
+}
+
+/**
+ * Connects to PostgreSQL at `url` (a libpq URL), migrates the schema under an advisory lock
+ * (several replicas may start at once) and seeds a new database once.
+ */
+export async function openPostgresStore(
+  url: string,
+  options: PostgresStoreOptions = {},
+): Promise<PostgresStore> {
+  const now = options.now ?? (() => new Date());
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    statement_timeout: options.statementTimeoutMs ?? 15_000,
+    // A transaction left open by a crashed request must not hold locks for long.
+    idle_in_transaction_session_timeout: 60_000,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+    application_name: 'broadsheet-api',
+  });
+  // An idle client whose connection dies (pg_terminate_backend, a restart) emits 'error' on the
+  // pool, which removes it; without a listener that event would end the process.
+  pool.on('error', (err) => options.onConnectionError?.(describeDatabaseError(err)));
+  // The pool listens only to idle clients. A connection killed while checked out, or in the
+  // instant a new one is handed over (its FATAL message in the same read as its ready), would
+  // raise an 'error' event nobody hears, which ends the process: every client keeps a listener.
+  // The query in flight still fails (a 503), and the broken client is discarded on release.
+  pool.on('connect', (client) => client.on('error', ignoreClientError));
+
+  // The text-search configurations the migrations made, read under the migration lock.
+  const configs = new Set<string>();
+  const articles = createPostgresArticleStore(pool, now, configs);
+  try {
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (err) {
+      throw new StoreOpenError(
+        `cannot connect to the PostgreSQL database at ${describeTarget(url)}: ${describeDatabaseError(err)}`,
+      );
+    }
+    try {
+      // Waiting for another replica's migration, or running a long one, is not a slow request.
+      await client.query('SET statement_timeout = 0');
+      await migrate(client, async (db) => {
+        const found = await rows<{ name: string }>(
+          db,
+          "SELECT cfgname::text AS name FROM pg_ts_config WHERE cfgname::text LIKE 'broadsheet\\_%'",
+        );
+        for (const { name } of found) configs.add(name);
+        if (options.seed) await seedOnce(db, (c, a) => articles.insert(c, a), options.seed, now);
+      });
+    } catch (err) {
+      if (err instanceof SchemaTooNewError) throw new StoreOpenError(err.message);
+      throw new StoreOpenError(
+        `cannot prepare the PostgreSQL database at ${describeTarget(url)}: ${describeDatabaseError(err)}`,
+      );
+    } finally {
+      // Discarded, not pooled: whatever happened, no session keeps the advisory lock.
+      client.release(true);
+    }
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
+
+  const editions = createPostgresEditionStore(pool, now);
+  let closed: Promise<void> | undefined;
+  const store: PostgresStore = {
+    articles,
+    editions,
+    pool,
+    invalidateArticles: (slugs) => articles.invalidate(slugs),
+    close: () => (closed ??= pool.end()),
+  };
+  return store;
+}
+
+async function seedOnce(
+  db: pg.PoolClient,
+  insert: (db: pg.PoolClient, article: Article) => Promise<unknown>,
+  seed: () => Article[],
+  now: () => Date,
+): Promise<void> {
+  await db.query('BEGIN');
+  try {
+    const seeded = await rows(db, "SELECT 1 FROM broadsheet_meta WHERE key = 'seeded'");
+    if (seeded.length === 0) {
+      // One transaction: the seed is stored together with the mark that says it was.
+      for (const article of seed()) await insert(db, article);
+      await db.query("INSERT INTO broadsheet_meta (key, value) VALUES ('seeded', $1)", [
+        now().toISOString(),
+      ]);
+    }
+    await db.query('COMMIT');
+  } catch (err) {
+    await db.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,146 @@
+import type { PoolClient } from 'pg';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Schema versions, applied in order, each in its own transaction, recorded in
+ * `broadsheet_migrations`. Forward only: never edit a released step, add a new one.
+ */
+export const PG_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'articles, curated editions, text search',
+    sql: `
+    -- Accents are folded in every configuration, as SQLite's unicode61 remove_diacritics does.
+    CREATE EXTENSION IF NOT EXISTS unaccent;
+    CREATE TEXT SEARCH CONFIGURATION broadsheet_simple (COPY = pg_catalog.simple);
+    ALTER TEXT SEARCH CONFIGURATION broadsheet_simple
+      ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;
+    -- One configuration per language PostgreSQL stems (english, russian, french, arabic, ...).
+    DO $$
+    DECLARE c record;
+    BEGIN
+      FOR c IN
+        SELECT cfg.cfgname FROM pg_ts_config cfg
+        WHERE cfg.cfgnamespace = 'pg_catalog'::regnamespace
+          AND EXISTS (SELECT 1 FROM pg_ts_dict d
+                      WHERE d.dictname = cfg.cfgname || '_stem'
+                        AND d.dictnamespace = 'pg_catalog'::regnamespace)
+      LOOP
+        EXECUTE format('CREATE TEXT SEARCH CONFIGURATION %I (COPY = pg_catalog.%I)',
+                       'broadsheet_' || c.cfgname, c.cfgname);
+        EXECUTE format('ALTER TEXT SEARCH CONFIGURATION %I ALTER MAPPING FOR hword, hword_part, word WITH unaccent, %I',
+                       'broadsheet_' || c.cfgname, c.cfgname || '_stem');
+      END LOOP;
+    END $$;
+
+    -- Keys compare byte-wise (COLLATE "C"), as in SQLite, whatever the database's locale.
+    CREATE TABLE articles (
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      slug text COLLATE "C" NOT NULL,
+      article_id text COLLATE "C" NOT NULL,
+      -- JSON.stringify(article) as text, not jsonb: reads send these bytes as they are.
+      json text NOT NULL,
+      content_hash text NOT NULL,
+      -- YYYY-MM-DD as written in publishedAt, else updatedAt; NULL when undated.
+      published_date text COLLATE "C",
+      -- that date-time in UTC for ordering; '' when undated so undated articles sort last.
+      sort_key text COLLATE "C" NOT NULL,
+      section_key text COLLATE "C",
+      tag_keys text[] COLLATE "C" NOT NULL DEFAULT '{}',
+      -- The text-search configuration's name (text, not regconfig: OIDs do not survive dump/upgrade).
+      ts_config text NOT NULL,
+      search_headline text NOT NULL,
+      search_standfirst text NOT NULL,
+      search_highlights text NOT NULL,
+      search_body text NOT NULL,
+      tsv tsvector NOT NULL,
+      created_at text NOT NULL,
+      modified_at text NOT NULL,
+      CONSTRAINT articles_slug_key UNIQUE (slug),
+      CONSTRAINT articles_article_id_key UNIQUE (article_id)
+    );
+    CREATE INDEX articles_by_sort ON articles (sort_key DESC, id DESC);
+    CREATE INDEX articles_by_date ON articles (published_date);
+    CREATE INDEX articles_by_section ON articles (section_key);
+    CREATE INDEX articles_by_tag ON articles USING gin (tag_keys);
+    CREATE INDEX articles_search ON articles USING gin (tsv);
+
+    CREATE TABLE curated_editions (
+      id text COLLATE "C" PRIMARY KEY,
+      title text NOT NULL,
+      date text COLLATE "C" NOT NULL,
+      language text,
+      description text,
+      slugs text[] NOT NULL,
+      created_at text COLLATE "C" NOT NULL,
+      modified_at text NOT NULL
+    );
+    CREATE INDEX curated_editions_by_date ON curated_editions (date DESC, created_at DESC);
+
+    CREATE TABLE broadsheet_meta (key text PRIMARY KEY, value text NOT NULL);
+    `,
+  },
+];
+
+export const LATEST_VERSION = PG_MIGRATIONS.at(-1)?.version ?? 0;
+
+/** Any constant both old and new replicas agree on: "broad" in ASCII. */
+export const MIGRATION_LOCK_KEY = 0x62726f6164;
+
+/** The database's schema is newer than this server: it must not write to it. */
+export class SchemaTooNewError extends Error {
+  override readonly name = 'SchemaTooNewError';
+}
+
+/**
+ * Brings the schema up to date. Runs under a session advisory lock, so replicas starting at
+ * once wait for each other and each version is applied once; `then` runs under the same lock
+ * (first-start seeding). Refuses a database whose schema is newer than this code.
+ */
+export async function migrate(
+  client: PoolClient,
+  then?: (client: PoolClient) => Promise<void>,
+): Promise<{ from: number; to: number }> {
+  await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+  try {
+    await client.query(`CREATE TABLE IF NOT EXISTS broadsheet_migrations (
+      version integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const { rows } = await client.query<{ version: number }>(
+      'SELECT coalesce(max(version), 0)::int AS version FROM broadsheet_migrations',
+    );
+    const from = rows[0]?.version ?? 0;
+    if (from > LATEST_VERSION) {
+      throw new SchemaTooNewError(
+        `the database schema is version ${from}, newer than this server understands (${LATEST_VERSION}); upgrade the server before starting it on this database`,
+      );
+    }
+    for (const step of PG_MIGRATIONS.filter((m) => m.version > from)) {
+      await client.query('BEGIN');
+      try {
+        await client.query(step.sql);
+        await client.query('INSERT INTO broadsheet_migrations (version, name) VALUES ($1, $2)', [
+          step.version,
+          step.name,
+        ]);
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    }
+    if (then) await then(client);
+    return { from, to: Math.max(from, LATEST_VERSION) };
+  } finally {
+    await client
+      .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
+      .catch(() => undefined);
+  }
+}
