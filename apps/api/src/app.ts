@@ -1,6 +1,4 @@
-import cors from 'cors';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import { createArticlesRouter } from './articles/router.js';
 import type { AppDeps } from './deps.js';
 import { createDocsRouter } from './docs/router.js';
@@ -15,6 +13,7 @@ import { createOpenApiRouter } from './openapi/router.js';
 import { writeRateLimit } from './http/write-limit.js';
 import { requestLog } from './http/request-log.js';
 import { fixedHeaders, recordHeaders } from './http/fixed-headers.js';
+import { corsReadHeaders, securityHeaders } from './http/header-middleware.js';
 import { compress } from './http/compress.js';
 import { mountRouter } from './http/mount.js';
 
@@ -32,36 +31,8 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
 
   app.use(requestLog(deps.logger));
-  const security = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        // Swagger UI (served from node_modules at /docs) injects inline styles.
-        'style-src': ["'self'", "'unsafe-inline'"],
-        'img-src': ["'self'", 'data:'],
-        // The server speaks plain HTTP; upgrading subresources would break /docs on any
-        // host other than localhost.
-        'upgrade-insecure-requests': null,
-      },
-    },
-    // Downloads and JSON are fetched by other origins (readers, OPDS clients).
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-  });
-  // Reads are open to every origin; writes are not offered to browsers on other origins.
-  const corsHeaders = cors({
-    origin: '*',
-    methods: ['GET', 'HEAD'],
-    exposedHeaders: [
-      'ETag',
-      'Last-Modified',
-      'Link',
-      'Location',
-      'Content-Disposition',
-      'Content-Range',
-      'Accept-Ranges',
-      'X-Request-Id',
-      'Retry-After',
-    ],
-  });
+  const security = securityHeaders();
+  const corsHeaders = corsReadHeaders();
   // Helmet's and CORS's headers are the same for every request (but preflights): computed once.
   app.use(fixedHeaders(recordHeaders(security), recordHeaders(corsHeaders), corsHeaders));
   app.use(compress(app));

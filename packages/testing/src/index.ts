@@ -7,3 +7,4 @@ export * from './ace.js';
 export * from './web-pages.js';
 export * from './images.js';
 export * from './run-process.js';
+export * from './internals.js';
