@@ -1,3 +1,4 @@
+// @ts-check
 // Bundles the command line into dist/ so Node reads a few files instead of ~200 ES modules.
 // Run after tsc (which type-checks); see the README's "Start-up" section for why.
 import { mkdir, readFile, rm, writeFile, chmod } from 'node:fs/promises';
@@ -30,6 +31,7 @@ const EXTERNAL = [
  */
 const ORIGIN = '__BROADSHEET_ORIGIN__';
 const CHUNK_URL = '__broadsheetChunkUrl';
+/** @type {import('esbuild').Plugin} */
 const keepOwnLocation = {
   name: 'keep-own-location',
   setup(b) {
@@ -54,14 +56,19 @@ const keepOwnLocation = {
   },
 };
 
-/** Replaces each origin marker with the path from the output file to the original module. */
+/**
+ * Replaces each origin marker with the path from the output file to the original module.
+ * @param {string[]} outputs
+ */
 async function fixOrigins(outputs) {
   for (const file of outputs) {
     if (!file.endsWith('.js')) continue;
     const code = await readFile(file, 'utf8');
     if (!code.includes(ORIGIN)) continue;
-    const fixed = code.replace(/__BROADSHEET_ORIGIN__([^"]+)/g, (_, original) =>
-      path.relative(path.dirname(file), path.join(repo, original)).split(path.sep).join('/'),
+    const fixed = code.replace(
+      /__BROADSHEET_ORIGIN__([^"]+)/g,
+      (_, /** @type {string} */ original) =>
+        path.relative(path.dirname(file), path.join(repo, original)).split(path.sep).join('/'),
     );
     await writeFile(file, fixed);
   }
@@ -73,6 +80,7 @@ async function fixOrigins(outputs) {
  * would break. Each such import goes through a small module that gives what Node gives:
  * module.exports as the default and its keys (read here, at build time) as named exports.
  */
+/** @type {import('esbuild').Plugin} */
 const namedCjsExports = {
   name: 'named-cjs-exports',
   setup(b) {
@@ -91,8 +99,11 @@ const namedCjsExports = {
     });
     b.onLoad({ filter: /.*/, namespace: 'cjs-names' }, (args) => {
       const file = JSON.stringify(args.path);
+      /** @type {unknown} */
+      const data = args.pluginData;
+      const names = /** @type {string[]} */ (data);
       return {
-        contents: `const m = require(${file});\nexport default m;\nexport const { ${args.pluginData.join(', ')} } = m;\n`,
+        contents: `const m = require(${file});\nexport default m;\nexport const { ${names.join(', ')} } = m;\n`,
         resolveDir: path.dirname(args.path),
         loader: 'js',
       };
@@ -103,17 +114,22 @@ const namedCjsExports = {
 /**
  * The export names of a CommonJS module, found by loading it here at build time; undefined
  * for an ES module, which esbuild already handles.
+ * @param {string} file
+ * @returns {string[] | undefined}
  */
 function commonJsNames(file) {
   if (!/\.c?js$/.test(file)) return undefined;
-  let exported;
+  /** @type {unknown} */
+  let loaded;
   try {
-    exported = createRequire(file)(file);
+    loaded = createRequire(file)(file);
   } catch {
     return undefined;
   }
+  const exported =
+    (typeof loaded === 'object' && loaded !== null) || typeof loaded === 'function' ? loaded : {};
   // Node 20.19+ can require() an ES module too: it answers with the module's namespace.
-  if (exported?.[Symbol.toStringTag] === 'Module') return undefined;
+  if (Symbol.toStringTag in exported && exported[Symbol.toStringTag] === 'Module') return undefined;
   return Object.keys(exported).filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n));
 }
 
@@ -179,6 +195,7 @@ export const ecb = refuse;\n`,
   },
 ];
 
+/** @type {import('esbuild').Plugin} */
 const unusedLibraryParts = {
   name: 'unused-library-parts',
   setup(b) {
@@ -188,10 +205,11 @@ const unusedLibraryParts = {
         args.importer.includes(inside) ? { path: stub.path, namespace: 'unused' } : undefined,
       );
     }
-    b.onLoad({ filter: /.*/, namespace: 'unused' }, (args) => ({
-      contents: STUBS.find((s) => s.path === args.path)?.contents,
-      loader: 'js',
-    }));
+    b.onLoad({ filter: /.*/, namespace: 'unused' }, (args) => {
+      const stub = STUBS.find((s) => s.path === args.path);
+      if (!stub) throw new Error(`no stub named ${args.path}`);
+      return { contents: stub.contents, loader: 'js' };
+    });
   },
 };
 
