@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { unusedLibraryParts } from './bundle-stubs.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const outdir = path.join(root, 'dist');
@@ -132,86 +133,6 @@ function commonJsNames(file) {
   if (Symbol.toStringTag in exported && exported[Symbol.toStringTag] === 'Module') return undefined;
   return Object.keys(exported).filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n));
 }
-
-/**
- * Parts of libraries that our renderers never call, replaced in the bundle because loading
- * them costs time on every run. Each is matched only when imported from inside `from`, and
- * each stub fails loudly if it is ever reached, so a change that starts using one cannot slip
- * past the tests.
- */
-const STUBS = [
-  /*
-   * epub-gen-memory's node-fetch (with whatwg-url and its Unicode tables), for downloads: our
-   * writer (packages/render/src/epub/epub-writer.ts) overrides every image, font and cover
-   * loader, so here fetch refuses, and "no network while rendering" holds by construction.
-   */
-  {
-    from: 'epub-gen-memory',
-    filter: /^node-fetch$/,
-    path: 'node-fetch',
-    contents:
-      "module.exports = () => Promise.reject(new Error('the EPUB writer never fetches'));\n",
-  },
-  /*
-   * epub-gen-memory's HTML clean-up (htmlparser2, css-select, entities, dom-serializer): the
-   * writer hands it empty chapters and puts its own XHTML in afterwards; the clean-up of "" is "".
-   */
-  {
-    from: 'epub-gen-memory',
-    filter: /^\.\/html-parse$/,
-    path: 'html-parse',
-    contents: `exports.fixHTML = (index, html) => {
-  if (html === '') return '';
-  throw new Error('epub-gen-memory got chapter markup; the EPUB writer passes empty chapters');
-};\n`,
-  },
-  /*
-   * fontkit's WOFF2 reader, the only user of the brotli package, whose decoder brings a 756 KB
-   * dictionary literal that Node parses on every run (~100 ms) even though no font we embed is
-   * WOFF2 (pdfkit cannot embed WOFF2; our faces are TrueType).
-   */
-  {
-    from: 'fontkit',
-    filter: /^brotli\/decompress(\.js)?$/,
-    path: 'brotli-decompress',
-    contents: `module.exports = () => {
-  throw new Error('WOFF2 fonts are not supported: broadsheet-export leaves out the brotli decoder; use a TTF, OTF or WOFF font');
-};\n`,
-  },
-  /*
-   * pdfkit's AES (@noble/ciphers), used only to encrypt a PDF, which our renderer never asks
-   * for (no passwords, and PDF/A forbids encryption). Importing it builds the S-boxes and
-   * lookup tables on every run (~20-40 ms).
-   */
-  {
-    from: 'pdfkit',
-    filter: /^@noble\/ciphers\/aes(\.js)?$/,
-    path: 'noble-aes',
-    contents: `const refuse = () => {
-  throw new Error('PDF encryption is not supported: broadsheet-export leaves out the AES cipher');
-};
-export const cbc = refuse;
-export const ecb = refuse;\n`,
-  },
-];
-
-/** @type {import('esbuild').Plugin} */
-const unusedLibraryParts = {
-  name: 'unused-library-parts',
-  setup(b) {
-    for (const stub of STUBS) {
-      const inside = `${path.sep}${stub.from}${path.sep}`;
-      b.onResolve({ filter: stub.filter }, (args) =>
-        args.importer.includes(inside) ? { path: stub.path, namespace: 'unused' } : undefined,
-      );
-    }
-    b.onLoad({ filter: /.*/, namespace: 'unused' }, (args) => {
-      const stub = STUBS.find((s) => s.path === args.path);
-      if (!stub) throw new Error(`no stub named ${args.path}`);
-      return { contents: stub.contents, loader: 'js' };
-    });
-  },
-};
 
 // tsc has written dist/ (an unbundled build that runs as well); the bundle replaces its
 // main.js and keeps its chunks apart, in dist/chunks/.
