@@ -8,3 +8,4 @@ export * from './web-pages.js';
 export * from './images.js';
 export * from './run-process.js';
 export * from './internals.js';
+export * from './tools.js';
