@@ -1,3 +1,4 @@
+// @ts-check
 // Runs before `npm start` and `npm test` so that each works alone on a fresh clone:
 // install when node_modules is missing or older than the lockfile, otherwise do nothing.
 import { spawnSync } from 'node:child_process';

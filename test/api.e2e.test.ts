@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { epubcheckJava, formatEpubCheckProblems } from '@broadsheet/testing';
+import { epubcheckJava, formatEpubCheckProblems, requireTool } from '@broadsheet/testing';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -46,8 +46,13 @@ async function pdfText(pdf: Buffer): Promise<string> {
   try {
     const file = join(dir, 'file.pdf');
     writeFileSync(file, pdf);
-    await run('qpdf', ['--check', file]);
-    const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', file, '-']);
+    await run(requireTool('qpdf', 'qpdf'), ['--check', file]);
+    const { stdout } = await run(requireTool('pdftotext', 'poppler-utils'), [
+      '-enc',
+      'UTF-8',
+      file,
+      '-',
+    ]);
     return stdout;
   } finally {
     rmSync(dir, { recursive: true, force: true });

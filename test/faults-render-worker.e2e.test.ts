@@ -1,19 +1,19 @@
+import { fileURLToPath } from 'node:url';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, postJson, UNTHROTTLED } from './support/http.js';
 
 /**
- * Test hooks this file relies on (asked of the API; see bench/README.md "Hooks"):
- * - BROADSHEET_RENDER_TIMEOUT_MS: a render running longer is abandoned, its worker thread
- *   terminated and replaced, and its request answered with a 5xx problem document.
- * - BROADSHEET_RENDER_FAULTS=1: the render worker misbehaves on purpose when the input's
- *   headline (or edition title) contains a marker: `broadsheet-fault:crash` exits the worker
- *   thread (process.exit inside the worker), `broadsheet-fault:hang` spins forever without
- *   yielding, `broadsheet-fault:throw` throws. Never honoured unless the variable is set.
+ * The server runs the fault worker (support/fault-worker.mjs: the API's own worker, except that
+ * a headline or edition title containing `broadsheet-fault:crash` exits the worker thread,
+ * `broadsheet-fault:hang` spins forever without yielding, `broadsheet-fault:throw` throws),
+ * injected through startServerProcess's renderWorker; production has no such hook.
+ * BROADSHEET_RENDER_TIMEOUT_MS: a render running longer is abandoned, its worker thread
+ * terminated and replaced, and its request answered with a 5xx problem document.
  */
+const FAULT_WORKER = fileURLToPath(new URL('./support/fault-worker.mjs', import.meta.url));
 const HOOKS = {
   ...UNTHROTTLED,
-  BROADSHEET_RENDER_FAULTS: '1',
   BROADSHEET_RENDER_TIMEOUT_MS: '4000',
   BROADSHEET_RENDER_THREADS: '2',
 };
@@ -39,7 +39,7 @@ async function expectFile(res: Response, format: 'epub' | 'pdf'): Promise<void> 
 describe('a render worker that crashes, hangs or throws', () => {
   let server: ServerProcess;
   beforeAll(async () => {
-    server = await startServerProcess({ env: HOOKS });
+    server = await startServerProcess({ env: HOOKS, renderWorker: FAULT_WORKER });
     for (const [slug, headline] of [
       ['crashes', 'This render crashes broadsheet-fault:crash'],
       ['hangs', 'This render hangs broadsheet-fault:hang'],

@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 /** The built API entry point (apps/api/dist/main.js), resolved from test/support/. */
 export const API_ENTRY = fileURLToPath(new URL('../../apps/api/dist/main.js', import.meta.url));
 
+/** The built API with a render worker of the test's choosing (see renderWorker below). */
+const WITH_WORKER_ENTRY = fileURLToPath(new URL('./server-with-worker.mjs', import.meta.url));
+
 export interface ServerProcessOptions {
   /** Data directory to use (restart tests pass the previous one); a fresh temp dir otherwise. */
   dataDir?: string;
@@ -15,6 +18,11 @@ export interface ServerProcessOptions {
   env?: Record<string, string | undefined>;
   /** Script to run; defaults to the built API. */
   entry?: string;
+  /**
+   * A render worker module to run instead of the API's own (fault tests): the server is then
+   * started through server-with-worker.mjs, which hands it to startServer.
+   */
+  renderWorker?: string;
   /** How long to wait for the "listening" log line. */
   startTimeoutMs?: number;
 }
@@ -73,7 +81,11 @@ export async function startServerProcess(
   })) {
     if (v !== undefined) env[k] = v;
   }
-  const child = spawn(process.execPath, [options.entry ?? API_ENTRY], {
+  const args =
+    options.renderWorker === undefined
+      ? [options.entry ?? API_ENTRY]
+      : [WITH_WORKER_ENTRY, options.renderWorker];
+  const child = spawn(process.execPath, args, {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

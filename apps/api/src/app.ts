@@ -1,5 +1,4 @@
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import { createArticlesRouter } from './articles/router.js';
 import type { AppDeps, RouterDeps } from './deps.js';
 import { createDocsRouter } from './docs/router.js';
@@ -16,6 +15,7 @@ import { tokenAuthenticator } from './http/auth.js';
 import { writeAccess } from './http/write-access.js';
 import { requestLog } from './http/request-log.js';
 import { fixedHeaders, recordHeaders } from './http/fixed-headers.js';
+import { httpsOnlyHeaders, securityHeaders } from './http/header-middleware.js';
 import { compress } from './http/compress.js';
 import { mountRouter } from './http/mount.js';
 
@@ -34,28 +34,13 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
 
   app.use(requestLog(deps.logger));
-  const security = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        // Swagger UI (served from node_modules at /docs) injects inline styles.
-        'style-src': ["'self'", "'unsafe-inline'"],
-        'img-src': ["'self'", 'data:'],
-        // The server speaks plain HTTP; upgrading subresources would break /docs on any
-        // host other than localhost.
-        'upgrade-insecure-requests': null,
-      },
-    },
-    // Downloads and JSON are fetched by other origins (readers, OPDS clients).
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-    // Sent only over HTTPS (below): the server itself speaks plain HTTP.
-    strictTransportSecurity: false,
-  });
+  const security = securityHeaders();
   // Helmet's and CORS's headers are the same for every request (but preflights): computed once.
   // Reads are open to every origin; writes are not offered to browsers on other origins.
   app.use(
     fixedHeaders({
       always: recordHeaders(security),
-      secure: recordHeaders(helmet.strictTransportSecurity()),
+      secure: recordHeaders(httpsOnlyHeaders()),
       simple: recordHeaders(readCors),
       preflight: corsPreflight,
     }),

@@ -29,6 +29,7 @@ describe('parseEnv', () => {
     ['500MB', 500 * 1024 ** 2],
     ['1.5tb', 1.5 * 1024 ** 4],
     ['1048576', 1024 ** 2],
+    [' 1 GB ', 1024 ** 3],
   ])('reads BROADSHEET_CACHE_MAX_BYTES %s as %d bytes', (given, bytes) => {
     expect(parseEnv({ BROADSHEET_CACHE_MAX_BYTES: given }).BROADSHEET_CACHE_MAX_BYTES).toBe(bytes);
   });
@@ -107,6 +108,8 @@ describe('parseEnv', () => {
     [{ PORT: '70000' }, /^PORT must be a whole number/],
     [{ PORT: '-1' }, /^PORT must be a whole number/],
     [{ BROADSHEET_BODY_LIMIT: 'lots' }, /^BROADSHEET_BODY_LIMIT must be a size/],
+    [{ BROADSHEET_BODY_LIMIT: '2e3' }, /^BROADSHEET_BODY_LIMIT must be a size/],
+    [{ BROADSHEET_BODY_LIMIT: '64kb of it' }, /^BROADSHEET_BODY_LIMIT must be a size/],
     [
       { BROADSHEET_CACHE_MAX_BYTES: 'plenty' },
       /^BROADSHEET_CACHE_MAX_BYTES must be a size such as 1gb, 500mb or 1073741824 \(1 MiB to 1024 TiB\) \(got "plenty"\)\.$/,

@@ -1,22 +1,16 @@
 import { isIP } from 'node:net';
+import bytes from 'bytes';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const SIZE_UNITS: Record<string, number> = {
-  b: 1,
-  kb: 1024,
-  mb: 1024 ** 2,
-  gb: 1024 ** 3,
-  tb: 1024 ** 4,
-};
+/** A number and an optional unit, nothing else: `bytes` alone would read "1e3" as 1 byte. */
+const SIZE_SHAPE = /^\d+(?:\.\d+)?\s*(?:b|kb|mb|gb|tb|pb)?$/i;
 
-/** "1mb", "512kb", "2gb", "1048576" → bytes (units are powers of 1024). */
+/** "1mb", "512kb", "2gb", "1048576" → bytes (units are powers of 1024, as `bytes` reads them). */
 function parseSize(value: string): number | undefined {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb|tb)?\s*$/i.exec(value);
-  if (!match?.[1]) return undefined;
-  const factor = SIZE_UNITS[(match[2] ?? 'b').toLowerCase()] ?? 1;
-  return Math.floor(Number(match[1]) * factor);
+  const trimmed = value.trim();
+  return SIZE_SHAPE.test(trimmed) ? (bytes.parse(trimmed) ?? undefined) : undefined;
 }
 
 /** A size variable (see parseSize) from `min` to `max` bytes, `rule` saying so in words. */

@@ -1,3 +1,4 @@
+// @ts-check
 // Bundles the command line into dist/ so Node reads a few files instead of ~200 ES modules.
 // Run after tsc (which type-checks); see the README's "Start-up" section for why.
 import { chmod, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -5,6 +6,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { unusedLibraryParts } from './bundle-stubs.js';
+import { packageVersion } from './package-version.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const outdir = path.join(root, 'dist');
@@ -30,6 +33,7 @@ const EXTERNAL = [
  */
 const ORIGIN = '__BROADSHEET_ORIGIN__';
 const CHUNK_URL = '__broadsheetChunkUrl';
+/** @type {import('esbuild').Plugin} */
 const keepOwnLocation = {
   name: 'keep-own-location',
   setup(b) {
@@ -62,6 +66,7 @@ const keepOwnLocation = {
  * an installed tarball has no repository around it.
  */
 const ASSETS_DIR = path.join(outdir, 'assets');
+/** @param {string} original */
 const assetPath = (original) =>
   path.join(
     ASSETS_DIR,
@@ -86,14 +91,19 @@ const ASSETS = [
   'node_modules/pdfkit/js/standard-fonts',
 ];
 
-/** Replaces each origin marker with the path from the output file to the module's place in dist/assets. */
+/**
+ * Replaces each origin marker with the path from the output file to the module's place in dist/assets.
+ * @param {string[]} outputs
+ */
 async function fixOrigins(outputs) {
   for (const file of outputs) {
     if (!file.endsWith('.js')) continue;
     const code = await readFile(file, 'utf8');
     if (!code.includes(ORIGIN)) continue;
-    const fixed = code.replace(/__BROADSHEET_ORIGIN__([^"]+)/g, (_, original) =>
-      path.relative(path.dirname(file), assetPath(original)).split(path.sep).join('/'),
+    const fixed = code.replace(
+      /__BROADSHEET_ORIGIN__([^"]+)/g,
+      (_, /** @type {string} */ original) =>
+        path.relative(path.dirname(file), assetPath(original)).split(path.sep).join('/'),
     );
     await writeFile(file, fixed);
   }
@@ -112,6 +122,7 @@ async function copyAssets() {
  * would break. Each such import goes through a small module that gives what Node gives:
  * module.exports as the default and its keys (read here, at build time) as named exports.
  */
+/** @type {import('esbuild').Plugin} */
 const namedCjsExports = {
   name: 'named-cjs-exports',
   setup(b) {
@@ -130,8 +141,11 @@ const namedCjsExports = {
     });
     b.onLoad({ filter: /.*/, namespace: 'cjs-names' }, (args) => {
       const file = JSON.stringify(args.path);
+      /** @type {unknown} */
+      const data = args.pluginData;
+      const names = /** @type {string[]} */ (data);
       return {
-        contents: `const m = require(${file});\nexport default m;\nexport const { ${args.pluginData.join(', ')} } = m;\n`,
+        contents: `const m = require(${file});\nexport default m;\nexport const { ${names.join(', ')} } = m;\n`,
         resolveDir: path.dirname(args.path),
         loader: 'js',
       };
@@ -142,97 +156,24 @@ const namedCjsExports = {
 /**
  * The export names of a CommonJS module, found by loading it here at build time; undefined
  * for an ES module, which esbuild already handles.
+ * @param {string} file
+ * @returns {string[] | undefined}
  */
 function commonJsNames(file) {
   if (!/\.c?js$/.test(file)) return undefined;
-  let exported;
+  /** @type {unknown} */
+  let loaded;
   try {
-    exported = createRequire(file)(file);
+    loaded = createRequire(file)(file);
   } catch {
     return undefined;
   }
+  const exported =
+    (typeof loaded === 'object' && loaded !== null) || typeof loaded === 'function' ? loaded : {};
   // Node 20.19+ can require() an ES module too: it answers with the module's namespace.
-  if (exported?.[Symbol.toStringTag] === 'Module') return undefined;
+  if (Symbol.toStringTag in exported && exported[Symbol.toStringTag] === 'Module') return undefined;
   return Object.keys(exported).filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n));
 }
-
-/**
- * Parts of libraries that our renderers never call, replaced in the bundle because loading
- * them costs time on every run. Each is matched only when imported from inside `from`, and
- * each stub fails loudly if it is ever reached, so a change that starts using one cannot slip
- * past the tests.
- */
-const STUBS = [
-  /*
-   * epub-gen-memory's node-fetch (with whatwg-url and its Unicode tables), for downloads: our
-   * writer (packages/render/src/epub/epub-writer.ts) overrides every image, font and cover
-   * loader, so here fetch refuses, and "no network while rendering" holds by construction.
-   */
-  {
-    from: 'epub-gen-memory',
-    filter: /^node-fetch$/,
-    path: 'node-fetch',
-    contents:
-      "module.exports = () => Promise.reject(new Error('the EPUB writer never fetches'));\n",
-  },
-  /*
-   * epub-gen-memory's HTML clean-up (htmlparser2, css-select, entities, dom-serializer): the
-   * writer hands it empty chapters and puts its own XHTML in afterwards; the clean-up of "" is "".
-   */
-  {
-    from: 'epub-gen-memory',
-    filter: /^\.\/html-parse$/,
-    path: 'html-parse',
-    contents: `exports.fixHTML = (index, html) => {
-  if (html === '') return '';
-  throw new Error('epub-gen-memory got chapter markup; the EPUB writer passes empty chapters');
-};\n`,
-  },
-  /*
-   * fontkit's WOFF2 reader, the only user of the brotli package, whose decoder brings a 756 KB
-   * dictionary literal that Node parses on every run (~100 ms) even though no font we embed is
-   * WOFF2 (pdfkit cannot embed WOFF2; our faces are TrueType).
-   */
-  {
-    from: 'fontkit',
-    filter: /^brotli\/decompress(\.js)?$/,
-    path: 'brotli-decompress',
-    contents: `module.exports = () => {
-  throw new Error('WOFF2 fonts are not supported: broadsheet-export leaves out the brotli decoder; use a TTF, OTF or WOFF font');
-};\n`,
-  },
-  /*
-   * pdfkit's AES (@noble/ciphers), used only to encrypt a PDF, which our renderer never asks
-   * for (no passwords, and PDF/A forbids encryption). Importing it builds the S-boxes and
-   * lookup tables on every run (~20-40 ms).
-   */
-  {
-    from: 'pdfkit',
-    filter: /^@noble\/ciphers\/aes(\.js)?$/,
-    path: 'noble-aes',
-    contents: `const refuse = () => {
-  throw new Error('PDF encryption is not supported: broadsheet-export leaves out the AES cipher');
-};
-export const cbc = refuse;
-export const ecb = refuse;\n`,
-  },
-];
-
-const unusedLibraryParts = {
-  name: 'unused-library-parts',
-  setup(b) {
-    for (const stub of STUBS) {
-      const inside = `${path.sep}${stub.from}${path.sep}`;
-      b.onResolve({ filter: stub.filter }, (args) =>
-        args.importer.includes(inside) ? { path: stub.path, namespace: 'unused' } : undefined,
-      );
-    }
-    b.onLoad({ filter: /.*/, namespace: 'unused' }, (args) => ({
-      contents: STUBS.find((s) => s.path === args.path)?.contents,
-      loader: 'js',
-    }));
-  },
-};
 
 /**
  * The versions `broadsheet-export --version` prints for the libraries inside the bundle
@@ -245,10 +186,11 @@ const BUNDLED = [
   'epub-gen-memory',
   '@mozilla/readability',
 ];
+/** @type {Record<string, string>} */
 const bundledVersions = {};
 for (const name of BUNDLED) {
   const manifest = path.join(repo, 'node_modules', name, 'package.json');
-  bundledVersions[name] = JSON.parse(await readFile(manifest, 'utf8')).version;
+  bundledVersions[name] = await packageVersion(manifest);
 }
 
 // tsc has written dist/ (an unbundled build that runs as well); the bundle replaces its

@@ -1,14 +1,17 @@
+// @ts-check
 // Writes man/broadsheet-export.1 from the --help text, so the two never disagree.
 // Run after tsc (it imports the compiled options module).
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { helpText } from '../dist/options.js';
+import { packageVersion } from './package-version.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const { version } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+const version = await packageVersion(path.join(root, 'package.json'));
 
 /** roff escapes: backslashes, and a leading dot or quote that would read as a request. */
+/** @param {string} line */
 const roff = (line) =>
   line
     .replace(/\\/g, '\\e')
@@ -36,7 +39,7 @@ const out = [
 for (const line of help.slice(3)) {
   const heading = /^([A-Z][A-Za-z ()-]*):\s*$/.exec(line) ?? /^(Exit status):/.exec(line);
   if (heading && !line.startsWith(' ')) {
-    out.push(`.SH ${roff(heading[1].toUpperCase())}`, '.nf');
+    out.push(`.SH ${roff((heading[1] ?? '').toUpperCase())}`, '.nf');
     const rest = line.slice(heading[0].length).trim();
     if (rest !== '') out.push(roff(rest));
     continue;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromiumPath } from './chromium-flags.js';
 import { runProcess } from './run-process.js';
+import { requireTool } from './tools.js';
 
 /** One failed Ace (axe-core + EPUB rules) check. */
 export interface AceViolation {
@@ -45,7 +46,7 @@ export async function aceCheck(epub: Uint8Array): Promise<AceReport> {
     const { stderr } = await runProcess(
       process.execPath,
       [bin, '--silent', '--force', '--outdir', out, file],
-      { env: { PUPPETEER_EXECUTABLE_PATH: chromiumPath() } },
+      { env: { PUPPETEER_EXECUTABLE_PATH: requireTool(chromiumPath(), 'chromium') } },
     );
     let report: AceJson;
     try {

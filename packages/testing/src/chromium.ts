@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { CHROMIUM_FLAGS, chromiumPath } from './chromium-flags.js';
+import { requireTool } from './tools.js';
 
 export interface ChromiumSession {
   /** A browser context with its own fresh profile; open pages with `context.newPage()`. */
@@ -28,7 +29,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: chromiumPath(),
+      executablePath: requireTool(chromiumPath(), 'chromium'),
       headless: true,
       args: [...CHROMIUM_FLAGS],
       acceptDownloads: true,

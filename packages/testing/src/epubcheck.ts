@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runProcess } from './run-process.js';
+import { requireTool, requireToolFile } from './tools.js';
 
 /** One finding of an EPUB validator, in a shape shared by both runners. */
 export interface EpubCheckMessage {
@@ -99,9 +100,10 @@ export async function epubcheckJava(epub: Uint8Array): Promise<EpubCheckReport> 
   try {
     const file = join(dir, 'book.epub');
     await writeFile(file, epub);
-    const { stdout, stderr, code } = await runProcess('java', [
+    const jar = requireToolFile(epubcheckJarPath(), 'epubcheck');
+    const { stdout, stderr, code } = await runProcess(requireTool('java', 'default-jre-headless'), [
       '-jar',
-      epubcheckJarPath(),
+      jar,
       file,
       '--json',
       '-',

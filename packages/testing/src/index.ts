@@ -8,3 +8,5 @@ export * from './web-pages.js';
 export * from './images.js';
 export * from './run-process.js';
 export * from './postgres.js';
+export * from './internals.js';
+export * from './tools.js';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { XMLValidator } from 'fast-xml-parser';
+import { requireTool } from './tools.js';
 
 const run = promisify(execFile);
 
@@ -23,19 +24,29 @@ export async function withPdfFile<T>(pdf: PdfInput, fn: (path: string) => Promis
   }
 }
 
+/** The Debian package of each command this file runs. */
+const PACKAGES = {
+  qpdf: 'qpdf',
+  pdffonts: 'poppler-utils',
+  pdfinfo: 'poppler-utils',
+  pdftotext: 'poppler-utils',
+  pdfimages: 'poppler-utils',
+} as const;
+
 async function tool(
-  cmd: string,
+  cmd: keyof typeof PACKAGES,
   args: string[],
 ): Promise<{ code: number; stdout: string; stderr: string }> {
+  const path = requireTool(cmd, PACKAGES[cmd]);
   try {
-    const { stdout, stderr } = await run(cmd, args, {
+    const { stdout, stderr } = await run(path, args, {
       maxBuffer: 256 * 1024 * 1024,
       encoding: 'utf8',
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: unknown; stdout?: string; stderr?: string };
-    if (typeof e.code !== 'number') throw error; // the tool is missing: fail loudly, never skip
+    if (typeof e.code !== 'number') throw error; // could not run at all: fail loudly, never skip
     return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
   }
 }

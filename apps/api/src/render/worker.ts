@@ -3,7 +3,6 @@ import { renameSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { renderCoverPng, renderEpub, renderPdf } from '@broadsheet/render';
 import type { Article, Edition } from '@broadsheet/model';
-import { injectedFault } from './faults.js';
 import { isStorageErrorCode } from '../store/storage-errors.js';
 import { CHECKSUM_SUFFIX, type RenderFormat, type RenderOptions } from './types.js';
 
@@ -29,10 +28,6 @@ export interface RenderTask {
  */
 export type RenderOutcome =
   { ok: true; sha256: string } | { ok: false; storageCode: string; message: string };
-
-// Test hook (BROADSHEET_RENDER_FAULTS=1, never set in production): lets end-to-end tests
-// make this worker crash, hang or throw on inputs that carry a marker.
-const FAULTS = process.env.BROADSHEET_RENDER_FAULTS === '1';
 
 const utf8 = new TextDecoder();
 
@@ -67,13 +62,6 @@ function writeAtomically(path: string, bytes: Uint8Array | string): void {
 export default async function render(task: RenderTask): Promise<RenderOutcome> {
   // The server serialised a validated model value; it is not validated again here.
   const input = JSON.parse(utf8.decode(task.inputJson)) as Article | Edition;
-  if (FAULTS) {
-    const fault = injectedFault(input);
-    if (fault === 'crash') process.exit(70); // in a worker thread this ends only the thread
-    if (fault === 'hang') for (;;); // spins without yielding, as a runaway layout would
-    if (fault === 'throw')
-      throw new Error('render fault injected for a test (broadsheet-fault:throw)');
-  }
   const bytes = await renderBytes(task, input);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   try {

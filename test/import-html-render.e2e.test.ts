@@ -13,10 +13,17 @@ import {
   serve,
   startLocalWebServer,
 } from '@broadsheet/testing';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fetchImages, importHtml } from '@broadsheet/import-html';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchImages } from './fetch-images.js';
-import { importHtml } from './import-html.js';
-import { fixture } from './test-support/fixtures.js';
+
+/** One of the HTML importer's fixture pages (exported as @broadsheet/import-html/fixtures/*). */
+const fixture = (name: string) =>
+  readFileSync(
+    createRequire(import.meta.url).resolve(`@broadsheet/import-html/fixtures/${name}`),
+    'utf8',
+  );
 
 // Imported pages that differ in what the renderers must handle: rich blocks, RTL, CJK,
 // many figures (remote references), hostile markup, German.

@@ -1,0 +1,139 @@
+import { defaultArticle } from '@broadsheet/content';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { createApp } from './app.js';
+import { EnvError, parseEnv, type Env } from './env.js';
+import { createLogger } from './logger.js';
+import { createHtmlImportService } from './articles/import-pool.js';
+import { createRenderService } from './render/pool.js';
+import { openStore } from './store/open.js';
+import { resolveToken } from './token.js';
+
+/** How long shutdown may take before open connections are cut (the whole exit stays under 10 s). */
+const SHUTDOWN_GRACE_MS = 8_000;
+
+function readEnv(): Env {
+  try {
+    return parseEnv(process.env);
+  } catch (err) {
+    if (err instanceof EnvError) {
+      process.stderr.write(`broadsheet-api: cannot start:\n${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+export interface ServerOptions {
+  /**
+   * The render worker module; defaults to the built dist/render/worker.js. End-to-end tests
+   * start the server through test/support/server-with-worker.mjs to give it a misbehaving one.
+   */
+  renderWorkerFile?: string;
+}
+
+/**
+ * Starts the API as `node dist/main.js` runs it: reads the environment (exit 2 on a bad one),
+ * opens the store (exit 2 when the database cannot be used), starts the worker pools and
+ * listens; SIGTERM and SIGINT stop it gracefully.
+ */
+export async function startServer(options: ServerOptions = {}): Promise<void> {
+  const env = readEnv();
+  const logger = createLogger(env.LOG_LEVEL);
+  const dataDir = resolve(env.BROADSHEET_DATA_DIR);
+  const store = await openStore({
+    databaseUrl: env.BROADSHEET_DATABASE_URL,
+    poolSize: env.BROADSHEET_DATABASE_POOL,
+    statementTimeoutMs: env.BROADSHEET_DATABASE_STATEMENT_TIMEOUT_MS,
+    dataDir,
+    logger,
+    seed: () => [defaultArticle()],
+  });
+  const token = resolveToken(dataDir, env.BROADSHEET_API_TOKEN);
+  if (token.source === 'file') {
+    logger.info(
+      { tokenFile: token.path, created: token.created },
+      `write token ${token.created ? 'generated' : 'read'}: ${token.path}`,
+    );
+  }
+  const renderer = createRenderService({
+    cacheDir: join(dataDir, 'cache'),
+    logger,
+    ...(env.BROADSHEET_RENDER_THREADS !== undefined && { threads: env.BROADSHEET_RENDER_THREADS }),
+    ...(env.BROADSHEET_RENDER_QUEUE !== undefined && { maxQueue: env.BROADSHEET_RENDER_QUEUE }),
+    timeoutMs: env.BROADSHEET_RENDER_TIMEOUT_MS,
+    maxCacheBytes: env.BROADSHEET_CACHE_MAX_BYTES,
+    maxImagePixels: env.BROADSHEET_IMAGE_MAX_PIXELS,
+    ...(options.renderWorkerFile !== undefined && { workerFile: options.renderWorkerFile }),
+  });
+  const imageLimits = {
+    maxPixels: env.BROADSHEET_IMAGE_MAX_PIXELS,
+    maxBytes: env.BROADSHEET_IMAGE_MAX_BYTES,
+  };
+  const htmlImporter = createHtmlImportService({
+    logger,
+    threads: env.BROADSHEET_IMPORT_THREADS,
+    ...(env.BROADSHEET_IMPORT_QUEUE !== undefined && { maxQueue: env.BROADSHEET_IMPORT_QUEUE }),
+    timeoutMs: env.BROADSHEET_IMPORT_TIMEOUT_MS,
+    budget: {
+      maxElements: env.BROADSHEET_HTML_MAX_ELEMENTS,
+      maxDepth: env.BROADSHEET_HTML_MAX_DEPTH,
+    },
+    images: imageLimits,
+  });
+  const app = createApp({
+    store,
+    renderer,
+    htmlImporter,
+    imageLimits,
+    logger,
+    apiToken: token.token,
+    bodyLimitBytes: env.BROADSHEET_BODY_LIMIT,
+    writesPerMinute: env.BROADSHEET_WRITES_PER_MINUTE,
+    authFailuresPerMinute: env.BROADSHEET_AUTH_FAILURES_PER_MINUTE,
+    trustProxy: env.BROADSHEET_TRUST_PROXY,
+    publicUrl: env.BROADSHEET_PUBLIC_URL,
+  });
+
+  const server = app.listen(env.PORT, env.HOST ?? '');
+  server.on('listening', () => {
+    const { port } = server.address() as AddressInfo;
+    const host = env.HOST && env.HOST !== '0.0.0.0' && env.HOST !== '::' ? env.HOST : 'localhost';
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    logger.info({ url, port, dataDir }, `listening on ${url}`);
+  });
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    const sentence =
+      err.code === 'EADDRINUSE'
+        ? `port ${env.PORT} is already in use; set PORT to a free port`
+        : err.code === 'EACCES'
+          ? `no permission to listen on port ${env.PORT}; use a port above 1023`
+          : `cannot listen: ${err.message}`;
+    process.stderr.write(`broadsheet-api: ${sentence}\n`);
+    process.exit(2);
+  });
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    const force = setTimeout(() => {
+      logger.warn('requests still open after the grace period; closing their connections');
+      server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(() => {
+      void (async () => {
+        await Promise.all([renderer.close(), htmlImporter.close()]);
+        await store.close();
+        clearTimeout(force);
+        logger.info('stopped');
+        process.exit(0);
+      })();
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
