@@ -53,6 +53,7 @@ function main(): void {
     logger,
     apiToken: token.token,
     bodyLimitBytes: env.BROADSHEET_BODY_LIMIT,
+    maxTextLines: env.BROADSHEET_MAX_TEXT_LINES,
     writesPerMinute: env.BROADSHEET_WRITES_PER_MINUTE,
     publicUrl: env.BROADSHEET_PUBLIC_URL,
   });

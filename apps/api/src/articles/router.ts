@@ -37,7 +37,7 @@ function listUrl(req: Request, cursor: string): string {
  * The body of POST/PUT as an Article: JSON through parseArticle, text through the plain-text
  * importer, HTML through the web-page importer (loaded on first use).
  */
-async function articleFromBody(req: Request, slug?: string): Promise<Article> {
+async function articleFromBody(req: Request, deps: AppDeps, slug?: string): Promise<Article> {
   const html = htmlBody(req);
   if (html) {
     const options = parseParams(HtmlImportQuery, req.query, 'query');
@@ -49,6 +49,7 @@ async function articleFromBody(req: Request, slug?: string): Promise<Article> {
     if (options.language !== undefined) importOptions.language = options.language;
     if (options.section !== undefined) importOptions.section = options.section;
     if (options.utcOffset !== undefined) importOptions.utcOffset = options.utcOffset;
+    if (deps.maxTextLines !== undefined) importOptions.maxLines = deps.maxTextLines;
     const wantedSlug = slug ?? options.slug;
     if (wantedSlug !== undefined) importOptions.slug = wantedSlug;
     return importPlainText(req.body, importOptions);
@@ -154,7 +155,7 @@ export function createArticlesRouter(deps: AppDeps): Router {
   });
 
   router.post('/v1/articles', auth, ...body, async (req, res) => {
-    const stored = await deps.store.articles.create(await articleFromBody(req));
+    const stored = await deps.store.articles.create(await articleFromBody(req, deps));
     res.setHeader('Location', articlePath(stored.article.slug));
     sendArticle(req, res, stored, 201);
   });
@@ -163,7 +164,7 @@ export function createArticlesRouter(deps: AppDeps): Router {
     const slug = slugParam(req);
     const { stored, created } = await deps.store.articles.put(
       slug,
-      await articleFromBody(req, slug),
+      await articleFromBody(req, deps, slug),
     );
     if (created) res.setHeader('Location', articlePath(slug));
     sendArticle(req, res, stored, created ? 201 : 200);

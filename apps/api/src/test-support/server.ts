@@ -27,6 +27,8 @@ export interface TestServerOptions {
   renderQueue?: number;
   writesPerMinute?: number;
   bodyLimitBytes?: number;
+  /** BROADSHEET_MAX_TEXT_LINES as the server would have parsed it. */
+  maxTextLines?: number;
   /** Render worker module (fault-injection tests); the real one by default. */
   workerFile?: string;
   /** BROADSHEET_PUBLIC_URL as the server would have parsed it. */
@@ -60,6 +62,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     apiToken: TEST_TOKEN,
     bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
     writesPerMinute: options.writesPerMinute ?? 10_000,
+    ...(options.maxTextLines !== undefined && { maxTextLines: options.maxTextLines }),
     ...(options.publicUrl !== undefined && { publicUrl: options.publicUrl }),
   };
   const server: Server = createApp(deps).listen(0, '127.0.0.1');
