@@ -47,8 +47,8 @@ function isWhiteSpace(c: number): boolean {
 
 // Anything the walk would change. Text without any is returned as it is (after NFC), which is
 // the common case and costs one regex test.
-// eslint-disable-next-line no-control-regex
 const NEEDS_TEXT_WORK =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u001F\u007F-\u009F\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF\uD800-\uDFFF\uFDD0-\uFDEF\uFFFE\uFFFF]| {2}/;
 // eslint-disable-next-line no-control-regex
 const NEEDS_URL_WORK = /[\u0000-\u001F\u007F-\u009F\uD800-\uDFFF\uFDD0-\uFDEF\uFFFE\uFFFF]/;
@@ -113,6 +113,7 @@ function clean(value: string, mode: Mode): string {
 // character before them (ASCII and Latin-1, basic Greek, Cyrillic, Hebrew and Arabic letters,
 // kana, Han, Hangul syllables). Long text is normalised in pieces cut before one of them.
 const NFC_SAFE_CUT =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u02FF\u0391-\u03A9\u03B1-\u03C9\u0410-\u044F\u05D0-\u05EA\u0621-\u064A\u3041-\u3096\u30A1-\u30FA\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7A3]/;
 const NFC_PIECE = 1 << 20;
 
