@@ -23,6 +23,8 @@ export interface AppDeps {
   apiToken: string;
   /** Largest JSON or text body accepted, in bytes. */
   bodyLimitBytes: number;
+  /** Most lines a text/plain article may have (BROADSHEET_MAX_TEXT_LINES); LIMITS.textLines when absent. */
+  maxTextLines?: number | undefined;
   /** Writes (POST/PUT/DELETE) allowed per credential per minute. */
   writesPerMinute: number;
   /** Failed authentications (no or a wrong token) allowed per client address per minute. */

@@ -9,6 +9,7 @@ describe('parseEnv', () => {
       BROADSHEET_DATA_DIR: './data',
       BROADSHEET_BODY_LIMIT: 1024 * 1024,
       BROADSHEET_CACHE_MAX_BYTES: 1024 ** 3,
+      BROADSHEET_MAX_TEXT_LINES: 20_000,
       LOG_LEVEL: 'info',
     });
     expect(env.BROADSHEET_API_TOKEN).toBeUndefined();
@@ -32,6 +33,10 @@ describe('parseEnv', () => {
     [' 1 GB ', 1024 ** 3],
   ])('reads BROADSHEET_CACHE_MAX_BYTES %s as %d bytes', (given, bytes) => {
     expect(parseEnv({ BROADSHEET_CACHE_MAX_BYTES: given }).BROADSHEET_CACHE_MAX_BYTES).toBe(bytes);
+  });
+
+  it('reads BROADSHEET_MAX_TEXT_LINES', () => {
+    expect(parseEnv({ BROADSHEET_MAX_TEXT_LINES: '500' }).BROADSHEET_MAX_TEXT_LINES).toBe(500);
   });
 
   it('treats empty variables as unset', () => {
@@ -122,6 +127,11 @@ describe('parseEnv', () => {
       /^BROADSHEET_API_TOKEN must be 16 to 512 visible ASCII characters\.$/,
     ],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
+    [
+      { BROADSHEET_MAX_TEXT_LINES: '0' },
+      /^BROADSHEET_MAX_TEXT_LINES must be a whole number from 1 to 10000000 \(got "0"\)\.$/,
+    ],
+    [{ BROADSHEET_MAX_TEXT_LINES: 'many' }, /^BROADSHEET_MAX_TEXT_LINES must be a whole number/],
   ])('rejects %o with a sentence naming the variable', (env, message) => {
     expect(() => parseEnv(env)).toThrow(EnvError);
     expect(() => parseEnv(env)).toThrow(message);

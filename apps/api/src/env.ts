@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import bytes from 'bytes';
+import { LIMITS } from '@broadsheet/model';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -154,6 +155,10 @@ export const Env = z.object({
     1024,
     64 * 1024 ** 2,
     'BROADSHEET_BODY_LIMIT must be a size such as 1mb, 512kb or 1048576 (1 KiB to 64 MiB)',
+  ),
+  /** Work budget of a text/plain article besides the byte limit (the model's LIMITS.textLines). */
+  BROADSHEET_MAX_TEXT_LINES: int('BROADSHEET_MAX_TEXT_LINES', 1, 10_000_000).default(
+    LIMITS.textLines,
   ),
   /** Writes each credential (today: the one token) may make a minute. */
   BROADSHEET_WRITES_PER_MINUTE: int('BROADSHEET_WRITES_PER_MINUTE', 1, 100_000).default(120),

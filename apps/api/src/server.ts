@@ -89,6 +89,7 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
     logger,
     apiToken: token.token,
     bodyLimitBytes: env.BROADSHEET_BODY_LIMIT,
+    maxTextLines: env.BROADSHEET_MAX_TEXT_LINES,
     writesPerMinute: env.BROADSHEET_WRITES_PER_MINUTE,
     authFailuresPerMinute: env.BROADSHEET_AUTH_FAILURES_PER_MINUTE,
     trustProxy: env.BROADSHEET_TRUST_PROXY,

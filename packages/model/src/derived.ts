@@ -65,9 +65,14 @@ export function* segmentChunks(text: string): Generator<string> {
   let start = 0;
   while (text.length - start > SEGMENT_CHUNK_CHARS) {
     const limit = start + SEGMENT_CHUNK_CHARS;
-    const space = text.lastIndexOf(' ', limit);
-    const newline = text.lastIndexOf('\n', limit);
-    const cut = Math.max(space, newline);
+    // The last space or line break in this piece, looking no further back than its start:
+    // lastIndexOf would scan on to the beginning of a text without spaces, once per piece.
+    let cut = limit;
+    while (cut > start) {
+      const c = text.charCodeAt(cut);
+      if (c === 0x20 || c === 0x0a) break;
+      cut -= 1;
+    }
     let end = cut > start ? cut + 1 : limit;
     // Never cut between the two halves of a surrogate pair.
     if (end === limit && /[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1;

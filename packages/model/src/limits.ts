@@ -24,6 +24,12 @@ export const LIMITS = {
   /** Tags, authors. */
   tags: 100,
   authors: 50,
+  /**
+   * Lines of a plain-text article, blank ones included: a work budget beside the byte limit, so
+   * a body of many short lines is refused before it is split and read. Enough for an article
+   * of `articleChars` hard-wrapped at 60 columns.
+   */
+  textLines: 20_000,
   /** Characters of text in one article, all fields together. */
   articleChars: 1_000_000,
   /** Articles in one edition. */

@@ -2,6 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from './limits.js';
 import { parseArticle, parseEdition } from './parse.js';
+import {
+  hostileArticleArb,
+  hostileLabelArb,
+  hostileTextArb,
+  hostileUrlArb,
+} from './test-support/arbitraries.js';
 import { ValidationError } from './validation-error.js';
 
 const minimal = {
@@ -252,6 +258,92 @@ describe('parseEdition', () => {
     ['a date-time as date', { date: '2019-03-03T10:00:00Z' }, 'date'],
   ])('rejects %s', (_name, extra, path) => {
     expect(issuesOf({ ...edition, ...extra }, parseEdition).map((i) => i.path)).toContain(path);
+  });
+});
+
+/** Every string anywhere in a parsed value, with its path. */
+function stringsOf(value: unknown, path = ''): [string, string][] {
+  if (typeof value === 'string') return [[path, value]];
+  if (Array.isArray(value)) return value.flatMap((v, i) => stringsOf(v, `${path}.${i}`));
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value).flatMap(([k, v]) => stringsOf(v, path ? `${path}.${k}` : k));
+  return [];
+}
+
+// What XML 1.0 cannot carry (controls but tab and line breaks, lone surrogates, U+FFFE/FFFF),
+// and what the model drops besides (every C0 and C1 control, DEL, the non-characters).
+const NOT_STORED =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\ufdd0-\ufdef\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
+
+describe('every string field is normalised', () => {
+  it('leaves no control character, lone surrogate or non-character in any field of an article, URLs included', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(hostileArticleArb, (input) => {
+        let article;
+        try {
+          article = parseArticle(input);
+        } catch (error) {
+          expect(error).toBeInstanceOf(ValidationError);
+          return;
+        }
+        accepted += 1;
+        for (const [path, value] of stringsOf(article)) expect(value, path).not.toMatch(NOT_STORED);
+        expect(parseArticle(article)).toEqual(article);
+      }),
+      { numRuns: 300 },
+    );
+    // Most hostile articles are accepted once normalised, so the check above is not vacuous.
+    expect(accepted).toBeGreaterThan(150);
+  });
+
+  it.each([
+    ['an author url', { authors: [{ name: 'Jane Doe', url: 'https://example.com/\u0001jane' }] }],
+    ['image.src', { image: { src: 'https://cdn.example.com/\u0001p.jpg' } }],
+    [
+      'a link href',
+      {
+        body: [{ type: 'paragraph', content: [{ text: 'a', href: 'https://example.com/\u0001' }] }],
+      },
+    ],
+    ['a quote cite', { body: [{ type: 'quote', text: 'q', cite: 'https://example.com/\u0001' }] }],
+    ['source.url', { source: { url: 'https://example.com/\u0001' } }],
+    ['publisher.logo', { publisher: { name: 'P', logo: 'logos/\u0001p.png' } }],
+  ])('drops U+0001 from %s', (_name, extra) => {
+    const article = parseArticle({ ...minimal, ...extra });
+    expect(JSON.stringify(article)).not.toContain('\\u0001');
+    for (const [path, value] of stringsOf(article)) expect(value, path).not.toMatch(NOT_STORED);
+  });
+
+  it('leaves none in an edition: title, description, section titles, publisher', () => {
+    fc.assert(
+      fc.property(
+        hostileLabelArb(),
+        hostileTextArb(),
+        hostileLabelArb(),
+        hostileUrlArb,
+        (title, description, section, url) => {
+          let parsed;
+          try {
+            parsed = parseEdition({
+              date: '2019-03-03',
+              language: 'en',
+              title,
+              description,
+              publisher: { name: title, url },
+              sections: [{ title: section, articles: [minimal] }],
+            });
+          } catch (error) {
+            expect(error).toBeInstanceOf(ValidationError);
+            return;
+          }
+          for (const [path, value] of stringsOf(parsed))
+            expect(value, path).not.toMatch(NOT_STORED);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { sha256Hex } from './hash.js';
 import { LIMITS } from './limits.js';
-import { normalizeRunText, normalizeText } from './normalize-text.js';
+import { normalizeRunText, normalizeText, normalizeUrl } from './normalize-text.js';
 import { SLUG_PATTERN, slugify } from './slugify.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -42,14 +42,14 @@ function isAllowedLink(href: string): boolean {
 /** A hyperlink target: absolute http(s) or mailto only (no javascript:, data:, relative). */
 export const Href = z
   .string()
-  .trim()
+  .overwrite(normalizeUrl)
   .max(LIMITS.urlChars)
   .refine(isAllowedLink, { error: 'must be an absolute http(s) or mailto link' });
 
 /** An absolute http(s) URL (sources, publisher sites). */
 export const WebUrl = z
   .string()
-  .trim()
+  .overwrite(normalizeUrl)
   .max(LIMITS.urlChars)
   .refine(
     (v) => {
@@ -70,7 +70,7 @@ export const WebUrl = z
  */
 export const ImageSource = z
   .string()
-  .trim()
+  .overwrite(normalizeUrl)
   .min(1, { error: 'must not be empty' })
   .max(LIMITS.urlChars)
   .refine(
@@ -148,25 +148,33 @@ const sameMarks = (a: Run, b: Run) =>
  * trimmed at both ends, empty runs dropped, neighbours with the same formatting merged.
  */
 export function normalizeRuns(runs: readonly Run[]): Run[] {
-  const out: Run[] = [];
+  // Texts are gathered in pieces and joined once: appending to a run and then asking whether it
+  // ends in a space made V8 flatten the growing string on every run (quadratic in the runs).
+  const out: { run: Run; pieces: string[] }[] = [];
+  let endsInSpace = true;
   for (const run of runs) {
     let t = run.text;
-    const prev = out.at(-1);
-    if (prev === undefined || prev.text.endsWith(' ')) t = t.replace(/^ +/, '');
+    if (endsInSpace) t = t.replace(/^ +/, '');
     if (t === '') continue;
-    const clean: Run = { text: t };
+    endsInSpace = t.endsWith(' ');
+    const clean: Run = { text: '' };
     if (run.emphasis) clean.emphasis = true;
     if (run.strong) clean.strong = true;
     if (run.href !== undefined) clean.href = run.href;
-    if (prev !== undefined && sameMarks(prev, clean)) prev.text += t;
-    else out.push(clean);
+    const prev = out.at(-1);
+    if (prev !== undefined && sameMarks(prev.run, clean)) prev.pieces.push(t);
+    else out.push({ run: clean, pieces: [t] });
   }
-  const last = out.at(-1);
+  const merged = out.map(({ run, pieces }) => {
+    run.text = pieces.join('');
+    return run;
+  });
+  const last = merged.at(-1);
   if (last) {
     last.text = last.text.replace(/ +$/, '');
-    if (last.text === '') out.pop();
+    if (last.text === '') merged.pop();
   }
-  return out;
+  return merged;
 }
 
 /**

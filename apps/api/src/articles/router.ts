@@ -55,6 +55,7 @@ async function articleFromBody(deps: AppDeps, req: Request, slug?: string): Prom
     if (options.language !== undefined) importOptions.language = options.language;
     if (options.section !== undefined) importOptions.section = options.section;
     if (options.utcOffset !== undefined) importOptions.utcOffset = options.utcOffset;
+    if (deps.maxTextLines !== undefined) importOptions.maxLines = deps.maxTextLines;
     const wantedSlug = slug ?? options.slug;
     if (wantedSlug !== undefined) importOptions.slug = wantedSlug;
     return importPlainText(req.body, importOptions);

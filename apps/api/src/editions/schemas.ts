@@ -1,9 +1,15 @@
-import { IsoDate, LanguageTag, LIMITS, Slug } from '@broadsheet/model';
+import { IsoDate, LanguageTag, LIMITS, normalizeText, Slug } from '@broadsheet/model';
 import { z } from 'zod';
 
 /** Body of POST /v1/editions: a curated edition. */
 export const CuratedEditionRequest = z.object({
-  title: z.string().trim().min(1, { error: 'must not be empty' }).max(LIMITS.headlineChars),
+  // Normalised as the model stores every string (controls dropped, white space folded, NFC):
+  // the title goes into Atom and OPDS XML, where a control character makes the feed malformed.
+  title: z
+    .string()
+    .overwrite(normalizeText)
+    .min(1, { error: 'must not be empty' })
+    .max(LIMITS.headlineChars),
   date: IsoDate,
   slugs: z
     .array(Slug)
@@ -14,7 +20,7 @@ export const CuratedEditionRequest = z.object({
   language: LanguageTag.optional().meta({
     description: 'BCP 47; the most common language of the articles when absent.',
   }),
-  description: z.string().trim().max(LIMITS.summaryChars).optional(),
+  description: z.string().overwrite(normalizeText).max(LIMITS.summaryChars).optional(),
 });
 export type CuratedEditionRequest = z.infer<typeof CuratedEditionRequest>;
 

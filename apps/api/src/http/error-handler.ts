@@ -57,8 +57,9 @@ function toProblem(err: unknown): { problem: ProblemDocument; headers: Record<st
     return { problem, headers: err.headers };
   }
   if (err instanceof ValidationError) {
+    // Over a work budget (too many lines…) the content is too large, not wrong.
     return fieldProblem(
-      400,
+      err.limit === undefined ? 400 : 413,
       err.message,
       err.issues.map((i) => ({ path: i.path, message: i.message })),
     );

@@ -1,4 +1,4 @@
-import { Slug } from '@broadsheet/model';
+import { normalizeText, Slug } from '@broadsheet/model';
 import { Router, type RequestHandler, type Response } from 'express';
 import { resolveEdition } from '../editions/resolve.js';
 import { notFound } from '../http/problem.js';
@@ -22,7 +22,9 @@ function pageOf(value: unknown): number {
 }
 
 function queryOf(value: unknown): string {
-  return typeof value === 'string' ? value.trim().slice(0, 200) : '';
+  // Normalised like stored text: the query is echoed in the catalog's title, and a control
+  // character there would make the XML malformed (after the cut, so no half surrogate stays).
+  return typeof value === 'string' ? normalizeText(value.slice(0, 200)) : '';
 }
 
 /** The pieces every catalog route needs, for OPDS 1.2 and 2.0 alike. */

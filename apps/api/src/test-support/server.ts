@@ -38,6 +38,8 @@ export interface TestServerOptions {
   /** BROADSHEET_TRUST_PROXY as the server would have parsed it; no proxy trusted by default. */
   trustProxy?: number | string[];
   bodyLimitBytes?: number;
+  /** BROADSHEET_MAX_TEXT_LINES as the server would have parsed it. */
+  maxTextLines?: number;
   /** Render worker module (fault-injection tests); the real one by default. */
   workerFile?: string;
   /** BROADSHEET_PUBLIC_URL as the server would have parsed it. */
@@ -103,6 +105,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     writesPerMinute: options.writesPerMinute ?? 10_000,
     authFailuresPerMinute: options.authFailuresPerMinute ?? 10_000,
     ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
+    ...(options.maxTextLines !== undefined && { maxTextLines: options.maxTextLines }),
     ...(options.publicUrl !== undefined && { publicUrl: options.publicUrl }),
   };
   const server: Server = createApp(deps).listen(0, '127.0.0.1');

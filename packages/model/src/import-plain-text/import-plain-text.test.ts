@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../limits.js';
 import { ValidationError } from '../validation-error.js';
 import { importPlainText } from './index.js';
 
@@ -417,6 +418,48 @@ describe('importPlainText rejects text it cannot use', () => {
         { path: 'line 5', message: 'body.1.text: must be at most 20000 characters' },
       ]);
     }
+  });
+
+  it.each([
+    ['LF', 'Headline\nOne.\n\nTwo.\nThree.', 5, 'accepts'],
+    ['LF', 'Headline\nOne.\n\nTwo.\nThree.', 4, 'refuses'],
+    ['CR LF (one break, not two)', 'Headline\r\nOne.\r\nTwo.', 3, 'accepts'],
+    ['CR', 'Headline\rOne.\rTwo.', 2, 'refuses'],
+    ['trailing line feed (an empty last line)', 'Headline\nOne.\n', 2, 'refuses'],
+    ['U+2028, U+2029, NEL, FF, VT', 'H\u2028a\u2029b\u0085c\fd\ve', 6, 'accepts'],
+    ['U+2028, U+2029, NEL, FF, VT', 'H\u2028a\u2029b\u0085c\fd\ve', 5, 'refuses'],
+  ])('line budget, %s, maxLines %i: %s', (_name, text, maxLines, outcome) => {
+    if (outcome === 'accepts') {
+      expect(importPlainText(text, { maxLines }).headline).toMatch(/^H/u);
+      return;
+    }
+    try {
+      importPlainText(text, { maxLines });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).limit).toBe('textLines');
+      expect((error as ValidationError).issues).toEqual([
+        {
+          path: `line ${maxLines + 1}`,
+          message: `the text has more than ${maxLines} lines; a plain-text article may have at most ${maxLines} (limit textLines)`,
+        },
+      ]);
+    }
+  });
+
+  it('refuses text over LIMITS.textLines by default, before reading it', () => {
+    // 20,001 lines: the last one is empty.
+    const text = `Headline\n${'a\n'.repeat(LIMITS.textLines - 1)}`;
+    expect(() => importPlainText(text)).toThrow(/line 20001: the text has more than 20000 lines/u);
+    // With one line more allowed the text is read (and its one long paragraph refused).
+    expect(() => importPlainText(text, { maxLines: LIMITS.textLines + 1 })).toThrow(
+      /body\.0\.text: must be at most 20000 characters/u,
+    );
+  });
+
+  it.each([0, -1, 1.5, Number.NaN])('refuses maxLines %s', (maxLines) => {
+    expect(() => importPlainText('Headline\nBody.', { maxLines })).toThrow(/maxLines: must be/u);
   });
 
   it('never throws anything but ValidationError, whatever the text', () => {

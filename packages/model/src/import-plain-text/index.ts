@@ -17,7 +17,7 @@ import {
   type DateInfo,
 } from '../news/index.js';
 import { headlineEcho } from './kicker.js';
-import { endsSentence, splitLines, type SourceLine } from './lines.js';
+import { countLines, endsSentence, splitLines, type SourceLine } from './lines.js';
 
 /** Facts the text cannot tell; everything here is optional. */
 export interface ImportOptions {
@@ -37,6 +37,11 @@ export interface ImportOptions {
    * dropped and the date kept alone: a time zone is never guessed.
    */
   utcOffset?: string;
+  /**
+   * Most lines (blank ones included) the text may have; default LIMITS.textLines. Longer text
+   * is refused before any of it is read, with a ValidationError whose `limit` is `textLines`.
+   */
+  maxLines?: number;
 }
 
 const PHOTO_CREDIT_END = /(photo|image|picture|фото|تصویر|图片|照片)[^()（）]*[)）]?\s*$/iu;
@@ -168,6 +173,21 @@ export function importPlainText(text: string, options: ImportOptions = {}): Arti
     !/^(Z|[+-](0\d|1[0-4]):[0-5]\d)$/u.test(options.utcOffset)
   ) {
     fail([{ path: 'utcOffset', message: 'must be "Z" or an offset such as "+05:00"' }]);
+  }
+  const maxLines = options.maxLines ?? LIMITS.textLines;
+  if (!Number.isInteger(maxLines) || maxLines < 1)
+    fail([{ path: 'maxLines', message: 'must be a whole number of at least 1' }]);
+  if (countLines(text, maxLines) > maxLines) {
+    throw new ValidationError(
+      [
+        at(
+          maxLines + 1,
+          `the text has more than ${maxLines} lines; a plain-text article may have at most ${maxLines} (limit textLines)`,
+        ),
+      ],
+      'plain text',
+      'textLines',
+    );
   }
   const lines = splitLines(text);
   let first = 0;

@@ -1,3 +1,4 @@
+import { LIMITS } from '../limits.js';
 import { textKey } from './lines.js';
 
 /** How a line relates to the headline: the same text, or a label followed by it. */
@@ -9,6 +10,10 @@ export type HeadlineEcho = { kind: 'repeat' } | { kind: 'kicker'; kicker: string
  * a repeat; one to four words before the headline are a kicker.
  */
 export function headlineEcho(text: string, headline: string): HeadlineEcho {
+  // A repeat, or a few words and then the headline, is about as long as a headline. Keying a
+  // long paragraph (five times a line) cost time super-linear in its length (V8's garbage
+  // collection after a global replace with that many matches), so long lines are no echoes.
+  if (text.length > LIMITS.headlineChars * 4) return undefined;
   const key = textKey(headline);
   if (key === '') return undefined;
   if (textKey(text) === key) return { kind: 'repeat' };

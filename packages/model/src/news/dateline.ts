@@ -1,3 +1,4 @@
+import { LIMITS } from '../limits.js';
 import { isAgency } from './agencies.js';
 
 /** The dateline at the start of a story, and the text after it. */
@@ -59,6 +60,9 @@ export function splitDateline(text: string): DatelineSplit | undefined {
     (title?.groups?.agency && isAgency(title.groups.agency) ? title : null);
   const g = m?.groups;
   if (!g?.place || !g.rest || g.sep === undefined) return undefined;
+  // A place is a label (LIMITS.labelChars); checking it first keeps a long run of capitals
+  // from reaching the letter counting below.
+  if (g.place.length > LIMITS.labelChars) return undefined;
   const place = g.place.replace(/,\s*$/u, '');
   const letters = place.replace(/[^\p{L}]/gu, '');
   const hasCase = /[\p{Lu}\p{Ll}]/u.test(letters);
