@@ -10,8 +10,9 @@ export function layoutArticle(
   geometry: PageGeometry,
   key: string,
   imageBaseDir: string | undefined,
+  align: 'justify' | 'ragged' = 'justify',
 ): LaidPage[] {
-  return composePages(articleBoxes(article, { geometry, key, imageBaseDir }), geometry);
+  return composePages(articleBoxes(article, { geometry, key, imageBaseDir, align }), geometry);
 }
 
 /** How many pages layoutArticle gives the article, without building what drawing needs. */
@@ -20,8 +21,9 @@ export function countArticlePages(
   geometry: PageGeometry,
   key: string,
   imageBaseDir: string | undefined,
+  align: 'justify' | 'ragged' = 'justify',
 ): number {
-  const boxes = articleBoxes(article, { geometry, key, imageBaseDir, heightsOnly: true });
+  const boxes = articleBoxes(article, { geometry, key, imageBaseDir, heightsOnly: true, align });
   return composePages(boxes, geometry).length;
 }
 

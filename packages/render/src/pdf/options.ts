@@ -9,4 +9,10 @@ export interface PdfOptions {
    * (the image is left out and its caption kept); http(s) images are never fetched.
    */
   imageBaseDir?: string;
+  /**
+   * Body text: `justify` (the default) sets paragraphs, quotes and list items to the full measure
+   * with total-fit line breaking and the language's hyphenation; `ragged` sets them ragged right
+   * (ragged left in right-to-left text), broken greedily and never hyphenated.
+   */
+  align?: 'justify' | 'ragged';
 }

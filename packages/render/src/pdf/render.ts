@@ -89,7 +89,7 @@ async function writeArticle(
   options: PdfOptions,
 ): Promise<void> {
   const g = pageGeometry(options);
-  const pages = layoutArticle(article, g, 'a', options.imageBaseDir);
+  const pages = layoutArticle(article, g, 'a', options.imageBaseDir, options.align);
   const pager = new Pager(writer, g, pages.length, article.language);
   drawArticle(writer, pager, article, pages, headerFor(article), g, writer.doc.outline);
   await Promise.resolve();
@@ -111,10 +111,13 @@ async function writeEdition(
   const kept: LaidPage[][] = [];
   for (const e of entries) {
     if (keep) {
-      const pages = layoutArticle(e.article, g, `a${e.index}`, options.imageBaseDir);
+      const pages = layoutArticle(e.article, g, `a${e.index}`, options.imageBaseDir, options.align);
       counts.push(pages.length);
       kept.push(pages);
-    } else counts.push(countArticlePages(e.article, g, `a${e.index}`, options.imageBaseDir));
+    } else
+      counts.push(
+        countArticlePages(e.article, g, `a${e.index}`, options.imageBaseDir, options.align),
+      );
   }
   const cover = coverPage(edition, g);
   const tocEntries = (starts: number[]): TocEntry[] =>
@@ -148,7 +151,7 @@ async function writeEdition(
   for (const e of entries) {
     const pages = keep
       ? kept[e.index]!
-      : layoutArticle(e.article, g, `a${e.index}`, options.imageBaseDir);
+      : layoutArticle(e.article, g, `a${e.index}`, options.imageBaseDir, options.align);
     if (keep) kept[e.index] = [];
     const opensSection = e.sectionIndex !== sectionIndex;
     sectionIndex = e.sectionIndex;

@@ -15,6 +15,8 @@ export interface ArticleLayoutContext {
   imageBaseDir: string | undefined;
   /** Only page counts are wanted: lines carry their heights but no runs. */
   heightsOnly?: boolean;
+  /** Body text justified and hyphenated (the default) or ragged right. */
+  align?: 'justify' | 'ragged';
 }
 
 function runSpans(runs: readonly Run[], base: TextStyle): StyledSpan[] {
@@ -47,7 +49,7 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
     struct: StructPath,
     opts: Partial<Omit<TextBox, 'kind' | 'lines' | 'struct'>> & {
       leading?: number;
-      align?: 'start' | 'center' | 'end';
+      align?: 'start' | 'center' | 'end' | 'justify';
     } = {},
   ): TextBox => {
     const indent = opts.indent ?? 0;
@@ -59,6 +61,7 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
       width,
       leading: opts.leading ?? LEADING.text,
       align: opts.align ?? 'start',
+      hyphenate: opts.align === 'justify',
       heightsOnly: ctx.heightsOnly === true,
     });
     const box: TextBox = {
@@ -79,6 +82,8 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
     return box;
   };
   const plain = (s: string, style: TextStyle): StyledSpan[] => [{ text: s, style }];
+  // Body text (paragraphs, quotes, list items) is justified and hyphenated unless asked not to.
+  const body = ctx.align === 'ragged' ? 'start' : 'justify';
 
   // Title block.
   if (article.kicker)
@@ -187,6 +192,7 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
       case 'paragraph':
         text(runSpans(block.content, STYLES.body), [{ key: key('P'), tag: 'P' }], {
           spaceAfter: 7,
+          align: body,
         });
         return;
       case 'heading': {
@@ -212,6 +218,7 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
           spaceAfter: block.attribution ? 2 : 10,
           leading: 1.45,
           bar: { color: RULE, offset: 10 },
+          align: body,
         });
         if (block.attribution) {
           text(
@@ -237,6 +244,7 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
             {
               indent: 18,
               spaceAfter: i === block.items.length - 1 ? 8 : 3,
+              align: body,
               label: labelFor(
                 marker,
                 STYLES.body,
