@@ -26,6 +26,8 @@ export function showText(
   shaped: boolean,
   glyphRuns?: readonly ShapedRun[],
   spacing?: RunSpacing,
+  /** The caller has already flipped the y axis (`flipForText`) and restores it afterwards. */
+  flipped = false,
 ): void {
   if (text.includes('\n')) {
     // pdfkit drops newlines before encoding, so the runs shaped from the text no longer apply.
@@ -44,8 +46,7 @@ export function showText(
   fonts[font.id] ??= font.ref();
   const y = height - baseline;
   const out: string[] = [
-    'q',
-    `1 0 0 -1 0 ${num(height)} cm`,
+    ...(flipped ? [] : ['q', `1 0 0 -1 0 ${num(height)} cm`]),
     'BT',
     `1 0 0 1 ${num(x)} ${num(y)} Tm`,
     `/${font.id} ${num(size)} Tf`,
@@ -91,7 +92,8 @@ export function showText(
     x += advance(i) * scale;
   }
   flush(i);
-  out.push('ET', 'Q');
+  out.push('ET');
+  if (!flipped) out.push('Q');
   doc.addContent(out.join('\n'));
 }
 
@@ -121,4 +123,14 @@ function extraAdvances(runs: readonly ShapedRun[], spacing: RunSpacing, size: nu
   // No gap after the line's last character.
   if (spacing.last && lastCjk >= 0) out[lastCjk] = 0;
   return out;
+}
+
+/**
+ * Saves the graphics state and flips the y axis as showText does for each run, so several runs
+ * can share one flip. Lines with ActualText need that: poppler places the replacement text with
+ * the transformation in force at the span's end, and a span ending after the run's own `Q` came
+ * out upside down and a point wide (so out of reading order).
+ */
+export function flipForText(doc: PdfkitInternals): void {
+  doc.addContent(`q\n1 0 0 -1 0 ${num(doc.page.height)} cm`);
 }

@@ -9,7 +9,7 @@ import { patchEmbeddedFont } from './pdfkit-font-patches.js';
 import { batchOutput } from './batched-output.js';
 import { deflateStreamsSized } from './sized-deflate.js';
 import { bufferPageContent } from './page-buffer.js';
-import { showText } from './show-text.js';
+import { flipForText, showText } from './show-text.js';
 
 type Doc = PDFKit.PDFDocument;
 type StructElement = PDFKit.PDFStructureElement;
@@ -214,6 +214,7 @@ export class PdfWriter {
     const actual = line.actualText;
     // pdfkit's markContent leaves out an empty ActualText, which is what hides the rest of a
     // hyphenated word on the next line (see TextLine.actualText).
+    if (actual !== undefined) flipForText(this.internals);
     if (actual === '') this.doc.addContent('/Span <</ActualText ()>> BDC');
     else if (actual !== undefined) this.doc.markContent('Span', { actual });
     const baseline = top + line.baseline;
@@ -236,10 +237,12 @@ export class PdfWriter {
         run.shaped,
         run.glyphRuns,
         run.spacing,
+        actual !== undefined,
       );
     }
     if (actual === '') this.doc.addContent('EMC');
     else if (actual !== undefined) this.doc.endMarkedContent();
+    if (actual !== undefined) this.doc.addContent('Q');
   }
 
   private rect(x: number, y: number, w: number, h: number, color: string): void {

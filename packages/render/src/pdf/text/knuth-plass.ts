@@ -22,6 +22,11 @@ export interface KpOptions {
   fitnessDemerits?: number;
   /** Most hyphenated lines in a row (TeX users set \hyphenpenalty so: 2). */
   maxHyphenRun?: number;
+  /**
+   * A hyphen on the last full line: forbidden when undefined, else these demerits (TeX's
+   * \finalhyphendemerits, 5000), for paragraphs that cannot be set otherwise.
+   */
+  finalHyphenDemerits?: number;
 }
 
 export interface KpBreak {
@@ -122,13 +127,14 @@ export function knuthPlass(
         if (hyphenRun > maxHyphenRun) continue;
         // The line ending at the paragraph's end is its last: the one before it is the last
         // full line, which must not end in a hyphen.
-        if (b === last && a.flagged) continue;
+        if (b === last && a.flagged && options.finalHyphenDemerits === undefined) continue;
         const badness = 100 * Math.abs(ratio) ** 3;
         let demerits: number;
         if (penalty >= 0) demerits = (linePenalty + badness) ** 2 + penalty ** 2;
         else if (penalty > -INFINITY) demerits = (linePenalty + badness) ** 2 - penalty ** 2;
         else demerits = (linePenalty + badness) ** 2;
         if (flagged && a.flagged) demerits += flaggedDemerits;
+        if (b === last && a.flagged) demerits += options.finalHyphenDemerits ?? 0;
         const fitness = fitnessOf(ratio);
         // The last line is set naturally: its fitness says nothing about its neighbour.
         if (b !== last && Math.abs(fitness - a.fitness) > 1) demerits += fitnessDemerits;

@@ -306,8 +306,15 @@ const SPACE_SHRINK = 1 / 3;
 const GAP_STRETCH = 0.1;
 /** TeX's \hyphenpenalty and \exhyphenpenalty. */
 const HYPHEN_PENALTY = 50;
-/** Ratios tried in turn: TeX's tolerance 200, then a looser one before falling back to greedy. */
-const TOLERANCES = [1.26, 3] as const;
+/**
+ * Passes tried in turn: TeX's tolerance 200, then looser, then allowing a hyphen on the last
+ * full line (which a short last line can otherwise make impossible), before greedy breaking.
+ */
+const PASSES = [
+  { tolerance: 1.26 },
+  { tolerance: 3 },
+  { tolerance: 3, finalHyphenDemerits: 5000 },
+] as const;
 const FILL = 1e6;
 
 const isCjk = (cp: number) =>
@@ -346,8 +353,15 @@ function totalFit(
     hyphenAt.push(hyphen);
   };
   const itemAt = (pos: number): Item => {
-    for (const it of items) if (pos < it.end) return it;
-    return items[items.length - 1]!;
+    // Binary search: items are sorted and cover the text.
+    let lo = 0;
+    let hi = items.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (items[mid]!.end <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return items[lo]!;
   };
   const hyphenate =
     input.hyphenate === true && input.direction === 'ltr' && canHyphenate(input.language);
@@ -424,8 +438,8 @@ function totalFit(
     segStart = segEnd;
   }
   const last = kp.length - 1;
-  for (const tolerance of TOLERANCES) {
-    const breaks = knuthPlass(kp, input.width, { tolerance });
+  for (const pass of PASSES) {
+    const breaks = knuthPlass(kp, input.width, pass);
     if (!breaks) continue;
     const lines: LineRange[] = [];
     let start = 0;
@@ -656,8 +670,18 @@ function buildLine(
 }
 
 /** The face of a line-end hyphen: the word's own when it has one (a Cyrillic subset has none). */
+const hyphenFaces = new Map<string, FontFace>();
+
 export function hyphenFace(style: TextStyle, language: string, wordFace: FontFace): FontFace {
-  return pickFace(fontStack(style.font, language), '-', wordFace);
+  const f = style.font;
+  const key = `${wordFace.id}/${f.family}/${f.bold ? 1 : 0}${f.italic ? 1 : 0}/${language}`;
+  let face = hyphenFaces.get(key);
+  if (!face) {
+    face = pickFace(fontStack(f, language), '-', wordFace);
+    if (hyphenFaces.size > 1000) hyphenFaces.clear();
+    hyphenFaces.set(key, face);
+  }
+  return face;
 }
 
 /** The letters (and closing punctuation) that continue a word after a line-end hyphen. */
