@@ -341,3 +341,44 @@ export async function pdfTextItems(pdf: PdfInput): Promise<PdfTextItem[]> {
     await doc.destroy();
   }
 }
+
+/** One word as `pdftotext -bbox` places it: page (from 1) and its box in points, y down. */
+export interface PdfWordBox {
+  page: number;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+  text: string;
+}
+
+/** Every word of the PDF with its box (`pdftotext -bbox`), in the order poppler reads them. */
+export async function pdfWordBoxes(pdf: PdfInput): Promise<PdfWordBox[]> {
+  return withPdfFile(pdf, async (path) => {
+    const r = await tool('pdftotext', ['-bbox', '-enc', 'UTF-8', path, '-']);
+    if (r.code !== 0) throw new Error(`pdftotext -bbox failed: ${r.stderr}`);
+    const words: PdfWordBox[] = [];
+    let page = 0;
+    const tag =
+      /<page\b|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g;
+    for (let m = tag.exec(r.stdout); m; m = tag.exec(r.stdout)) {
+      if (m[1] === undefined) {
+        page++;
+        continue;
+      }
+      words.push({
+        page,
+        xMin: Number(m[1]),
+        yMin: Number(m[2]),
+        xMax: Number(m[3]),
+        yMax: Number(m[4]),
+        text: (m[5] ?? '')
+          .replace(/&amp;/g, '&')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"'),
+      });
+    }
+    return words;
+  });
+}

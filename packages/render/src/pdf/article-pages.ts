@@ -11,8 +11,9 @@ export function layoutArticle(
   geometry: PageGeometry,
   key: string,
   images: ImageLoader,
+  align: 'justify' | 'ragged' = 'justify',
 ): LaidPage[] {
-  return composePages(articleBoxes(article, { geometry, key, images }), geometry);
+  return composePages(articleBoxes(article, { geometry, key, images, align }), geometry);
 }
 
 /** How many pages layoutArticle gives the article, without building what drawing needs. */
@@ -21,8 +22,9 @@ export function countArticlePages(
   geometry: PageGeometry,
   key: string,
   images: ImageLoader,
+  align: 'justify' | 'ragged' = 'justify',
 ): number {
-  const boxes = articleBoxes(article, { geometry, key, images, heightsOnly: true });
+  const boxes = articleBoxes(article, { geometry, key, images, heightsOnly: true, align });
   return composePages(boxes, geometry).length;
 }
 

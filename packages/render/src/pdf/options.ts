@@ -18,4 +18,10 @@ export interface PdfOptions {
    * before anything is decoded. Default DEFAULT_MAX_IMAGE_PIXELS (40 million).
    */
   maxImagePixels?: number;
+  /**
+   * Body text: `justify` (the default) sets paragraphs, quotes and list items to the full measure
+   * with total-fit line breaking and the language's hyphenation; `ragged` sets them ragged right
+   * (ragged left in right-to-left text), broken greedily and never hyphenated.
+   */
+  align?: 'justify' | 'ragged';
 }

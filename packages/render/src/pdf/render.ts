@@ -98,7 +98,7 @@ async function writeArticle(
 ): Promise<void> {
   const g = pageGeometry(options);
   const images = new ImageLoader(options.imageBaseDir, options.maxImagePixels);
-  const pages = layoutArticle(article, g, 'a', images);
+  const pages = layoutArticle(article, g, 'a', images, options.align);
   const pager = new Pager(writer, g, pages.length, article.language);
   drawArticle(writer, pager, article, pages, headerFor(article), g, writer.doc.outline);
   await Promise.resolve();
@@ -121,10 +121,10 @@ async function writeEdition(
   const kept: LaidPage[][] = [];
   for (const e of entries) {
     if (keep) {
-      const pages = layoutArticle(e.article, g, `a${e.index}`, images);
+      const pages = layoutArticle(e.article, g, `a${e.index}`, images, options.align);
       counts.push(pages.length);
       kept.push(pages);
-    } else counts.push(countArticlePages(e.article, g, `a${e.index}`, images));
+    } else counts.push(countArticlePages(e.article, g, `a${e.index}`, images, options.align));
   }
   const cover = coverPage(edition, g);
   const tocEntries = (starts: number[]): TocEntry[] =>
@@ -156,7 +156,9 @@ async function writeEdition(
   let sectionItem: Outline = editionItem;
   let sectionIndex = -1;
   for (const e of entries) {
-    const pages = keep ? kept[e.index]! : layoutArticle(e.article, g, `a${e.index}`, images);
+    const pages = keep
+      ? kept[e.index]!
+      : layoutArticle(e.article, g, `a${e.index}`, images, options.align);
     if (keep) kept[e.index] = [];
     const opensSection = e.sectionIndex !== sectionIndex;
     sectionIndex = e.sectionIndex;

@@ -1,4 +1,5 @@
 import type { ShapedRun } from '../fonts/shaping.js';
+import type { RunSpacing } from '../text/paragraph.js';
 import type { PdfkitInternals } from './pdfkit-internals.js';
 
 interface Position {
@@ -24,6 +25,9 @@ export function showText(
   baseline: number,
   shaped: boolean,
   glyphRuns?: readonly ShapedRun[],
+  spacing?: RunSpacing,
+  /** The caller has already flipped the y axis (`flipForText`) and restores it afterwards. */
+  flipped = false,
 ): void {
   if (text.includes('\n')) {
     // pdfkit drops newlines before encoding, so the runs shaped from the text no longer apply.
@@ -42,14 +46,16 @@ export function showText(
   fonts[font.id] ??= font.ref();
   const y = height - baseline;
   const out: string[] = [
-    'q',
-    `1 0 0 -1 0 ${num(height)} cm`,
+    ...(flipped ? [] : ['q', `1 0 0 -1 0 ${num(height)} cm`]),
     'BT',
     `1 0 0 1 ${num(x)} ${num(y)} Tm`,
     `/${font.id} ${num(size)} Tf`,
   ];
   const [encoded, positions] = font.encode(text, shaped ? [] : undefined, glyphRuns);
   const scale = size / 1000;
+  // Justification: extra advance (thousandths of an em) per glyph; justified lines only.
+  const extra = spacing && glyphRuns ? extraAdvances(glyphRuns, spacing, size) : undefined;
+  const advance = (i: number) => positions[i]!.xAdvance + (extra?.[i] ?? 0);
   const commands: string[] = [];
   let last = 0;
   let hadOffset = false;
@@ -57,7 +63,7 @@ export function showText(
     if (last < cur) {
       const hex = encoded.slice(last, cur).join('');
       const p = positions[cur - 1]!;
-      commands.push(`<${hex}> ${num(-(p.xAdvance - p.advanceWidth))}`);
+      commands.push(`<${hex}> ${num(-(advance(cur - 1) - p.advanceWidth))}`);
     }
     last = cur;
   };
@@ -81,11 +87,50 @@ export function showText(
         out.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
         hadOffset = false;
       }
-      if (pos.xAdvance - pos.advanceWidth !== 0) addSegment(i + 1);
+      if (advance(i) - pos.advanceWidth !== 0) addSegment(i + 1);
     }
-    x += pos.xAdvance * scale;
+    x += advance(i) * scale;
   }
   flush(i);
-  out.push('ET', 'Q');
+  out.push('ET');
+  if (!flipped) out.push('Q');
   doc.addContent(out.join('\n'));
+}
+
+const isCjk = (cp: number) =>
+  (cp >= 0x2e80 && cp <= 0x9fff) ||
+  (cp >= 0xf900 && cp <= 0xfaff) ||
+  (cp >= 0xff00 && cp <= 0xffef) ||
+  (cp >= 0x20000 && cp <= 0x3ffff);
+
+/**
+ * Per glyph, what justification adds to its advance: a share of a word space's own width, or a
+ * gap after a Chinese or Japanese character (none after the line's last one).
+ */
+function extraAdvances(runs: readonly ShapedRun[], spacing: RunSpacing, size: number): number[] {
+  const out: number[] = [];
+  const gap = (spacing.gap * 1000) / size;
+  let lastCjk = -1;
+  for (const run of runs)
+    for (let i = 0; i < run.glyphs.length; i++) {
+      const cp = run.glyphs[i]!.codePoints[0];
+      if (cp === 0x20 || cp === 0x3000) out.push(run.positions[i]!.xAdvance * spacing.space);
+      else if (cp !== undefined && isCjk(cp)) {
+        lastCjk = out.length;
+        out.push(gap);
+      } else out.push(0);
+    }
+  // No gap after the line's last character.
+  if (spacing.last && lastCjk >= 0) out[lastCjk] = 0;
+  return out;
+}
+
+/**
+ * Saves the graphics state and flips the y axis as showText does for each run, so several runs
+ * can share one flip. Lines with ActualText need that: poppler places the replacement text with
+ * the transformation in force at the span's end, and a span ending after the run's own `Q` came
+ * out upside down and a point wide (so out of reading order).
+ */
+export function flipForText(doc: PdfkitInternals): void {
+  doc.addContent(`q\n1 0 0 -1 0 ${num(doc.page.height)} cm`);
 }

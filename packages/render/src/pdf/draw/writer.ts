@@ -9,7 +9,7 @@ import { patchEmbeddedFont } from './pdfkit-font-patches.js';
 import { batchOutput } from './batched-output.js';
 import { deflateStreamsSized } from './sized-deflate.js';
 import { bufferPageContent } from './page-buffer.js';
-import { showText } from './show-text.js';
+import { flipForText, showText } from './show-text.js';
 
 type Doc = PDFKit.PDFDocument;
 type StructElement = PDFKit.PDFStructureElement;
@@ -217,7 +217,11 @@ export class PdfWriter {
   drawLine(line: TextLine, x: number, top: number): void {
     if (line.runs.length === 0) return;
     const actual = line.actualText;
-    if (actual !== undefined) this.doc.markContent('Span', { actual });
+    // pdfkit's markContent leaves out an empty ActualText, which is what hides the rest of a
+    // hyphenated word on the next line (see TextLine.actualText).
+    if (actual !== undefined) flipForText(this.internals);
+    if (actual === '') this.doc.addContent('/Span <</ActualText ()>> BDC');
+    else if (actual !== undefined) this.doc.markContent('Span', { actual });
     const baseline = top + line.baseline;
     for (const run of line.runs) {
       if (this.currentFont !== run.face.id || this.currentSize !== run.size) {
@@ -230,9 +234,20 @@ export class PdfWriter {
         this.doc.fillColor(run.color);
         this.currentColor = run.color;
       }
-      showText(this.internals, run.text, x + run.x, baseline, run.shaped, run.glyphRuns);
+      showText(
+        this.internals,
+        run.text,
+        x + run.x,
+        baseline,
+        run.shaped,
+        run.glyphRuns,
+        run.spacing,
+        actual !== undefined,
+      );
     }
-    if (actual !== undefined) this.doc.endMarkedContent();
+    if (actual === '') this.doc.addContent('EMC');
+    else if (actual !== undefined) this.doc.endMarkedContent();
+    if (actual !== undefined) this.doc.addContent('Q');
   }
 
   private rect(x: number, y: number, w: number, h: number, color: string): void {

@@ -16,6 +16,8 @@ export interface ArticleLayoutContext {
   images: ImageLoader;
   /** Only page counts are wanted: lines carry their heights but no runs. */
   heightsOnly?: boolean;
+  /** Body text justified and hyphenated (the default) or ragged right. */
+  align?: 'justify' | 'ragged';
 }
 
 function runSpans(runs: readonly Run[], base: TextStyle): StyledSpan[] {
@@ -49,7 +51,7 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
     struct: StructPath,
     opts: Partial<Omit<TextBox, 'kind' | 'lines' | 'struct'>> & {
       leading?: number;
-      align?: 'start' | 'center' | 'end';
+      align?: 'start' | 'center' | 'end' | 'justify';
       fixedDirection?: boolean;
     } = {},
   ): TextBox => {
@@ -63,6 +65,7 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
       leading: opts.leading ?? LEADING.text,
       align: opts.align ?? 'start',
       fixedDirection: opts.fixedDirection === true,
+      hyphenate: opts.align === 'justify',
       heightsOnly: ctx.heightsOnly === true,
     });
     const box: TextBox = {
@@ -83,6 +86,8 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
     return box;
   };
   const plain = (s: string, style: TextStyle): StyledSpan[] => [{ text: pdfText(s), style }];
+  // Body text (paragraphs, quotes, list items) is justified and hyphenated unless asked not to.
+  const body = ctx.align === 'ragged' ? 'start' : 'justify';
 
   // Title block.
   if (article.kicker)
@@ -188,6 +193,7 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
       case 'paragraph':
         text(runSpans(block.content, g.styles.body), [{ key: key('P'), tag: 'P' }], {
           spaceAfter: 7,
+          align: body,
         });
         return;
       case 'heading': {
@@ -214,6 +220,7 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
           spaceAfter: block.attribution ? 2 : 10,
           leading: 1.45,
           bar: { color: RULE, offset: 10 },
+          align: body,
         });
         if (block.attribution) {
           text(
@@ -239,6 +246,7 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
             {
               indent: 18,
               spaceAfter: i === block.items.length - 1 ? 8 : 3,
+              align: body,
               label: labelFor(
                 marker,
                 g.styles.body,

@@ -11,6 +11,8 @@ import {
   type Measured,
 } from '../fonts/measure.js';
 import type { ShapedRun } from '../fonts/shaping.js';
+import { hyphenationPoints, canHyphenate, unhyphenatable } from './hyphenate.js';
+import { INFINITY, knuthPlass, type KpItem } from './knuth-plass.js';
 
 const require = createRequire(import.meta.url);
 let bidiInstance: Bidi | undefined;
@@ -43,7 +45,14 @@ export interface ParagraphInput {
   width: number;
   /** Line height as a multiple of the largest font size on the line. */
   leading: number;
-  align: 'start' | 'center' | 'end';
+  /**
+   * `justify`: total-fit (Knuth-Plass) breaking, every line but the last set to the full
+   * measure by word spacing (and by spacing between Chinese and Japanese characters); the others
+   * break greedily and set lines at their natural width.
+   */
+  align: 'start' | 'center' | 'end' | 'justify';
+  /** Break words by the language's hyphenation patterns (justified text only). */
+  hyphenate?: boolean;
   /**
    * The paragraph is in `direction` whatever most of its letters are: a label around names or
    * dates ("بقلم John Smith") is a sentence of the article's language, not of the names'.
@@ -73,6 +82,18 @@ export interface DrawRun {
   visual: string;
   /** `text` as shaped for measuring; drawing encodes these glyphs rather than shaping again. */
   glyphRuns: readonly ShapedRun[];
+  /** Justification: space added to the run's glyphs when drawn (already in `width` and `x`). */
+  spacing?: RunSpacing;
+}
+
+/** How a justified line's slack is spread over one run's glyphs. */
+export interface RunSpacing {
+  /** Points added per point of a space glyph's advance. */
+  space: number;
+  /** Points added after each Chinese or Japanese character. */
+  gap: number;
+  /** The run ends the line: its last character takes no gap. */
+  last: boolean;
 }
 
 export interface TextLine {
@@ -85,6 +106,8 @@ export interface TextLine {
   actualText?: string;
   /** Logical text of the line (for tests and search). */
   text: string;
+  /** The line ends inside a word, with a hyphen drawn that is not in `text`. */
+  hyphenated?: boolean;
 }
 
 interface Item {
@@ -208,8 +231,37 @@ export function layoutParagraph(input: ParagraphInput): TextLine[] {
     return b;
   };
 
-  // Greedy line breaking.
-  const lineRanges: [number, number][] = [];
+  let lineRanges: LineRange[] | undefined;
+  if (input.align === 'justify')
+    lineRanges = totalFit(text, input, items, styleOf, levels.levels, measureRange, trimEnd);
+  lineRanges ??= greedyBreaks(text, input.width, measureRange);
+
+  if (input.heightsOnly)
+    return lineRanges.map(([a, b]) => lineOfHeight(items, styleOf, input, a, trimEnd(a, b)));
+  return lineRanges.map(([a, b, justify, hyphen], i) =>
+    buildLine(
+      text,
+      levels,
+      items,
+      styleOf,
+      input,
+      a,
+      trimEnd(a, b),
+      justify,
+      hyphen,
+      lineRanges[i - 1]?.[3] === true,
+    ),
+  );
+}
+
+/** [start, end) of a line, whether it is set to the full measure, whether it ends in a hyphen. */
+type LineRange = [number, number, boolean, boolean];
+type MeasureRange = (a: number, b: number) => Measured;
+
+/** Greedy breaking at UAX #14 opportunities; a word wider than the measure breaks between clusters. */
+function greedyBreaks(text: string, measureWidth: number, measureRange: MeasureRange): LineRange[] {
+  const lineRanges: LineRange[] = [];
+  const push = (a: number, b: number, full: boolean) => lineRanges.push([a, b, full, false]);
   const breaker = new LineBreaker(text);
   let lineStart = 0;
   let lineWidth = 0;
@@ -219,20 +271,20 @@ export function layoutParagraph(input: ParagraphInput): TextLine[] {
     const seg = measureRange(segStart, segEnd);
     const full = seg.width;
     const visible = full - seg.trailing;
-    if (lineStart < segStart && lineWidth + visible > input.width) {
-      lineRanges.push([lineStart, segStart]);
+    if (lineStart < segStart && lineWidth + visible > measureWidth) {
+      push(lineStart, segStart, true);
       lineStart = segStart;
       lineWidth = 0;
     }
-    if (lineStart === segStart && visible > input.width) {
+    if (lineStart === segStart && visible > measureWidth) {
       // A word wider than the measure: break it between grapheme clusters.
       let from = segStart;
       let w = 0;
       for (const { index, segment } of graphemes.segment(text.slice(segStart, segEnd))) {
         const g = segStart + index;
         const gw = measureRange(g, g + segment.length).width;
-        if (w + gw > input.width && g > from) {
-          lineRanges.push([from, g]);
+        if (w + gw > measureWidth && g > from) {
+          push(from, g, false);
           from = g;
           w = 0;
         }
@@ -245,18 +297,169 @@ export function layoutParagraph(input: ParagraphInput): TextLine[] {
     }
     segStart = segEnd;
     if (bk.required && segEnd < text.length) {
-      lineRanges.push([lineStart, segEnd]);
+      push(lineStart, segEnd, false);
       lineStart = segEnd;
       lineWidth = 0;
     }
   }
-  if (lineStart < text.length) lineRanges.push([lineStart, text.length]);
+  if (lineStart < text.length) push(lineStart, text.length, false);
+  return lineRanges;
+}
 
-  if (input.heightsOnly)
-    return lineRanges.map(([a, b]) => lineOfHeight(items, styleOf, input, a, trimEnd(a, b)));
-  return lineRanges.map(([a, b]) =>
-    buildLine(text, levels, items, styleOf, input, a, trimEnd(a, b)),
-  );
+/** Word spaces stretch by half and shrink by a third of their width (TeX's values for text fonts). */
+const SPACE_STRETCH = 0.5;
+const SPACE_SHRINK = 1 / 3;
+/** Chinese and Japanese lines stretch between characters, by up to a tenth of an em each. */
+const GAP_STRETCH = 0.1;
+/** TeX's \hyphenpenalty and \exhyphenpenalty. */
+const HYPHEN_PENALTY = 50;
+/**
+ * Passes tried in turn: TeX's tolerance 200, then looser, then allowing a hyphen on the last
+ * full line (which a short last line can otherwise make impossible), before greedy breaking.
+ */
+const PASSES = [
+  { tolerance: 1.26 },
+  { tolerance: 3 },
+  { tolerance: 3, finalHyphenDemerits: 5000 },
+] as const;
+const FILL = 1e6;
+
+const isCjk = (cp: number) =>
+  (cp >= 0x2e80 && cp <= 0x9fff) ||
+  (cp >= 0xf900 && cp <= 0xfaff) ||
+  (cp >= 0xff00 && cp <= 0xffef) ||
+  (cp >= 0x20000 && cp <= 0x3ffff);
+
+export const isCjkCodePoint = isCjk;
+
+const DASHES = /[-\u2010\u2013\u2014]$/;
+const HYPHENATABLE_WORD = /\p{L}[\p{L}\p{M}]*/gu;
+
+/**
+ * Total-fit breaking: the paragraph as TeX's boxes, glue and penalties (word spaces are glue,
+ * hyphenation points and breaks after dashes are flagged penalties, Chinese and Japanese
+ * characters are separated by glue that only stretches), then the Knuth-Plass breaks.
+ * Undefined when no breaks fit the tolerances (a word wider than the measure): greedy then.
+ */
+function totalFit(
+  text: string,
+  input: ParagraphInput,
+  items: readonly Item[],
+  styleOf: (i: Item) => TextStyle,
+  levels: Uint8Array,
+  measureRange: MeasureRange,
+  trimEnd: (a: number, b: number) => number,
+): LineRange[] | undefined {
+  const kp: KpItem[] = [];
+  /** Per KP item: the text offset a break there ends the line at, and whether it adds a hyphen. */
+  const at: number[] = [];
+  const hyphenAt: boolean[] = [];
+  const push = (item: KpItem, offset: number, hyphen = false) => {
+    kp.push(item);
+    at.push(offset);
+    hyphenAt.push(hyphen);
+  };
+  const itemAt = (pos: number): Item => {
+    // Binary search: items are sorted and cover the text.
+    let lo = 0;
+    let hi = items.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (items[mid]!.end <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return items[lo]!;
+  };
+  const hyphenate =
+    input.hyphenate === true && input.direction === 'ltr' && canHyphenate(input.language);
+  const excluded = hyphenate ? unhyphenatable(text) : [];
+  const isExcluded = (p: number) => excluded.some(([a, b]) => p >= a && p < b);
+
+  const breaker = new LineBreaker(text);
+  let segStart = 0;
+  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
+    const segEnd = bk.position;
+    const visibleEnd = trimEnd(segStart, segEnd);
+    // Hyphenation points inside the segment's words.
+    const cuts: number[] = [];
+    if (hyphenate && visibleEnd - segStart >= 5 && !isExcluded(segStart)) {
+      const word = text.slice(segStart, visibleEnd);
+      HYPHENATABLE_WORD.lastIndex = 0;
+      for (let m = HYPHENATABLE_WORD.exec(word); m; m = HYPHENATABLE_WORD.exec(word)) {
+        const base = segStart + m.index;
+        const it = itemAt(base);
+        if ((levels[base] ?? 0) !== 0 || needsShaping(m[0]) || isCjk(m[0].codePointAt(0)!))
+          continue;
+        for (const p of hyphenationPoints(m[0], input.language))
+          if (itemAt(base + p) === it) cuts.push(base + p);
+      }
+    }
+    let from = segStart;
+    for (const cut of cuts) {
+      push({ type: 'box', width: measureRange(from, cut).width }, cut);
+      const it = itemAt(cut - 1);
+      const style = styleOf(it);
+      const hyphenWidth = measure(
+        hyphenFace(style, input.language, it.face),
+        '-',
+        style.size,
+        false,
+      );
+      push(
+        { type: 'penalty', width: hyphenWidth, penalty: HYPHEN_PENALTY, flagged: true },
+        cut,
+        true,
+      );
+      from = cut;
+    }
+    const seg = measureRange(from, segEnd);
+    push({ type: 'box', width: seg.width - seg.trailing }, segEnd);
+    if (bk.required || segEnd === text.length) {
+      // The end of the paragraph, or a line break inside it: that line is set naturally.
+      push({ type: 'glue', width: 0, stretch: FILL, shrink: 0 }, segEnd);
+      push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: false }, segEnd);
+    } else if (seg.trailing > 0) {
+      push(
+        {
+          type: 'glue',
+          width: seg.trailing,
+          stretch: seg.trailing * SPACE_STRETCH,
+          shrink: seg.trailing * SPACE_SHRINK,
+        },
+        segEnd,
+      );
+    } else if (
+      isCjk(text.codePointAt(segEnd) ?? 0) ||
+      isCjk(text.codePointAt(visibleEnd - 1) ?? 0) ||
+      isCjk(text.codePointAt(Math.max(segStart, visibleEnd - 2)) ?? 0)
+    ) {
+      const size = styleOf(itemAt(segEnd - 1)).size;
+      push({ type: 'glue', width: 0, stretch: size * GAP_STRETCH, shrink: 0 }, segEnd);
+    } else {
+      const dash = DASHES.test(text.slice(segStart, visibleEnd));
+      push(
+        { type: 'penalty', width: 0, penalty: dash ? HYPHEN_PENALTY : 0, flagged: dash },
+        segEnd,
+      );
+    }
+    segStart = segEnd;
+  }
+  const last = kp.length - 1;
+  for (const pass of PASSES) {
+    const breaks = knuthPlass(kp, input.width, pass);
+    if (!breaks) continue;
+    const lines: LineRange[] = [];
+    let start = 0;
+    for (const b of breaks) {
+      const end = at[b.position]!;
+      const item = kp[b.position]!;
+      const forced = item.type === 'penalty' && item.penalty <= -INFINITY;
+      lines.push([start, end, !forced && b.position !== last, hyphenAt[b.position]!]);
+      start = end;
+    }
+    return lines;
+  }
+  return undefined;
 }
 
 const BIDI_SENSITIVE =
@@ -352,6 +555,9 @@ function buildLine(
   input: ParagraphInput,
   a: number,
   b: number,
+  justify = false,
+  hyphen = false,
+  continues = false,
 ): TextLine {
   const logical = text.slice(a, b);
   if (b <= a)
@@ -383,6 +589,14 @@ function buildLine(
       } else groups.push({ item, min: idx, max: idx });
     }
   }
+  // The rest of a word hyphenated on the line before is a run of its own (see `actual`).
+  const rest = continues ? (CONTINUATION.exec(logical)?.[0].length ?? 0) : 0;
+  const first = groups[0];
+  if (rest > 0 && first && first.min === a && first.max >= a + rest - 1) {
+    const tail = { item: first.item, min: a + rest, max: first.max };
+    first.max = a + rest - 1;
+    if (tail.max >= tail.min) groups.splice(1, 0, tail);
+  }
   const runs: DrawRun[] = [];
   let x = 0;
   let maxSize = 0;
@@ -395,10 +609,11 @@ function buildLine(
     let drawText = logicalText;
     if (odd && !scriptRtl) drawText = reverseClusters(logicalText, true);
     else if (!odd && scriptRtl) drawText = reverseClusters(logicalText, false);
+    // Hyphenated words are left to right at level 0: their last letter ends the line visually.
     const shaped = needsShaping(drawText);
     if (shaped || odd || multiCodePoint(drawText)) needsActual = true;
     const { width, glyphRuns } = measureRuns(g.item.face, drawText, style.size, shaped);
-    runs.push({
+    const run: DrawRun = {
       text: drawText,
       face: g.item.face,
       size: style.size,
@@ -409,10 +624,33 @@ function buildLine(
       href: style.href,
       visual: odd ? reverseCodePoints(logicalText) : logicalText,
       glyphRuns,
-    });
+    };
+    // Extracted with the hyphen on the line before.
+    if (rest > 0 && g === first) run.visual = '';
+    runs.push(run);
     x += width;
     maxSize = Math.max(maxSize, style.size);
+    // Hyphenated words are left to right at level 0: their last letter ends the line visually.
+    if (hyphen && g.max === b - 1) {
+      const wordRest = WORD_REST.exec(text.slice(b))?.[0] ?? '';
+      const face = hyphenFace(style, input.language, g.item.face);
+      const h = measureRuns(face, '-', style.size, false);
+      runs.push({
+        text: '-',
+        face,
+        size: style.size,
+        color: style.color,
+        x,
+        width: h.width,
+        shaped: false,
+        href: style.href,
+        visual: wordRest,
+        glyphRuns: h.glyphRuns,
+      });
+      x += h.width;
+    }
   }
+  if (justify && input.align === 'justify') x = justifyRuns(runs, input.width, x);
   const align =
     input.align === 'center'
       ? 'center'
@@ -427,7 +665,90 @@ function buildLine(
     ...lineGeometry(maxSize, input.leading),
     text: logical,
   };
+  if (hyphen) line.hyphenated = true;
+  // A word hyphenated at the line end extracts whole: the line's ActualText ends with the whole
+  // word (the hyphen's `visual` is the rest of the word), and the next line's leaves the rest
+  // out. Spans around the fragments alone came out of line order in poppler; an artifact
+  // hyphen would leave the word in two pieces.
+  if (hyphen || rest > 0) needsActual = true;
   // Visual order: poppler reverses right-to-left text it extracts, ActualText included.
   if (needsActual) line.actualText = runs.map((r) => r.visual).join('');
   return line;
+}
+
+/** The face of a line-end hyphen: the word's own when it has one (a Cyrillic subset has none). */
+const hyphenFaces = new Map<string, FontFace>();
+
+export function hyphenFace(style: TextStyle, language: string, wordFace: FontFace): FontFace {
+  const f = style.font;
+  const key = `${wordFace.id}/${f.family}/${f.bold ? 1 : 0}${f.italic ? 1 : 0}/${language}`;
+  let face = hyphenFaces.get(key);
+  if (!face) {
+    face = pickFace(fontStack(f, language), '-', wordFace);
+    if (hyphenFaces.size > 1000) hyphenFaces.clear();
+    hyphenFaces.set(key, face);
+  }
+  return face;
+}
+
+/** The letters (and closing punctuation) that continue a word after a line-end hyphen. */
+const WORD_REST = /^[\p{L}\p{M}]+[\p{P}\p{S}]*/u;
+/** The same at the next line's start, with the space after it (hidden from extraction too). */
+const CONTINUATION = /^[\p{L}\p{M}]+[\p{P}\p{S}]*\s*/u;
+
+const isSpaceCodePoint = (cp: number | undefined) => cp === 0x20 || cp === 0x3000;
+
+/** Space glyph advances (points) and characters that take a gap, in one run. */
+function stretchables(run: DrawRun): { spaces: number; gaps: number } {
+  let spaces = 0;
+  let gaps = 0;
+  for (const r of run.glyphRuns)
+    for (let i = 0; i < r.glyphs.length; i++) {
+      const cp = r.glyphs[i]!.codePoints[0];
+      if (isSpaceCodePoint(cp)) spaces += (r.positions[i]!.xAdvance * run.size) / 1000;
+      else if (cp !== undefined && isCjk(cp)) gaps++;
+    }
+  return { spaces, gaps };
+}
+
+/** Word spaces never shrink below two thirds, nor grow past four times their width. */
+const MIN_SPACE_FACTOR = -SPACE_SHRINK;
+const MAX_SPACE_FACTOR = 3;
+
+/**
+ * Sets a justified line to the full measure: the slack (positive or negative) is shared by the
+ * word spaces in proportion to their stretch (or shrink) and, on Chinese and Japanese lines, by
+ * the gaps between characters, and the runs are moved along. Returns the new line width.
+ */
+function justifyRuns(runs: DrawRun[], width: number, natural: number): number {
+  const slack = width - natural;
+  if (Math.abs(slack) < 1e-6 || runs.length === 0) return natural;
+  const counts = runs.map(stretchables);
+  const lastRun = runs.length - 1;
+  let spaceWeight = 0;
+  let gapWeight = 0;
+  counts.forEach((c, i) => {
+    spaceWeight += c.spaces;
+    // The line's last character takes no gap after it.
+    const gaps = i === lastRun && c.gaps > 0 ? c.gaps - 1 : c.gaps;
+    gapWeight += gaps * runs[i]!.size;
+  });
+  const spaceStretch = slack > 0 ? spaceWeight * SPACE_STRETCH : spaceWeight * SPACE_SHRINK;
+  const gapStretch = slack > 0 ? gapWeight * GAP_STRETCH : 0;
+  if (spaceStretch + gapStretch <= 0) return natural;
+  const ratio = slack / (spaceStretch + gapStretch);
+  const factor = slack > 0 ? ratio * SPACE_STRETCH : ratio * SPACE_SHRINK;
+  const space = Math.min(MAX_SPACE_FACTOR, Math.max(MIN_SPACE_FACTOR, factor));
+  let x = runs[0]!.x;
+  runs.forEach((run, i) => {
+    const c = counts[i]!;
+    const gap = ratio * GAP_STRETCH * run.size;
+    const gaps = i === lastRun && c.gaps > 0 ? c.gaps - 1 : c.gaps;
+    const extra = space * c.spaces + (gapStretch > 0 ? gap * gaps : 0);
+    if (extra !== 0) run.spacing = { space, gap: gapStretch > 0 ? gap : 0, last: i === lastRun };
+    run.x = x;
+    run.width += extra;
+    x += run.width;
+  });
+  return x - runs[0]!.x;
 }

@@ -1,0 +1,92 @@
+import { parseArticle } from '@broadsheet/model';
+import { pdftotext, pdfWordBoxes } from '@broadsheet/testing';
+import { describe, expect, it } from 'vitest';
+import { renderPdf } from './index.js';
+import { pageGeometry } from './layout/geometry.js';
+import { LEADING, STYLES } from './layout/styles.js';
+import { layoutParagraph } from './text/paragraph.js';
+
+/** Long words in every language, so the paragraphs cannot be set well without hyphens. */
+const PARAGRAPHS = {
+  en: 'The international commission responsible for environmental sustainability announced yesterday that its extraordinary deliberations concerning transportation infrastructure, telecommunications regulation and agricultural modernisation would be postponed indefinitely, citing unprecedented organisational difficulties, considerable administrative uncertainty and the characteristically unpredictable circumstances surrounding intergovernmental negotiations throughout the surrounding region.',
+  de: 'Die Bundesregierung hat gestern angekündigt, dass die internationale Nachhaltigkeitskonferenz über Verkehrsinfrastruktur, Telekommunikationsregulierung und landwirtschaftliche Modernisierungsprogramme auf unbestimmte Zeit verschoben wird, wobei sie auf beispiellose organisatorische Schwierigkeiten, erhebliche verwaltungstechnische Unsicherheiten und außergewöhnliche Rahmenbedingungen der zwischenstaatlichen Verhandlungen verwies.',
+  fr: 'La commission internationale chargée du développement durable a annoncé hier que ses délibérations extraordinaires concernant les infrastructures de transport, la réglementation des télécommunications et la modernisation agricole seraient reportées indéfiniment, invoquant des difficultés organisationnelles sans précédent, une incertitude administrative considérable et les circonstances particulièrement imprévisibles entourant les négociations intergouvernementales.',
+  ru: 'Международная комиссия по экологической устойчивости вчера объявила, что её чрезвычайные совещания, посвящённые транспортной инфраструктуре, регулированию телекоммуникаций и сельскохозяйственной модернизации, будут отложены на неопределённый срок из-за беспрецедентных организационных трудностей, значительной административной неопределённости и исключительно непредсказуемых обстоятельств межправительственных переговоров.',
+  es: 'La comisión internacional encargada de la sostenibilidad medioambiental anunció ayer que sus deliberaciones extraordinarias sobre infraestructuras de transporte, regulación de telecomunicaciones y modernización agrícola se aplazarían indefinidamente, alegando dificultades organizativas sin precedentes, una considerable incertidumbre administrativa y las circunstancias especialmente imprevisibles que rodean las negociaciones intergubernamentales.',
+} as const;
+
+const words = (s: string) => s.split(/\s+/).filter(Boolean);
+
+async function render(language: string, text: string, align?: 'justify' | 'ragged') {
+  const article = parseArticle({
+    headline: 'Justified',
+    language,
+    body: [{ type: 'paragraph', text }],
+  });
+  return renderPdf(article, align ? { align } : {});
+}
+
+/** The paragraph's lines as pdftotext -bbox places them: words grouped by baseline. */
+async function paragraphLines(pdf: Buffer, first: string) {
+  const boxes = (await pdfWordBoxes(pdf)).filter((w) => w.page === 1);
+  // A line with ActualText (hyphenated lines) comes back as one box holding the whole line.
+  const start = boxes.findIndex((w) => w.text.startsWith(first));
+  const lines = new Map<number, { xMin: number; xMax: number; text: string[] }>();
+  for (const w of boxes.slice(start)) {
+    if (w.text.startsWith('Page')) break;
+    const key = Math.round(w.yMax);
+    const line = lines.get(key) ?? { xMin: Infinity, xMax: -Infinity, text: [] };
+    line.xMin = Math.min(line.xMin, w.xMin);
+    line.xMax = Math.max(line.xMax, w.xMax);
+    line.text.push(w.text);
+    lines.set(key, line);
+  }
+  return [...lines.entries()].sort((a, b) => a[0] - b[0]).map(([, l]) => l);
+}
+
+describe('justified, hyphenated paragraphs', () => {
+  it.each(Object.entries(PARAGRAPHS))(
+    '%s: extract as the original words, with no stray hyphens',
+    async (language, text) => {
+      const pdf = await render(language, text);
+      const page = (await pdftotext(pdf))[0]!;
+      const body = page.slice(page.indexOf(words(text)[0]!));
+      const extracted = words(body).slice(0, words(text).length);
+      expect(extracted).toEqual(words(text));
+      // The paragraph was hyphenated at least once, else this test could not fail.
+      const lines = layoutParagraph({
+        spans: [{ text, style: STYLES.body }],
+        language,
+        direction: 'ltr',
+        width: pageGeometry({}).measure,
+        leading: LEADING.text,
+        align: 'justify',
+        hyphenate: true,
+      });
+      expect(lines.filter((l) => l.hyphenated).length).toBeGreaterThan(0);
+    },
+  );
+
+  it.each(Object.entries(PARAGRAPHS))(
+    '%s: the right edges of all full lines line up within 0.5 pt',
+    async (language, text) => {
+      const lines = await paragraphLines(await render(language, text), words(text)[0]!);
+      expect(lines.length).toBeGreaterThanOrEqual(4);
+      const full = lines.slice(0, -1);
+      const right = full.map((l) => l.xMax);
+      expect(Math.max(...right) - Math.min(...right)).toBeLessThanOrEqual(0.5);
+      // The last line is set at its natural width, short of the right edge.
+      expect(lines.at(-1)!.xMax).toBeLessThan(Math.min(...right) - 5);
+    },
+  );
+
+  it('ragged right stays available: right edges differ and nothing is hyphenated', async () => {
+    const text = PARAGRAPHS.en;
+    const pdf = await render('en', text, 'ragged');
+    const lines = await paragraphLines(pdf, words(text)[0]!);
+    const right = lines.slice(0, -1).map((l) => l.xMax);
+    expect(Math.max(...right) - Math.min(...right)).toBeGreaterThan(5);
+    expect(lines.some((l) => /-$/.test(l.text.at(-1) ?? ''))).toBe(false);
+    expect((await pdftotext(pdf))[0]).not.toMatch(/\p{L}-\n/u);
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { INFINITY, knuthPlass, type KpItem } from './knuth-plass.js';
+
+/** Words as boxes of their letter count, spaces of width 1 (stretch 0.5, shrink 1/3), a hyphen point inside any word written with "|". */
+function items(text: string): KpItem[] {
+  const out: KpItem[] = [];
+  text.split(' ').forEach((word, i, words) => {
+    word.split('|').forEach((part, j, parts) => {
+      out.push({ type: 'box', width: part.length });
+      if (j < parts.length - 1) out.push({ type: 'penalty', width: 1, penalty: 50, flagged: true });
+    });
+    if (i < words.length - 1) out.push({ type: 'glue', width: 1, stretch: 0.5, shrink: 1 / 3 });
+  });
+  out.push({ type: 'glue', width: 0, stretch: 1e6, shrink: 0 });
+  out.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: false });
+  return out;
+}
+
+const lines = (text: string, width: number, tolerance = 3) => {
+  const list = items(text);
+  const breaks = knuthPlass(list, width, { tolerance });
+  return { list, breaks };
+};
+
+describe('knuthPlass', () => {
+  it.each([
+    ['aaaa bbbb cccc dddd eeee ffff gggg', 9],
+    ['the quick brown fox jumps over the lazy dog and runs away', 15],
+    ['aaa bb cccc ddd ee ffff ggg hh iiii jjj kk llll', 30],
+  ])('sets every line but the last within the tolerance: %s at %i', (text, width) => {
+    const { breaks } = lines(text, width, 2);
+    expect(breaks).toBeDefined();
+    const full = breaks!.slice(0, -1);
+    expect(full.length).toBeGreaterThan(0);
+    for (const b of full) expect(Math.abs(b.ratio)).toBeLessThanOrEqual(2);
+    // The last line is set naturally (infinite stretch: ratio ~0).
+    expect(Math.abs(breaks!.at(-1)!.ratio)).toBeLessThan(1e-3);
+  });
+
+  it('prefers total fit to first fit: no line is left very loose when a tighter set exists', () => {
+    // Greedy would put "aaa bbb" on line one and leave "ccccccc" alone and loose.
+    const { breaks } = lines('aaa bb cc ddd eeee', 9, 10);
+    const worst = Math.max(...breaks!.slice(0, -1).map((b) => Math.abs(b.ratio)));
+    expect(worst).toBeLessThan(1);
+  });
+
+  it('never hyphenates more than two lines in a row, where unbounded breaking would', () => {
+    const text =
+      'xxx xxx xxxx|xxx|xxxx|xx xxx xx xxx xx xxx|xxxx|xx|xxx xxxx xxxx|xxxx|xx|xx xxx xxx|xxx xx xxxx|xx|xx|xx';
+    const run = (breaks: { flagged: boolean }[] | undefined) => {
+      let r = 0;
+      let most = 0;
+      for (const b of breaks ?? []) {
+        r = b.flagged ? r + 1 : 0;
+        most = Math.max(most, r);
+      }
+      return most;
+    };
+    const unbounded = knuthPlass(items(text), 21, { tolerance: 1.5, maxHyphenRun: 99 });
+    const bounded = knuthPlass(items(text), 21, { tolerance: 1.5 });
+    expect(run(unbounded)).toBe(3);
+    expect(bounded).toBeDefined();
+    expect(run(bounded)).toBeLessThanOrEqual(2);
+  });
+
+  it('can hyphenate (so the rules above are tested on hyphenated paragraphs)', () => {
+    const { breaks } = lines('aaaa bbbb cccc|cccc dd ee ff gg hh', 15, 100);
+    expect(breaks!.some((b) => b.flagged)).toBe(true);
+  });
+
+  it('never hyphenates the last full line of a paragraph', () => {
+    // Without the rule the best break leaves "cc|" at the end of the second-to-last line.
+    const { breaks } = lines('aaaaaaa bbbbbbb ccccc|cccc', 15, 100);
+    expect(breaks).toBeDefined();
+    expect(breaks!.at(-2)?.flagged ?? false).toBe(false);
+  });
+
+  it('gives up (undefined) when a word is wider than the measure', () => {
+    expect(lines('aa bbbbbbbbbbbbbbbbbbbb cc', 10).breaks).toBeUndefined();
+  });
+
+  it('honours forced breaks inside the paragraph', () => {
+    const list: KpItem[] = [...items('aaa bbb'), ...items('ccc ddd')];
+    const breaks = knuthPlass(list, 20, { tolerance: 3 });
+    expect(breaks?.length).toBe(2);
+  });
+});

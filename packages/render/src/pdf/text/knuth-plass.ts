@@ -1,0 +1,197 @@
+/**
+ * Total-fit line breaking (Knuth & Plass, "Breaking Paragraphs into Lines", 1981), over TeX's
+ * box / glue / penalty items, with the rules TeX applies to hyphens: no more than
+ * `maxHyphenRun` hyphenated lines in a row, and none on the last full line of a paragraph.
+ * All lines have the same width, so active nodes are told apart by position, fitness class and
+ * the length of the run of hyphenated lines that ends at them, not by line number.
+ */
+
+export type KpItem =
+  | { type: 'box'; width: number }
+  | { type: 'glue'; width: number; stretch: number; shrink: number }
+  | { type: 'penalty'; width: number; penalty: number; flagged: boolean };
+
+export interface KpOptions {
+  /** Largest adjustment ratio a line may have (TeX's tolerance 200 is about 1.26). */
+  tolerance: number;
+  /** Added to every line's badness before squaring (TeX's \linepenalty). */
+  linePenalty?: number;
+  /** Two flagged breaks (hyphens) in a row (TeX's \doublehyphendemerits). */
+  flaggedDemerits?: number;
+  /** Lines of fitness classes more than one apart (TeX's \adjdemerits). */
+  fitnessDemerits?: number;
+  /** Most hyphenated lines in a row (TeX users set \hyphenpenalty so: 2). */
+  maxHyphenRun?: number;
+  /**
+   * A hyphen on the last full line: forbidden when undefined, else these demerits (TeX's
+   * \finalhyphendemerits, 5000), for paragraphs that cannot be set otherwise.
+   */
+  finalHyphenDemerits?: number;
+}
+
+export interface KpBreak {
+  /** Index of the item the line ends at (a glue or penalty, or the final penalty). */
+  position: number;
+  /** Adjustment ratio of the line ending here: its glue is stretched (> 0) or shrunk (< 0). */
+  ratio: number;
+  /** The line ends at a flagged penalty (a hyphen). */
+  flagged: boolean;
+}
+
+export const INFINITY = 10000;
+
+interface Node {
+  position: number;
+  fitness: number;
+  hyphenRun: number;
+  /** Sums of widths, stretch and shrink from the start of the paragraph to just after the break. */
+  width: number;
+  stretch: number;
+  shrink: number;
+  demerits: number;
+  ratio: number;
+  flagged: boolean;
+  previous: Node | undefined;
+}
+
+const fitnessOf = (r: number) => (r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3);
+
+/**
+ * The breaks of the paragraph (the last one is the final item), or undefined when no set of
+ * lines keeps every ratio within the tolerance (the caller then falls back to greedy breaking).
+ * `items` must end with a forced break (a penalty of -INFINITY), normally after a glue of
+ * infinite stretch so the last line is set naturally.
+ */
+export function knuthPlass(
+  items: readonly KpItem[],
+  lineWidth: number,
+  options: KpOptions,
+): KpBreak[] | undefined {
+  const linePenalty = options.linePenalty ?? 10;
+  const flaggedDemerits = options.flaggedDemerits ?? 3000;
+  const fitnessDemerits = options.fitnessDemerits ?? 3000;
+  const maxHyphenRun = options.maxHyphenRun ?? 2;
+  let active: Node[] = [
+    {
+      position: -1,
+      fitness: 1,
+      hyphenRun: 0,
+      width: 0,
+      stretch: 0,
+      shrink: 0,
+      demerits: 0,
+      ratio: 0,
+      flagged: false,
+      previous: undefined,
+    },
+  ];
+  let width = 0;
+  let stretch = 0;
+  let shrink = 0;
+  const last = items.length - 1;
+
+  for (let b = 0; b < items.length; b++) {
+    const item = items[b]!;
+    let feasible = false;
+    if (item.type === 'box') {
+      width += item.width;
+      continue;
+    }
+    if (item.type === 'glue') {
+      // A glue is a legal break only right after a box.
+      feasible = b > 0 && items[b - 1]!.type === 'box';
+    } else feasible = item.penalty < INFINITY;
+
+    if (feasible) {
+      const penaltyWidth = item.type === 'penalty' ? item.width : 0;
+      const penalty = item.type === 'penalty' ? item.penalty : 0;
+      const flagged = item.type === 'penalty' && item.flagged;
+      const forced = item.type === 'penalty' && penalty <= -INFINITY;
+      const candidates = new Map<number, Node>();
+      const next: Node[] = [];
+      for (const a of active) {
+        const natural = width - a.width + penaltyWidth;
+        let ratio: number;
+        if (natural < lineWidth) {
+          const y = stretch - a.stretch;
+          ratio = y > 0 ? (lineWidth - natural) / y : INFINITY;
+        } else if (natural > lineWidth) {
+          const z = shrink - a.shrink;
+          ratio = z > 0 ? (lineWidth - natural) / z : -INFINITY;
+        } else ratio = 0;
+        // Overfull, or a forced break: this node can start no further line.
+        const keep = ratio >= -1 && !forced;
+        if (keep) next.push(a);
+        if (ratio < -1 || ratio > options.tolerance) continue;
+        const hyphenRun = flagged ? a.hyphenRun + 1 : 0;
+        if (hyphenRun > maxHyphenRun) continue;
+        // The line ending at the paragraph's end is its last: the one before it is the last
+        // full line, which must not end in a hyphen.
+        if (b === last && a.flagged && options.finalHyphenDemerits === undefined) continue;
+        const badness = 100 * Math.abs(ratio) ** 3;
+        let demerits: number;
+        if (penalty >= 0) demerits = (linePenalty + badness) ** 2 + penalty ** 2;
+        else if (penalty > -INFINITY) demerits = (linePenalty + badness) ** 2 - penalty ** 2;
+        else demerits = (linePenalty + badness) ** 2;
+        if (flagged && a.flagged) demerits += flaggedDemerits;
+        if (b === last && a.flagged) demerits += options.finalHyphenDemerits ?? 0;
+        const fitness = fitnessOf(ratio);
+        // The last line is set naturally: its fitness says nothing about its neighbour.
+        if (b !== last && Math.abs(fitness - a.fitness) > 1) demerits += fitnessDemerits;
+        demerits += a.demerits;
+        const key = fitness * 8 + hyphenRun;
+        const best = candidates.get(key);
+        if (!best || demerits < best.demerits)
+          candidates.set(key, {
+            position: b,
+            fitness,
+            hyphenRun,
+            width: 0,
+            stretch: 0,
+            shrink: 0,
+            demerits,
+            ratio,
+            flagged,
+            previous: a,
+          });
+      }
+      if (candidates.size > 0) {
+        // Sums after the break: glue and penalties at the start of a line are discarded.
+        let w = width;
+        let st = stretch;
+        let sh = shrink;
+        for (let i = b; i < items.length; i++) {
+          const it = items[i]!;
+          if (it.type === 'box') break;
+          if (it.type === 'glue') {
+            w += it.width;
+            st += it.stretch;
+            sh += it.shrink;
+          } else if (it.penalty <= -INFINITY && i > b) break;
+        }
+        for (const key of [...candidates.keys()].sort((x, y) => x - y)) {
+          const node = candidates.get(key)!;
+          node.width = w;
+          node.stretch = st;
+          node.shrink = sh;
+          next.push(node);
+        }
+      }
+      active = next;
+      if (active.length === 0) return undefined;
+    }
+    if (item.type === 'glue') {
+      width += item.width;
+      stretch += item.stretch;
+      shrink += item.shrink;
+    }
+  }
+  let best: Node | undefined;
+  for (const a of active)
+    if (a.position === last && (!best || a.demerits < best.demerits)) best = a;
+  if (!best) return undefined;
+  const breaks: KpBreak[] = [];
+  for (let n: Node | undefined = best; n && n.position >= 0; n = n.previous)
+    breaks.push({ position: n.position, ratio: n.ratio, flagged: n.flagged });
+  return breaks.reverse();
+}
