@@ -240,9 +240,11 @@ describe('broadsheet-export --help and --version', () => {
     expect(result.stdout).toMatch(/Usage: broadsheet-export \[options\] \[input\.\.\.\]/);
   }, 30_000);
 
-  it('prints the version and exits 0', async () => {
+  it('prints its version, then the renderers', async () => {
     const result = await runExporter(['--version'], { cwd: work.dir });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(result.stdout).toMatch(/^broadsheet-export \d+\.\d+\.\d+\n/);
+    expect(result.stdout).toMatch(/^pdfkit \d+\.\d+\.\d+$/m);
+    expect(result.stdout).toMatch(/^epub-gen-memory \d+\.\d+\.\d+$/m);
   }, 30_000);
 });

@@ -64,8 +64,11 @@ async function pdfImageSizes(file: string): Promise<string[]> {
     });
 }
 
+/** Every page here is served from 127.0.0.1, which the exporter refuses to fetch unless told. */
+const LOCAL = ['--allow-private-hosts'];
+
 async function exportOk(args: string[]): Promise<string[]> {
-  const result = await runExporter(args, { cwd: work.dir });
+  const result = await runExporter([...args, ...LOCAL], { cwd: work.dir });
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   return lines(result.stdout);
@@ -169,7 +172,7 @@ describe('broadsheet-export --url', () => {
     '%s exits 2 naming the URL and the reason, and writes nothing',
     async (_name, page, extra, reason) => {
       const result = await runExporter(
-        ['--url', url(page), ...extra, '--format', 'epub,pdf', '--out', 'bad'],
+        ['--url', url(page), ...extra, '--format', 'epub,pdf', '--out', 'bad', ...LOCAL],
         {
           cwd: work.dir,
         },
@@ -217,7 +220,7 @@ process.on('exit', () => {
 });
 `,
     );
-    const result = await runExporter(args, {
+    const result = await runExporter([...args, ...LOCAL], {
       cwd: work.dir,
       env: {
         NODE_OPTIONS:

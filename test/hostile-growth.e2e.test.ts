@@ -285,8 +285,11 @@ describe('hostile input growing along every axis', () => {
       const rssBefore = memory(pid).rss;
       const outcome = await send(server, input);
       outcomes.push(outcome);
-      console.log(`${input.axis} ${input.size}: ${outcome.status} in ${outcome.ms.toFixed(0)} ms`);
-      worstGrowth = Math.max(worstGrowth, memory(pid).peak - rssBefore);
+      const growth = memory(pid).peak - rssBefore;
+      worstGrowth = Math.max(worstGrowth, growth);
+      console.log(
+        `${input.axis} ${input.size}: ${outcome.status} in ${outcome.ms.toFixed(0)} ms, peak RSS +${(growth / 1048576).toFixed(0)} MiB`,
+      );
     }
     // Accepted articles are downloadable: no image the API accepted makes a render fail.
     const accepted = outcomes.filter((o) => o.status === 201 && o.axis.startsWith('image'));

@@ -192,6 +192,8 @@ export const Env = z.object({
   /** A web-page import running longer is stopped, its worker thread replaced; the request answers 422. */
   BROADSHEET_IMPORT_TIMEOUT_MS: int('BROADSHEET_IMPORT_TIMEOUT_MS', 100, 600_000).default(20_000),
   BROADSHEET_IMPORT_THREADS: int('BROADSHEET_IMPORT_THREADS', 1, 64).default(1),
+  /** Heap of each import thread; a page needing more answers 413 (the thread is replaced). */
+  BROADSHEET_IMPORT_MEMORY_MB: int('BROADSHEET_IMPORT_MEMORY_MB', 32, 16_384).default(128),
   BROADSHEET_IMPORT_QUEUE: int('BROADSHEET_IMPORT_QUEUE', 0, 10_000).optional(),
   /** Pictures whose header claims more pixels are refused at write time (422) and never rendered. */
   BROADSHEET_IMAGE_MAX_PIXELS: int('BROADSHEET_IMAGE_MAX_PIXELS', 1, 1_000_000_000).default(

@@ -75,6 +75,7 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
     threads: env.BROADSHEET_IMPORT_THREADS,
     ...(env.BROADSHEET_IMPORT_QUEUE !== undefined && { maxQueue: env.BROADSHEET_IMPORT_QUEUE }),
     timeoutMs: env.BROADSHEET_IMPORT_TIMEOUT_MS,
+    memoryMb: env.BROADSHEET_IMPORT_MEMORY_MB,
     budget: {
       maxElements: env.BROADSHEET_HTML_MAX_ELEMENTS,
       maxDepth: env.BROADSHEET_HTML_MAX_DEPTH,

@@ -34,8 +34,8 @@ describe('countWords works in time linear in the text', () => {
 describe('wordCount works in time linear in the article', () => {
   it.each([
     ['paragraphs of one long word', 'x'.repeat(10_000)],
-    ['paragraphs of Chinese', '中文'.repeat(5_000)],
-    ['paragraphs of short words', 'a '.repeat(5_000)],
+    ['paragraphs of Chinese', '中文'.repeat(1_000)],
+    ['paragraphs of short words', 'a '.repeat(1_000)],
   ])('%s', (_name, paragraph) => {
     expectLinear(
       (n) =>

@@ -66,7 +66,7 @@ describe('web page imports run off the HTTP thread, within their budget', () => 
     // (long enough for a fresh worker to load jsdom on a busy machine).
     server = await startTestServer({
       seed: [],
-      htmlImport: { budget: { maxElements: 1_000_000 }, timeoutMs: 8_000 },
+      htmlImport: { budget: { maxElements: 1_000_000 }, timeoutMs: 8_000, memoryMb: 2_048 },
     });
   });
   afterAll(() => server.close());
@@ -94,6 +94,28 @@ describe('web page imports run off the HTTP thread, within their budget', () => 
     },
     60_000,
   );
+});
+
+describe('the memory budget of a web page import', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // Element and time budgets out of the way: only the heap cap can stop this import.
+    server = await startTestServer({
+      seed: [],
+      htmlImport: { budget: { maxElements: 1_000_000 }, timeoutMs: 120_000, memoryMb: 64 },
+    });
+  });
+  afterAll(() => server.close());
+
+  it('stops an import whose thread needs more heap, answers 413 naming the setting, and imports the next page', async () => {
+    const res = await post(server, nestedPage(), 'text/html');
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as Problem).detail).toMatch(
+      /more than 64 MB to import.*BROADSHEET_IMPORT_MEMORY_MB/,
+    );
+    const next = await post(server, newsPage({ headline: 'After the memory cap' }), 'text/html');
+    expect(next.status).toBe(201);
+  }, 180_000);
 });
 
 describe('web page budgets with the default settings', () => {

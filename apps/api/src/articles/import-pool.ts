@@ -13,6 +13,9 @@ export const DEFAULT_HTML_MAX_ELEMENTS = 20_000;
 export const DEFAULT_HTML_MAX_DEPTH = 256;
 export const DEFAULT_IMPORT_TIMEOUT_MS = 20_000;
 
+/** Heap an import thread may use (BROADSHEET_IMPORT_MEMORY_MB): jsdom and Readability on a page near the element budget can want several hundred MB. */
+export const DEFAULT_IMPORT_MEMORY_MB = 128;
+
 /** Seconds a client is asked to wait when every import thread is busy. */
 const RETRY_AFTER_S = 5;
 
@@ -24,6 +27,8 @@ export interface HtmlImportServiceOptions {
   maxQueue?: number;
   /** An import running (or waiting) longer is stopped, its thread replaced, and the request answered 422. */
   timeoutMs?: number;
+  /** An import whose thread needs a larger heap is stopped, its thread replaced, and the request answered 413. */
+  memoryMb?: number;
   budget?: Partial<HtmlBudget>;
   images?: ImageLimits;
   /** The compiled worker; defaults to dist/articles/import-worker.js. */
@@ -70,11 +75,16 @@ export function createHtmlImportService(options: HtmlImportServiceOptions): Html
     maxDepth: options.budget?.maxDepth ?? DEFAULT_HTML_MAX_DEPTH,
   };
   const images = options.images ?? DEFAULT_IMAGE_LIMITS;
+  const memoryMb = options.memoryMb ?? DEFAULT_IMPORT_MEMORY_MB;
   const pool = new Piscina<HtmlImportTask, HtmlImportOutcome>({
     filename: options.workerFile ?? defaultWorkerFile(),
     minThreads: 0,
     maxThreads: threads,
     idleTimeout: 60_000,
+    // The element budget bounds the work of a page but not its memory: a page of deeply nested
+    // blocks under that budget took jsdom and Readability past 400 MB. A heap cap per thread
+    // bounds what one request can add to the server; V8 ends the thread when it is reached.
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 16 },
   });
   let running = 0;
   let closing = false;
@@ -115,6 +125,14 @@ export function createHtmlImportService(options: HtmlImportServiceOptions): Html
           422,
           `the page took longer than ${timeoutMs} ms to import and was stopped (BROADSHEET_IMPORT_TIMEOUT_MS)`,
           { errors: [{ path: '', message: `import time over ${timeoutMs} ms` }] },
+        );
+      }
+      if ((err as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        options.logger.warn({ memoryMb }, 'web page import stopped at the memory budget');
+        throw new HttpProblem(
+          413,
+          `the page needs more than ${memoryMb} MB to import and was stopped (BROADSHEET_IMPORT_MEMORY_MB)`,
+          { errors: [{ path: '', message: `import memory over ${memoryMb} MB` }] },
         );
       }
       options.logger.error({ err }, 'web page import failed');

@@ -86,7 +86,8 @@ describe('feeds and catalogs stay well-formed for any accepted article and editi
             publishedAt: published,
           });
           if (created.status !== 201) {
-            expect(created.status, await created.text()).toBe(400);
+            // 400: a field the model refuses; 422: a picture the image checks refuse.
+            expect([400, 422], await created.text()).toContain(created.status);
             return;
           }
           const date = published.slice(0, 10);

@@ -1,6 +1,7 @@
 import { parseArticle } from '@broadsheet/model';
 import { pdftotext, pdfWordBoxes } from '@broadsheet/testing';
 import { describe, expect, it } from 'vitest';
+import { labelsFor } from '../display/labels.js';
 import { renderPdf } from './index.js';
 import { pageGeometry } from './layout/geometry.js';
 import { LEADING, STYLES } from './layout/styles.js';
@@ -27,13 +28,15 @@ async function render(language: string, text: string, align?: 'justify' | 'ragge
 }
 
 /** The paragraph's lines as pdftotext -bbox places them: words grouped by baseline. */
-async function paragraphLines(pdf: Buffer, first: string) {
+async function paragraphLines(pdf: Buffer, first: string, language: string) {
+  // The page footer ("Page 1 of 1", "Seite 1 von 1", …) ends the paragraph.
+  const footer = labelsFor(language).page(1, 1).split(' ')[0]!;
   const boxes = (await pdfWordBoxes(pdf)).filter((w) => w.page === 1);
   // A line with ActualText (hyphenated lines) comes back as one box holding the whole line.
   const start = boxes.findIndex((w) => w.text.startsWith(first));
   const lines = new Map<number, { xMin: number; xMax: number; text: string[] }>();
   for (const w of boxes.slice(start)) {
-    if (w.text.startsWith('Page')) break;
+    if (w.text.startsWith(footer)) break;
     const key = Math.round(w.yMax);
     const line = lines.get(key) ?? { xMin: Infinity, xMax: -Infinity, text: [] };
     line.xMin = Math.min(line.xMin, w.xMin);
@@ -70,7 +73,7 @@ describe('justified, hyphenated paragraphs', () => {
   it.each(Object.entries(PARAGRAPHS))(
     '%s: the right edges of all full lines line up within 0.5 pt',
     async (language, text) => {
-      const lines = await paragraphLines(await render(language, text), words(text)[0]!);
+      const lines = await paragraphLines(await render(language, text), words(text)[0]!, language);
       expect(lines.length).toBeGreaterThanOrEqual(4);
       const full = lines.slice(0, -1);
       const right = full.map((l) => l.xMax);
@@ -83,7 +86,7 @@ describe('justified, hyphenated paragraphs', () => {
   it('ragged right stays available: right edges differ and nothing is hyphenated', async () => {
     const text = PARAGRAPHS.en;
     const pdf = await render('en', text, 'ragged');
-    const lines = await paragraphLines(pdf, words(text)[0]!);
+    const lines = await paragraphLines(pdf, words(text)[0]!, 'en');
     const right = lines.slice(0, -1).map((l) => l.xMax);
     expect(Math.max(...right) - Math.min(...right)).toBeGreaterThan(5);
     expect(lines.some((l) => /-$/.test(l.text.at(-1) ?? ''))).toBe(false);
