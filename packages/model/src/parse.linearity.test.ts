@@ -148,7 +148,7 @@ const EDITION_FIELDS: [path: string, build: (n: number) => EditionInput, n: numb
     40_000,
   ],
   ['publisher.url', (n) => edition({ publisher: { name: 'P', url: hostileUrl(n) } }), 40_000],
-  ['articles', (n) => edition({}, n), 250],
+  ['articles', (n) => edition({}, n), 1_000],
 ];
 
 describe('parseArticle normalises every string field in linear time', () => {
