@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import {
   epubcheckJava,
   epubcheckTs,
@@ -10,6 +8,7 @@ import {
   homePage,
   newsPage,
   openEpub,
+  pdfImageSizes,
   pdfinfo,
   pdftotext,
   pngBytes,
@@ -52,17 +51,6 @@ afterAll(async () => {
 
 const url = (p: string) => `${site.origin}${p}`;
 const lines = (text: string) => text.split('\n').filter((l) => l !== '');
-
-/** Width x height of each image drawn in a PDF, from poppler's `pdfimages -list`. */
-async function pdfImageSizes(file: string): Promise<string[]> {
-  const { stdout } = await promisify(execFile)('pdfimages', ['-list', file]);
-  return lines(stdout)
-    .slice(2)
-    .map((row) => {
-      const [, , , width, height] = row.trim().split(/\s+/);
-      return `${width}x${height}`;
-    });
-}
 
 /** Every page here is served from 127.0.0.1, which the exporter refuses to fetch unless told. */
 const LOCAL = ['--allow-private-hosts'];

@@ -1,32 +1,15 @@
 import type { Article } from '@broadsheet/model';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import {
   epubcheckTs,
   formatEpubCheckProblems,
   homePage,
   newsPage,
   openEpub,
+  pdfImageSizes,
   pngBytes,
-  withPdfFile,
 } from '@broadsheet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-support/server.js';
-
-/** Width x height of each image drawn in a PDF, from poppler's `pdfimages -list`. */
-async function pdfImageSizes(pdf: Uint8Array): Promise<string[]> {
-  const { stdout } = await withPdfFile(pdf, (file) =>
-    promisify(execFile)('pdfimages', ['-list', file]),
-  );
-  return stdout
-    .split('\n')
-    .slice(2)
-    .filter((row) => row.trim() !== '')
-    .map((row) => {
-      const [, , , width, height] = row.trim().split(/\s+/);
-      return `${width}x${height}`;
-    });
-}
 
 let server: TestServer;
 beforeAll(async () => {
