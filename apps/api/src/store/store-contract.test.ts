@@ -260,6 +260,101 @@ describeEachBackend('store contract', (name: BackendName) => {
     });
   });
 
+  describe('restore (copying from another store)', () => {
+    const record = (overrides: Record<string, unknown> = {}, stamps = {}) => ({
+      article: article(overrides),
+      createdAt: '2019-03-01T10:00:00.000Z',
+      modifiedAt: '2019-03-02T11:00:00.000Z',
+      ...stamps,
+    });
+
+    it('creates what is absent with its own stamps, searchable; the same records again change nothing', async () => {
+      const records = [record(), record({ headline: 'Budget passes', tags: ['Money'] })];
+      expect(await store.articles.restore(records)).toEqual({
+        created: 2,
+        updated: 0,
+        unchanged: 0,
+      });
+      const got = await store.articles.get(records[0]?.article.slug ?? '');
+      expect(got?.article).toEqual(records[0]?.article);
+      expect(got).toMatchObject({
+        createdAt: '2019-03-01T10:00:00.000Z',
+        modifiedAt: '2019-03-02T11:00:00.000Z',
+      });
+      expect((await store.articles.list({ q: 'budget', limit: 10 })).items).toHaveLength(1);
+      expect((await store.articles.list({ tag: 'money', limit: 10 })).items).toHaveLength(1);
+      expect(await store.articles.restore(records)).toEqual({
+        created: 0,
+        updated: 0,
+        unchanged: 2,
+      });
+      expect(await store.articles.count()).toBe(2);
+    });
+
+    it('replaces an article whose content or stamps changed, in the search index too', async () => {
+      await store.articles.restore([record()]);
+      const changed = record(
+        { standfirst: 'Floodwater reached the granary.' },
+        { modifiedAt: '2019-04-01T00:00:00.000Z' },
+      );
+      expect(await store.articles.restore([changed])).toEqual({
+        created: 0,
+        updated: 1,
+        unchanged: 0,
+      });
+      const got = await store.articles.get(changed.article.slug);
+      expect(got?.article.standfirst).toBe('Floodwater reached the granary.');
+      expect(got?.modifiedAt).toBe('2019-04-01T00:00:00.000Z');
+      expect((await store.articles.list({ q: 'granary', limit: 10 })).items).toHaveLength(1);
+      expect((await store.articles.list({ q: 'snowmelt', limit: 10 })).items).toHaveLength(0);
+    });
+
+    it('refuses an article whose id belongs to another slug, storing nothing of the batch', async () => {
+      await store.articles.create(article());
+      const batch = [
+        record({ headline: 'A new story', slug: 'new-story', id: 'new-story' }),
+        record({ slug: 'moved-elsewhere' }),
+      ];
+      await expect(store.articles.restore(batch)).rejects.toMatchObject({
+        name: 'ConflictError',
+        field: 'id',
+      });
+      expect(await store.articles.get('new-story')).toBeUndefined();
+      expect(await store.articles.count()).toBe(1);
+    });
+
+    it('copies curated editions by id, stamps included, and copying again changes nothing', async () => {
+      const edition = {
+        id: '2019-03-01-morning',
+        title: 'Morning',
+        date: '2019-03-01',
+        language: 'en',
+        slugs: ['b', 'a'],
+        createdAt: '2019-03-01T06:00:00.000Z',
+        modifiedAt: '2019-03-01T06:00:00.000Z',
+      };
+      expect(await store.editions.restore([edition])).toEqual({
+        created: 1,
+        updated: 0,
+        unchanged: 0,
+      });
+      expect(await store.editions.get(edition.id)).toEqual(edition);
+      expect(await store.editions.restore([edition])).toEqual({
+        created: 0,
+        updated: 0,
+        unchanged: 1,
+      });
+      const retitled = { ...edition, title: 'Early', description: 'First light' };
+      expect(await store.editions.restore([retitled])).toEqual({
+        created: 0,
+        updated: 1,
+        unchanged: 0,
+      });
+      expect(await store.editions.get(edition.id)).toEqual(retitled);
+      expect(await store.editions.list()).toHaveLength(1);
+    });
+  });
+
   describe('schema and seed', () => {
     it('reopening migrates nothing twice and keeps the data', async () => {
       await store.articles.create(article());

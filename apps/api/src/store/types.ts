@@ -57,6 +57,23 @@ export interface DayCount {
   count: number;
 }
 
+/** An article as a store holds it, stamps included: what a copy between stores carries. */
+export interface ArticleRecord {
+  article: Article;
+  createdAt: string;
+  modifiedAt: string;
+}
+
+/** What a copy into a store did with each record it was given. */
+export interface RestoreCounts {
+  /** Not there before. */
+  created: number;
+  /** There, with other content or stamps: replaced. */
+  updated: number;
+  /** There already, identical: not written. */
+  unchanged: number;
+}
+
 export interface ArticleStore {
   list(query: ArticleQuery): Promise<ArticlePage>;
   get(slug: string): Promise<StoredArticle | undefined>;
@@ -76,6 +93,13 @@ export interface ArticleStore {
   /** Days with articles, newest first. */
   days(): Promise<DayCount[]>;
   count(): Promise<number>;
+  /**
+   * Stores articles copied from another store, keeping their createdAt and modifiedAt: one at a
+   * slug that is absent is created, one whose content or stamps differ replaces it, an identical
+   * one is left alone (so copying twice changes nothing). One transaction: all or nothing; a
+   * ConflictError (field `id`) when an article's id belongs to another slug here.
+   */
+  restore(records: readonly ArticleRecord[]): Promise<RestoreCounts>;
 }
 
 /** A curated edition as stored: what the editor asked for; articles are resolved on read. */
@@ -100,6 +124,8 @@ export interface EditionStore {
   get(id: string): Promise<CuratedEdition | undefined>;
   /** Newest date first, then newest created first. */
   list(): Promise<CuratedEdition[]>;
+  /** As ArticleStore.restore, by edition id: every field, stamps included, copied as given. */
+  restore(editions: readonly CuratedEdition[]): Promise<RestoreCounts>;
 }
 
 export interface Store {
@@ -119,6 +145,11 @@ export class ConflictError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The data was written by a newer server (a higher schema version): this one must not touch it. */
+export class SchemaTooNewError extends Error {
+  override readonly name = 'SchemaTooNewError';
 }
 
 /** A cursor the store did not issue or can no longer read. */

@@ -1,5 +1,5 @@
 import { bodyText, type Article } from '@broadsheet/model';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { canonicalJson } from '../../util/canonical-json.js';
 import { sha256 } from '../../util/hash.js';
 import { ArticleCache } from '../article-cache.js';
@@ -10,13 +10,15 @@ import {
   ConflictError,
   InvalidCursorError,
   type ArticleListItem,
+  type ArticleRecord,
   type ArticlePage,
   type ArticleQuery,
   type ArticleStore,
   type DayCount,
+  type RestoreCounts,
   type StoredArticle,
 } from '../types.js';
-import { rows, type Queryable } from './db.js';
+import { rows, transaction, type Queryable } from './db.js';
 import {
   SIMPLE_CONFIG,
   cjkBigrams,
@@ -48,15 +50,26 @@ const COLUMNS = 'a.id, a.slug, a.json, a.content_hash, a.created_at, a.modified_
 const INSERT_COLUMNS = `slug, article_id, json, content_hash, published_date, sort_key, section_key,
   tag_keys, ts_config, search_headline, search_standfirst, search_highlights, search_body, tsv,
   created_at, modified_at`;
-const INSERT_VALUES = `$1, $2, $3, $4, $5, $6, $7, $8::text[], $9::text, $10::text, $11::text,
+const INSERT_CONTENT = `$1, $2, $3, $4, $5, $6, $7, $8::text[], $9::text, $10::text, $11::text,
   $12::text, $13::text,
   setweight(to_tsvector($9::text::regconfig, $10::text), 'A')
     || setweight(to_tsvector($9::text::regconfig, $11::text), 'B')
     || setweight(to_tsvector($9::text::regconfig, $12::text), 'C')
     || to_tsvector($9::text::regconfig, $13::text)
     || setweight(to_tsvector('${SIMPLE_CONFIG}', $14::text), 'A')
-    || to_tsvector('${SIMPLE_CONFIG}', $15::text),
-  $16, $16`;
+    || to_tsvector('${SIMPLE_CONFIG}', $15::text)`;
+/** New rows are created and modified at once ($16); a copied row brings its own stamps. */
+const INSERT_VALUES = `${INSERT_CONTENT}, $16, $16`;
+const RESTORE_VALUES = `${INSERT_CONTENT}, $17, $16`;
+
+/** What an upsert replaces of an existing row: everything but the slug and created_at. */
+const UPSERT_SET = `article_id = EXCLUDED.article_id, json = EXCLUDED.json,
+  content_hash = EXCLUDED.content_hash, published_date = EXCLUDED.published_date,
+  sort_key = EXCLUDED.sort_key, section_key = EXCLUDED.section_key,
+  tag_keys = EXCLUDED.tag_keys, ts_config = EXCLUDED.ts_config,
+  search_headline = EXCLUDED.search_headline, search_standfirst = EXCLUDED.search_standfirst,
+  search_highlights = EXCLUDED.search_highlights, search_body = EXCLUDED.search_body,
+  tsv = EXCLUDED.tsv, modified_at = EXCLUDED.modified_at`;
 
 /** ts_headline's options: SQLite's snippet() markers, about as many words as its 24 tokens. */
 const HEADLINE_OPTIONS = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=24, MinWords=12, MaxFragments=1`;
@@ -159,13 +172,7 @@ export function createPostgresArticleStore(
       result = await rows(
         pool,
         `INSERT INTO articles (${INSERT_COLUMNS}) VALUES (${INSERT_VALUES})
-         ON CONFLICT (slug) DO UPDATE SET article_id = EXCLUDED.article_id, json = EXCLUDED.json,
-           content_hash = EXCLUDED.content_hash, published_date = EXCLUDED.published_date,
-           sort_key = EXCLUDED.sort_key, section_key = EXCLUDED.section_key,
-           tag_keys = EXCLUDED.tag_keys, ts_config = EXCLUDED.ts_config,
-           search_headline = EXCLUDED.search_headline, search_standfirst = EXCLUDED.search_standfirst,
-           search_highlights = EXCLUDED.search_highlights, search_body = EXCLUDED.search_body,
-           tsv = EXCLUDED.tsv, modified_at = EXCLUDED.modified_at
+         ON CONFLICT (slug) DO UPDATE SET ${UPSERT_SET}
          RETURNING created_at, (xmax = 0) AS created`,
         values,
       );
@@ -184,6 +191,52 @@ export function createPostgresArticleStore(
       },
       created: row.created,
     };
+  }
+
+  /** One row of a copy, inside the caller's transaction: what happened to it. */
+  async function restoreOne(
+    db: PoolClient,
+    { article, createdAt, modifiedAt }: ArticleRecord,
+  ): Promise<keyof RestoreCounts> {
+    const values = [...params(article, modifiedAt), createdAt];
+    // An identical row is not rewritten (no new row version, no index churn): no row comes back.
+    const written = await rows<{ created: boolean }>(
+      db,
+      `INSERT INTO articles (${INSERT_COLUMNS}) VALUES (${RESTORE_VALUES})
+       ON CONFLICT (slug) DO UPDATE SET ${UPSERT_SET}, created_at = EXCLUDED.created_at
+       WHERE articles.content_hash <> EXCLUDED.content_hash
+         OR articles.created_at <> EXCLUDED.created_at
+         OR articles.modified_at <> EXCLUDED.modified_at
+       RETURNING (xmax = 0) AS created`,
+      values,
+    );
+    const row = written[0];
+    return row === undefined ? 'unchanged' : row.created ? 'created' : 'updated';
+  }
+
+  async function restore(records: readonly ArticleRecord[]): Promise<RestoreCounts> {
+    const counts: RestoreCounts = { created: 0, updated: 0, unchanged: 0 };
+    if (records.length === 0) return counts;
+    let failed: ArticleRecord | undefined;
+    try {
+      await writing(
+        records.map((r) => r.article.slug),
+        () =>
+          transaction(pool, async (db) => {
+            for (const record of records) {
+              failed = record;
+              counts[await restoreOne(db, record)]++;
+            }
+            failed = undefined;
+          }),
+      );
+    } catch (err) {
+      // The slug is free or the article's own, so a clash is its id at another slug.
+      if (failed && isUniqueViolation(err))
+        throw await conflict(pool, failed.article, failed.article.slug);
+      throw err;
+    }
+    return counts;
   }
 
   async function get(slug: string): Promise<StoredArticle | undefined> {
@@ -368,6 +421,7 @@ export function createPostgresArticleStore(
         `SELECT published_date AS date, count(*)::int AS count FROM articles
          WHERE published_date IS NOT NULL GROUP BY published_date ORDER BY published_date DESC`,
       ),
+    restore,
     count: async () =>
       (await rows<{ n: number }>(pool, 'SELECT count(*)::int AS n FROM articles'))[0]?.n ?? 0,
   };

@@ -48,3 +48,37 @@ export async function rows<R extends QueryResultRow>(
     client.release(broken);
   }
 }
+
+/**
+ * Runs `work` in one transaction on a client of its own: committed when it resolves, rolled
+ * back when it throws. A client whose connection failed is discarded, not pooled.
+ */
+export async function transaction<T>(
+  pool: pg.Pool,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
+  let client: PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (err) {
+    throw new StoreUnavailableError(
+      `the database is not answering right now (${describeDatabaseError(err)}); try again shortly`,
+      UNAVAILABLE_RETRY_AFTER_S,
+      { cause: err },
+    );
+  }
+  let broken: Error | undefined;
+  try {
+    await rows(client, 'BEGIN');
+    const result = await work(client);
+    await rows(client, 'COMMIT');
+    return result;
+  } catch (err) {
+    if (err instanceof StoreUnavailableError || isUnavailableError(err))
+      broken = err instanceof Error ? err : new Error(String(err));
+    else await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}

@@ -4,8 +4,9 @@ import {
   type CuratedEdition,
   type CuratedEditionInput,
   type EditionStore,
+  type RestoreCounts,
 } from '../types.js';
-import { rows } from './db.js';
+import { rows, transaction } from './db.js';
 
 interface EditionRow {
   id: string;
@@ -36,6 +37,42 @@ const COLUMNS = 'id, title, date, language, description, slugs, created_at, modi
 
 export function createPostgresEditionStore(pool: Pool, now: () => Date): EditionStore {
   return {
+    async restore(editions) {
+      const counts: RestoreCounts = { created: 0, updated: 0, unchanged: 0 };
+      if (editions.length === 0) return counts;
+      await transaction(pool, async (db) => {
+        for (const e of editions) {
+          // An identical edition is not rewritten: no row comes back.
+          const written = await rows<{ created: boolean }>(
+            db,
+            `INSERT INTO curated_editions (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8)
+             ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, date = EXCLUDED.date,
+               language = EXCLUDED.language, description = EXCLUDED.description,
+               slugs = EXCLUDED.slugs, created_at = EXCLUDED.created_at,
+               modified_at = EXCLUDED.modified_at
+             WHERE (curated_editions.title, curated_editions.date, curated_editions.language,
+                    curated_editions.description, curated_editions.slugs,
+                    curated_editions.created_at, curated_editions.modified_at)
+               IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.date, EXCLUDED.language,
+                    EXCLUDED.description, EXCLUDED.slugs, EXCLUDED.created_at, EXCLUDED.modified_at)
+             RETURNING (xmax = 0) AS created`,
+            [
+              e.id,
+              e.title,
+              e.date,
+              e.language ?? null,
+              e.description ?? null,
+              e.slugs,
+              e.createdAt,
+              e.modifiedAt,
+            ],
+          );
+          const row = written[0];
+          counts[row === undefined ? 'unchanged' : row.created ? 'created' : 'updated']++;
+        }
+      });
+      return counts;
+    },
     async create(id: string, input: CuratedEditionInput): Promise<CuratedEdition> {
       const stamp = now().toISOString();
       try {

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { SchemaTooNewError } from '../types.js';
 
 export interface Migration {
   version: number;
@@ -93,9 +94,7 @@ export const LATEST_VERSION = PG_MIGRATIONS.at(-1)?.version ?? 0;
 export const MIGRATION_LOCK_KEY = 0x62726f6164;
 
 /** The database's schema is newer than this server: it must not write to it. */
-export class SchemaTooNewError extends Error {
-  override readonly name = 'SchemaTooNewError';
-}
+export { SchemaTooNewError };
 
 /**
  * Brings the schema up to date. Runs under a session advisory lock, so replicas starting at

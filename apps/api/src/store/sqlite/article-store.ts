@@ -9,10 +9,12 @@ import {
   ConflictError,
   InvalidCursorError,
   type ArticleListItem,
+  type ArticleRecord,
   type ArticlePage,
   type ArticleQuery,
   type ArticleStore,
   type DayCount,
+  type RestoreCounts,
   type StoredArticle,
 } from '../types.js';
 import { MATCH_END, MATCH_START, snippetRuns } from '../snippet-runs.js';
@@ -52,6 +54,16 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
   const update = db.prepare(
     `UPDATE articles SET slug = @slug, article_id = @article_id, json = @json, content_hash = @content_hash,
        published_date = @published_date, sort_key = @sort_key, section_key = @section_key, modified_at = @modified_at
+     WHERE rowid = @rowid`,
+  );
+  const existingBySlug = db.prepare<
+    [string],
+    { rowid: number; content_hash: string; created_at: string; modified_at: string }
+  >('SELECT rowid, content_hash, created_at, modified_at FROM articles WHERE slug = ?');
+  const replace = db.prepare(
+    `UPDATE articles SET article_id = @article_id, json = @json, content_hash = @content_hash,
+       published_date = @published_date, sort_key = @sort_key, section_key = @section_key,
+       created_at = @created_at, modified_at = @modified_at
      WHERE rowid = @rowid`,
   );
   const deleteRow = db.prepare<[number]>('DELETE FROM articles WHERE rowid = ?');
@@ -157,6 +169,32 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
     deleteFts.run(existing.rowid);
     deleteRow.run(existing.rowid);
     return true;
+  });
+
+  const restoreTx = db.transaction((records: readonly ArticleRecord[]): RestoreCounts => {
+    const counts: RestoreCounts = { created: 0, updated: 0, unchanged: 0 };
+    for (const { article, createdAt, modifiedAt } of records) {
+      cache.invalidate([article.slug]);
+      const cols = { ...columns(article, modifiedAt), created_at: createdAt };
+      const existing = existingBySlug.get(article.slug);
+      if (!existing) {
+        assertIdFree(article, undefined);
+        index(Number(insert.run(cols).lastInsertRowid), article);
+        counts.created++;
+      } else if (
+        existing.content_hash === cols.content_hash &&
+        existing.created_at === createdAt &&
+        existing.modified_at === modifiedAt
+      ) {
+        counts.unchanged++;
+      } else {
+        assertIdFree(article, article.slug);
+        replace.run({ ...cols, rowid: existing.rowid });
+        index(existing.rowid, article);
+        counts.updated++;
+      }
+    }
+    return counts;
   });
 
   function cached(slug: string): StoredArticle | undefined {
@@ -273,5 +311,6 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
     publishedOn: (date) => Promise.resolve().then(() => onDate.all(date).map(toStored)),
     days: () => Promise.resolve().then(() => dayCounts.all()),
     count: () => Promise.resolve().then(() => total.get()?.n ?? 0),
+    restore: (records) => Promise.resolve().then(() => restoreTx(records)),
   };
 }

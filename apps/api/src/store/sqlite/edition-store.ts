@@ -1,10 +1,12 @@
 import type { Database } from 'better-sqlite3';
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import {
   ConflictError,
   type CuratedEdition,
   type CuratedEditionInput,
   type EditionStore,
+  type RestoreCounts,
 } from '../types.js';
 
 interface EditionRow {
@@ -59,7 +61,39 @@ export function createSqliteEditionStore(db: Database, now: () => Date): Edition
     insert.run(row);
     return toEdition(row);
   });
+  const replace = db.prepare(
+    `UPDATE curated_editions SET title = @title, date = @date, language = @language,
+       description = @description, slugs = @slugs, created_at = @created_at, modified_at = @modified_at
+     WHERE id = @id`,
+  );
+  const restoreTx = db.transaction((editions: readonly CuratedEdition[]): RestoreCounts => {
+    const counts: RestoreCounts = { created: 0, updated: 0, unchanged: 0 };
+    for (const edition of editions) {
+      const row: EditionRow = {
+        id: edition.id,
+        title: edition.title,
+        date: edition.date,
+        language: edition.language ?? null,
+        description: edition.description ?? null,
+        slugs: JSON.stringify(edition.slugs),
+        created_at: edition.createdAt,
+        modified_at: edition.modifiedAt,
+      };
+      const existing = byId.get(edition.id);
+      if (!existing) {
+        insert.run(row);
+        counts.created++;
+      } else if (isDeepStrictEqual({ ...existing }, row)) {
+        counts.unchanged++;
+      } else {
+        replace.run(row);
+        counts.updated++;
+      }
+    }
+    return counts;
+  });
   return {
+    restore: (editions) => Promise.resolve().then(() => restoreTx(editions)),
     create: (id, input) => Promise.resolve().then(() => createTx(id, input)),
     get: (id) =>
       Promise.resolve().then(() => {

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { SchemaTooNewError } from '../types.js';
 
 /**
  * Schema versions, applied in order; PRAGMA user_version records the last one applied.
@@ -53,8 +54,8 @@ export const MIGRATIONS: readonly string[] = [
 export function migrate(db: Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
-    throw new Error(
-      `the database schema is version ${current}, newer than this server understands (${MIGRATIONS.length}); upgrade the server`,
+    throw new SchemaTooNewError(
+      `the database schema is version ${current}, newer than this server understands (${MIGRATIONS.length}); upgrade the server before starting it on this database`,
     );
   }
   MIGRATIONS.slice(current).forEach((sql, i) => {
