@@ -117,7 +117,7 @@ const SSL_MODES = [
 ];
 
 /** A libpq connection URL (postgres:// or postgresql://; a socket directory in ?host= allowed). */
-const DatabaseUrl = z
+export const DatabaseUrl = z
   .string()
   .trim()
   .refine(

@@ -3,10 +3,10 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Article } from '@broadsheet/model';
 import { isStorageErrorCode } from '../storage-errors.js';
-import type { Store } from '../types.js';
+import { SchemaTooNewError, type Store } from '../types.js';
 import { createSqliteArticleStore } from './article-store.js';
 import { createSqliteEditionStore } from './edition-store.js';
-import { migrate } from './migrations.js';
+import { MIGRATIONS, migrate } from './migrations.js';
 import { openReadOnlySnapshot } from './read-only.js';
 
 export interface SqliteStoreOptions {
@@ -22,6 +22,55 @@ export interface SqliteStoreOptions {
    * is served read-only instead: reads work, every write fails with SQLITE_READONLY (a 503).
    */
   onReadOnly?: (reason: string) => void;
+  /**
+   * Open an existing database only to read it (a copy's source): nothing is created, migrated
+   * or seeded, and a file that is not a Broadsheet database at this server's schema version
+   * is refused with SqliteSourceError. Works while a server is writing to the file (WAL).
+   */
+  readOnly?: boolean;
+}
+
+/** A database opened read-only cannot be used: `message` is one sentence. */
+export class SqliteSourceError extends Error {
+  override readonly name = 'SqliteSourceError';
+}
+
+function openForReading(file: string): Database.Database {
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (err) {
+    throw new SqliteSourceError(
+      existsSync(file)
+        ? `cannot open ${file}: ${err instanceof Error ? err.message : String(err)}`
+        : `${file} does not exist`,
+    );
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    let version: number;
+    try {
+      version = db.pragma('user_version', { simple: true }) as number;
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new SqliteSourceError(`${file} is not an SQLite database (${reason})`);
+    }
+    if (version > MIGRATIONS.length) {
+      throw new SchemaTooNewError(
+        `${file} has schema version ${version}, newer than this program understands (${MIGRATIONS.length}); upgrade Broadsheet first`,
+      );
+    }
+    if (version === 0) throw new SqliteSourceError(`${file} is not a Broadsheet database`);
+    if (version < MIGRATIONS.length) {
+      throw new SqliteSourceError(
+        `${file} has schema version ${version}, older than this program's (${MIGRATIONS.length}); start the server on it once to bring it up to date`,
+      );
+    }
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
 }
 
 function errorCode(err: unknown): string | undefined {
@@ -53,10 +102,11 @@ function openWritable(file: string): Database.Database {
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
   const now = options.now ?? (() => new Date());
   let db: Database.Database;
-  let writable = true;
+  let writable = !options.readOnly;
   try {
-    db = openWritable(file);
+    db = options.readOnly ? openForReading(file) : openWritable(file);
   } catch (err) {
+    if (options.readOnly) throw err;
     const code = errorCode(err) ?? '';
     if (!(isStorageErrorCode(code) || code === 'EACCES' || code === 'EPERM') || !existsSync(file))
       throw err;

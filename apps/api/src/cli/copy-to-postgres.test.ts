@@ -1,0 +1,279 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArticle, type Article } from '@broadsheet/model';
+import { createTestDatabase, runProcess, type TestDatabase } from '@broadsheet/testing';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openPostgresStore } from '../store/postgres/index.js';
+import { openSqliteStore } from '../store/sqlite/index.js';
+import type { Store, StoredArticle } from '../store/types.js';
+import { articleInput } from '../test-support/articles.js';
+import { describeWithPostgres } from '../test-support/backends.js';
+import { runCopyToPostgres } from './copy-to-postgres-command.js';
+
+const entry = fileURLToPath(new URL('../../dist/cli/copy-to-postgres.js', import.meta.url));
+
+/** Runs the built command as a user would. */
+async function runBuilt(args: string[]) {
+  expect(existsSync(entry), 'build the API first (npx tsc -p tsconfig.build.json)').toBe(true);
+  return runProcess(process.execPath, [entry, ...args], {
+    env: { BROADSHEET_DATABASE_URL: '' },
+  });
+}
+
+/** Runs the command in this process, collecting its output. */
+async function runHere(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCopyToPostgres(args, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+  });
+  return { code, stdout, stderr };
+}
+
+const LANGUAGES = ['en', 'ru', 'fr', 'zh', 'ar'];
+const WORDS = ['harbour', 'granary', 'orchard', 'lighthouse', 'quarry'];
+
+/** 23 articles (three batches of 10), several languages, tags and dates; a stable clock. */
+function sampleArticles(): Article[] {
+  return Array.from({ length: 23 }, (_, i) =>
+    parseArticle(
+      articleInput({
+        headline: `Story ${i + 1} about the ${WORDS[i % WORDS.length] ?? ''}`,
+        language: LANGUAGES[i % LANGUAGES.length],
+        publishedAt: `2019-0${(i % 9) + 1}-1${i % 10}T08:00:00Z`,
+        tags: [`Tag ${i % 4}`],
+        body:
+          i % LANGUAGES.length === 3
+            ? [{ type: 'paragraph', text: '港口的灯塔今晚重新点亮。' }]
+            : [{ type: 'paragraph', text: `Paragraph ${i} of the story.` }],
+      }),
+    ),
+  );
+}
+
+function fixture() {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'broadsheet-copy-'));
+    file = join(dir, 'broadsheet.db');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  return {
+    file: () => file,
+    dir: () => dir,
+  };
+}
+
+/** Everything a reader of the store sees of an article. */
+const view = (s: StoredArticle | undefined) =>
+  s && {
+    article: s.article,
+    contentHash: s.contentHash,
+    createdAt: s.createdAt,
+    modifiedAt: s.modifiedAt,
+  };
+
+async function expectSameContent(source: Store, target: Store): Promise<void> {
+  expect(await target.articles.count()).toBe(await source.articles.count());
+  const all = await source.articles.list({ limit: 100 });
+  for (const item of all.items) {
+    expect(view(await target.articles.get(item.article.slug))).toEqual(view(item));
+  }
+  expect(await target.editions.list()).toEqual(await source.editions.list());
+  expect(await target.articles.days()).toEqual(await source.articles.days());
+  for (const q of ['granary', 'lighthouse', '港口']) {
+    const slugs = async (s: Store) =>
+      (await s.articles.list({ q, limit: 100 })).items.map((i) => i.article.slug).sort();
+    const expected = await slugs(source);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await slugs(target)).toEqual(expected);
+  }
+}
+
+describe('copy-to-postgres: bad arguments stop it with one line and exit code 2', () => {
+  const files = fixture();
+  it.each([
+    [
+      'a missing file',
+      (f: string) => ['--from', `${f}.missing`, '--to', 'postgres:///x'],
+      /does not exist/,
+    ],
+    [
+      'a file that is not SQLite',
+      (f: string) => {
+        writeFileSync(f, 'headline,body\nnot,a database\n'.repeat(50));
+        return ['--from', f, '--to', 'postgres:///x'];
+      },
+      /is not an SQLite database/,
+    ],
+    [
+      'an SQLite file that is not Broadsheet’s',
+      (f: string) => {
+        writeFileSync(f, '');
+        return ['--from', f, '--to', 'postgres:///x'];
+      },
+      /is not a Broadsheet database/,
+    ],
+    [
+      'a malformed URL',
+      (f: string) => ['--from', f, '--to', 'http://db/x'],
+      /must be a PostgreSQL URL/,
+    ],
+    ['no --from', () => ['--to', 'postgres:///x'], /required option '--from <file>'/],
+    [
+      'a batch out of range',
+      (f: string) => ['--from', f, '--to', 'postgres:///x', '--batch', '0'],
+      /1 to 100/,
+    ],
+  ])('%s', async (_name, args, message) => {
+    const result = await runBuilt(args(files.file()));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stdout).toBe('');
+  });
+
+  it('an unreachable database: exit 2, one sentence, no password', async () => {
+    await openSqliteStore(files.file()).close();
+    const result = await runBuilt([
+      '--from',
+      files.file(),
+      '--to',
+      'postgres://copier:hunter2@127.0.0.1:1/broadsheet',
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^copy-to-postgres: cannot connect to the PostgreSQL database at 127\.0\.0\.1:1\/broadsheet: .*ECONNREFUSED.*\n$/,
+    );
+    expect(result.stderr).not.toMatch(/hunter2/);
+  });
+});
+
+describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQL', () => {
+  const files = fixture();
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database.drop());
+  beforeEach(async () => {
+    // Each test starts from an empty database with the schema in place.
+    const store = await openPostgresStore(database.url);
+    await store.pool.query('TRUNCATE articles, curated_editions RESTART IDENTITY');
+    await store.close();
+  });
+
+  /** The SQLite database a server would have written: articles and two curated editions. */
+  async function writeSource(): Promise<Store> {
+    let clock = Date.parse('2024-02-01T00:00:00Z');
+    const sqlite = openSqliteStore(files.file(), { now: () => new Date((clock += 1000)) });
+    for (const a of sampleArticles()) await sqlite.articles.create(a);
+    await sqlite.editions.create('2019-01-10-morning', {
+      title: 'Morning',
+      date: '2019-01-10',
+      slugs: ['story-1-about-the-harbour', 'story-2-about-the-granary'],
+    });
+    await sqlite.editions.create('2019-02-11-evening', {
+      title: 'Evening',
+      date: '2019-02-11',
+      language: 'en',
+      description: 'The day in brief',
+      slugs: ['story-3-about-the-orchard'],
+    });
+    return sqlite;
+  }
+
+  it('in-process: copies everything with stamps, in batches, and a second run changes nothing', async () => {
+    const sqlite = await writeSource();
+    const args = ['--from', files.file(), '--to', database.url, '--batch', '10'];
+    const first = await runHere(args);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(
+      /^copied 23 articles \(23 new, 0 updated, 0 unchanged\) and 2 curated editions \(2 new, 0 updated, 0 unchanged\) from .* to 127\.0\.0\.1:5432\/bs_test_\w+\n$/,
+    );
+    // Progress: one line per batch of 10 articles, then the editions.
+    expect(first.stderr.split('\n').filter((l) => l.startsWith('articles:'))).toEqual([
+      'articles: 10 copied (this batch: 10 new, 0 updated, 0 unchanged)',
+      'articles: 20 copied (this batch: 10 new, 0 updated, 0 unchanged)',
+      'articles: 23 copied (this batch: 3 new, 0 updated, 0 unchanged)',
+    ]);
+    const pg = await openPostgresStore(database.url);
+    try {
+      await expectSameContent(sqlite, pg);
+      const second = await runHere(args);
+      expect(second.code).toBe(0);
+      expect(second.stdout).toMatch(
+        /copied 23 articles \(0 new, 0 updated, 23 unchanged\) and 2 curated editions \(0 new, 0 updated, 2 unchanged\)/,
+      );
+      await expectSameContent(sqlite, pg);
+
+      // Changed in SQLite since the last copy: replaced; added: created; nothing duplicated.
+      const changed = sampleArticles()[4] as Article;
+      await sqlite.articles.put(changed.slug, { ...changed, standfirst: 'Now with a quarry.' });
+      await sqlite.articles.create(
+        parseArticle(articleInput({ headline: 'A late granary story' })),
+      );
+      const third = await runHere(args);
+      expect(third.code).toBe(0);
+      expect(third.stdout).toMatch(/copied 24 articles \(1 new, 1 updated, 22 unchanged\)/);
+      pg.invalidateArticles();
+      expect((await pg.articles.get(changed.slug))?.article.standfirst).toBe('Now with a quarry.');
+      await expectSameContent(sqlite, pg);
+    } finally {
+      await pg.close();
+      await sqlite.close();
+    }
+  });
+
+  it('as a process: exit 0 with a summary, twice, the same rows and nothing duplicated', async () => {
+    const sqlite = await writeSource();
+    await sqlite.close();
+    const args = ['--from', files.file(), '--to', database.url];
+    const first = await runBuilt(args);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^copied 23 articles \(23 new, 0 updated, 0 unchanged\)/);
+    expect(first.stderr).toMatch(/^articles: 23 copied/);
+    const second = await runBuilt([...args, '--quiet']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/copied 23 articles \(0 new, 0 updated, 23 unchanged\)/);
+    expect(second.stderr).toBe('');
+    const source = openSqliteStore(files.file(), { readOnly: true });
+    const pg = await openPostgresStore(database.url);
+    try {
+      await expectSameContent(source, pg);
+      const { rows } = await pg.pool.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM articles',
+      );
+      expect(rows[0]?.n).toBe(23);
+    } finally {
+      await pg.close();
+      await source.close();
+    }
+  });
+
+  it('an article id held by another slug in PostgreSQL: exit 2 naming both, that batch not written', async () => {
+    const sqlite = await writeSource();
+    await sqlite.close();
+    const pg = await openPostgresStore(database.url);
+    const clash = sampleArticles()[0] as Article;
+    await pg.articles.create({ ...clash, slug: 'written-in-postgres' });
+    await pg.close();
+    const result = await runBuilt(['--from', files.file(), '--to', database.url, '--quiet']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^copy-to-postgres: article id "${clash.id}" already belongs to the article at slug "written-in-postgres" in .*; nothing of that batch was written\\n$`,
+      ),
+    );
+    const after = await openPostgresStore(database.url);
+    try {
+      expect(await after.articles.count()).toBe(1);
+    } finally {
+      await after.close();
+    }
+  });
+});
