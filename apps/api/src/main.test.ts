@@ -1,12 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import { createTestDatabase } from '@broadsheet/testing';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from './store/sqlite/migrations.js';
 import { describeWithPostgres } from './test-support/backends.js';
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -38,11 +40,15 @@ describe('starting the server with a bad environment', () => {
   });
 });
 
-/** Runs the built server to its exit (it should not get as far as listening). */
-function startAndExit(env: Record<string, string>) {
+/**
+ * Runs the built server to its exit (it should not get as far as listening); `prepare` may
+ * leave files in the data directory first.
+ */
+function startAndExit(env: Record<string, string>, prepare?: (dataDir: string) => void) {
   expect(existsSync(main), 'build the API first (npx tsc -p tsconfig.build.json)').toBe(true);
   const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-main-'));
   try {
+    prepare?.(dataDir);
     return spawnSync(process.execPath, [main], {
       env: { ...process.env, BROADSHEET_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ...env },
       encoding: 'utf8',
@@ -53,12 +59,41 @@ function startAndExit(env: Record<string, string>) {
   }
 }
 
+describe('starting the server on an SQLite file it cannot use', () => {
+  it.each([
+    [
+      'a database from a newer server',
+      (dataDir: string) => {
+        const db = new Database(join(dataDir, 'broadsheet.db'));
+        db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+        db.close();
+      },
+      /^broadsheet-api: cannot start: .*broadsheet\.db: the database schema is version \d+, newer than this server understands \(\d+\); upgrade the server before starting it on this database\n$/,
+    ],
+    [
+      'a file that is not a database',
+      (dataDir: string) =>
+        writeFileSync(join(dataDir, 'broadsheet.db'), 'not a database\n'.repeat(100)),
+      /^broadsheet-api: cannot start: cannot use the SQLite database .*broadsheet\.db: file is not a database \(SQLITE_NOTADB\)\n$/,
+    ],
+  ])('%s: refuses with one sentence and exit code 2, no stack trace', (_name, prepare, message) => {
+    const result = startAndExit({}, prepare);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+});
+
 describe('starting the server on a PostgreSQL it cannot use', () => {
   it.each([
     [
       'a malformed URL',
       'postgres://broadsheet:hunter2@db:port/x',
       /BROADSHEET_DATABASE_URL must be a PostgreSQL URL/,
+    ],
+    [
+      'a unix socket directory with no server',
+      'postgres:///broadsheet?host=/nonexistent/socket-dir',
+      /^broadsheet-api: cannot start: cannot connect to the PostgreSQL database at \/nonexistent\/socket-dir\/broadsheet: .*ENOENT/,
     ],
     [
       'an unreachable database',
@@ -78,6 +113,17 @@ describe('starting the server on a PostgreSQL it cannot use', () => {
 });
 
 describeWithPostgres('starting the server on PostgreSQL', () => {
+  it('a database that does not exist on a running server: one sentence, exit code 2', () => {
+    const result = startAndExit({
+      BROADSHEET_DATABASE_URL: 'postgres://postgres:hunter2@127.0.0.1:5432/bs_no_such_database',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(
+      /^broadsheet-api: cannot start: cannot connect to the PostgreSQL database at 127\.0\.0\.1:5432\/bs_no_such_database: database "bs_no_such_database" does not exist.*\n$/,
+    );
+    expect(result.stderr).not.toMatch(/hunter2/);
+  });
+
   it('a database from a newer server: refuses with the reason and exit code 2', async () => {
     const database = await createTestDatabase();
     try {
