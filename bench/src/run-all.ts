@@ -14,8 +14,16 @@ import { cliSuite } from './suites/cli.js';
 import { loadSuite } from './suites/load.js';
 import { renderSuite } from './suites/render.js';
 import { scalingSuite } from './suites/scaling.js';
+import { storesSuite } from './suites/stores.js';
 
-const SUITES: readonly Suite[] = [renderSuite, cliSuite, scalingSuite, apiSuite, loadSuite];
+const SUITES: readonly Suite[] = [
+  renderSuite,
+  cliSuite,
+  scalingSuite,
+  apiSuite,
+  loadSuite,
+  storesSuite,
+];
 
 const options = parseOptions(process.argv.slice(2), process.env);
 const unknown = options.only.filter((n) => !SUITES.some((s) => s.name === n));
