@@ -131,7 +131,7 @@ function sendArticle(req: Request, res: Response, stored: StoredArticle, status 
 
 export function createArticlesRouter(deps: RouterDeps): Router {
   const router = Router();
-  const auth = deps.requireWriter;
+  const auth = deps.requireScope('articles:write');
   const body = parseBody(deps.bodyLimitBytes, { json: true, text: true, html: true });
 
   router.get('/v1/articles', async (req, res) => {

@@ -74,7 +74,7 @@ export function createEditionsRouter(deps: RouterDeps): Router {
 
   router.post(
     '/v1/editions',
-    deps.requireWriter,
+    deps.requireScope('editions:write'),
     ...parseBody(deps.bodyLimitBytes, { json: true }),
     async (req, res) => {
       const body = parseParams(CuratedEditionRequest, req.body, 'body');
