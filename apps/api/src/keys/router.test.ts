@@ -63,7 +63,7 @@ describeEachBackend('API keys', (backend: BackendName) => {
     const list = await fetch(`${s.url}/v1/keys`, { headers: s.auth });
     expect(list.status).toBe(200);
     const text = await list.text();
-    expect(text).not.toContain(created.key.slice(22));
+    expect(text).not.toContain(created.key.slice('bsk_'.length + 17));
     const items = (JSON.parse(text) as { items: Record<string, unknown>[] }).items;
     expect(items).toEqual([
       {
@@ -136,6 +136,16 @@ describeEachBackend('API keys', (backend: BackendName) => {
       headers: s.auth,
     });
     expect(unknown.status).toBe(404);
+  });
+
+  it('each key has a write budget of its own, apart from the token', async () => {
+    const s = await start({ writesPerMinute: 3 });
+    // Creating the key is the token's first write of the minute.
+    const { key } = await createKey(s, 'Budget', ['articles:write']);
+    for (let i = 0; i < 2; i++) expect((await postArticle(s, s.auth, i)).status).toBe(201);
+    expect((await postArticle(s, s.auth, 2)).status).toBe(429);
+    for (let i = 3; i < 6; i++) expect((await postArticle(s, bearer(key), i)).status).toBe(201);
+    expect((await postArticle(s, bearer(key), 6)).status).toBe(429);
   });
 
   it('records when a key was last used', async () => {
@@ -214,7 +224,7 @@ describeEachBackend('API keys', (backend: BackendName) => {
     await new Promise((r) => setTimeout(r, 250));
     expect(logged).toContain('/v1/keys');
     expect(logged).toContain('REDACTED');
-    const secret = key.slice(key.lastIndexOf('_') + 1);
+    const secret = key.slice('bsk_'.length + 17);
     expect(logged).not.toContain(secret);
     expect(logged).not.toContain(secret.slice(0, 20));
   });
