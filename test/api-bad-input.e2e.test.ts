@@ -166,7 +166,15 @@ const table = (): BadRequest[] => {
       status: 400,
     },
     { name: 'unknown route', path: '/v2/everything', status: 404 },
-    { name: 'unknown method', method: 'PATCH', path: '/v1/articles/x', headers: auth, status: 404 },
+    // PATCH is a route now (a JSON Merge Patch); POST to an article is not.
+    { name: 'unknown method', method: 'POST', path: '/v1/articles/x', headers: auth, status: 404 },
+    {
+      name: 'patch without a body',
+      method: 'PATCH',
+      path: '/v1/articles/x',
+      headers: auth,
+      status: 400,
+    },
   ];
 };
 

@@ -11,7 +11,9 @@ import { createHealthRouter } from './health/router.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { createOpenApiRouter } from './openapi/router.js';
 import { corsPreflight, readCors } from './http/cors.js';
-import { tokenAuthenticator } from './http/auth.js';
+import { anyOf, tokenAuthenticator } from './http/auth.js';
+import { keyAuthenticator } from './keys/authenticator.js';
+import { createKeysRouter } from './keys/router.js';
 import { writeAccess } from './http/write-access.js';
 import { requestLog } from './http/request-log.js';
 import { fixedHeaders, recordHeaders } from './http/fixed-headers.js';
@@ -47,14 +49,22 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(compress(app));
 
+  const requireScope = writeAccess({
+    // The environment's token first (no database read), then the stored API keys.
+    authenticate: anyOf(
+      tokenAuthenticator(deps.apiToken),
+      keyAuthenticator(deps.store.keys, {
+        onTouchError: (err) => deps.logger.warn({ err }, 'could not record an API key use'),
+      }),
+    ),
+    writesPerMinute: deps.writesPerMinute,
+    authFailuresPerMinute: deps.authFailuresPerMinute,
+    stores: deps.rateLimitStores,
+  });
   const routerDeps: RouterDeps = {
     ...deps,
-    requireWriter: writeAccess({
-      authenticate: tokenAuthenticator(deps.apiToken),
-      writesPerMinute: deps.writesPerMinute,
-      authFailuresPerMinute: deps.authFailuresPerMinute,
-      stores: deps.rateLimitStores,
-    }),
+    requireScope,
+    requireWriter: requireScope('admin'),
   };
 
   for (const router of [
@@ -64,6 +74,7 @@ export function createApp(deps: AppDeps): Express {
     createDownloadsRouter(routerDeps),
     createArticlesRouter(routerDeps),
     createEditionsRouter(routerDeps),
+    createKeysRouter(routerDeps),
     createReaderRouter(routerDeps),
     createOpdsRouter(routerDeps),
     createFeedsRouter(routerDeps),

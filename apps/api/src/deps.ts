@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { HtmlImportService } from './articles/import-pool.js';
 import type { RateLimitStores } from './http/rate-limits.js';
 import type { RenderService } from './render/types.js';
-import type { Store } from './store/types.js';
+import type { Scope, Store } from './store/types.js';
 
 /**
  * Everything a router may use. createApp(deps) passes it, with what it builds once per app
@@ -19,8 +19,13 @@ export interface AppDeps {
   /** Caps on `data:` pictures, checked at write time (BROADSHEET_IMAGE_MAX_PIXELS, _BYTES). */
   imageLimits: ImageLimits;
   logger: Logger;
-  /** The bearer token that write requests must present. */
+  /** The environment's bearer token: the bootstrap admin credential, beside the stored API keys. */
   apiToken: string;
+  /**
+   * BROADSHEET_REQUIRE_IF_MATCH: PUT, PATCH and DELETE of an existing article or curated
+   * edition without If-Match answer 428.
+   */
+  requireIfMatch?: boolean | undefined;
   /** Largest JSON or text body accepted, in bytes. */
   bodyLimitBytes: number;
   /** Most lines a text/plain article may have (BROADSHEET_MAX_TEXT_LINES); LIMITS.textLines when absent. */
@@ -45,6 +50,11 @@ export interface AppDeps {
 
 /** AppDeps plus what createApp builds once, so that every router shares it. */
 export interface RouterDeps extends AppDeps {
-  /** Guard of every write route: authentication, then the credential's write budget. */
+  /**
+   * Guard of a write route: authentication (401), then the credential's scopes (403), then its
+   * write budget (429). `admin` credentials pass every scope.
+   */
+  requireScope: (scope: Scope) => RequestHandler;
+  /** Guard of write routes that name no narrower scope: `requireScope('admin')`. */
   requireWriter: RequestHandler;
 }

@@ -207,6 +207,12 @@ export const Env = z.object({
     'BROADSHEET_IMAGE_MAX_BYTES must be a size such as 10mb, 512kb or 10485760 (1 KiB to 256 MiB)',
   ),
 
+  /** `1`: PUT, PATCH and DELETE of existing articles and curated editions need If-Match (428). */
+  BROADSHEET_REQUIRE_IF_MATCH: z
+    .enum(['0', '1'], { error: 'BROADSHEET_REQUIRE_IF_MATCH must be 1 (required) or 0' })
+    .default('0')
+    .transform((v) => v === '1'),
+
   /** PostgreSQL store when set; SQLite in the data directory when unset. */
   BROADSHEET_DATABASE_URL: DatabaseUrl.optional(),
   BROADSHEET_DATABASE_POOL: int('BROADSHEET_DATABASE_POOL', 1, 1000).default(10),

@@ -95,6 +95,7 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
     authFailuresPerMinute: env.BROADSHEET_AUTH_FAILURES_PER_MINUTE,
     trustProxy: env.BROADSHEET_TRUST_PROXY,
     publicUrl: env.BROADSHEET_PUBLIC_URL,
+    requireIfMatch: env.BROADSHEET_REQUIRE_IF_MATCH,
   });
 
   const server = app.listen(env.PORT, env.HOST ?? '');

@@ -1,12 +1,24 @@
 import { importPlainText, parseArticle, Slug, toJsonLd, type Article } from '@broadsheet/model';
+import { apply as applyMergePatch } from 'json-merge-patch';
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps, RouterDeps } from '../deps.js';
 import { htmlBody, parseBody } from '../http/body.js';
 import { answerConditional } from '../http/conditional.js';
 import { articleDownloadPath, articlePath } from '../http/links.js';
-import { badRequest, notFound } from '../http/problem.js';
+import {
+  createOnly,
+  ifMatchOf,
+  ifMatchRequired,
+  requiringIfMatch,
+  type IfMatch,
+} from '../http/preconditions.js';
+import { badRequest, notFound, unsupportedMediaType } from '../http/problem.js';
 import { parseParams } from '../http/validate.js';
-import type { StoredArticle } from '../store/types.js';
+import {
+  PreconditionFailedError,
+  type StoredArticle,
+  type WriteCondition,
+} from '../store/types.js';
 import { checkImages } from './check-images.js';
 import { articleFromHtml } from './import-html.js';
 import { ArticleListQuery, HtmlImportQuery, PlainTextImportQuery } from './schemas.js';
@@ -129,9 +141,52 @@ function sendArticle(req: Request, res: Response, stored: StoredArticle, status 
   else res.end(bytes);
 }
 
+const MERGE_PATCH = 'application/merge-patch+json';
+
+/** Hash prefixes an If-Match names: the article's ETag is that prefix, `-ld` for JSON-LD. */
+function articleTags(ifMatch: IfMatch): WriteCondition {
+  if (ifMatch === '*') return { ifMatch: '*' };
+  // Anything else can never match (a short tag must not match as a prefix).
+  return { ifMatch: ifMatch.flatMap((t) => /^([0-9a-f]{40})(?:-ld)?$/.exec(t)?.[1] ?? []) };
+}
+
+/**
+ * The condition of a PUT or DELETE: If-Match, else `If-None-Match: *` (PUT only), else, with
+ * BROADSHEET_REQUIRE_IF_MATCH, "must not exist" standing for the missing If-Match (`required`).
+ */
+function writeCondition(
+  req: Request,
+  requireIfMatch: boolean,
+): { condition?: WriteCondition; required: boolean } {
+  const ifMatch = ifMatchOf(req);
+  if (ifMatch !== undefined) return { condition: articleTags(ifMatch), required: false };
+  if (req.method === 'PUT' && createOnly(req))
+    return { condition: { absent: true }, required: false };
+  if (requireIfMatch) return { condition: { absent: true }, required: true };
+  return { required: false };
+}
+
+/** A JSON Merge Patch (RFC 7396) of an article, validated by the model as a whole article. */
+function patchedArticle(current: Article, slug: string, patch: unknown): Article {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+    throw badRequest('a merge patch of an article must be a JSON object', [
+      { path: '', message: 'must be an object' },
+    ]);
+  }
+  const fields = patch as Record<string, unknown>;
+  if (fields.slug !== undefined && fields.slug !== slug) {
+    throw badRequest('the slug of an article cannot be patched; it is the URL', [
+      { path: 'slug', message: 'must match the slug in the URL or be left out' },
+    ]);
+  }
+  const merged = applyMergePatch(structuredClone(current), patch) as Record<string, unknown>;
+  return parseArticle({ ...merged, slug });
+}
+
 export function createArticlesRouter(deps: RouterDeps): Router {
   const router = Router();
-  const auth = deps.requireWriter;
+  const auth = deps.requireScope('articles:write');
+  const requireIfMatch = deps.requireIfMatch === true;
   const body = parseBody(deps.bodyLimitBytes, { json: true, text: true, html: true });
 
   router.get('/v1/articles', async (req, res) => {
@@ -170,17 +225,72 @@ export function createArticlesRouter(deps: RouterDeps): Router {
 
   router.put('/v1/articles/:slug', auth, ...body, async (req, res) => {
     const slug = slugParam(req);
-    const { stored, created } = await deps.store.articles.put(
-      slug,
-      checkImages(await articleFromBody(deps, req, slug), deps.imageLimits),
+    const article = checkImages(await articleFromBody(deps, req, slug), deps.imageLimits);
+    const { condition, required } = writeCondition(req, requireIfMatch);
+    const { stored, created } = await requiringIfMatch(required, () =>
+      deps.store.articles.put(slug, article, condition),
     );
     if (created) res.setHeader('Location', articlePath(slug));
     sendArticle(req, res, stored, created ? 201 : 200);
   });
 
+  router.patch(
+    '/v1/articles/:slug',
+    auth,
+    ...parseBody(deps.bodyLimitBytes, { json: true }),
+    async (req, res) => {
+      const slug = slugParam(req);
+      if (!req.is(MERGE_PATCH))
+        throw unsupportedMediaType(`send a JSON Merge Patch (RFC 7396) as ${MERGE_PATCH}`);
+      const ifMatch = ifMatchOf(req);
+      if (ifMatch === undefined && requireIfMatch) {
+        if (await deps.store.articles.get(slug)) throw ifMatchRequired();
+        throw notFound(`no article with slug "${slug}"`);
+      }
+      // The patch applies to the version read; the write succeeds only if that version is still
+      // the stored one. Without If-Match a concurrent change is merged again, a few times over.
+      for (let attempt = 0; ; attempt++) {
+        const current = await deps.store.articles.get(slug);
+        if (!current) {
+          if (ifMatch !== undefined)
+            throw new PreconditionFailedError(`no article with slug "${slug}"`, false);
+          throw notFound(`no article with slug "${slug}"`);
+        }
+        const tag = current.contentHash.slice(0, 40);
+        const expected = ifMatch === undefined ? undefined : articleTags(ifMatch);
+        if (
+          expected &&
+          'ifMatch' in expected &&
+          expected.ifMatch !== '*' &&
+          !expected.ifMatch.includes(tag)
+        )
+          throw new PreconditionFailedError(
+            `the article with slug "${slug}" has changed (its ETag is not the one given)`,
+            true,
+          );
+        const article = checkImages(
+          patchedArticle(current.article, slug, req.body),
+          deps.imageLimits,
+        );
+        try {
+          const { stored } = await deps.store.articles.put(slug, article, { ifMatch: [tag] });
+          sendArticle(req, res, stored);
+          return;
+        } catch (err) {
+          if (!(err instanceof PreconditionFailedError) || ifMatch !== undefined || attempt >= 2)
+            throw err;
+        }
+      }
+    },
+  );
+
   router.delete('/v1/articles/:slug', auth, async (req, res) => {
     const slug = slugParam(req);
-    if (!(await deps.store.articles.delete(slug))) throw notFound(`no article with slug "${slug}"`);
+    const { condition, required } = writeCondition(req, requireIfMatch);
+    const deleted = await requiringIfMatch(required, () =>
+      deps.store.articles.delete(slug, condition),
+    );
+    if (!deleted) throw notFound(`no article with slug "${slug}"`);
     res.status(204).end();
   });
 

@@ -34,7 +34,41 @@ export const EditionSummary = z.object({
 });
 export type EditionSummary = z.infer<typeof EditionSummary>;
 
-export const EditionList = z.object({ items: z.array(EditionSummary) });
+export const EditionList = z.object({
+  items: z.array(EditionSummary),
+  total: z.int().meta({ description: 'Editions in the whole list, on every page.' }),
+  nextCursor: z.string().optional().meta({ description: 'Present when more editions follow.' }),
+});
 export type EditionList = z.infer<typeof EditionList>;
 
 export const DAILY_ID = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Query of GET /v1/editions. */
+export const EditionListQuery = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .meta({ description: 'Page size, 1 to 100.' }),
+  cursor: z.string().max(1000).optional().meta({
+    description: 'Opaque cursor from the previous page (`nextCursor` or `Link: rel="next"`).',
+  }),
+});
+export type EditionListQuery = z.infer<typeof EditionListQuery>;
+
+/**
+ * Body of PATCH /v1/editions/{id}: a JSON Merge Patch (RFC 7396) of the curated edition's
+ * fields; `null` removes `language` or `description`. The result is validated as a whole.
+ */
+export const CuratedEditionPatch = z
+  .object({
+    title: z.string(),
+    date: z.string(),
+    slugs: z.array(z.string()),
+    language: z.string().nullable(),
+    description: z.string().nullable(),
+  })
+  .partial()
+  .meta({ description: 'Fields to change; `null` removes language or description.' });

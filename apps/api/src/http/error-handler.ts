@@ -1,7 +1,12 @@
 import { ValidationError } from '@broadsheet/model';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isStorageErrorCode } from '../store/storage-errors.js';
-import { ConflictError, InvalidCursorError, StoreUnavailableError } from '../store/types.js';
+import {
+  ConflictError,
+  InvalidCursorError,
+  PreconditionFailedError,
+  StoreUnavailableError,
+} from '../store/types.js';
 import { HttpProblem, statusTitle, type ProblemDocument } from './problem.js';
 import { redactUrl } from './redact-url.js';
 
@@ -66,6 +71,12 @@ function toProblem(err: unknown): { problem: ProblemDocument; headers: Record<st
   }
   if (err instanceof ConflictError) {
     return fieldProblem(409, err.message, [{ path: err.field, message: err.message }]);
+  }
+  if (err instanceof PreconditionFailedError) {
+    // A conditional write found another version (or none): the client reads it again first.
+    return fieldProblem(412, err.message, [
+      { path: 'If-Match', message: 'does not match the current ETag' },
+    ]);
   }
   if (err instanceof InvalidCursorError) {
     return fieldProblem(400, err.message, [{ path: 'cursor', message: err.message }]);

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
-import { requireCredential, type Authenticator } from './auth.js';
+import type { Scope } from '../store/types.js';
+import { requireCredential, requireScope, type Authenticator } from './auth.js';
 import { authFailureLimit, credentialWriteLimit, type RateLimitStores } from './rate-limits.js';
 
 export interface WriteAccessOptions {
@@ -10,20 +11,35 @@ export interface WriteAccessOptions {
 }
 
 /**
- * The guard of every write route: authentication (failures limited per address, then 401),
- * then the credential's own write budget (429 beyond). One per app, so every route draws on
- * the same budgets.
+ * The guards of write routes, by scope: authentication (failures limited per address, then
+ * 401), then the scope (403), then the credential's own write budget (429 beyond). One per
+ * app, so every route draws on the same budgets.
  */
-export function writeAccess(options: WriteAccessOptions): RequestHandler {
+export function writeAccess(options: WriteAccessOptions): (scope: Scope) => RequestHandler {
   const authenticate = requireCredential(
     options.authenticate,
     authFailureLimit(options.authFailuresPerMinute, options.stores),
   );
   const writes = credentialWriteLimit(options.writesPerMinute, options.stores);
-  return (req, res, next) => {
-    authenticate(req, res, (err?: unknown) => {
-      if (err !== undefined) next(err);
-      else void writes(req, res, next);
-    });
+  const guards = new Map<Scope, RequestHandler>();
+  return (scope) => {
+    let guard = guards.get(scope);
+    if (guard === undefined) {
+      const scoped = requireScope(scope);
+      guard = (req, res, next) => {
+        authenticate(req, res, (err?: unknown) => {
+          if (err !== undefined) {
+            next(err);
+            return;
+          }
+          scoped(req, res, (denied?: unknown) => {
+            if (denied !== undefined) next(denied);
+            else void writes(req, res, next);
+          });
+        });
+      };
+      guards.set(scope, guard);
+    }
+    return guard;
   };
 }

@@ -66,6 +66,8 @@ describe('OpenAPI document', () => {
         '/v1/editions/{id}.epub',
         '/v1/editions/{id}.pdf',
         '/v1/editions/{id}/cover.png',
+        '/v1/keys',
+        '/v1/keys/{id}',
       ].sort(),
     );
   });
@@ -85,5 +87,38 @@ describe('OpenAPI document', () => {
     }
     const url = paths['/v1/articles']?.post?.parameters.find((p) => p.name === 'url');
     expect(url?.description).toMatch(/never fetches it.*\(text\/html only\)$/);
+  });
+
+  it('describes conditional writes, scopes and examples for the new routes', () => {
+    type Operation = {
+      parameters?: { name: string }[];
+      responses: Record<string, unknown>;
+      requestBody?: { content: Record<string, { example?: unknown }> };
+    };
+    const paths = doc.paths as Record<string, Record<string, Operation>>;
+    for (const [path, method] of [
+      ['/v1/articles/{slug}', 'put'],
+      ['/v1/articles/{slug}', 'patch'],
+      ['/v1/articles/{slug}', 'delete'],
+      ['/v1/editions/{id}', 'put'],
+      ['/v1/editions/{id}', 'patch'],
+      ['/v1/editions/{id}', 'delete'],
+    ] as const) {
+      const op = paths[path]?.[method];
+      expect(op?.parameters?.map((p) => p.name)).toContain('If-Match');
+      expect(Object.keys(op?.responses ?? {})).toEqual(
+        expect.arrayContaining(['403', '412', '428']),
+      );
+    }
+    for (const [path, method] of [
+      ['/v1/keys', 'post'],
+      ['/v1/editions', 'post'],
+      ['/v1/editions/{id}', 'put'],
+      ['/v1/editions/{id}', 'patch'],
+      ['/v1/articles/{slug}', 'patch'],
+    ] as const) {
+      const content = Object.values(paths[path]?.[method]?.requestBody?.content ?? {});
+      expect(content[0]?.example).toBeDefined();
+    }
   });
 });

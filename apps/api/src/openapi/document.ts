@@ -8,8 +8,15 @@ import {
   PlainTextImportQuery,
 } from '../articles/schemas.js';
 import { PdfDownloadQuery } from '../downloads/schemas.js';
-import { CuratedEditionRequest, EditionList, EditionSummary } from '../editions/schemas.js';
+import {
+  CuratedEditionPatch,
+  CuratedEditionRequest,
+  EditionList,
+  EditionListQuery,
+  EditionSummary,
+} from '../editions/schemas.js';
 import { Problem } from '../http/problem-schema.js';
+import { ApiKeyInfo, ApiKeyList, CreatedApiKey, CreateKeyRequest } from '../keys/schemas.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -32,6 +39,11 @@ function componentSchemas(): Record<string, JsonObject> {
     EditionSummary,
     EditionList,
     CuratedEditionRequest,
+    CuratedEditionPatch,
+    CreateKeyRequest,
+    CreatedApiKey,
+    ApiKeyInfo,
+    ApiKeyList,
     Problem,
   };
   for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
@@ -79,7 +91,10 @@ const retryAfter = {
 
 /** Answers every write route may give before its own work: authentication and rate limits. */
 const accessErrors = {
-  '401': problem('Missing or wrong bearer token.'),
+  '401': problem('Missing or wrong bearer token or API key.'),
+  '403': problem(
+    'The API key lacks the scope this route needs; `detail` names it (the token and `admin` keys have every scope).',
+  ),
   '429': {
     ...problem(
       'Too many writes with this credential in a minute (BROADSHEET_WRITES_PER_MINUTE), or too many failed authentications from this address (BROADSHEET_AUTH_FAILURES_PER_MINUTE); a valid token is never refused for the failures of others. See Retry-After.',
@@ -95,6 +110,30 @@ const writeErrors = {
   ...accessErrors,
 };
 
+/** Conditional writes: If-Match (412 on a mismatch; 428 when BROADSHEET_REQUIRE_IF_MATCH=1). */
+const ifMatchParameter = {
+  name: 'If-Match',
+  in: 'header',
+  required: false,
+  description:
+    'The ETag of the version this write is based on (from a GET). Compared strongly: on a mismatch the write is refused with 412 and nothing changes, so two editors cannot overwrite each other. Required for existing resources when the server runs with BROADSHEET_REQUIRE_IF_MATCH=1 (428 without it).',
+  schema: { type: 'string' },
+  example: '"3f786850e387550fdab836ed7e6dc881de23001b"',
+};
+const ifNoneMatchParameter = {
+  name: 'If-None-Match',
+  in: 'header',
+  required: false,
+  description: '`*`: create only; 412 when the resource exists.',
+  schema: { type: 'string', const: '*' },
+};
+const preconditionErrors = {
+  '412': problem('If-Match does not name the current version (or the resource is gone).'),
+  '428': problem(
+    'BROADSHEET_REQUIRE_IF_MATCH=1 and the write to an existing resource has no If-Match.',
+  ),
+};
+
 const slugParameter = {
   name: 'slug',
   in: 'path',
@@ -102,6 +141,34 @@ const slugParameter = {
   description: 'The article slug.',
   schema: { type: 'string' },
 };
+const curatedIdParameter = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description:
+    'A curated edition id (daily editions and `latest` are derived from articles and answer 405).',
+  schema: { type: 'string' },
+  example: '2018-05-05-weekend-reading',
+};
+const keyIdParameter = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'The key id (the 16 hex digits after `bsk_`).',
+  schema: { type: 'string' },
+};
+
+const editionExample = {
+  title: 'Weekend reading',
+  date: '2018-05-05',
+  slugs: ['pakistan-russia-look-at-multidimensional-strategic-partnership-in-region'],
+};
+
+const mergePatch = (schema: JsonObject, example: JsonObject) => ({
+  required: true,
+  content: { 'application/merge-patch+json': { schema, example } },
+});
+
 const editionIdParameter = {
   name: 'id',
   in: 'path',
@@ -225,7 +292,7 @@ export function buildOpenApiDocument(): JsonObject {
       title: 'Broadsheet API',
       version: '1.0.0',
       description:
-        'News articles as a typed model: store, search, editions and EPUB/PDF downloads. Reads are open; writes need `Authorization: Bearer <token>`.',
+        'News articles as a typed model: store, search, editions and EPUB/PDF downloads. Reads are open; writes need `Authorization: Bearer <token or API key>` with the scope the route names.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: '/', description: 'This server' }],
@@ -233,6 +300,7 @@ export function buildOpenApiDocument(): JsonObject {
       { name: 'articles', description: 'Store, search and read articles.' },
       { name: 'editions', description: 'Daily and curated multi-article editions.' },
       { name: 'downloads', description: 'EPUB 3 and PDF files, and their PNG covers.' },
+      { name: 'keys', description: 'API keys with scopes (admin only).' },
       { name: 'meta', description: 'Health.' },
     ],
     security: [],
@@ -332,9 +400,11 @@ export function buildOpenApiDocument(): JsonObject {
         put: {
           operationId: 'putArticle',
           summary: 'Replace (or create) an article',
+          description:
+            'Needs the `articles:write` scope. Send the ETag you read in If-Match so that a concurrent change is refused (412) instead of overwritten.',
           tags: ['articles'],
           security: [{ bearer: [] }],
-          parameters: importParameters(['slug']),
+          parameters: [ifMatchParameter, ifNoneMatchParameter, ...importParameters(['slug'])],
           requestBody: articleBody,
           responses: {
             '200': {
@@ -348,17 +418,45 @@ export function buildOpenApiDocument(): JsonObject {
             ...writeErrors,
             '404': problem('The slug is not a valid slug.'),
             '409': problem('The article id belongs to another slug.'),
+            ...preconditionErrors,
+          },
+        },
+        patch: {
+          operationId: 'patchArticle',
+          summary: 'Change some fields of an article (JSON Merge Patch)',
+          description:
+            'An RFC 7396 merge patch of the article: fields given replace, `null` removes, the rest stays. The result is validated as a whole article (400 naming the field). Needs `articles:write`; If-Match as for PUT.',
+          tags: ['articles'],
+          security: [{ bearer: [] }],
+          parameters: [ifMatchParameter],
+          requestBody: mergePatch(
+            { type: 'object', description: 'Fields of the Article to change; null removes one.' },
+            { kicker: 'Analysis', standfirst: null, tags: ['Diplomacy', 'Russia'] },
+          ),
+          responses: {
+            '200': {
+              description: 'Patched.',
+              headers: { ETag: { schema: { type: 'string' } } },
+              content: { 'application/json': { schema: ref('Article') } },
+            },
+            ...writeErrors,
+            '404': problem('No such article.'),
+            '409': problem('The article id belongs to another slug.'),
+            ...preconditionErrors,
           },
         },
         delete: {
           operationId: 'deleteArticle',
           summary: 'Delete an article',
+          description: 'Needs `articles:write`; If-Match as for PUT.',
           tags: ['articles'],
           security: [{ bearer: [] }],
+          parameters: [ifMatchParameter],
           responses: {
             '204': { description: 'Deleted.' },
             '404': problem('No such article.'),
             ...accessErrors,
+            ...preconditionErrors,
           },
         },
       },
@@ -369,23 +467,35 @@ export function buildOpenApiDocument(): JsonObject {
         get: {
           operationId: 'listEditions',
           summary: 'List editions, newest first',
+          description:
+            'Newest date first; on a day the curated editions (newest first) before the daily one. Paged: `total` counts the whole list, the next page is in `nextCursor` and `Link: rel="next"`.',
           tags: ['editions'],
+          parameters: queryParameters(EditionListQuery),
           responses: {
             '200': {
-              description: 'Daily and curated editions.',
+              description: 'One page of daily and curated editions.',
+              headers: {
+                Link: {
+                  description: '`<…>; rel="next"` when more follow.',
+                  schema: { type: 'string' },
+                },
+              },
               content: { 'application/json': { schema: ref('EditionList') } },
             },
-            '4XX': problem('A malformed request.'),
+            '400': problem('Invalid query parameter or cursor.'),
           },
         },
         post: {
           operationId: 'createEdition',
           summary: 'Curate an edition',
+          description: 'Needs the `editions:write` scope. The id is `<date>-<slugified title>`.',
           tags: ['editions'],
           security: [{ bearer: [] }],
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: ref('CuratedEditionRequest') } },
+            content: {
+              'application/json': { schema: ref('CuratedEditionRequest'), example: editionExample },
+            },
           },
           responses: {
             '201': {
@@ -413,6 +523,144 @@ export function buildOpenApiDocument(): JsonObject {
             '404': problem('No such edition.'),
           },
         },
+        put: {
+          operationId: 'putEdition',
+          summary: 'Replace (or create) a curated edition',
+          description:
+            'The id stays the one in the URL whatever the title. Needs `editions:write`. If-Match takes the ETag of GET /v1/editions/{id}; a mismatch is refused with 412.',
+          tags: ['editions'],
+          security: [{ bearer: [] }],
+          parameters: [curatedIdParameter, ifMatchParameter, ifNoneMatchParameter],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: ref('CuratedEditionRequest'), example: editionExample },
+            },
+          },
+          responses: {
+            '200': {
+              description: 'Replaced.',
+              headers: { ETag: { schema: { type: 'string' } } },
+              content: { 'application/json': { schema: ref('Edition') } },
+            },
+            '201': {
+              description: 'Created.',
+              headers: { Location: { schema: { type: 'string' } } },
+              content: { 'application/json': { schema: ref('Edition') } },
+            },
+            ...writeErrors,
+            '405': problem('A daily edition (or `latest`): derived, never written.'),
+            ...preconditionErrors,
+          },
+        },
+        patch: {
+          operationId: 'patchEdition',
+          summary: 'Change some fields of a curated edition (JSON Merge Patch)',
+          description:
+            'An RFC 7396 merge patch of `{title, date, slugs, language, description}`; the result is validated as a whole. Needs `editions:write`; If-Match as for PUT.',
+          tags: ['editions'],
+          security: [{ bearer: [] }],
+          parameters: [curatedIdParameter, ifMatchParameter],
+          requestBody: mergePatch(ref('CuratedEditionPatch'), {
+            description: 'Long reads for the weekend.',
+            language: null,
+          }),
+          responses: {
+            '200': {
+              description: 'Patched.',
+              headers: { ETag: { schema: { type: 'string' } } },
+              content: { 'application/json': { schema: ref('Edition') } },
+            },
+            ...writeErrors,
+            '404': problem('No such curated edition.'),
+            '405': problem('A daily edition (or `latest`): derived, never written.'),
+            ...preconditionErrors,
+          },
+        },
+        delete: {
+          operationId: 'deleteEdition',
+          summary: 'Delete a curated edition',
+          description: 'Its articles stay. Needs `editions:write`; If-Match as for PUT.',
+          tags: ['editions'],
+          security: [{ bearer: [] }],
+          parameters: [curatedIdParameter, ifMatchParameter],
+          responses: {
+            '204': { description: 'Deleted.' },
+            '400': problem('The id cannot be a curated edition id.'),
+            '404': problem('No such curated edition.'),
+            '405': problem('A daily edition (or `latest`): derived, never deleted.'),
+            ...accessErrors,
+            ...preconditionErrors,
+          },
+        },
+      },
+      '/v1/keys': {
+        get: {
+          operationId: 'listKeys',
+          summary: 'List API keys (never their secrets)',
+          description: 'Admin only. Revoked keys are listed with `revokedAt`.',
+          tags: ['keys'],
+          security: [{ bearer: [] }],
+          responses: {
+            '200': {
+              description: 'Every key, newest first.',
+              content: { 'application/json': { schema: ref('ApiKeyList') } },
+            },
+            ...accessErrors,
+          },
+        },
+        post: {
+          operationId: 'createKey',
+          summary: 'Create an API key',
+          description:
+            'Admin only. The answer holds the key, shown this once: the server keeps only its SHA-256. Clients send it as `Authorization: Bearer <key>`.',
+          tags: ['keys'],
+          security: [{ bearer: [] }],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: ref('CreateKeyRequest'),
+                example: { name: 'Newsroom CMS', scopes: ['articles:write', 'editions:write'] },
+              },
+            },
+          },
+          responses: {
+            '201': {
+              description: 'Created; store `key` now, it is never shown again.',
+              headers: { Location: { schema: { type: 'string' } } },
+              content: {
+                'application/json': {
+                  schema: ref('CreatedApiKey'),
+                  example: {
+                    id: '5f1c0e9a7b3d2c41',
+                    name: 'Newsroom CMS',
+                    scopes: ['articles:write', 'editions:write'],
+                    key: 'bsk_5f1c0e9a7b3d2c41_q8Vh3nJ2mXw0cYbTzR6uLkPa9sDfGe1HiOoN4tWv7yA',
+                    createdAt: '2026-12-04T01:00:00.000Z',
+                  },
+                },
+              },
+            },
+            ...writeErrors,
+          },
+        },
+      },
+      '/v1/keys/{id}': {
+        delete: {
+          operationId: 'revokeKey',
+          summary: 'Revoke an API key',
+          description:
+            'Admin only. The key fails from the next request on, on every server over the same database.',
+          tags: ['keys'],
+          security: [{ bearer: [] }],
+          parameters: [keyIdParameter],
+          responses: {
+            '204': { description: 'Revoked.' },
+            '404': problem('No such key, or it is already revoked.'),
+            ...accessErrors,
+          },
+        },
       },
       '/v1/editions/{id}.epub': download('epub', 'edition', editionIdParameter),
       '/v1/editions/{id}.pdf': download('pdf', 'edition', editionIdParameter),
@@ -425,7 +673,7 @@ export function buildOpenApiDocument(): JsonObject {
           type: 'http',
           scheme: 'bearer',
           description:
-            'BROADSHEET_API_TOKEN, or the token the server generated in its data directory.',
+            'An API key (`bsk_…`, from POST /v1/keys or the create-key command) with the scope the route needs, or the bootstrap admin token: BROADSHEET_API_TOKEN, or the one the server generated in its data directory.',
         },
       },
     },

@@ -12,7 +12,7 @@ import { openPostgresStore } from './postgres/index.js';
 import { LATEST_VERSION } from './postgres/migrations.js';
 import { openSqliteStore } from './sqlite/index.js';
 import { MIGRATIONS } from './sqlite/migrations.js';
-import { ConflictError, InvalidCursorError, type Store } from './types.js';
+import { ConflictError, InvalidCursorError, PreconditionFailedError, type Store } from './types.js';
 
 /**
  * The store contract: the same tests, unchanged, against every backend. A backend is a place
@@ -65,7 +65,7 @@ function usePostgres(): Backend {
   afterAll(() => database.drop());
   // One database per file (creating one takes about half a second): emptied before each test.
   beforeEach(() =>
-    admin(`TRUNCATE articles, curated_editions, broadsheet_meta RESTART IDENTITY;
+    admin(`TRUNCATE articles, curated_editions, api_keys, broadsheet_meta RESTART IDENTITY;
            DELETE FROM broadsheet_migrations WHERE version > ${LATEST_VERSION}`),
   );
   return {
@@ -332,6 +332,7 @@ describeEachBackend('store contract', (name: BackendName) => {
         slugs: ['b', 'a'],
         createdAt: '2019-03-01T06:00:00.000Z',
         modifiedAt: '2019-03-01T06:00:00.000Z',
+        revision: 1,
       };
       expect(await store.editions.restore([edition])).toEqual({
         created: 1,
@@ -350,7 +351,8 @@ describeEachBackend('store contract', (name: BackendName) => {
         updated: 1,
         unchanged: 0,
       });
-      expect(await store.editions.get(edition.id)).toEqual(retitled);
+      // A changed edition gets a new revision, so an If-Match read before the copy fails.
+      expect(await store.editions.get(edition.id)).toEqual({ ...retitled, revision: 2 });
       expect(await store.editions.list()).toHaveLength(1);
     });
   });
@@ -401,6 +403,164 @@ describeEachBackend('store contract', (name: BackendName) => {
         '2018-05-01-a',
       ]);
       expect((await store.editions.get('2018-05-03-b'))?.slugs).toEqual(['y', 'x']);
+    });
+  });
+
+  describe('conditional writes (If-Match): the check and the write are one step', () => {
+    const tag = (hash: string) => hash.slice(0, 40);
+
+    it('replaces only when the content hash matches, else nothing is written', async () => {
+      const first = await store.articles.create(article());
+      const slug = first.article.slug;
+      const { stored } = await store.articles.put(slug, article({ standfirst: 'One.' }), {
+        ifMatch: [tag(first.contentHash)],
+      });
+      await expect(
+        store.articles.put(slug, article({ standfirst: 'Two.' }), {
+          ifMatch: [tag(first.contentHash)],
+        }),
+      ).rejects.toMatchObject({ name: 'PreconditionFailedError', exists: true });
+      expect((await store.articles.get(slug))?.article.standfirst).toBe('One.');
+      expect((await store.articles.get(slug))?.contentHash).toBe(stored.contentHash);
+      await store.articles.put(slug, article({ standfirst: 'Any.' }), { ifMatch: '*' });
+      expect((await store.articles.get(slug))?.article.standfirst).toBe('Any.');
+    });
+
+    it('of two concurrent editors with the same ETag exactly one wins', async () => {
+      const first = await store.articles.create(article());
+      const slug = first.article.slug;
+      const results = await Promise.allSettled(
+        ['Editor A.', 'Editor B.'].map((standfirst) =>
+          store.articles.put(slug, article({ standfirst }), { ifMatch: [tag(first.contentHash)] }),
+        ),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const lost = results.find((r) => r.status === 'rejected');
+      expect(lost?.reason).toBeInstanceOf(PreconditionFailedError);
+    });
+
+    it('an If-Match on a missing article fails; absent creates only when there is none', async () => {
+      await expect(
+        store.articles.put('nowhere', article({ headline: 'Nowhere' }), { ifMatch: '*' }),
+      ).rejects.toMatchObject({ exists: false });
+      expect(await store.articles.get('nowhere')).toBeUndefined();
+      const { created } = await store.articles.put('fresh', article({ headline: 'Fresh' }), {
+        absent: true,
+      });
+      expect(created).toBe(true);
+      await expect(
+        store.articles.put('fresh', article({ headline: 'Fresh again' }), { absent: true }),
+      ).rejects.toMatchObject({ exists: true });
+      expect((await store.articles.get('fresh'))?.article.headline).toBe('Fresh');
+    });
+
+    it('deletes only on a matching hash', async () => {
+      const first = await store.articles.create(article());
+      const slug = first.article.slug;
+      await expect(
+        store.articles.delete(slug, { ifMatch: ['0'.repeat(40)] }),
+      ).rejects.toBeInstanceOf(PreconditionFailedError);
+      expect(await store.articles.get(slug)).toBeDefined();
+      expect(await store.articles.delete(slug, { ifMatch: [tag(first.contentHash)] })).toBe(true);
+      await expect(store.articles.delete(slug, { ifMatch: '*' })).rejects.toMatchObject({
+        exists: false,
+      });
+    });
+
+    it('replaces and deletes curated editions by revision', async () => {
+      const made = await store.editions.create('2018-05-01-a', {
+        title: 'A',
+        date: '2018-05-01',
+        slugs: ['x'],
+      });
+      expect(made.revision).toBe(1);
+      const { edition, created } = await store.editions.put(
+        '2018-05-01-a',
+        { title: 'A, revised', date: '2018-05-01', slugs: ['y', 'x'], description: 'New.' },
+        { revision: 1 },
+      );
+      expect(created).toBe(false);
+      expect(edition).toMatchObject({ revision: 2, title: 'A, revised', slugs: ['y', 'x'] });
+      expect(edition.createdAt).toBe(made.createdAt);
+      await expect(
+        store.editions.put(
+          '2018-05-01-a',
+          { title: 'Stale', date: '2018-05-01', slugs: ['x'] },
+          {
+            revision: 1,
+          },
+        ),
+      ).rejects.toMatchObject({ exists: true });
+      expect((await store.editions.get('2018-05-01-a'))?.title).toBe('A, revised');
+      const fresh = await store.editions.put('2018-05-02-b', {
+        title: 'B',
+        date: '2018-05-02',
+        slugs: ['x'],
+      });
+      expect(fresh.created).toBe(true);
+      await expect(
+        store.editions.put(
+          '2018-05-02-b',
+          { title: 'B', date: '2018-05-02', slugs: ['x'] },
+          {
+            absent: true,
+          },
+        ),
+      ).rejects.toBeInstanceOf(PreconditionFailedError);
+      await expect(store.editions.delete('2018-05-01-a', { revision: 1 })).rejects.toBeInstanceOf(
+        PreconditionFailedError,
+      );
+      expect(await store.editions.delete('2018-05-01-a', { revision: 2 })).toBe(true);
+      expect(await store.editions.delete('2018-05-01-a')).toBe(false);
+      expect((await store.editions.list()).map((e) => e.id)).toEqual(['2018-05-02-b']);
+    });
+  });
+
+  describe('API keys', () => {
+    const hash = 'ab'.repeat(32);
+
+    it('stores a key, lists it without its hash, finds it until revoked', async () => {
+      const key = await store.keys.create({
+        id: '0123456789abcdef',
+        name: 'Newsroom CMS',
+        scopes: ['articles:write', 'editions:write'],
+        hash,
+      });
+      expect(key).toEqual({
+        id: '0123456789abcdef',
+        name: 'Newsroom CMS',
+        scopes: ['articles:write', 'editions:write'],
+        createdAt: key.createdAt,
+      });
+      await expect(
+        store.keys.create({ id: '0123456789abcdef', name: 'Again', scopes: ['admin'], hash }),
+      ).rejects.toBeInstanceOf(ConflictError);
+      expect(await store.keys.find('0123456789abcdef')).toEqual({ key, hash });
+      expect(JSON.stringify(await store.keys.list())).not.toContain(hash);
+      expect(await store.keys.revoke('0123456789abcdef')).toBe(true);
+      expect(await store.keys.revoke('0123456789abcdef')).toBe(false);
+      expect(await store.keys.revoke('unknown')).toBe(false);
+      expect(await store.keys.find('0123456789abcdef')).toBeUndefined();
+      const [listed] = await store.keys.list();
+      expect(listed?.revokedAt).toMatch(/^\d{4}-/);
+    });
+
+    it('records the last use, but not again before the given time', async () => {
+      await store.keys.create({ id: 'k1', name: 'One', scopes: ['admin'], hash });
+      await store.keys.touch('k1', '2024-01-01T00:01:00.000Z', '2024-01-01T00:00:00.000Z');
+      expect((await store.keys.find('k1'))?.key.lastUsedAt).toBe('2024-01-01T00:01:00.000Z');
+      // Within the minute: another replica's touch changes nothing.
+      await store.keys.touch('k1', '2024-01-01T00:01:30.000Z', '2024-01-01T00:00:30.000Z');
+      expect((await store.keys.find('k1'))?.key.lastUsedAt).toBe('2024-01-01T00:01:00.000Z');
+      await store.keys.touch('k1', '2024-01-01T00:02:05.000Z', '2024-01-01T00:01:05.000Z');
+      expect((await store.keys.find('k1'))?.key.lastUsedAt).toBe('2024-01-01T00:02:05.000Z');
+    });
+
+    it('keeps keys across a reopen', async () => {
+      await store.keys.create({ id: 'k2', name: 'Two', scopes: ['feeds:write'], hash });
+      await store.close();
+      store = await open();
+      expect((await store.keys.find('k2'))?.key.scopes).toEqual(['feeds:write']);
     });
   });
 });

@@ -85,9 +85,16 @@ export interface ArticleStore {
    * Stores `article` under `slug`, replacing what was there (`created: false`) or creating it
    * (`created: true`). Throws ConflictError when the article's id belongs to another slug.
    */
-  put(slug: string, article: Article): Promise<{ stored: StoredArticle; created: boolean }>;
-  /** False when there was nothing to delete. */
-  delete(slug: string): Promise<boolean>;
+  put(
+    slug: string,
+    article: Article,
+    condition?: WriteCondition,
+  ): Promise<{ stored: StoredArticle; created: boolean }>;
+  /**
+   * False when there was nothing to delete (and no condition was given). With a condition that
+   * does not hold, throws PreconditionFailedError and deletes nothing.
+   */
+  delete(slug: string, condition?: WriteCondition): Promise<boolean>;
   /** Articles dated on a day (YYYY-MM-DD as written in publishedAt, else updatedAt), oldest first. */
   publishedOn(date: string): Promise<StoredArticle[]>;
   /** Days with articles, newest first. */
@@ -102,6 +109,15 @@ export interface ArticleStore {
   restore(records: readonly ArticleRecord[]): Promise<RestoreCounts>;
 }
 
+/**
+ * What a write expects to find, checked in the same statement as the write (compare-and-set), so
+ * two concurrent editors cannot both win. Unmet: PreconditionFailedError, nothing written.
+ * - `ifMatch`: the row exists and its content hash starts with one of these (ETags are the
+ *   first 40 hex digits of the hash), or with `'*'` merely exists;
+ * - `absent`: the row does not exist (`If-None-Match: *`, or a required If-Match left out).
+ */
+export type WriteCondition = { ifMatch: readonly string[] | '*' } | { absent: true };
+
 /** A curated edition as stored: what the editor asked for; articles are resolved on read. */
 export interface CuratedEdition {
   /** `${date}-${slugify(title)}` */
@@ -114,9 +130,20 @@ export interface CuratedEdition {
   slugs: string[];
   createdAt: string;
   modifiedAt: string;
+  /** 1 when created, one more on every replacement: what a conditional write compares. */
+  revision: number;
 }
 
-export type CuratedEditionInput = Omit<CuratedEdition, 'id' | 'createdAt' | 'modifiedAt'>;
+export type CuratedEditionInput = Omit<
+  CuratedEdition,
+  'id' | 'createdAt' | 'modifiedAt' | 'revision'
+>;
+
+/**
+ * What a conditional edition write expects: the revision it read (`revision`), or no edition at
+ * all (`absent`). Unmet: PreconditionFailedError, nothing written.
+ */
+export type EditionCondition = { revision: number } | { absent: true };
 
 export interface EditionStore {
   /** Throws ConflictError when an edition with the same id exists. */
@@ -126,11 +153,60 @@ export interface EditionStore {
   list(): Promise<CuratedEdition[]>;
   /** As ArticleStore.restore, by edition id: every field, stamps included, copied as given. */
   restore(editions: readonly CuratedEdition[]): Promise<RestoreCounts>;
+  /** Replaces (`created: false`) or creates (`created: true`) the edition with this id. */
+  put(
+    id: string,
+    input: CuratedEditionInput,
+    condition?: EditionCondition,
+  ): Promise<{ edition: CuratedEdition; created: boolean }>;
+  /** False when there was nothing to delete (and no condition was given). */
+  delete(id: string, condition?: EditionCondition): Promise<boolean>;
+}
+
+/** What a write may do with a key: admin may do everything, the others one kind of write each. */
+export const SCOPES = ['articles:write', 'editions:write', 'feeds:write', 'admin'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** An API key as listed: never its secret, which is kept only as a SHA-256 hash. */
+export interface ApiKey {
+  /** Public identifier; also the part of the key that finds its row. */
+  id: string;
+  name: string;
+  scopes: Scope[];
+  createdAt: string;
+  /** Recorded at most about once a minute per replica, so reads of it lag by that much. */
+  lastUsedAt?: string;
+  revokedAt?: string;
+}
+
+export interface NewApiKey {
+  id: string;
+  name: string;
+  scopes: Scope[];
+  /** SHA-256 (hex) of the whole key. */
+  hash: string;
+}
+
+export interface KeyStore {
+  /** Throws ConflictError when the id is taken. */
+  create(key: NewApiKey): Promise<ApiKey>;
+  /** Every key, revoked ones too, newest first. */
+  list(): Promise<ApiKey[]>;
+  /**
+   * The key with this id and its stored hash, unless it is unknown or revoked. Read from the
+   * database on every call (never cached): a revocation holds at once on every replica.
+   */
+  find(id: string): Promise<{ key: ApiKey; hash: string } | undefined>;
+  /** Marks the key revoked; false when it is unknown or already revoked. */
+  revoke(id: string): Promise<boolean>;
+  /** Records a use at `at` (ISO 8601) unless one at or after `notBefore` is already recorded. */
+  touch(id: string, at: string, notBefore: string): Promise<void>;
 }
 
 export interface Store {
   articles: ArticleStore;
   editions: EditionStore;
+  keys: KeyStore;
   /** Closes the underlying database; the store is unusable afterwards. */
   close(): Promise<void>;
 }
@@ -150,6 +226,18 @@ export class ConflictError extends Error {
 /** The data was written by a newer server (a higher schema version): this one must not touch it. */
 export class SchemaTooNewError extends Error {
   override readonly name = 'SchemaTooNewError';
+}
+
+/** A conditional write found the row other than it expected; nothing was written. */
+export class PreconditionFailedError extends Error {
+  override readonly name = 'PreconditionFailedError';
+  constructor(
+    message: string,
+    /** Whether the row exists now (a required If-Match left out answers 428 only then). */
+    readonly exists: boolean,
+  ) {
+    super(message);
+  }
 }
 
 /** A cursor the store did not issue or can no longer read. */

@@ -60,6 +60,13 @@ export interface TestServerOptions {
    * sets to run router suites on PostgreSQL; else SQLite.
    */
   store?: 'sqlite' | 'postgres';
+  /**
+   * With `store: 'postgres'`: use this database (another test server's, to run two replicas
+   * over one database) instead of a new one; it is not dropped on close.
+   */
+  databaseUrl?: string;
+  /** BROADSHEET_REQUIRE_IF_MATCH as the server would have parsed it. */
+  requireIfMatch?: boolean;
 }
 
 /** The store backend the router suites run on in this vitest project. */
@@ -74,8 +81,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   let database: TestDatabase | undefined;
   let store: Store;
   if ((options.store ?? TEST_STORE) === 'postgres') {
-    database = await createTestDatabase();
-    store = await openPostgresStore(database.url, seed ? { seed: () => seed } : {});
+    if (options.databaseUrl === undefined) database = await createTestDatabase();
+    store = await openPostgresStore(
+      options.databaseUrl ?? database?.url ?? '',
+      seed ? { seed: () => seed } : {},
+    );
   } else {
     store = openSqliteStore(join(dataDir, 'broadsheet.db'), seed ? { seed: () => seed } : {});
   }
@@ -107,6 +117,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
     ...(options.maxTextLines !== undefined && { maxTextLines: options.maxTextLines }),
     ...(options.publicUrl !== undefined && { publicUrl: options.publicUrl }),
+    ...(options.requireIfMatch !== undefined && { requireIfMatch: options.requireIfMatch }),
   };
   const server: Server = createApp(deps).listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {

@@ -9,6 +9,8 @@ import { MATCH_END, MATCH_START, snippetRuns } from '../snippet-runs.js';
 import {
   ConflictError,
   InvalidCursorError,
+  PreconditionFailedError,
+  type WriteCondition,
   type ArticleListItem,
   type ArticleRecord,
   type ArticlePage,
@@ -70,6 +72,9 @@ const UPSERT_SET = `article_id = EXCLUDED.article_id, json = EXCLUDED.json,
   search_headline = EXCLUDED.search_headline, search_standfirst = EXCLUDED.search_standfirst,
   search_highlights = EXCLUDED.search_highlights, search_body = EXCLUDED.search_body,
   tsv = EXCLUDED.tsv, modified_at = EXCLUDED.modified_at`;
+
+/** INSERT_VALUES for an UPDATE of every column: the row keeps its created_at. */
+const UPDATE_VALUES = INSERT_VALUES.replace(/\$16, \$16$/, 'articles.created_at, $16');
 
 /** ts_headline's options: SQLite's snippet() markers, about as many words as its 24 tokens. */
 const HEADLINE_OPTIONS = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=24, MinWords=12, MaxFragments=1`;
@@ -161,10 +166,72 @@ export function createPostgresArticleStore(
     }
   }
 
+  /** Why a conditional write touched no row: the row is missing, or has other content. */
+  async function failed(slug: string): Promise<PreconditionFailedError> {
+    const found = await rows(pool, 'SELECT 1 FROM articles WHERE slug = $1', [slug]);
+    return found.length > 0
+      ? new PreconditionFailedError(
+          `the article with slug "${slug}" has changed (its ETag is not the one given)`,
+          true,
+        )
+      : new PreconditionFailedError(`no article with slug "${slug}"`, false);
+  }
+
+  /**
+   * A conditional write is one statement (an INSERT that does nothing on a taken slug, or an
+   * UPDATE whose WHERE compares the content hash), so the check and the write are atomic.
+   */
+  async function conditionalPut(
+    slug: string,
+    article: Article,
+    condition: WriteCondition,
+  ): Promise<{ stored: StoredArticle; created: boolean }> {
+    const stamp = now().toISOString();
+    const values = params(article, stamp);
+    let result: { created_at: string }[];
+    try {
+      if ('absent' in condition) {
+        result = await rows(
+          pool,
+          `INSERT INTO articles (${INSERT_COLUMNS}) VALUES (${INSERT_VALUES})
+           ON CONFLICT (slug) DO NOTHING RETURNING created_at`,
+          values,
+        );
+        if (result.length === 0)
+          throw new PreconditionFailedError(`an article with slug "${slug}" exists`, true);
+      } else {
+        result = await rows(
+          pool,
+          `UPDATE articles SET (${INSERT_COLUMNS}) = (${UPDATE_VALUES})
+           WHERE slug = $1 AND ($17::text[] IS NULL OR left(content_hash, 40) = ANY($17::text[]))
+           RETURNING created_at`,
+          [...values, condition.ifMatch === '*' ? null : condition.ifMatch],
+        );
+        if (result.length === 0) throw await failed(slug);
+      }
+    } catch (err) {
+      if (isUniqueViolation(err)) throw await conflict(pool, article, slug);
+      throw err;
+    }
+    const row = result[0];
+    if (!row) throw new Error('write returned no row');
+    return {
+      stored: {
+        article,
+        contentHash: String(values[3]),
+        createdAt: row.created_at,
+        modifiedAt: stamp,
+      },
+      created: 'absent' in condition,
+    };
+  }
+
   async function put(
     slug: string,
     article: Article,
+    condition?: WriteCondition,
   ): Promise<{ stored: StoredArticle; created: boolean }> {
+    if (condition !== undefined) return conditionalPut(slug, article, condition);
     const stamp = now().toISOString();
     const values = params(article, stamp);
     let result: { created_at: string; created: boolean }[];
@@ -399,13 +466,26 @@ export function createPostgresArticleStore(
     getMany,
     create: (article) => writing([article.slug], () => insert(pool, article)),
     // The URL decides the slug of a replaced article.
-    put: (slug, article) => writing([slug], () => put(slug, { ...article, slug })),
-    delete: (slug) =>
+    put: (slug, article, condition) =>
+      writing([slug], () => put(slug, { ...article, slug }, condition)),
+    delete: (slug, condition) =>
       writing([slug], async () => {
-        const deleted = await rows(pool, 'DELETE FROM articles WHERE slug = $1 RETURNING 1', [
-          slug,
-        ]);
-        return deleted.length > 0;
+        if (condition !== undefined && 'absent' in condition) {
+          if ((await rows(pool, 'SELECT 1 FROM articles WHERE slug = $1', [slug])).length > 0)
+            throw new PreconditionFailedError(`an article with slug "${slug}" exists`, true);
+          return false;
+        }
+        const ifMatch =
+          condition === undefined || condition.ifMatch === '*' ? null : condition.ifMatch;
+        const deleted = await rows(
+          pool,
+          `DELETE FROM articles WHERE slug = $1
+           AND ($2::text[] IS NULL OR left(content_hash, 40) = ANY($2::text[])) RETURNING 1`,
+          [slug, ifMatch],
+        );
+        if (deleted.length > 0) return true;
+        if (condition !== undefined) throw await failed(slug);
+        return false;
       }),
     publishedOn: async (date) =>
       (

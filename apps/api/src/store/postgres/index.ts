@@ -5,6 +5,7 @@ import { createPostgresArticleStore } from './article-store.js';
 import { rows } from './db.js';
 import { createPostgresEditionStore } from './edition-store.js';
 import { describeDatabaseError } from './errors.js';
+import { createPostgresKeyStore } from './key-store.js';
 import { migrate, SchemaTooNewError } from './migrations.js';
 
 export interface PostgresStoreOptions {
@@ -118,10 +119,12 @@ export async function openPostgresStore(
   }
 
   const editions = createPostgresEditionStore(pool, now);
+  const keys = createPostgresKeyStore(pool, now);
   let closed: Promise<void> | undefined;
   const store: PostgresStore = {
     articles,
     editions,
+    keys,
     pool,
     invalidateArticles: (slugs) => articles.invalidate(slugs),
     close: () => (closed ??= pool.end()),

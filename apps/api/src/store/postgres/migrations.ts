@@ -86,6 +86,24 @@ export const PG_MIGRATIONS: readonly Migration[] = [
     CREATE TABLE broadsheet_meta (key text PRIMARY KEY, value text NOT NULL);
     `,
   },
+  {
+    version: 2,
+    name: 'API keys, curated edition revisions',
+    // Only a SHA-256 of each key is kept. The revision is what conditional edition writes
+    // (If-Match) compare and bump in the same statement.
+    sql: `
+    CREATE TABLE api_keys (
+      id text COLLATE "C" PRIMARY KEY,
+      name text NOT NULL,
+      scopes text[] NOT NULL,
+      hash text NOT NULL,
+      created_at text NOT NULL,
+      last_used_at text,
+      revoked_at text
+    );
+    ALTER TABLE curated_editions ADD COLUMN revision integer NOT NULL DEFAULT 1;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = PG_MIGRATIONS.at(-1)?.version ?? 0;

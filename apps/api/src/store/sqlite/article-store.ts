@@ -8,6 +8,8 @@ import { decodeCursor, encodeCursor } from '../cursor.js';
 import {
   ConflictError,
   InvalidCursorError,
+  PreconditionFailedError,
+  type WriteCondition,
   type ArticleListItem,
   type ArticleRecord,
   type ArticlePage,
@@ -41,9 +43,10 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
   const select =
     'SELECT a.rowid, a.slug, a.json, a.content_hash, a.created_at, a.modified_at, a.sort_key FROM articles a';
   const bySlug = db.prepare<[string], ArticleRow>(`${select} WHERE a.slug = ?`);
-  const rowidBySlug = db.prepare<[string], { rowid: number; created_at: string }>(
-    'SELECT rowid, created_at FROM articles WHERE slug = ?',
-  );
+  const rowidBySlug = db.prepare<
+    [string],
+    { rowid: number; created_at: string; content_hash: string }
+  >('SELECT rowid, created_at, content_hash FROM articles WHERE slug = ?');
   const slugById = db.prepare<[string], { slug: string }>(
     'SELECT slug FROM articles WHERE article_id = ?',
   );
@@ -140,10 +143,40 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
     return { article, contentHash: cols.content_hash, createdAt: stamp, modifiedAt: stamp };
   });
 
+  /**
+   * Throws unless `condition` holds for the row. It runs inside the write's transaction: in one
+   * process transactions run one at a time, and another process's write after this read makes
+   * the write fail (WAL snapshot, SQLITE_BUSY) rather than be lost.
+   */
+  function check(
+    slug: string,
+    existing: { content_hash: string } | undefined,
+    condition: WriteCondition | undefined,
+  ): void {
+    if (condition === undefined) return;
+    if ('absent' in condition) {
+      if (existing)
+        throw new PreconditionFailedError(`an article with slug "${slug}" exists`, true);
+      return;
+    }
+    if (!existing) throw new PreconditionFailedError(`no article with slug "${slug}"`, false);
+    const { ifMatch } = condition;
+    if (ifMatch !== '*' && !ifMatch.some((tag) => existing.content_hash.startsWith(tag)))
+      throw new PreconditionFailedError(
+        `the article with slug "${slug}" has changed (its ETag is not the one given)`,
+        true,
+      );
+  }
+
   const putTx = db.transaction(
-    (slug: string, article: Article): { stored: StoredArticle; created: boolean } => {
+    (
+      slug: string,
+      article: Article,
+      condition: WriteCondition | undefined,
+    ): { stored: StoredArticle; created: boolean } => {
       cache.invalidate([slug]);
       const existing = rowidBySlug.get(slug);
+      check(slug, existing, condition);
       if (!existing) return { stored: createTx(article), created: true };
       assertIdFree(article, slug);
       const stamp = now().toISOString();
@@ -162,9 +195,10 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
     },
   );
 
-  const deleteTx = db.transaction((slug: string): boolean => {
+  const deleteTx = db.transaction((slug: string, condition?: WriteCondition): boolean => {
     cache.invalidate([slug]);
     const existing = rowidBySlug.get(slug);
+    check(slug, existing, condition);
     if (!existing) return false;
     deleteFts.run(existing.rowid);
     deleteRow.run(existing.rowid);
@@ -306,8 +340,9 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
       ),
     create: (article) => Promise.resolve().then(() => createTx(article)),
     // The URL decides the slug of a replaced article.
-    put: (slug, article) => Promise.resolve().then(() => putTx(slug, { ...article, slug })),
-    delete: (slug) => Promise.resolve().then(() => deleteTx(slug)),
+    put: (slug, article, condition) =>
+      Promise.resolve().then(() => putTx(slug, { ...article, slug }, condition)),
+    delete: (slug, condition) => Promise.resolve().then(() => deleteTx(slug, condition)),
     publishedOn: (date) => Promise.resolve().then(() => onDate.all(date).map(toStored)),
     days: () => Promise.resolve().then(() => dayCounts.all()),
     count: () => Promise.resolve().then(() => total.get()?.n ?? 0),

@@ -3,8 +3,10 @@ import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import {
   ConflictError,
+  PreconditionFailedError,
   type CuratedEdition,
   type CuratedEditionInput,
+  type EditionCondition,
   type EditionStore,
   type RestoreCounts,
 } from '../types.js';
@@ -18,6 +20,7 @@ interface EditionRow {
   slugs: string;
   created_at: string;
   modified_at: string;
+  revision: number;
 }
 
 const SlugList = z.array(z.string());
@@ -30,10 +33,30 @@ function toEdition(row: EditionRow): CuratedEdition {
     slugs: SlugList.parse(JSON.parse(row.slugs)),
     createdAt: row.created_at,
     modifiedAt: row.modified_at,
+    revision: row.revision,
   };
   if (row.language !== null) edition.language = row.language;
   if (row.description !== null) edition.description = row.description;
   return edition;
+}
+
+/** Throws unless `condition` holds for the row (checked inside the write's transaction). */
+export function checkEdition(
+  id: string,
+  existing: { revision: number } | undefined,
+  condition: EditionCondition | undefined,
+): void {
+  if (condition === undefined) return;
+  if ('absent' in condition) {
+    if (existing) throw new PreconditionFailedError(`an edition with id "${id}" exists`, true);
+    return;
+  }
+  if (!existing) throw new PreconditionFailedError(`no edition with id "${id}"`, false);
+  if (existing.revision !== condition.revision)
+    throw new PreconditionFailedError(
+      `the edition "${id}" has changed (its ETag is not the one given)`,
+      true,
+    );
 }
 
 export function createSqliteEditionStore(db: Database, now: () => Date): EditionStore {
@@ -42,28 +65,64 @@ export function createSqliteEditionStore(db: Database, now: () => Date): Edition
     'SELECT * FROM curated_editions ORDER BY date DESC, created_at DESC, id',
   );
   const insert = db.prepare(
-    `INSERT INTO curated_editions (id, title, date, language, description, slugs, created_at, modified_at)
-     VALUES (@id, @title, @date, @language, @description, @slugs, @created_at, @modified_at)`,
+    `INSERT INTO curated_editions (id, title, date, language, description, slugs, created_at, modified_at, revision)
+     VALUES (@id, @title, @date, @language, @description, @slugs, @created_at, @modified_at, @revision)`,
   );
-  const createTx = db.transaction((id: string, input: CuratedEditionInput): CuratedEdition => {
-    if (byId.get(id)) throw new ConflictError(`an edition with id "${id}" already exists`, 'id');
-    const stamp = now().toISOString();
-    const row: EditionRow = {
+  const update = db.prepare(
+    `UPDATE curated_editions SET title = @title, date = @date, language = @language,
+       description = @description, slugs = @slugs, modified_at = @modified_at, revision = @revision
+     WHERE id = @id`,
+  );
+  const remove = db.prepare<[string]>('DELETE FROM curated_editions WHERE id = ?');
+
+  function row(
+    id: string,
+    input: CuratedEditionInput,
+    stamp: string,
+    created: string,
+    rev: number,
+  ) {
+    return {
       id,
       title: input.title,
       date: input.date,
       language: input.language ?? null,
       description: input.description ?? null,
       slugs: JSON.stringify(input.slugs),
-      created_at: stamp,
+      created_at: created,
       modified_at: stamp,
-    };
-    insert.run(row);
-    return toEdition(row);
+      revision: rev,
+    } satisfies EditionRow;
+  }
+
+  const createTx = db.transaction((id: string, input: CuratedEditionInput): CuratedEdition => {
+    if (byId.get(id)) throw new ConflictError(`an edition with id "${id}" already exists`, 'id');
+    const stamp = now().toISOString();
+    const r = row(id, input, stamp, stamp, 1);
+    insert.run(r);
+    return toEdition(r);
+  });
+  const putTx = db.transaction(
+    (id: string, input: CuratedEditionInput, condition: EditionCondition | undefined) => {
+      const existing = byId.get(id);
+      checkEdition(id, existing, condition);
+      const stamp = now().toISOString();
+      const r = existing
+        ? row(id, input, stamp, existing.created_at, existing.revision + 1)
+        : row(id, input, stamp, stamp, 1);
+      (existing ? update : insert).run(r);
+      return { edition: toEdition(r), created: !existing };
+    },
+  );
+  const deleteTx = db.transaction((id: string, condition: EditionCondition | undefined) => {
+    const existing = byId.get(id);
+    checkEdition(id, existing, condition);
+    return existing ? remove.run(id).changes > 0 : false;
   });
   const replace = db.prepare(
     `UPDATE curated_editions SET title = @title, date = @date, language = @language,
-       description = @description, slugs = @slugs, created_at = @created_at, modified_at = @modified_at
+       description = @description, slugs = @slugs, created_at = @created_at, modified_at = @modified_at,
+       revision = @revision
      WHERE id = @id`,
   );
   const restoreTx = db.transaction((editions: readonly CuratedEdition[]): RestoreCounts => {
@@ -78,15 +137,17 @@ export function createSqliteEditionStore(db: Database, now: () => Date): Edition
         slugs: JSON.stringify(edition.slugs),
         created_at: edition.createdAt,
         modified_at: edition.modifiedAt,
+        revision: edition.revision,
       };
       const existing = byId.get(edition.id);
       if (!existing) {
         insert.run(row);
         counts.created++;
-      } else if (isDeepStrictEqual({ ...existing }, row)) {
+      } else if (isDeepStrictEqual({ ...existing, revision: 0 }, { ...row, revision: 0 })) {
         counts.unchanged++;
       } else {
-        replace.run(row);
+        // A new revision here, whatever the source's: ETags read before the copy go stale.
+        replace.run({ ...row, revision: existing.revision + 1 });
         counts.updated++;
       }
     }
@@ -97,9 +158,11 @@ export function createSqliteEditionStore(db: Database, now: () => Date): Edition
     create: (id, input) => Promise.resolve().then(() => createTx(id, input)),
     get: (id) =>
       Promise.resolve().then(() => {
-        const row = byId.get(id);
-        return row ? toEdition(row) : undefined;
+        const found = byId.get(id);
+        return found ? toEdition(found) : undefined;
       }),
     list: () => Promise.resolve().then(() => all.all().map(toEdition)),
+    put: (id, input, condition) => Promise.resolve().then(() => putTx(id, input, condition)),
+    delete: (id, condition) => Promise.resolve().then(() => deleteTx(id, condition)),
   };
 }

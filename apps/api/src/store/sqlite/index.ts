@@ -6,6 +6,7 @@ import { isStorageErrorCode } from '../storage-errors.js';
 import { SchemaTooNewError, type Store } from '../types.js';
 import { createSqliteArticleStore } from './article-store.js';
 import { createSqliteEditionStore } from './edition-store.js';
+import { createSqliteKeyStore } from './key-store.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 import { openReadOnlySnapshot } from './read-only.js';
 
@@ -118,6 +119,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   }
   const articles = createSqliteArticleStore(db, now);
   const editions = createSqliteEditionStore(db, now);
+  const keys = createSqliteKeyStore(db, now);
 
   if (options.seed && writable) {
     const seeded = db
@@ -140,6 +142,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   return {
     articles,
     editions,
+    keys,
     close: () =>
       Promise.resolve().then(() => {
         if (closed) return;

@@ -48,6 +48,21 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX curated_editions_by_date ON curated_editions (date DESC, created_at DESC);
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
   `,
+  // 2: API keys (only a SHA-256 of each key is kept); a revision per curated edition, which
+  // conditional writes (If-Match) compare and bump in the same statement.
+  `
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    -- JSON array of scope names
+    scopes TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_used_at TEXT,
+    revoked_at TEXT
+  ) STRICT;
+  ALTER TABLE curated_editions ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+  `,
 ];
 
 /** Brings the schema up to date, one transaction per step; refuses a newer database. */
