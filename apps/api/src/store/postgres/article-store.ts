@@ -66,6 +66,8 @@ export interface PostgresArticleStore extends ArticleStore {
   insert(db: Queryable, article: Article): Promise<StoredArticle>;
   /** The one hook for writes made elsewhere: forgets cached articles (all when undefined). */
   invalidate(slugs?: readonly string[]): void;
+  /** Turns the read cache on (writes elsewhere are heard) or off (they may be missed). */
+  setCacheEnabled(enabled: boolean): void;
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -341,6 +343,7 @@ export function createPostgresArticleStore(
   return {
     insert,
     invalidate: (slugs) => cache.invalidate(slugs),
+    setCacheEnabled: (enabled) => cache.setEnabled(enabled),
     list,
     get,
     getMany,

@@ -6,6 +6,7 @@ import { rows } from './db.js';
 import { createPostgresEditionStore } from './edition-store.js';
 import { describeDatabaseError } from './errors.js';
 import { migrate, SchemaTooNewError } from './migrations.js';
+import { ChangeListener } from './change-listener.js';
 
 export interface PostgresStoreOptions {
   /** Largest number of connections this process opens (BROADSHEET_DATABASE_POOL). */
@@ -20,6 +21,13 @@ export interface PostgresStoreOptions {
   seed?: () => Article[];
   /** An idle connection failed (the server restarted, an administrator ended it); the pool replaces it. */
   onConnectionError?: (message: string) => void;
+  /**
+   * Listen for article writes made by other processes (default true): without it this process
+   * must be the only writer, or its article cache may serve stale rows.
+   */
+  listen?: boolean;
+  /** The change listener lost its connection (it reconnects with backoff). */
+  onListenerError?: (message: string) => void;
 }
 
 export interface PostgresStore extends Store {
@@ -30,6 +38,8 @@ export interface PostgresStore extends Store {
   invalidateArticles(slugs?: readonly string[]): void;
   /** The pool, for the health check and tests. */
   readonly pool: pg.Pool;
+  /** The connection that hears other replicas' writes (undefined with `listen: false`). */
+  readonly listener: ChangeListener | undefined;
 }
 
 const ignoreClientError = () => undefined;
@@ -117,14 +127,34 @@ export async function openPostgresStore(
     throw err;
   }
 
+  // Until the listener hears other replicas' writes, nothing is cached; every (re)connection
+  // starts from an empty cache, since notifications sent while nobody listened are lost.
+  let listener: ChangeListener | undefined;
+  if (options.listen ?? true) {
+    articles.setCacheEnabled(false);
+    listener = new ChangeListener({
+      url,
+      connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
+      onChange: (slugs) => articles.invalidate(slugs),
+      onListening: (listening) => articles.setCacheEnabled(listening),
+      ...(options.onListenerError && { onError: options.onListenerError }),
+    });
+    await listener.start();
+  }
+
   const editions = createPostgresEditionStore(pool, now);
   let closed: Promise<void> | undefined;
   const store: PostgresStore = {
     articles,
     editions,
     pool,
+    listener,
     invalidateArticles: (slugs) => articles.invalidate(slugs),
-    close: () => (closed ??= pool.end()),
+    close: () =>
+      (closed ??= (async () => {
+        await listener?.stop();
+        await pool.end();
+      })()),
   };
   return store;
 }

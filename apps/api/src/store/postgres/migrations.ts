@@ -1,5 +1,11 @@
 import type { PoolClient } from 'pg';
 
+/**
+ * The channel article writes are announced on: the payload is the slug written (before and
+ * after a rename both), or '' for "every article" (a TRUNCATE).
+ */
+export const ARTICLE_CHANGES_CHANNEL = 'broadsheet_article_changes';
+
 export interface Migration {
   version: number;
   name: string;
@@ -83,6 +89,33 @@ export const PG_MIGRATIONS: readonly Migration[] = [
     CREATE INDEX curated_editions_by_date ON curated_editions (date DESC, created_at DESC);
 
     CREATE TABLE broadsheet_meta (key text PRIMARY KEY, value text NOT NULL);
+    `,
+  },
+  {
+    version: 2,
+    name: 'article change notifications',
+    // In a trigger, so that every write (the API's, a copy command's, an administrator's SQL)
+    // tells the replicas which cached article to forget, inside the writing transaction: the
+    // notification is delivered when, and only if, the write commits.
+    sql: `
+    CREATE FUNCTION broadsheet_notify_article_change() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP <> 'INSERT' THEN PERFORM pg_notify('${ARTICLE_CHANGES_CHANNEL}', OLD.slug); END IF;
+      IF TG_OP <> 'DELETE' THEN PERFORM pg_notify('${ARTICLE_CHANGES_CHANNEL}', NEW.slug); END IF;
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER articles_notify_change AFTER INSERT OR UPDATE OR DELETE ON articles
+      FOR EACH ROW EXECUTE FUNCTION broadsheet_notify_article_change();
+    -- TRUNCATE fires no row trigger: replicas drop every cached article.
+    CREATE FUNCTION broadsheet_notify_articles_truncated() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_notify('${ARTICLE_CHANGES_CHANNEL}', '');
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER articles_notify_truncate AFTER TRUNCATE ON articles
+      FOR EACH STATEMENT EXECUTE FUNCTION broadsheet_notify_articles_truncated();
     `,
   },
 ];
