@@ -105,6 +105,11 @@ export interface EditionStore {
 export interface Store {
   articles: ArticleStore;
   editions: EditionStore;
+  /**
+   * Resolves when the database answers a trivial query within `timeoutMs`; throws
+   * StoreUnavailableError otherwise (the health check: cheap, never a table scan).
+   */
+  ping(timeoutMs: number): Promise<void>;
   /** Closes the underlying database; the store is unusable afterwards. */
   close(): Promise<void>;
 }

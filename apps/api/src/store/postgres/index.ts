@@ -1,10 +1,10 @@
 import type { Article } from '@broadsheet/model';
 import pg from 'pg';
-import type { Store } from '../types.js';
+import { StoreUnavailableError, type Store } from '../types.js';
 import { createPostgresArticleStore } from './article-store.js';
 import { rows } from './db.js';
 import { createPostgresEditionStore } from './edition-store.js';
-import { describeDatabaseError } from './errors.js';
+import { describeDatabaseError, UNAVAILABLE_RETRY_AFTER_S } from './errors.js';
 import { migrate, SchemaTooNewError } from './migrations.js';
 import { ChangeListener } from './change-listener.js';
 
@@ -150,6 +150,7 @@ export async function openPostgresStore(
     pool,
     listener,
     invalidateArticles: (slugs) => articles.invalidate(slugs),
+    ping: (timeoutMs) => ping(pool, timeoutMs),
     close: () =>
       (closed ??= (async () => {
         await listener?.stop();
@@ -157,6 +158,33 @@ export async function openPostgresStore(
       })()),
   };
   return store;
+}
+
+/** `SELECT 1` on a pooled connection, given up after `timeoutMs` (waiting for a connection included). */
+async function ping(pool: pg.Pool, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const answered = rows(pool, 'SELECT 1');
+  // Still settles after a timeout: its failure must not go unhandled.
+  answered.catch(() => undefined);
+  try {
+    await Promise.race([
+      answered,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new StoreUnavailableError(
+                `the database did not answer within ${timeoutMs} ms`,
+                UNAVAILABLE_RETRY_AFTER_S,
+              ),
+            ),
+          timeoutMs,
+        );
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function seedOnce(
