@@ -41,6 +41,14 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
   const env = readEnv();
   const logger = createLogger(env.LOG_LEVEL);
   const dataDir = resolve(env.BROADSHEET_DATA_DIR);
+  if (env.BROADSHEET_DATABASE_URL !== undefined && env.BROADSHEET_API_TOKEN === undefined) {
+    // Replicas share one database; a token file in each data directory would give each replica
+    // its own token, and a write would depend on which replica the proxy picked.
+    process.stderr.write(
+      'broadsheet-api: cannot start: BROADSHEET_API_TOKEN must be set when BROADSHEET_DATABASE_URL is (every replica needs the same write token; none is generated into a data directory).\n',
+    );
+    process.exit(2);
+  }
   const store = await openStore({
     databaseUrl: env.BROADSHEET_DATABASE_URL,
     poolSize: env.BROADSHEET_DATABASE_POOL,
