@@ -7,6 +7,8 @@ import { createLogger } from './logger.js';
 import { createHtmlImportService } from './articles/import-pool.js';
 import { createRenderService } from './render/pool.js';
 import { openStore } from './store/open.js';
+import { isPostgresStore } from './store/postgres/index.js';
+import { postgresRateLimitStores } from './store/postgres/rate-limit-store.js';
 import { resolveToken } from './token.js';
 
 /** How long shutdown may take before open connections are cut (the whole exit stays under 10 s). */
@@ -102,6 +104,8 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
     writesPerMinute: env.BROADSHEET_WRITES_PER_MINUTE,
     authFailuresPerMinute: env.BROADSHEET_AUTH_FAILURES_PER_MINUTE,
     trustProxy: env.BROADSHEET_TRUST_PROXY,
+    // Replicas share a client's write budget through the database; SQLite: this process's memory.
+    rateLimitStores: isPostgresStore(store) ? postgresRateLimitStores(store.pool) : undefined,
     publicUrl: env.BROADSHEET_PUBLIC_URL,
   });
 

@@ -11,7 +11,8 @@ import type { AppDeps } from '../deps.js';
 import { createHtmlImportService, type HtmlImportServiceOptions } from '../articles/import-pool.js';
 import { createRenderService } from '../render/pool.js';
 import { createTestDatabase, type TestDatabase } from '@broadsheet/testing';
-import { openPostgresStore } from '../store/postgres/index.js';
+import { isPostgresStore, openPostgresStore } from '../store/postgres/index.js';
+import { postgresRateLimitStores } from '../store/postgres/rate-limit-store.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/types.js';
 
@@ -60,6 +61,11 @@ export interface TestServerOptions {
    * sets to run router suites on PostgreSQL; else SQLite.
    */
   store?: 'sqlite' | 'postgres';
+  /**
+   * With the PostgreSQL store: use this existing database (several apps on one database, as
+   * replicas are) instead of a new one; the caller drops it.
+   */
+  databaseUrl?: string;
 }
 
 /** The store backend the router suites run on in this vitest project. */
@@ -74,8 +80,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   let database: TestDatabase | undefined;
   let store: Store;
   if ((options.store ?? TEST_STORE) === 'postgres') {
-    database = await createTestDatabase();
-    store = await openPostgresStore(database.url, seed ? { seed: () => seed } : {});
+    if (options.databaseUrl === undefined) database = await createTestDatabase();
+    const url = options.databaseUrl ?? database?.url ?? '';
+    store = await openPostgresStore(url, seed ? { seed: () => seed } : {});
   } else {
     store = openSqliteStore(join(dataDir, 'broadsheet.db'), seed ? { seed: () => seed } : {});
   }
@@ -107,6 +114,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
     ...(options.maxTextLines !== undefined && { maxTextLines: options.maxTextLines }),
     ...(options.publicUrl !== undefined && { publicUrl: options.publicUrl }),
+    // As the server wires it: on PostgreSQL the budgets are counted in the database.
+    ...(isPostgresStore(store) && { rateLimitStores: postgresRateLimitStores(store.pool) }),
   };
   const server: Server = createApp(deps).listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {

@@ -44,6 +44,11 @@ export interface PostgresStore extends Store {
 
 const ignoreClientError = () => undefined;
 
+/** True for a store `openPostgresStore` made (its pool can carry what replicas share). */
+export function isPostgresStore(store: Store): store is PostgresStore {
+  return 'pool' in store && store.pool instanceof pg.Pool;
+}
+
 /** The store cannot be opened; `message` is one sentence for the operator (exit 2). */
 export class StoreOpenError extends Error {
   override readonly name = 'StoreOpenError';

@@ -118,6 +118,22 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       FOR EACH STATEMENT EXECUTE FUNCTION broadsheet_notify_articles_truncated();
     `,
   },
+  {
+    version: 3,
+    name: 'rate-limit counts shared by replicas',
+    // UNLOGGED: counts of the current minute are not worth a WAL write each; a crash of the
+    // database empties them, which forgives at most one window.
+    sql: `
+    CREATE UNLOGGED TABLE rate_limits (
+      name text COLLATE "C" NOT NULL,
+      key text COLLATE "C" NOT NULL,
+      hits integer NOT NULL,
+      reset_at timestamptz NOT NULL,
+      PRIMARY KEY (name, key)
+    );
+    CREATE INDEX rate_limits_by_reset ON rate_limits (reset_at);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = PG_MIGRATIONS.at(-1)?.version ?? 0;
