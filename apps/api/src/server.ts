@@ -9,6 +9,7 @@ import { createRenderService } from './render/pool.js';
 import { openStore } from './store/open.js';
 import { isPostgresStore } from './store/postgres/index.js';
 import { postgresRateLimitStores } from './store/postgres/rate-limit-store.js';
+import { PostgresRenderStore } from './store/postgres/render-store.js';
 import { resolveToken } from './token.js';
 
 /** How long shutdown may take before open connections are cut (the whole exit stays under 10 s). */
@@ -75,6 +76,11 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
     maxCacheBytes: env.BROADSHEET_CACHE_MAX_BYTES,
     maxImagePixels: env.BROADSHEET_IMAGE_MAX_PIXELS,
     ...(options.renderWorkerFile !== undefined && { workerFile: options.renderWorkerFile }),
+    // Replicas on one database share their renders (behind each one's disk cache).
+    ...(isPostgresStore(store) &&
+      env.BROADSHEET_SHARED_CACHE_MAX_BYTES > 0 && {
+        shared: new PostgresRenderStore(store.pool, env.BROADSHEET_SHARED_CACHE_MAX_BYTES),
+      }),
   });
   const imageLimits = {
     maxPixels: env.BROADSHEET_IMAGE_MAX_PIXELS,

@@ -13,6 +13,7 @@ import { createRenderService } from '../render/pool.js';
 import { createTestDatabase, type TestDatabase } from '@broadsheet/testing';
 import { isPostgresStore, openPostgresStore } from '../store/postgres/index.js';
 import { postgresRateLimitStores } from '../store/postgres/rate-limit-store.js';
+import { PostgresRenderStore } from '../store/postgres/render-store.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/types.js';
 
@@ -66,6 +67,8 @@ export interface TestServerOptions {
    * replicas are) instead of a new one; the caller drops it.
    */
   databaseUrl?: string;
+  /** Shared render store budget in bytes (PostgreSQL only; 0: none); the default otherwise. */
+  sharedCacheMaxBytes?: number;
 }
 
 /** The store backend the router suites run on in this vitest project. */
@@ -94,6 +97,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.workerFile !== undefined && { workerFile: options.workerFile }),
     ...(options.maxCacheBytes !== undefined && { maxCacheBytes: options.maxCacheBytes }),
     ...(options.imageLimits && { maxImagePixels: options.imageLimits.maxPixels }),
+    // As the server wires it: on PostgreSQL renders are shared through the database.
+    ...(isPostgresStore(store) &&
+      options.sharedCacheMaxBytes !== 0 && {
+        shared: new PostgresRenderStore(store.pool, options.sharedCacheMaxBytes),
+      }),
   });
   const imageLimits = options.imageLimits ?? DEFAULT_IMAGE_LIMITS;
   const htmlImporter = createHtmlImportService({

@@ -134,6 +134,25 @@ export const PG_MIGRATIONS: readonly Migration[] = [
     CREATE INDEX rate_limits_by_reset ON rate_limits (reset_at);
     `,
   },
+  {
+    version: 4,
+    name: 'shared render store',
+    sql: `
+    -- EPUB and PDF files by render key, shared by every replica behind its own disk cache.
+    CREATE TABLE render_cache (
+      key text COLLATE "C" PRIMARY KEY,
+      format text NOT NULL,
+      bytes bytea NOT NULL,
+      size integer NOT NULL,
+      sha256 text NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      last_used_at timestamptz NOT NULL DEFAULT now()
+    );
+    -- EPUB (zip), PDF (deflated streams) and PNG do not compress again: stored out of line as they are.
+    ALTER TABLE render_cache ALTER COLUMN bytes SET STORAGE EXTERNAL;
+    CREATE INDEX render_cache_by_use ON render_cache (last_used_at);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = PG_MIGRATIONS.at(-1)?.version ?? 0;
