@@ -74,6 +74,24 @@ describeWithPostgres('PostgreSQL store: article caches across replicas (LISTEN/N
     expect(await b.articles.get('river')).toBeUndefined();
   });
 
+  it("a write on A is seen by a store's very next read even when no notification reaches it", async () => {
+    // No listener at all: only the validation of cached rows stands between it and a stale read.
+    const deaf = await openPostgresStore(database.url, { listen: false });
+    try {
+      await a.articles.create(article({ slug: 'canal', headline: 'Canal first' }));
+      const first = await deaf.articles.get('canal');
+      expect(await deaf.articles.get('canal')).toBe(first);
+      await a.articles.put('canal', article({ slug: 'canal', headline: 'Canal second' }));
+      expect((await deaf.articles.get('canal'))?.article.headline).toBe('Canal second');
+      expect((await deaf.articles.getMany(['canal']))[0]?.article.headline).toBe('Canal second');
+      await a.articles.delete('canal');
+      expect(await deaf.articles.get('canal')).toBeUndefined();
+      expect(await deaf.articles.getMany(['canal'])).toEqual([]);
+    } finally {
+      await deaf.close();
+    }
+  });
+
   it('a write that is rolled back is never announced', async () => {
     await a.articles.create(article({ slug: 'lake', headline: 'Lake first' }));
     expect(await cachedOnB('lake')).toBe('Lake first');

@@ -22,8 +22,9 @@ export interface PostgresStoreOptions {
   /** An idle connection failed (the server restarted, an administrator ended it); the pool replaces it. */
   onConnectionError?: (message: string) => void;
   /**
-   * Listen for article writes made by other processes (default true): without it this process
-   * must be the only writer, or its article cache may serve stale rows.
+   * Listen for article writes made by other processes (default true), to drop their cached
+   * rows as soon as they are written. Every cached read is validated against the database in
+   * its own statement anyway, so a missed notification costs a re-read, never a stale answer.
    */
   listen?: boolean;
   /** The change listener lost its connection (it reconnects with backoff). */
