@@ -125,3 +125,37 @@ describeWithPostgres('PostgresRenderStore: budget and integrity', () => {
     expect(await keys()).not.toContain('bad');
   });
 });
+
+describeWithPostgres('shared render store out of order', () => {
+  let database: TestDatabase;
+  let server: TestServer;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    server = await startTestServer({ store: 'postgres', databaseUrl: database.url });
+    const res = await fetch(`${server.url}/v1/articles`, {
+      method: 'POST',
+      headers: { ...server.auth, 'content-type': 'application/json' },
+      body: JSON.stringify(articleInput({ headline: 'Lighthouse keeper retires' })),
+    });
+    expect(res.status).toBe(201);
+  });
+  afterAll(async () => {
+    await server.close();
+    await database.drop();
+  });
+
+  it('its table gone (an administrator dropped it): downloads still render and answer 200', async () => {
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    await admin.query('DROP TABLE render_cache');
+    await admin.end();
+    const res = await fetch(`${server.url}/v1/articles/lighthouse-keeper-retires.pdf`);
+    expect(res.status).toBe(200);
+    expect(
+      Buffer.from(await res.arrayBuffer())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
+    expect(server.deps.renderer.stats()).toMatchObject({ rendered: 1, fromShared: 0 });
+  });
+});
