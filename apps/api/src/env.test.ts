@@ -35,6 +35,15 @@ describe('parseEnv', () => {
     expect(parseEnv({ BROADSHEET_CACHE_MAX_BYTES: given }).BROADSHEET_CACHE_MAX_BYTES).toBe(bytes);
   });
 
+  it.each([
+    [undefined, 1024 ** 3],
+    ['0', 0],
+    ['200mb', 200 * 1024 ** 2],
+  ])('reads BROADSHEET_SHARED_CACHE_MAX_BYTES %s as %d bytes (0: off)', (given, bytes) => {
+    const env = parseEnv(given === undefined ? {} : { BROADSHEET_SHARED_CACHE_MAX_BYTES: given });
+    expect(env.BROADSHEET_SHARED_CACHE_MAX_BYTES).toBe(bytes);
+  });
+
   it('reads BROADSHEET_MAX_TEXT_LINES', () => {
     expect(parseEnv({ BROADSHEET_MAX_TEXT_LINES: '500' }).BROADSHEET_MAX_TEXT_LINES).toBe(500);
   });
@@ -120,6 +129,10 @@ describe('parseEnv', () => {
       /^BROADSHEET_CACHE_MAX_BYTES must be a size such as 1gb, 500mb or 1073741824 \(1 MiB to 1024 TiB\) \(got "plenty"\)\.$/,
     ],
     [{ BROADSHEET_CACHE_MAX_BYTES: '512kb' }, /^BROADSHEET_CACHE_MAX_BYTES must be a size/],
+    [
+      { BROADSHEET_SHARED_CACHE_MAX_BYTES: 'lots' },
+      /^BROADSHEET_SHARED_CACHE_MAX_BYTES must be a size such as 1gb, 500mb or 0 \(off\), at most 1024 TiB \(got "lots"\)\.$/,
+    ],
     [{ BROADSHEET_CACHE_MAX_BYTES: '-1gb' }, /^BROADSHEET_CACHE_MAX_BYTES must be a size/],
     [{ BROADSHEET_CACHE_MAX_BYTES: '2048tb' }, /^BROADSHEET_CACHE_MAX_BYTES must be a size/],
     [

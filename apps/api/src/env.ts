@@ -182,6 +182,16 @@ export const Env = z.object({
     1024 ** 5,
     'BROADSHEET_CACHE_MAX_BYTES must be a size such as 1gb, 500mb or 1073741824 (1 MiB to 1024 TiB)',
   ),
+  /**
+   * Bytes the shared render store (PostgreSQL only) may hold; least recently used renders are
+   * deleted beyond. 0 turns it off (each replica renders for itself).
+   */
+  BROADSHEET_SHARED_CACHE_MAX_BYTES: size(
+    '1gb',
+    0,
+    1024 ** 5,
+    'BROADSHEET_SHARED_CACHE_MAX_BYTES must be a size such as 1gb, 500mb or 0 (off), at most 1024 TiB',
+  ),
   BROADSHEET_PUBLIC_URL: PublicUrl.optional(),
   /** Web pages with more elements answer 413 before jsdom or Readability see them. */
   BROADSHEET_HTML_MAX_ELEMENTS: int('BROADSHEET_HTML_MAX_ELEMENTS', 100, 10_000_000).default(

@@ -103,7 +103,10 @@ describe('starting the server on a PostgreSQL it cannot use', () => {
   ])(
     '%s stops the start with one sentence and exit code 2, no password, no stack trace',
     (_name, url, message) => {
-      const result = startAndExit({ BROADSHEET_DATABASE_URL: url });
+      const result = startAndExit({
+        BROADSHEET_DATABASE_URL: url,
+        BROADSHEET_API_TOKEN: 'replica-token-0123456789',
+      });
       expect(result.status).toBe(2);
       expect(result.stderr).toMatch(message);
       expect(result.stderr).not.toMatch(/hunter2/);
@@ -112,10 +115,40 @@ describe('starting the server on a PostgreSQL it cannot use', () => {
   );
 });
 
+describe('the write token of a replica', () => {
+  it('on PostgreSQL without BROADSHEET_API_TOKEN: one sentence, exit code 2, no token file written', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-main-'));
+    try {
+      const env = { ...process.env };
+      delete env.BROADSHEET_API_TOKEN;
+      const result = spawnSync(process.execPath, [main], {
+        env: {
+          ...env,
+          BROADSHEET_DATA_DIR: dataDir,
+          PORT: '0',
+          // Never reached: the token is checked before the database is opened.
+          BROADSHEET_DATABASE_URL: 'postgres://postgres@127.0.0.1:1/unused',
+        },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(
+        /^broadsheet-api: cannot start: BROADSHEET_API_TOKEN must be set when BROADSHEET_DATABASE_URL is/,
+      );
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(existsSync(join(dataDir, 'api-token'))).toBe(false);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describeWithPostgres('starting the server on PostgreSQL', () => {
   it('a database that does not exist on a running server: one sentence, exit code 2', () => {
     const result = startAndExit({
       BROADSHEET_DATABASE_URL: 'postgres://postgres:hunter2@127.0.0.1:5432/bs_no_such_database',
+      BROADSHEET_API_TOKEN: 'replica-token-0123456789',
     });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(
@@ -134,7 +167,10 @@ describeWithPostgres('starting the server on PostgreSQL', () => {
         "CREATE TABLE broadsheet_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO broadsheet_migrations (version, name) VALUES (1000, 'from a newer server')",
       );
       await client.end();
-      const result = startAndExit({ BROADSHEET_DATABASE_URL: database.url });
+      const result = startAndExit({
+        BROADSHEET_DATABASE_URL: database.url,
+        BROADSHEET_API_TOKEN: 'replica-token-0123456789',
+      });
       expect(result.status).toBe(2);
       expect(result.stderr).toMatch(
         /^broadsheet-api: cannot start: the database schema is version \d+, newer than this server understands \(\d+\); upgrade the server/,
@@ -154,6 +190,7 @@ describeWithPostgres('starting the server on PostgreSQL', () => {
         BROADSHEET_DATA_DIR: dataDir,
         BROADSHEET_DATABASE_URL: database.url,
         BROADSHEET_DATABASE_POOL: '3',
+        BROADSHEET_API_TOKEN: 'replica-token-0123456789',
         PORT: '0',
         HOST: '127.0.0.1',
       },
@@ -171,7 +208,7 @@ describeWithPostgres('starting the server on PostgreSQL', () => {
       });
       const health = await fetch(`http://127.0.0.1:${port}/health`);
       expect(health.status).toBe(200);
-      expect(await health.json()).toMatchObject({ status: 'ok', articles: 1 });
+      expect(await health.json()).toEqual({ status: 'ok', database: 'ok', rendered: 0 });
       const list = (await (
         await fetch(`http://127.0.0.1:${port}/v1/articles?q=pakistan`)
       ).json()) as {

@@ -7,6 +7,9 @@ import { createLogger } from './logger.js';
 import { createHtmlImportService } from './articles/import-pool.js';
 import { createRenderService } from './render/pool.js';
 import { openStore } from './store/open.js';
+import { isPostgresStore } from './store/postgres/index.js';
+import { postgresRateLimitStores } from './store/postgres/rate-limit-store.js';
+import { PostgresRenderStore } from './store/postgres/render-store.js';
 import { resolveToken } from './token.js';
 
 /** How long shutdown may take before open connections are cut (the whole exit stays under 10 s). */
@@ -41,6 +44,14 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
   const env = readEnv();
   const logger = createLogger(env.LOG_LEVEL);
   const dataDir = resolve(env.BROADSHEET_DATA_DIR);
+  if (env.BROADSHEET_DATABASE_URL !== undefined && env.BROADSHEET_API_TOKEN === undefined) {
+    // Replicas share one database; a token file in each data directory would give each replica
+    // its own token, and a write would depend on which replica the proxy picked.
+    process.stderr.write(
+      'broadsheet-api: cannot start: BROADSHEET_API_TOKEN must be set when BROADSHEET_DATABASE_URL is (every replica needs the same write token; none is generated into a data directory).\n',
+    );
+    process.exit(2);
+  }
   const store = await openStore({
     databaseUrl: env.BROADSHEET_DATABASE_URL,
     poolSize: env.BROADSHEET_DATABASE_POOL,
@@ -65,6 +76,11 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
     maxCacheBytes: env.BROADSHEET_CACHE_MAX_BYTES,
     maxImagePixels: env.BROADSHEET_IMAGE_MAX_PIXELS,
     ...(options.renderWorkerFile !== undefined && { workerFile: options.renderWorkerFile }),
+    // Replicas on one database share their renders (behind each one's disk cache).
+    ...(isPostgresStore(store) &&
+      env.BROADSHEET_SHARED_CACHE_MAX_BYTES > 0 && {
+        shared: new PostgresRenderStore(store.pool, env.BROADSHEET_SHARED_CACHE_MAX_BYTES),
+      }),
   });
   const imageLimits = {
     maxPixels: env.BROADSHEET_IMAGE_MAX_PIXELS,
@@ -94,6 +110,8 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
     writesPerMinute: env.BROADSHEET_WRITES_PER_MINUTE,
     authFailuresPerMinute: env.BROADSHEET_AUTH_FAILURES_PER_MINUTE,
     trustProxy: env.BROADSHEET_TRUST_PROXY,
+    // Replicas share a client's write budget through the database; SQLite: this process's memory.
+    rateLimitStores: isPostgresStore(store) ? postgresRateLimitStores(store.pool) : undefined,
     publicUrl: env.BROADSHEET_PUBLIC_URL,
     requireIfMatch: env.BROADSHEET_REQUIRE_IF_MATCH,
   });

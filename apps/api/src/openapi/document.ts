@@ -308,22 +308,33 @@ export function buildOpenApiDocument(): JsonObject {
       '/health': {
         get: {
           operationId: 'health',
-          summary: 'Liveness',
+          summary: 'Liveness and readiness',
+          description:
+            'Answers 200 while the database answers a trivial query within two seconds, 503 otherwise (a load balancer takes the replica out).',
           tags: ['meta'],
           responses: {
             '200': {
-              description: 'The server is up.',
+              description: 'The server is up and its database answers.',
               content: {
                 'application/json': {
                   schema: {
                     type: 'object',
-                    properties: { status: { const: 'ok' }, articles: { type: 'integer' } },
-                    required: ['status'],
+                    properties: {
+                      status: { const: 'ok' },
+                      database: { const: 'ok' },
+                      rendered: {
+                        type: 'integer',
+                        description:
+                          'Renders this process made since it started; files served from a cache are not counted.',
+                      },
+                    },
+                    required: ['status', 'database', 'rendered'],
                   },
                 },
               },
             },
             '4XX': problem('A malformed request.'),
+            '503': problem('The database does not answer; Retry-After says when to ask again.'),
           },
         },
       },

@@ -84,7 +84,7 @@ describe('render service', () => {
     expect((failed as RenderFailedError).reason).toBe('timeout');
     // The thread was replaced: the next render runs (and is stopped) rather than waiting forever.
     await expect(service.file('pdf', article)).rejects.toThrow(/longer than 300 ms/);
-    expect(service.stats()).toEqual({ rendered: 2, inFlight: 0 });
+    expect(service.stats()).toEqual({ rendered: 2, inFlight: 0, fromShared: 0 });
   });
 
   it('reports a failing render and renders again on the next request', async () => {
@@ -92,7 +92,7 @@ describe('render service', () => {
     const article = parseArticle(articleInput());
     await expect(service.file('epub', article)).rejects.toBeInstanceOf(RenderFailedError);
     await expect(service.file('epub', article)).rejects.toThrow(/renderer exploded on purpose/);
-    expect(service.stats()).toEqual({ rendered: 2, inFlight: 0 });
+    expect(service.stats()).toEqual({ rendered: 2, inFlight: 0, fromShared: 0 });
     expect(allFiles(dir)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { close, existsSync, fstat, open as openFile, stat, type Stats } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article, Edition } from '@broadsheet/model';
 import { RENDERER_VERSION } from '@broadsheet/render';
@@ -20,6 +21,8 @@ import {
   type RenderFormat,
   type RenderOptions,
   type RenderService,
+  type SharedRenderStore,
+  CHECKSUM_SUFFIX,
   FILE_EXTENSIONS,
 } from './types.js';
 
@@ -53,6 +56,11 @@ export interface RenderServiceOptions {
   maxCacheBytes?: number;
   /** Pictures whose header claims more pixels are left out of renders (BROADSHEET_IMAGE_MAX_PIXELS). */
   maxImagePixels?: number;
+  /**
+   * Renders shared with other replicas: a file missing on disk is looked up there before it is
+   * rendered, and every render is put there. Unreachable, it is skipped (logged), never an error.
+   */
+  shared?: SharedRenderStore;
 }
 
 /** Default nice increment of render threads: well below HTTP, but never starved outright. */
@@ -82,6 +90,18 @@ export function defaultWorkerFile(): string {
   const built = fileURLToPath(new URL('../../dist/render/worker.js', import.meta.url));
   if (existsSync(built)) return built;
   throw new Error(`render worker not found at ${beside} or ${built}; run the build first`);
+}
+
+/** Writes `bytes` to `path` via a temp file and a rename, so readers never see half a file. */
+async function writeAtomically(path: string, bytes: Uint8Array | string): Promise<void> {
+  const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    await writeFile(temp, bytes);
+    await rename(temp, path);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
 }
 
 export function renderKey(
@@ -124,6 +144,8 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
   let rendering = 0;
   let closing = false;
   let rendered = 0;
+  let fromShared = 0;
+  const shared = options.shared;
 
   const cachePath = (key: string, format: RenderFormat) =>
     join(options.cacheDir, key.slice(0, 2), `${key}.${FILE_EXTENSIONS[format]}`);
@@ -186,7 +208,62 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
     } finally {
       writing.delete(path);
     }
+    // Awaited, so that once this download is answered every other replica finds the file.
+    if (shared) await putShared(shared, key, path, format, outcome.sha256);
     return { path, key };
+  }
+
+  async function putShared(
+    store: SharedRenderStore,
+    key: string,
+    path: string,
+    format: RenderFormat,
+    sha256: string,
+  ): Promise<void> {
+    try {
+      await store.put(key, format, await readFile(path), sha256);
+    } catch (err) {
+      options.logger.warn({ err, key, format }, 'render not put in the shared render store');
+    }
+  }
+
+  /**
+   * The file from the shared render store, written to the disk cache as a render would be
+   * (sidecar first, each through a temp file and a rename); false when the store does not have
+   * it or cannot be reached (then this replica renders it).
+   */
+  async function takeShared(
+    store: SharedRenderStore,
+    key: string,
+    path: string,
+    format: RenderFormat,
+  ): Promise<boolean> {
+    let found;
+    try {
+      found = await store.get(key);
+    } catch (err) {
+      options.logger.warn({ err, key, format }, 'shared render store not answering; rendering');
+      return false;
+    }
+    if (!found) return false;
+    writing.add(path);
+    try {
+      await budget.ready;
+      await budget.removal(path);
+      await mkdir(dirname(path), { recursive: true });
+      await writeAtomically(`${path}${CHECKSUM_SUFFIX}`, `${found.sha256}\n`);
+      await writeAtomically(path, found.bytes);
+      const stats = await verifier.rememberCurrent(path);
+      budget.add(path, stats.size);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
+      throw new RenderStorageError(err instanceof Error ? err.message : String(err), code);
+    } finally {
+      writing.delete(path);
+    }
+    fromShared += 1;
+    options.logger.info({ key, format }, 'render taken from the shared render store');
+    return true;
   }
 
   /** The cached file if it is intact, else a fresh render (a damaged file is deleted first). */
@@ -210,6 +287,7 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
       await verifier.discard(path);
       budget.forget(path);
     }
+    if (shared && (await takeShared(shared, key, path, format))) return { path, key };
     return render(key, path, format, input, renderOptions);
   }
 
@@ -329,7 +407,7 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
     file,
     open: openVerified,
     key: renderKey,
-    stats: () => ({ rendered, inFlight: inFlight.size }),
+    stats: () => ({ rendered, inFlight: inFlight.size, fromShared }),
     cacheUsage: () => budget.usage(),
     cacheSettled: () => budget.settled(),
     async close() {

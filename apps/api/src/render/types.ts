@@ -67,14 +67,31 @@ export interface RenderService {
   ): Promise<OpenedFile>;
   /** The cache key (and strong ETag) `file` would use, computed without rendering. */
   key(format: RenderFormat, input: Article | Edition, options: RenderOptions): string;
-  /** Renders started since the service was created, and renders running or queued now. */
-  stats(): { rendered: number; inFlight: number };
+  /**
+   * Renders started since the service was created, renders running or queued now, and files
+   * taken from the shared render store instead of being rendered.
+   */
+  stats(): { rendered: number; inFlight: number; fromShared: number };
   /** What the on-disk cache holds now (files and sidecars) and its budget. */
   cacheUsage(): { bytes: number; files: number; maxBytes: number };
   /** Resolves once the start-up scan of the cache and any eviction in progress are done. */
   cacheSettled(): Promise<void>;
   /** Waits for renders in flight, then stops the workers. */
   close(): Promise<void>;
+}
+
+/**
+ * Renders kept where every replica finds them (PostgreSQL), behind each replica's disk cache:
+ * a file one replica rendered is copied to the others' disks instead of being rendered again.
+ * Keys are render keys (they name the format and options too), so the bytes of a key never change.
+ */
+export interface SharedRenderStore {
+  /** The bytes stored under `key` and their SHA-256 (hex), verified; undefined when absent. */
+  get(key: string): Promise<{ bytes: Buffer; sha256: string } | undefined>;
+  /** Stores the bytes unless `key` is already there (a concurrent render of the same key). */
+  put(key: string, format: RenderFormat, bytes: Buffer, sha256: string): Promise<void>;
+  /** What the store holds now and its budget. */
+  usage(): Promise<{ bytes: number; files: number; maxBytes: number }>;
 }
 
 export class RenderQueueFullError extends Error {

@@ -16,13 +16,24 @@ export class ArticleCache {
   private readonly entries = new Map<string, StoredArticle>();
   private chars = 0;
   private generation = 0;
+  private enabled = true;
 
   /** Changes on every invalidation; pass it back to `setIfCurrent`. */
   get epoch(): number {
     return this.generation;
   }
 
+  /**
+   * While off, nothing is served or kept: the writes made elsewhere cannot be heard (the
+   * replica's change listener is reconnecting), so a cached row may be stale.
+   */
+  setEnabled(enabled: boolean): void {
+    this.enabled = enabled;
+    this.invalidate();
+  }
+
   get(slug: string): StoredArticle | undefined {
+    if (!this.enabled) return undefined;
     const hit = this.entries.get(slug);
     if (hit !== undefined) {
       this.entries.delete(slug);
@@ -33,6 +44,7 @@ export class ArticleCache {
 
   set(slug: string, stored: StoredArticle): void {
     this.remove(slug);
+    if (!this.enabled) return;
     const size = stored.json?.length ?? 0;
     if (size > CACHE_MAX_CHARS / 8) return;
     this.entries.set(slug, stored);

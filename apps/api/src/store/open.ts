@@ -62,6 +62,11 @@ export async function openStore(settings: StoreSettings): Promise<Store> {
     seed: settings.seed,
     onConnectionError: (message) =>
       logger.warn({ err: message }, 'a database connection failed; the pool opens a new one'),
+    onListenerError: (message) =>
+      logger.warn(
+        { err: message },
+        "lost the connection that hears other replicas' writes; article cache off until it is back",
+      ),
   });
   logger.info({ store: 'postgres', pool: settings.poolSize }, 'using the PostgreSQL store');
   return store;

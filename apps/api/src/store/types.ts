@@ -207,6 +207,11 @@ export interface Store {
   articles: ArticleStore;
   editions: EditionStore;
   keys: KeyStore;
+  /**
+   * Resolves when the database answers a trivial query within `timeoutMs`; throws
+   * StoreUnavailableError otherwise (the health check: cheap, never a table scan).
+   */
+  ping(timeoutMs: number): Promise<void>;
   /** Closes the underlying database; the store is unusable afterwards. */
   close(): Promise<void>;
 }

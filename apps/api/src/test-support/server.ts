@@ -11,7 +11,9 @@ import type { AppDeps } from '../deps.js';
 import { createHtmlImportService, type HtmlImportServiceOptions } from '../articles/import-pool.js';
 import { createRenderService } from '../render/pool.js';
 import { createTestDatabase, type TestDatabase } from '@broadsheet/testing';
-import { openPostgresStore } from '../store/postgres/index.js';
+import { isPostgresStore, openPostgresStore } from '../store/postgres/index.js';
+import { postgresRateLimitStores } from '../store/postgres/rate-limit-store.js';
+import { PostgresRenderStore } from '../store/postgres/render-store.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/types.js';
 
@@ -67,6 +69,8 @@ export interface TestServerOptions {
   databaseUrl?: string;
   /** BROADSHEET_REQUIRE_IF_MATCH as the server would have parsed it. */
   requireIfMatch?: boolean;
+  /** Shared render store budget in bytes (PostgreSQL only; 0: none); the default otherwise. */
+  sharedCacheMaxBytes?: number;
 }
 
 /** The store backend the router suites run on in this vitest project. */
@@ -82,10 +86,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   let store: Store;
   if ((options.store ?? TEST_STORE) === 'postgres') {
     if (options.databaseUrl === undefined) database = await createTestDatabase();
-    store = await openPostgresStore(
-      options.databaseUrl ?? database?.url ?? '',
-      seed ? { seed: () => seed } : {},
-    );
+    const url = options.databaseUrl ?? database?.url ?? '';
+    store = await openPostgresStore(url, seed ? { seed: () => seed } : {});
   } else {
     store = openSqliteStore(join(dataDir, 'broadsheet.db'), seed ? { seed: () => seed } : {});
   }
@@ -97,6 +99,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.workerFile !== undefined && { workerFile: options.workerFile }),
     ...(options.maxCacheBytes !== undefined && { maxCacheBytes: options.maxCacheBytes }),
     ...(options.imageLimits && { maxImagePixels: options.imageLimits.maxPixels }),
+    // As the server wires it: on PostgreSQL renders are shared through the database.
+    ...(isPostgresStore(store) &&
+      options.sharedCacheMaxBytes !== 0 && {
+        shared: new PostgresRenderStore(store.pool, options.sharedCacheMaxBytes),
+      }),
   });
   const imageLimits = options.imageLimits ?? DEFAULT_IMAGE_LIMITS;
   const htmlImporter = createHtmlImportService({
@@ -118,6 +125,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.maxTextLines !== undefined && { maxTextLines: options.maxTextLines }),
     ...(options.publicUrl !== undefined && { publicUrl: options.publicUrl }),
     ...(options.requireIfMatch !== undefined && { requireIfMatch: options.requireIfMatch }),
+    // As the server wires it: on PostgreSQL the budgets are counted in the database.
+    ...(isPostgresStore(store) && { rateLimitStores: postgresRateLimitStores(store.pool) }),
   };
   const server: Server = createApp(deps).listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {

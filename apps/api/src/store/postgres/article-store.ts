@@ -40,6 +40,17 @@ interface ArticleRow {
   snippet?: string;
 }
 
+/** A row read with VALIDATED_COLUMNS: no JSON when the cached version is current. */
+type ValidatedRow = Omit<ArticleRow, 'json'> & { json: string | null };
+
+const storedOf = (row: ValidatedRow & { json: string }): StoredArticle =>
+  toStored({
+    json: row.json,
+    content_hash: row.content_hash,
+    created_at: row.created_at,
+    modified_at: row.modified_at,
+  });
+
 /**
  * Characters of an article's text that go into its search index: a tsvector holds at most
  * 1 MiB of lexemes, and ts_headline reads the whole text for every hit shown.
@@ -47,6 +58,11 @@ interface ArticleRow {
 const MAX_INDEXED_CHARS = 200_000;
 
 const COLUMNS = 'a.id, a.slug, a.json, a.content_hash, a.created_at, a.modified_at, a.sort_key';
+
+/** COLUMNS, but `json` is NULL when the row is the version the caller caches ($2 hash, $3 modified). */
+const VALIDATED_COLUMNS = `a.id, a.slug,
+  CASE WHEN a.content_hash = $2::text AND a.modified_at = $3::text THEN NULL ELSE a.json END AS json,
+  a.content_hash, a.created_at, a.modified_at, a.sort_key`;
 
 /** The parameters shared by INSERT and upsert ($1 … $16), in column order. */
 const INSERT_COLUMNS = `slug, article_id, json, content_hash, published_date, sort_key, section_key,
@@ -84,6 +100,8 @@ export interface PostgresArticleStore extends ArticleStore {
   insert(db: Queryable, article: Article): Promise<StoredArticle>;
   /** The one hook for writes made elsewhere: forgets cached articles (all when undefined). */
   invalidate(slugs?: readonly string[]): void;
+  /** Turns the read cache on (writes elsewhere are heard) or off (they may be missed). */
+  setCacheEnabled(enabled: boolean): void;
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -306,41 +324,54 @@ export function createPostgresArticleStore(
     return counts;
   }
 
+  /**
+   * A read by slug, with the cache validated in the same statement: the row's JSON comes back
+   * only when it differs from the cached version (content hash and modified stamp). A cached
+   * row is never served on the word of notifications alone: another replica's write reaches
+   * this one's listener asynchronously (tens of milliseconds on a loaded machine), after a
+   * client may already have read here; the database's answer is what makes "visible at the
+   * next read" hold. NOTIFY drops stale entries early; this check makes them harmless.
+   */
   async function get(slug: string): Promise<StoredArticle | undefined> {
     const hit = cache.get(slug);
-    if (hit !== undefined) return hit;
     const epoch = cache.epoch;
-    const [row] = await rows<ArticleRow>(
+    const [row] = await rows<ValidatedRow>(
       pool,
-      `SELECT ${COLUMNS} FROM articles a WHERE a.slug = $1`,
-      [slug],
+      `SELECT ${VALIDATED_COLUMNS} FROM articles a WHERE a.slug = $1`,
+      [slug, hit?.contentHash ?? null, hit?.modifiedAt ?? null],
     );
-    if (!row) return undefined;
-    const stored = toStored(row);
+    if (!row) {
+      if (hit) cache.invalidate([slug]);
+      return undefined;
+    }
+    // (No JSON only when the caller sent the cached version's hash: there is a hit.)
+    if (row.json === null) return hit;
+    const stored = storedOf({ ...row, json: row.json });
     cache.setIfCurrent(slug, stored, epoch);
     return stored;
   }
 
   async function getMany(slugs: readonly string[]): Promise<StoredArticle[]> {
+    const hits = slugs.map((slug) => cache.get(slug));
+    const epoch = cache.epoch;
+    const read = await rows<ValidatedRow>(
+      pool,
+      `SELECT ${VALIDATED_COLUMNS.replaceAll('$2', 'k.hash').replaceAll('$3', 'k.modified')}
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS k(slug, hash, modified)
+       JOIN articles a ON a.slug = k.slug`,
+      [slugs, hits.map((h) => h?.contentHash ?? null), hits.map((h) => h?.modifiedAt ?? null)],
+    );
+    const cached = new Map(slugs.map((slug, i) => [slug, hits[i]]));
     const found = new Map<string, StoredArticle>();
-    const missing: string[] = [];
-    for (const slug of slugs) {
-      const hit = cache.get(slug);
-      if (hit !== undefined) found.set(slug, hit);
-      else missing.push(slug);
-    }
-    if (missing.length > 0) {
-      const epoch = cache.epoch;
-      const read = await rows<ArticleRow>(
-        pool,
-        `SELECT ${COLUMNS} FROM articles a WHERE a.slug = ANY($1::text[])`,
-        [missing],
-      );
-      for (const row of read) {
-        const stored = toStored(row);
-        found.set(row.slug, stored);
-        cache.setIfCurrent(row.slug, stored, epoch);
+    for (const row of read) {
+      const hit = cached.get(row.slug);
+      if (row.json === null) {
+        if (hit) found.set(row.slug, hit);
+        continue;
       }
+      const stored = storedOf({ ...row, json: row.json });
+      found.set(row.slug, stored);
+      cache.setIfCurrent(row.slug, stored, epoch);
     }
     return slugs.flatMap((slug) => found.get(slug) ?? []);
   }
@@ -461,6 +492,7 @@ export function createPostgresArticleStore(
   return {
     insert,
     invalidate: (slugs) => cache.invalidate(slugs),
+    setCacheEnabled: (enabled) => cache.setEnabled(enabled),
     list,
     get,
     getMany,

@@ -1,12 +1,13 @@
 import type { Article } from '@broadsheet/model';
 import pg from 'pg';
-import type { Store } from '../types.js';
+import { StoreUnavailableError, type Store } from '../types.js';
 import { createPostgresArticleStore } from './article-store.js';
 import { rows } from './db.js';
 import { createPostgresEditionStore } from './edition-store.js';
-import { describeDatabaseError } from './errors.js';
+import { describeDatabaseError, UNAVAILABLE_RETRY_AFTER_S } from './errors.js';
 import { createPostgresKeyStore } from './key-store.js';
 import { migrate, SchemaTooNewError } from './migrations.js';
+import { ChangeListener } from './change-listener.js';
 
 export interface PostgresStoreOptions {
   /** Largest number of connections this process opens (BROADSHEET_DATABASE_POOL). */
@@ -21,6 +22,14 @@ export interface PostgresStoreOptions {
   seed?: () => Article[];
   /** An idle connection failed (the server restarted, an administrator ended it); the pool replaces it. */
   onConnectionError?: (message: string) => void;
+  /**
+   * Listen for article writes made by other processes (default true), to drop their cached
+   * rows as soon as they are written. Every cached read is validated against the database in
+   * its own statement anyway, so a missed notification costs a re-read, never a stale answer.
+   */
+  listen?: boolean;
+  /** The change listener lost its connection (it reconnects with backoff). */
+  onListenerError?: (message: string) => void;
 }
 
 export interface PostgresStore extends Store {
@@ -31,9 +40,16 @@ export interface PostgresStore extends Store {
   invalidateArticles(slugs?: readonly string[]): void;
   /** The pool, for the health check and tests. */
   readonly pool: pg.Pool;
+  /** The connection that hears other replicas' writes (undefined with `listen: false`). */
+  readonly listener: ChangeListener | undefined;
 }
 
 const ignoreClientError = () => undefined;
+
+/** True for a store `openPostgresStore` made (its pool can carry what replicas share). */
+export function isPostgresStore(store: Store): store is PostgresStore {
+  return 'pool' in store && store.pool instanceof pg.Pool;
+}
 
 /** The store cannot be opened; `message` is one sentence for the operator (exit 2). */
 export class StoreOpenError extends Error {
@@ -118,6 +134,21 @@ export async function openPostgresStore(
     throw err;
   }
 
+  // Until the listener hears other replicas' writes, nothing is cached; every (re)connection
+  // starts from an empty cache, since notifications sent while nobody listened are lost.
+  let listener: ChangeListener | undefined;
+  if (options.listen ?? true) {
+    articles.setCacheEnabled(false);
+    listener = new ChangeListener({
+      url,
+      connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
+      onChange: (slugs) => articles.invalidate(slugs),
+      onListening: (listening) => articles.setCacheEnabled(listening),
+      ...(options.onListenerError && { onError: options.onListenerError }),
+    });
+    await listener.start();
+  }
+
   const editions = createPostgresEditionStore(pool, now);
   const keys = createPostgresKeyStore(pool, now);
   let closed: Promise<void> | undefined;
@@ -126,10 +157,43 @@ export async function openPostgresStore(
     editions,
     keys,
     pool,
+    listener,
     invalidateArticles: (slugs) => articles.invalidate(slugs),
-    close: () => (closed ??= pool.end()),
+    ping: (timeoutMs) => ping(pool, timeoutMs),
+    close: () =>
+      (closed ??= (async () => {
+        await listener?.stop();
+        await pool.end();
+      })()),
   };
   return store;
+}
+
+/** `SELECT 1` on a pooled connection, given up after `timeoutMs` (waiting for a connection included). */
+async function ping(pool: pg.Pool, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const answered = rows(pool, 'SELECT 1');
+  // Still settles after a timeout: its failure must not go unhandled.
+  answered.catch(() => undefined);
+  try {
+    await Promise.race([
+      answered,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new StoreUnavailableError(
+                `the database did not answer within ${timeoutMs} ms`,
+                UNAVAILABLE_RETRY_AFTER_S,
+              ),
+            ),
+          timeoutMs,
+        );
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function seedOnce(

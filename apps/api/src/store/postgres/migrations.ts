@@ -1,6 +1,12 @@
 import type { PoolClient } from 'pg';
 import { SchemaTooNewError } from '../types.js';
 
+/**
+ * The channel article writes are announced on: the payload is the slug written (before and
+ * after a rename both), or '' for "every article" (a TRUNCATE).
+ */
+export const ARTICLE_CHANGES_CHANNEL = 'broadsheet_article_changes';
+
 export interface Migration {
   version: number;
   name: string;
@@ -102,6 +108,68 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       revoked_at text
     );
     ALTER TABLE curated_editions ADD COLUMN revision integer NOT NULL DEFAULT 1;
+    `,
+  },
+  {
+    version: 3,
+    name: 'article change notifications',
+    // In a trigger, so that every write (the API's, a copy command's, an administrator's SQL)
+    // tells the replicas which cached article to forget, inside the writing transaction: the
+    // notification is delivered when, and only if, the write commits.
+    sql: `
+    CREATE FUNCTION broadsheet_notify_article_change() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP <> 'INSERT' THEN PERFORM pg_notify('${ARTICLE_CHANGES_CHANNEL}', OLD.slug); END IF;
+      IF TG_OP <> 'DELETE' THEN PERFORM pg_notify('${ARTICLE_CHANGES_CHANNEL}', NEW.slug); END IF;
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER articles_notify_change AFTER INSERT OR UPDATE OR DELETE ON articles
+      FOR EACH ROW EXECUTE FUNCTION broadsheet_notify_article_change();
+    -- TRUNCATE fires no row trigger: replicas drop every cached article.
+    CREATE FUNCTION broadsheet_notify_articles_truncated() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_notify('${ARTICLE_CHANGES_CHANNEL}', '');
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER articles_notify_truncate AFTER TRUNCATE ON articles
+      FOR EACH STATEMENT EXECUTE FUNCTION broadsheet_notify_articles_truncated();
+    `,
+  },
+  {
+    version: 4,
+    name: 'rate-limit counts shared by replicas',
+    // UNLOGGED: counts of the current minute are not worth a WAL write each; a crash of the
+    // database empties them, which forgives at most one window.
+    sql: `
+    CREATE UNLOGGED TABLE rate_limits (
+      name text COLLATE "C" NOT NULL,
+      key text COLLATE "C" NOT NULL,
+      hits integer NOT NULL,
+      reset_at timestamptz NOT NULL,
+      PRIMARY KEY (name, key)
+    );
+    CREATE INDEX rate_limits_by_reset ON rate_limits (reset_at);
+    `,
+  },
+  {
+    version: 5,
+    name: 'shared render store',
+    sql: `
+    -- EPUB and PDF files by render key, shared by every replica behind its own disk cache.
+    CREATE TABLE render_cache (
+      key text COLLATE "C" PRIMARY KEY,
+      format text NOT NULL,
+      bytes bytea NOT NULL,
+      size integer NOT NULL,
+      sha256 text NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      last_used_at timestamptz NOT NULL DEFAULT now()
+    );
+    -- EPUB (zip), PDF (deflated streams) and PNG do not compress again: stored out of line as they are.
+    ALTER TABLE render_cache ALTER COLUMN bytes SET STORAGE EXTERNAL;
+    CREATE INDEX render_cache_by_use ON render_cache (last_used_at);
     `,
   },
 ];
