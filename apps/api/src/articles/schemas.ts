@@ -169,9 +169,15 @@ export const ArticleSummary = z.object({
 export type ArticleSummary = z.infer<typeof ArticleSummary>;
 
 export const ArticleList = z.object({
-  items: z.array(ArticleSummary).meta({
-    description: 'With `fields`, each item holds exactly the fields named (and `snippet` for `q`).',
-  }),
+  items: z.array(
+    z.union([
+      ArticleSummary,
+      z.record(z.string(), z.unknown()).meta({
+        description:
+          'With `fields`: exactly the fields named, as the article has them (and `snippet` for `q`, `body`/`bodyHtml` with `include`).',
+      }),
+    ]),
+  ),
   total: z.int().meta({ description: 'How many articles match in all, on every page.' }),
   nextCursor: z.string().optional(),
 });
