@@ -81,7 +81,7 @@ describe('ninjs through the API', () => {
     expect(read.status).toBe(200);
     expect(read.headers.get('content-type')).toMatch(/^application\/ninjs\+json/);
     expect(read.headers.get('vary')).toMatch(/accept/i);
-    const got = (await read.json()) as unknown;
+    const got = await read.json();
     expect(got).toEqual(sent);
     expect(validateNinjs(got), JSON.stringify(validateNinjs.errors)).toBe(true);
     // (and the schema does refuse what is not ninjs: an unknown property, a missing uri)
