@@ -1,5 +1,5 @@
 import type { Article } from '@broadsheet/model';
-import { bodyHtml } from '@broadsheet/render/display';
+import { bodyHtmlFragment } from '@broadsheet/render/display';
 import { articleDownloadPath, articlePath } from '../http/links.js';
 import { badRequest } from '../http/problem.js';
 import type { ArticleListItem, StoredArticle } from '../store/types.js';
@@ -96,7 +96,7 @@ const bodyHtmlCache = new Map<string, string>();
 function storedBodyHtml(stored: StoredArticle): string {
   let html = bodyHtmlCache.get(stored.contentHash);
   if (html === undefined) {
-    html = bodyHtml(stored.article.body);
+    html = bodyHtmlFragment(stored.article.body);
     if (bodyHtmlCache.size >= 2_000) bodyHtmlCache.clear();
     bodyHtmlCache.set(stored.contentHash, html);
   }

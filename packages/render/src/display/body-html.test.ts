@@ -1,11 +1,11 @@
 import { parseArticle, type Block } from '@broadsheet/model';
 import { describe, expect, it } from 'vitest';
-import { bodyHtml } from './body-html.js';
+import { bodyHtmlFragment } from './body-html.js';
 
 const blocks = (body: unknown[]): Block[] =>
   parseArticle({ headline: 'H', language: 'en', body }).body;
 
-describe('bodyHtml', () => {
+describe('bodyHtmlFragment', () => {
   it.each([
     [
       'paragraph with inline runs',
@@ -69,11 +69,11 @@ describe('bodyHtml', () => {
       '<p>bell and next</p>',
     ],
   ])('%s', (_name, body, html) => {
-    expect(bodyHtml(blocks(body))).toBe(html);
+    expect(bodyHtmlFragment(blocks(body))).toBe(html);
   });
 
   it('never carries markup from the text, whatever the text holds', () => {
-    const html = bodyHtml(
+    const html = bodyHtmlFragment(
       blocks([
         { type: 'paragraph', text: '<script>alert(1)</script><img src=x onerror=alert(1)>' },
       ]),

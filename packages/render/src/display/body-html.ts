@@ -7,9 +7,11 @@ import { safeHref } from './safe-href.js';
  * block, every string through escapeMarkup (so the same characters are dropped as from the
  * EPUB, the PDF and the reader pages), links only to http(s) and mailto, pictures only from
  * http(s) or `data:image/` sources (a local path means nothing to a client: the caption stays).
- * No classes, styles or scripts: the client styles it.
+ * No classes, styles or scripts: the client styles it. (The model's own `bodyHtml`, which ninjs
+ * carries, escapes the same five characters but keeps every link and picture as written: it is
+ * an exchange format, where this is for display.)
  */
-export function bodyHtml(blocks: readonly Block[]): string {
+export function bodyHtmlFragment(blocks: readonly Block[]): string {
   return blocks.map(blockHtml).join('\n');
 }
 
