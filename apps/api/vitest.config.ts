@@ -7,6 +7,9 @@ import { defineConfig } from 'vitest/config';
  */
 const POSTGRES_SUITES = [
   'src/articles/router.test.ts',
+  'src/articles/list.test.ts',
+  'src/articles/ninjs.test.ts',
+  'src/facets/router.test.ts',
   'src/editions/router.test.ts',
   'src/reader/router.test.ts',
 ];

@@ -11,6 +11,7 @@ import type { Suite, SuiteContext } from './harness/suite.js';
 import { templateArticle } from './content/template.js';
 import { apiSuite } from './suites/api.js';
 import { cliSuite } from './suites/cli.js';
+import { listsSuite } from './suites/lists.js';
 import { loadSuite } from './suites/load.js';
 import { renderSuite } from './suites/render.js';
 import { scalingSuite } from './suites/scaling.js';
@@ -21,6 +22,7 @@ const SUITES: readonly Suite[] = [
   cliSuite,
   scalingSuite,
   apiSuite,
+  listsSuite,
   loadSuite,
   storesSuite,
 ];

@@ -4,6 +4,7 @@ import type { AppDeps, RouterDeps } from './deps.js';
 import { createDocsRouter } from './docs/router.js';
 import { createDownloadsRouter } from './downloads/router.js';
 import { createEditionsRouter } from './editions/router.js';
+import { createFacetsRouter } from './facets/router.js';
 import { createFeedsRouter } from './feeds/router.js';
 import { createOpdsRouter } from './opds/router.js';
 import { createReaderRouter } from './reader/router.js';
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps): Express {
     createDocsRouter(routerDeps),
     createDownloadsRouter(routerDeps),
     createArticlesRouter(routerDeps),
+    createFacetsRouter(routerDeps),
     createEditionsRouter(routerDeps),
     createKeysRouter(routerDeps),
     createReaderRouter(routerDeps),

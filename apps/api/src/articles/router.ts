@@ -1,4 +1,12 @@
-import { importPlainText, parseArticle, Slug, toJsonLd, type Article } from '@broadsheet/model';
+import {
+  fromNinjs,
+  importPlainText,
+  parseArticle,
+  Slug,
+  toJsonLd,
+  toNinjs,
+  type Article,
+} from '@broadsheet/model';
 import { apply as applyMergePatch } from 'json-merge-patch';
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps, RouterDeps } from '../deps.js';
@@ -19,12 +27,27 @@ import {
   type StoredArticle,
   type WriteCondition,
 } from '../store/types.js';
+import { sha256 } from '../util/hash.js';
 import { checkImages } from './check-images.js';
 import { articleFromHtml } from './import-html.js';
-import { ArticleListQuery, HtmlImportQuery, PlainTextImportQuery } from './schemas.js';
-import { toSummary } from './summary.js';
+import {
+  articleRepresentation,
+  isDefault,
+  listItem,
+  parseRepresentation,
+  representationTag,
+  type Representation,
+} from './representation.js';
+import {
+  ArticleListQuery,
+  ArticleReadQuery,
+  HtmlImportQuery,
+  PlainTextImportQuery,
+} from './schemas.js';
 
 const JSON_LD = 'application/ld+json';
+/** IPTC ninjs 2.1, for reads (Accept) and for create and replace (Content-Type). */
+export const NINJS = 'application/ninjs+json';
 
 /** A slug from the path, or 404: a malformed slug names no article (and never reaches SQL or a file name). */
 export function slugParam(req: Request): string {
@@ -77,6 +100,7 @@ async function articleFromBody(deps: AppDeps, req: Request, slug?: string): Prom
       { path: '', message: 'must be an object' },
     ]);
   }
+  if (req.is(NINJS)) return articleFromNinjs(req.body, slug);
   const body = req.body as Record<string, unknown>;
   if (slug !== undefined && body.slug !== undefined && body.slug !== slug) {
     throw badRequest(
@@ -85,6 +109,22 @@ async function articleFromBody(deps: AppDeps, req: Request, slug?: string): Prom
     );
   }
   return parseArticle(slug === undefined ? body : { ...body, slug });
+}
+
+/**
+ * A ninjs news item as an Article (fromNinjs: its errors name ninjs properties). On PUT the URL
+ * names the article: a `slugline` that says otherwise is refused, as a JSON `slug` is.
+ */
+function articleFromNinjs(doc: unknown, slug: string | undefined): Article {
+  const article = fromNinjs(doc);
+  const slugline = (doc as { slugline?: unknown }).slugline;
+  if (slug !== undefined && slugline !== undefined && article.slug !== slug) {
+    throw badRequest(
+      `slugline in the body (${JSON.stringify(slugline).slice(0, 100)}) differs from the URL ("${slug}")`,
+      [{ path: 'slugline', message: 'must match the slug in the URL or be left out' }],
+    );
+  }
+  return slug === undefined ? article : { ...article, slug };
 }
 
 /** Links to an article's downloads, by slug (the same header on every read of it). */
@@ -103,22 +143,55 @@ function downloadLinks(slug: string): string {
   return links;
 }
 
-/** JSON-LD only when the client prefers it; no Accept (or any type) means plain JSON. */
-function wantsJsonLd(req: Request): boolean {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+type Format = 'json' | 'ld' | 'ninjs';
+
+/**
+ * JSON-LD or ninjs only when the client prefers it; no Accept (or any type) means plain JSON.
+ * A write answers in the format it was sent in unless Accept asks for another: ninjs in, ninjs out.
+ */
+function negotiate(req: Request): Format {
+  const read = req.method === 'GET' || req.method === 'HEAD';
+  const sent: Format = !read && req.is(NINJS) ? 'ninjs' : 'json';
   const accept = req.headers.accept;
-  if (accept === undefined || accept === '*/*') return false;
-  return req.accepts(['application/json', JSON_LD]) === JSON_LD;
+  if (accept === undefined || accept === '*/*') return sent;
+  const offered =
+    sent === 'ninjs' ? [NINJS, 'application/json', JSON_LD] : ['application/json', JSON_LD, NINJS];
+  switch (req.accepts(offered)) {
+    case NINJS:
+      return 'ninjs';
+    case 'application/json':
+      return 'json';
+    // Writes have always answered with the article itself, never JSON-LD.
+    case JSON_LD:
+      return read ? 'ld' : sent;
+    default:
+      return sent;
+  }
 }
 
-function sendArticle(req: Request, res: Response, stored: StoredArticle, status = 200): void {
-  const ld = wantsJsonLd(req);
+function sendArticle(
+  req: Request,
+  res: Response,
+  stored: StoredArticle,
+  status = 200,
+  representation?: Representation,
+): void {
+  const format = negotiate(req);
+  const ld = format === 'ld';
   // Every route with a :slug stores or finds the article under it; reading it from the path
   // spares a plain GET from parsing the stored JSON at all.
   const slug = typeof req.params.slug === 'string' ? req.params.slug : stored.article.slug;
   res.vary('Accept');
   res.setHeader('Link', downloadLinks(slug));
-  const etag = `${stored.contentHash.slice(0, 40)}${ld ? '-ld' : ''}`;
+  // fields/include shape the JSON only; JSON-LD and ninjs have their own vocabularies.
+  const shaped = format === 'json' && representation !== undefined && !isDefault(representation);
+  const suffix =
+    format === 'json'
+      ? shaped
+        ? `-${sha256(representationTag(representation)).slice(0, 12)}`
+        : ''
+      : `-${format}`;
+  const etag = `${stored.contentHash.slice(0, 40)}${suffix}`;
   if (status === 200 && answerConditional(req, res, etag, stored.modifiedAt)) return;
   if (status !== 200) {
     res.setHeader('ETag', `"${etag}"`);
@@ -129,6 +202,17 @@ function sendArticle(req: Request, res: Response, stored: StoredArticle, status 
       .status(status)
       .type(JSON_LD)
       .send(JSON.stringify(toJsonLd(stored.article)));
+    return;
+  }
+  if (format === 'ninjs') {
+    res
+      .status(status)
+      .type(NINJS)
+      .send(JSON.stringify(toNinjs(stored.article)));
+    return;
+  }
+  if (shaped) {
+    res.status(status).json(articleRepresentation(stored, representation));
     return;
   }
   // The stored text is JSON.stringify of the article, the very bytes res.json would send;
@@ -191,10 +275,13 @@ export function createArticlesRouter(deps: RouterDeps): Router {
 
   router.get('/v1/articles', async (req, res) => {
     const query = parseParams(ArticleListQuery, req.query, 'query');
+    const representation = parseRepresentation(query.fields, query.include);
     const page = await deps.store.articles.list({
       limit: query.limit,
       ...(query.q !== undefined && { q: query.q }),
       ...(query.tag !== undefined && { tag: query.tag }),
+      ...(query.author !== undefined && { author: query.author }),
+      ...(query.language !== undefined && { language: query.language }),
       ...(query.section !== undefined && { section: query.section }),
       ...(query.from !== undefined && { from: query.from }),
       ...(query.to !== undefined && { to: query.to }),
@@ -203,16 +290,25 @@ export function createArticlesRouter(deps: RouterDeps): Router {
     if (page.nextCursor !== undefined)
       res.setHeader('Link', `<${listUrl(req, page.nextCursor)}>; rel="next"`);
     res.json({
-      items: page.items.map(toSummary),
+      items: page.items.map((item) => listItem(item, representation)),
+      total: page.total,
       ...(page.nextCursor !== undefined && { nextCursor: page.nextCursor }),
     });
   });
 
   router.get('/v1/articles/:slug', async (req, res) => {
     const slug = slugParam(req);
+    // The plain read (no query) is the hot path: no parsing for it.
+    const representation =
+      req.query.fields === undefined && req.query.include === undefined
+        ? undefined
+        : (() => {
+            const q = parseParams(ArticleReadQuery, req.query, 'query');
+            return parseRepresentation(q.fields, q.include);
+          })();
     const stored = await deps.store.articles.get(slug);
     if (!stored) throw notFound(`no article with slug "${slug}"`);
-    sendArticle(req, res, stored);
+    sendArticle(req, res, stored, 200, representation);
   });
 
   router.post('/v1/articles', auth, ...body, async (req, res) => {

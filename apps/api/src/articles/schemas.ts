@@ -1,4 +1,4 @@
-import { IsoDate, LanguageTag, Run, Slug } from '@broadsheet/model';
+import { Block, IsoDate, LanguageTag, Run, Slug } from '@broadsheet/model';
 import { z } from 'zod';
 
 /** Query of GET /v1/articles. Also the source of the OpenAPI parameters. */
@@ -17,8 +17,27 @@ export const ArticleListQuery = z.object({
     .max(200)
     .optional()
     .meta({ description: 'Only articles in this section (case-insensitive).' }),
-  from: IsoDate.optional().meta({ description: 'Published on or after this date (YYYY-MM-DD).' }),
-  to: IsoDate.optional().meta({ description: 'Published on or before this date (YYYY-MM-DD).' }),
+  author: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({
+      description: 'Only articles by this author (the whole name, case-insensitive).',
+      examples: ['Jane Doe'],
+    }),
+  language: LanguageTag.optional().meta({
+    description:
+      'Only articles in this language: a BCP 47 range, so `en` matches `en` and `en-GB` (RFC 4647 basic filtering).',
+    examples: ['en'],
+  }),
+  from: IsoDate.optional().meta({
+    description: 'Published on or after this date (YYYY-MM-DD; publishedAt, else updatedAt).',
+    examples: ['2024-01-01'],
+  }),
+  to: IsoDate.optional().meta({
+    description: 'Published on or before this date (YYYY-MM-DD).',
+    examples: ['2024-01-31'],
+  }),
   limit: z.coerce
     .number()
     .int()
@@ -29,8 +48,54 @@ export const ArticleListQuery = z.object({
   cursor: z.string().max(200).optional().meta({
     description: 'Opaque cursor from the previous page (`nextCursor` or `Link: rel="next"`).',
   }),
+  fields: z
+    .string()
+    .max(1000)
+    .optional()
+    .meta({
+      description:
+        'Comma-separated top-level Article fields (and `wordCount`, `readingTimeMinutes`, `modifiedAt`, `links`): each item then holds exactly those, as the article has them (`authors` as objects). An unknown name is a 400 naming it.',
+      examples: ['slug,headline,publishedAt'],
+    }),
+  include: z
+    .string()
+    .max(100)
+    .optional()
+    .meta({
+      description:
+        'Comma-separated: `body` (the blocks) and/or `bodyHtml` (the body as an escaped HTML fragment). Lists leave the body out otherwise.',
+      examples: ['bodyHtml'],
+    }),
 });
 export type ArticleListQuery = z.infer<typeof ArticleListQuery>;
+
+/** Query of GET /v1/articles/{slug} (the JSON representation only). */
+export const ArticleReadQuery = ArticleListQuery.pick({ fields: true, include: true });
+export type ArticleReadQuery = z.infer<typeof ArticleReadQuery>;
+
+/** Query of GET /v1/tags, /v1/authors and /v1/sections. */
+export const FacetListQuery = ArticleListQuery.pick({ limit: true, cursor: true });
+export type FacetListQuery = z.infer<typeof FacetListQuery>;
+
+/** One tag, author or section with its article count. */
+export const Facet = z.object({
+  name: z.string().meta({
+    description:
+      'As articles write it; when they differ only in case, the spelling that sorts first byte-wise.',
+  }),
+  count: z.int().meta({ description: 'How many articles carry it.' }),
+  links: z.object({
+    articles: z.string().meta({ description: 'The filtered article list.' }),
+  }),
+});
+export type Facet = z.infer<typeof Facet>;
+
+export const FacetList = z.object({
+  items: z.array(Facet).meta({ description: 'Most articles first, then by name (case-folded).' }),
+  total: z.int().meta({ description: 'How many there are in all, on every page.' }),
+  nextCursor: z.string().optional(),
+});
+export type FacetList = z.infer<typeof FacetList>;
 
 /** Options of a text/plain import (POST /v1/articles with text/plain). */
 export const PlainTextImportQuery = z.object({
@@ -95,11 +160,25 @@ export const ArticleSummary = z.object({
     .optional()
     .meta({ description: 'Best-matching passage for `q`; matched words have `strong: true`.' }),
   links: ArticleLinks,
+  body: z.array(Block).optional().meta({ description: 'With `include=body`.' }),
+  bodyHtml: z
+    .string()
+    .optional()
+    .meta({ description: 'With `include=bodyHtml`: the body as an escaped HTML fragment.' }),
 });
 export type ArticleSummary = z.infer<typeof ArticleSummary>;
 
 export const ArticleList = z.object({
-  items: z.array(ArticleSummary),
+  items: z.array(
+    z.union([
+      ArticleSummary,
+      z.record(z.string(), z.unknown()).meta({
+        description:
+          'With `fields`: exactly the fields named, as the article has them (and `snippet` for `q`, `body`/`bodyHtml` with `include`).',
+      }),
+    ]),
+  ),
+  total: z.int().meta({ description: 'How many articles match in all, on every page.' }),
   nextCursor: z.string().optional(),
 });
 export type ArticleList = z.infer<typeof ArticleList>;

@@ -61,6 +61,9 @@ describe('OpenAPI document', () => {
         '/v1/articles/{slug}.epub',
         '/v1/articles/{slug}.pdf',
         '/v1/articles/{slug}/cover.png',
+        '/v1/tags',
+        '/v1/authors',
+        '/v1/sections',
         '/v1/editions',
         '/v1/editions/{id}',
         '/v1/editions/{id}.epub',
@@ -81,6 +84,7 @@ describe('OpenAPI document', () => {
     for (const op of [paths['/v1/articles']?.post, paths['/v1/articles/{slug}']?.put]) {
       expect(Object.keys(op?.requestBody.content ?? {})).toEqual([
         'application/json',
+        'application/ninjs+json',
         'text/plain',
         'text/html',
       ]);

@@ -1,9 +1,13 @@
-import { Article, Edition, Run } from '@broadsheet/model';
+import { Article, Edition, parseArticle, Run, toNinjs } from '@broadsheet/model';
 import { z } from 'zod';
 import {
   ArticleList,
   ArticleListQuery,
+  ArticleReadQuery,
   ArticleSummary,
+  Facet,
+  FacetList,
+  FacetListQuery,
   HtmlImportQuery,
   PlainTextImportQuery,
 } from '../articles/schemas.js';
@@ -36,6 +40,8 @@ function componentSchemas(): Record<string, JsonObject> {
     Run,
     ArticleSummary,
     ArticleList,
+    Facet,
+    FacetList,
     EditionSummary,
     EditionList,
     CuratedEditionRequest,
@@ -70,9 +76,11 @@ function queryParameters(schema: z.ZodObject): JsonObject[] {
       name,
       in: 'query',
       required: false,
-      schema: without(json, ['$schema', 'description']),
+      schema: without(json, ['$schema', 'description', 'examples']),
     };
     if (typeof json.description === 'string') param.description = json.description;
+    // Swagger UI fills the field with the example; schema `examples` it does not show.
+    if (Array.isArray(json.examples) && json.examples.length > 0) param.example = json.examples[0];
     return param;
   });
 }
@@ -240,10 +248,34 @@ function importParameters(exclude: readonly string[] = []): JsonObject[] {
   });
 }
 
+/** What `toNinjs` writes for a small article (the shape a ninjs client sends back). */
+const NINJS_EXAMPLE = toNinjs(
+  parseArticle({
+    headline: 'Rivers rise after the spring thaw',
+    language: 'en',
+    publishedAt: '2018-05-02T09:00:00+05:00',
+    section: 'Environment',
+    tags: ['Weather'],
+    authors: [{ name: 'Jane Doe' }],
+    body: [{ type: 'paragraph', text: 'The river authority said levels would peak on Thursday.' }],
+  }),
+);
+
 const articleBody = {
   required: true,
   content: {
     'application/json': { schema: ref('Article') },
+    'application/ninjs+json': {
+      schema: {
+        type: 'object',
+        description:
+          "An IPTC ninjs 2.1 news item (1.x flat fields are read too); read by the model's fromNinjs, so errors name ninjs properties (`uri`, `headlines`, `bodies`…). The answer is ninjs unless Accept asks for JSON.",
+        properties: { uri: { type: 'string' } },
+        required: ['uri'],
+        additionalProperties: true,
+      },
+      example: NINJS_EXAMPLE,
+    },
     'text/plain': { schema: { type: 'string' } },
     'text/html': {
       schema: {
@@ -254,6 +286,56 @@ const articleBody = {
     },
   },
 };
+
+const FACET_EXAMPLES: Record<string, JsonObject> = {
+  tags: {
+    items: [
+      { name: 'Weather', count: 12, links: { articles: '/v1/articles?tag=Weather' } },
+      { name: 'Rivers', count: 3, links: { articles: '/v1/articles?tag=Rivers' } },
+    ],
+    total: 41,
+    nextCursor: 'eyJvIjoyfQ',
+  },
+  authors: {
+    items: [{ name: 'Jane Doe', count: 7, links: { articles: '/v1/articles?author=Jane+Doe' } }],
+    total: 1,
+  },
+  sections: {
+    items: [
+      { name: 'Environment', count: 9, links: { articles: '/v1/articles?section=Environment' } },
+    ],
+    total: 1,
+  },
+};
+
+/** GET /v1/tags, /v1/authors, /v1/sections. */
+function facetPath(kind: 'tags' | 'authors' | 'sections'): JsonObject {
+  const what = { tags: 'tag', authors: 'author', sections: 'section' }[kind];
+  return {
+    get: {
+      operationId: `list${kind[0]?.toUpperCase() ?? ''}${kind.slice(1)}`,
+      summary: `List ${kind} with article counts`,
+      description: `Every ${what} in use and how many articles carry it: most articles first, then by name (case-folded). Spellings that differ only in case count as one. Each item links to the article list filtered by it (\`${what}=\`). Paged like the article list: \`limit\`, \`cursor\`, \`Link: rel="next"\`; \`total\` counts them all.`,
+      tags: ['articles'],
+      parameters: queryParameters(FacetListQuery),
+      responses: {
+        '200': {
+          description: `One page of ${kind}.`,
+          headers: {
+            Link: {
+              description: '`<…>; rel="next"` when more follow.',
+              schema: { type: 'string' },
+            },
+          },
+          content: {
+            'application/json': { schema: ref('FacetList'), example: FACET_EXAMPLES[kind] },
+          },
+        },
+        '400': problem('Invalid `limit` or cursor.'),
+      },
+    },
+  };
+}
 
 function cover(what: 'article' | 'edition', parameter: JsonObject): JsonObject {
   return {
@@ -343,7 +425,7 @@ export function buildOpenApiDocument(): JsonObject {
           operationId: 'listArticles',
           summary: 'List and search articles',
           description:
-            'Newest first; with `q`, best match first. The next page is in `nextCursor` and `Link: rel="next"`.',
+            'Newest first; with `q`, best match first. Filters (`q`, `tag`, `author`, `section`, `language`, `from`, `to`) combine (all must match) and stay with the cursor. `total` counts every match. The next page is in `nextCursor` and `Link: rel="next"`. Items are summaries without the body; `fields` picks Article fields instead, `include` adds `body` and/or `bodyHtml`.',
           tags: ['articles'],
           parameters: queryParameters(ArticleListQuery),
           responses: {
@@ -355,9 +437,34 @@ export function buildOpenApiDocument(): JsonObject {
                   schema: { type: 'string' },
                 },
               },
-              content: { 'application/json': { schema: ref('ArticleList') } },
+              content: {
+                'application/json': {
+                  schema: ref('ArticleList'),
+                  examples: {
+                    fields: {
+                      summary:
+                        '?author=Jane%20Doe&fields=slug,headline,publishedAt&include=bodyHtml&limit=1',
+                      value: {
+                        items: [
+                          {
+                            slug: 'rivers-rise',
+                            headline: 'Rivers rise after the spring thaw',
+                            publishedAt: '2018-05-02T09:00:00+05:00',
+                            bodyHtml:
+                              '<p>The river authority said levels would peak on Thursday.</p>',
+                          },
+                        ],
+                        total: 7,
+                        nextCursor: 'eyJrIjoiMjAxOC0wNS0wMlQwNDowMDowMC4wMDBaIiwiciI6M30',
+                      },
+                    },
+                  },
+                },
+              },
             },
-            '400': problem('Invalid query parameter or cursor.'),
+            '400': problem(
+              'Invalid query parameter or cursor, or an unknown name in `fields` or `include` (named in `errors`).',
+            ),
           },
         },
         post: {
@@ -388,23 +495,34 @@ export function buildOpenApiDocument(): JsonObject {
           operationId: 'getArticle',
           summary: 'Get an article',
           description:
-            'JSON, or schema.org NewsArticle JSON-LD with `Accept: application/ld+json`. ETag and Last-Modified; 304 when unchanged.',
+            'JSON; schema.org NewsArticle JSON-LD with `Accept: application/ld+json`; IPTC ninjs 2.1 with `Accept: application/ninjs+json`. Each representation has its own ETag (and Last-Modified); 304 when unchanged; `Vary: Accept`. `fields` and `include` shape the JSON representation only.',
           tags: ['articles'],
+          parameters: queryParameters(ArticleReadQuery),
           responses: {
             '200': {
               description: 'The article.',
               headers: {
                 ETag: { schema: { type: 'string' } },
                 'Last-Modified': { schema: { type: 'string' } },
+                Vary: { schema: { type: 'string' }, description: '`Accept`' },
               },
               content: {
                 'application/json': { schema: ref('Article') },
                 'application/ld+json': {
                   schema: { type: 'object', description: 'schema.org NewsArticle' },
                 },
+                'application/ninjs+json': {
+                  schema: {
+                    type: 'object',
+                    description: 'IPTC ninjs 2.1 news item',
+                    additionalProperties: true,
+                  },
+                  example: NINJS_EXAMPLE,
+                },
               },
             },
             '304': { description: 'Not modified.' },
+            '400': problem('An unknown name in `fields` or `include` (named in `errors`).'),
             '404': problem('No such article.'),
           },
         },
@@ -471,6 +589,9 @@ export function buildOpenApiDocument(): JsonObject {
           },
         },
       },
+      '/v1/tags': facetPath('tags'),
+      '/v1/authors': facetPath('authors'),
+      '/v1/sections': facetPath('sections'),
       '/v1/articles/{slug}.epub': download('epub', 'article', slugParameter),
       '/v1/articles/{slug}.pdf': download('pdf', 'article', slugParameter),
       '/v1/articles/{slug}/cover.png': cover('article', slugParameter),

@@ -51,3 +51,38 @@ export function toStored(row: StoredRow): StoredArticle {
     modifiedAt: row.modified_at,
   };
 }
+
+/** A name as written in some article, with the key filters and facets compare it by. */
+export interface KeyedName {
+  key: string;
+  name: string;
+}
+
+/** Names deduplicated by key, the first spelling kept (an article tagged "Rates" and "rates" counts once). */
+function keyed(names: readonly string[]): KeyedName[] {
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const key = filterKey(name);
+    if (!seen.has(key)) seen.set(key, name);
+  }
+  return [...seen].map(([key, name]) => ({ key, name }));
+}
+
+/** The filter and facet columns every store keeps beside an article's JSON. */
+export interface ArticleFacets {
+  /** The BCP 47 tag, case-folded (`en-gb`). */
+  languageKey: string;
+  section?: KeyedName;
+  tags: KeyedName[];
+  authors: KeyedName[];
+}
+
+export function articleFacets(article: Article): ArticleFacets {
+  const facets: ArticleFacets = {
+    languageKey: filterKey(article.language),
+    tags: keyed(article.tags),
+    authors: keyed(article.authors.map((a) => a.name)),
+  };
+  if (article.section) facets.section = { key: filterKey(article.section), name: article.section };
+  return facets;
+}

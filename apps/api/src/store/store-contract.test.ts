@@ -357,6 +357,185 @@ describeEachBackend('store contract', (name: BackendName) => {
     });
   });
 
+  describe('filters, totals and facets', () => {
+    /** Five articles over three days, two languages, two authors, two sections. */
+    async function newsroom(): Promise<void> {
+      const stories: Record<string, unknown>[] = [
+        {
+          headline: 'Thaw floods the valley',
+          publishedAt: '2018-05-01T08:00:00Z',
+          language: 'en-GB',
+          section: 'Environment',
+          tags: ['Weather', 'Rivers'],
+          authors: [{ name: 'Jane Doe' }, { name: 'John Roe' }],
+        },
+        {
+          headline: 'Thaw reaches the city',
+          publishedAt: '2018-05-02T08:00:00Z',
+          language: 'en',
+          section: 'environment',
+          tags: ['weather'],
+          authors: [{ name: 'jane doe' }],
+        },
+        {
+          headline: 'Budget passes',
+          publishedAt: '2018-05-02T09:00:00Z',
+          language: 'en',
+          section: 'Politics',
+          tags: ['Budget'],
+          authors: [{ name: 'John Roe' }],
+        },
+        {
+          headline: 'Le dégel arrive',
+          publishedAt: '2018-05-03T08:00:00Z',
+          language: 'fr',
+          section: 'Environment',
+          tags: ['Weather'],
+          authors: [{ name: 'Jane Doe' }],
+        },
+        {
+          headline: 'Undated thaw note',
+          publishedAt: undefined,
+          language: 'enm',
+          section: undefined,
+          tags: [],
+          authors: [],
+        },
+      ];
+      for (const story of stories) await store.articles.create(article(story));
+    }
+    const slugs = async (q: Parameters<Store['articles']['list']>[0]) =>
+      (await store.articles.list(q)).items.map((i) => i.article.slug);
+
+    it.each([
+      [
+        'author, case-insensitive',
+        { author: 'JANE DOE' },
+        ['le-degel-arrive', 'thaw-reaches-the-city', 'thaw-floods-the-valley'],
+      ],
+      [
+        'language range en (not enm)',
+        { language: 'EN' },
+        ['budget-passes', 'thaw-reaches-the-city', 'thaw-floods-the-valley'],
+      ],
+      ['language en-gb exactly', { language: 'en-gb' }, ['thaw-floods-the-valley']],
+      [
+        'author and section',
+        { author: 'John Roe', section: 'ENVIRONMENT' },
+        ['thaw-floods-the-valley'],
+      ],
+      [
+        'tag and date range',
+        { tag: 'weather', from: '2018-05-02', to: '2018-05-02' },
+        ['thaw-reaches-the-city'],
+      ],
+      [
+        'q with author and language',
+        { q: 'thaw', author: 'jane doe', language: 'en' },
+        ['thaw-floods-the-valley', 'thaw-reaches-the-city'],
+      ],
+      ['q with tag', { q: 'thaw', tag: 'rivers' }, ['thaw-floods-the-valley']],
+      ['nothing matches', { author: 'Nobody', tag: 'weather' }, []],
+    ])('filters combine: %s', async (_name, filter, expected) => {
+      await newsroom();
+      const page = await store.articles.list({ limit: 10, ...filter });
+      const got = page.items.map((i) => i.article.slug);
+      // A search ranks by relevance; everything else is newest first.
+      if ('q' in filter) expect([...got].sort()).toEqual([...expected].sort());
+      else expect(got).toEqual(expected);
+      expect(page.total).toBe(expected.length);
+    });
+
+    it('gives the total of every match on each page, and filtered cursors stay filtered', async () => {
+      await newsroom();
+      const first = await store.articles.list({ limit: 1, section: 'environment' });
+      expect(first.total).toBe(3);
+      const rest = await store.articles.list({
+        limit: 10,
+        section: 'environment',
+        cursor: first.nextCursor ?? '',
+      });
+      expect(rest.total).toBe(3);
+      expect([...first.items, ...rest.items].map((i) => i.article.slug)).toEqual([
+        'le-degel-arrive',
+        'thaw-reaches-the-city',
+        'thaw-floods-the-valley',
+      ]);
+      expect((await store.articles.list({ limit: 2 })).total).toBe(5);
+      const search = await store.articles.list({ q: 'thaw', limit: 1 });
+      expect(search.total).toBe(3);
+      expect(search.nextCursor).toBeDefined();
+      expect(
+        await slugs({ q: 'thaw', limit: 10, language: 'en', cursor: search.nextCursor ?? '' }),
+      ).toHaveLength(1);
+    });
+
+    it('counts tags, authors and sections: most articles first, then by name, one spelling each', async () => {
+      await newsroom();
+      expect(await store.articles.facets('tags', { limit: 10 })).toEqual({
+        items: [
+          { name: 'Weather', count: 3 },
+          { name: 'Budget', count: 1 },
+          { name: 'Rivers', count: 1 },
+        ],
+        total: 3,
+      });
+      expect(await store.articles.facets('authors', { limit: 10 })).toEqual({
+        items: [
+          { name: 'Jane Doe', count: 3 },
+          { name: 'John Roe', count: 2 },
+        ],
+        total: 2,
+      });
+      expect(await store.articles.facets('sections', { limit: 10 })).toEqual({
+        items: [
+          { name: 'Environment', count: 3 },
+          { name: 'Politics', count: 1 },
+        ],
+        total: 2,
+      });
+    });
+
+    it('pages facets with cursors and follows writes and deletes', async () => {
+      await newsroom();
+      const first = await store.articles.facets('tags', { limit: 2 });
+      expect(first.items.map((f) => f.name)).toEqual(['Weather', 'Budget']);
+      expect(first.total).toBe(3);
+      const second = await store.articles.facets('tags', {
+        limit: 2,
+        cursor: first.nextCursor ?? '',
+      });
+      expect(second).toEqual({ items: [{ name: 'Rivers', count: 1 }], total: 3 });
+      await store.articles.delete('budget-passes');
+      await store.articles.put(
+        'thaw-reaches-the-city',
+        article({
+          headline: 'Thaw reaches the city',
+          tags: ['Rivers'],
+          authors: [{ name: 'Ann Lee' }],
+        }),
+      );
+      expect((await store.articles.facets('tags', { limit: 10 })).items).toEqual([
+        { name: 'Rivers', count: 2 },
+        { name: 'Weather', count: 2 },
+      ]);
+      expect((await store.articles.facets('authors', { limit: 10 })).items).toEqual([
+        { name: 'Jane Doe', count: 2 },
+        { name: 'Ann Lee', count: 1 },
+        { name: 'John Roe', count: 1 },
+      ]);
+      expect(await slugs({ author: 'ann lee', limit: 10 })).toEqual(['thaw-reaches-the-city']);
+    });
+
+    it('refuses an article-list cursor for a facet list', async () => {
+      await newsroom();
+      const { nextCursor } = await store.articles.list({ limit: 1 });
+      await expect(
+        store.articles.facets('sections', { limit: 1, cursor: nextCursor ?? '' }),
+      ).rejects.toBeInstanceOf(InvalidCursorError);
+    });
+  });
+
   describe('schema and seed', () => {
     it('reopening migrates nothing twice and keeps the data', async () => {
       await store.articles.create(article());

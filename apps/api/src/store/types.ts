@@ -34,8 +34,13 @@ export interface ArticleListItem extends StoredArticle {
 export interface ArticleQuery {
   /** Full-text query (words; every word must match, prefixes allowed). */
   q?: string;
+  /** Filters below are case-insensitive and combine with each other and with `q` (AND). */
   tag?: string;
   section?: string;
+  /** An author's name, as a whole. */
+  author?: string;
+  /** A BCP 47 language range: `en` matches `en` and `en-GB` (RFC 4647 basic filtering). */
+  language?: string;
   /** Inclusive bounds on the article's date (YYYY-MM-DD as written in publishedAt, else updatedAt). */
   from?: string;
   to?: string;
@@ -47,6 +52,8 @@ export interface ArticleQuery {
 
 export interface ArticlePage {
   items: ArticleListItem[];
+  /** How many articles match the query in all (every page, not only this one). */
+  total: number;
   /** Present when more items follow. */
   nextCursor?: string;
 }
@@ -74,8 +81,38 @@ export interface RestoreCounts {
   unchanged: number;
 }
 
+/** What the article collection can be grouped by: GET /v1/tags, /v1/authors, /v1/sections. */
+export type FacetKind = 'tags' | 'authors' | 'sections';
+
+export interface FacetQuery {
+  /** 1..100 */
+  limit: number;
+  /** Opaque cursor from a previous page's `nextCursor`. */
+  cursor?: string;
+}
+
+/** One tag, author or section and how many articles carry it. */
+export interface FacetCount {
+  /**
+   * The name as articles write it; when they spell it differently ("Sport", "sport"), the
+   * spelling that sorts first byte-wise. Filters take any spelling.
+   */
+  name: string;
+  count: number;
+}
+
+export interface FacetPage {
+  /** Most articles first, then by case-folded name. */
+  items: FacetCount[];
+  /** How many distinct values there are in all. */
+  total: number;
+  nextCursor?: string;
+}
+
 export interface ArticleStore {
   list(query: ArticleQuery): Promise<ArticlePage>;
+  /** The tags, authors or sections in use, with their article counts. */
+  facets(kind: FacetKind, query: FacetQuery): Promise<FacetPage>;
   get(slug: string): Promise<StoredArticle | undefined>;
   /** Several articles by slug, in the order asked; unknown slugs are left out. */
   getMany(slugs: readonly string[]): Promise<StoredArticle[]>;

@@ -7,3 +7,5 @@ export * from './labels.js';
 export * from './escape.js';
 export * from './direction.js';
 export * from './display-model.js';
+export * from './safe-href.js';
+export * from './body-html.js';

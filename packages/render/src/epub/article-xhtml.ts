@@ -1,25 +1,12 @@
 import type { Article, Author, Block, Image, Run } from '@broadsheet/model';
 import type { DisplayDate } from '../display/dates.js';
 import { SEPARATOR, articleDisplay, authorDetails } from '../display/display-model.js';
-import { dropUnprintable, escapeMarkup, markupAttribute } from '../display/escape.js';
+import { escapeMarkup, markupAttribute } from '../display/escape.js';
+import { safeHref } from '../display/safe-href.js';
+
+export { safeHref };
 import { around } from '../display/labels.js';
 import { imageHref, type ImageStore } from './images.js';
-
-/**
- * A link target fit for an href: http(s) or mailto only, re-serialised by the URL parser so
- * characters a URL may not hold (`<`, `"`, spaces) are percent-encoded. Anything else: no link.
- */
-export function safeHref(href: string | undefined): string | undefined {
-  if (href === undefined) return undefined;
-  try {
-    const url = new URL(dropUnprintable(href));
-    return url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'mailto:'
-      ? url.href
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Inline runs as XHTML: emphasis, strong and links; anything but http(s)/mailto links stays text. */
 export function runsXhtml(runs: readonly Run[]): string {

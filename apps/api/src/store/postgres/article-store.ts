@@ -3,7 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 import { canonicalJson } from '../../util/canonical-json.js';
 import { sha256 } from '../../util/hash.js';
 import { ArticleCache } from '../article-cache.js';
-import { articleDate, filterKey, sortKey, toStored } from '../article-row.js';
+import { articleDate, articleFacets, filterKey, sortKey, toStored } from '../article-row.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { MATCH_END, MATCH_START, snippetRuns } from '../snippet-runs.js';
 import {
@@ -18,6 +18,10 @@ import {
   type ArticleStore,
   type DayCount,
   type RestoreCounts,
+  type FacetCount,
+  type FacetKind,
+  type FacetPage,
+  type FacetQuery,
   type StoredArticle,
 } from '../types.js';
 import { rows, transaction, type Queryable } from './db.js';
@@ -64,10 +68,13 @@ const VALIDATED_COLUMNS = `a.id, a.slug,
   CASE WHEN a.content_hash = $2::text AND a.modified_at = $3::text THEN NULL ELSE a.json END AS json,
   a.content_hash, a.created_at, a.modified_at, a.sort_key`;
 
-/** The parameters shared by INSERT and upsert ($1 … $16), in column order. */
+/**
+ * The parameters shared by INSERT and upsert, in column order: the content ($1 … $15), the
+ * write's stamp ($16), the facet columns ($17 … $21); a copy's created_at is $22.
+ */
 const INSERT_COLUMNS = `slug, article_id, json, content_hash, published_date, sort_key, section_key,
   tag_keys, ts_config, search_headline, search_standfirst, search_highlights, search_body, tsv,
-  created_at, modified_at`;
+  language_key, section_name, tag_names, author_keys, author_names, created_at, modified_at`;
 const INSERT_CONTENT = `$1, $2, $3, $4, $5, $6, $7, $8::text[], $9::text, $10::text, $11::text,
   $12::text, $13::text,
   setweight(to_tsvector($9::text::regconfig, $10::text), 'A')
@@ -75,10 +82,11 @@ const INSERT_CONTENT = `$1, $2, $3, $4, $5, $6, $7, $8::text[], $9::text, $10::t
     || setweight(to_tsvector($9::text::regconfig, $12::text), 'C')
     || to_tsvector($9::text::regconfig, $13::text)
     || setweight(to_tsvector('${SIMPLE_CONFIG}', $14::text), 'A')
-    || to_tsvector('${SIMPLE_CONFIG}', $15::text)`;
+    || to_tsvector('${SIMPLE_CONFIG}', $15::text),
+  $17, $18, $19::text[], $20::text[], $21::text[]`;
 /** New rows are created and modified at once ($16); a copied row brings its own stamps. */
 const INSERT_VALUES = `${INSERT_CONTENT}, $16, $16`;
-const RESTORE_VALUES = `${INSERT_CONTENT}, $17, $16`;
+const RESTORE_VALUES = `${INSERT_CONTENT}, $22, $16`;
 
 /** What an upsert replaces of an existing row: everything but the slug and created_at. */
 const UPSERT_SET = `article_id = EXCLUDED.article_id, json = EXCLUDED.json,
@@ -87,10 +95,22 @@ const UPSERT_SET = `article_id = EXCLUDED.article_id, json = EXCLUDED.json,
   tag_keys = EXCLUDED.tag_keys, ts_config = EXCLUDED.ts_config,
   search_headline = EXCLUDED.search_headline, search_standfirst = EXCLUDED.search_standfirst,
   search_highlights = EXCLUDED.search_highlights, search_body = EXCLUDED.search_body,
-  tsv = EXCLUDED.tsv, modified_at = EXCLUDED.modified_at`;
+  tsv = EXCLUDED.tsv, language_key = EXCLUDED.language_key, section_name = EXCLUDED.section_name,
+  tag_names = EXCLUDED.tag_names, author_keys = EXCLUDED.author_keys,
+  author_names = EXCLUDED.author_names, modified_at = EXCLUDED.modified_at`;
 
 /** INSERT_VALUES for an UPDATE of every column: the row keeps its created_at. */
 const UPDATE_VALUES = INSERT_VALUES.replace(/\$16, \$16$/, 'articles.created_at, $16');
+
+/** Facets: one row per key, the byte-wise first spelling (keys and names are COLLATE "C"). */
+const FACET_SQL: Record<FacetKind, string> = {
+  tags: `SELECT t.key, min(t.name) AS name, count(*)::int AS count
+         FROM articles a, unnest(a.tag_keys, a.tag_names) AS t(key, name) GROUP BY t.key`,
+  authors: `SELECT t.key, min(t.name) AS name, count(*)::int AS count
+            FROM articles a, unnest(a.author_keys, a.author_names) AS t(key, name) GROUP BY t.key`,
+  sections: `SELECT section_key AS key, min(section_name) AS name, count(*)::int AS count
+             FROM articles WHERE section_key IS NOT NULL GROUP BY section_key`,
+};
 
 /** ts_headline's options: SQLite's snippet() markers, about as many words as its 24 tokens. */
 const HEADLINE_OPTIONS = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=24, MinWords=12, MaxFragments=1`;
@@ -120,6 +140,7 @@ export function createPostgresArticleStore(
     const highlights = article.highlights.join('\n');
     const body = bodyText(article).slice(0, MAX_INDEXED_CHARS);
     const date = articleDate(article);
+    const facets = articleFacets(article);
     return [
       article.slug,
       article.id,
@@ -127,8 +148,8 @@ export function createPostgresArticleStore(
       sha256(canonicalJson(article)),
       date?.slice(0, 10) ?? null,
       sortKey(date),
-      article.section ? filterKey(article.section) : null,
-      [...new Set(article.tags.map(filterKey))],
+      facets.section?.key ?? null,
+      facets.tags.map((t) => t.key),
       textSearchConfig(article.language, configs),
       article.headline,
       standfirst,
@@ -137,6 +158,11 @@ export function createPostgresArticleStore(
       cjkBigrams(article.headline),
       cjkBigrams(`${standfirst}\n${highlights}\n${body}`),
       stamp,
+      facets.languageKey,
+      facets.section?.name ?? null,
+      facets.tags.map((t) => t.name),
+      facets.authors.map((a) => a.key),
+      facets.authors.map((a) => a.name),
     ];
   }
 
@@ -221,7 +247,8 @@ export function createPostgresArticleStore(
         result = await rows(
           pool,
           `UPDATE articles SET (${INSERT_COLUMNS}) = (${UPDATE_VALUES})
-           WHERE slug = $1 AND ($17::text[] IS NULL OR left(content_hash, 40) = ANY($17::text[]))
+           WHERE slug = $1 AND ($${values.length + 1}::text[] IS NULL
+             OR left(content_hash, 40) = ANY($${values.length + 1}::text[]))
            RETURNING created_at`,
           [...values, condition.ifMatch === '*' ? null : condition.ifMatch],
         );
@@ -418,24 +445,40 @@ export function createPostgresArticleStore(
 
   async function list(query: ArticleQuery): Promise<ArticlePage> {
     const search = query.q === undefined ? undefined : searchQuery(query.q);
-    if (query.q !== undefined && search === undefined) return { items: [] };
     const state = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (query.q !== undefined && search === undefined) return { items: [], total: 0 };
     const values: unknown[] = [];
     const param = (value: unknown) => `$${values.push(value)}`;
     const sp: SearchParams = {};
     if (search) {
       if (search.words !== '') sp.words = `${param(search.words)}::text`;
       if (search.cjk !== '') sp.cjk = `${param(search.cjk)}::text`;
-      if (search.words === '') sp.needle = `${param(search.cjkTerms[0] ?? '')}::text`;
     }
     const where: string[] = [];
     if (search) where.push('a.tsv @@ s.q');
     if (query.tag !== undefined)
       where.push(`a.tag_keys @> ARRAY[${param(filterKey(query.tag))}::text]`);
+    if (query.author !== undefined)
+      where.push(`a.author_keys @> ARRAY[${param(filterKey(query.author))}::text]`);
     if (query.section !== undefined)
       where.push(`a.section_key = ${param(filterKey(query.section))}`);
+    if (query.language !== undefined) {
+      const language = param(filterKey(query.language));
+      where.push(
+        `(a.language_key = ${language}::text OR substr(a.language_key, 1, length(${language}::text) + 1) = ${language}::text || '-')`,
+      );
+    }
     if (query.from !== undefined) where.push(`a.published_date >= ${param(query.from)}`);
     if (query.to !== undefined) where.push(`a.published_date <= ${param(query.to)}`);
+    // The total counts every match: the filters so far, before the cursor's position.
+    const countWhere = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const countValues = values.slice();
+    const countSql = search
+      ? `WITH s AS MATERIALIZED (SELECT ${anyLanguageQuery(sp)} AS q)
+         SELECT count(*)::int AS n FROM articles a, s ${countWhere}`
+      : `SELECT count(*)::int AS n FROM articles a ${countWhere}`;
+    // Bound after the count's values are taken: only the page's snippets use it.
+    if (search?.words === '') sp.needle = `${param(search.cjkTerms[0] ?? '')}::text`;
     let offset = 0;
     if (search) {
       if (state && !('o' in state))
@@ -449,6 +492,9 @@ export function createPostgresArticleStore(
     const limit = param(query.limit + 1);
     const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     let found: ArticleRow[];
+    const counted = rows<{ n: number }>(pool, countSql, countValues);
+    // Awaited with the page below; a rejection is handled there, never left unhandled.
+    counted.catch(() => undefined);
     if (search) {
       // Rank every match, but read and headline only the page.
       found = await rows<ArticleRow>(
@@ -481,12 +527,33 @@ export function createPostgresArticleStore(
         item.snippet = markTerms(snippetRuns(row.snippet), search.cjkTerms);
       return item;
     });
+    const total = (await counted)[0]?.n ?? 0;
     const last = page.at(-1);
-    if (!more || !last) return { items };
+    if (!more || !last) return { items, total };
     const nextCursor = search
       ? encodeCursor({ o: offset + page.length })
       : encodeCursor({ k: last.sort_key, r: Number(last.id) });
-    return { items, nextCursor };
+    return { items, total, nextCursor };
+  }
+
+  async function facets(kind: FacetKind, query: FacetQuery): Promise<FacetPage> {
+    const state = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (state && !('o' in state))
+      throw new InvalidCursorError('cursor belongs to another list; start again without it');
+    const offset = state && 'o' in state ? state.o : 0;
+    const [found, totals] = await Promise.all([
+      rows<FacetCount>(
+        pool,
+        `SELECT name, count FROM (${FACET_SQL[kind]}) f ORDER BY count DESC, key ASC LIMIT $1 OFFSET $2`,
+        [query.limit + 1, offset],
+      ),
+      rows<{ n: number }>(pool, `SELECT count(*)::int AS n FROM (${FACET_SQL[kind]}) f`),
+    ]);
+    const items = found.slice(0, query.limit);
+    const total = totals[0]?.n ?? 0;
+    return found.length > query.limit
+      ? { items, total, nextCursor: encodeCursor({ o: offset + items.length }) }
+      : { items, total };
   }
 
   return {
@@ -494,6 +561,7 @@ export function createPostgresArticleStore(
     invalidate: (slugs) => cache.invalidate(slugs),
     setCacheEnabled: (enabled) => cache.setEnabled(enabled),
     list,
+    facets,
     get,
     getMany,
     create: (article) => writing([article.slug], () => insert(pool, article)),

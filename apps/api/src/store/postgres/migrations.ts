@@ -6,11 +6,41 @@ import { SchemaTooNewError } from '../types.js';
  * after a rename both), or '' for "every article" (a TRUNCATE).
  */
 export const ARTICLE_CHANGES_CHANNEL = 'broadsheet_article_changes';
+import { articleFacets } from '../article-row.js';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * Runs after `sql`, in the same transaction: fills new columns of existing rows with values
+   * only JavaScript computes exactly as every later write does (case folding, for instance).
+   */
+  backfill?: (client: PoolClient) => Promise<void>;
+}
+
+/** Step 6's backfill: the facet columns of every stored article, from its JSON. */
+async function backfillFacets(client: PoolClient): Promise<void> {
+  const { rows } = await client.query<{ id: string; json: string }>(
+    'SELECT id, json FROM articles',
+  );
+  for (const row of rows) {
+    const facets = articleFacets(JSON.parse(row.json) as Parameters<typeof articleFacets>[0]);
+    await client.query(
+      `UPDATE articles SET language_key = $2, section_name = $3, tag_keys = $4::text[],
+         tag_names = $5::text[], author_keys = $6::text[], author_names = $7::text[]
+       WHERE id = $1`,
+      [
+        row.id,
+        facets.languageKey,
+        facets.section?.name ?? null,
+        facets.tags.map((t) => t.key),
+        facets.tags.map((t) => t.name),
+        facets.authors.map((a) => a.key),
+        facets.authors.map((a) => a.name),
+      ],
+    );
+  }
 }
 
 /**
@@ -172,6 +202,23 @@ export const PG_MIGRATIONS: readonly Migration[] = [
     CREATE INDEX render_cache_by_use ON render_cache (last_used_at);
     `,
   },
+  {
+    version: 6,
+    name: 'language and author filters, tag/author/section facets',
+    // tag_names and author_names run parallel to tag_keys and author_keys: the spelling of
+    // each key in this article, which GET /v1/tags and /v1/authors show.
+    sql: `
+    ALTER TABLE articles
+      ADD COLUMN language_key text COLLATE "C",
+      ADD COLUMN section_name text COLLATE "C",
+      ADD COLUMN tag_names text[] COLLATE "C" NOT NULL DEFAULT '{}',
+      ADD COLUMN author_keys text[] COLLATE "C" NOT NULL DEFAULT '{}',
+      ADD COLUMN author_names text[] COLLATE "C" NOT NULL DEFAULT '{}';
+    CREATE INDEX articles_by_language ON articles (language_key);
+    CREATE INDEX articles_by_author ON articles USING gin (author_keys);
+    `,
+    backfill: backfillFacets,
+  },
 ];
 
 export const LATEST_VERSION = PG_MIGRATIONS.at(-1)?.version ?? 0;
@@ -211,6 +258,7 @@ export async function migrate(
       await client.query('BEGIN');
       try {
         await client.query(step.sql);
+        if (step.backfill) await step.backfill(client);
         await client.query('INSERT INTO broadsheet_migrations (version, name) VALUES ($1, $2)', [
           step.version,
           step.name,

@@ -152,3 +152,83 @@ describeWithPostgres('PostgreSQL store: search in the article language', () => {
     }
   });
 });
+
+describeWithPostgres('PostgreSQL migration 2 (facets)', () => {
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await createTestDatabase();
+  });
+  afterEach(() => database.drop());
+
+  it('backfills languages, authors, section and tag spellings of articles stored before it', async () => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query(PG_MIGRATIONS[0]?.sql ?? '');
+      await client.query(`CREATE TABLE broadsheet_migrations (
+        version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+      await client.query("INSERT INTO broadsheet_migrations (version, name) VALUES (1, 'v1')");
+      // Rows as a version-1 server wrote them: tag keys only, no names, no authors.
+      const stories: [string, Record<string, unknown>][] = [
+        [
+          'one',
+          {
+            headline: 'One',
+            language: 'en-GB',
+            section: 'Économie',
+            tags: ['Ünïcode Tag', 'Rates'],
+            authors: [{ name: 'Élise Doe' }, { name: 'John Roe' }],
+          },
+        ],
+        [
+          'two',
+          { headline: 'Two', language: 'fr', tags: ['rates'], authors: [{ name: 'élise doe' }] },
+        ],
+      ];
+      for (const [i, [slug, input]] of stories.entries()) {
+        const a = article({ ...input, slug });
+        await client.query(
+          `INSERT INTO articles (slug, article_id, json, content_hash, published_date, sort_key,
+             section_key, tag_keys, ts_config, search_headline, search_standfirst, search_highlights,
+             search_body, tsv, created_at, modified_at)
+           VALUES ($1, $2, $3, 'x', $4, $5, $6, $7, 'broadsheet_simple', $8, '', '', '',
+             to_tsvector('simple', $8), 'c', 'm')`,
+          [
+            a.slug,
+            a.id,
+            JSON.stringify(a),
+            `2018-05-0${i + 1}`,
+            `2018-05-0${i + 1}T00:00:00.000Z`,
+            a.section?.toLocaleLowerCase('und') ?? null,
+            [...new Set(a.tags.map((t) => t.toLocaleLowerCase('und')))],
+            a.headline,
+          ],
+        );
+      }
+    } finally {
+      await client.end();
+    }
+
+    const store = await openPostgresStore(database.url);
+    try {
+      expect((await store.articles.facets('authors', { limit: 10 })).items).toEqual([
+        { name: 'Élise Doe', count: 2 },
+        { name: 'John Roe', count: 1 },
+      ]);
+      expect((await store.articles.facets('tags', { limit: 10 })).items).toEqual([
+        { name: 'Rates', count: 2 },
+        { name: 'Ünïcode Tag', count: 1 },
+      ]);
+      expect((await store.articles.facets('sections', { limit: 10 })).items).toEqual([
+        { name: 'Environment', count: 1 },
+        { name: 'Économie', count: 1 },
+      ]);
+      const slugs = async (q: Record<string, string>) =>
+        (await store.articles.list({ limit: 10, ...q })).items.map((i) => i.article.slug);
+      expect(await slugs({ author: 'ÉLISE DOE' })).toEqual(['two', 'one']);
+      expect(await slugs({ language: 'en' })).toEqual(['one']);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -3,7 +3,7 @@ import { sha256 } from '../../util/hash.js';
 import type { Database, Statement } from 'better-sqlite3';
 import { canonicalJson } from '../../util/canonical-json.js';
 import { ArticleCache } from '../article-cache.js';
-import { articleDate, filterKey, sortKey, toStored } from '../article-row.js';
+import { articleDate, articleFacets, filterKey, sortKey, toStored } from '../article-row.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import {
   ConflictError,
@@ -17,6 +17,10 @@ import {
   type ArticleStore,
   type DayCount,
   type RestoreCounts,
+  type FacetCount,
+  type FacetKind,
+  type FacetPage,
+  type FacetQuery,
   type StoredArticle,
 } from '../types.js';
 import { MATCH_END, MATCH_START, snippetRuns } from '../snippet-runs.js';
@@ -51,12 +55,13 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
     'SELECT slug FROM articles WHERE article_id = ?',
   );
   const insert = db.prepare(
-    `INSERT INTO articles (slug, article_id, json, content_hash, published_date, sort_key, section_key, created_at, modified_at)
-     VALUES (@slug, @article_id, @json, @content_hash, @published_date, @sort_key, @section_key, @created_at, @modified_at)`,
+    `INSERT INTO articles (slug, article_id, json, content_hash, published_date, sort_key, section_key, section_name, language_key, created_at, modified_at)
+     VALUES (@slug, @article_id, @json, @content_hash, @published_date, @sort_key, @section_key, @section_name, @language_key, @created_at, @modified_at)`,
   );
   const update = db.prepare(
     `UPDATE articles SET slug = @slug, article_id = @article_id, json = @json, content_hash = @content_hash,
-       published_date = @published_date, sort_key = @sort_key, section_key = @section_key, modified_at = @modified_at
+       published_date = @published_date, sort_key = @sort_key, section_key = @section_key,
+       section_name = @section_name, language_key = @language_key, modified_at = @modified_at
      WHERE rowid = @rowid`,
   );
   const existingBySlug = db.prepare<
@@ -75,9 +80,35 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
     'INSERT INTO articles_fts (rowid, headline, standfirst, highlights, body) VALUES (@rowid, @headline, @standfirst, @highlights, @body)',
   );
   const deleteTags = db.prepare<[number]>('DELETE FROM article_tags WHERE article_rowid = ?');
-  const insertTag = db.prepare<[number, string]>(
-    'INSERT OR IGNORE INTO article_tags (article_rowid, tag_key) VALUES (?, ?)',
+  const insertTag = db.prepare<[number, string, string]>(
+    'INSERT OR IGNORE INTO article_tags (article_rowid, tag_key, name) VALUES (?, ?, ?)',
   );
+  const deleteAuthors = db.prepare<[number]>('DELETE FROM article_authors WHERE article_rowid = ?');
+  const insertAuthor = db.prepare<[number, string, string]>(
+    'INSERT OR IGNORE INTO article_authors (article_rowid, author_key, name) VALUES (?, ?, ?)',
+  );
+  // Facets: one row per key, the byte-wise first spelling, most articles first.
+  const facetSql: Record<FacetKind, string> = {
+    tags: 'SELECT tag_key AS key, min(name) AS name, count(*) AS count FROM article_tags GROUP BY tag_key',
+    authors:
+      'SELECT author_key AS key, min(name) AS name, count(*) AS count FROM article_authors GROUP BY author_key',
+    sections:
+      'SELECT section_key AS key, min(section_name) AS name, count(*) AS count FROM articles WHERE section_key IS NOT NULL GROUP BY section_key',
+  };
+  const facetPage = Object.fromEntries(
+    Object.entries(facetSql).map(([kind, sql]) => [
+      kind,
+      db.prepare<{ limit: number; offset: number }, FacetCount>(
+        `SELECT name, count FROM (${sql}) ORDER BY count DESC, key ASC LIMIT @limit OFFSET @offset`,
+      ),
+    ]),
+  ) as Record<FacetKind, Statement<{ limit: number; offset: number }, FacetCount>>;
+  const facetTotal = Object.fromEntries(
+    Object.entries(facetSql).map(([kind, sql]) => [
+      kind,
+      db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM (${sql})`),
+    ]),
+  ) as Record<FacetKind, Statement<[], { n: number }>>;
   const onDate = db.prepare<[string], ArticleRow>(
     `${select} WHERE a.published_date = ? ORDER BY a.sort_key ASC, a.rowid ASC`,
   );
@@ -86,6 +117,7 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
   );
   const total = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM articles');
   const listCache = new Map<string, Statement<Record<string, unknown>, ArticleRow>>();
+  const countCache = new Map<string, Statement<Record<string, unknown>, { n: number }>>();
   /** The rows and snippets of one page of a search, by rowid (ranked by the list statement). */
   const searchPage = db.prepare<{ fts: string; ids: string }, ArticleRow>(
     `SELECT a.rowid, a.slug, a.json, a.content_hash, a.created_at, a.modified_at, a.sort_key,
@@ -95,6 +127,7 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
   );
 
   function columns(article: Article, stamp: string) {
+    const facets = articleFacets(article);
     return {
       slug: article.slug,
       article_id: article.id,
@@ -102,7 +135,9 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
       content_hash: sha256(canonicalJson(article)),
       published_date: articleDate(article)?.slice(0, 10) ?? null,
       sort_key: sortKey(articleDate(article)),
-      section_key: article.section ? filterKey(article.section) : null,
+      section_key: facets.section?.key ?? null,
+      section_name: facets.section?.name ?? null,
+      language_key: facets.languageKey,
       modified_at: stamp,
     };
   }
@@ -116,8 +151,11 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
       highlights: article.highlights.join('\n'),
       body: bodyText(article),
     });
+    const facets = articleFacets(article);
     deleteTags.run(rowid);
-    for (const tag of article.tags) insertTag.run(rowid, filterKey(tag));
+    for (const tag of facets.tags) insertTag.run(rowid, tag.key, tag.name);
+    deleteAuthors.run(rowid);
+    for (const author of facets.authors) insertAuthor.run(rowid, author.key, author.name);
   }
 
   function assertIdFree(article: Article, ownSlug: string | undefined): void {
@@ -241,30 +279,67 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
     return stored;
   }
 
-  function listStatement(
-    query: ArticleQuery,
-    fts: boolean,
-    keyset: boolean,
-  ): Statement<Record<string, unknown>, ArticleRow> {
-    const signature = [
+  /** Which filters a query uses: statements are prepared once per combination. */
+  function filterSignature(query: ArticleQuery, fts: boolean): string {
+    return [
       fts,
-      keyset,
       query.tag !== undefined,
       query.section !== undefined,
+      query.author !== undefined,
+      query.language !== undefined,
       query.from !== undefined,
       query.to !== undefined,
     ].join();
-    const cached = listCache.get(signature);
-    if (cached) return cached;
+  }
+
+  function filters(query: ArticleQuery, fts: boolean): string[] {
     const where: string[] = [];
     if (fts) where.push('articles_fts MATCH @fts');
     if (query.tag !== undefined)
       where.push(
         'EXISTS (SELECT 1 FROM article_tags t WHERE t.article_rowid = a.rowid AND t.tag_key = @tag)',
       );
+    if (query.author !== undefined)
+      where.push(
+        'EXISTS (SELECT 1 FROM article_authors w WHERE w.article_rowid = a.rowid AND w.author_key = @author)',
+      );
     if (query.section !== undefined) where.push('a.section_key = @section');
+    if (query.language !== undefined)
+      where.push(
+        "(a.language_key = @language OR substr(a.language_key, 1, length(@language) + 1) = @language || '-')",
+      );
     if (query.from !== undefined) where.push('a.published_date >= @from');
     if (query.to !== undefined) where.push('a.published_date <= @to');
+    return where;
+  }
+
+  function countStatement(
+    query: ArticleQuery,
+    fts: boolean,
+  ): Statement<Record<string, unknown>, { n: number }> {
+    const signature = filterSignature(query, fts);
+    const cached = countCache.get(signature);
+    if (cached) return cached;
+    const where = filters(query, fts);
+    const from = fts
+      ? 'articles_fts JOIN articles a ON a.rowid = articles_fts.rowid'
+      : 'articles a';
+    const statement = db.prepare<Record<string, unknown>, { n: number }>(
+      `SELECT count(*) AS n FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+    );
+    countCache.set(signature, statement);
+    return statement;
+  }
+
+  function listStatement(
+    query: ArticleQuery,
+    fts: boolean,
+    keyset: boolean,
+  ): Statement<Record<string, unknown>, ArticleRow> {
+    const signature = `${filterSignature(query, fts)},${keyset}`;
+    const cached = listCache.get(signature);
+    if (cached) return cached;
+    const where = filters(query, fts);
     if (keyset) where.push('(a.sort_key < @k OR (a.sort_key = @k AND a.rowid < @r))');
     // A search ranks every match but reads and snippets only the page: rows carry their JSON
     // text and the snippet, which a single ranked query computed for every match.
@@ -282,14 +357,17 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
 
   function list(query: ArticleQuery): ArticlePage {
     const fts = query.q === undefined ? undefined : toFtsQuery(query.q);
-    if (query.q !== undefined && fts === undefined) return { items: [] };
     const state = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    const params: Record<string, unknown> = { limit: query.limit + 1 };
-    if (fts !== undefined) params.fts = fts;
-    if (query.tag !== undefined) params.tag = filterKey(query.tag);
-    if (query.section !== undefined) params.section = filterKey(query.section);
-    if (query.from !== undefined) params.from = query.from;
-    if (query.to !== undefined) params.to = query.to;
+    if (query.q !== undefined && fts === undefined) return { items: [], total: 0 };
+    const filter: Record<string, unknown> = {};
+    if (fts !== undefined) filter.fts = fts;
+    if (query.tag !== undefined) filter.tag = filterKey(query.tag);
+    if (query.author !== undefined) filter.author = filterKey(query.author);
+    if (query.section !== undefined) filter.section = filterKey(query.section);
+    if (query.language !== undefined) filter.language = filterKey(query.language);
+    if (query.from !== undefined) filter.from = query.from;
+    if (query.to !== undefined) filter.to = query.to;
+    const params: Record<string, unknown> = { ...filter, limit: query.limit + 1 };
     let keyset = false;
     if (fts !== undefined) {
       if (state && !('o' in state))
@@ -318,16 +396,31 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
       if (row.snippet !== undefined) item.snippet = snippetRuns(row.snippet);
       return item;
     });
+    const total = countStatement(query, fts !== undefined).get(filter)?.n ?? 0;
     const last = page.at(-1);
-    if (!more || !last) return { items };
+    if (!more || !last) return { items, total };
     const nextCursor =
       fts !== undefined
         ? encodeCursor({ o: (typeof params.offset === 'number' ? params.offset : 0) + page.length })
         : encodeCursor({ k: last.sort_key, r: last.rowid });
-    return { items, nextCursor };
+    return { items, total, nextCursor };
+  }
+
+  function facets(kind: FacetKind, query: FacetQuery): FacetPage {
+    const state = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (state && !('o' in state))
+      throw new InvalidCursorError('cursor belongs to another list; start again without it');
+    const offset = state && 'o' in state ? state.o : 0;
+    const rows = facetPage[kind].all({ limit: query.limit + 1, offset });
+    const items = rows.slice(0, query.limit);
+    const total = facetTotal[kind].get()?.n ?? 0;
+    return rows.length > query.limit
+      ? { items, total, nextCursor: encodeCursor({ o: offset + items.length }) }
+      : { items, total };
   }
 
   return {
+    facets: (kind, query) => Promise.resolve().then(() => facets(kind, query)),
     createNow: (article) => createTx(article),
     list: (query) => Promise.resolve().then(() => list(query)),
     get: (slug) => Promise.resolve().then(() => cached(slug)),

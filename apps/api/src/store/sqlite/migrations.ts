@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { SchemaTooNewError } from '../types.js';
+import { filterKey } from '../article-row.js';
 
 /**
  * Schema versions, applied in order; PRAGMA user_version records the last one applied.
@@ -63,7 +64,40 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   ALTER TABLE curated_editions ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
   `,
+  // 3: language and author filters, and the spellings GET /v1/tags, /authors and /sections show.
+  // filter_key() is the JS filterKey, registered by openWritable, so keys written here equal
+  // the ones every later write computes.
+  `
+  ALTER TABLE articles ADD COLUMN language_key TEXT;
+  ALTER TABLE articles ADD COLUMN section_name TEXT;
+  ALTER TABLE article_tags ADD COLUMN name TEXT NOT NULL DEFAULT '';
+  CREATE TABLE article_authors (
+    article_rowid INTEGER NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE,
+    author_key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (article_rowid, author_key)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX article_authors_by_author ON article_authors (author_key);
+  CREATE INDEX articles_by_language ON articles (language_key);
+  UPDATE articles SET
+    language_key = filter_key(json_extract(json, '$.language')),
+    section_name = json_extract(json, '$.section');
+  UPDATE article_tags SET name = coalesce((
+    SELECT j.value FROM articles a, json_each(a.json, '$.tags') j
+    WHERE a.rowid = article_tags.article_rowid AND filter_key(j.value) = article_tags.tag_key
+    ORDER BY j.key LIMIT 1), tag_key);
+  INSERT OR IGNORE INTO article_authors (article_rowid, author_key, name)
+    SELECT a.rowid, filter_key(json_extract(j.value, '$.name')), json_extract(j.value, '$.name')
+    FROM articles a, json_each(a.json, '$.authors') j ORDER BY a.rowid, j.key;
+  `,
 ];
+
+/** SQL functions the migration steps call (registered on every connection that migrates). */
+export function registerMigrationFunctions(db: Database): void {
+  db.function('filter_key', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? filterKey(value) : null,
+  );
+}
 
 /** Brings the schema up to date, one transaction per step; refuses a newer database. */
 export function migrate(db: Database): void {
@@ -73,6 +107,7 @@ export function migrate(db: Database): void {
       `the database schema is version ${current}, newer than this server understands (${MIGRATIONS.length}); upgrade the server before starting it on this database`,
     );
   }
+  registerMigrationFunctions(db);
   MIGRATIONS.slice(current).forEach((sql, i) => {
     const version = current + i + 1;
     db.transaction(() => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -25,5 +25,73 @@ describe('SQLite database file', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     db.close();
+  });
+});
+
+describe('SQLite migration 2 (facets)', () => {
+  it('backfills languages, authors, section and tag spellings of articles stored before it', async () => {
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'v1.sqlite');
+    const db = new Database(file);
+    db.exec(MIGRATIONS[0] ?? '');
+    db.pragma('user_version = 1');
+    // Rows as a version-1 server wrote them: keys only, no names, no authors.
+    const rows: [string, Record<string, unknown>][] = [
+      [
+        'one',
+        {
+          headline: 'One',
+          language: 'en-GB',
+          section: 'Économie',
+          tags: ['Ünïcode Tag', 'Rates'],
+          authors: [{ name: 'Élise Doe' }, { name: 'John Roe' }],
+        },
+      ],
+      [
+        'two',
+        { headline: 'Two', language: 'fr', tags: ['rates'], authors: [{ name: 'élise doe' }] },
+      ],
+    ];
+    rows.forEach(([slug, input], i) => {
+      const a = parseArticle(articleInput({ ...input, slug }));
+      const rowid = Number(
+        db
+          .prepare(
+            `INSERT INTO articles (slug, article_id, json, content_hash, published_date, sort_key, section_key, created_at, modified_at)
+             VALUES (?, ?, ?, 'x', '2018-05-0${i + 1}', '2018-05-0${i + 1}T00:00:00.000Z', ?, 'c', 'm')`,
+          )
+          .run(a.slug, a.id, JSON.stringify(a), a.section?.toLocaleLowerCase('und') ?? null)
+          .lastInsertRowid,
+      );
+      for (const tag of a.tags)
+        db.prepare('INSERT OR IGNORE INTO article_tags (article_rowid, tag_key) VALUES (?, ?)').run(
+          rowid,
+          tag.toLocaleLowerCase('und'),
+        );
+    });
+    db.close();
+
+    const store = openSqliteStore(file);
+    try {
+      expect((await store.articles.facets('authors', { limit: 10 })).items).toEqual([
+        { name: 'Élise Doe', count: 2 },
+        { name: 'John Roe', count: 1 },
+      ]);
+      expect((await store.articles.facets('tags', { limit: 10 })).items).toEqual([
+        { name: 'Rates', count: 2 },
+        { name: 'Ünïcode Tag', count: 1 },
+      ]);
+      // Equal counts: by case-folded name, byte-wise ("e" before "é").
+      expect((await store.articles.facets('sections', { limit: 10 })).items).toEqual([
+        { name: 'Environment', count: 1 },
+        { name: 'Économie', count: 1 },
+      ]);
+      const slugs = async (q: Record<string, string>) =>
+        (await store.articles.list({ limit: 10, ...q })).items.map((i) => i.article.slug);
+      expect(await slugs({ author: 'ÉLISE DOE' })).toEqual(['two', 'one']);
+      expect(await slugs({ language: 'en' })).toEqual(['one']);
+    } finally {
+      await store.close();
+    }
   });
 });
