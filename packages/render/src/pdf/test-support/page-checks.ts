@@ -60,13 +60,12 @@ export function pageFaults(pages: readonly LaidPage[]): string[] {
   const faults: string[] = [];
   const pieces = new Map<string, number[]>();
   const flat = pages.flatMap((p, page) =>
-    p.fragments.filter((f) => f.kind !== 'rect').map((f) => ({ f, page })),
+    p.fragments.flatMap((f) => (f.kind === 'rect' ? [] : [{ f, page }])),
   );
   flat.forEach(({ f, page }, i) => {
-    if (f.kind === 'rect') return;
     const leaf = f.struct.at(-1)!;
     const next = flat[i + 1];
-    const below = next && next.page === page && next.f.kind !== 'rect' && next.f.y > f.y;
+    const below = next && next.page === page && next.f.y > f.y;
     if (f.kind === 'image') {
       const caption = next?.f.struct.at(-1)?.tag === 'Caption';
       if (caption && !below)
