@@ -131,7 +131,7 @@ export function layoutColumns(
     let columns = compose(Infinity, g.bottom);
     const lastPage = Math.floor((columns.length - 1) / count);
     const lastFrom = lastPage * count;
-    columns = balance(columns, (h) => compose(lastFrom, h), lastFrom + count, topOf(lastFrom), g);
+    columns = balance(columns, (h) => compose(lastFrom, h), lastFrom, count, topOf(lastFrom), g);
 
     columns.forEach((column, k) => {
       const index = p + Math.floor(k / count);
@@ -177,29 +177,54 @@ export function layoutColumns(
 
 /**
  * Shortens the columns of the article's last page to the least height that still holds its
- * text in that page's columns, so they end level (within a line; keeps may add one).
+ * text in that page's columns without breaking a keep, so they end level. The search climbs
+ * from an even share of the text in 2 pt steps: keeps make "fits" non-monotonic, so the first
+ * fit found from below is the shortest.
  */
 function balance(
   columns: LaidPage[],
   compose: (height: number) => LaidPage[],
-  limit: number,
+  lastFrom: number,
+  count: number,
   top: number,
   g: PageGeometry,
 ): LaidPage[] {
-  let best = compose(g.bottom);
-  if (best.length > limit) return columns;
-  let lo = top;
-  let hi = g.bottom;
-  // Binary search to a quarter point: 12 cheap passes over already-broken lines.
-  while (hi - lo > 0.25) {
-    const mid = (lo + hi) / 2;
-    const attempt = compose(mid);
-    if (attempt.length <= limit) {
-      best = attempt;
-      hi = mid;
-    } else lo = mid;
+  const fits = (attempt: LaidPage[]) => attempt.length <= lastFrom + count && !splitFault(attempt);
+  // The text the last page holds, stacked: no balanced column can be shorter than its share.
+  let text = 0;
+  for (const column of columns.slice(lastFrom)) {
+    const bottoms = column.fragments.map(fragmentBottom);
+    const start = lastFrom === 0 ? top : Math.min(top, ...column.fragments.map((f) => f.y));
+    if (bottoms.length > 0) text += Math.max(...bottoms) - start;
   }
-  return best;
+  for (let h = top + text / count - 2; h < g.bottom; h += 2) {
+    const attempt = compose(h);
+    if (fits(attempt)) return attempt;
+  }
+  const full = compose(g.bottom);
+  return fits(full) ? full : columns;
+}
+
+/**
+ * Whether short balanced columns broke a rule the composer keeps on full ones: a paragraph
+ * piece of one line in a split paragraph, or a heading ending a column. Columns only a line
+ * or two high can force either; balancing then settles for taller ones.
+ */
+function splitFault(columns: readonly LaidPage[]): boolean {
+  const pieces = new Map<string, number>();
+  const single = new Set<string>();
+  for (const [i, column] of columns.entries()) {
+    const texts = column.fragments.filter((f) => f.kind === 'text');
+    const last = texts.at(-1)?.struct.at(-1);
+    if (last && /^H\d$/.test(last.tag) && i < columns.length - 1) return true;
+    for (const f of texts) {
+      const key = f.struct.at(-1)?.key ?? '';
+      pieces.set(key, (pieces.get(key) ?? 0) + 1);
+      if (f.lines.length < 2) single.add(key);
+    }
+  }
+  for (const key of single) if ((pieces.get(key) ?? 0) > 1) return true;
+  return false;
 }
 
 /** The boxes' total height, spaces included. */

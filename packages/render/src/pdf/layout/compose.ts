@@ -84,11 +84,13 @@ export function composePages(
   boxes.forEach((box, i) => {
     if (!atTop()) y += box.spaceBefore;
     if (box.keepWithNext && !atTop()) {
-      let need = box.kind === 'text' ? box.lines.reduce((h, l) => h + l.height, 0) : box.height;
+      let need =
+        (box.kind === 'text' ? box.lines.reduce((h, l) => h + l.height, 0) : box.height) +
+        box.spaceAfter;
       let k = i + 1;
       // Keep a run of headings together with the first lines of what follows them.
       while (boxes[k]?.keepWithNext) {
-        need += firstLinesHeight(boxes[k], 100);
+        need += firstLinesHeight(boxes[k], 100) + boxes[k]!.spaceAfter;
         k++;
       }
       // A figure takes its whole caption along; a heading the first two lines of its paragraph.

@@ -60,7 +60,9 @@ export function pageFaults(pages: readonly LaidPage[]): string[] {
   const faults: string[] = [];
   const pieces = new Map<string, number[]>();
   const flat = pages.flatMap((p, page) =>
-    p.fragments.flatMap((f) => (f.kind === 'rect' ? [] : [{ f, page }])),
+    p.fragments.flatMap((f) =>
+      f.kind === 'rect' || (f.kind === 'text' && f.artifact) ? [] : [{ f, page }],
+    ),
   );
   flat.forEach(({ f, page }, i) => {
     const leaf = f.struct.at(-1)!;
