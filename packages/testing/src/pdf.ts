@@ -403,7 +403,7 @@ export async function pdfStructText(pdf: PdfInput): Promise<PdfStructText[][]> {
         }
         for (const child of node.children ?? []) walk(child, own);
       };
-      walk((await page.getStructTree()) as StructContentNode | null, '');
+      walk(await page.getStructTree(), '');
       pages.push(out);
     }
     return pages;
