@@ -136,4 +136,23 @@ describe('the column layout of an edition', () => {
       expect([...xs].sort()).toEqual([0, 1, 2]);
     }
   });
+
+  it('sets a right-to-left edition too, with its own jump lines', async () => {
+    const body = Array.from({ length: 90 }, (_, i) => ({
+      type: 'paragraph' as const,
+      text: `${i} پاکستان اور روس کے تعلقات تیزی سے ترقی کر رہے ہیں، اور دونوں ممالک نے سفارتی تعلقات کی سالگرہ منائی۔`,
+    }));
+    const ur = parseEdition({
+      title: 'اخبار',
+      date: '2024-01-02',
+      language: 'ur',
+      sections: [{ title: 'خبریں', articles: [{ headline: 'تعلقات', language: 'ur', body }] }],
+    });
+    const rtl = await renderPdf(ur, { layout: 'columns' });
+    expect((await qpdfCheck(rtl)).ok).toBe(true);
+    const text = await pdftotext(rtl);
+    expect(text.length).toBeGreaterThan(2);
+    expect(text[0]).toContain('اخبار');
+    expect(text[1]).toContain('بقیہ صفحہ');
+  });
 });

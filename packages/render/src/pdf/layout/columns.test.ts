@@ -114,4 +114,36 @@ describe('the column layout', () => {
     });
     expect(jumps).toBeGreaterThan(3);
   });
+
+  it('reads right to left in a right-to-left edition: the first column is on the right', () => {
+    const body = Array.from({ length: 40 }, (_, i) => ({
+      type: 'paragraph' as const,
+      text: `${i} اسلام آباد: پاکستان اور روس کے تعلقات تیزی سے ترقی کر رہے ہیں، اور دونوں ممالک نے سفارتی تعلقات کی سالگرہ منائی۔`,
+    }));
+    const ur = parseEdition({
+      title: 'اخبار',
+      date: '2024-01-02',
+      language: 'ur',
+      sections: [{ title: 'خبریں', articles: [{ headline: 'تعلقات', language: 'ur', body }] }],
+    });
+    const g = pageGeometry({});
+    const news = layoutColumns(editionArticles(ur), g, 2, {
+      images: new ImageLoader(undefined, undefined),
+      align: 'justify',
+      rtl: true,
+      pageNumber: (inner) => inner + 2,
+    });
+    const col = columnGeometry(g, 2);
+    const paragraphs = news.pages[0]!.pieces[0]!.page.fragments.filter(
+      (f) => f.kind === 'text' && f.struct.at(-1)?.tag === 'P' && f.width <= col.measure,
+    );
+    // In reading order: the right column first, then the left one.
+    expect(paragraphs[0]!.x).toBeGreaterThan(g.left + col.measure);
+    expect(paragraphs.at(-1)!.x).toBeCloseTo(g.left, 5);
+    // The jump line sits at the foot of the last column read: the left one.
+    const jump = news.pages[0]!.pieces[0]!.page.fragments.find(
+      (f) => f.kind === 'text' && f.artifact,
+    );
+    expect(jump?.x).toBeCloseTo(g.left, 5);
+  });
 });
