@@ -187,7 +187,11 @@ describe('broadsheet-export with bad input', () => {
 
   it.each<[string, string[], RegExp]>([
     ['an unknown format', ['--format', 'mobi'], /unknown format "mobi"/],
-    ['a bad page size', ['--format', 'pdf', '--page-size', 'A3'], /expected A4 or Letter/],
+    [
+      'a bad page size',
+      ['--format', 'pdf', '--page-size', 'A5'],
+      /expected A4, Letter, A3 or Tabloid/,
+    ],
     ['an unknown option', ['--colour'], /unknown option '--colour'/],
   ])(
     'exits 2 for %s',

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { openEpub } from '@broadsheet/testing';
+import { openEpub, pdfinfo, pdftotext } from '@broadsheet/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nodeFs, type CliFs } from './cli-fs.js';
 import { runCli, workDir } from './test-support/harness.js';
@@ -108,6 +108,39 @@ describe('run', { timeout: 60_000 }, () => {
     expect(result.stdout).toBe('out/2026-11-28-two-desks.epub\n');
     const images = imagesIn(await readFile(path.join(work.dir, 'out/2026-11-28-two-desks.epub')));
     expect(images.some((bytes) => Buffer.from(bytes).equals(PNG))).toBe(true);
+  });
+
+  it('sets an edition as a newspaper with --layout columns on A3, its front page listing the stories', async () => {
+    await put('a.json', article('Lead Story'));
+    await put('b.json', article('Second Story'));
+    const run = (layout: string) =>
+      runCli(
+        [
+          'a.json',
+          'b.json',
+          '--edition',
+          'Paper',
+          '-f',
+          'pdf',
+          '--page-size',
+          'A3',
+          '--layout',
+          layout,
+          '-o',
+          `${layout}.pdf`,
+        ],
+        work.dir,
+      );
+    expect(await run('columns')).toMatchObject({ code: 0, stderr: '' });
+    expect(await run('single')).toMatchObject({ code: 0, stderr: '' });
+    const columns = await readFile(path.join(work.dir, 'columns.pdf'));
+    const single = await readFile(path.join(work.dir, 'single.pdf'));
+    expect((await pdfinfo(columns))['Page size']).toBe('841.89 x 1190.55 pts (A3)');
+    // The front page names the second story and the page it starts on; the single layout's
+    // cover and contents take two pages before the first article.
+    const front = (await pdftotext(columns))[0]!.replace(/\s+/g, ' ');
+    expect(front).toMatch(/\d+ Second Story/);
+    expect((await pdftotext(single))[0]).not.toContain('Second Story');
   });
 
   it('exits 1 on an internal failure, names it, and leaves no partial or temporary file', async () => {

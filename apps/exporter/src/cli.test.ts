@@ -27,7 +27,7 @@ async function put(name: string, content: string) {
 describe('bad arguments exit 2 and write nothing', { timeout: 30_000 }, () => {
   it.each<[string[], RegExp]>([
     [['--format', 'mobi'], /unknown format "mobi"/],
-    [['--format', 'pdf', '--page-size', 'A3'], /expected A4 or Letter/],
+    [['--format', 'pdf', '--page-size', 'A5'], /expected A4, Letter, A3 or Tabloid/],
     [['--pdfa'], /--pdfa applies only to PDF output/],
     [['--nope'], /unknown option '--nope'/],
   ])('%j', async (argv, message) => {

@@ -186,6 +186,7 @@ async function render(
   const pdfOptions: PdfOptions = {
     ...base,
     ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
+    ...(options.layout !== undefined ? { layout: options.layout } : {}),
     ...(options.pdfa ? { pdfa: true } : {}),
     ...(options.margins !== undefined ? { margins: options.margins } : {}),
     ...(options.fontSize !== undefined ? { fontSize: options.fontSize } : {}),

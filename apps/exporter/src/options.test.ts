@@ -35,6 +35,10 @@ describe('parseArgs accepts', () => {
     [['--edition', 'Morning Brief', 'a.json'], { edition: 'Morning Brief' }],
     [['--format', 'pdf', '--page-size', 'letter'], { pageSize: 'Letter' }],
     [['--format', 'pdf', '--page-size', 'A4', '--pdfa'], { pageSize: 'A4', pdfa: true }],
+    [['--format', 'pdf', '--page-size', 'a3'], { pageSize: 'A3' }],
+    [['--format', 'pdf', '--page-size', 'tabloid'], { pageSize: 'Tabloid' }],
+    [['--format', 'pdf', '--layout', 'columns'], { layout: 'columns' }],
+    [['--format', 'pdf', '--layout', 'Single'], { layout: 'single' }],
     [['in.json', '--', '-weird.json'], { inputs: ['in.json', '-weird.json'] }],
   ])('%j', async (argv, expected) => {
     expect(await options(argv)).toMatchObject(expected);
@@ -46,9 +50,11 @@ describe('parseArgs rejects with exit 2 and a clear message', () => {
     [['--format', 'docx'], /unknown format "docx"; expected epub, pdf/],
     [['--format', 'epub,mobi'], /unknown format "mobi"/],
     [['--format', ','], /expected one or more of epub, pdf/],
-    [['--format', 'pdf', '--page-size', 'A5'], /expected A4 or Letter/],
+    [['--format', 'pdf', '--page-size', 'A5'], /expected A4, Letter, A3 or Tabloid/],
     [['--page-size', 'A4'], /--page-size applies only to PDF output; add --format pdf/],
     [['--pdfa'], /--pdfa applies only to PDF output/],
+    [['--format', 'pdf', '--layout', 'grid'], /expected single or columns/],
+    [['--layout', 'columns'], /--layout applies only to PDF output/],
     [['--page-size', 'Letter', '--pdfa'], /--page-size and --pdfa apply only to PDF output/],
     [['--bogus'], /unknown option '--bogus'/],
     [['--out'], /argument missing/],

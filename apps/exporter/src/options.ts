@@ -31,8 +31,10 @@ export interface MetadataOverrides {
 }
 
 export type Verbosity = 'quiet' | 'normal' | 'verbose';
-export const PAGE_SIZES = ['A4', 'Letter'] as const;
+export const PAGE_SIZES = ['A4', 'Letter', 'A3', 'Tabloid'] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
+export const LAYOUTS = ['single', 'columns'] as const;
+export type Layout = (typeof LAYOUTS)[number];
 
 export interface ExportOptions {
   readonly inputs: readonly string[];
@@ -42,6 +44,8 @@ export interface ExportOptions {
   readonly output: OutputTarget;
   readonly edition?: string;
   readonly pageSize?: PageSize;
+  /** PDF editions: one column (default) or the newspaper's columns. */
+  readonly layout?: Layout;
   readonly pdfa: boolean;
   /** Web pages to import (`--url`, repeatable), read after the positional inputs. */
   readonly urls: readonly string[];
@@ -95,8 +99,18 @@ export function parseFormats(value: string, previous: readonly Format[] = []): F
 
 export function parsePageSize(value: string): PageSize {
   const size = PAGE_SIZES.find((s) => s.toLowerCase() === value.trim().toLowerCase());
-  if (size === undefined) throw new InvalidArgumentError(`expected ${PAGE_SIZES.join(' or ')}`);
+  if (size === undefined) throw new InvalidArgumentError(`expected ${oneOf(PAGE_SIZES)}`);
   return size;
+}
+
+/** "A, B or C" */
+const oneOf = (values: readonly string[]) =>
+  `${values.slice(0, -1).join(', ')} or ${values.at(-1) ?? ''}`;
+
+export function parseLayout(value: string): Layout {
+  const layout = LAYOUTS.find((s) => s === value.trim().toLowerCase());
+  if (layout === undefined) throw new InvalidArgumentError(`expected ${oneOf(LAYOUTS)}`);
+  return layout;
 }
 
 /** Whether a positional INPUT is a web page to fetch rather than a file. */
@@ -263,9 +277,16 @@ function program(version: string, io: ArgsIo): Command {
       ),
     )
     .addOption(
-      new Option('--page-size <size>', 'PDF page size: A4 or Letter (default: A4)').argParser(
-        parsePageSize,
-      ),
+      new Option(
+        '--page-size <size>',
+        'PDF page size: A4, Letter, A3 or Tabloid (default: A4)',
+      ).argParser(parsePageSize),
+    )
+    .addOption(
+      new Option(
+        '--layout <layout>',
+        'PDF editions: single (one column, default) or columns (a newspaper: front page, 2 columns on A4/Letter, 3 on A3/Tabloid)',
+      ).argParser(parseLayout),
     )
     .addOption(
       new Option(
@@ -337,6 +358,7 @@ interface RawOptions {
   cover?: string;
   tocDepth?: number;
   pageSize?: PageSize;
+  layout?: Layout;
   margins?: number;
   fontSize?: number;
   pdfa: boolean;
@@ -397,6 +419,7 @@ export async function parseArgs(
   }
   const pdfOnly = [
     raw.pageSize !== undefined && '--page-size',
+    raw.layout !== undefined && '--layout',
     raw.margins !== undefined && '--margins',
     raw.fontSize !== undefined && '--font-size',
     raw.pdfa && '--pdfa',
@@ -433,6 +456,7 @@ export async function parseArgs(
       output,
       ...(raw.edition !== undefined ? { edition: raw.edition } : {}),
       ...(raw.pageSize !== undefined ? { pageSize: raw.pageSize } : {}),
+      ...(raw.layout !== undefined ? { layout: raw.layout } : {}),
       pdfa: raw.pdfa,
       urls: raw.url ?? [],
       fetchImages: raw.fetchImages,

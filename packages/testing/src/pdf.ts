@@ -342,6 +342,76 @@ export async function pdfTextItems(pdf: PdfInput): Promise<PdfTextItem[]> {
   }
 }
 
+/** A marked-content sequence of a page as the structure tree orders it. */
+export interface PdfStructText {
+  /** Role of the structure element that owns the content (P, H1, Link, ...). */
+  role: string;
+  text: string;
+  /** Left edge and baseline of its first text item, from the page's bottom-left corner. */
+  x: number;
+  y: number;
+}
+
+interface StructContentNode {
+  role?: string;
+  type?: string;
+  id?: string;
+  children?: StructContentNode[];
+}
+
+/**
+ * Each page's tagged text in structure-tree order (pdf.js getStructTree joined to the marked
+ * content of getTextContent), with where it is drawn: the reading order a screen reader follows.
+ */
+export async function pdfStructText(pdf: PdfInput): Promise<PdfStructText[][]> {
+  const doc = await openPdfjs(pdf);
+  try {
+    const pages: PdfStructText[][] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const content = await page.getTextContent({ includeMarkedContent: true });
+      const byId = new Map<string, { text: string; x: number; y: number; placed: boolean }>();
+      const stack: string[] = [];
+      for (const item of content.items as {
+        type?: string;
+        id?: string;
+        str?: string;
+        transform?: number[];
+      }[]) {
+        if (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent') {
+          stack.push(item.id ?? '');
+          if (item.id) byId.set(item.id, { text: '', x: 0, y: 0, placed: false });
+        } else if (item.type === 'endMarkedContent') stack.pop();
+        else if (item.str !== undefined) {
+          const entry = byId.get(stack.at(-1) ?? '');
+          if (!entry) continue;
+          if (!entry.placed && item.str.trim() !== '') {
+            entry.x = item.transform?.[4] ?? 0;
+            entry.y = item.transform?.[5] ?? 0;
+            entry.placed = true;
+          }
+          entry.text += item.str;
+        }
+      }
+      const out: PdfStructText[] = [];
+      const walk = (node: StructContentNode | null, role: string) => {
+        if (!node) return;
+        const own = node.role && node.role !== 'Root' ? node.role : role;
+        if (node.type === 'content' && node.id) {
+          const entry = byId.get(node.id);
+          if (entry?.placed) out.push({ role, text: entry.text, x: entry.x, y: entry.y });
+        }
+        for (const child of node.children ?? []) walk(child, own);
+      };
+      walk(await page.getStructTree(), '');
+      pages.push(out);
+    }
+    return pages;
+  } finally {
+    await doc.destroy();
+  }
+}
+
 /** One word as `pdftotext -bbox` places it: page (from 1) and its box in points, y down. */
 export interface PdfWordBox {
   page: number;

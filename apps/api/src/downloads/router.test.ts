@@ -1,4 +1,4 @@
-import { epubcheckTs, formatEpubCheckProblems } from '@broadsheet/testing';
+import { epubcheckTs, formatEpubCheckProblems, pdfinfo, pdftotext } from '@broadsheet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleInput } from '../test-support/articles.js';
 import { startTestServer, type TestServer } from '../test-support/server.js';
@@ -46,6 +46,40 @@ describe('downloads', () => {
     expect(letter.status).toBe(200);
     expect(letter.headers.get('etag')).not.toBe(a4.headers.get('etag'));
     expect((await fetch(`${server.url}/v1/articles/download-me.pdf?pageSize=A5`)).status).toBe(400);
+  });
+
+  it.each([
+    ['A3', '841.89 x 1190.55 pts (A3)'],
+    ['Tabloid', '792 x 1224 pts'],
+  ])('serves %s pages on request', async (size, pages) => {
+    const res = await fetch(`${server.url}/v1/articles/download-me.pdf?pageSize=${size}`);
+    expect(res.status).toBe(200);
+    expect((await pdfinfo(await bytes(res)))['Page size']).toBe(pages);
+  });
+
+  it('serves an edition as a newspaper with ?layout=columns, a file of its own', async () => {
+    const single = await fetch(`${server.url}/v1/editions/latest.pdf`);
+    const columns = await fetch(
+      `${server.url}/v1/editions/latest.pdf?layout=columns&pageSize=Tabloid`,
+    );
+    expect(columns.status).toBe(200);
+    expect(columns.headers.get('etag')).not.toBe(single.headers.get('etag'));
+    const pdf = await bytes(columns);
+    expect((await pdfinfo(pdf))['Page size']).toBe('792 x 1224 pts');
+    // The front page: the single layout's first page is the cover, with no "Continued on page".
+    expect((await pdftotext(pdf))[0]).toMatch(/Continued on page 2/);
+    expect((await pdftotext(await bytes(single)))[0]).not.toMatch(/Continued on page/);
+    // The default's key is unchanged by the new option: ?layout=single is the same file.
+    const explicit = await fetch(`${server.url}/v1/editions/latest.pdf?layout=single`);
+    expect(explicit.headers.get('etag')).toBe(single.headers.get('etag'));
+    await explicit.arrayBuffer();
+  });
+
+  it('refuses an unknown edition layout with a problem naming the field', async () => {
+    const res = await fetch(`${server.url}/v1/editions/latest.pdf?layout=grid`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await res.text()).toMatch(/query\.layout/);
   });
 
   it('gives a new EPUB ETag once the article changes, and the old one no longer answers 304', async () => {

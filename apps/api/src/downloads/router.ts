@@ -1,4 +1,5 @@
 import type { Article, Edition } from '@broadsheet/model';
+import { isEdition } from '@broadsheet/render';
 import { Router, type Request, type Response } from 'express';
 import { slugParam } from '../articles/router.js';
 import type { AppDeps } from '../deps.js';
@@ -15,7 +16,7 @@ import {
 } from '../render/types.js';
 import { attachment } from './filename.js';
 import { sendOpenedFile } from './send-file.js';
-import { PdfDownloadQuery } from './schemas.js';
+import { PdfDownloadQuery, PdfEditionDownloadQuery } from './schemas.js';
 
 export const MEDIA_TYPES: Record<RenderFormat, string> = {
   epub: 'application/epub+zip',
@@ -38,10 +39,17 @@ interface Download {
   modifiedAt: string;
 }
 
-function renderOptions(req: Request, format: RenderFormat): RenderOptions {
+function renderOptions(req: Request, format: RenderFormat, edition: boolean): RenderOptions {
   if (format !== 'pdf') return {};
-  const query = parseParams(PdfDownloadQuery, req.query, 'query');
-  return query.pageSize ? { pageSize: query.pageSize } : {};
+  const query = parseParams(
+    edition ? PdfEditionDownloadQuery : PdfDownloadQuery,
+    req.query,
+    'query',
+  );
+  return {
+    ...(query.pageSize && { pageSize: query.pageSize }),
+    ...('layout' in query && query.layout === 'columns' && { layout: 'columns' as const }),
+  };
 }
 
 /** Remembered render keys per renderer, by stored content hash, format and options; bounded, cleared when full. */
@@ -81,7 +89,7 @@ async function sendDownload(
   res: Response,
   d: Download,
 ): Promise<void> {
-  const options = renderOptions(req, d.format);
+  const options = renderOptions(req, d.format, isEdition(d.input));
   const key = downloadKey(deps, d, options);
   if (answerConditional(req, res, key, d.modifiedAt)) return;
   let file;

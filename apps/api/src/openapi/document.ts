@@ -11,7 +11,7 @@ import {
   HtmlImportQuery,
   PlainTextImportQuery,
 } from '../articles/schemas.js';
-import { PdfDownloadQuery } from '../downloads/schemas.js';
+import { PdfDownloadQuery, PdfEditionDownloadQuery } from '../downloads/schemas.js';
 import {
   CuratedEditionPatch,
   CuratedEditionRequest,
@@ -199,7 +199,12 @@ function download(
         'Rendered off the event loop and cached by content hash. Supports HEAD, Range (206), ETag / If-None-Match (304) and If-Range.',
       tags: ['downloads'],
       security: [],
-      parameters: [parameter, ...(format === 'pdf' ? queryParameters(PdfDownloadQuery) : [])],
+      parameters: [
+        parameter,
+        ...(format === 'pdf'
+          ? queryParameters(what === 'edition' ? PdfEditionDownloadQuery : PdfDownloadQuery)
+          : []),
+      ],
       responses: {
         '200': {
           description: `The ${format.toUpperCase()} file (Content-Disposition: attachment).`,

@@ -16,7 +16,9 @@ export const CHECKSUM_SUFFIX = '.sha256';
 
 export interface RenderOptions {
   /** PDF only. */
-  pageSize?: 'A4' | 'Letter';
+  pageSize?: 'A4' | 'Letter' | 'A3' | 'Tabloid';
+  /** PDF editions only; absent for the default one-column layout, so its cache keys stay. */
+  layout?: 'columns';
 }
 
 /** A rendered file in the on-disk cache. */

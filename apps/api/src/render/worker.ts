@@ -40,6 +40,7 @@ function renderBytes(task: RenderTask, input: Article | Edition): Promise<Uint8A
       : renderPdf(input, {
           ...images,
           ...(task.options.pageSize && { pageSize: task.options.pageSize }),
+          ...(task.options.layout && { layout: task.options.layout }),
         });
 }
 

@@ -34,6 +34,17 @@ describe('labels in the article language', () => {
     expect(labels.contents).not.toBe(english.contents);
     expect(labels.page(1, 2)).not.toBe(english.page(1, 2));
     expect(labels.readingTime(5)).not.toBe(english.readingTime(5));
+    expect(labels.continuedOn(7)).not.toBe(english.continuedOn(7));
+  });
+
+  it.each([
+    ['en', 'Continued on page 7'],
+    ['de', 'Fortsetzung auf Seite 7'],
+    ['fa', 'ادامه در صفحهٔ ۷'],
+    ['ja', '7 ページへ続く'],
+    ['xx', 'Continued on page 7'],
+  ])('%s: the jump line of a column names the page in its own digits', (l, line) => {
+    expect(labelsFor(l).continuedOn(7)).toBe(line);
   });
 
   it.each([

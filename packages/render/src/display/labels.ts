@@ -20,6 +20,8 @@ interface Phrases {
   highlights: string;
   contents: string;
   continued: string;
+  /** A jump line at the foot of a newspaper column: "Continued on page {page}". */
+  continuedOn: string;
   photo: string;
   source: string;
   tags: string;
@@ -37,6 +39,7 @@ const en: Phrases = {
   highlights: 'Highlights',
   contents: 'Contents',
   continued: 'Continued',
+  continuedOn: 'Continued on page {page}',
   photo: 'Photo',
   source: 'Source',
   tags: 'Tags',
@@ -56,6 +59,7 @@ const PHRASES: Record<string, Phrases> = {
     highlights: 'À retenir',
     contents: 'Sommaire',
     continued: 'Suite',
+    continuedOn: 'Suite page {page}',
     photo: 'Photo',
     source: 'Source',
     tags: 'Mots-clés',
@@ -72,6 +76,7 @@ const PHRASES: Record<string, Phrases> = {
     highlights: 'Claves',
     contents: 'Índice',
     continued: 'Continúa',
+    continuedOn: 'Continúa en la página {page}',
     photo: 'Foto',
     source: 'Fuente',
     tags: 'Etiquetas',
@@ -88,6 +93,7 @@ const PHRASES: Record<string, Phrases> = {
     highlights: 'Das Wichtigste',
     contents: 'Inhalt',
     continued: 'Fortsetzung',
+    continuedOn: 'Fortsetzung auf Seite {page}',
     photo: 'Foto',
     source: 'Quelle',
     tags: 'Schlagwörter',
@@ -104,6 +110,7 @@ const PHRASES: Record<string, Phrases> = {
     highlights: 'In breve',
     contents: 'Indice',
     continued: 'Continua',
+    continuedOn: 'Continua a pagina {page}',
     photo: 'Foto',
     source: 'Fonte',
     tags: 'Tag',
@@ -120,6 +127,7 @@ const PHRASES: Record<string, Phrases> = {
     highlights: 'Destaques',
     contents: 'Índice',
     continued: 'Continua',
+    continuedOn: 'Continua na página {page}',
     photo: 'Foto',
     source: 'Fonte',
     tags: 'Tags',
@@ -136,6 +144,7 @@ const PHRASES: Record<string, Phrases> = {
     highlights: 'Главное',
     contents: 'Содержание',
     continued: 'Продолжение',
+    continuedOn: 'Продолжение на странице {page}',
     photo: 'Фото',
     source: 'Источник',
     tags: 'Теги',
@@ -152,6 +161,7 @@ const PHRASES: Record<string, Phrases> = {
     highlights: 'Головне',
     contents: 'Зміст',
     continued: 'Продовження',
+    continuedOn: 'Продовження на сторінці {page}',
     photo: 'Фото',
     source: 'Джерело',
     tags: 'Теги',
@@ -175,6 +185,7 @@ const PHRASES: Record<string, Phrases> = {
     highlights: 'أبرز النقاط',
     contents: 'المحتويات',
     continued: 'تابع',
+    continuedOn: 'تابع في الصفحة {page}',
     photo: 'صورة',
     source: 'المصدر',
     tags: 'الوسوم',
@@ -191,6 +202,7 @@ const PHRASES: Record<string, Phrases> = {
     highlights: 'اہم نکات',
     contents: 'فہرست',
     continued: 'جاری ہے',
+    continuedOn: 'بقیہ صفحہ {page} پر',
     photo: 'تصویر',
     source: 'ماخذ',
     tags: 'ٹیگز',
@@ -207,6 +219,7 @@ const PHRASES: Record<string, Phrases> = {
     highlights: 'نکات مهم',
     contents: 'فهرست',
     continued: 'ادامه',
+    continuedOn: 'ادامه در صفحهٔ {page}',
     photo: 'عکس',
     source: 'منبع',
     tags: 'برچسب‌ها',
@@ -223,6 +236,7 @@ const PHRASES: Record<string, Phrases> = {
     highlights: 'עיקרי הדברים',
     contents: 'תוכן העניינים',
     continued: 'המשך',
+    continuedOn: 'המשך בעמוד {page}',
     photo: 'צילום',
     source: 'מקור',
     tags: 'תגיות',
@@ -239,6 +253,7 @@ const PHRASES: Record<string, Phrases> = {
     highlights: 'मुख्य बातें',
     contents: 'विषय-सूची',
     continued: 'जारी',
+    continuedOn: 'पृष्ठ {page} पर जारी',
     photo: 'फ़ोटो',
     source: 'स्रोत',
     tags: 'टैग',
@@ -255,6 +270,7 @@ const PHRASES: Record<string, Phrases> = {
     highlights: '要点',
     contents: '目录',
     continued: '续',
+    continuedOn: '转第 {page} 页',
     photo: '图片',
     source: '来源',
     tags: '标签',
@@ -271,6 +287,7 @@ const PHRASES: Record<string, Phrases> = {
     highlights: '要点',
     contents: '目次',
     continued: '続き',
+    continuedOn: '{page} ページへ続く',
     photo: '写真',
     source: '出典',
     tags: 'タグ',
@@ -287,6 +304,7 @@ const PHRASES: Record<string, Phrases> = {
     highlights: '핵심',
     contents: '목차',
     continued: '계속',
+    continuedOn: '{page}면에 계속',
     photo: '사진',
     source: '출처',
     tags: '태그',
@@ -323,6 +341,8 @@ export interface Labels extends Words {
   page: (page: number, total: number) => string;
   /** "12 articles". */
   articles: (count: number) => string;
+  /** "Continued on page 7": where an article of the column layout jumps. */
+  continuedOn: (page: number) => string;
   /** A number in the language's digits and grouping. */
   number: (n: number) => string;
 }
@@ -367,6 +387,7 @@ function makeLabels(language: string): Labels {
     bylinePieces,
     readingTime: (n) => fill(phrases.readingTime, { time: minutes.format(n) }),
     page: (page, total) => fill(phrases.page, { page: number(page), total: number(total) }),
+    continuedOn: (page) => fill(phrases.continuedOn, { page: number(page) }),
     articles: (count) =>
       fill(phrases.articles[plurals.select(count)] ?? phrases.articles.other, {
         n: number(count),

@@ -1,7 +1,8 @@
 import type { Article, Edition } from '@broadsheet/model';
 import type { PdfOptions } from './options.js';
 
-export type { PdfOptions } from './options.js';
+export type { PdfLayout, PdfOptions, PageSize } from './options.js';
+export { PAGE_SIZES, PDF_LAYOUTS } from './options.js';
 
 /**
  * Renders an article or an edition to PDF bytes. Same input and options, same bytes.

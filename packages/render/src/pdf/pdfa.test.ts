@@ -9,7 +9,8 @@ import {
   readPdf,
   xmlProblem,
 } from '@broadsheet/testing';
-import { renderPdf } from './index.js';
+import type { Article, Edition } from '@broadsheet/model';
+import { renderPdf, type PdfOptions } from './index.js';
 import { allScriptsArticle } from './test-support/all-scripts.js';
 import { richArticle, sampleEdition } from './test-support/fixtures.js';
 
@@ -24,12 +25,13 @@ describe.each([
   ['an article with every block', () => richArticle()],
   ['every script', () => allScriptsArticle()],
   ['an edition', () => sampleEdition(1)],
-])('PDF/A-2u: %s', (_name, input) => {
+  ['an edition in columns on A3', () => sampleEdition(2), { layout: 'columns', pageSize: 'A3' }],
+] as [string, () => Article | Edition, PdfOptions?][])('PDF/A-2u: %s', (_name, input, options) => {
   let pdf: Buffer;
   let qdf: string;
   let xmp: string;
   beforeAll(async () => {
-    pdf = await renderPdf(input(), { pdfa: true });
+    pdf = await renderPdf(input(), { ...options, pdfa: true });
     qdf = await qdfText(pdf);
     xmp = (await readPdf(pdf)).xmp ?? '';
   }, 60_000);

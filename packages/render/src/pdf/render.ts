@@ -9,7 +9,9 @@ import { articleMetadata, editionMetadata } from './document-metadata.js';
 import { singleLine } from './draw/lines.js';
 import type { TextLine } from './text/paragraph.js';
 import { PdfWriter } from './draw/writer.js';
+import { columnCount, layoutColumns } from './layout/columns.js';
 import { coverPage, tocPages, type TocEntry } from './layout/edition.js';
+import { frontPage } from './layout/front-page.js';
 import { pageGeometry, type PageGeometry } from './layout/geometry.js';
 import type { LaidPage } from './layout/page-model.js';
 import type { PdfOptions } from './options.js';
@@ -104,12 +106,70 @@ async function writeArticle(
   await Promise.resolve();
 }
 
+/**
+ * The column layout: a front page, then the articles one after another in columns. Every
+ * article's layout is kept until drawn (the front page needs their page numbers first).
+ */
+async function writeNewspaper(
+  writer: PdfWriter,
+  edition: Edition,
+  options: PdfOptions,
+  drain: Drain,
+): Promise<void> {
+  const g = pageGeometry(options);
+  const images = new ImageLoader(options.imageBaseDir, options.maxImagePixels);
+  const entries = editionArticles(edition);
+  const count = columnCount(options.pageSize);
+  // Inner pages are numbered after the front page.
+  const news = layoutColumns(entries, g, count, {
+    images,
+    align: options.align,
+    rtl: directionOf(edition.language) === 'rtl',
+    pageNumber: (inner) => inner + 2,
+  });
+  const toc: TocEntry[] = entries.map((e, i) => ({
+    entry: e,
+    page: (news.starts[i] ?? 0) + 2,
+    destination: `article-${e.index + 1}`,
+  }));
+  const front = frontPage(edition, toc, g, count, images);
+  const pager = new Pager(writer, g, news.pages.length + 1, edition.language);
+  pager.start(undefined);
+  const editionItem = outlineItem(writer.doc.outline, edition.title, g, g.top);
+  drawToc(writer, front.page, front.links);
+  writer.closeTo(0);
+  let sectionItem: Outline = editionItem;
+  let sectionIndex = -1;
+  let current = -1;
+  for (const page of news.pages) {
+    pager.start(edition.title);
+    for (const piece of page.pieces) {
+      const e = entries[piece.entry]!;
+      if (piece.entry !== current) {
+        writer.beginArticle(e.article.language);
+        current = piece.entry;
+      }
+      if (piece.start !== undefined) {
+        writer.destination(`article-${e.index + 1}`, piece.start);
+        if (e.sectionIndex !== sectionIndex) {
+          sectionIndex = e.sectionIndex;
+          sectionItem = outlineItem(editionItem, e.sectionTitle, g, piece.start);
+        }
+        outlineItem(sectionItem, outlineTitle(e.article), g, piece.start);
+      }
+      writer.drawFragments(piece.page);
+    }
+    await drain();
+  }
+}
+
 async function writeEdition(
   writer: PdfWriter,
   edition: Edition,
   options: PdfOptions,
   drain: Drain,
 ): Promise<void> {
+  if (options.layout === 'columns') return writeNewspaper(writer, edition, options, drain);
   const g = pageGeometry(options);
   const images = new ImageLoader(options.imageBaseDir, options.maxImagePixels);
   const entries = editionArticles(edition);

@@ -147,6 +147,16 @@ export class PdfWriter {
       this.doc.endMarkedContent();
       return;
     }
+    if (f.kind === 'text' && f.artifact) {
+      this.doc.markContent('Artifact', { type: 'Pagination' });
+      let top = f.y;
+      for (const line of f.lines) {
+        this.drawLine(line, f.x, top);
+        top += line.height;
+      }
+      this.doc.endMarkedContent();
+      return;
+    }
     const el = this.element(f.struct);
     if (f.kind === 'image') {
       el.add(() => {

@@ -18,6 +18,8 @@ export interface ArticleLayoutContext {
   heightsOnly?: boolean;
   /** Body text justified and hyphenated (the default) or ragged right. */
   align?: 'justify' | 'ragged';
+  /** Kicker and headline span this width (the page's across newspaper columns). */
+  titleWidth?: number;
 }
 
 function runSpans(runs: readonly Run[], base: TextStyle): StyledSpan[] {
@@ -94,8 +96,10 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
     text(plain(article.kicker, g.styles.kicker), [{ key: key('P'), tag: 'P' }], {
       spaceAfter: 4,
       leading: LEADING.ui,
+      ...(ctx.titleWidth !== undefined && { width: ctx.titleWidth }),
     });
   text(plain(article.headline, g.styles.headline), [{ key: key('H1'), tag: 'H1' }], {
+    ...(ctx.titleWidth !== undefined && { width: ctx.titleWidth }),
     leading: LEADING.tight,
     spaceAfter: 8,
     keepWithNext: true,

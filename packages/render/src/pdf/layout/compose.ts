@@ -38,49 +38,83 @@ export type Box = TextBox | ImageBox;
 function firstLinesHeight(box: Box | undefined, count: number): number {
   if (!box) return 0;
   if (box.kind === 'image') return box.spaceBefore + box.height;
-  return box.spaceBefore + box.lines.slice(0, count).reduce((h, l) => h + l.height, 0);
+  // A paragraph of three lines cannot split without a widow or an orphan: it goes whole.
+  const n = box.lines.length <= 3 ? box.lines.length : count;
+  return box.spaceBefore + box.lines.slice(0, n).reduce((h, l) => h + l.height, 0);
+}
+
+/**
+ * Where each page (or column) of a flow starts and ends. Columns are pages of their own to the
+ * composer: the column layout gives every column its frame and moves it sideways afterwards.
+ */
+export interface Frames {
+  top(index: number): number;
+  bottom(index: number): number;
 }
 
 /**
  * Puts boxes on pages, top to bottom: a box's lines flow across pages, a heading moves to the
- * next page rather than end one, and a paragraph does not leave a lone first line at the foot.
+ * next page rather than end one, a figure stays with its caption, and a paragraph leaves neither
+ * a lone first line at the foot of a page (orphan) nor a lone last line at the top of the next
+ * (widow).
  */
 export function composePages(
   boxes: readonly Box[],
   g: PageGeometry,
-  firstPageTop = g.top,
+  start: number | Frames = g.top,
 ): LaidPage[] {
+  const frames: Frames =
+    typeof start === 'number'
+      ? { top: (i) => (i === 0 ? start : g.top), bottom: () => g.bottom }
+      : start;
   const pages: LaidPage[] = [{ fragments: [], marks: [] }];
   let page = pages[0]!;
-  let y = firstPageTop;
-  const atTop = () => y <= g.top + 0.01 || (pages.length === 1 && y <= firstPageTop + 0.01);
+  let top = frames.top(0);
+  let bottom = frames.bottom(0);
+  let y = top;
+  const atTop = () => y <= top + 0.01;
   const newPage = () => {
     page = { fragments: [], marks: [] };
     pages.push(page);
-    y = g.top;
+    top = frames.top(pages.length - 1);
+    bottom = frames.bottom(pages.length - 1);
+    y = top;
   };
 
   boxes.forEach((box, i) => {
     if (!atTop()) y += box.spaceBefore;
     if (box.keepWithNext && !atTop()) {
-      let need = box.kind === 'text' ? box.lines.reduce((h, l) => h + l.height, 0) : box.height;
+      let need =
+        (box.kind === 'text' ? box.lines.reduce((h, l) => h + l.height, 0) : box.height) +
+        box.spaceAfter;
       let k = i + 1;
       // Keep a run of headings together with the first lines of what follows them.
       while (boxes[k]?.keepWithNext) {
-        need += firstLinesHeight(boxes[k], 100);
+        need += firstLinesHeight(boxes[k], 100) + boxes[k]!.spaceAfter;
         k++;
       }
-      need += firstLinesHeight(boxes[k], 2);
-      if (y + need > g.bottom && need <= g.bottom - g.top) newPage();
+      // A figure takes its whole caption along; a heading the first two lines of its paragraph.
+      need += firstLinesHeight(boxes[k], boxes[k - 1]?.kind === 'image' ? Infinity : 2);
+      if (y + need > bottom && need <= frames.bottom(pages.length) - frames.top(pages.length))
+        newPage();
     }
     if (box.kind === 'image') {
       let { width, height } = box;
-      const room = g.bottom - g.top;
+      // Room for the picture and, below it, its caption.
+      const caption = box.keepWithNext ? firstLinesHeight(boxes[i + 1], Infinity) : 0;
+      const room = Math.max(bottom - top - caption, (bottom - top) / 2);
       if (height > room) {
         width *= room / height;
         height = room;
       }
-      if (y + height > g.bottom && !atTop()) newPage();
+      if (y + height + caption > bottom && !atTop()) {
+        newPage();
+        if (height > bottom - top - caption) {
+          const fit = Math.max(bottom - top - caption, (bottom - top) / 2);
+          width *= fit / height;
+          height = fit;
+        }
+      }
       page.fragments.push({
         kind: 'image',
         struct: box.struct,
@@ -93,13 +127,26 @@ export function composePages(
       y += height + box.spaceAfter;
       return;
     }
-    const first = box.lines[0];
-    const second = box.lines[1];
-    if (first && second && !atTop() && y + first.height + second.height > g.bottom) newPage();
+    const { lines } = box;
+    if (lines.length >= 2 && !atTop()) {
+      // How many lines fit here; a split must leave at least two on each side.
+      let fit = 0;
+      let h = y;
+      while (fit < lines.length && h + lines[fit]!.height <= bottom) h += lines[fit++]!.height;
+      const splits = fit < lines.length;
+      if (splits && (fit < 2 || (lines.length - fit === 1 && fit < 3))) newPage();
+    }
     if (box.mark) page.marks.push({ ...box.mark, y });
     let fragment: TextFragment | undefined;
-    box.lines.forEach((line, n) => {
-      if (y + line.height > g.bottom && !atTop()) {
+    lines.forEach((line, n) => {
+      const full = y + line.height > bottom;
+      // Widow: the last line alone at the top of the next page. Take one more line along.
+      const widow =
+        n === lines.length - 2 &&
+        (fragment?.lines.length ?? 0) >= 2 &&
+        !full &&
+        y + line.height + lines[n + 1]!.height > bottom;
+      if ((full || widow) && !atTop()) {
         newPage();
         fragment = undefined;
       }

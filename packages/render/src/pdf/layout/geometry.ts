@@ -1,4 +1,4 @@
-import type { PdfOptions } from '../options.js';
+import type { PageSize, PdfOptions } from '../options.js';
 import { scaledStyles, STYLES, type Styles } from './styles.js';
 
 export interface PageGeometry {
@@ -14,7 +14,13 @@ export interface PageGeometry {
   styles: Styles;
 }
 
-const SIZES = { A4: [595.28, 841.89], Letter: [612, 792] } as const;
+/** Width and height in points: ISO A4 and A3 (mm × 72 / 25.4), US Letter and Tabloid (11 × 17 in). */
+const SIZES: Record<PageSize, readonly [number, number]> = {
+  A4: [595.28, 841.89],
+  Letter: [612, 792],
+  A3: [841.89, 1190.55],
+  Tabloid: [792, 1224],
+};
 
 /** The body size every other size is in proportion to. */
 const BODY_SIZE = STYLES.body.size;

@@ -19,6 +19,8 @@ export interface TextFragment {
   y: number;
   width: number;
   lines: TextLine[];
+  /** Drawn as a pagination artifact, outside the structure tree (jump lines of columns). */
+  artifact?: boolean;
 }
 
 export interface ImageFragment {

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { LEADING, STYLES } from '../layout/styles.js';
+import { hyphenationPoints, LEFT_MIN, RIGHT_MIN, unhyphenatable } from './hyphenate.js';
+import { layoutParagraph } from './paragraph.js';
+
+const lines = (text: string, language: string, width: number) =>
+  layoutParagraph({
+    spans: [{ text, style: STYLES.body }],
+    language,
+    direction: 'ltr',
+    width,
+    leading: LEADING.text,
+    align: 'justify',
+    hyphenate: true,
+  });
+
+describe('hyphenation points (TeX rules)', () => {
+  it.each([
+    ['en', 'characteristically'],
+    ['de', 'Telekommunikationsregulierung'],
+    ['fr', 'intergouvernementales'],
+    ['ru', 'межправительственных'],
+    ['es', 'intergubernamentales'],
+  ])('%s %s: at least 2 letters before and 3 after every break', (language, word) => {
+    const points = hyphenationPoints(word, language);
+    // The patterns do split these words, so the bounds below are exercised.
+    expect(points.length).toBeGreaterThan(1);
+    for (const p of points) {
+      expect(p).toBeGreaterThanOrEqual(LEFT_MIN);
+      expect(word.length - p).toBeGreaterThanOrEqual(RIGHT_MIN);
+    }
+  });
+
+  it.each([
+    ['https://example.com/international/telecommunications'],
+    ['correspondence.department@internationalnewspaper.example'],
+    ['www.internationalnewspaper.example'],
+    ['/usr/share/internationalisation'],
+    ['telecommunications2026'],
+  ])('never splits %s', (token) => {
+    const text = `See ${token} today.`;
+    expect(unhyphenatable(text)).toEqual([[4, 4 + token.length]]);
+  });
+
+  it('a justified paragraph full of long URLs and e-mail addresses keeps them whole', () => {
+    const url = 'https://internationalnewspaper.example/telecommunications/infrastructure';
+    const mail = 'correspondence@internationalnewspaper.example';
+    const text = Array.from({ length: 6 }, () => `Write to ${mail} or read ${url} now.`).join(' ');
+    const set = lines(text, 'en', 220);
+    expect(set.length).toBeGreaterThan(6);
+    for (const l of set) {
+      // A hyphenated line would end inside one of them; none does.
+      expect(l.hyphenated ?? false).toBe(false);
+    }
+    const joined = set.map((l) => l.text).join('');
+    expect(joined.split(url).length - 1).toBe(6);
+    expect(joined.split(mail).length - 1).toBe(6);
+  });
+
+  it('Japanese lines never start with a closing mark nor end with an opening one (kinsoku)', () => {
+    const text = '「東京」は、日本の首都である。人口は約千四百万人で、世界有数の大都市だ。'.repeat(
+      6,
+    );
+    const set = lines(text, 'ja', 150);
+    expect(set.length).toBeGreaterThan(4);
+    for (const l of set) {
+      expect(l.text.trim()).not.toMatch(/^[。、」）！？]/u);
+      expect(l.text.trim()).not.toMatch(/[「（]$/u);
+    }
+    // Full lines are justified to the measure by gaps between characters.
+    for (const l of set.slice(0, -1)) expect(l.width).toBeCloseTo(150, 0);
+  });
+});
