@@ -83,7 +83,7 @@ describe('processImage', () => {
   });
 
   it('a picture over the pixel cap is refused with a 400 naming the limit', async () => {
-    const big = await (await photo(300, 200)).png().toBuffer();
+    const big = await photo(300, 200).png().toBuffer();
     const e = await refused(big, 50_000);
     expect(e.code).toBe('too-many-pixels');
     expect(e.status).toBe(400);

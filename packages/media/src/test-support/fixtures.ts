@@ -31,7 +31,7 @@ export async function encoded(
   width = 400,
   height = 300,
 ): Promise<Buffer> {
-  const base = await photo(width, height);
+  const base = photo(width, height);
   switch (format) {
     case 'jpeg':
       return base.jpeg({ quality: 85 }).toBuffer();
@@ -62,5 +62,5 @@ export async function animatedGif(): Promise<Buffer> {
 
 /** A JPEG that says "rotate 90° clockwise" in its EXIF: stored 60×40, shown 40×60. */
 export async function rotatedJpeg(): Promise<Buffer> {
-  return (await photo(60, 40)).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+  return photo(60, 40).jpeg().withMetadata({ orientation: 6 }).toBuffer();
 }
