@@ -5,6 +5,7 @@ import { createDocsRouter } from './docs/router.js';
 import { createDownloadsRouter } from './downloads/router.js';
 import { createEditionsRouter } from './editions/router.js';
 import { createFeedsRouter } from './feeds/router.js';
+import { createMediaRouter } from './media/router.js';
 import { createOpdsRouter } from './opds/router.js';
 import { createReaderRouter } from './reader/router.js';
 import { createHealthRouter } from './health/router.js';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): Express {
     createDownloadsRouter(routerDeps),
     createArticlesRouter(routerDeps),
     createEditionsRouter(routerDeps),
+    createMediaRouter(routerDeps),
     createReaderRouter(routerDeps),
     createOpdsRouter(routerDeps),
     createFeedsRouter(routerDeps),

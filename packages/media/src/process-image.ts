@@ -74,6 +74,17 @@ export async function processImage(
   options: ProcessOptions = {},
 ): Promise<ProcessedImage> {
   const maxPixels = options.maxPixels ?? MEDIA_DEFAULTS.maxPixels;
+  // Markup is judged before libvips sees it: an SVG without a size would otherwise read as
+  // merely "cannot be decoded", and nothing XML-shaped is parsed at all.
+  const head = Buffer.from(input.subarray(0, 1024))
+    .toString('latin1')
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+    .trimStart();
+  if (head.startsWith('<')) {
+    if (/<svg[\s>]/i.test(head))
+      throw new MediaError('svg-refused', 'is SVG, which is not accepted; send PNG or JPEG');
+    throw new MediaError('not-an-image', 'is markup (HTML or XML), not an image');
+  }
   let format: string | undefined;
   try {
     ({ format } = await open(input, maxPixels).metadata());

@@ -66,6 +66,8 @@ describe('OpenAPI document', () => {
         '/v1/editions/{id}.epub',
         '/v1/editions/{id}.pdf',
         '/v1/editions/{id}/cover.png',
+        '/v1/media',
+        '/v1/media/{id}',
       ].sort(),
     );
   });

@@ -4,6 +4,7 @@ import type { Store } from '../types.js';
 import { createPostgresArticleStore } from './article-store.js';
 import { rows } from './db.js';
 import { createPostgresEditionStore } from './edition-store.js';
+import { createPostgresMediaStore } from './media-store.js';
 import { describeDatabaseError } from './errors.js';
 import { migrate, SchemaTooNewError } from './migrations.js';
 
@@ -118,10 +119,12 @@ export async function openPostgresStore(
   }
 
   const editions = createPostgresEditionStore(pool, now);
+  const media = createPostgresMediaStore(pool, now);
   let closed: Promise<void> | undefined;
   const store: PostgresStore = {
     articles,
     editions,
+    media,
     pool,
     invalidateArticles: (slugs) => articles.invalidate(slugs),
     close: () => (closed ??= pool.end()),

@@ -6,6 +6,7 @@ import { isStorageErrorCode } from '../storage-errors.js';
 import type { Store } from '../types.js';
 import { createSqliteArticleStore } from './article-store.js';
 import { createSqliteEditionStore } from './edition-store.js';
+import { createSqliteMediaStore } from './media-store.js';
 import { migrate } from './migrations.js';
 import { openReadOnlySnapshot } from './read-only.js';
 
@@ -68,6 +69,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   }
   const articles = createSqliteArticleStore(db, now);
   const editions = createSqliteEditionStore(db, now);
+  const media = createSqliteMediaStore(db, now);
 
   if (options.seed && writable) {
     const seeded = db
@@ -90,6 +92,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   return {
     articles,
     editions,
+    media,
     close: () =>
       Promise.resolve().then(() => {
         if (closed) return;

@@ -47,6 +47,18 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX curated_editions_by_date ON curated_editions (date DESC, created_at DESC);
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
   `,
+  // 2: media, content-addressed (id = sha256 of data), stored once.
+  `
+  CREATE TABLE media (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    created_at TEXT NOT NULL
+  ) STRICT;
+  `,
 ];
 
 /** Brings the schema up to date, one transaction per step; refuses a newer database. */
