@@ -9,7 +9,9 @@ import { parseParams } from '../http/validate.js';
 import type { StoredArticle } from '../store/types.js';
 import { checkImages } from './check-images.js';
 import { articleFromHtml } from './import-html.js';
-import { ArticleListQuery, HtmlImportQuery, PlainTextImportQuery } from './schemas.js';
+import { fetchArticleImages, type ImageWarning } from './fetch-images.js';
+import { ArticleListQuery, HtmlImportQuery, ImagesQuery, PlainTextImportQuery } from './schemas.js';
+import { siteFor } from '../reader/deps.js';
 import { toSummary } from './summary.js';
 
 const JSON_LD = 'application/ld+json';
@@ -99,7 +101,13 @@ function wantsJsonLd(req: Request): boolean {
   return req.accepts(['application/json', JSON_LD]) === JSON_LD;
 }
 
-function sendArticle(req: Request, res: Response, stored: StoredArticle, status = 200): void {
+function sendArticle(
+  req: Request,
+  res: Response,
+  stored: StoredArticle,
+  status = 200,
+  warnings?: ImageWarning[],
+): void {
   const ld = wantsJsonLd(req);
   // Every route with a :slug stores or finds the article under it; reading it from the path
   // spares a plain GET from parsing the stored JSON at all.
@@ -121,7 +129,12 @@ function sendArticle(req: Request, res: Response, stored: StoredArticle, status 
   }
   // The stored text is JSON.stringify of the article, the very bytes res.json would send;
   // validators and 304s were settled above, so the bytes go out as they are.
-  const bytes = stored.jsonBytes ?? Buffer.from(stored.json ?? JSON.stringify(stored.article));
+  let bytes = stored.jsonBytes ?? Buffer.from(stored.json ?? JSON.stringify(stored.article));
+  if (warnings !== undefined) {
+    // A write that fetched pictures says which stayed links: the article plus `warnings`.
+    const json = bytes.toString('utf8');
+    bytes = Buffer.from(`${json.slice(0, -1)},"warnings":${JSON.stringify(warnings)}}`);
+  }
   res.status(status);
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', bytes.length);
@@ -160,22 +173,42 @@ export function createArticlesRouter(deps: RouterDeps): Router {
     sendArticle(req, res, stored);
   });
 
+  /** The article to store, its pictures fetched when asked (`?images=fetch` or the server default). */
+  async function prepare(
+    req: Request,
+    slug?: string,
+  ): Promise<{ article: Article; warnings?: ImageWarning[] }> {
+    const { images } = parseParams(ImagesQuery, req.query, 'query');
+    const article = await articleFromBody(deps, req, slug);
+    const settings = deps.imageFetch ?? {
+      byDefault: false,
+      allowHosts: [],
+      maxBytes: 10 * 1024 ** 2,
+    };
+    if ((images ?? (settings.byDefault ? 'fetch' : 'keep')) === 'keep')
+      return { article: checkImages(article, deps.imageLimits) };
+    const fetched = await fetchArticleImages(checkImages(article, deps.imageLimits), {
+      media: deps.store.media,
+      settings,
+      maxPixels: deps.imageLimits.maxPixels,
+      baseUrl: siteFor(req, deps).baseUrl,
+    });
+    return fetched;
+  }
+
   router.post('/v1/articles', auth, ...body, async (req, res) => {
-    const stored = await deps.store.articles.create(
-      checkImages(await articleFromBody(deps, req), deps.imageLimits),
-    );
+    const { article, warnings } = await prepare(req);
+    const stored = await deps.store.articles.create(article);
     res.setHeader('Location', articlePath(stored.article.slug));
-    sendArticle(req, res, stored, 201);
+    sendArticle(req, res, stored, 201, warnings);
   });
 
   router.put('/v1/articles/:slug', auth, ...body, async (req, res) => {
     const slug = slugParam(req);
-    const { stored, created } = await deps.store.articles.put(
-      slug,
-      checkImages(await articleFromBody(deps, req, slug), deps.imageLimits),
-    );
+    const { article, warnings } = await prepare(req, slug);
+    const { stored, created } = await deps.store.articles.put(slug, article);
     if (created) res.setHeader('Location', articlePath(slug));
-    sendArticle(req, res, stored, created ? 201 : 200);
+    sendArticle(req, res, stored, created ? 201 : 200, warnings);
   });
 
   router.delete('/v1/articles/:slug', auth, async (req, res) => {

@@ -7,3 +7,11 @@ export const PdfDownloadQuery = z.object({
     .optional()
     .meta({ description: 'Paper size; A4 when absent.' }),
 });
+
+/** `?images=` on EPUB and PDF downloads: `grayscale` for e-ink readers. */
+export const DownloadImagesQuery = z.object({
+  images: z.enum(['grayscale', 'color']).optional().meta({
+    description: '`grayscale`: pictures in one grey channel (e-ink); colour when absent.',
+  }),
+});
+export type DownloadImagesQuery = z.infer<typeof DownloadImagesQuery>;

@@ -5,9 +5,10 @@ import {
   ArticleListQuery,
   ArticleSummary,
   HtmlImportQuery,
+  ImagesQuery,
   PlainTextImportQuery,
 } from '../articles/schemas.js';
-import { PdfDownloadQuery } from '../downloads/schemas.js';
+import { DownloadImagesQuery, PdfDownloadQuery } from '../downloads/schemas.js';
 import { CuratedEditionRequest, EditionList, EditionSummary } from '../editions/schemas.js';
 import { Problem } from '../http/problem-schema.js';
 import { MediaDescription } from '../media/schemas.js';
@@ -126,7 +127,11 @@ function download(
         'Rendered off the event loop and cached by content hash. Supports HEAD, Range (206), ETag / If-None-Match (304) and If-Range.',
       tags: ['downloads'],
       security: [],
-      parameters: [parameter, ...(format === 'pdf' ? queryParameters(PdfDownloadQuery) : [])],
+      parameters: [
+        parameter,
+        ...(format === 'pdf' ? queryParameters(PdfDownloadQuery) : []),
+        ...queryParameters(DownloadImagesQuery),
+      ],
       responses: {
         '200': {
           description: `The ${format.toUpperCase()} file (Content-Disposition: attachment).`,
@@ -162,7 +167,7 @@ function importParameters(exclude: readonly string[] = []): JsonObject[] {
   const names = [...new Set([...text, ...html].map((p) => String(p.name)))].filter(
     (n) => !exclude.includes(n),
   );
-  return names.map((name) => {
+  const imported = names.map((name) => {
     const param = text.find((p) => p.name === name) ?? html.find((p) => p.name === name) ?? {};
     const inText = text.some((p) => p.name === name);
     const inHtml = html.some((p) => p.name === name);
@@ -173,6 +178,8 @@ function importParameters(exclude: readonly string[] = []): JsonObject[] {
       description: `${typeof param.description === 'string' ? `${param.description} ` : ''}(${applies})`,
     };
   });
+  // `images` applies to every body type.
+  return [...imported, ...queryParameters(ImagesQuery)];
 }
 
 const articleBody = {
