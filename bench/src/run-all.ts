@@ -12,10 +12,18 @@ import { templateArticle } from './content/template.js';
 import { apiSuite } from './suites/api.js';
 import { cliSuite } from './suites/cli.js';
 import { loadSuite } from './suites/load.js';
+import { picturesSuite } from './suites/pictures.js';
 import { renderSuite } from './suites/render.js';
 import { scalingSuite } from './suites/scaling.js';
 
-const SUITES: readonly Suite[] = [renderSuite, cliSuite, scalingSuite, apiSuite, loadSuite];
+const SUITES: readonly Suite[] = [
+  renderSuite,
+  cliSuite,
+  scalingSuite,
+  apiSuite,
+  loadSuite,
+  picturesSuite,
+];
 
 const options = parseOptions(process.argv.slice(2), process.env);
 const unknown = options.only.filter((n) => !SUITES.some((s) => s.name === n));

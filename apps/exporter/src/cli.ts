@@ -9,6 +9,7 @@ import { planJobs, type RenderJob } from './jobs.js';
 import { applyMetadata } from './metadata.js';
 import { EXTENSIONS, isWebPage, parseArgs, type ExportOptions, type Format } from './options.js';
 import { createSafeFetchFunction, SafeFetchError } from '@broadsheet/fetch';
+import { processPictures } from './process-pictures.js';
 import { startProgress, type ProgressStream } from './progress.js';
 import { readInput, STDIN_LABEL, type LoadedInput } from './read-input.js';
 import { readUrl } from './read-url.js';
@@ -121,14 +122,19 @@ async function loadInputs(
     try {
       const started = Date.now();
       const input = await read();
+      const embedded = options.fetchImages
+        ? await embedWebImages(input, {
+            timeoutMs: options.timeoutMs,
+            warn,
+            ...(fetch ? { fetch } : {}),
+          })
+        : input;
+      // Fetched pictures, and every embedded one under --grayscale, go through the same
+      // processing as the API's stored media.
       inputs.push(
-        options.fetchImages
-          ? await embedWebImages(input, {
-              timeoutMs: options.timeoutMs,
-              warn,
-              ...(fetch ? { fetch } : {}),
-            })
-          : input,
+        options.fetchImages || options.grayscale
+          ? await processPictures(embedded, { grayscale: options.grayscale, warn })
+          : embedded,
       );
       verbose(io, options, `read ${label} (${Date.now() - started} ms)`);
     } catch (error) {
