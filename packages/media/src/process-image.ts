@@ -100,7 +100,8 @@ export async function processImage(
     );
   try {
     const image = open(input, maxPixels).autoOrient().toColourspace('srgb');
-    const lineArt = await isLineArt(image);
+    // A JPEG is a photo by its nature (its artefacts would ruin line art anyway): no analysis.
+    const lineArt = format !== 'jpeg' && (await isLineArt(image));
     const encoded = lineArt
       ? image.png({ compressionLevel: 9, adaptiveFiltering: false })
       : image
