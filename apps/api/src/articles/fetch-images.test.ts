@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseAllowHosts } from '@broadsheet/fetch';
@@ -147,6 +151,14 @@ describe('?images=fetch on article writes', () => {
     // 463 pt of A4 text width at 300 dpi is 1929 px; the 800 px figure is never enlarged.
     expect((await pdfImageSizes(pdf)).sort()).toEqual(['1929x1286', '800x600']);
     expect((await qpdfCheck(pdf)).ok).toBe(true);
+    // Tagged: each picture is a Figure whose Alt is the figure's alt text.
+    const dir = mkdtempSync(path.join(tmpdir(), 'pictures-pdf-'));
+    writeFileSync(path.join(dir, 'in.pdf'), pdf);
+    execFileSync('qpdf', ['--qdf', '--object-streams=disable', 'in.pdf', 'out.pdf'], { cwd: dir });
+    const qdf = readFileSync(path.join(dir, 'out.pdf'), 'latin1');
+    expect(qdf.match(/\/S \/Figure/g)).toHaveLength(2);
+    expect(qdf).toContain('/Alt (The harbour at dawn)');
+    expect(qdf).toContain('/Alt (Boats)');
   });
 
   it('?images=grayscale gives grey pictures and a different ETag', async () => {
