@@ -12,6 +12,7 @@ const POSTGRES_SUITES = [
   'src/facets/router.test.ts',
   'src/editions/router.test.ts',
   'src/reader/router.test.ts',
+  'src/media/router.test.ts',
 ];
 
 const postgres = await probePostgres();

@@ -6,6 +6,7 @@ import { createDownloadsRouter } from './downloads/router.js';
 import { createEditionsRouter } from './editions/router.js';
 import { createFacetsRouter } from './facets/router.js';
 import { createFeedsRouter } from './feeds/router.js';
+import { createMediaRouter } from './media/router.js';
 import { createOpdsRouter } from './opds/router.js';
 import { createReaderRouter } from './reader/router.js';
 import { createHealthRouter } from './health/router.js';
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps): Express {
     createFacetsRouter(routerDeps),
     createEditionsRouter(routerDeps),
     createKeysRouter(routerDeps),
+    createMediaRouter(routerDeps),
     createReaderRouter(routerDeps),
     createOpdsRouter(routerDeps),
     createFeedsRouter(routerDeps),

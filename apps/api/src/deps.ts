@@ -1,3 +1,4 @@
+import type { AllowedHost } from '@broadsheet/fetch';
 import type { ImageLimits } from '@broadsheet/render/images';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
@@ -18,6 +19,12 @@ export interface AppDeps {
   htmlImporter: HtmlImportService;
   /** Caps on `data:` pictures, checked at write time (BROADSHEET_IMAGE_MAX_PIXELS, _BYTES). */
   imageLimits: ImageLimits;
+  /**
+   * Fetching article pictures on write (`?images=fetch`): whether it is the default
+   * (BROADSHEET_FETCH_IMAGES=1) and the safe fetcher's allow list and byte cap
+   * (BROADSHEET_FETCH_ALLOW_HOSTS, BROADSHEET_FETCH_MAX_BYTES). Off, nothing allowed, 10 MiB when absent.
+   */
+  imageFetch?: ImageFetchSettings | undefined;
   logger: Logger;
   /** The environment's bearer token: the bootstrap admin credential, beside the stored API keys. */
   apiToken: string;
@@ -57,4 +64,12 @@ export interface RouterDeps extends AppDeps {
   requireScope: (scope: Scope) => RequestHandler;
   /** Guard of write routes that name no narrower scope: `requireScope('admin')`. */
   requireWriter: RequestHandler;
+}
+
+export interface ImageFetchSettings {
+  byDefault: boolean;
+  allowHosts: readonly AllowedHost[];
+  maxBytes: number;
+  /** Deadline of one picture's fetch, redirects and body included (default 15 s). */
+  timeoutMs?: number;
 }

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import bytes from 'bytes';
+import { parseAllowHosts } from '@broadsheet/fetch';
 import { LIMITS } from '@broadsheet/model';
 import { z } from 'zod';
 
@@ -215,6 +216,33 @@ export const Env = z.object({
     1024,
     256 * 1024 ** 2,
     'BROADSHEET_IMAGE_MAX_BYTES must be a size such as 10mb, 512kb or 10485760 (1 KiB to 256 MiB)',
+  ),
+  /** `1`: every article write fetches its http(s) pictures, as `?images=fetch` does. */
+  BROADSHEET_FETCH_IMAGES: z
+    .enum(['0', '1'], { error: 'BROADSHEET_FETCH_IMAGES must be 1 (fetch on every write) or 0' })
+    .default('0')
+    .transform((v) => v === '1'),
+  /** `host[:port],…` the safe fetcher may reach although private (tests: 127.0.0.1). */
+  BROADSHEET_FETCH_ALLOW_HOSTS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      try {
+        return parseAllowHosts(v);
+      } catch (e) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `BROADSHEET_FETCH_ALLOW_HOSTS must be a comma-separated list of host[:port]: ${(e as Error).message}`,
+        });
+        return z.NEVER;
+      }
+    }),
+  /** Largest body one server-side fetch reads. */
+  BROADSHEET_FETCH_MAX_BYTES: size(
+    '10mb',
+    1024,
+    1024 ** 3,
+    'BROADSHEET_FETCH_MAX_BYTES must be a size such as 10mb, 512kb or 10485760 (1 KiB to 1 GiB)',
   ),
 
   /** `1`: PUT, PATCH and DELETE of existing articles and curated editions need If-Match (428). */

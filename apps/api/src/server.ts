@@ -103,6 +103,11 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
     renderer,
     htmlImporter,
     imageLimits,
+    imageFetch: {
+      byDefault: env.BROADSHEET_FETCH_IMAGES,
+      allowHosts: env.BROADSHEET_FETCH_ALLOW_HOSTS,
+      maxBytes: env.BROADSHEET_FETCH_MAX_BYTES,
+    },
     logger,
     apiToken: token.token,
     bodyLimitBytes: env.BROADSHEET_BODY_LIMIT,

@@ -19,6 +19,8 @@ const repo = path.resolve(root, '../..');
  */
 const EXTERNAL = [
   '@napi-rs/canvas',
+  // native (libvips in @img/sharp-*), loaded only for --fetch-images and --grayscale
+  'sharp',
   'jsdom',
   // node-fetch's optional charset converter, required in a try block
   'encoding',

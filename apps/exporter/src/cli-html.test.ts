@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import sharp from 'sharp';
 import {
   homePage,
   newsPage,
@@ -174,7 +175,40 @@ describe('web pages in', { timeout: 60_000 }, () => {
     const images = epubImages(await readFile(path.join(work.dir, written ?? '')));
     expect(images.mediaTypes).toContain('image/png');
     expect(images.files).toHaveLength(1);
-    expect(Buffer.from(images.bytes(images.files[0] ?? ''))).toEqual(PNG);
+    // Re-encoded by the media pipeline (metadata gone), the same picture: an 8 × 6 PNG.
+    const embedded = await sharp(images.bytes(images.files[0] ?? '')).metadata();
+    expect([embedded.format, embedded.width, embedded.height]).toEqual(['png', 8, 6]);
+  });
+
+  it('--grayscale re-encodes embedded pictures in grey, at most 1600 px on the long edge', async () => {
+    const photo = await sharp({
+      create: { width: 2400, height: 1600, channels: 3, background: { r: 200, g: 40, b: 40 } },
+    })
+      .webp()
+      .toBuffer();
+    const story = {
+      headline: 'Grey quay',
+      language: 'en',
+      body: [
+        { type: 'paragraph', text: 'The quay in grey.' },
+        {
+          type: 'figure',
+          image: { src: `data:image/webp;base64,${photo.toString('base64')}`, alt: 'The quay' },
+        },
+      ],
+    };
+    await writeFile(path.join(work.dir, 'grey.json'), JSON.stringify(story));
+    const result = await runCli(
+      ['grey.json', '--grayscale', '-f', 'epub', '--out', 'out'],
+      work.dir,
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const [written] = lines(result.stdout);
+    const images = epubImages(await readFile(path.join(work.dir, written ?? '')));
+    expect(images.files).toHaveLength(1);
+    const meta = await sharp(images.bytes(images.files[0] ?? '')).metadata();
+    expect([meta.width, meta.height, meta.channels]).toEqual([1600, 1067, 1]);
   });
 
   it('with --fetch-images embeds web images of a JSON article too', async () => {

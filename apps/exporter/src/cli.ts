@@ -8,7 +8,8 @@ import { InputError } from './errors.js';
 import { planJobs, type RenderJob } from './jobs.js';
 import { applyMetadata } from './metadata.js';
 import { EXTENSIONS, isWebPage, parseArgs, type ExportOptions, type Format } from './options.js';
-import { guardedFetch } from './private-hosts.js';
+import { createSafeFetchFunction, SafeFetchError } from '@broadsheet/fetch';
+import { processPictures } from './process-pictures.js';
 import { startProgress, type ProgressStream } from './progress.js';
 import { readInput, STDIN_LABEL, type LoadedInput } from './read-input.js';
 import { readUrl } from './read-url.js';
@@ -121,14 +122,19 @@ async function loadInputs(
     try {
       const started = Date.now();
       const input = await read();
+      const embedded = options.fetchImages
+        ? await embedWebImages(input, {
+            timeoutMs: options.timeoutMs,
+            warn,
+            ...(fetch ? { fetch } : {}),
+          })
+        : input;
+      // Fetched pictures, and every embedded one under --grayscale, go through the same
+      // processing as the API's stored media.
       inputs.push(
-        options.fetchImages
-          ? await embedWebImages(input, {
-              timeoutMs: options.timeoutMs,
-              warn,
-              ...(fetch ? { fetch } : {}),
-            })
-          : input,
+        options.fetchImages || options.grayscale
+          ? await processPictures(embedded, { grayscale: options.grayscale, warn })
+          : embedded,
       );
       verbose(io, options, `read ${label} (${Date.now() - started} ms)`);
     } catch (error) {
@@ -247,13 +253,31 @@ function writeFailure(error: unknown, shown: string): unknown {
     : new InputError('-o', [{ path: '', message: `${shown}: cannot write: ${reason}` }]);
 }
 
-/** The fetch used for web pages and images: refusing private addresses unless allowed. */
+/**
+ * The fetch used for web pages and images: the safe fetcher's (http(s) only, sockets pinned
+ * to checked addresses, each redirect hop checked again), refusing private addresses unless
+ * --allow-private-hosts.
+ */
 async function webFetch(options: ExportOptions): Promise<typeof globalThis.fetch | undefined> {
   const needsWeb = options.urls.length > 0 || options.inputs.some(isWebPage) || options.fetchImages;
-  if (options.allowPrivateHosts || !needsWeb) return undefined;
+  if (!needsWeb) return undefined;
   const { loadImportHtml } = await import('./html-importer.js');
   const { FetchError } = await loadImportHtml();
-  return guardedFetch((url, reason) => new FetchError('network', url, reason));
+  const safe = createSafeFetchFunction({ allowPrivate: options.allowPrivateHosts });
+  return async (input, init) => {
+    try {
+      return await safe(input, init);
+    } catch (e) {
+      // The importer reports its own FetchError like any failed fetch (exit 2, URL named).
+      if (e instanceof SafeFetchError && e.code === 'refused-address')
+        throw new FetchError(
+          'network',
+          e.url,
+          `${e.reason}; add --allow-private-hosts to fetch from it`,
+        );
+      throw e;
+    }
+  };
 }
 
 /** The progress bar shows only in the normal mode: not with --quiet, and not with --verbose's own lines. */

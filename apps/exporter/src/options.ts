@@ -55,6 +55,8 @@ export interface ExportOptions {
   readonly timeoutMs: number;
   /** Fetch pages and images from loopback, private and link-local addresses too. */
   readonly allowPrivateHosts: boolean;
+  /** Pictures in one grey channel (e-ink readers). */
+  readonly grayscale: boolean;
   readonly metadata: MetadataOverrides;
   /** A stylesheet file for EPUB, KEPUB and HTML output, after the built-in one. */
   readonly css?: string;
@@ -313,6 +315,11 @@ function program(version: string, io: ArgsIo): Command {
       false,
     )
     .option(
+      '--grayscale',
+      'pictures in grey, for e-ink readers (every embedded picture is re-encoded anyway)',
+      false,
+    )
+    .option(
       '--allow-private-hosts',
       'let URL inputs and --fetch-images reach loopback, private and link-local addresses',
       false,
@@ -365,6 +372,7 @@ interface RawOptions {
   url?: string[];
   fetchImages: boolean;
   allowPrivateHosts: boolean;
+  grayscale: boolean;
   timeout?: number;
   quiet?: boolean;
   verbose: boolean;
@@ -462,6 +470,7 @@ export async function parseArgs(
       fetchImages: raw.fetchImages,
       timeoutMs: raw.timeout ?? DEFAULT_TIMEOUT_SECONDS * 1000,
       allowPrivateHosts: raw.allowPrivateHosts,
+      grayscale: raw.grayscale,
       metadata: raw.metadata ?? {},
       ...(raw.css !== undefined ? { css: raw.css } : {}),
       ...(raw.cover !== undefined ? { cover: raw.cover } : {}),

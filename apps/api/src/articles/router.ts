@@ -30,6 +30,8 @@ import {
 import { sha256 } from '../util/hash.js';
 import { checkImages } from './check-images.js';
 import { articleFromHtml } from './import-html.js';
+import { siteFor } from '../reader/deps.js';
+import { fetchArticleImages, type ImageWarning } from './fetch-images.js';
 import {
   articleRepresentation,
   isDefault,
@@ -42,6 +44,7 @@ import {
   ArticleListQuery,
   ArticleReadQuery,
   HtmlImportQuery,
+  ImagesQuery,
   PlainTextImportQuery,
 } from './schemas.js';
 
@@ -175,6 +178,7 @@ function sendArticle(
   stored: StoredArticle,
   status = 200,
   representation?: Representation,
+  warnings?: ImageWarning[],
 ): void {
   const format = negotiate(req);
   const ld = format === 'ld';
@@ -217,7 +221,12 @@ function sendArticle(
   }
   // The stored text is JSON.stringify of the article, the very bytes res.json would send;
   // validators and 304s were settled above, so the bytes go out as they are.
-  const bytes = stored.jsonBytes ?? Buffer.from(stored.json ?? JSON.stringify(stored.article));
+  let bytes = stored.jsonBytes ?? Buffer.from(stored.json ?? JSON.stringify(stored.article));
+  if (warnings !== undefined) {
+    // A write that fetched pictures says which stayed links: the article plus `warnings`.
+    const json = bytes.toString('utf8');
+    bytes = Buffer.from(`${json.slice(0, -1)},"warnings":${JSON.stringify(warnings)}}`);
+  }
   res.status(status);
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', bytes.length);
@@ -311,23 +320,45 @@ export function createArticlesRouter(deps: RouterDeps): Router {
     sendArticle(req, res, stored, 200, representation);
   });
 
+  /** The article to store, its pictures fetched when asked (`?images=fetch` or the server default). */
+  async function prepare(
+    req: Request,
+    slug?: string,
+  ): Promise<{ article: Article; warnings?: ImageWarning[] }> {
+    const { images } = parseParams(ImagesQuery, req.query, 'query');
+    const article = await articleFromBody(deps, req, slug);
+    const settings = deps.imageFetch ?? {
+      byDefault: false,
+      allowHosts: [],
+      maxBytes: 10 * 1024 ** 2,
+    };
+    if ((images ?? (settings.byDefault ? 'fetch' : 'keep')) === 'keep')
+      return { article: checkImages(article, deps.imageLimits) };
+    const fetched = await fetchArticleImages(checkImages(article, deps.imageLimits), {
+      media: deps.store.media,
+      settings,
+      maxPixels: deps.imageLimits.maxPixels,
+      baseUrl: siteFor(req, deps).baseUrl,
+    });
+    return fetched;
+  }
+
   router.post('/v1/articles', auth, ...body, async (req, res) => {
-    const stored = await deps.store.articles.create(
-      checkImages(await articleFromBody(deps, req), deps.imageLimits),
-    );
+    const { article, warnings } = await prepare(req);
+    const stored = await deps.store.articles.create(article);
     res.setHeader('Location', articlePath(stored.article.slug));
-    sendArticle(req, res, stored, 201);
+    sendArticle(req, res, stored, 201, undefined, warnings);
   });
 
   router.put('/v1/articles/:slug', auth, ...body, async (req, res) => {
     const slug = slugParam(req);
-    const article = checkImages(await articleFromBody(deps, req, slug), deps.imageLimits);
+    const { article, warnings } = await prepare(req, slug);
     const { condition, required } = writeCondition(req, requireIfMatch);
     const { stored, created } = await requiringIfMatch(required, () =>
       deps.store.articles.put(slug, article, condition),
     );
     if (created) res.setHeader('Location', articlePath(slug));
-    sendArticle(req, res, stored, created ? 201 : 200);
+    sendArticle(req, res, stored, created ? 201 : 200, undefined, warnings);
   });
 
   router.patch(

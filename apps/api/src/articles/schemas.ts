@@ -182,3 +182,12 @@ export const ArticleList = z.object({
   nextCursor: z.string().optional(),
 });
 export type ArticleList = z.infer<typeof ArticleList>;
+
+/** `?images=` on article writes: fetch the http(s) pictures now, or keep them as links. */
+export const ImagesQuery = z.object({
+  images: z.enum(['fetch', 'keep']).optional().meta({
+    description:
+      '`fetch`: download each http(s) picture (lead and body figures) through the safe fetcher, store it as media and point `src` at it; failures stay links and are listed in `warnings`. `keep`: leave links. Default: `fetch` when the server sets BROADSHEET_FETCH_IMAGES=1, else `keep`.',
+  }),
+});
+export type ImagesQuery = z.infer<typeof ImagesQuery>;

@@ -16,7 +16,11 @@ import {
 } from '../render/types.js';
 import { attachment } from './filename.js';
 import { sendOpenedFile } from './send-file.js';
-import { PdfDownloadQuery, PdfEditionDownloadQuery } from './schemas.js';
+import { DownloadImagesQuery, PdfDownloadQuery, PdfEditionDownloadQuery } from './schemas.js';
+import { resolveMedia } from '../media/resolve.js';
+
+/** Text width of each PDF page size, in points: the widest a picture is placed. */
+const TEXT_WIDTH_PT = { A4: 463, Letter: 480, A3: 710, Tabloid: 660 } as const;
 
 export const MEDIA_TYPES: Record<RenderFormat, string> = {
   epub: 'application/epub+zip',
@@ -61,14 +65,19 @@ const KNOWN_KEYS_MAX = 10_000;
  * which costs more than serving a cached file; an article's stored content hash stands for
  * that input, so its key is computed once per content, format and options.
  */
-function downloadKey(deps: AppDeps, d: Download, options: RenderOptions): string {
+function downloadKey(
+  deps: AppDeps,
+  d: Download,
+  options: RenderOptions,
+  imageOptions: string,
+): string {
   if (d.inputHash === undefined) return deps.renderer.key(d.format, d.input, options);
   let knownKeys = knownKeysOf.get(deps.renderer);
   if (knownKeys === undefined) {
     knownKeys = new Map();
     knownKeysOf.set(deps.renderer, knownKeys);
   }
-  const memo = `${d.inputHash} ${d.format} ${JSON.stringify(options)}`;
+  const memo = `${d.inputHash} ${d.format} ${JSON.stringify(options)} ${imageOptions}`;
   let key = knownKeys.get(memo);
   if (key === undefined) {
     key = deps.renderer.key(d.format, d.input, options);
@@ -90,7 +99,23 @@ async function sendDownload(
   d: Download,
 ): Promise<void> {
   const options = renderOptions(req, d.format, isEdition(d.input));
-  const key = downloadKey(deps, d, options);
+  let imageOptions = '';
+  if (d.format !== 'cover') {
+    // Stored pictures become bytes here, at the edge: the renderers never touch the network.
+    // Their renditions (size, format, grey) are part of the input, so of the render-cache key.
+    const grayscale = parseParams(DownloadImagesQuery, req.query, 'query').images === 'grayscale';
+    imageOptions = grayscale ? 'grayscale' : 'color';
+    d = {
+      ...d,
+      input: await resolveMedia(d.input, deps.store.media, {
+        target: d.format,
+        grayscale,
+        // The PDF draws pictures at most across the text width (page width less 2 × 66 pt).
+        placedWidthPt: TEXT_WIDTH_PT[options.pageSize ?? 'A4'],
+      }),
+    };
+  }
+  const key = downloadKey(deps, d, options, imageOptions);
   if (answerConditional(req, res, key, d.modifiedAt)) return;
   let file;
   try {

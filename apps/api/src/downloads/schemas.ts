@@ -15,3 +15,10 @@ export const PdfEditionDownloadQuery = PdfDownloadQuery.extend({
       'single (the default): each article on new pages, one column. columns: a newspaper, with a front page (masthead, lead story, headlines with their pages) and the articles in 2 columns on A4 and Letter, 3 on A3 and Tabloid.',
   }),
 });
+/** `?images=` on EPUB and PDF downloads: `grayscale` for e-ink readers. */
+export const DownloadImagesQuery = z.object({
+  images: z.enum(['grayscale', 'color']).optional().meta({
+    description: '`grayscale`: pictures in one grey channel (e-ink); colour when absent.',
+  }),
+});
+export type DownloadImagesQuery = z.infer<typeof DownloadImagesQuery>;

@@ -71,6 +71,8 @@ describe('OpenAPI document', () => {
         '/v1/editions/{id}/cover.png',
         '/v1/keys',
         '/v1/keys/{id}',
+        '/v1/media',
+        '/v1/media/{id}',
       ].sort(),
     );
   });

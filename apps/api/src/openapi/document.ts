@@ -9,9 +9,14 @@ import {
   FacetList,
   FacetListQuery,
   HtmlImportQuery,
+  ImagesQuery,
   PlainTextImportQuery,
 } from '../articles/schemas.js';
-import { PdfDownloadQuery, PdfEditionDownloadQuery } from '../downloads/schemas.js';
+import {
+  DownloadImagesQuery,
+  PdfDownloadQuery,
+  PdfEditionDownloadQuery,
+} from '../downloads/schemas.js';
 import {
   CuratedEditionPatch,
   CuratedEditionRequest,
@@ -21,6 +26,7 @@ import {
 } from '../editions/schemas.js';
 import { Problem } from '../http/problem-schema.js';
 import { ApiKeyInfo, ApiKeyList, CreatedApiKey, CreateKeyRequest } from '../keys/schemas.js';
+import { MediaDescription } from '../media/schemas.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -50,6 +56,7 @@ function componentSchemas(): Record<string, JsonObject> {
     CreatedApiKey,
     ApiKeyInfo,
     ApiKeyList,
+    MediaDescription,
     Problem,
   };
   for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
@@ -204,6 +211,7 @@ function download(
         ...(format === 'pdf'
           ? queryParameters(what === 'edition' ? PdfEditionDownloadQuery : PdfDownloadQuery)
           : []),
+        ...queryParameters(DownloadImagesQuery),
       ],
       responses: {
         '200': {
@@ -240,7 +248,7 @@ function importParameters(exclude: readonly string[] = []): JsonObject[] {
   const names = [...new Set([...text, ...html].map((p) => String(p.name)))].filter(
     (n) => !exclude.includes(n),
   );
-  return names.map((name) => {
+  const imported = names.map((name) => {
     const param = text.find((p) => p.name === name) ?? html.find((p) => p.name === name) ?? {};
     const inText = text.some((p) => p.name === name);
     const inHtml = html.some((p) => p.name === name);
@@ -251,6 +259,8 @@ function importParameters(exclude: readonly string[] = []): JsonObject[] {
       description: `${typeof param.description === 'string' ? `${param.description} ` : ''}(${applies})`,
     };
   });
+  // `images` applies to every body type.
+  return [...imported, ...queryParameters(ImagesQuery)];
 }
 
 /** What `toNinjs` writes for a small article (the shape a ninjs client sends back). */
@@ -386,6 +396,7 @@ export function buildOpenApiDocument(): JsonObject {
     tags: [
       { name: 'articles', description: 'Store, search and read articles.' },
       { name: 'editions', description: 'Daily and curated multi-article editions.' },
+      { name: 'media', description: 'Pictures stored once, content-addressed, metadata-free.' },
       { name: 'downloads', description: 'EPUB 3 and PDF files, and their PNG covers.' },
       { name: 'keys', description: 'API keys with scopes (admin only).' },
       { name: 'meta', description: 'Health.' },
@@ -802,6 +813,72 @@ export function buildOpenApiDocument(): JsonObject {
       '/v1/editions/{id}.epub': download('epub', 'edition', editionIdParameter),
       '/v1/editions/{id}.pdf': download('pdf', 'edition', editionIdParameter),
       '/v1/editions/{id}/cover.png': cover('edition', editionIdParameter),
+      '/v1/media': {
+        post: {
+          operationId: 'createMedia',
+          summary: 'Store a picture',
+          description:
+            'The raw image bytes (JPEG, PNG, GIF, WebP, AVIF or TIFF; the format is read from the bytes, not Content-Type; SVG is refused). The picture is decoded and encoded again: metadata (EXIF, GPS) dropped, orientation applied, first frame of an animation. Stored once under the sha256 of what is stored: 201 when new, 200 when that picture was already there. At most BROADSHEET_IMAGE_MAX_BYTES bytes and BROADSHEET_IMAGE_MAX_PIXELS pixels.',
+          tags: ['media'],
+          security: [{ bearer: [] }],
+          requestBody: {
+            required: true,
+            content: {
+              'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+            },
+          },
+          responses: {
+            '200': {
+              description: 'Already stored.',
+              content: { 'application/json': { schema: ref('MediaDescription') } },
+            },
+            '201': {
+              description: 'Stored.',
+              headers: { Location: { schema: { type: 'string' } } },
+              content: { 'application/json': { schema: ref('MediaDescription') } },
+            },
+            '400': problem(
+              'Not decodable (truncated, corrupt) or over the pixel cap; names the image.',
+            ),
+            '413': problem('The body is larger than BROADSHEET_IMAGE_MAX_BYTES.'),
+            '415': problem('Not an image, or a format not accepted (SVG).'),
+            ...accessErrors,
+          },
+        },
+      },
+      '/v1/media/{id}': {
+        get: {
+          operationId: 'getMedia',
+          summary: 'Get a stored picture',
+          description:
+            'Immutable: Cache-Control for a year, the id as ETag (If-None-Match gives 304).',
+          tags: ['media'],
+          parameters: [
+            {
+              name: 'id',
+              in: 'path',
+              required: true,
+              description: 'sha256 of the stored bytes (64 lowercase hexadecimal digits).',
+              schema: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'The picture.',
+              headers: {
+                ETag: { schema: { type: 'string' } },
+                'Cache-Control': { schema: { type: 'string' } },
+              },
+              content: {
+                'image/jpeg': { schema: { type: 'string', format: 'binary' } },
+                'image/png': { schema: { type: 'string', format: 'binary' } },
+              },
+            },
+            '304': { description: 'Not modified.' },
+            '404': problem('No such media.'),
+          },
+        },
+      },
     },
     components: {
       schemas: componentSchemas(),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,7 +66,7 @@ function usePostgres(): Backend {
   afterAll(() => database.drop());
   // One database per file (creating one takes about half a second): emptied before each test.
   beforeEach(() =>
-    admin(`TRUNCATE articles, curated_editions, api_keys, broadsheet_meta RESTART IDENTITY;
+    admin(`TRUNCATE articles, curated_editions, api_keys, broadsheet_meta, media RESTART IDENTITY;
            DELETE FROM broadsheet_migrations WHERE version > ${LATEST_VERSION}`),
   );
   return {
@@ -562,6 +563,54 @@ describeEachBackend('store contract', (name: BackendName) => {
       await store.close();
       store = await open({ seed: () => [seed] });
       expect(await store.articles.count()).toBe(0);
+    });
+  });
+
+  describe('media', () => {
+    const picture = (data: Buffer) => ({
+      id: createHash('sha256').update(data).digest('hex'),
+      type: 'image/png',
+      width: 3,
+      height: 2,
+      data,
+    });
+
+    it('stores a picture once under its sha256 and reads the same bytes back', async () => {
+      const p = picture(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255]));
+      const first = await store.media.put(p);
+      expect(first.created).toBe(true);
+      expect(first.media).toMatchObject({
+        id: p.id,
+        type: 'image/png',
+        width: 3,
+        height: 2,
+        bytes: 8,
+      });
+      const again = await store.media.put(p);
+      expect(again.created).toBe(false);
+      expect(again.media.createdAt).toBe(first.media.createdAt);
+      const got = await store.media.get(p.id);
+      expect(got?.data.equals(p.data)).toBe(true);
+      expect(await store.media.get('0'.repeat(64))).toBeUndefined();
+    });
+
+    it('prune removes old media no article mentions, and keeps referenced and recent ones', async () => {
+      const used = picture(Buffer.from('used'));
+      const orphan = picture(Buffer.from('orphan'));
+      await store.media.put(used);
+      await store.media.put(orphan);
+      await store.articles.create(
+        article({ image: { src: `https://news.example/v1/media/${used.id}`, alt: 'a picture' } }),
+      );
+      const recent = picture(Buffer.from('just uploaded'));
+      const cutoff = new Date(clock + 500);
+      clock += 10_000;
+      await store.media.put(recent);
+      expect(await store.media.prune(cutoff)).toEqual([orphan.id]);
+      expect(await store.media.get(orphan.id)).toBeUndefined();
+      expect(await store.media.get(used.id)).toBeDefined();
+      expect(await store.media.get(recent.id)).toBeDefined();
+      expect(await store.media.prune(cutoff)).toEqual([]);
     });
   });
 

@@ -240,6 +240,37 @@ export interface KeyStore {
   touch(id: string, at: string, notBefore: string): Promise<void>;
 }
 
+/** A stored picture: processed bytes (metadata-free JPEG or PNG) under their sha256. */
+export interface MediaRecord {
+  /** sha256 of the stored bytes, lowercase hex: the same picture is stored once. */
+  id: string;
+  type: string;
+  width: number;
+  height: number;
+  bytes: number;
+  createdAt: string;
+}
+
+export interface MediaInput {
+  id: string;
+  type: string;
+  width: number;
+  height: number;
+  data: Buffer;
+}
+
+export interface MediaStore {
+  /** Stores the picture unless its id is already there; `created` says which. */
+  put(input: MediaInput): Promise<{ media: MediaRecord; created: boolean }>;
+  get(id: string): Promise<(MediaRecord & { data: Buffer }) | undefined>;
+  /**
+   * Removes media no stored article mentions (its id nowhere in an article's JSON) and that
+   * were stored before `olderThan` (an upload waiting for the article that will use it is
+   * kept). Returns the removed ids.
+   */
+  prune(olderThan: Date): Promise<string[]>;
+}
+
 export interface Store {
   articles: ArticleStore;
   editions: EditionStore;
@@ -249,6 +280,7 @@ export interface Store {
    * StoreUnavailableError otherwise (the health check: cheap, never a table scan).
    */
   ping(timeoutMs: number): Promise<void>;
+  media: MediaStore;
   /** Closes the underlying database; the store is unusable afterwards. */
   close(): Promise<void>;
 }

@@ -7,7 +7,7 @@ import type { Article } from '@broadsheet/model';
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from '@broadsheet/render/images';
 import { pino, type Logger } from 'pino';
 import { createApp } from '../app.js';
-import type { AppDeps } from '../deps.js';
+import type { AppDeps, ImageFetchSettings } from '../deps.js';
 import { createHtmlImportService, type HtmlImportServiceOptions } from '../articles/import-pool.js';
 import { createRenderService } from '../render/pool.js';
 import { createTestDatabase, type TestDatabase } from '@broadsheet/testing';
@@ -56,6 +56,8 @@ export interface TestServerOptions {
   htmlImport?: Omit<HtmlImportServiceOptions, 'logger'>;
   /** Caps on data: pictures (BROADSHEET_IMAGE_MAX_PIXELS/_BYTES); the defaults otherwise. */
   imageLimits?: ImageLimits;
+  /** Fetching pictures on write (BROADSHEET_FETCH_*); off with nothing allowed by default. */
+  imageFetch?: ImageFetchSettings;
   /**
    * The store: SQLite in the data directory, or PostgreSQL in a new database of its own
    * (dropped on close). Default: BROADSHEET_TEST_STORE, which the `postgres` vitest project
@@ -116,6 +118,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     renderer,
     htmlImporter,
     imageLimits,
+    ...(options.imageFetch && { imageFetch: options.imageFetch }),
     logger,
     apiToken: TEST_TOKEN,
     bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,

@@ -6,6 +6,7 @@ import { rows } from './db.js';
 import { createPostgresEditionStore } from './edition-store.js';
 import { describeDatabaseError, UNAVAILABLE_RETRY_AFTER_S } from './errors.js';
 import { createPostgresKeyStore } from './key-store.js';
+import { createPostgresMediaStore } from './media-store.js';
 import { migrate, SchemaTooNewError } from './migrations.js';
 import { ChangeListener } from './change-listener.js';
 
@@ -151,11 +152,13 @@ export async function openPostgresStore(
 
   const editions = createPostgresEditionStore(pool, now);
   const keys = createPostgresKeyStore(pool, now);
+  const media = createPostgresMediaStore(pool, now);
   let closed: Promise<void> | undefined;
   const store: PostgresStore = {
     articles,
     editions,
     keys,
+    media,
     pool,
     listener,
     invalidateArticles: (slugs) => articles.invalidate(slugs),

@@ -219,6 +219,21 @@ export const PG_MIGRATIONS: readonly Migration[] = [
     `,
     backfill: backfillFacets,
   },
+  {
+    version: 7,
+    name: 'media, content-addressed',
+    sql: `
+    CREATE TABLE media (
+      id text COLLATE "C" PRIMARY KEY,
+      type text NOT NULL,
+      width integer NOT NULL,
+      height integer NOT NULL,
+      bytes integer NOT NULL,
+      data bytea NOT NULL,
+      created_at text COLLATE "C" NOT NULL
+    );
+    `,
+  },
 ];
 
 export const LATEST_VERSION = PG_MIGRATIONS.at(-1)?.version ?? 0;

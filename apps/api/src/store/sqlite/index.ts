@@ -7,6 +7,7 @@ import { SchemaTooNewError, type Store } from '../types.js';
 import { createSqliteArticleStore } from './article-store.js';
 import { createSqliteEditionStore } from './edition-store.js';
 import { createSqliteKeyStore } from './key-store.js';
+import { createSqliteMediaStore } from './media-store.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 import { openReadOnlySnapshot } from './read-only.js';
 
@@ -120,6 +121,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const articles = createSqliteArticleStore(db, now);
   const editions = createSqliteEditionStore(db, now);
   const keys = createSqliteKeyStore(db, now);
+  const media = createSqliteMediaStore(db, now);
 
   if (options.seed && writable) {
     const seeded = db
@@ -148,6 +150,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       Promise.resolve().then(() => {
         db.prepare('SELECT 1').get();
       }),
+    media,
     close: () =>
       Promise.resolve().then(() => {
         if (closed) return;

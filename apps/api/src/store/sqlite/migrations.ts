@@ -90,6 +90,18 @@ export const MIGRATIONS: readonly string[] = [
     SELECT a.rowid, filter_key(json_extract(j.value, '$.name')), json_extract(j.value, '$.name')
     FROM articles a, json_each(a.json, '$.authors') j ORDER BY a.rowid, j.key;
   `,
+  // 4: media, content-addressed (id = sha256 of data), stored once.
+  `
+  CREATE TABLE media (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    created_at TEXT NOT NULL
+  ) STRICT;
+  `,
 ];
 
 /** SQL functions the migration steps call (registered on every connection that migrates). */
