@@ -151,6 +151,14 @@ describe('web page budgets with the default element and depth caps', () => {
       422,
       /more than 256 levels deep \(BROADSHEET_HTML_MAX_DEPTH\)/,
     ],
+    [
+      // 1 MB of one element's attributes: about 2 s of parsing in jsdom per element, growing
+      // with the square of their number.
+      'an element carrying 80000 attributes',
+      `<body><p ${'a="1" '.repeat(80_000)}>text</p>`,
+      413,
+      /more than 256 attributes \(BROADSHEET_HTML_MAX_ATTRIBUTES\)/,
+    ],
   ])('a page with %s answers a problem naming the limit', async (_name, page, status, detail) => {
     const res = await post(server, page, 'text/html');
     expect(res.status).toBe(status);

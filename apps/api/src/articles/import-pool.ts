@@ -11,6 +11,8 @@ import type { HtmlImportOutcome, HtmlImportTask } from './import-worker.js';
 /** Defaults of BROADSHEET_HTML_MAX_ELEMENTS, BROADSHEET_HTML_MAX_DEPTH, BROADSHEET_IMPORT_TIMEOUT_MS. */
 export const DEFAULT_HTML_MAX_ELEMENTS = 20_000;
 export const DEFAULT_HTML_MAX_DEPTH = 256;
+/** Default of BROADSHEET_HTML_MAX_ATTRIBUTES; real pages stay far below (a few dozen at most). */
+export const DEFAULT_HTML_MAX_ATTRIBUTES = 256;
 export const DEFAULT_IMPORT_TIMEOUT_MS = 20_000;
 
 /** Heap an import thread may use (BROADSHEET_IMPORT_MEMORY_MB): jsdom and Readability on a page near the element budget can want several hundred MB. */
@@ -46,7 +48,7 @@ export interface HtmlImportRequest {
 export interface HtmlImportService {
   /**
    * The page as an Article, or an HttpProblem: 400 without an article, 413 over the element
-   * budget, 422 over the depth budget or the time budget, 503 when the queue is full.
+   * or attribute budget, 422 over the depth budget or the time budget, 503 when the queue is full.
    */
   importPage(request: HtmlImportRequest): Promise<Article>;
   close(): Promise<void>;
@@ -73,6 +75,7 @@ export function createHtmlImportService(options: HtmlImportServiceOptions): Html
   const budget: HtmlBudget = {
     maxElements: options.budget?.maxElements ?? DEFAULT_HTML_MAX_ELEMENTS,
     maxDepth: options.budget?.maxDepth ?? DEFAULT_HTML_MAX_DEPTH,
+    maxAttributes: options.budget?.maxAttributes ?? DEFAULT_HTML_MAX_ATTRIBUTES,
   };
   const images = options.images ?? DEFAULT_IMAGE_LIMITS;
   const memoryMb = options.memoryMb ?? DEFAULT_IMPORT_MEMORY_MB;
@@ -152,6 +155,17 @@ export function createHtmlImportService(options: HtmlImportServiceOptions): Html
         413,
         `the page has more than ${budget.maxElements} elements (BROADSHEET_HTML_MAX_ELEMENTS); it was not imported`,
         { errors: [{ path: '', message: `more than ${budget.maxElements} elements` }] },
+      );
+    }
+    if (outcome.limit === 'attributes') {
+      throw new HttpProblem(
+        413,
+        `an element of the page has more than ${budget.maxAttributes} attributes (BROADSHEET_HTML_MAX_ATTRIBUTES); it was not imported`,
+        {
+          errors: [
+            { path: '', message: `more than ${budget.maxAttributes} attributes on one element` },
+          ],
+        },
       );
     }
     throw new HttpProblem(

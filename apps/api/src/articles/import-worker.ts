@@ -1,6 +1,6 @@
 import { parseArticle, ValidationError, type Article } from '@broadsheet/model';
 import { imageSourceProblem, type ImageLimits } from '@broadsheet/render/images';
-import { measureHtml, type HtmlBudget } from './html-budget.js';
+import { measureHtml, type HtmlBudget, type HtmlLimit } from './html-budget.js';
 
 export interface HtmlImportTask {
   /** The page as sent, its buffer transferred. */
@@ -23,7 +23,7 @@ export type HtmlImportOutcome =
   | {
       ok: false;
       kind: 'over-budget';
-      limit: 'elements' | 'depth';
+      limit: HtmlLimit;
       elements: number;
       depth: number;
     };
