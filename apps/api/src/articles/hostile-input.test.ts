@@ -63,7 +63,7 @@ describe('web page imports run off the HTTP thread, within their time budget', (
   beforeAll(async () => {
     server = await startTestServer({
       seed: [],
-      htmlImport: { workerFile: spinningWorker, timeoutMs },
+      htmlImport: { workerFile: spinningWorker, textWorkerFile: spinningWorker, timeoutMs },
     });
   });
   afterAll(() => server.close());
@@ -104,6 +104,27 @@ describe('web page imports run off the HTTP thread, within their time budget', (
     const next = await post(server, page('After the spin'), 'text/html');
     expect(next.status).toBe(201);
     expect(((await next.json()) as Article).headline).toBe('After the spin');
+  });
+
+  it('a plain-text import runs off the HTTP thread too: /health answers while it spins, and it stops at the time budget', async () => {
+    const spinning = spinningStarted();
+    let settled = false;
+    const importing = post(server, 'A headline\n\nspin forever', 'text/plain').then((res) => {
+      settled = true;
+      return res;
+    });
+    await spinning;
+    for (let i = 0; i < 5; i++) {
+      const health = await fetch(`${server.url}/health`);
+      expect(health.status).toBe(200);
+      await health.arrayBuffer();
+    }
+    expect(settled, 'the import was answered before the health checks').toBe(false);
+    const res = await importing;
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as Problem).detail).toMatch(
+      new RegExp(`text took longer than ${timeoutMs} ms.*BROADSHEET_IMPORT_TIMEOUT_MS`),
+    );
   });
 });
 

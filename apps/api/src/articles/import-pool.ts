@@ -1,12 +1,17 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Article } from '@broadsheet/model';
+import type { Article, ImportOptions } from '@broadsheet/model';
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from '@broadsheet/render/images';
 import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
 import { HttpProblem, serviceUnavailable } from '../http/problem.js';
 import type { HtmlBudget } from './html-budget.js';
-import type { HtmlImportOutcome, HtmlImportTask } from './import-worker.js';
+import type {
+  HtmlImportOutcome,
+  HtmlImportTask,
+  TextImportOutcome,
+  TextImportTask,
+} from './import-worker.js';
 
 /** Defaults of BROADSHEET_HTML_MAX_ELEMENTS, BROADSHEET_HTML_MAX_DEPTH, BROADSHEET_IMPORT_TIMEOUT_MS. */
 export const DEFAULT_HTML_MAX_ELEMENTS = 20_000;
@@ -35,6 +40,8 @@ export interface HtmlImportServiceOptions {
   images?: ImageLimits;
   /** The compiled worker; defaults to dist/articles/import-worker.js. */
   workerFile?: string;
+  /** The worker for plain text (its `importText` export); defaults to the same compiled worker. */
+  textWorkerFile?: string;
 }
 
 export interface HtmlImportRequest {
@@ -51,6 +58,11 @@ export interface HtmlImportService {
    * or attribute budget, 422 over the depth budget or the time budget, 503 when the queue is full.
    */
   importPage(request: HtmlImportRequest): Promise<Article>;
+  /**
+   * A text/plain body as an Article, imported on a thread of its own (never the HTTP thread):
+   * 400 for text without an article, 413 over the line budget, 422 over the time budget.
+   */
+  importText(text: string, options: ImportOptions): Promise<Article>;
   close(): Promise<void>;
 }
 
@@ -89,8 +101,67 @@ export function createHtmlImportService(options: HtmlImportServiceOptions): Html
     // bounds what one request can add to the server; V8 ends the thread when it is reached.
     resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 16 },
   });
+  // Plain text in a pool of its own: a text import never waits behind a slow web page, and
+  // needs neither jsdom nor a large heap.
+  const textPool = new Piscina<TextImportTask, TextImportOutcome>({
+    filename: options.textWorkerFile ?? defaultWorkerFile(),
+    name: 'importText',
+    minThreads: 0,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 16 },
+  });
   let running = 0;
+  let runningText = 0;
   let closing = false;
+
+  async function importText(text: string, importOptions: ImportOptions): Promise<Article> {
+    if (closing) throw serviceUnavailable('the server is shutting down', RETRY_AFTER_S);
+    if (runningText >= threads + maxQueue) {
+      throw serviceUnavailable(
+        `${runningText} texts are being imported or waiting; try again shortly`,
+        RETRY_AFTER_S,
+      );
+    }
+    runningText += 1;
+    let outcome: TextImportOutcome;
+    try {
+      outcome = await textPool.run(
+        { text, options: importOptions },
+        { signal: AbortSignal.timeout(timeoutMs) },
+      );
+    } catch (err) {
+      throw stopped(err, 'text');
+    } finally {
+      runningText -= 1;
+    }
+    if (outcome.ok) return outcome.article;
+    throw new HttpProblem(outcome.overBudget ? 413 : 400, outcome.detail, {
+      errors: outcome.errors,
+    });
+  }
+
+  /** The problem for an import its thread did not finish: time budget, memory budget, or a crash. */
+  function stopped(err: unknown, what: 'page' | 'text'): HttpProblem {
+    if (err instanceof Error && err.name === 'AbortError') {
+      options.logger.warn({ timeoutMs, what }, 'import stopped at the time budget');
+      return new HttpProblem(
+        422,
+        `the ${what} took longer than ${timeoutMs} ms to import and was stopped (BROADSHEET_IMPORT_TIMEOUT_MS)`,
+        { errors: [{ path: '', message: `import time over ${timeoutMs} ms` }] },
+      );
+    }
+    if ((err as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      options.logger.warn({ memoryMb, what }, 'import stopped at the memory budget');
+      return new HttpProblem(
+        413,
+        `the ${what} needs more than ${memoryMb} MB to import and was stopped (BROADSHEET_IMPORT_MEMORY_MB)`,
+        { errors: [{ path: '', message: `import memory over ${memoryMb} MB` }] },
+      );
+    }
+    options.logger.error({ err, what }, 'import failed');
+    return serviceUnavailable('the import worker stopped unexpectedly; try again', RETRY_AFTER_S);
+  }
 
   async function importPage(request: HtmlImportRequest): Promise<Article> {
     if (closing) throw serviceUnavailable('the server is shutting down', RETRY_AFTER_S);
@@ -122,24 +193,7 @@ export function createHtmlImportService(options: HtmlImportServiceOptions): Html
         transferList: [bytes.buffer as ArrayBuffer],
       });
     } catch (err) {
-      if (err instanceof Error && err.name === 'AbortError') {
-        options.logger.warn({ timeoutMs }, 'web page import stopped at the time budget');
-        throw new HttpProblem(
-          422,
-          `the page took longer than ${timeoutMs} ms to import and was stopped (BROADSHEET_IMPORT_TIMEOUT_MS)`,
-          { errors: [{ path: '', message: `import time over ${timeoutMs} ms` }] },
-        );
-      }
-      if ((err as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        options.logger.warn({ memoryMb }, 'web page import stopped at the memory budget');
-        throw new HttpProblem(
-          413,
-          `the page needs more than ${memoryMb} MB to import and was stopped (BROADSHEET_IMPORT_MEMORY_MB)`,
-          { errors: [{ path: '', message: `import memory over ${memoryMb} MB` }] },
-        );
-      }
-      options.logger.error({ err }, 'web page import failed');
-      throw serviceUnavailable('the import worker stopped unexpectedly; try again', RETRY_AFTER_S);
+      throw stopped(err, 'page');
     } finally {
       running -= 1;
     }
@@ -177,9 +231,10 @@ export function createHtmlImportService(options: HtmlImportServiceOptions): Html
 
   return {
     importPage,
+    importText,
     async close() {
       closing = true;
-      await pool.close();
+      await Promise.all([pool.close(), textPool.close()]);
     },
   };
 }

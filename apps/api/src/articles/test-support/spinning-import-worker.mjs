@@ -48,3 +48,23 @@ export default function importPage(task) {
     },
   };
 }
+
+/**
+ * The plain-text import, by name: text containing "spin forever" never finishes; any other
+ * is refused as a 400 would be (the time-budget test only needs the spin).
+ * @param {{ text: string }} task
+ */
+export function importText(task) {
+  if (task.text.includes('spin forever')) {
+    new BroadcastChannel(SPINNING_CHANNEL).postMessage('spinning');
+    for (;;) {
+      // spin
+    }
+  }
+  return {
+    ok: false,
+    detail: 'invalid plain text: the test worker imports no text',
+    errors: [],
+    overBudget: false,
+  };
+}
