@@ -30,6 +30,8 @@ interface Hostile {
 interface Outcome extends Hostile {
   status: number;
   ms: number;
+  /** The longest /health wait that ended while this request ran (or just after it). */
+  worstHealthMs?: number;
   location?: string;
 }
 
@@ -195,7 +197,7 @@ function resetPeak(pid: number): void {
 }
 
 /** Asks `/health` over and over on its own keep-alive connection, recording each latency. */
-function probeHealth(server: ServerProcess): { stop(): Promise<number[]> } {
+function probeHealth(server: ServerProcess): { latencies: number[]; stop(): Promise<number[]> } {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const latencies: number[] = [];
   let running = true;
@@ -222,6 +224,7 @@ function probeHealth(server: ServerProcess): { stop(): Promise<number[]> } {
     }
   })();
   return {
+    latencies,
     async stop() {
       running = false;
       await loop;
@@ -283,7 +286,11 @@ describe('hostile input growing along every axis', () => {
     for (const input of hostileInputs()) {
       resetPeak(pid);
       const rssBefore = memory(pid).rss;
+      const firstProbe = probe.latencies.length;
       const outcome = await send(server, input);
+      // The probe in flight when the request ended is answered after it: count it too.
+      await new Promise((r) => setTimeout(r, 20));
+      outcome.worstHealthMs = Math.max(0, ...probe.latencies.slice(firstProbe));
       outcomes.push(outcome);
       const growth = memory(pid).peak - rssBefore;
       worstGrowth = Math.max(worstGrowth, growth);
@@ -308,6 +315,15 @@ describe('hostile input growing along every axis', () => {
       [
         `/health idle p99 ${percentile(idle, 99).toFixed(1)} ms; under hostile input p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms over ${latencies.length} requests`,
         `largest peak RSS growth during one request: ${(worstGrowth / 1048576).toFixed(0)} MiB`,
+        // Which requests kept /health waiting longest: where the max comes from.
+        'longest /health waits, by the hostile request they overlapped:',
+        ...[...outcomes]
+          .sort((a, b) => (b.worstHealthMs ?? 0) - (a.worstHealthMs ?? 0))
+          .slice(0, 5)
+          .map(
+            (o) =>
+              `  ${(o.worstHealthMs ?? 0).toFixed(0)} ms during ${o.axis} ${o.size} (${o.status}, ${(o.body.length / 1024).toFixed(0)} KiB, ${o.ms.toFixed(0)} ms)`,
+          ),
       ].join('\n'),
     );
 
@@ -323,6 +339,14 @@ describe('hostile input growing along every axis', () => {
       ).toBe(true);
     }
     // The machine's own noise (other suites run beside this one) is allowed on top of the goal.
+    // The max is reported, not asserted: one request still holds the HTTP thread for more than
+    // 100 ms at times on this shared 2-core machine. Before plain text moved to an import
+    // thread, the longest waits were text imports (2.8 s for 16,384 date-like lines under a
+    // load average of 45; 0.22 s of one core when quiet). After it (load average ~30, idle p99
+    // 11.9 ms): p99 42.7 ms, max 395 ms, during web-page imports that succeeded (a 308 KiB page
+    // of 4,096 paragraphs) or hit the memory cap: what is left on the HTTP thread is taking the
+    // imported article back from the worker, storing it (SQLite writes are synchronous) and
+    // answering it, plus starting and stopping import threads and garbage collection.
     expect(percentile(latencies, 99)).toBeLessThan(HEALTH_P99_GOAL_MS + percentile(idle, 99));
     expect(worstGrowth).toBeLessThan(MEMORY_GOAL_BYTES);
   }, 900_000);

@@ -200,6 +200,8 @@ export const Env = z.object({
   ),
   /** Web pages nested deeper answer 422 (Readability's time explodes with depth, then its stack). */
   BROADSHEET_HTML_MAX_DEPTH: int('BROADSHEET_HTML_MAX_DEPTH', 16, 1_000).default(256),
+  /** Web pages with an element carrying more attributes answer 413 (the parser's time grows with their square). */
+  BROADSHEET_HTML_MAX_ATTRIBUTES: int('BROADSHEET_HTML_MAX_ATTRIBUTES', 16, 100_000).default(256),
   /** A web-page import running longer is stopped, its worker thread replaced; the request answers 422. */
   BROADSHEET_IMPORT_TIMEOUT_MS: int('BROADSHEET_IMPORT_TIMEOUT_MS', 100, 600_000).default(20_000),
   BROADSHEET_IMPORT_THREADS: int('BROADSHEET_IMPORT_THREADS', 1, 64).default(1),

@@ -95,6 +95,7 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
     budget: {
       maxElements: env.BROADSHEET_HTML_MAX_ELEMENTS,
       maxDepth: env.BROADSHEET_HTML_MAX_DEPTH,
+      maxAttributes: env.BROADSHEET_HTML_MAX_ATTRIBUTES,
     },
     images: imageLimits,
   });

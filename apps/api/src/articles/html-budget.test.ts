@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { measureHtml } from './html-budget.js';
 
-const roomy = { maxElements: 1_000_000, maxDepth: 1_000_000 };
+const roomy = { maxElements: 1_000_000, maxDepth: 1_000_000, maxAttributes: 1_000_000 };
 
 describe('measureHtml', () => {
   it.each([
@@ -15,9 +15,31 @@ describe('measureHtml', () => {
   });
 
   it.each([
-    ['one element too many', '<p>a</p>'.repeat(11), { maxElements: 10, maxDepth: 10 }, 'elements'],
-    ['one level too deep', '<div>'.repeat(11), { maxElements: 100, maxDepth: 10 }, 'depth'],
+    ['one element too many', '<p>a</p>'.repeat(11), { ...roomy, maxElements: 10 }, 'elements'],
+    ['one level too deep', '<div>'.repeat(11), { ...roomy, maxDepth: 10 }, 'depth'],
+    [
+      'one attribute too many',
+      `<p ${Array.from({ length: 11 }, (_, i) => `a${i}=x`).join(' ')}>a</p>`,
+      { ...roomy, maxAttributes: 10 },
+      'attributes',
+    ],
+    // The parser behind jsdom compares repeats too, so they count.
+    [
+      'one repeated attribute too often',
+      `<p ${'a=x '.repeat(11)}>a</p>`,
+      { ...roomy, maxAttributes: 10 },
+      'attributes',
+    ],
   ])('stops at %s', (_name, html, budget, limit) => {
     expect(measureHtml(html, budget)).toMatchObject({ within: false, limit });
+  });
+});
+
+describe('measureHtml at the attribute budget', () => {
+  it('accepts elements with exactly the budget, counted per element', () => {
+    const p = `<p ${Array.from({ length: 10 }, (_, i) => `a${i}=x`).join(' ')}>a</p>`;
+    expect(
+      measureHtml(p.repeat(5), { maxElements: 100, maxDepth: 10, maxAttributes: 10 }),
+    ).toMatchObject({ within: true, elements: 5 });
   });
 });

@@ -1,16 +1,23 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Article } from '@broadsheet/model';
+import type { Article, ImportOptions } from '@broadsheet/model';
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from '@broadsheet/render/images';
 import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
 import { HttpProblem, serviceUnavailable } from '../http/problem.js';
 import type { HtmlBudget } from './html-budget.js';
-import type { HtmlImportOutcome, HtmlImportTask } from './import-worker.js';
+import type {
+  HtmlImportOutcome,
+  HtmlImportTask,
+  TextImportOutcome,
+  TextImportTask,
+} from './import-worker.js';
 
 /** Defaults of BROADSHEET_HTML_MAX_ELEMENTS, BROADSHEET_HTML_MAX_DEPTH, BROADSHEET_IMPORT_TIMEOUT_MS. */
 export const DEFAULT_HTML_MAX_ELEMENTS = 20_000;
 export const DEFAULT_HTML_MAX_DEPTH = 256;
+/** Default of BROADSHEET_HTML_MAX_ATTRIBUTES; real pages stay far below (a few dozen at most). */
+export const DEFAULT_HTML_MAX_ATTRIBUTES = 256;
 export const DEFAULT_IMPORT_TIMEOUT_MS = 20_000;
 
 /** Heap an import thread may use (BROADSHEET_IMPORT_MEMORY_MB): jsdom and Readability on a page near the element budget can want several hundred MB. */
@@ -33,6 +40,8 @@ export interface HtmlImportServiceOptions {
   images?: ImageLimits;
   /** The compiled worker; defaults to dist/articles/import-worker.js. */
   workerFile?: string;
+  /** The worker for plain text (its `importText` export); defaults to the same compiled worker. */
+  textWorkerFile?: string;
 }
 
 export interface HtmlImportRequest {
@@ -46,9 +55,14 @@ export interface HtmlImportRequest {
 export interface HtmlImportService {
   /**
    * The page as an Article, or an HttpProblem: 400 without an article, 413 over the element
-   * budget, 422 over the depth budget or the time budget, 503 when the queue is full.
+   * or attribute budget, 422 over the depth budget or the time budget, 503 when the queue is full.
    */
   importPage(request: HtmlImportRequest): Promise<Article>;
+  /**
+   * A text/plain body as an Article, imported on a thread of its own (never the HTTP thread):
+   * 400 for text without an article, 413 over the line budget, 422 over the time budget.
+   */
+  importText(text: string, options: ImportOptions): Promise<Article>;
   close(): Promise<void>;
 }
 
@@ -73,6 +87,7 @@ export function createHtmlImportService(options: HtmlImportServiceOptions): Html
   const budget: HtmlBudget = {
     maxElements: options.budget?.maxElements ?? DEFAULT_HTML_MAX_ELEMENTS,
     maxDepth: options.budget?.maxDepth ?? DEFAULT_HTML_MAX_DEPTH,
+    maxAttributes: options.budget?.maxAttributes ?? DEFAULT_HTML_MAX_ATTRIBUTES,
   };
   const images = options.images ?? DEFAULT_IMAGE_LIMITS;
   const memoryMb = options.memoryMb ?? DEFAULT_IMPORT_MEMORY_MB;
@@ -86,8 +101,67 @@ export function createHtmlImportService(options: HtmlImportServiceOptions): Html
     // bounds what one request can add to the server; V8 ends the thread when it is reached.
     resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 16 },
   });
+  // Plain text in a pool of its own: a text import never waits behind a slow web page, and
+  // needs neither jsdom nor a large heap.
+  const textPool = new Piscina<TextImportTask, TextImportOutcome>({
+    filename: options.textWorkerFile ?? defaultWorkerFile(),
+    name: 'importText',
+    minThreads: 0,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 16 },
+  });
   let running = 0;
+  let runningText = 0;
   let closing = false;
+
+  async function importText(text: string, importOptions: ImportOptions): Promise<Article> {
+    if (closing) throw serviceUnavailable('the server is shutting down', RETRY_AFTER_S);
+    if (runningText >= threads + maxQueue) {
+      throw serviceUnavailable(
+        `${runningText} texts are being imported or waiting; try again shortly`,
+        RETRY_AFTER_S,
+      );
+    }
+    runningText += 1;
+    let outcome: TextImportOutcome;
+    try {
+      outcome = await textPool.run(
+        { text, options: importOptions },
+        { signal: AbortSignal.timeout(timeoutMs) },
+      );
+    } catch (err) {
+      throw stopped(err, 'text');
+    } finally {
+      runningText -= 1;
+    }
+    if (outcome.ok) return outcome.article;
+    throw new HttpProblem(outcome.overBudget ? 413 : 400, outcome.detail, {
+      errors: outcome.errors,
+    });
+  }
+
+  /** The problem for an import its thread did not finish: time budget, memory budget, or a crash. */
+  function stopped(err: unknown, what: 'page' | 'text'): HttpProblem {
+    if (err instanceof Error && err.name === 'AbortError') {
+      options.logger.warn({ timeoutMs, what }, 'import stopped at the time budget');
+      return new HttpProblem(
+        422,
+        `the ${what} took longer than ${timeoutMs} ms to import and was stopped (BROADSHEET_IMPORT_TIMEOUT_MS)`,
+        { errors: [{ path: '', message: `import time over ${timeoutMs} ms` }] },
+      );
+    }
+    if ((err as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      options.logger.warn({ memoryMb, what }, 'import stopped at the memory budget');
+      return new HttpProblem(
+        413,
+        `the ${what} needs more than ${memoryMb} MB to import and was stopped (BROADSHEET_IMPORT_MEMORY_MB)`,
+        { errors: [{ path: '', message: `import memory over ${memoryMb} MB` }] },
+      );
+    }
+    options.logger.error({ err, what }, 'import failed');
+    return serviceUnavailable('the import worker stopped unexpectedly; try again', RETRY_AFTER_S);
+  }
 
   async function importPage(request: HtmlImportRequest): Promise<Article> {
     if (closing) throw serviceUnavailable('the server is shutting down', RETRY_AFTER_S);
@@ -119,24 +193,7 @@ export function createHtmlImportService(options: HtmlImportServiceOptions): Html
         transferList: [bytes.buffer as ArrayBuffer],
       });
     } catch (err) {
-      if (err instanceof Error && err.name === 'AbortError') {
-        options.logger.warn({ timeoutMs }, 'web page import stopped at the time budget');
-        throw new HttpProblem(
-          422,
-          `the page took longer than ${timeoutMs} ms to import and was stopped (BROADSHEET_IMPORT_TIMEOUT_MS)`,
-          { errors: [{ path: '', message: `import time over ${timeoutMs} ms` }] },
-        );
-      }
-      if ((err as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        options.logger.warn({ memoryMb }, 'web page import stopped at the memory budget');
-        throw new HttpProblem(
-          413,
-          `the page needs more than ${memoryMb} MB to import and was stopped (BROADSHEET_IMPORT_MEMORY_MB)`,
-          { errors: [{ path: '', message: `import memory over ${memoryMb} MB` }] },
-        );
-      }
-      options.logger.error({ err }, 'web page import failed');
-      throw serviceUnavailable('the import worker stopped unexpectedly; try again', RETRY_AFTER_S);
+      throw stopped(err, 'page');
     } finally {
       running -= 1;
     }
@@ -154,6 +211,17 @@ export function createHtmlImportService(options: HtmlImportServiceOptions): Html
         { errors: [{ path: '', message: `more than ${budget.maxElements} elements` }] },
       );
     }
+    if (outcome.limit === 'attributes') {
+      throw new HttpProblem(
+        413,
+        `an element of the page has more than ${budget.maxAttributes} attributes (BROADSHEET_HTML_MAX_ATTRIBUTES); it was not imported`,
+        {
+          errors: [
+            { path: '', message: `more than ${budget.maxAttributes} attributes on one element` },
+          ],
+        },
+      );
+    }
     throw new HttpProblem(
       422,
       `the page nests elements more than ${budget.maxDepth} levels deep (BROADSHEET_HTML_MAX_DEPTH); it was not imported`,
@@ -163,9 +231,10 @@ export function createHtmlImportService(options: HtmlImportServiceOptions): Html
 
   return {
     importPage,
+    importText,
     async close() {
       closing = true;
-      await pool.close();
+      await Promise.all([pool.close(), textPool.close()]);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { parseArticle, type Article } from '@broadsheet/model';
 import { hostileArticleArb, hostileLabelArb, hostileTextArb } from '@broadsheet/model/test-support';
 import fc from 'fast-check';
 import { SaxesParser } from 'saxes';
@@ -192,4 +193,58 @@ describe('the findings of issue 19, fixed', () => {
     expect(xmlError(xml)).toBeUndefined();
     expect(xml).toContain('Search: rivers');
   });
+});
+
+describe('rows stored raw by older versions', () => {
+  // Before the model dropped controls, they were stored as sent. Such rows are written here
+  // straight into the store, past the model, as an old version left them.
+  const RAW = ['\u0001', '\u001f', '\u007f', '\u0085', '\ud800', '\udc00', '\ufffe', '\uffff'];
+
+  it.each(RAW.map((c) => [`U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`, c]))(
+    'an article and an edition stored with %s in every text and URL field still give well-formed feeds and catalogs',
+    async (_name, c) => {
+      run += 1;
+      const slug = `raw-row-${run}`;
+      const published = new Date(Date.UTC(2033, 0, 1) + run * 86_400_000).toISOString();
+      const clean = parseArticle({
+        headline: 'Raw headline',
+        language: 'en',
+        slug,
+        publishedAt: published,
+        standfirst: 'Raw standfirst',
+        authors: [{ name: 'Jane Doe', url: 'https://example.com/jane' }],
+        source: { url: 'https://example.com/source', name: 'Source' },
+        image: { src: 'https://cdn.example.com/p.jpg', alt: 'Alt', caption: 'Caption' },
+        tags: ['tag'],
+        section: 'Section',
+        body: [{ type: 'paragraph', text: 'Raw body.' }],
+      });
+      const raw: Article = {
+        ...clean,
+        headline: `Raw${c} headline`,
+        standfirst: `Raw${c} standfirst`,
+        authors: [
+          { ...clean.authors[0]!, name: `Jane${c} Doe`, url: `https://example.com/${c}jane` },
+        ],
+        source: { url: `https://example.com/${c}source`, name: `Source${c}` },
+        image: { src: `https://cdn.example.com/${c}p.jpg`, alt: `Alt${c}`, caption: `Caption${c}` },
+        tags: [`tag${c}`],
+        section: `Section${c}`,
+      };
+      await server.deps.store.articles.create(raw);
+      const date = published.slice(0, 10);
+      const id = `${date}-raw-row-${run}`;
+      await server.deps.store.editions.create(id, {
+        title: `Old${c} edition ${run}`,
+        description: `Old${c} description`,
+        date,
+        slugs: [slug],
+      });
+      const bodies = await expectWellFormedCatalogs(slug, id, `Raw${c}`);
+      expect(bodies.get('/feed.atom')).toContain(slug);
+      expect(bodies.get('/feed.atom')).toContain('Raw headline');
+      // A lone surrogate in a TEXT column comes back as U+FFFDs (UTF-8 has no lone surrogates).
+      expect(bodies.get('/opds/editions')).toMatch(new RegExp(`Old\\uFFFD* edition ${run}`));
+    },
+  );
 });

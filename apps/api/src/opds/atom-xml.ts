@@ -1,5 +1,6 @@
 /** Atom 1.0 (RFC 4287) building blocks shared by the OPDS 1.2 catalog and the Atom feed. */
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import { dropUnprintable } from '@broadsheet/render/display';
 import { create } from 'xmlbuilder2';
 import type { CatalogPublication } from './publication.js';
 import { dateTime } from './publication.js';
@@ -142,5 +143,12 @@ export function addPublicationEntry(
   }
 }
 
-/** Serialises a built feed; pretty-printed because catalogs are read by people debugging clients. */
-export const serialise = (feed: XMLBuilder): string => feed.end({ prettyPrint: true });
+/**
+ * Serialises a built feed; pretty-printed because catalogs are read by people debugging clients.
+ * xmlbuilder2 writes text and attribute values as they are, so the characters XML 1.0 forbids
+ * are dropped here, from the whole document, by the renderers' one escaper: rows stored raw by
+ * versions before the model dropped controls (an author URL or an edition title with U+0001)
+ * can then never make a feed malformed. None of those characters is ever part of the markup.
+ */
+export const serialise = (feed: XMLBuilder): string =>
+  dropUnprintable(feed.end({ prettyPrint: true }));

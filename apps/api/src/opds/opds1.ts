@@ -154,5 +154,5 @@ export function openSearchDescription(site: SiteContext): string {
   });
   doc.ele('Url', { type: 'text/html', template: url(site, '/search?q={searchTerms}') });
   doc.ele('Query', { role: 'example', searchTerms: 'Pakistan' });
-  return doc.end({ prettyPrint: true });
+  return serialise(doc);
 }
