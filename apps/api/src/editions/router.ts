@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { RouterDeps } from '../deps.js';
 import { parseBody } from '../http/body.js';
 import { answerConditional } from '../http/conditional.js';
+import { listValidators } from '../http/revision-validators.js';
 import { editionDownloadPath, editionPath } from '../http/links.js';
 import { badRequest, notFound } from '../http/problem.js';
 import { parseParams } from '../http/validate.js';
@@ -22,7 +23,7 @@ export function createEditionsRouter(deps: RouterDeps): Router {
   const router = Router();
   const { store } = deps;
 
-  router.get('/v1/editions', async (_req, res) => {
+  router.get('/v1/editions', listValidators(store), async (_req, res) => {
     const [days, curated] = await Promise.all([store.articles.days(), store.editions.list()]);
     const items: EditionSummary[] = [
       ...curated.map((e) => ({

@@ -2,6 +2,7 @@ import { normalizeText, Slug } from '@broadsheet/model';
 import { Router, type RequestHandler, type Response } from 'express';
 import { resolveEdition } from '../editions/resolve.js';
 import { notFound } from '../http/problem.js';
+import { CACHE_CONTROL, revisionValidators } from '../http/revision-validators.js';
 import { articlesPage, editionsPage, newest, searchPage } from '../reader/catalog.js';
 import type { ReaderDeps } from '../reader/deps.js';
 import type { SiteContext } from '../reader/site.js';
@@ -203,6 +204,16 @@ function servePaged(route: PagedRoute, data: Catalog, deps: ReaderDeps): Request
 export function createOpdsRouter(deps: ReaderDeps): Router {
   const router = Router();
   const data = catalog(deps);
+  // Every catalog document is built from the store alone (and the public URL its links use):
+  // a client whose copy is current gets a 304 from the change stamp, before anything is read.
+  router.use(
+    '/opds',
+    revisionValidators({
+      store: deps.store,
+      cacheControl: CACHE_CONTROL.catalog,
+      variant: (req) => siteFor(req, deps).baseUrl,
+    }),
+  );
 
   router.get('/opds', async (req, res) => {
     const site = siteFor(req, deps);

@@ -308,4 +308,37 @@ describeEachBackend('store contract', (name: BackendName) => {
       expect((await store.editions.get('2018-05-03-b'))?.slugs).toEqual(['y', 'x']);
     });
   });
+  describe('change stamp', () => {
+    it('moves with every write to articles or editions, deletions included, and not on reads', async () => {
+      const stamps = [await store.revision()];
+      const step = async (write: () => Promise<unknown>) => {
+        await write();
+        const next = await store.revision();
+        const last = stamps.at(-1)!;
+        expect(next.revision).toBeGreaterThan(last.revision);
+        expect(next.changedAt >= last.changedAt).toBe(true);
+        expect(Number.isNaN(Date.parse(next.changedAt))).toBe(false);
+        stamps.push(next);
+      };
+      const a = article();
+      await step(() => store.articles.create(a));
+      await step(() => store.articles.put(a.slug, article({ standfirst: 'Changed.' })));
+      await step(() =>
+        store.editions.create('2018-05-01-a', { title: 'A', date: '2018-05-01', slugs: [a.slug] }),
+      );
+      await step(() => store.articles.delete(a.slug));
+      // Reads leave it alone, so a poller that changed nothing keeps its validator.
+      await store.articles.list({ limit: 10 });
+      await store.articles.get(a.slug);
+      await store.editions.list();
+      expect(await store.revision()).toEqual(stamps.at(-1));
+    });
+
+    it('survives a reopen (every replica reads the same stamp)', async () => {
+      await store.articles.create(article());
+      const before = await store.revision();
+      const other = await open();
+      expect(await other.revision()).toEqual(before);
+    });
+  });
 });

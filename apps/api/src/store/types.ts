@@ -102,9 +102,23 @@ export interface EditionStore {
   list(): Promise<CuratedEdition[]>;
 }
 
+/**
+ * The store's change stamp: what catalogs, feeds and lists derive their validators from
+ * without reading what they list. Kept by database triggers on articles and curated editions,
+ * so every write changes it, deletions included, whichever replica or code path made it.
+ */
+export interface StoreRevision {
+  /** Grows by at least one with every write statement that touches articles or editions. */
+  revision: number;
+  /** When the last such write happened (ISO 8601, UTC; the database's clock): Last-Modified. */
+  changedAt: string;
+}
+
 export interface Store {
   articles: ArticleStore;
   editions: EditionStore;
+  /** One small read: the current change stamp (see StoreRevision). */
+  revision(): Promise<StoreRevision>;
   /** Closes the underlying database; the store is unusable afterwards. */
   close(): Promise<void>;
 }

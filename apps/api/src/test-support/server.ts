@@ -60,6 +60,11 @@ export interface TestServerOptions {
    * sets to run router suites on PostgreSQL; else SQLite.
    */
   store?: 'sqlite' | 'postgres';
+  /**
+   * Wraps the real store the app is given (a counting spy in tests that prove a 304 read
+   * nothing); closing still closes the real store.
+   */
+  wrapStore?: (store: Store) => Store;
 }
 
 /** The store backend the router suites run on in this vitest project. */
@@ -95,7 +100,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logger,
   });
   const deps: AppDeps = {
-    store,
+    store: options.wrapStore ? options.wrapStore(store) : store,
     renderer,
     htmlImporter,
     imageLimits,

@@ -47,6 +47,28 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX curated_editions_by_date ON curated_editions (date DESC, created_at DESC);
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
   `,
+  // 2: the change stamp catalogs and feeds validate against (Store.revision): one row, bumped
+  // by triggers so that every write to articles or curated editions, deletions too, moves it.
+  `
+  CREATE TABLE store_revision (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    revision INTEGER NOT NULL,
+    changed_at TEXT NOT NULL
+  ) STRICT;
+  INSERT INTO store_revision (id, revision, changed_at)
+    VALUES (1, 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+  ${['articles', 'curated_editions']
+    .flatMap((table) =>
+      ['INSERT', 'UPDATE', 'DELETE'].map(
+        (op) => `CREATE TRIGGER ${table}_${op.toLowerCase()}_revision AFTER ${op} ON ${table}
+    BEGIN
+      UPDATE store_revision
+        SET revision = revision + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now');
+    END;`,
+      ),
+    )
+    .join('\n  ')}
+  `,
 ];
 
 /** Brings the schema up to date, one transaction per step; refuses a newer database. */
