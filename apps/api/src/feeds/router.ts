@@ -8,11 +8,12 @@ import { siteFor } from '../reader/deps.js';
 import { MEDIA_TYPES } from '../reader/urls.js';
 import { atomArticlesFeed } from './atom.js';
 import { jsonArticlesFeed } from './json-feed.js';
+import { rssArticlesFeed } from './rss.js';
 
 /** Feed readers poll; this many newest articles is what a day's news fits in. */
 export const FEED_ITEMS = 30;
 
-/** `/feed.atom` (Atom 1.0) and `/feed.json` (JSON Feed 1.1) of the latest articles. */
+/** `/feed.atom` (Atom 1.0), `/feed.rss` (RSS 2.0) and `/feed.json` (JSON Feed 1.1) of the latest articles. */
 export function createFeedsRouter(deps: ReaderDeps): Router {
   const router = Router();
   // Polled every few minutes by every reader: answered from the store's change stamp.
@@ -36,6 +37,15 @@ export function createFeedsRouter(deps: ReaderDeps): Router {
       res,
       MEDIA_TYPES.atom,
       atomArticlesFeed({ site: siteFor(req, deps), updated, publications }),
+    );
+  });
+
+  router.get('/feed.rss', fresh, async (req, res) => {
+    const { publications, updated } = await latest();
+    sendXml(
+      res,
+      MEDIA_TYPES.rss,
+      rssArticlesFeed({ site: siteFor(req, deps), updated, publications }),
     );
   });
 

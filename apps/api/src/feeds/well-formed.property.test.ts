@@ -37,6 +37,7 @@ async function expectWellFormedCatalogs(slug: string, editionId: string, q: stri
   const query = [...Buffer.from(q)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
   const xml = [
     '/feed.atom',
+    '/feed.rss',
     '/opds',
     '/opds/articles',
     '/opds/editions',
@@ -106,6 +107,7 @@ describe('feeds and catalogs stay well-formed for any accepted article and editi
           const bodies = await expectWellFormedCatalogs(slug, id, q);
           // The hostile article and edition are in what was checked, not only the seed.
           expect(bodies.get('/feed.atom')).toContain(slug);
+          expect(bodies.get('/feed.rss')).toContain(slug);
           const editions = bodies.get('/opds/editions')!;
           expect(editions.includes(id) || editions.includes(encodeURIComponent(id)), id).toBe(true);
           expect(

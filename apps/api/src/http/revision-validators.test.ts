@@ -42,6 +42,7 @@ const slug = seed.slug;
 const POLLED: readonly [path: string, cacheControl: string][] = [
   ['/feed.atom', CACHE_CONTROL.catalog],
   ['/feed.json', CACHE_CONTROL.catalog],
+  ['/feed.rss', CACHE_CONTROL.catalog],
   ['/opds', CACHE_CONTROL.catalog],
   ['/opds/articles', CACHE_CONTROL.catalog],
   ['/opds/editions', CACHE_CONTROL.catalog],

@@ -133,6 +133,7 @@ describe('catalog and feeds over the real app', () => {
     ['/opds/v2/editions/2018-05-02', 'application/opds-publication+json; charset=utf-8'],
     ['/feed.atom', 'application/atom+xml;charset=utf-8'],
     ['/feed.json', 'application/feed+json; charset=utf-8'],
+    ['/feed.rss', 'application/rss+xml;charset=utf-8'],
   ])('%s is served as %s', async (path, type) => {
     const res = await fetch(server.url + path);
     expect(res.status).toBe(200);
