@@ -193,6 +193,52 @@ describeEachBackend('store contract', (name: BackendName) => {
       expect(await slugs({ to: '2018-05-01', limit: 10 })).toEqual(['one']);
     });
 
+    it('filters by language and author, counts what matches, and lists facets most used first', async () => {
+      const put = (headline: string, extra: Record<string, unknown>) =>
+        store.articles.create(article({ headline, ...extra }));
+      await put('Uno', { language: 'es', authors: [{ name: 'Ana Ruiz' }], section: 'Sport' });
+      await put('Dos', {
+        language: 'ES',
+        authors: [{ name: 'Ana Ruiz' }, { name: 'Bo Li' }],
+        section: 'sport',
+        tags: ['Fútbol'],
+      });
+      await put('Three', { language: 'en-GB', authors: [{ name: 'Bo Li' }], tags: ['fútbol'] });
+      const slugs = async (q: Parameters<Store['articles']['list']>[0]) =>
+        (await store.articles.list(q)).items.map((i) => i.article.slug).sort();
+      expect(await slugs({ language: 'es', limit: 10 })).toEqual(['dos', 'uno']);
+      expect(await slugs({ language: 'en', limit: 10 })).toEqual([]);
+      expect(await slugs({ author: 'Bo Li', limit: 10 })).toEqual(['dos', 'three']);
+      expect(
+        await slugs({ author: 'Ana Ruiz', section: 'SPORT', tag: 'FÚTBOL', limit: 10 }),
+      ).toEqual(['dos']);
+      expect(await store.articles.count()).toBe(3);
+      expect(await store.articles.count({ author: 'Ana Ruiz' })).toBe(2);
+      expect(await store.articles.count({ language: 'es', tag: 'fútbol' })).toBe(1);
+      expect(await store.articles.count({ author: 'Nobody' })).toBe(0);
+
+      const facets = await store.articles.facets(10);
+      // Spellings that filter alike are one value; the tie is broken by value, byte-wise.
+      expect(facets.sections).toEqual([
+        { value: 'Sport', count: 2 },
+        { value: 'Environment', count: 1 },
+      ]);
+      expect(facets.tags).toEqual([
+        { value: 'Fútbol', count: 2 },
+        { value: 'Rivers', count: 1 },
+        { value: 'Weather', count: 1 },
+      ]);
+      expect(facets.languages).toEqual([
+        { value: 'es', count: 2 },
+        { value: 'en-gb', count: 1 },
+      ]);
+      expect(facets.authors).toEqual([
+        { value: 'Ana Ruiz', count: 2 },
+        { value: 'Bo Li', count: 2 },
+      ]);
+      expect((await store.articles.facets(1)).tags).toEqual([{ value: 'Fútbol', count: 2 }]);
+    });
+
     it('pages through everything exactly once with cursors, newest first', async () => {
       for (let i = 1; i <= 7; i++) {
         await store.articles.create(

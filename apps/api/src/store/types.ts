@@ -31,14 +31,23 @@ export interface ArticleListItem extends StoredArticle {
   snippet?: Run[];
 }
 
-export interface ArticleQuery {
-  /** Full-text query (words; every word must match, prefixes allowed). */
-  q?: string;
+/** What a list and a count can be narrowed to; every filter given must hold. */
+export interface ArticleFilter {
+  /** Case-insensitive, as the tag and section filters. */
   tag?: string;
   section?: string;
+  /** The article's language tag, compared case-insensitively (`en` is not `en-GB`). */
+  language?: string;
+  /** An author's name exactly as stored. */
+  author?: string;
   /** Inclusive bounds on the article's date (YYYY-MM-DD as written in publishedAt, else updatedAt). */
   from?: string;
   to?: string;
+}
+
+export interface ArticleQuery extends ArticleFilter {
+  /** Full-text query (words; every word must match, prefixes allowed). */
+  q?: string;
   /** 1..100 */
   limit: number;
   /** Opaque cursor from a previous page's `nextCursor`. */
@@ -49,6 +58,21 @@ export interface ArticlePage {
   items: ArticleListItem[];
   /** Present when more items follow. */
   nextCursor?: string;
+}
+
+/** One value of a facet (a section, tag, language or author) and how many articles have it. */
+export interface FacetValue {
+  /** As written in the articles (the most used spelling when several differ only in case). */
+  value: string;
+  count: number;
+}
+
+/** The values catalogs offer as facets, most used first (then by value), at most `limit` each. */
+export interface ArticleFacets {
+  sections: FacetValue[];
+  tags: FacetValue[];
+  languages: FacetValue[];
+  authors: FacetValue[];
 }
 
 /** One calendar day that has articles: the basis of a daily edition. */
@@ -75,7 +99,10 @@ export interface ArticleStore {
   publishedOn(date: string): Promise<StoredArticle[]>;
   /** Days with articles, newest first. */
   days(): Promise<DayCount[]>;
-  count(): Promise<number>;
+  /** How many articles there are, or match `filter`. */
+  count(filter?: ArticleFilter): Promise<number>;
+  /** The most used sections, tags, languages and authors (catalog facets). */
+  facets(limit: number): Promise<ArticleFacets>;
 }
 
 /** A curated edition as stored: what the editor asked for; articles are resolved on read. */

@@ -9,6 +9,8 @@ import { MATCH_END, MATCH_START, snippetRuns } from '../snippet-runs.js';
 import {
   ConflictError,
   InvalidCursorError,
+  type ArticleFacets,
+  type ArticleFilter,
   type ArticleListItem,
   type ArticlePage,
   type ArticleQuery,
@@ -17,6 +19,27 @@ import {
   type StoredArticle,
 } from '../types.js';
 import { rows, type Queryable } from './db.js';
+import { topFacets, type FacetRow } from '../facets.js';
+
+/** WHERE terms for the filters a list and a count share; `param` numbers each value. */
+function filterTerms(filter: ArticleFilter, param: (value: unknown) => string): string[] {
+  const terms: string[] = [];
+  if (filter.tag !== undefined)
+    terms.push(`a.tag_keys @> ARRAY[${param(filterKey(filter.tag))}::text]`);
+  if (filter.section !== undefined)
+    terms.push(`a.section_key = ${param(filterKey(filter.section))}`);
+  // Language and author are read from the stored JSON: catalogs facet on them, and a scan of
+  // the rows is what a catalog page costs on a cache miss (a poll is a 304).
+  if (filter.language !== undefined)
+    terms.push(`lower(a.json::jsonb->>'language') = ${param(filter.language.toLowerCase())}`);
+  if (filter.author !== undefined)
+    terms.push(
+      `EXISTS (SELECT 1 FROM jsonb_array_elements(a.json::jsonb->'authors') x WHERE x->>'name' = ${param(filter.author)})`,
+    );
+  if (filter.from !== undefined) terms.push(`a.published_date >= ${param(filter.from)}`);
+  if (filter.to !== undefined) terms.push(`a.published_date <= ${param(filter.to)}`);
+  return terms;
+}
 import {
   SIMPLE_CONFIG,
   cjkBigrams,
@@ -265,6 +288,30 @@ export function createPostgresArticleStore(
                             ELSE a.search_body END AS text) f,
                LATERAL (SELECT strpos(f.text, ${p.needle}) AS at) p)`;
 
+  async function countMatching(filter: ArticleFilter): Promise<number> {
+    const values: unknown[] = [];
+    const terms = filterTerms(filter, (value) => `$${values.push(value)}`);
+    const sql = `SELECT count(*)::int AS n FROM articles a ${terms.length ? `WHERE ${terms.join(' AND ')}` : ''}`;
+    return (await rows<{ n: number }>(pool, sql, values))[0]?.n ?? 0;
+  }
+
+  async function facets(limit: number): Promise<ArticleFacets> {
+    const [sections, tags, languages, authors] = await Promise.all(
+      [
+        "SELECT a.json::jsonb->>'section' AS value, count(*)::int AS count FROM articles a GROUP BY 1",
+        "SELECT t.value, count(DISTINCT a.id)::int AS count FROM articles a, jsonb_array_elements_text(a.json::jsonb->'tags') t GROUP BY 1",
+        "SELECT lower(a.json::jsonb->>'language') AS value, count(*)::int AS count FROM articles a GROUP BY 1",
+        "SELECT x->>'name' AS value, count(DISTINCT a.id)::int AS count FROM articles a, jsonb_array_elements(a.json::jsonb->'authors') x GROUP BY 1",
+      ].map((sql) => rows<FacetRow>(pool, sql)),
+    );
+    return {
+      sections: topFacets(sections!, limit, true),
+      tags: topFacets(tags!, limit, true),
+      languages: topFacets(languages!, limit, false),
+      authors: topFacets(authors!, limit, false),
+    };
+  }
+
   async function list(query: ArticleQuery): Promise<ArticlePage> {
     const search = query.q === undefined ? undefined : searchQuery(query.q);
     if (query.q !== undefined && search === undefined) return { items: [] };
@@ -279,12 +326,7 @@ export function createPostgresArticleStore(
     }
     const where: string[] = [];
     if (search) where.push('a.tsv @@ s.q');
-    if (query.tag !== undefined)
-      where.push(`a.tag_keys @> ARRAY[${param(filterKey(query.tag))}::text]`);
-    if (query.section !== undefined)
-      where.push(`a.section_key = ${param(filterKey(query.section))}`);
-    if (query.from !== undefined) where.push(`a.published_date >= ${param(query.from)}`);
-    if (query.to !== undefined) where.push(`a.published_date <= ${param(query.to)}`);
+    where.push(...filterTerms(query, param));
     let offset = 0;
     if (search) {
       if (state && !('o' in state))
@@ -368,7 +410,10 @@ export function createPostgresArticleStore(
         `SELECT published_date AS date, count(*)::int AS count FROM articles
          WHERE published_date IS NOT NULL GROUP BY published_date ORDER BY published_date DESC`,
       ),
-    count: async () =>
-      (await rows<{ n: number }>(pool, 'SELECT count(*)::int AS n FROM articles'))[0]?.n ?? 0,
+    count: async (filter) =>
+      filter === undefined
+        ? ((await rows<{ n: number }>(pool, 'SELECT count(*)::int AS n FROM articles'))[0]?.n ?? 0)
+        : countMatching(filter),
+    facets,
   };
 }

@@ -8,6 +8,8 @@ import { decodeCursor, encodeCursor } from '../cursor.js';
 import {
   ConflictError,
   InvalidCursorError,
+  type ArticleFacets,
+  type ArticleFilter,
   type ArticleListItem,
   type ArticlePage,
   type ArticleQuery,
@@ -17,6 +19,7 @@ import {
 } from '../types.js';
 import { MATCH_END, MATCH_START, snippetRuns } from '../snippet-runs.js';
 import { toFtsQuery } from './fts.js';
+import { topFacets, type FacetRow } from '../facets.js';
 
 interface ArticleRow {
   rowid: number;
@@ -169,30 +172,95 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
     return stored;
   }
 
+  /** WHERE terms and their parameters for the filters a list and a count share. */
+  function filterTerms(filter: ArticleFilter): {
+    terms: string[];
+    params: Record<string, unknown>;
+  } {
+    const terms: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (filter.tag !== undefined) {
+      terms.push(
+        'EXISTS (SELECT 1 FROM article_tags t WHERE t.article_rowid = a.rowid AND t.tag_key = @tag)',
+      );
+      params.tag = filterKey(filter.tag);
+    }
+    if (filter.section !== undefined) {
+      terms.push('a.section_key = @section');
+      params.section = filterKey(filter.section);
+    }
+    // Language and author are read from the stored JSON: catalogs facet on them, and a scan
+    // of the rows is what a catalog page costs on a cache miss (a poll is a 304).
+    if (filter.language !== undefined) {
+      terms.push("lower(json_extract(a.json, '$.language')) = @language");
+      params.language = filter.language.toLowerCase();
+    }
+    if (filter.author !== undefined) {
+      terms.push(
+        "EXISTS (SELECT 1 FROM json_each(a.json, '$.authors') j WHERE json_extract(j.value, '$.name') = @author)",
+      );
+      params.author = filter.author;
+    }
+    if (filter.from !== undefined) {
+      terms.push('a.published_date >= @from');
+      params.from = filter.from;
+    }
+    if (filter.to !== undefined) {
+      terms.push('a.published_date <= @to');
+      params.to = filter.to;
+    }
+    return { terms, params };
+  }
+
+  const countCache = new Map<string, Statement<Record<string, unknown>, { n: number }>>();
+  function countMatching(filter: ArticleFilter): number {
+    const { terms, params } = filterTerms(filter);
+    const signature = terms.join(' AND ');
+    let statement = countCache.get(signature);
+    if (!statement) {
+      statement = db.prepare<Record<string, unknown>, { n: number }>(
+        `SELECT count(*) AS n FROM articles a ${terms.length ? `WHERE ${signature}` : ''}`,
+      );
+      countCache.set(signature, statement);
+    }
+    return statement.get(params)?.n ?? 0;
+  }
+
+  const facetQueries = {
+    sections: db.prepare<[], FacetRow>(
+      "SELECT json_extract(json, '$.section') AS value, count(*) AS count FROM articles GROUP BY value",
+    ),
+    tags: db.prepare<[], FacetRow>(
+      "SELECT j.value AS value, count(DISTINCT a.rowid) AS count FROM articles a, json_each(a.json, '$.tags') j GROUP BY j.value",
+    ),
+    languages: db.prepare<[], FacetRow>(
+      "SELECT lower(json_extract(json, '$.language')) AS value, count(*) AS count FROM articles GROUP BY value",
+    ),
+    authors: db.prepare<[], FacetRow>(
+      "SELECT json_extract(j.value, '$.name') AS value, count(DISTINCT a.rowid) AS count FROM articles a, json_each(a.json, '$.authors') j GROUP BY value",
+    ),
+  };
+  function facets(limit: number): ArticleFacets {
+    return {
+      sections: topFacets(facetQueries.sections.all(), limit, true),
+      tags: topFacets(facetQueries.tags.all(), limit, true),
+      languages: topFacets(facetQueries.languages.all(), limit, false),
+      authors: topFacets(facetQueries.authors.all(), limit, false),
+    };
+  }
+
   function listStatement(
     query: ArticleQuery,
     fts: boolean,
     keyset: boolean,
   ): Statement<Record<string, unknown>, ArticleRow> {
-    const signature = [
-      fts,
-      keyset,
-      query.tag !== undefined,
-      query.section !== undefined,
-      query.from !== undefined,
-      query.to !== undefined,
-    ].join();
+    const { terms } = filterTerms(query);
+    const signature = [fts, keyset, ...terms].join();
     const cached = listCache.get(signature);
     if (cached) return cached;
     const where: string[] = [];
     if (fts) where.push('articles_fts MATCH @fts');
-    if (query.tag !== undefined)
-      where.push(
-        'EXISTS (SELECT 1 FROM article_tags t WHERE t.article_rowid = a.rowid AND t.tag_key = @tag)',
-      );
-    if (query.section !== undefined) where.push('a.section_key = @section');
-    if (query.from !== undefined) where.push('a.published_date >= @from');
-    if (query.to !== undefined) where.push('a.published_date <= @to');
+    where.push(...terms);
     if (keyset) where.push('(a.sort_key < @k OR (a.sort_key = @k AND a.rowid < @r))');
     // A search ranks every match but reads and snippets only the page: rows carry their JSON
     // text and the snippet, which a single ranked query computed for every match.
@@ -212,12 +280,11 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
     const fts = query.q === undefined ? undefined : toFtsQuery(query.q);
     if (query.q !== undefined && fts === undefined) return { items: [] };
     const state = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    const params: Record<string, unknown> = { limit: query.limit + 1 };
+    const params: Record<string, unknown> = {
+      ...filterTerms(query).params,
+      limit: query.limit + 1,
+    };
     if (fts !== undefined) params.fts = fts;
-    if (query.tag !== undefined) params.tag = filterKey(query.tag);
-    if (query.section !== undefined) params.section = filterKey(query.section);
-    if (query.from !== undefined) params.from = query.from;
-    if (query.to !== undefined) params.to = query.to;
     let keyset = false;
     if (fts !== undefined) {
       if (state && !('o' in state))
@@ -272,6 +339,10 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
     delete: (slug) => Promise.resolve().then(() => deleteTx(slug)),
     publishedOn: (date) => Promise.resolve().then(() => onDate.all(date).map(toStored)),
     days: () => Promise.resolve().then(() => dayCounts.all()),
-    count: () => Promise.resolve().then(() => total.get()?.n ?? 0),
+    count: (filter) =>
+      Promise.resolve().then(() =>
+        filter === undefined ? (total.get()?.n ?? 0) : countMatching(filter),
+      ),
+    facets: (limit) => Promise.resolve().then(() => facets(limit)),
   };
 }
