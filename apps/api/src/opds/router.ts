@@ -11,7 +11,10 @@ import { sendJson, sendXml } from '../reader/responses.js';
 import { MEDIA_TYPES, paths } from '../reader/urls.js';
 import { openSearchDescription, opdsAcquisitionFeed, opdsRootFeed } from './opds1.js';
 import { opds2Publication, opds2Publications, opds2Root } from './opds2.js';
-import { PAGE_SIZE, parsePage } from './paging.js';
+import type { ActiveFacets } from './facets.js';
+import { activeFacets, FACET_VALUES, facetGroups, facetPath, facetTitle } from './facets.js';
+import { lastPageOf, PAGE_SIZE, parsePage } from './paging.js';
+import type { ArticleFacets } from '../store/types.js';
 import type { CatalogPublication } from './publication.js';
 import { articlePublication, editionPublication } from './publication.js';
 
@@ -39,19 +42,23 @@ function catalog(deps: ReaderDeps) {
         pubs,
         hasNext: result.hasNext,
         total: result.total,
+        lastPage: lastPageOf(result.total, PAGE_SIZE),
         updated: newest(result.items.map((r) => r.modifiedAt)),
       };
     },
-    async articles(page: number) {
-      const [result, total] = await Promise.all([
-        articlesPage(store, page, PAGE_SIZE),
-        store.articles.count(),
+    async articles(page: number, facets: ActiveFacets) {
+      const [result, total, facetValues] = await Promise.all([
+        articlesPage(store, page, PAGE_SIZE, facets),
+        store.articles.count(facets),
+        store.articles.facets(FACET_VALUES),
       ]);
       const pubs = result.items.map((s) => articlePublication(s.article, s.modifiedAt));
       return {
         pubs,
         hasNext: result.hasNext,
         total,
+        lastPage: lastPageOf(total, PAGE_SIZE),
+        facetValues,
         updated: newest(result.items.map((s) => s.modifiedAt)),
       };
     },
@@ -95,6 +102,10 @@ interface CatalogPage {
   hasNext: boolean;
   updated: string;
   total?: number;
+  /** When the total is known: the `last` link. */
+  lastPage?: number;
+  /** Faceted listings: the values each facet group offers. */
+  facetValues?: ArticleFacets;
 }
 
 /** What a paged feed lists, whichever OPDS version serves it. */
@@ -104,9 +115,11 @@ interface Listing {
   /** OPDS 1.2 feed name (its `urn:uuid:` id). */
   name: (q: string) => string;
   title: (q: string) => string;
-  /** Path of page `page` of this feed, by OPDS version (search pages keep the query). */
-  pagePath: Record<OpdsVersion, (page: number, q: string) => string>;
-  load: (data: Catalog, page: number, q: string) => Promise<CatalogPage>;
+  /** Path of page `page` of this feed, by OPDS version (search pages keep the query, faceted pages their facets). */
+  pagePath: Record<OpdsVersion, (page: number, q: string, facets: ActiveFacets) => string>;
+  load: (data: Catalog, page: number, q: string, facets: ActiveFacets) => Promise<CatalogPage>;
+  /** Reads the facet parameters (section, tag, language, author) and offers facet links. */
+  faceted?: boolean;
 }
 
 type OpdsVersion = 1 | 2;
@@ -121,10 +134,14 @@ const LISTINGS = {
   },
   articles: {
     searches: false,
+    faceted: true,
     name: () => 'articles',
     title: () => 'Latest articles',
-    pagePath: { 1: paths.opdsArticles, 2: paths.opds2Articles },
-    load: (data, page) => data.articles(page),
+    pagePath: {
+      1: (page, _q, facets) => facetPath(paths.opdsArticles(), facets, page),
+      2: (page, _q, facets) => facetPath(paths.opds2Articles(), facets, page),
+    },
+    load: (data, page, _q, facets) => data.articles(page, facets),
   },
   search: {
     searches: true,
@@ -154,6 +171,12 @@ const PAGED_ROUTES: readonly PagedRoute[] = [
   { path: '/opds/v2/search', opds: 2, listing: LISTINGS.search },
 ];
 
+/** Facets in a feed's name, so each faceted feed has its own stable id. */
+function facetName(active: ActiveFacets): string {
+  const path = facetPath('', active);
+  return path === '' ? '' : `:${path}`;
+}
+
 /** A single OPDS 2 publication, its `self` link where the router serves it. */
 function sendPublication(res: Response, site: SiteContext, pub: CatalogPublication): void {
   sendJson(res, MEDIA_TYPES.opds2Publication, opds2Publication(site, pub, publicationPath(pub)));
@@ -166,21 +189,27 @@ function servePaged(route: PagedRoute, data: Catalog, deps: ReaderDeps): Request
     const site = siteFor(req, deps);
     const page = pageOf(req.query.page);
     const q = listing.searches ? queryOf(req.query.q) : '';
-    const { pubs, hasNext, updated, total } = await listing.load(data, page, q);
+    const active = listing.faceted ? activeFacets(req.query) : {};
+    const loaded = await listing.load(data, page, q, active);
+    const { pubs, hasNext, updated, total, lastPage } = loaded;
+    const pagePath = (n: number) => listing.pagePath[route.opds](n, q, active);
     const feed = {
       site,
-      title: listing.title(q),
-      pagePath: (n: number) => listing.pagePath[route.opds](n, q),
-      paging: { page, hasNext },
+      title: facetTitle(listing.title(q), active),
+      pagePath,
+      paging: { page, hasNext, lastPage },
       updated,
       publications: pubs,
+      facets: loaded.facetValues
+        ? facetGroups(listing.pagePath[route.opds](1, q, {}), loaded.facetValues, active)
+        : undefined,
     };
     if (route.opds === 1) {
       const search = listing.searches ? { query: q, itemsPerPage: PAGE_SIZE } : undefined;
       sendXml(
         res,
         MEDIA_TYPES.opdsAcquisition,
-        opdsAcquisitionFeed({ ...feed, name: listing.name(q), search }),
+        opdsAcquisitionFeed({ ...feed, name: `${listing.name(q)}${facetName(active)}`, search }),
       );
     } else {
       sendJson(

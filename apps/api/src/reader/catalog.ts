@@ -6,7 +6,7 @@ import type { Run } from '@broadsheet/model';
 import type { ResolvedEdition } from '../editions/resolve.js';
 import { curatedEdition, dailyEdition } from '../editions/resolve.js';
 import { encodeCursor } from '../store/cursor.js';
-import type { ArticleListItem, Store, StoredArticle } from '../store/types.js';
+import type { ArticleFilter, ArticleListItem, Store, StoredArticle } from '../store/types.js';
 import type { SnippetPart } from './snippet.js';
 
 export interface NumberedPage<T> {
@@ -26,13 +26,14 @@ export async function articlesPage(
   store: Store,
   page: number,
   size: number,
+  filter: ArticleFilter = {},
 ): Promise<NumberedPage<StoredArticle>> {
   let skip = (page - 1) * size;
   let cursor: string | undefined;
   while (skip > 0) {
     const step = Math.min(skip, STORE_LIMIT);
     const chunk = await store.articles.list(
-      cursor === undefined ? { limit: step } : { limit: step, cursor },
+      cursor === undefined ? { ...filter, limit: step } : { ...filter, limit: step, cursor },
     );
     if (chunk.items.length < step || chunk.nextCursor === undefined)
       return { items: [], page, hasNext: false };
@@ -40,7 +41,7 @@ export async function articlesPage(
     skip -= step;
   }
   const result = await store.articles.list(
-    cursor === undefined ? { limit: size } : { limit: size, cursor },
+    cursor === undefined ? { ...filter, limit: size } : { ...filter, limit: size, cursor },
   );
   return { items: result.items, page, hasNext: result.nextCursor !== undefined };
 }
