@@ -13,9 +13,17 @@ import { apiSuite } from './suites/api.js';
 import { cliSuite } from './suites/cli.js';
 import { loadSuite } from './suites/load.js';
 import { renderSuite } from './suites/render.js';
+import { revalidateSuite } from './suites/revalidate.js';
 import { scalingSuite } from './suites/scaling.js';
 
-const SUITES: readonly Suite[] = [renderSuite, cliSuite, scalingSuite, apiSuite, loadSuite];
+const SUITES: readonly Suite[] = [
+  renderSuite,
+  cliSuite,
+  scalingSuite,
+  apiSuite,
+  revalidateSuite,
+  loadSuite,
+];
 
 const options = parseOptions(process.argv.slice(2), process.env);
 const unknown = options.only.filter((n) => !SUITES.some((s) => s.name === n));
