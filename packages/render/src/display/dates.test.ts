@@ -121,7 +121,7 @@ describe('formatDate shows the date as the publisher wrote it', () => {
   });
 });
 
-describe('rfc822Date (RSS pubDate): the publisher\'s wall time and offset, as RFC 822 writes them', () => {
+describe("rfc822Date (RSS pubDate): the publisher's wall time and offset, as RFC 822 writes them", () => {
   it.each([
     ['2026-11-28T23:30:00-05:00', 'Sat, 28 Nov 2026 23:30:00 -0500'],
     ['2026-11-28T00:15:00+05:30', 'Sat, 28 Nov 2026 00:15:00 +0530'],
