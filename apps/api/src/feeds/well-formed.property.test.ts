@@ -35,6 +35,11 @@ const send = (method: string, path: string, body: unknown) =>
 async function expectWellFormedCatalogs(slug: string, editionId: string, q: string) {
   // Byte by byte: encodeURIComponent refuses lone surrogates, which UTF-8 turns into U+FFFD.
   const query = [...Buffer.from(q)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+  // The same text as a facet value, echoed into the catalog's title and facet links (facet
+  // values longer than 200 characters are refused with a 400, so it is cut first).
+  const facet = [...Buffer.from(q.slice(0, 100))]
+    .map((b) => `%${b.toString(16).padStart(2, '0')}`)
+    .join('');
   const xml = [
     '/feed.atom',
     '/feed.rss',
@@ -42,6 +47,7 @@ async function expectWellFormedCatalogs(slug: string, editionId: string, q: stri
     '/opds/articles',
     '/opds/editions',
     `/opds/search?q=${query}`,
+    `/opds/articles?tag=${facet}&author=${facet}`,
     '/opds/opensearch.xml',
   ];
   const json = [
@@ -50,6 +56,7 @@ async function expectWellFormedCatalogs(slug: string, editionId: string, q: stri
     '/opds/v2/articles',
     '/opds/v2/editions',
     `/opds/v2/search?q=${query}`,
+    `/opds/v2/articles?section=${facet}&language=${facet}`,
     `/opds/v2/articles/${encodeURIComponent(slug)}`,
     `/opds/v2/editions/${encodeURIComponent(editionId)}`,
   ];
