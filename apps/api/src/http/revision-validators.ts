@@ -69,25 +69,25 @@ export interface RevisionValidatorOptions {
  */
 export function revisionValidators(options: RevisionValidatorOptions): RequestHandler {
   const { store, cacheControl, variant, weak = false } = options;
-  return (req, res, next) => {
+  // Express 5 passes a rejected promise (the database not answering) to the error middleware.
+  return async (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       next();
       return;
     }
-    store.revision().then((stamp) => {
-      generation ??= codeGeneration();
-      const tag = sha256(
-        `${generation}\n${stamp.revision}\n${req.originalUrl}\n${variant?.(req) ?? ''}`,
-      ).slice(0, 32);
-      res.setHeader('ETag', `${weak ? 'W/' : ''}"${tag}"`);
-      res.setHeader('Last-Modified', new Date(stamp.changedAt).toUTCString());
-      res.setHeader('Cache-Control', cacheControl);
-      if (isNotModified(req, tag, stamp.changedAt)) {
-        res.status(304).end();
-        return;
-      }
-      next();
-    }, next);
+    const stamp = await store.revision();
+    generation ??= codeGeneration();
+    const tag = sha256(
+      `${generation}\n${stamp.revision}\n${req.originalUrl}\n${variant?.(req) ?? ''}`,
+    ).slice(0, 32);
+    res.setHeader('ETag', `${weak ? 'W/' : ''}"${tag}"`);
+    res.setHeader('Last-Modified', new Date(stamp.changedAt).toUTCString());
+    res.setHeader('Cache-Control', cacheControl);
+    if (isNotModified(req, tag, stamp.changedAt)) {
+      res.status(304).end();
+      return;
+    }
+    next();
   };
 }
 
