@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
-const SCHEMA_DIR = fileURLToPath(new URL('./opds2-schemas/', import.meta.url));
+const SCHEMA_DIR = fileURLToPath(new URL('./fixtures/opds2-schemas/', import.meta.url));
 
 function schemaFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
