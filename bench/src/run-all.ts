@@ -14,6 +14,7 @@ import { cliSuite } from './suites/cli.js';
 import { listsSuite } from './suites/lists.js';
 import { loadSuite } from './suites/load.js';
 import { renderSuite } from './suites/render.js';
+import { revalidateSuite } from './suites/revalidate.js';
 import { scalingSuite } from './suites/scaling.js';
 import { storesSuite } from './suites/stores.js';
 
@@ -23,6 +24,7 @@ const SUITES: readonly Suite[] = [
   scalingSuite,
   apiSuite,
   listsSuite,
+  revalidateSuite,
   loadSuite,
   storesSuite,
 ];

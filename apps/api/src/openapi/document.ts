@@ -21,6 +21,7 @@ import {
 } from '../editions/schemas.js';
 import { Problem } from '../http/problem-schema.js';
 import { ApiKeyInfo, ApiKeyList, CreatedApiKey, CreateKeyRequest } from '../keys/schemas.js';
+import { catalogPaths } from './catalog-paths.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -185,6 +186,21 @@ const editionIdParameter = {
   schema: { type: 'string' },
 };
 
+/** `?v=`: a download URL pinned to one file. */
+const pinnedParameter = {
+  name: 'v',
+  in: 'query',
+  required: false,
+  description:
+    'The file’s ETag (without quotes). When it is the current one the answer is `Cache-Control: public, max-age=31536000, immutable`: the URL can only ever mean these bytes. Otherwise the current file is sent, revalidated as usual.',
+  schema: { type: 'string' },
+};
+
+const listNotModified = {
+  description:
+    'Not modified (If-None-Match / If-Modified-Since): nothing in the store changed since. The ETag and Last-Modified of every list derive from the store’s change stamp, so the list is not read again.',
+};
+
 function download(
   format: 'epub' | 'pdf',
   what: 'article' | 'edition',
@@ -199,7 +215,11 @@ function download(
         'Rendered off the event loop and cached by content hash. Supports HEAD, Range (206), ETag / If-None-Match (304) and If-Range.',
       tags: ['downloads'],
       security: [],
-      parameters: [parameter, ...(format === 'pdf' ? queryParameters(PdfDownloadQuery) : [])],
+      parameters: [
+        parameter,
+        ...(format === 'pdf' ? queryParameters(PdfDownloadQuery) : []),
+        pinnedParameter,
+      ],
       responses: {
         '200': {
           description: `The ${format.toUpperCase()} file (Content-Disposition: attachment).`,
@@ -383,10 +403,16 @@ export function buildOpenApiDocument(): JsonObject {
       { name: 'editions', description: 'Daily and curated multi-article editions.' },
       { name: 'downloads', description: 'EPUB 3 and PDF files, and their PNG covers.' },
       { name: 'keys', description: 'API keys with scopes (admin only).' },
+      {
+        name: 'catalogs',
+        description:
+          'Feeds (Atom, RSS 2.0, JSON Feed) and OPDS 1.2 / 2.0 catalogs with facets, paging and search. Every answer carries ETag and Last-Modified; a client that sends them back gets a 304 without the document being built again.',
+      },
       { name: 'meta', description: 'Health.' },
     ],
     security: [],
     paths: {
+      ...catalogPaths(),
       '/health': {
         get: {
           operationId: 'health',
@@ -462,6 +488,7 @@ export function buildOpenApiDocument(): JsonObject {
                 },
               },
             },
+            '304': listNotModified,
             '400': problem(
               'Invalid query parameter or cursor, or an unknown name in `fields` or `include` (named in `errors`).',
             ),
@@ -614,6 +641,7 @@ export function buildOpenApiDocument(): JsonObject {
               },
               content: { 'application/json': { schema: ref('EditionList') } },
             },
+            '304': listNotModified,
             '400': problem('Invalid query parameter or cursor.'),
           },
         },
