@@ -1,12 +1,12 @@
 import { epubcheckTs, formatEpubCheckProblems, qpdfCheck } from '@broadsheet/testing';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 import { XMLValidator } from 'fast-xml-parser';
-import { parseAtomFeed, parseFeed, parseJsonFeed } from 'feedsmith';
+import { parseAtomFeed, parseFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson } from './support/http.js';
 
 /**
- * The Atom 1.0 and JSON Feed 1.1 feeds as a feed reader gets them: parsed by feedsmith (a feed
+ * The Atom 1.0, RSS 2.0 and JSON Feed 1.1 feeds as a feed reader gets them: parsed by feedsmith (a feed
  * parser for readers and aggregators), checked for every element the specs require, and the
  * EPUB and PDF enclosures fetched and validated.
  */
@@ -124,4 +124,39 @@ describe('JSON Feed 1.1', () => {
     ]);
     for (const a of attachments) await validateDownload(a.url ?? '', a.mime_type ?? '');
   }, 120_000);
+});
+
+describe('RSS 2.0', () => {
+  it('is well-formed, detected as RSS, with RFC 822 dates, a stable guid and the EPUB as enclosure', async () => {
+    const xml = await get('/feed.rss', 'application/rss+xml;charset=utf-8');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(parseFeed(xml).format).toBe('rss');
+    const feed = parseRssFeed(xml);
+    expect(feed.title).toBe('Broadsheet: latest articles');
+    expect(feed.link).toBe(`${server.url}/`);
+    expect(feed.description).toBeTruthy();
+    expect(feed.atom?.links?.find((l) => l.rel === 'self')?.href).toBe(`${server.url}/feed.rss`);
+    expect(feed.items).toHaveLength(2);
+    const item = feed.items?.find((i) => i.title === 'Feeds & <markup> in headlines');
+    expect(item?.link).toBe(`${server.url}/articles/feed-check`);
+    // The publisher's wall time and offset, as written.
+    expect(item?.pubDate).toBe('Fri, 27 Nov 2026 08:00:00 +0100');
+    expect(item?.guid?.value).toMatch(/^urn:uuid:/);
+    expect(item?.guid?.isPermaLink).toBe(false);
+    expect(item?.dc?.creators).toEqual(['Sam Reporter']);
+    expect(item?.categories?.map((c) => c.name)).toEqual(['Media']);
+    const enclosure = item?.enclosures?.[0];
+    expect(enclosure?.type).toBe('application/epub+zip');
+    await validateDownload(enclosure?.url ?? '', enclosure?.type ?? '');
+  }, 120_000);
+
+  it('answers a poll with the ETag it sent with 304 and no body', async () => {
+    const first = await fetch(`${server.url}/feed.rss`);
+    await first.arrayBuffer();
+    const poll = await fetch(`${server.url}/feed.rss`, {
+      headers: { 'if-none-match': first.headers.get('etag') ?? '' },
+    });
+    expect(poll.status).toBe(304);
+    expect(await poll.text()).toBe('');
+  });
 });

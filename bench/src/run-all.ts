@@ -15,6 +15,7 @@ import { listsSuite } from './suites/lists.js';
 import { loadSuite } from './suites/load.js';
 import { picturesSuite } from './suites/pictures.js';
 import { renderSuite } from './suites/render.js';
+import { revalidateSuite } from './suites/revalidate.js';
 import { scalingSuite } from './suites/scaling.js';
 import { storesSuite } from './suites/stores.js';
 
@@ -24,6 +25,7 @@ const SUITES: readonly Suite[] = [
   scalingSuite,
   apiSuite,
   listsSuite,
+  revalidateSuite,
   loadSuite,
   storesSuite,
   picturesSuite,

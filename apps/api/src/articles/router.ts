@@ -12,6 +12,7 @@ import { Router, type Request, type Response } from 'express';
 import type { AppDeps, RouterDeps } from '../deps.js';
 import { htmlBody, parseBody } from '../http/body.js';
 import { answerConditional } from '../http/conditional.js';
+import { listValidators } from '../http/revision-validators.js';
 import { articleDownloadPath, articlePath } from '../http/links.js';
 import {
   createOnly,
@@ -283,7 +284,7 @@ export function createArticlesRouter(deps: RouterDeps): Router {
   const requireIfMatch = deps.requireIfMatch === true;
   const body = parseBody(deps.bodyLimitBytes, { json: true, text: true, html: true });
 
-  router.get('/v1/articles', async (req, res) => {
+  router.get('/v1/articles', listValidators(deps.store), async (req, res) => {
     const query = parseParams(ArticleListQuery, req.query, 'query');
     const representation = parseRepresentation(query.fields, query.include);
     const page = await deps.store.articles.list({

@@ -61,6 +61,18 @@ describe('covers', () => {
     expect(server.deps.renderer.stats().rendered).toBe(before);
   });
 
+  it('is immutable when addressed by its hash (?v=ETag), revalidated when the hash is stale', async () => {
+    const path = `${server.url}/v1/articles/cover-story/cover.png`;
+    const etag = (await fetch(path)).headers.get('etag')!.slice(1, -1);
+    const pinned = await fetch(`${path}?v=${etag}`);
+    expect(pinned.status).toBe(200);
+    expect(pinned.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    await pinned.arrayBuffer();
+    const stale = await fetch(`${path}?v=${'0'.repeat(64)}`);
+    expect(stale.headers.get('cache-control')).toBe('no-cache');
+    await stale.arrayBuffer();
+  });
+
   it('changes when the article changes', async () => {
     const first = (await fetch(`${server.url}/v1/articles/cover-story/cover.png`)).headers.get(
       'etag',

@@ -5,6 +5,7 @@ import { slugParam } from '../articles/router.js';
 import type { AppDeps } from '../deps.js';
 import { resolveEdition } from '../editions/resolve.js';
 import { answerConditional } from '../http/conditional.js';
+import { CACHE_CONTROL } from '../http/revision-validators.js';
 import { HttpProblem, notFound, serviceUnavailable } from '../http/problem.js';
 import { parseParams } from '../http/validate.js';
 import {
@@ -116,6 +117,11 @@ async function sendDownload(
     };
   }
   const key = downloadKey(deps, d, options, imageOptions);
+  // A URL that names the file by its render key (`?v=<ETag>`, the content hash of what was
+  // rendered) can only ever mean these bytes: caches may keep it for good. Without it, or with
+  // a key that is no longer current, the URL follows the content and is revalidated.
+  const pinned = req.query.v === key;
+  if (pinned) res.setHeader('Cache-Control', CACHE_CONTROL.immutable);
   if (answerConditional(req, res, key, d.modifiedAt)) return;
   let file;
   try {

@@ -4,6 +4,7 @@ import { apply as applyMergePatch } from 'json-merge-patch';
 import type { RouterDeps } from '../deps.js';
 import { parseBody } from '../http/body.js';
 import { answerConditional } from '../http/conditional.js';
+import { listValidators } from '../http/revision-validators.js';
 import { editionDownloadPath, editionPath } from '../http/links.js';
 import { createOnly, ifMatchOf, ifMatchRequired, requiringIfMatch } from '../http/preconditions.js';
 import { badRequest, HttpProblem, notFound, unsupportedMediaType } from '../http/problem.js';
@@ -114,7 +115,7 @@ export function createEditionsRouter(deps: RouterDeps): Router {
   const json = parseBody(deps.bodyLimitBytes, { json: true });
   const requireIfMatch = deps.requireIfMatch === true;
 
-  router.get('/v1/editions', async (req, res) => {
+  router.get('/v1/editions', listValidators(store), async (req, res) => {
     const query = parseParams(EditionListQuery, req.query, 'query');
     const [days, curated] = await Promise.all([store.articles.days(), store.editions.list()]);
     const all: ListedEdition[] = [

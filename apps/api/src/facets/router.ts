@@ -4,8 +4,13 @@ import type { RouterDeps } from '../deps.js';
 import { parseParams } from '../http/validate.js';
 import type { FacetKind } from '../store/types.js';
 
-/** The article-list filter each facet narrows by. */
-const FILTER: Record<FacetKind, string> = { tags: 'tag', authors: 'author', sections: 'section' };
+/** The article-list filter each facet narrows by (languages: only the OPDS catalogs list them). */
+const FILTER: Record<FacetKind, string> = {
+  tags: 'tag',
+  authors: 'author',
+  sections: 'section',
+  languages: 'language',
+};
 
 /**
  * GET /v1/tags, /v1/authors, /v1/sections: what the archive holds and how much of each, most

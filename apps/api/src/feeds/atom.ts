@@ -23,6 +23,7 @@ export function atomArticlesFeed({ site, updated, publications }: AtomFeedInput)
       { rel: 'self', href: url(site, paths.atom()), type: MEDIA_TYPES.atom },
       { rel: 'alternate', href: url(site, paths.home()), type: 'text/html' },
       { rel: 'alternate', href: url(site, paths.jsonFeed()), type: MEDIA_TYPES.jsonFeed },
+      { rel: 'alternate', href: url(site, paths.rss()), type: MEDIA_TYPES.rss },
     ],
     namespaces: ['media'],
   });

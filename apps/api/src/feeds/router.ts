@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { CACHE_CONTROL, revisionValidators } from '../http/revision-validators.js';
 import { articlePublication } from '../opds/publication.js';
 import { sendJson, sendXml } from '../reader/responses.js';
 import { articlesPage, newest } from '../reader/catalog.js';
@@ -7,13 +8,20 @@ import { siteFor } from '../reader/deps.js';
 import { MEDIA_TYPES } from '../reader/urls.js';
 import { atomArticlesFeed } from './atom.js';
 import { jsonArticlesFeed } from './json-feed.js';
+import { rssArticlesFeed } from './rss.js';
 
 /** Feed readers poll; this many newest articles is what a day's news fits in. */
 export const FEED_ITEMS = 30;
 
-/** `/feed.atom` (Atom 1.0) and `/feed.json` (JSON Feed 1.1) of the latest articles. */
+/** `/feed.atom` (Atom 1.0), `/feed.rss` (RSS 2.0) and `/feed.json` (JSON Feed 1.1) of the latest articles. */
 export function createFeedsRouter(deps: ReaderDeps): Router {
   const router = Router();
+  // Polled every few minutes by every reader: answered from the store's change stamp.
+  const fresh = revisionValidators({
+    store: deps.store,
+    cacheControl: CACHE_CONTROL.catalog,
+    variant: (req) => siteFor(req, deps).baseUrl,
+  });
 
   async function latest() {
     const page = await articlesPage(deps.store, 1, FEED_ITEMS);
@@ -23,7 +31,7 @@ export function createFeedsRouter(deps: ReaderDeps): Router {
     };
   }
 
-  router.get('/feed.atom', async (req, res) => {
+  router.get('/feed.atom', fresh, async (req, res) => {
     const { publications, updated } = await latest();
     sendXml(
       res,
@@ -32,7 +40,16 @@ export function createFeedsRouter(deps: ReaderDeps): Router {
     );
   });
 
-  router.get('/feed.json', async (req, res) => {
+  router.get('/feed.rss', fresh, async (req, res) => {
+    const { publications, updated } = await latest();
+    sendXml(
+      res,
+      MEDIA_TYPES.rss,
+      rssArticlesFeed({ site: siteFor(req, deps), updated, publications }),
+    );
+  });
+
+  router.get('/feed.json', fresh, async (req, res) => {
     const { publications } = await latest();
     sendJson(res, MEDIA_TYPES.jsonFeed, jsonArticlesFeed(siteFor(req, deps), publications));
   });

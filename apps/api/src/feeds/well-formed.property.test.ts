@@ -36,12 +36,19 @@ const send = (method: string, path: string, body: unknown) =>
 async function expectWellFormedCatalogs(slug: string, editionId: string, q: string) {
   // Byte by byte: encodeURIComponent refuses lone surrogates, which UTF-8 turns into U+FFFD.
   const query = [...Buffer.from(q)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+  // The same text as a facet value, echoed into the catalog's title and facet links (facet
+  // values longer than 200 characters are refused with a 400, so it is cut first).
+  const facet = [...Buffer.from(q.slice(0, 100))]
+    .map((b) => `%${b.toString(16).padStart(2, '0')}`)
+    .join('');
   const xml = [
     '/feed.atom',
+    '/feed.rss',
     '/opds',
     '/opds/articles',
     '/opds/editions',
     `/opds/search?q=${query}`,
+    `/opds/articles?tag=${facet}&author=${facet}`,
     '/opds/opensearch.xml',
   ];
   const json = [
@@ -50,6 +57,7 @@ async function expectWellFormedCatalogs(slug: string, editionId: string, q: stri
     '/opds/v2/articles',
     '/opds/v2/editions',
     `/opds/v2/search?q=${query}`,
+    `/opds/v2/articles?section=${facet}&language=${facet}`,
     `/opds/v2/articles/${encodeURIComponent(slug)}`,
     `/opds/v2/editions/${encodeURIComponent(editionId)}`,
   ];
@@ -107,6 +115,7 @@ describe('feeds and catalogs stay well-formed for any accepted article and editi
           const bodies = await expectWellFormedCatalogs(slug, id, q);
           // The hostile article and edition are in what was checked, not only the seed.
           expect(bodies.get('/feed.atom')).toContain(slug);
+          expect(bodies.get('/feed.rss')).toContain(slug);
           const editions = bodies.get('/opds/editions')!;
           expect(editions.includes(id) || editions.includes(encodeURIComponent(id)), id).toBe(true);
           expect(

@@ -35,7 +35,7 @@ export function answerConditional(
 ): boolean {
   res.setHeader('ETag', `"${etag}"`);
   res.setHeader('Last-Modified', new Date(modifiedAt).toUTCString());
-  res.setHeader('Cache-Control', 'no-cache');
+  if (!res.hasHeader('Cache-Control')) res.setHeader('Cache-Control', 'no-cache');
   if (isNotModified(req, etag, modifiedAt)) {
     res.status(304).end();
     return true;

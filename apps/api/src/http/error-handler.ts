@@ -146,6 +146,8 @@ export function sendProblem(
   res.removeHeader('Content-Disposition');
   res.removeHeader('ETag');
   res.removeHeader('Last-Modified');
+  // Nor the caching a catalog route chose before failing: a shared cache keeps no failure.
+  res.setHeader('Cache-Control', 'no-store');
   res.status(problem.status).type(PROBLEM_MEDIA_TYPE).send(JSON.stringify(problem));
 }
 

@@ -20,6 +20,7 @@ export const REL = {
   image: 'http://opds-spec.org/image',
   thumbnail: 'http://opds-spec.org/image/thumbnail',
   sortNew: 'http://opds-spec.org/sort/new',
+  facet: 'http://opds-spec.org/facet',
 } as const;
 
 export interface AtomLink {

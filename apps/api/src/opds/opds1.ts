@@ -8,6 +8,7 @@ import { url } from '../reader/site.js';
 import { MEDIA_TYPES, paths } from '../reader/urls.js';
 import type { AtomLink } from './atom-xml.js';
 import { REL, addLink, addPublicationEntry, atomFeed, serialise } from './atom-xml.js';
+import type { FacetGroup } from './facets.js';
 import type { Paging } from './paging.js';
 import type { CatalogPublication } from './publication.js';
 import { catalogId } from './publication.js';
@@ -93,6 +94,8 @@ export interface AcquisitionFeedInput {
   paging: Paging;
   updated: string;
   publications: readonly CatalogPublication[];
+  /** Facet links (OPDS 1.2 §4.3), when the listing has facets. */
+  facets?: readonly FacetGroup[] | undefined;
   /** Present on search results: OpenSearch response elements. */
   search?: { query: string; itemsPerPage: number; totalResults?: number | undefined } | undefined;
 }
@@ -109,14 +112,34 @@ export function opdsAcquisitionFeed(input: AcquisitionFeedInput): string {
     links.push({ rel: 'previous', href: url(site, pagePath(paging.page - 1)), type: ACQ });
   if (paging.hasNext)
     links.push({ rel: 'next', href: url(site, pagePath(paging.page + 1)), type: ACQ });
+  if (paging.lastPage !== undefined)
+    links.push({ rel: 'last', href: url(site, pagePath(paging.lastPage)), type: ACQ });
   const feed = atomFeed({
     id: catalogId('edition', `opds-${input.name}`),
     title: input.title,
     updated: input.updated,
     author: { name: site.name, uri: site.baseUrl },
     links,
-    namespaces: ['dc', 'opds', ...(input.search ? (['opensearch'] as const) : [])],
+    namespaces: [
+      'dc',
+      'opds',
+      ...(input.search ? (['opensearch'] as const) : []),
+      ...(input.facets ? (['thr'] as const) : []),
+    ],
   });
+  for (const group of input.facets ?? [])
+    for (const facet of group.links) {
+      const attrs: Record<string, string> = {
+        rel: REL.facet,
+        href: url(site, facet.path),
+        type: ACQ,
+        title: facet.title,
+        'opds:facetGroup': group.title,
+      };
+      if (facet.active) attrs['opds:activeFacet'] = 'true';
+      if (facet.count !== undefined) attrs['thr:count'] = String(facet.count);
+      feed.ele('link', attrs);
+    }
   if (input.search) {
     if (input.search.totalResults !== undefined)
       feed.ele('opensearch:totalResults').txt(String(input.search.totalResults));

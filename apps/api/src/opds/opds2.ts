@@ -8,6 +8,7 @@ import type { SiteContext } from '../reader/site.js';
 import { url } from '../reader/site.js';
 import { MEDIA_TYPES, paths } from '../reader/urls.js';
 import { REL } from './atom-xml.js';
+import type { FacetGroup } from './facets.js';
 import type { Paging } from './paging.js';
 import type { CatalogPublication } from './publication.js';
 
@@ -50,6 +51,7 @@ export interface Opds2Feed {
   };
   links: Opds2Link[];
   navigation?: Opds2Link[];
+  facets?: { metadata: { title: string }; links: Opds2Link[] }[];
   publications?: Opds2Publication[];
 }
 
@@ -162,6 +164,8 @@ export interface Opds2PublicationsInput {
   /** Where a single publication's own document lives (its `self` link). */
   publicationPath: (pub: CatalogPublication) => string;
   numberOfItems?: number | undefined;
+  /** Facet collections, when the listing has facets; the chosen link of a group is `self`. */
+  facets?: readonly FacetGroup[] | undefined;
 }
 
 export function opds2Publications(input: Opds2PublicationsInput): Opds2Feed {
@@ -174,6 +178,8 @@ export function opds2Publications(input: Opds2PublicationsInput): Opds2Feed {
     links.push({ rel: 'previous', href: url(site, pagePath(paging.page - 1)), type: OPDS2 });
   if (paging.hasNext)
     links.push({ rel: 'next', href: url(site, pagePath(paging.page + 1)), type: OPDS2 });
+  if (paging.lastPage !== undefined)
+    links.push({ rel: 'last', href: url(site, pagePath(paging.lastPage)), type: OPDS2 });
   links.push({ rel: 'up', href: url(site, paths.opds2Root()), type: OPDS2 });
   const metadata: Opds2Feed['metadata'] = {
     title: input.title,
@@ -182,11 +188,22 @@ export function opds2Publications(input: Opds2PublicationsInput): Opds2Feed {
     currentPage: paging.page,
   };
   if (input.numberOfItems !== undefined) metadata.numberOfItems = input.numberOfItems;
-  return {
-    metadata,
-    links,
-    publications: input.publications.map((p) =>
+  const facets = input.facets?.map((group) => ({
+    metadata: { title: group.title },
+    links: group.links.map((facet): Opds2Link => {
+      const link: Opds2Link = { href: url(site, facet.path), type: OPDS2, title: facet.title };
+      if (facet.active) link.rel = 'self';
+      if (facet.count !== undefined) link.properties = { numberOfItems: facet.count };
+      return link;
+    }),
+  }));
+  const feed: Opds2Feed = { metadata, links, ...(facets && { facets }) };
+  // The schema wants at least one publication or navigation link: an empty page (a search
+  // that found nothing, a facet past its last page) leads back to the catalog's start.
+  if (input.publications.length > 0)
+    feed.publications = input.publications.map((p) =>
       opds2Publication(site, p, input.publicationPath(p)),
-    ),
-  };
+    );
+  else feed.navigation = [{ href: url(site, paths.opds2Root()), title: site.name, type: OPDS2 }];
+  return feed;
 }

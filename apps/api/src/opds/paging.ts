@@ -7,6 +7,13 @@ export interface Paging {
   page: number;
   /** True when a page after this one exists. */
   hasNext: boolean;
+  /** The last page, when the listing knows its total (a `last` link); never below 1. */
+  lastPage?: number | undefined;
+}
+
+/** The last page of `total` items, `size` a page: 1 for an empty listing, at most MAX_PAGE. */
+export function lastPageOf(total: number, size: number): number {
+  return Math.min(MAX_PAGE, Math.max(1, Math.ceil(total / size)));
 }
 
 /** Parses `?page=`; anything that is not a whole number from 1 to MAX_PAGE is undefined. */

@@ -2,6 +2,7 @@ import { normalizeText, Slug } from '@broadsheet/model';
 import { Router, type RequestHandler, type Response } from 'express';
 import { resolveEdition } from '../editions/resolve.js';
 import { notFound } from '../http/problem.js';
+import { CACHE_CONTROL, revisionValidators } from '../http/revision-validators.js';
 import { articlesPage, editionsPage, newest, searchPage } from '../reader/catalog.js';
 import type { ReaderDeps } from '../reader/deps.js';
 import type { SiteContext } from '../reader/site.js';
@@ -10,7 +11,10 @@ import { sendJson, sendXml } from '../reader/responses.js';
 import { MEDIA_TYPES, paths } from '../reader/urls.js';
 import { openSearchDescription, opdsAcquisitionFeed, opdsRootFeed } from './opds1.js';
 import { opds2Publication, opds2Publications, opds2Root } from './opds2.js';
-import { PAGE_SIZE, parsePage } from './paging.js';
+import type { ActiveFacets } from './facets.js';
+import type { FacetValues } from './facets.js';
+import { activeFacets, facetGroups, facetPath, facetTitle, loadFacetValues } from './facets.js';
+import { lastPageOf, PAGE_SIZE, parsePage } from './paging.js';
 import type { CatalogPublication } from './publication.js';
 import { articlePublication, editionPublication } from './publication.js';
 
@@ -38,19 +42,23 @@ function catalog(deps: ReaderDeps) {
         pubs,
         hasNext: result.hasNext,
         total: result.total,
+        lastPage: lastPageOf(result.total, PAGE_SIZE),
         updated: newest(result.items.map((r) => r.modifiedAt)),
       };
     },
-    async articles(page: number) {
-      const [result, total] = await Promise.all([
-        articlesPage(store, page, PAGE_SIZE),
-        store.articles.count(),
+    async articles(page: number, facets: ActiveFacets) {
+      const [result, facetValues] = await Promise.all([
+        articlesPage(store, page, PAGE_SIZE, facets),
+        loadFacetValues(store),
       ]);
+      const { total } = result;
       const pubs = result.items.map((s) => articlePublication(s.article, s.modifiedAt));
       return {
         pubs,
         hasNext: result.hasNext,
         total,
+        lastPage: lastPageOf(total, PAGE_SIZE),
+        facetValues,
         updated: newest(result.items.map((s) => s.modifiedAt)),
       };
     },
@@ -66,10 +74,9 @@ function catalog(deps: ReaderDeps) {
       };
     },
     async root() {
-      const [editions, articles, count] = await Promise.all([
+      const [editions, articles] = await Promise.all([
         editionsPage(store, 1, 1),
         articlesPage(store, 1, 1),
-        store.articles.count(),
       ]);
       return {
         updated: newest([
@@ -77,7 +84,7 @@ function catalog(deps: ReaderDeps) {
           ...articles.items.map((a) => a.modifiedAt),
         ]),
         editionCount: editions.total,
-        articleCount: count,
+        articleCount: articles.total,
       };
     },
   };
@@ -94,6 +101,10 @@ interface CatalogPage {
   hasNext: boolean;
   updated: string;
   total?: number;
+  /** When the total is known: the `last` link. */
+  lastPage?: number;
+  /** Faceted listings: the values each facet group offers. */
+  facetValues?: FacetValues;
 }
 
 /** What a paged feed lists, whichever OPDS version serves it. */
@@ -103,9 +114,11 @@ interface Listing {
   /** OPDS 1.2 feed name (its `urn:uuid:` id). */
   name: (q: string) => string;
   title: (q: string) => string;
-  /** Path of page `page` of this feed, by OPDS version (search pages keep the query). */
-  pagePath: Record<OpdsVersion, (page: number, q: string) => string>;
-  load: (data: Catalog, page: number, q: string) => Promise<CatalogPage>;
+  /** Path of page `page` of this feed, by OPDS version (search pages keep the query, faceted pages their facets). */
+  pagePath: Record<OpdsVersion, (page: number, q: string, facets: ActiveFacets) => string>;
+  load: (data: Catalog, page: number, q: string, facets: ActiveFacets) => Promise<CatalogPage>;
+  /** Reads the facet parameters (section, tag, language, author) and offers facet links. */
+  faceted?: boolean;
 }
 
 type OpdsVersion = 1 | 2;
@@ -120,10 +133,14 @@ const LISTINGS = {
   },
   articles: {
     searches: false,
+    faceted: true,
     name: () => 'articles',
     title: () => 'Latest articles',
-    pagePath: { 1: paths.opdsArticles, 2: paths.opds2Articles },
-    load: (data, page) => data.articles(page),
+    pagePath: {
+      1: (page, _q, facets) => facetPath(paths.opdsArticles(), facets, page),
+      2: (page, _q, facets) => facetPath(paths.opds2Articles(), facets, page),
+    },
+    load: (data, page, _q, facets) => data.articles(page, facets),
   },
   search: {
     searches: true,
@@ -153,6 +170,12 @@ const PAGED_ROUTES: readonly PagedRoute[] = [
   { path: '/opds/v2/search', opds: 2, listing: LISTINGS.search },
 ];
 
+/** Facets in a feed's name, so each faceted feed has its own stable id. */
+function facetName(active: ActiveFacets): string {
+  const path = facetPath('', active);
+  return path === '' ? '' : `:${path}`;
+}
+
 /** A single OPDS 2 publication, its `self` link where the router serves it. */
 function sendPublication(res: Response, site: SiteContext, pub: CatalogPublication): void {
   sendJson(res, MEDIA_TYPES.opds2Publication, opds2Publication(site, pub, publicationPath(pub)));
@@ -165,21 +188,27 @@ function servePaged(route: PagedRoute, data: Catalog, deps: ReaderDeps): Request
     const site = siteFor(req, deps);
     const page = pageOf(req.query.page);
     const q = listing.searches ? queryOf(req.query.q) : '';
-    const { pubs, hasNext, updated, total } = await listing.load(data, page, q);
+    const active = listing.faceted ? activeFacets(req.query) : {};
+    const loaded = await listing.load(data, page, q, active);
+    const { pubs, hasNext, updated, total, lastPage } = loaded;
+    const pagePath = (n: number) => listing.pagePath[route.opds](n, q, active);
     const feed = {
       site,
-      title: listing.title(q),
-      pagePath: (n: number) => listing.pagePath[route.opds](n, q),
-      paging: { page, hasNext },
+      title: facetTitle(listing.title(q), active),
+      pagePath,
+      paging: { page, hasNext, lastPage },
       updated,
       publications: pubs,
+      facets: loaded.facetValues
+        ? facetGroups(listing.pagePath[route.opds](1, q, {}), loaded.facetValues, active)
+        : undefined,
     };
     if (route.opds === 1) {
       const search = listing.searches ? { query: q, itemsPerPage: PAGE_SIZE } : undefined;
       sendXml(
         res,
         MEDIA_TYPES.opdsAcquisition,
-        opdsAcquisitionFeed({ ...feed, name: listing.name(q), search }),
+        opdsAcquisitionFeed({ ...feed, name: `${listing.name(q)}${facetName(active)}`, search }),
       );
     } else {
       sendJson(
@@ -203,6 +232,16 @@ function servePaged(route: PagedRoute, data: Catalog, deps: ReaderDeps): Request
 export function createOpdsRouter(deps: ReaderDeps): Router {
   const router = Router();
   const data = catalog(deps);
+  // Every catalog document is built from the store alone (and the public URL its links use):
+  // a client whose copy is current gets a 304 from the change stamp, before anything is read.
+  router.use(
+    '/opds',
+    revisionValidators({
+      store: deps.store,
+      cacheControl: CACHE_CONTROL.catalog,
+      variant: (req) => siteFor(req, deps).baseUrl,
+    }),
+  );
 
   router.get('/opds', async (req, res) => {
     const site = siteFor(req, deps);

@@ -27,6 +27,7 @@ import {
 import { Problem } from '../http/problem-schema.js';
 import { ApiKeyInfo, ApiKeyList, CreatedApiKey, CreateKeyRequest } from '../keys/schemas.js';
 import { MediaDescription } from '../media/schemas.js';
+import { catalogPaths } from './catalog-paths.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -192,6 +193,21 @@ const editionIdParameter = {
   schema: { type: 'string' },
 };
 
+/** `?v=`: a download URL pinned to one file. */
+const pinnedParameter = {
+  name: 'v',
+  in: 'query',
+  required: false,
+  description:
+    'The file’s ETag (without quotes). When it is the current one the answer is `Cache-Control: public, max-age=31536000, immutable`: the URL can only ever mean these bytes. Otherwise the current file is sent, revalidated as usual.',
+  schema: { type: 'string' },
+};
+
+const listNotModified = {
+  description:
+    'Not modified (If-None-Match / If-Modified-Since): nothing in the store changed since. The ETag and Last-Modified of every list derive from the store’s change stamp, so the list is not read again.',
+};
+
 function download(
   format: 'epub' | 'pdf',
   what: 'article' | 'edition',
@@ -212,6 +228,7 @@ function download(
           ? queryParameters(what === 'edition' ? PdfEditionDownloadQuery : PdfDownloadQuery)
           : []),
         ...queryParameters(DownloadImagesQuery),
+        pinnedParameter,
       ],
       responses: {
         '200': {
@@ -399,10 +416,16 @@ export function buildOpenApiDocument(): JsonObject {
       { name: 'media', description: 'Pictures stored once, content-addressed, metadata-free.' },
       { name: 'downloads', description: 'EPUB 3 and PDF files, and their PNG covers.' },
       { name: 'keys', description: 'API keys with scopes (admin only).' },
+      {
+        name: 'catalogs',
+        description:
+          'Feeds (Atom, RSS 2.0, JSON Feed) and OPDS 1.2 / 2.0 catalogs with facets, paging and search. Every answer carries ETag and Last-Modified; a client that sends them back gets a 304 without the document being built again.',
+      },
       { name: 'meta', description: 'Health.' },
     ],
     security: [],
     paths: {
+      ...catalogPaths(),
       '/health': {
         get: {
           operationId: 'health',
@@ -478,6 +501,7 @@ export function buildOpenApiDocument(): JsonObject {
                 },
               },
             },
+            '304': listNotModified,
             '400': problem(
               'Invalid query parameter or cursor, or an unknown name in `fields` or `include` (named in `errors`).',
             ),
@@ -630,6 +654,7 @@ export function buildOpenApiDocument(): JsonObject {
               },
               content: { 'application/json': { schema: ref('EditionList') } },
             },
+            '304': listNotModified,
             '400': problem('Invalid query parameter or cursor.'),
           },
         },

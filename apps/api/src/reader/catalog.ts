@@ -6,7 +6,7 @@ import type { Run } from '@broadsheet/model';
 import type { ResolvedEdition } from '../editions/resolve.js';
 import { curatedEdition, dailyEdition } from '../editions/resolve.js';
 import { encodeCursor } from '../store/cursor.js';
-import type { ArticleListItem, Store, StoredArticle } from '../store/types.js';
+import type { ArticleListItem, ArticleQuery, Store, StoredArticle } from '../store/types.js';
 import type { SnippetPart } from './snippet.js';
 
 export interface NumberedPage<T> {
@@ -14,6 +14,9 @@ export interface NumberedPage<T> {
   page: number;
   hasNext: boolean;
 }
+
+/** What a page of articles can be narrowed to: the store's own list filters. */
+export type ArticleFilter = Pick<ArticleQuery, 'tag' | 'section' | 'author' | 'language'>;
 
 /** The store lists at most this many per call. */
 const STORE_LIMIT = 100;
@@ -26,23 +29,30 @@ export async function articlesPage(
   store: Store,
   page: number,
   size: number,
-): Promise<NumberedPage<StoredArticle>> {
+  filter: ArticleFilter = {},
+): Promise<NumberedPage<StoredArticle> & { total: number }> {
   let skip = (page - 1) * size;
   let cursor: string | undefined;
   while (skip > 0) {
     const step = Math.min(skip, STORE_LIMIT);
     const chunk = await store.articles.list(
-      cursor === undefined ? { limit: step } : { limit: step, cursor },
+      cursor === undefined ? { ...filter, limit: step } : { ...filter, limit: step, cursor },
     );
     if (chunk.items.length < step || chunk.nextCursor === undefined)
-      return { items: [], page, hasNext: false };
+      return { items: [], page, hasNext: false, total: chunk.total };
     cursor = chunk.nextCursor;
     skip -= step;
   }
   const result = await store.articles.list(
-    cursor === undefined ? { limit: size } : { limit: size, cursor },
+    cursor === undefined ? { ...filter, limit: size } : { ...filter, limit: size, cursor },
   );
-  return { items: result.items, page, hasNext: result.nextCursor !== undefined };
+  // Every list answer counts all matches: the catalogs' `last` link needs no second query.
+  return {
+    items: result.items,
+    page,
+    hasNext: result.nextCursor !== undefined,
+    total: result.total,
+  };
 }
 
 /** Page `page` of full-text results (ranked); the store's search cursor is an offset. */

@@ -108,6 +108,7 @@ describe('article page', () => {
       expect.arrayContaining([
         'alternate application/atom+xml',
         'alternate application/feed+json',
+        'alternate application/rss+xml',
         'related application/atom+xml;profile=opds-catalog;kind=navigation',
         'alternate application/opds+json',
         'search application/opensearchdescription+xml',

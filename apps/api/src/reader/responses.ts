@@ -16,11 +16,16 @@ export const READER_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** Revalidate every time, unless the route's validators chose a policy (revision-validators.ts). */
+function noCacheUnlessChosen(res: Response): void {
+  if (!res.hasHeader('Cache-Control')) res.setHeader('Cache-Control', 'no-cache');
+}
+
 export function sendHtml(res: Response, html: string, status = 200): void {
   res.status(status);
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   res.setHeader('Content-Security-Policy', READER_CSP);
-  res.setHeader('Cache-Control', 'no-cache');
+  noCacheUnlessChosen(res);
   res.send(html);
 }
 
@@ -30,12 +35,12 @@ export function sendHtml(res: Response, html: string, status = 200): void {
  */
 export function sendXml(res: Response, type: string, xml: string): void {
   res.setHeader('Content-Type', `${type};charset=utf-8`);
-  res.setHeader('Cache-Control', 'no-cache');
+  noCacheUnlessChosen(res);
   res.send(Buffer.from(xml, 'utf8'));
 }
 
 export function sendJson(res: Response, type: string, body: unknown): void {
   res.setHeader('Content-Type', `${type}; charset=utf-8`);
-  res.setHeader('Cache-Control', 'no-cache');
+  noCacheUnlessChosen(res);
   res.send(Buffer.from(JSON.stringify(body), 'utf8'));
 }

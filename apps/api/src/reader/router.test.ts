@@ -133,6 +133,7 @@ describe('catalog and feeds over the real app', () => {
     ['/opds/v2/editions/2018-05-02', 'application/opds-publication+json; charset=utf-8'],
     ['/feed.atom', 'application/atom+xml;charset=utf-8'],
     ['/feed.json', 'application/feed+json; charset=utf-8'],
+    ['/feed.rss', 'application/rss+xml;charset=utf-8'],
   ])('%s is served as %s', async (path, type) => {
     const res = await fetch(server.url + path);
     expect(res.status).toBe(200);
@@ -158,10 +159,13 @@ describe('catalog and feeds over the real app', () => {
 
   it('answers a page past the end with an empty feed that links back', async () => {
     const body = (await (await fetch(`${server.url}/opds/v2/articles?page=5`)).json()) as {
-      publications: unknown[];
+      publications?: unknown[];
+      navigation: { href: string }[];
       links: { rel: string }[];
     };
-    expect(body.publications).toEqual([]);
+    // No publications: OPDS 2 wants at least one link to go on with, the catalog's start.
+    expect(body.publications).toBeUndefined();
+    expect(body.navigation.map((n) => n.href)).toEqual([`${server.url}/opds/v2`]);
     expect(body.links.map((l) => l.rel)).toContain('previous');
   });
 });

@@ -5,6 +5,7 @@ import { plainText, Slug, toJsonLd } from '@broadsheet/model';
 import express, { Router } from 'express';
 import { resolveEdition } from '../editions/resolve.js';
 import { notFound } from '../http/problem.js';
+import { CACHE_CONTROL, revisionValidators } from '../http/revision-validators.js';
 import { articlesPage, editionsPage, searchPage, snippetParts } from './catalog.js';
 import type { ReaderDeps } from './deps.js';
 import { siteFor } from './deps.js';
@@ -47,6 +48,17 @@ export function createReaderRouter(deps: ReaderDeps): Router {
     '/assets',
     express.static(ASSETS_DIR, { index: false, maxAge: '1h', fallthrough: false }),
   );
+
+  // Weak: article and edition pages show a download's size once it has been rendered, which
+  // the store's stamp does not follow; the page is otherwise the same.
+  const fresh = revisionValidators({
+    store: deps.store,
+    cacheControl: CACHE_CONTROL.page,
+    variant: (req) => siteFor(req, deps).baseUrl,
+    weak: true,
+  });
+  // Registered on their own so the page handlers keep their typed route parameters.
+  for (const page of ['/', '/articles/:slug', '/editions/:id', '/search']) router.get(page, fresh);
 
   router.get('/', async (req, res) => {
     const site = siteFor(req, deps);

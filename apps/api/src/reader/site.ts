@@ -17,6 +17,7 @@ export interface SiteLinks {
   icon: string;
   atom: string;
   jsonFeed: string;
+  rss: string;
   opds: string;
   opds2: string;
   openSearch: string;
@@ -31,6 +32,7 @@ export function siteLinks(site: SiteContext): SiteLinks {
     icon: paths.icon(),
     atom: paths.atom(),
     jsonFeed: paths.jsonFeed(),
+    rss: paths.rss(),
     opds: paths.opdsRoot(),
     opds2: paths.opds2Root(),
     openSearch: paths.openSearch(),

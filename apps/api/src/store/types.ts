@@ -81,8 +81,11 @@ export interface RestoreCounts {
   unchanged: number;
 }
 
-/** What the article collection can be grouped by: GET /v1/tags, /v1/authors, /v1/sections. */
-export type FacetKind = 'tags' | 'authors' | 'sections';
+/**
+ * What the article collection can be grouped by: GET /v1/tags, /v1/authors, /v1/sections; the
+ * OPDS catalogs also offer languages (by language tag, case-folded).
+ */
+export type FacetKind = 'tags' | 'authors' | 'sections' | 'languages';
 
 export interface FacetQuery {
   /** 1..100 */
@@ -91,7 +94,7 @@ export interface FacetQuery {
   cursor?: string;
 }
 
-/** One tag, author or section and how many articles carry it. */
+/** One tag, author, section or language and how many articles carry it. */
 export interface FacetCount {
   /**
    * The name as articles write it; when they spell it differently ("Sport", "sport"), the
@@ -271,6 +274,18 @@ export interface MediaStore {
   prune(olderThan: Date): Promise<string[]>;
 }
 
+/**
+ * The store's change stamp: what catalogs, feeds and lists derive their validators from
+ * without reading what they list. Kept by database triggers on articles and curated editions,
+ * so every write changes it, deletions included, whichever replica or code path made it.
+ */
+export interface StoreRevision {
+  /** Grows by at least one with every write statement that touches articles or editions. */
+  revision: number;
+  /** When the last such write happened (ISO 8601, UTC; the database's clock): Last-Modified. */
+  changedAt: string;
+}
+
 export interface Store {
   articles: ArticleStore;
   editions: EditionStore;
@@ -281,6 +296,8 @@ export interface Store {
    */
   ping(timeoutMs: number): Promise<void>;
   media: MediaStore;
+  /** One small read: the current change stamp (see StoreRevision). */
+  revision(): Promise<StoreRevision>;
   /** Closes the underlying database; the store is unusable afterwards. */
   close(): Promise<void>;
 }

@@ -73,6 +73,11 @@ export interface TestServerOptions {
   requireIfMatch?: boolean;
   /** Shared render store budget in bytes (PostgreSQL only; 0: none); the default otherwise. */
   sharedCacheMaxBytes?: number;
+  /**
+   * Wraps the real store the app is given (a counting spy in tests that prove a 304 read
+   * nothing); closing still closes the real store.
+   */
+  wrapStore?: (store: Store) => Store;
 }
 
 /** The store backend the router suites run on in this vitest project. */
@@ -114,7 +119,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logger,
   });
   const deps: AppDeps = {
-    store,
+    store: options.wrapStore ? options.wrapStore(store) : store,
     renderer,
     htmlImporter,
     imageLimits,

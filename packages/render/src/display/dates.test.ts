@@ -5,6 +5,7 @@ import {
   instantOf,
   intlLocale,
   latest,
+  rfc822Date,
   utcTimestamp,
   w3cDate,
 } from './dates.js';
@@ -117,5 +118,24 @@ describe('formatDate shows the date as the publisher wrote it', () => {
     expect(intlLocale('ar-EG')).toBe('ar-EG');
     expect(intlLocale('xx')).toBe('en');
     expect(intlLocale('not a tag')).toBe('en');
+  });
+});
+
+describe("rfc822Date (RSS pubDate): the publisher's wall time and offset, as RFC 822 writes them", () => {
+  it.each([
+    ['2026-11-28T23:30:00-05:00', 'Sat, 28 Nov 2026 23:30:00 -0500'],
+    ['2026-11-28T00:15:00+05:30', 'Sat, 28 Nov 2026 00:15:00 +0530'],
+    ['2026-11-28T10:00Z', 'Sat, 28 Nov 2026 10:00:00 +0000'],
+    ['2026-11-28T10:00:00', 'Sat, 28 Nov 2026 10:00:00 +0000'],
+    ['2018-05-02', 'Wed, 02 May 2018 00:00:00 +0000'],
+    ['2024-02-29T07:05:09.5+01:00', 'Thu, 29 Feb 2024 07:05:09 +0100'],
+  ])('%s → %s', (iso, rfc822) => {
+    expect(rfc822Date(iso)).toBe(rfc822);
+    // The same instant, read back by the parser feed readers use.
+    expect(Date.parse(rfc822)).toBe(instantOf(iso)?.getTime());
+  });
+
+  it.each([['yesterday'], ['2026-13-01'], [''], [undefined]])('%s → undefined', (value) => {
+    expect(rfc822Date(value)).toBeUndefined();
   });
 });

@@ -68,6 +68,38 @@ export function utcTimestamp(iso: string | undefined): string | undefined {
     .replace(/\.\d{3}Z$/, 'Z');
 }
 
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+const MONTHS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+] as const;
+
+/**
+ * An RFC 822 date-time (RSS 2.0 `pubDate`), with a four-digit year as RFC 2822 and the RSS
+ * Best Practices Profile ask: `Sat, 28 Nov 2026 23:30:00 -0500`. The wall time and offset are
+ * the publisher's, as written; a bare date is midnight and a zone-less time UTC (`+0000`), as
+ * in w3cDate. The weekday is the one of the date as written (English names, as RFC 822 fixes).
+ */
+export function rfc822Date(iso: string | undefined): string | undefined {
+  const p = iso === undefined ? undefined : isoParts(iso);
+  if (!p || instantOf(iso) === undefined) return undefined;
+  const t = p.time ?? { hour: 0, minute: 0, second: 0 };
+  const zone = t.zone === undefined || t.zone === 'Z' ? '+0000' : t.zone.replace(':', '');
+  const weekday = WEEKDAYS[new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay()];
+  const month = MONTHS[p.month - 1];
+  return `${weekday}, ${pad(p.day)} ${month} ${pad(p.year, 4)} ${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)} ${zone}`;
+}
+
 /** The latest of some ISO dates by instant, or undefined if none parse. */
 export function latest(isos: readonly (string | undefined)[]): string | undefined {
   let best: string | undefined;

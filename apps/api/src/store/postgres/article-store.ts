@@ -110,6 +110,9 @@ const FACET_SQL: Record<FacetKind, string> = {
             FROM articles a, unnest(a.author_keys, a.author_names) AS t(key, name) GROUP BY t.key`,
   sections: `SELECT section_key AS key, min(section_name) AS name, count(*)::int AS count
              FROM articles WHERE section_key IS NOT NULL GROUP BY section_key`,
+  // A language is shown as its key (the tag case-folded): `en-GB` and `en-gb` are one value.
+  languages: `SELECT language_key AS key, language_key AS name, count(*)::int AS count
+              FROM articles WHERE language_key IS NOT NULL AND language_key <> '' GROUP BY language_key`,
 };
 
 /** ts_headline's options: SQLite's snippet() markers, about as many words as its 24 tokens. */

@@ -162,6 +162,15 @@ export async function openPostgresStore(
     pool,
     listener,
     invalidateArticles: (slugs) => articles.invalidate(slugs),
+    revision: async () => {
+      const [row] = await rows<{ revision: string; changed_at: Date }>(
+        pool,
+        'SELECT revision, changed_at FROM broadsheet_revision',
+      );
+      return row
+        ? { revision: Number(row.revision), changedAt: row.changed_at.toISOString() }
+        : { revision: 0, changedAt: new Date(0).toISOString() };
+    },
     ping: (timeoutMs) => ping(pool, timeoutMs),
     close: () =>
       (closed ??= (async () => {

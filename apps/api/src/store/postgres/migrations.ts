@@ -234,6 +234,31 @@ export const PG_MIGRATIONS: readonly Migration[] = [
     );
     `,
   },
+  {
+    version: 8,
+    name: 'change stamp for catalog and feed validators',
+    // One row, bumped by statement triggers: every write to articles or curated editions
+    // (deletions and TRUNCATE too) moves it, whichever replica made it. Writers queue on the
+    // row until they commit, which writes at newsroom rates never notice.
+    sql: `
+    CREATE TABLE broadsheet_revision (
+      id boolean PRIMARY KEY DEFAULT true CHECK (id),
+      revision bigint NOT NULL,
+      changed_at timestamptz NOT NULL
+    );
+    INSERT INTO broadsheet_revision (revision, changed_at) VALUES (1, clock_timestamp());
+    CREATE FUNCTION broadsheet_bump_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      UPDATE broadsheet_revision SET revision = revision + 1, changed_at = clock_timestamp();
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER articles_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON articles
+      FOR EACH STATEMENT EXECUTE FUNCTION broadsheet_bump_revision();
+    CREATE TRIGGER curated_editions_revision
+      AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON curated_editions
+      FOR EACH STATEMENT EXECUTE FUNCTION broadsheet_bump_revision();
+    `,
+  },
 ];
 
 export const LATEST_VERSION = PG_MIGRATIONS.at(-1)?.version ?? 0;

@@ -94,6 +94,9 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
       'SELECT author_key AS key, min(name) AS name, count(*) AS count FROM article_authors GROUP BY author_key',
     sections:
       'SELECT section_key AS key, min(section_name) AS name, count(*) AS count FROM articles WHERE section_key IS NOT NULL GROUP BY section_key',
+    // A language is shown as its key (the tag case-folded): `en-GB` and `en-gb` are one value.
+    languages:
+      "SELECT language_key AS key, language_key AS name, count(*) AS count FROM articles WHERE language_key IS NOT NULL AND language_key <> '' GROUP BY language_key",
   };
   const facetPage = Object.fromEntries(
     Object.entries(facetSql).map(([kind, sql]) => [

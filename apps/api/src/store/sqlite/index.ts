@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Article } from '@broadsheet/model';
 import { isStorageErrorCode } from '../storage-errors.js';
-import { SchemaTooNewError, type Store } from '../types.js';
+import { SchemaTooNewError, type Store, type StoreRevision } from '../types.js';
 import { createSqliteArticleStore } from './article-store.js';
 import { createSqliteEditionStore } from './edition-store.js';
 import { createSqliteKeyStore } from './key-store.js';
@@ -100,6 +100,28 @@ function openWritable(file: string): Database.Database {
   return db;
 }
 
+/**
+ * Reads the change stamp. A database served read-only may predate the stamp's migration; it
+ * cannot change while served, so the moment it was opened stands for its last change.
+ */
+function revisionReader(db: Database.Database): () => StoreRevision {
+  const hasTable = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'store_revision'")
+    .get();
+  if (!hasTable) {
+    const opened: StoreRevision = { revision: 0, changedAt: new Date().toISOString() };
+    return () => opened;
+  }
+  const query = db.prepare<[], { revision: number; changed_at: string }>(
+    'SELECT revision, changed_at FROM store_revision WHERE id = 1',
+  );
+  return () => {
+    const row = query.get();
+    if (!row) throw new Error('the store_revision row is missing');
+    return { revision: row.revision, changedAt: row.changed_at };
+  };
+}
+
 /** Opens (creating and migrating when needed) the SQLite database at `file`. */
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
   const now = options.now ?? (() => new Date());
@@ -140,6 +162,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     }
   }
 
+  const revision = revisionReader(db);
   let closed = false;
   return {
     articles,
@@ -151,6 +174,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         db.prepare('SELECT 1').get();
       }),
     media,
+    revision: () => Promise.resolve().then(revision),
     close: () =>
       Promise.resolve().then(() => {
         if (closed) return;

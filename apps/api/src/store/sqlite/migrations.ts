@@ -102,6 +102,28 @@ export const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   ) STRICT;
   `,
+  // 5: the change stamp catalogs and feeds validate against (Store.revision): one row, bumped
+  // by triggers so that every write to articles or curated editions, deletions too, moves it.
+  `
+  CREATE TABLE store_revision (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    revision INTEGER NOT NULL,
+    changed_at TEXT NOT NULL
+  ) STRICT;
+  INSERT INTO store_revision (id, revision, changed_at)
+    VALUES (1, 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+  ${['articles', 'curated_editions']
+    .flatMap((table) =>
+      ['INSERT', 'UPDATE', 'DELETE'].map(
+        (op) => `CREATE TRIGGER ${table}_${op.toLowerCase()}_revision AFTER ${op} ON ${table}
+    BEGIN
+      UPDATE store_revision
+        SET revision = revision + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now');
+    END;`,
+      ),
+    )
+    .join('\n  ')}
+  `,
 ];
 
 /** SQL functions the migration steps call (registered on every connection that migrates). */
