@@ -13,6 +13,7 @@ import { apiSuite } from './suites/api.js';
 import { cliSuite } from './suites/cli.js';
 import { listsSuite } from './suites/lists.js';
 import { loadSuite } from './suites/load.js';
+import { loadReplicasSuite } from './suites/load-replicas.js';
 import { renderSuite } from './suites/render.js';
 import { scalingSuite } from './suites/scaling.js';
 import { storesSuite } from './suites/stores.js';
@@ -25,6 +26,7 @@ const SUITES: readonly Suite[] = [
   listsSuite,
   loadSuite,
   storesSuite,
+  loadReplicasSuite,
 ];
 
 const options = parseOptions(process.argv.slice(2), process.env);
