@@ -14,6 +14,7 @@ import { cliSuite } from './suites/cli.js';
 import { listsSuite } from './suites/lists.js';
 import { loadSuite } from './suites/load.js';
 import { picturesSuite } from './suites/pictures.js';
+import { loadReplicasSuite } from './suites/load-replicas.js';
 import { renderSuite } from './suites/render.js';
 import { revalidateSuite } from './suites/revalidate.js';
 import { scalingSuite } from './suites/scaling.js';
@@ -29,6 +30,7 @@ const SUITES: readonly Suite[] = [
   loadSuite,
   storesSuite,
   picturesSuite,
+  loadReplicasSuite,
 ];
 
 const options = parseOptions(process.argv.slice(2), process.env);
