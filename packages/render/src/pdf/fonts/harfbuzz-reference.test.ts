@@ -134,10 +134,32 @@ const HIDDEN_SELECTOR: KnownDifference = {
   },
 };
 
+const NASTALIQ_KAF_SPACER: KnownDifference = {
+  name: 'Nastaliq spacer before kaf in ڈاکٹر',
+  why:
+    'In ڈاکٹر (kaf followed by ٹ) fontkit picks the spacer glyph sp4 where HarfBuzz picks sp0, ' +
+    'and the kaf then takes a 244-unit (a quarter em) wider advance. The cause inside fontkit ' +
+    'is not found yet (its unused GDEF mark filtering sets were tried, and are not it). Every ' +
+    'other word of the Nastaliq sentences agrees.',
+  only: (mine, reference) => {
+    const differing = mine.ids.flatMap((id, i) => (id === reference.ids[i] ? [] : [i]));
+    const advance = (g: Glyphs) => g.positions.map(([x]) => x);
+    const moved = advance(mine).flatMap((x, i) => (x === advance(reference)[i] ? [] : [i]));
+    return (
+      mine.ids.length === reference.ids.length &&
+      differing.length === 1 &&
+      moved.length === 1 &&
+      moved[0] === differing[0]! + 1 &&
+      total(mine) - total(reference) === 244
+    );
+  },
+};
+
 /** sentence → piece of text → the named difference expected there. */
 const KNOWN: Record<string, Record<string, KnownDifference>> = {
   'arabic marks': { 'بِسْمِ اللَّهِ الرَّحْمَٰنِ الرَّحِيمِ': MARK_ORDER },
   emoji: { '❤️': HIDDEN_SELECTOR },
+  'urdu letters': { 'ز ڑ ژ گھر ٹھیک ڈاکٹر چھوٹا پھول بڑا مژدہ': NASTALIQ_KAF_SPACER },
 };
 
 describe('shaping against HarfBuzz', () => {
