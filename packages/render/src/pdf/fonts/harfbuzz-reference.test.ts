@@ -137,10 +137,11 @@ const HIDDEN_SELECTOR: KnownDifference = {
 const NASTALIQ_KAF_SPACER: KnownDifference = {
   name: 'Nastaliq spacer before kaf in ڈاکٹر',
   why:
-    'In ڈاکٹر (kaf followed by ٹ) fontkit picks the spacer glyph sp4 where HarfBuzz picks sp0, ' +
-    'and the kaf then takes a 244-unit (a quarter em) wider advance. The cause inside fontkit ' +
-    'is not found yet (its unused GDEF mark filtering sets were tried, and are not it). Every ' +
-    'other word of the Nastaliq sentences agrees.',
+    'In ڈاکٹر (kaf followed by ٹ) fontkit ends with the spacer glyph sp4 where HarfBuzz has ' +
+    "sp0, and the kaf then takes a 244-unit (a quarter em) wider advance. HarfBuzz's trace shows " +
+    'a multiple substitution inserting two sp0 after the kaf and a ligature lookup joining them ' +
+    'into one sp0; fontkit joins them differently. Not yet traced inside fontkit (its unused GDEF ' +
+    'mark filtering sets were tried and are not the cause). Every other word agrees.',
   only: (mine, reference) => {
     const differing = mine.ids.flatMap((id, i) => (id === reference.ids[i] ? [] : [i]));
     const advance = (g: Glyphs) => g.positions.map(([x]) => x);
