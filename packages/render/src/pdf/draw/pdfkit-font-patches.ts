@@ -1,3 +1,4 @@
+import type { Font } from 'fontkit';
 import type { FontFace } from '../fonts/catalog.js';
 import { forEachRun, type ShapedRun } from '../fonts/shaping.js';
 import { cacheSubsetGlyphs } from './subset-cache.js';
@@ -75,4 +76,49 @@ export function patchEmbeddedFont(font: unknown, face: FontFace): void {
     return toUnicodeCmap();
   };
   f.__broadsheetShared = true;
+}
+
+/** The parts of fontkit 2.0.4's layout engine the null-anchor guard reaches. */
+interface GposProcessorInternals {
+  applyAnchor(
+    markRecord: { markAnchor: unknown },
+    baseAnchor: unknown,
+    baseGlyphIndex: number,
+  ): void;
+  __broadsheetNullAnchors?: true;
+}
+interface LayoutEngineInternals {
+  engine?: { GPOSProcessor?: GposProcessorInternals | null };
+}
+
+/** The GPOSProcessor prototype, reached through a font's layout engine (the class is not exported). */
+export function gposProcessorPrototype(font: Font): GposProcessorInternals | undefined {
+  const engine = (font as unknown as { _layoutEngine: LayoutEngineInternals })._layoutEngine.engine;
+  const gpos = engine?.GPOSProcessor;
+  return gpos ? (Object.getPrototypeOf(gpos) as GposProcessorInternals) : undefined;
+}
+
+let nullAnchorsGuarded = false;
+
+/**
+ * GPOS mark attachment (lookup types 4, 5 and 6) may legally have a NULL anchor: "no anchor for
+ * this class here". fontkit 2.0.4 dereferences it and throws (foliojs/fontkit#367), which Noto
+ * Nastaliq Urdu hits on ز ڑ ژ and about one letter pair in nine. This is the guard of the
+ * unmerged fix (foliojs/fontkit#374): a null anchor attaches nothing, as in HarfBuzz. The
+ * prototype is shared by every font, so it is patched once; call this before laying out.
+ */
+export function guardNullAnchors(font: Font): void {
+  if (nullAnchorsGuarded) return;
+  const proto = gposProcessorPrototype(font);
+  if (!proto) return;
+  nullAnchorsGuarded = true;
+  if (proto.__broadsheetNullAnchors) return;
+  // Kept unbound on purpose: it is called with each processor as `this`.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const applyAnchor = proto.applyAnchor;
+  proto.applyAnchor = function (this: unknown, markRecord, baseAnchor, baseGlyphIndex) {
+    if (baseAnchor == null || markRecord.markAnchor == null) return;
+    applyAnchor.call(this, markRecord, baseAnchor, baseGlyphIndex);
+  };
+  proto.__broadsheetNullAnchors = true;
 }

@@ -179,6 +179,11 @@ describe('pinned internals', () => {
 
   it('fontkit 2.0.4: what subset-cache and pdfkit-font-patches rely on', () => {
     const { internals, font } = pdfkitObjects();
+    // guardNullAnchors reaches GPOSProcessor (not exported) through the font's layout engine.
+    const layoutEngine = (font as unknown as { _layoutEngine: Record<string, unknown> })
+      ._layoutEngine;
+    const engine = layoutEngine['engine'] as Record<string, unknown> | undefined;
+    const gposProto = engine?.['GPOSProcessor'] ? proto(engine['GPOSProcessor']) : {};
     const subset = internals._font.subset;
     const subsetProto = proto(subset);
     const glyph = font.getGlyph(36) as unknown as Record<string, unknown>;
@@ -237,6 +242,29 @@ describe('pinned internals', () => {
         usedBy: 'pdf/draw/subset-cache.ts',
         value: proto(proto(glyph))['_getMetrics'],
         type: 'function',
+      },
+      {
+        name: 'TTFFont#_layoutEngine.engine.GPOSProcessor',
+        usedBy: 'pdf/draw/pdfkit-font-patches.ts (guardNullAnchors)',
+        value: engine?.['GPOSProcessor'],
+        type: 'object',
+      },
+      {
+        // The guard wraps this; a fontkit that fixes #367 changes its source, and the guard can go.
+        name: 'GPOSProcessor.prototype.applyAnchor',
+        usedBy: 'pdf/draw/pdfkit-font-patches.ts (guardNullAnchors)',
+        value: gposProto['applyAnchor'],
+        type: 'function',
+        arity: 3,
+        source: '5af90825a26c4582',
+      },
+      {
+        name: 'GPOSProcessor.prototype.getAnchor',
+        usedBy: 'pdf/draw/pdfkit-font-patches.ts (guardNullAnchors)',
+        value: gposProto['getAnchor'],
+        type: 'function',
+        arity: 1,
+        source: 'c2a6414f939d7682',
       },
       {
         name: 'TTFFont.prototype.stringsForGlyph',

@@ -31,14 +31,23 @@ function cjkOrder(language: string): string[] {
 }
 
 /**
+ * Urdu is set in Nastaliq, its readers' own style; Arabic (and Persian, whose print and screen
+ * text is Naskh, Nastaliq being kept for poetry and display) in Naskh.
+ */
+function arabicFamily(language: string): string {
+  return language.toLowerCase().split('-')[0] === 'ur' ? 'noto-nastaliq-urdu' : 'noto-naskh-arabic';
+}
+
+/**
  * The fonts tried, in order, for text of one variant in one language: the Latin/Cyrillic/Greek
- * family, then Arabic (Naskh, which also covers Urdu), Devanagari, CJK, monochrome emoji, and
- * DejaVu as the last resort.
+ * family, then Arabic script (Nastaliq for Urdu, Naskh otherwise), Devanagari, CJK, monochrome
+ * emoji, and DejaVu as the last resort.
  */
 export function fontStack(variant: FontVariant, language: string): FontStack {
   const weight = variant.bold ? 700 : 400;
   const cjk = cjkOrder(language);
-  const key = `${variant.family}/${weight}/${variant.italic ? 'i' : 'n'}/${cjk[0] ?? ''}`;
+  const arabic = arabicFamily(language);
+  const key = `${variant.family}/${weight}/${variant.italic ? 'i' : 'n'}/${cjk[0] ?? ''}/${arabic}`;
   let stack = stacks.get(key);
   if (!stack) {
     stack = {
@@ -49,7 +58,9 @@ export function fontStack(variant: FontVariant, language: string): FontStack {
           weight,
           variant.italic ? 'italic' : 'normal',
         ),
-        fontsource('noto-naskh-arabic', weight),
+        fontsource(arabic, weight),
+        // Letters Nastaliq lacks (Arabic-script letters of other languages) still find a face.
+        ...(arabic === 'noto-naskh-arabic' ? [] : [fontsource('noto-naskh-arabic', weight)]),
         fontsource('noto-sans-devanagari', weight),
         ...cjk.map((name) => fontsource(name, weight)),
         fontsource('noto-emoji', 400),

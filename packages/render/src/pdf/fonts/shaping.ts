@@ -1,4 +1,5 @@
 import type { Glyph, GlyphPosition } from 'fontkit';
+import { guardNullAnchors } from '../draw/pdfkit-font-patches.js';
 import { loadFace, type FontFace } from './catalog.js';
 
 /**
@@ -46,6 +47,7 @@ export function shape(face: FontFace, text: string, whole: boolean): ShapedRun {
 function layout(face: FontFace, text: string, whole: boolean): ShapedRun {
   const font = loadFace(face);
   const scale = 1000 / font.unitsPerEm;
+  guardNullAnchors(font);
   const laid = font.layout(text, whole ? [] : undefined);
   const positions = laid.positions as (GlyphPosition & { advanceWidth: number })[];
   let advance = 0;
