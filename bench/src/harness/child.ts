@@ -8,6 +8,11 @@ export interface ChildRun {
   wallMs: number;
   /** Peak resident set of the largest process in the tree (getrusage ru_maxrss), MB. */
   peakRssMb: number;
+  /**
+   * User plus system CPU time of the process and the children it waited for (GNU time),
+   * ms. On a shared machine this moves far less with other load than wall time does.
+   */
+  cpuMs: number;
   exitCode: number;
   stdout: string;
   stderr: string;
@@ -39,17 +44,18 @@ export async function runMeasured(
     const start = performance.now();
     const { code, stdout, stderr } = await spawnCollect(
       TIME,
-      ['-f', '%M', '-o', timeFile, command, ...args],
+      ['-f', '%M %U %S', '-o', timeFile, command, ...args],
       options,
     );
     const wallMs = performance.now() - start;
-    const kb = Number.parseInt(
-      (await readFile(timeFile, 'utf8')).trim().split('\n').at(-1) ?? '',
-      10,
-    );
+    const [kbText = '', user = '', system = ''] = (
+      (await readFile(timeFile, 'utf8')).trim().split('\n').at(-1) ?? ''
+    ).split(' ');
+    const kb = Number.parseInt(kbText, 10);
     return {
       wallMs,
       peakRssMb: Number.isFinite(kb) ? kb / 1024 : Number.NaN,
+      cpuMs: (Number.parseFloat(user) + Number.parseFloat(system)) * 1000,
       exitCode: code,
       stdout,
       stderr,
