@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  aceCheck,
   epubcheckJava,
   formatEpubCheckProblems,
   newsPage,
@@ -49,40 +50,49 @@ afterAll(async () => {
 });
 
 describe('pictures fetched on write, in the built server', () => {
-  it('stores the page picture and downloads EPUB and PDF with it', async () => {
-    const res = await fetch(
-      `${server.url}/v1/articles?slug=wall&url=${encodeURIComponent(`${origin}/news/wall`)}`,
-      {
-        method: 'POST',
-        headers: writeHeaders(server, { 'content-type': 'text/html; charset=utf-8' }),
-        body: newsPage({ headline: 'Harbour wall raised', imageSrc: '/img/wall.png' }),
-      },
-    );
-    expect(res.status, await res.clone().text()).toBe(201);
-    const article = (await res.json()) as { image?: { src: string }; warnings: unknown[] };
-    expect(article.warnings).toEqual([]);
-    expect(article.image?.src).toMatch(/\/v1\/media\/[0-9a-f]{64}$/);
-    expect(picturesServed).toBe(1);
+  it(
+    'stores the page picture and downloads EPUB and PDF with it',
+    { timeout: 300_000 },
+    async () => {
+      const res = await fetch(
+        `${server.url}/v1/articles?slug=wall&url=${encodeURIComponent(`${origin}/news/wall`)}`,
+        {
+          method: 'POST',
+          headers: writeHeaders(server, { 'content-type': 'text/html; charset=utf-8' }),
+          body: newsPage({ headline: 'Harbour wall raised', imageSrc: '/img/wall.png' }),
+        },
+      );
+      expect(res.status, await res.clone().text()).toBe(201);
+      const article = (await res.json()) as { image?: { src: string }; warnings: unknown[] };
+      expect(article.warnings).toEqual([]);
+      expect(article.image?.src).toMatch(/\/v1\/media\/[0-9a-f]{64}$/);
+      expect(picturesServed).toBe(1);
 
-    const epub = new Uint8Array(
-      await (await fetch(`${server.url}/v1/articles/wall.epub`)).arrayBuffer(),
-    );
-    const report = await epubcheckJava(epub);
-    expect(report.problems, formatEpubCheckProblems(report)).toEqual([]);
-    const zip = openEpub(epub);
-    const chapter = zip.names
-      .filter((n) => n.endsWith('.xhtml'))
-      .map((n) => zip.text(n))
-      .find((t) => t.includes('<figure'));
-    expect(chapter).toMatch(/<img[^>]+alt="The harbour wall at high tide"/);
-    expect(chapter).toMatch(/<figcaption/);
+      const epub = new Uint8Array(
+        await (await fetch(`${server.url}/v1/articles/wall.epub`)).arrayBuffer(),
+      );
+      const report = await epubcheckJava(epub);
+      expect(report.problems, formatEpubCheckProblems(report)).toEqual([]);
+      const zip = openEpub(epub);
+      const chapter = zip.names
+        .filter((n) => n.endsWith('.xhtml'))
+        .map((n) => zip.text(n))
+        .find((t) => t.includes('<figure'));
+      expect(chapter).toMatch(/<img[^>]+alt="The harbour wall at high tide"/);
+      expect(chapter).toMatch(/<figcaption/);
+      // Ace by DAISY (axe-core and the EPUB accessibility rules, in Debian's Chromium): the
+      // stored picture, its alt text and caption leave no violation.
+      const ace = await aceCheck(epub);
+      expect(ace.violations).toEqual([]);
+      expect(ace.outcome).toBe('pass');
 
-    const pdf = new Uint8Array(
-      await (await fetch(`${server.url}/v1/articles/wall.pdf`)).arrayBuffer(),
-    );
-    expect(await pdfImageSizes(pdf)).toEqual(['900x600']);
-    expect((await qpdfCheck(pdf)).ok).toBe(true);
-  });
+      const pdf = new Uint8Array(
+        await (await fetch(`${server.url}/v1/articles/wall.pdf`)).arrayBuffer(),
+      );
+      expect(await pdfImageSizes(pdf)).toEqual(['900x600']);
+      expect((await qpdfCheck(pdf)).ok).toBe(true);
+    },
+  );
 
   it('a picture on a private address not allowed is a warning, and the article is stored', async () => {
     const res = await fetch(`${server.url}/v1/articles`, {

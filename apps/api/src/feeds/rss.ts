@@ -6,7 +6,7 @@
  */
 import { rfc822Date } from '@broadsheet/render/display';
 import { create } from 'xmlbuilder2';
-import { NS } from '../opds/atom-xml.js';
+import { NS, serialise } from '../opds/atom-xml.js';
 import type { CatalogPublication } from '../opds/publication.js';
 import type { SiteContext } from '../reader/site.js';
 import { url } from '../reader/site.js';
@@ -76,5 +76,5 @@ export function rssArticlesFeed({ site, updated, publications }: RssFeedInput): 
       Object.assign(thumb, { width: String(picture.width), height: String(picture.height) });
     item.ele('media:thumbnail', thumb);
   }
-  return rss.end({ prettyPrint: true });
+  return serialise(rss);
 }
