@@ -52,18 +52,18 @@ export function countWords(text: string, language: string): number {
 }
 
 /** Characters handed to the segmenter at once; see segmentChunks. */
-const SEGMENT_CHUNK_CHARS = 500;
+const SEGMENT_CHUNK_CHARS = 2_000;
 
 /**
  * Splits text at white space (or an ideographic full stop or comma, which always end a word)
  * into pieces of about SEGMENT_CHUNK_CHARS. Each step of V8's Intl.Segmenter iterator costs
  * time in proportion to the string it walks, so iterating one long string is far worse than
  * linear (measured on Node 20: 5,000 words 0.1 s, 20,000 words 28 s) and stalled every
- * request that counted a large article's words. Even 2,000-character pieces left counting
- * 3-5x slower than 500 (50 generated articles, 28,000 words: ~300 ms against ~60 ms in a cold
- * process, the reading time of every article in a PDF edition); below ~300 the per-piece
- * overhead wins again. A piece with none of those characters is cut at the limit, which can
- * split at most one word per 500 characters.
+ * request that counted a large article's words. Smaller pieces count faster on Node 20 (500
+ * characters: 50 articles' reading times ~60 ms against ~300 ms), but on Node 24 the many
+ * more segmenter runs made megabyte texts grow faster than linearly (×3-3.5 per doubling in
+ * derived.linearity.test.ts), so the size stays at 2,000. A piece with none of those
+ * characters is cut at the limit, which can split at most one word per 2,000 characters.
  */
 export function* segmentChunks(text: string): Generator<string> {
   let start = 0;
