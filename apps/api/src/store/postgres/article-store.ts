@@ -263,14 +263,20 @@ export function createPostgresArticleStore(
     }
     const row = result[0];
     if (!row) throw new Error('write returned no row');
+    return written(article, values, stamp, row.created_at, 'absent' in condition);
+  }
+
+  /** What a put answers: the article as written with `values` (params' order) at `stamp`. */
+  function written(
+    article: Article,
+    values: readonly unknown[],
+    stamp: string,
+    createdAt: string,
+    created: boolean,
+  ): { stored: StoredArticle; created: boolean } {
     return {
-      stored: {
-        article,
-        contentHash: String(values[3]),
-        createdAt: row.created_at,
-        modifiedAt: stamp,
-      },
-      created: 'absent' in condition,
+      stored: { article, contentHash: String(values[3]), createdAt, modifiedAt: stamp },
+      created,
     };
   }
 
@@ -297,15 +303,7 @@ export function createPostgresArticleStore(
     }
     const row = result[0];
     if (!row) throw new Error('upsert returned no row');
-    return {
-      stored: {
-        article,
-        contentHash: String(values[3]),
-        createdAt: row.created_at,
-        modifiedAt: stamp,
-      },
-      created: row.created,
-    };
+    return written(article, values, stamp, row.created_at, row.created);
   }
 
   /** One row of a copy, inside the caller's transaction: what happened to it. */

@@ -10,6 +10,19 @@ import {
 /** A pool or one checked-out client (inside a transaction): what runs a statement. */
 export type Queryable = pg.Pool | PoolClient;
 
+/** A client of the pool, or StoreUnavailableError when no connection can be had. */
+async function connect(pool: pg.Pool): Promise<PoolClient> {
+  try {
+    return await pool.connect();
+  } catch (err) {
+    throw new StoreUnavailableError(
+      `the database is not answering right now (${describeDatabaseError(err)}); try again shortly`,
+      UNAVAILABLE_RETRY_AFTER_S,
+      { cause: err },
+    );
+  }
+}
+
 /**
  * Runs one statement. Not getting a connection at all (refused, database gone, no connections
  * allowed, pool exhausted) and losing it are StoreUnavailableError (503); a connection is
@@ -27,16 +40,7 @@ export async function rows<R extends QueryResultRow>(
       throw toStoreError(err);
     }
   }
-  let client: PoolClient;
-  try {
-    client = await db.connect();
-  } catch (err) {
-    throw new StoreUnavailableError(
-      `the database is not answering right now (${describeDatabaseError(err)}); try again shortly`,
-      UNAVAILABLE_RETRY_AFTER_S,
-      { cause: err },
-    );
-  }
+  const client = await connect(db);
   // (Every client of the store's pool has an 'error' listener: see openPostgresStore.)
   let broken: Error | undefined;
   try {
@@ -57,16 +61,7 @@ export async function transaction<T>(
   pool: pg.Pool,
   work: (client: PoolClient) => Promise<T>,
 ): Promise<T> {
-  let client: PoolClient;
-  try {
-    client = await pool.connect();
-  } catch (err) {
-    throw new StoreUnavailableError(
-      `the database is not answering right now (${describeDatabaseError(err)}); try again shortly`,
-      UNAVAILABLE_RETRY_AFTER_S,
-      { cause: err },
-    );
-  }
+  const client = await connect(pool);
   let broken: Error | undefined;
   try {
     await rows(client, 'BEGIN');
