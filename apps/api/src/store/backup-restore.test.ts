@@ -230,6 +230,14 @@ describe('SQLite backup while the server serves: VACUUM INTO and the online back
     const db = new Database(live);
     await db.backup(backedUp);
     db.close();
+    // The burst goes on past the backups: stop it only once a write has been acknowledged
+    // since (or 10 s have passed), so the check below sees the server kept writing.
+    for (
+      let waited = 0;
+      acknowledged.length <= beforeBackup.length && waited < 10_000;
+      waited += 20
+    )
+      await new Promise((r) => setTimeout(r, 20));
     writing = false;
     await burst;
     expect(acknowledged.length).toBeGreaterThan(beforeBackup.length);
