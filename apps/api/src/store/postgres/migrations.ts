@@ -259,6 +259,47 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       FOR EACH STATEMENT EXECUTE FUNCTION broadsheet_bump_revision();
     `,
   },
+  {
+    version: 9,
+    name: 'feed subscriptions',
+    // A feed is polled by whichever replica holds its lease; feed_items remembers which article
+    // each item became (dedup by GUID or link) and when it first arrived, which is what a
+    // publication's next issue is made of. Times are ISO 8601 text, as in the other tables.
+    sql: `
+    CREATE TABLE feeds (
+      id text COLLATE "C" PRIMARY KEY,
+      url text NOT NULL UNIQUE,
+      section text,
+      full_text text NOT NULL CHECK (full_text IN ('auto', 'always', 'never')),
+      max_items integer,
+      title text,
+      site_url text,
+      etag text,
+      last_modified text,
+      created_at text COLLATE "C" NOT NULL,
+      updated_at text COLLATE "C" NOT NULL,
+      revision integer NOT NULL DEFAULT 1,
+      last_success_at text COLLATE "C",
+      last_error text,
+      last_error_at text COLLATE "C",
+      failures integer NOT NULL DEFAULT 0,
+      next_poll_at text COLLATE "C" NOT NULL,
+      leased_until text COLLATE "C"
+    );
+    CREATE INDEX feeds_next_poll ON feeds (next_poll_at);
+    CREATE TABLE feed_items (
+      feed_id text COLLATE "C" NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+      item_key text NOT NULL,
+      article_slug text NOT NULL,
+      content_hash text NOT NULL,
+      first_seen_at text COLLATE "C" NOT NULL,
+      updated_at text COLLATE "C" NOT NULL,
+      PRIMARY KEY (feed_id, item_key)
+    );
+    CREATE INDEX feed_items_arrival ON feed_items (feed_id, first_seen_at);
+    CREATE INDEX feed_items_article ON feed_items (article_slug);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = PG_MIGRATIONS.at(-1)?.version ?? 0;

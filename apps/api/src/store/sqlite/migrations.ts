@@ -124,6 +124,43 @@ export const MIGRATIONS: readonly string[] = [
     )
     .join('\n  ')}
   `,
+  // 6: feed subscriptions (issue 17). A feed is polled by whichever process holds its lease;
+  // feed_items remembers which article each item became (dedup by GUID or link) and when it
+  // first arrived, which is what a publication's next issue is made of.
+  `
+  CREATE TABLE feeds (
+    id TEXT PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    section TEXT,
+    full_text TEXT NOT NULL CHECK (full_text IN ('auto', 'always', 'never')),
+    max_items INTEGER,
+    title TEXT,
+    site_url TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 1,
+    last_success_at TEXT,
+    last_error TEXT,
+    last_error_at TEXT,
+    failures INTEGER NOT NULL DEFAULT 0,
+    next_poll_at TEXT NOT NULL,
+    leased_until TEXT
+  ) STRICT;
+  CREATE INDEX feeds_next_poll ON feeds (next_poll_at);
+  CREATE TABLE feed_items (
+    feed_id TEXT NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    item_key TEXT NOT NULL,
+    article_slug TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    first_seen_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (feed_id, item_key)
+  ) STRICT;
+  CREATE INDEX feed_items_arrival ON feed_items (feed_id, first_seen_at);
+  CREATE INDEX feed_items_article ON feed_items (article_slug);
+  `,
 ];
 
 /** SQL functions the migration steps call (registered on every connection that migrates). */
