@@ -261,6 +261,14 @@ export const Env = z.object({
     100,
     3_600_000,
   ).default(15_000),
+  /**
+   * `off` for replicas that must never run background jobs (feed polling, scheduled publication
+   * issues, mail delivery); `on` by default. Jobs on PostgreSQL claim their work in the database,
+   * so any number of replicas may leave it on.
+   */
+  BROADSHEET_SCHEDULER: z
+    .enum(['on', 'off'], { error: 'BROADSHEET_SCHEDULER must be on or off' })
+    .default('on'),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
