@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Worker } from 'node:worker_threads';
 import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
@@ -197,38 +197,58 @@ function resetPeak(pid: number): void {
 }
 
 /** Asks `/health` over and over on its own keep-alive connection, recording each latency. */
+/**
+ * The second client: a thread of its own that asks `/health` every 5 ms and reports each
+ * answer's latency as it arrives. On this process's event loop, building and sending a
+ * multi-megabyte hostile body would delay the probe's own timers and reads, and the server
+ * would be blamed for the client's pause.
+ */
+const PROBE_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { Agent, request } = require('node:http');
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+let running = true;
+parentPort.on('message', () => { running = false; });
+const once = () => new Promise((resolve) => {
+  const started = performance.now();
+  const req = request(workerData.url + '/health', { agent }, (res) => {
+    res.resume();
+    res.on('end', () => resolve(res.statusCode === 200 ? performance.now() - started : Infinity));
+  });
+  req.on('error', () => resolve(Infinity));
+  req.setTimeout(workerData.timeoutMs, () => req.destroy(new Error('/health timed out')));
+  req.end();
+});
+(async () => {
+  while (running) {
+    parentPort.postMessage(await once());
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  agent.destroy();
+  parentPort.postMessage('done');
+})();
+`;
+
 function probeHealth(server: ServerProcess): { latencies: number[]; stop(): Promise<number[]> } {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const latencies: number[] = [];
-  let running = true;
-  const once = () =>
-    new Promise<void>((resolve, reject) => {
-      const started = performance.now();
-      const req = request(`${server.url}/health`, { agent }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          latencies.push(performance.now() - started);
-          if (res.statusCode !== 200) reject(new Error(`/health answered ${res.statusCode}`));
-          else resolve();
-        });
-      });
-      req.on('error', reject);
-      req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error('/health timed out')));
-      req.end();
-    });
   // A failed or timed-out probe counts as an infinitely slow answer, and the loop goes on.
-  const loop = (async () => {
-    while (running) {
-      await once().catch(() => latencies.push(Infinity));
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  })();
+  const worker = new Worker(PROBE_SOURCE, {
+    eval: true,
+    workerData: { url: server.url, timeoutMs: REQUEST_TIMEOUT_MS },
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    worker.on('message', (m: number | 'done') => {
+      if (m === 'done') resolve();
+      else latencies.push(m);
+    });
+    worker.on('error', reject);
+  });
   return {
     latencies,
     async stop() {
-      running = false;
-      await loop;
-      agent.destroy();
+      worker.postMessage('stop');
+      await done;
+      await worker.terminate();
       return latencies;
     },
   };
@@ -280,10 +300,12 @@ describe('hostile input growing along every axis', () => {
     await new Promise((r) => setTimeout(r, 1_000));
     const idle = await idleProbe.stop();
 
+    // Every body is built before the probe starts: building them is the client's work.
+    const inputs = hostileInputs();
     const probe = probeHealth(server);
     const outcomes: Outcome[] = [];
     let worstGrowth = 0;
-    for (const input of hostileInputs()) {
+    for (const input of inputs) {
       resetPeak(pid);
       const rssBefore = memory(pid).rss;
       const firstProbe = probe.latencies.length;

@@ -12,6 +12,7 @@ import type {
   TextImportOutcome,
   TextImportTask,
 } from './import-worker.js';
+import { WORKER_NICE_INCREMENT } from '../util/thread-priority.js';
 
 /** Defaults of BROADSHEET_HTML_MAX_ELEMENTS, BROADSHEET_HTML_MAX_DEPTH, BROADSHEET_IMPORT_TIMEOUT_MS. */
 export const DEFAULT_HTML_MAX_ELEMENTS = 20_000;
@@ -96,6 +97,9 @@ export function createHtmlImportService(options: HtmlImportServiceOptions): Html
     minThreads: 0,
     maxThreads: threads,
     idleTimeout: 60_000,
+    // Below the HTTP thread, as renders are: a page being measured or a long text being split
+    // takes the core the HTTP thread leaves over, and /health keeps answering.
+    niceIncrement: WORKER_NICE_INCREMENT,
     // The element budget bounds the work of a page but not its memory: a page of deeply nested
     // blocks under that budget took jsdom and Readability past 400 MB. A heap cap per thread
     // bounds what one request can add to the server; V8 ends the thread when it is reached.
@@ -109,6 +113,7 @@ export function createHtmlImportService(options: HtmlImportServiceOptions): Html
     minThreads: 0,
     maxThreads: threads,
     idleTimeout: 60_000,
+    niceIncrement: WORKER_NICE_INCREMENT,
     resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 16 },
   });
   let running = 0;

@@ -25,6 +25,7 @@ import {
   CHECKSUM_SUFFIX,
   FILE_EXTENSIONS,
 } from './types.js';
+import { WORKER_NICE_INCREMENT } from '../util/thread-priority.js';
 
 export interface RenderServiceOptions {
   /** Where rendered files are kept, named by content hash. */
@@ -64,7 +65,7 @@ export interface RenderServiceOptions {
 }
 
 /** Default nice increment of render threads: well below HTTP, but never starved outright. */
-export const DEFAULT_RENDER_NICE = 10;
+export const DEFAULT_RENDER_NICE = WORKER_NICE_INCREMENT;
 
 /** Default of BROADSHEET_RENDER_TIMEOUT_MS. */
 export const DEFAULT_RENDER_TIMEOUT_MS = 120_000;
