@@ -109,6 +109,25 @@ describe('OpenAPI document', () => {
     expect(url?.description).toMatch(/never fetches it.*\(text\/html only\)$/);
   });
 
+  // What the import pool answers (articles/import-pool.ts): a client generated from the document
+  // must know these, or a 422 work budget or a 503 full queue looks like an undocumented failure.
+  it.each([
+    ['/v1/articles', 'post', '413', /BROADSHEET_MAX_TEXT_LINES/],
+    ['/v1/articles', 'post', '422', /BROADSHEET_IMPORT_TIMEOUT_MS/],
+    ['/v1/articles', 'post', '503', /BROADSHEET_IMPORT_QUEUE/],
+    ['/v1/articles/{slug}', 'put', '413', /BROADSHEET_HTML_MAX_ELEMENTS/],
+    ['/v1/articles/{slug}', 'put', '422', /BROADSHEET_HTML_MAX_DEPTH/],
+    ['/v1/articles/{slug}', 'put', '503', /Retry-After/],
+  ])('documents %s %s answering %s for an import over budget', (path, method, status, text) => {
+    const paths = doc.paths as Record<
+      string,
+      Record<string, { responses: Record<string, { description: string; headers?: object }> }>
+    >;
+    const response = paths[path]?.[method]?.responses[status];
+    expect(response?.description).toMatch(text);
+    if (status === '503') expect(response?.headers).toHaveProperty('Retry-After');
+  });
+
   it('describes conditional writes, scopes and examples for the new routes', () => {
     type Operation = {
       parameters?: { name: string }[];

@@ -121,9 +121,27 @@ const accessErrors = {
 
 const writeErrors = {
   '400': problem('The body or a parameter is invalid; `errors` names each field.'),
-  '413': problem('The body is larger than the server accepts.'),
+  '413': problem(
+    'The body is larger than the server accepts (BROADSHEET_BODY_LIMIT), or an imported body is over a count budget: lines (BROADSHEET_MAX_TEXT_LINES), elements or attributes (BROADSHEET_HTML_MAX_ELEMENTS, _ATTRIBUTES) or import memory (BROADSHEET_IMPORT_MEMORY_MB).',
+  ),
   '415': problem('The body has an unsupported media type.'),
   ...accessErrors,
+};
+
+/**
+ * Answers of the writes that import a body (text/plain lines, text/html through Readability, or
+ * `data:` pictures): the work budgets beyond the byte budget, and the import pool's bounded queue.
+ */
+const importErrors = {
+  '422': problem(
+    'The body is within the byte budget but over a work budget: the import took longer than BROADSHEET_IMPORT_TIMEOUT_MS, the page nests deeper than BROADSHEET_HTML_MAX_DEPTH, or a picture is over BROADSHEET_IMAGE_MAX_PIXELS; `detail` names the limit and `errors` the field.',
+  ),
+  '503': {
+    ...problem(
+      'Every import thread is busy and the queue (BROADSHEET_IMPORT_QUEUE) is full, or the server is shutting down. See Retry-After.',
+    ),
+    headers: retryAfter,
+  },
 };
 
 /** Conditional writes: If-Match (412 on a mismatch; 428 when BROADSHEET_REQUIRE_IF_MATCH=1). */
@@ -525,6 +543,7 @@ export function buildOpenApiDocument(): JsonObject {
               content: { 'application/json': { schema: ref('Article') } },
             },
             ...writeErrors,
+            ...importErrors,
             '409': problem('The slug or id is taken.'),
           },
         },
@@ -585,6 +604,7 @@ export function buildOpenApiDocument(): JsonObject {
               content: { 'application/json': { schema: ref('Article') } },
             },
             ...writeErrors,
+            ...importErrors,
             '404': problem('The slug is not a valid slug.'),
             '409': problem('The article id belongs to another slug.'),
             ...preconditionErrors,
