@@ -66,6 +66,7 @@ export function createApp(deps: AppDeps): Express {
   const routerDeps: RouterDeps = {
     ...deps,
     requireScope,
+    requireScopeToRead: requireScope.read,
     requireWriter: requireScope('admin'),
   };
 

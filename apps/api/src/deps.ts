@@ -62,6 +62,11 @@ export interface RouterDeps extends AppDeps {
    * write budget (429). `admin` credentials pass every scope.
    */
   requireScope: (scope: Scope) => RequestHandler;
+  /**
+   * Guard of a read of an operator's data (keys, feeds, publications): 401 and 403 as for a
+   * write, without drawing on the write budget.
+   */
+  requireScopeToRead: (scope: Scope) => RequestHandler;
   /** Guard of write routes that name no narrower scope: `requireScope('admin')`. */
   requireWriter: RequestHandler;
 }

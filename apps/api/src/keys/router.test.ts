@@ -148,6 +148,19 @@ describeEachBackend('API keys', (backend: BackendName) => {
     expect((await postArticle(s, bearer(key), 6)).status).toBe(429);
   });
 
+  it('listing keys does not spend the write budget', async () => {
+    const s = await start({ writesPerMinute: 2 });
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${s.url}/v1/keys`, { headers: s.auth });
+      expect(res.status).toBe(200);
+    }
+    expect((await postArticle(s, s.auth, 0)).status).toBe(201);
+    expect((await postArticle(s, s.auth, 1)).status).toBe(201);
+    expect((await postArticle(s, s.auth, 2)).status).toBe(429);
+    // A read still needs the credential and the scope.
+    expect((await fetch(`${s.url}/v1/keys`)).status).toBe(401);
+  });
+
   it('records when a key was last used', async () => {
     const s = await start();
     const { id, key } = await createKey(s, 'Writer', ['articles:write']);

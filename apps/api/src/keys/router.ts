@@ -24,7 +24,7 @@ export function createKeysRouter(deps: RouterDeps): Router {
     },
   );
 
-  router.get('/v1/keys', admin, async (_req, res) => {
+  router.get('/v1/keys', deps.requireScopeToRead('admin'), async (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     res.json({ items: await deps.store.keys.list() });
   });
