@@ -12,6 +12,7 @@ import { renderPdf } from './index.js';
 import { pageGeometry } from './layout/geometry.js';
 import { columnGeometry, GUTTER } from './layout/columns.js';
 import { longArticle, richArticleInput } from './test-support/fixtures.js';
+import { variedArticle } from './test-support/page-checks.js';
 
 /** A lead story with a data: picture, then long articles that fill several pages of columns. */
 function newspaper(): Edition {
@@ -155,4 +156,42 @@ describe('the column layout of an edition', () => {
     expect(text[0]).toContain('اخبار');
     expect(text[1]).toContain('بقیہ صفحہ');
   });
+});
+
+describe('the front page of a 50-article edition in columns', () => {
+  it('lists every headline with the page its article starts on, going on to a second front page', async () => {
+    const articles = Array.from({ length: 50 }, (_, i) => variedArticle(i + 1));
+    const edition = parseEdition({
+      title: 'The Long Edition',
+      date: '2024-03-06',
+      language: 'en',
+      sections: [{ title: 'News', articles }],
+    });
+    const pdf = await renderPdf(edition, { layout: 'columns' });
+    expect((await qpdfCheck(pdf)).ok).toBe(true);
+    const pages = (await pdftotext(pdf)).map(words);
+    const listedOn = new Set<number>();
+    for (const article of articles.slice(1)) {
+      const headline = article.headline;
+      // pdftotext reads a headline's page number before it; the first page holding that pair is
+      // where it is listed (the article's own page has the headline without the number).
+      const listing = pages.findIndex((p) => new RegExp(`\\d+ ${headline}`).test(p));
+      expect(listing, headline).toBeGreaterThanOrEqual(0);
+      listedOn.add(listing);
+      const page = Number(new RegExp(`(\\d+) ${headline}`).exec(pages[listing]!)![1]);
+      expect(page, headline).toBeGreaterThan(listing + 1);
+      expect(pages[page - 1], headline).toContain(headline);
+      // It starts there: no earlier page holds its text.
+      expect(
+        pages.slice(listing + 1, page - 1).some((p) => p.includes(headline)),
+        headline,
+      ).toBe(false);
+    }
+    // More headlines than the first page holds: the list went on to the next page, before the
+    // first article.
+    expect([...listedOn].sort()).toEqual([0, 1]);
+    expect(pages[1]).not.toContain(articles[0]!.body.find((b) => b.type === 'paragraph')!.text);
+    // "Page X of Y" counts the front pages.
+    expect(pages[1]).toContain(`Page 2 of ${pages.length}`);
+  }, 120_000);
 });

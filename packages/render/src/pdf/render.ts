@@ -120,23 +120,31 @@ async function writeNewspaper(
   const images = new ImageLoader(options.imageBaseDir, options.maxImagePixels);
   const entries = editionArticles(edition);
   const count = columnCount(options.pageSize);
-  // Inner pages are numbered after the front page.
+  const tocOf = (starts: readonly number[], first: number): TocEntry[] =>
+    entries.map((e, i) => ({
+      entry: e,
+      page: (starts[i] ?? 0) + first,
+      destination: `article-${e.index + 1}`,
+    }));
+  // The headlines' list may run onto more front pages; how many does not depend on the page
+  // numbers it prints (their column has a fixed width), so a count with placeholders decides
+  // where the inner pages start.
+  const frontCount = frontPage(edition, tocOf([], 9999), g, count, images).pages.length;
+  const first = frontCount + 1;
   const news = layoutColumns(entries, g, count, {
     images,
     align: options.align,
     rtl: directionOf(edition.language) === 'rtl',
-    pageNumber: (inner) => inner + 2,
+    pageNumber: (inner) => inner + first,
   });
-  const toc: TocEntry[] = entries.map((e, i) => ({
-    entry: e,
-    page: (news.starts[i] ?? 0) + 2,
-    destination: `article-${e.index + 1}`,
-  }));
-  const front = frontPage(edition, toc, g, count, images);
-  const pager = new Pager(writer, g, news.pages.length + 1, edition.language);
+  const front = frontPage(edition, tocOf(news.starts, first), g, count, images);
+  const pager = new Pager(writer, g, news.pages.length + front.pages.length, edition.language);
   pager.start(undefined);
   const editionItem = outlineItem(writer.doc.outline, edition.title, g, g.top);
-  drawToc(writer, front.page, front.links);
+  front.pages.forEach((page, i) => {
+    if (i > 0) pager.start(edition.title);
+    drawToc(writer, page, front.links);
+  });
   writer.closeTo(0);
   let sectionItem: Outline = editionItem;
   let sectionIndex = -1;

@@ -15,8 +15,9 @@ import { INK, LEADING, RULE } from './styles.js';
 /**
  * The front page of the column layout: the masthead (edition title, date, publisher), the lead
  * story (headline, picture, standfirst or first paragraph, and where it continues) and the
- * other headlines in columns with their page numbers, as many as the page holds. Headlines and
- * jump lines are links (TOC > TOCI > Link) to the articles' first pages.
+ * other headlines in columns with their page numbers, every one of them: those the front page
+ * cannot hold continue in the columns of the next pages. Headlines and jump lines are links
+ * (TOC > TOCI > Link) to the articles' first pages.
  */
 export function frontPage(
   edition: Edition,
@@ -24,13 +25,14 @@ export function frontPage(
   g: PageGeometry,
   count: number,
   images: ImageLoader,
-): { page: LaidPage; links: Map<string, string> } {
+): { pages: LaidPage[]; links: Map<string, string> } {
   const lang = edition.language;
   const dir = directionOf(lang);
   const labels = labelsFor(lang);
   const display = editionDisplay(edition);
   const links = new Map<string, string>();
   const fragments: Fragment[] = [];
+  const pages: LaidPage[] = [{ fragments, marks: [] }];
   let y = g.top - 20;
 
   const box = (
@@ -208,15 +210,32 @@ export function frontPage(
       return b;
     });
     const top = y;
-    const columns = composePages(boxes, col, { top: () => top, bottom: () => g.bottom });
-    columns.slice(0, count).forEach((column, c) => {
-      const dx = (dir === 'rtl' ? count - 1 - c : c) * (col.measure + GUTTER);
-      for (const f of column.fragments) fragments.push({ ...f, x: f.x + dx });
+    // Headlines that do not fit the front page's columns go on in the columns of the pages
+    // after it (front pages too, before the first article): every article is listed.
+    const columns = composePages(boxes, col, {
+      top: (k) => (k < count ? top : g.top),
+      bottom: () => g.bottom,
     });
-    for (let c = 1; c < count; c++) {
+    columns.forEach((column, k) => {
+      const c = k % count;
+      const page = Math.floor(k / count);
+      while (pages.length <= page) pages.push({ fragments: [], marks: [] });
+      const dx = (dir === 'rtl' ? count - 1 - c : c) * (col.measure + GUTTER);
+      for (const f of column.fragments) pages[page]!.fragments.push({ ...f, x: f.x + dx });
+      if (c === 0) return;
+      // A rule between this column and the one before it.
       const x = g.left + c * (col.measure + GUTTER) - GUTTER / 2;
-      fragments.push({ kind: 'rect', x, y: top, width: 0.5, height: g.bottom - top, color: RULE });
-    }
+      const from = page === 0 ? top : g.top;
+      const ruleX = dir === 'rtl' ? g.left + g.right - x : x;
+      pages[page]!.fragments.push({
+        kind: 'rect',
+        x: ruleX,
+        y: from,
+        width: 0.5,
+        height: g.bottom - from,
+        color: RULE,
+      });
+    });
   }
-  return { page: { fragments, marks: [] }, links };
+  return { pages, links };
 }
