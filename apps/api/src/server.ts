@@ -5,6 +5,8 @@ import { createApp } from './app.js';
 import { EnvError, parseEnv, type Env } from './env.js';
 import { createLogger } from './logger.js';
 import { createHtmlImportService } from './articles/import-pool.js';
+import type { PeriodicJob } from './jobs/periodic.js';
+import { startPublicationScheduler } from './publications/scheduler.js';
 import { createRenderService } from './render/pool.js';
 import { openStore } from './store/open.js';
 import { isPostgresStore } from './store/postgres/index.js';
@@ -122,6 +124,12 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
     requireIfMatch: env.BROADSHEET_REQUIRE_IF_MATCH,
   });
 
+  // Background jobs; replicas with BROADSHEET_SCHEDULER=off run none.
+  const jobs: PeriodicJob[] = [];
+  if (env.BROADSHEET_SCHEDULER === 'on') {
+    jobs.push(startPublicationScheduler({ store, renderer, logger, now: () => new Date() }));
+  }
+
   const server = app.listen(env.PORT, env.HOST ?? '');
   server.on('listening', () => {
     const { port } = server.address() as AddressInfo;
@@ -152,6 +160,8 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
     force.unref();
     server.close(() => {
       void (async () => {
+        // A job's run in progress finishes first: it may be writing an issue.
+        await Promise.all(jobs.map((job) => job.stop()));
         await Promise.all([renderer.close(), htmlImporter.close()]);
         await store.close();
         clearTimeout(force);

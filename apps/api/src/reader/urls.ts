@@ -3,6 +3,7 @@ import {
   articleDownloadPath,
   editionCoverPath,
   editionDownloadPath,
+  publicationAtomPath,
 } from '../http/links.js';
 
 /**
@@ -35,6 +36,8 @@ export const paths = {
   search: (q?: string) => (q === undefined ? '/search' : `/search?q=${seg(q)}`),
   article: (slug: string) => `/articles/${seg(slug)}`,
   edition: (id: string) => `/editions/${seg(id)}`,
+  publication: (id: string) => `/publications/${seg(id)}`,
+  publicationAtom: publicationAtomPath,
   articleDownload: articleDownloadPath,
   editionDownload: editionDownloadPath,
   stylesheet: () => '/assets/reader.css',
@@ -56,6 +59,10 @@ export const paths = {
   opds2SearchTemplate: () => '/opds/v2/search{?q}',
   opds2Article: (slug: string) => `/opds/v2/articles/${seg(slug)}`,
   opds2Edition: (id: string) => `/opds/v2/editions/${seg(id)}`,
+  opdsPublications: () => '/opds/publications',
+  opdsPublication: (id: string) => `/opds/publications/${seg(id)}`,
+  opds2Publications: () => '/opds/v2/publications',
+  opds2Publication: (id: string) => `/opds/v2/publications/${seg(id)}`,
   articleCover: articleCoverPath,
   editionCover: editionCoverPath,
 } as const;

@@ -7,6 +7,7 @@ import { createPostgresEditionStore } from './edition-store.js';
 import { describeDatabaseError, UNAVAILABLE_RETRY_AFTER_S } from './errors.js';
 import { createPostgresKeyStore } from './key-store.js';
 import { createPostgresMediaStore } from './media-store.js';
+import { createPostgresPublicationStore } from './publication-store.js';
 import { migrate, SchemaTooNewError } from './migrations.js';
 import { ChangeListener } from './change-listener.js';
 
@@ -153,12 +154,14 @@ export async function openPostgresStore(
   const editions = createPostgresEditionStore(pool, now);
   const keys = createPostgresKeyStore(pool, now);
   const media = createPostgresMediaStore(pool, now);
+  const publications = createPostgresPublicationStore(pool, now);
   let closed: Promise<void> | undefined;
   const store: PostgresStore = {
     articles,
     editions,
     keys,
     media,
+    publications,
     pool,
     listener,
     invalidateArticles: (slugs) => articles.invalidate(slugs),

@@ -300,6 +300,57 @@ export const PG_MIGRATIONS: readonly Migration[] = [
     CREATE INDEX feed_items_article ON feed_items (article_slug);
     `,
   },
+  {
+    version: 10,
+    name: 'publications',
+    // Scheduled editions made from feeds. A publication_issues row is the claim on a slot: its
+    // primary key lets exactly one replica make the slot's issue, in the transaction that stores
+    // the edition. cutoff is the arrival time (feed_items.first_seen_at) up to which the last
+    // issue took articles; last_slot the latest scheduled slot handled (issued, or found with
+    // nothing new), so an empty slot is not tried again. Publications and their issues are
+    // listed in the OPDS catalogs, so their writes move the change stamp too.
+    sql: `
+    CREATE TABLE publications (
+      id text COLLATE "C" PRIMARY KEY,
+      title text NOT NULL,
+      schedule text NOT NULL,
+      time_zone text NOT NULL,
+      max_articles integer NOT NULL,
+      formats text[] NOT NULL,
+      deliver jsonb,
+      created_at text COLLATE "C" NOT NULL,
+      updated_at text COLLATE "C" NOT NULL,
+      revision integer NOT NULL DEFAULT 1,
+      last_issue_at text COLLATE "C",
+      cutoff text COLLATE "C",
+      last_slot text COLLATE "C"
+    );
+    CREATE TABLE publication_feeds (
+      publication_id text COLLATE "C" NOT NULL REFERENCES publications (id) ON DELETE CASCADE,
+      feed_id text COLLATE "C" NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+      position integer NOT NULL,
+      PRIMARY KEY (publication_id, feed_id)
+    );
+    CREATE INDEX publication_feeds_by_feed ON publication_feeds (feed_id);
+    CREATE TABLE publication_issues (
+      publication_id text COLLATE "C" NOT NULL REFERENCES publications (id) ON DELETE CASCADE,
+      -- ISO slot time, or 'manual:<iso>' for an issue made on request
+      slot text COLLATE "C" NOT NULL,
+      edition_id text COLLATE "C" NOT NULL,
+      article_count integer NOT NULL,
+      cutoff text COLLATE "C" NOT NULL,
+      created_at text COLLATE "C" NOT NULL,
+      PRIMARY KEY (publication_id, slot)
+    );
+    CREATE INDEX publication_issues_recent ON publication_issues (publication_id, created_at DESC);
+    CREATE TRIGGER publications_revision
+      AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON publications
+      FOR EACH STATEMENT EXECUTE FUNCTION broadsheet_bump_revision();
+    CREATE TRIGGER publication_issues_revision
+      AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON publication_issues
+      FOR EACH STATEMENT EXECUTE FUNCTION broadsheet_bump_revision();
+    `,
+  },
 ];
 
 export const LATEST_VERSION = PG_MIGRATIONS.at(-1)?.version ?? 0;

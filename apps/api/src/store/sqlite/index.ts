@@ -8,6 +8,7 @@ import { createSqliteArticleStore } from './article-store.js';
 import { createSqliteEditionStore } from './edition-store.js';
 import { createSqliteKeyStore } from './key-store.js';
 import { createSqliteMediaStore } from './media-store.js';
+import { createSqlitePublicationStore } from './publication-store.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 import { openReadOnlySnapshot } from './read-only.js';
 
@@ -144,6 +145,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const editions = createSqliteEditionStore(db, now);
   const keys = createSqliteKeyStore(db, now);
   const media = createSqliteMediaStore(db, now);
+  const publications = createSqlitePublicationStore(db, editions, now);
 
   if (options.seed && writable) {
     const seeded = db
@@ -174,6 +176,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         db.prepare('SELECT 1').get();
       }),
     media,
+    publications,
     revision: () => Promise.resolve().then(revision),
     close: () =>
       Promise.resolve().then(() => {

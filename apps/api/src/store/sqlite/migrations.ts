@@ -161,6 +161,59 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX feed_items_arrival ON feed_items (feed_id, first_seen_at);
   CREATE INDEX feed_items_article ON feed_items (article_slug);
   `,
+  // 7: publications (issue 17): scheduled editions made from feeds. A publication_issues row
+  // is the claim on a slot: its primary key lets exactly one writer make the slot's issue, in
+  // the transaction that stores the edition. cutoff is the arrival time (feed_items.first_seen_at)
+  // up to which the last issue took articles; last_slot the latest scheduled slot handled
+  // (issued, or found with nothing new), so an empty slot is not tried again.
+  `
+  CREATE TABLE publications (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    schedule TEXT NOT NULL,
+    time_zone TEXT NOT NULL,
+    max_articles INTEGER NOT NULL,
+    -- JSON array of 'epub' | 'pdf'
+    formats TEXT NOT NULL,
+    -- JSON {"email": [...]} or NULL
+    deliver TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 1,
+    last_issue_at TEXT,
+    cutoff TEXT,
+    last_slot TEXT
+  ) STRICT;
+  CREATE TABLE publication_feeds (
+    publication_id TEXT NOT NULL REFERENCES publications (id) ON DELETE CASCADE,
+    feed_id TEXT NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (publication_id, feed_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX publication_feeds_by_feed ON publication_feeds (feed_id);
+  CREATE TABLE publication_issues (
+    publication_id TEXT NOT NULL REFERENCES publications (id) ON DELETE CASCADE,
+    -- ISO slot time, or 'manual:<iso>' for an issue made on request
+    slot TEXT NOT NULL,
+    edition_id TEXT NOT NULL,
+    article_count INTEGER NOT NULL,
+    cutoff TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (publication_id, slot)
+  ) STRICT;
+  CREATE INDEX publication_issues_recent ON publication_issues (publication_id, created_at DESC);
+  ${['publications', 'publication_issues']
+    .flatMap((table) =>
+      ['INSERT', 'UPDATE', 'DELETE'].map(
+        (op) => `CREATE TRIGGER ${table}_${op.toLowerCase()}_revision AFTER ${op} ON ${table}
+    BEGIN
+      UPDATE store_revision
+        SET revision = revision + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now');
+    END;`,
+      ),
+    )
+    .join('\n  ')}
+  `,
 ];
 
 /** SQL functions the migration steps call (registered on every connection that migrates). */
