@@ -100,22 +100,22 @@ async function sendDownload(
   d: Download,
 ): Promise<void> {
   const options = renderOptions(req, d.format, isEdition(d.input));
-  let imageOptions = '';
-  if (d.format !== 'cover') {
-    // Stored pictures become bytes here, at the edge: the renderers never touch the network.
-    // Their renditions (size, format, grey) are part of the input, so of the render-cache key.
-    const grayscale = parseParams(DownloadImagesQuery, req.query, 'query').images === 'grayscale';
-    imageOptions = grayscale ? 'grayscale' : 'color';
-    d = {
-      ...d,
-      input: await resolveMedia(d.input, deps.store.media, {
-        target: d.format,
-        grayscale,
-        // The PDF draws pictures at most across the text width (page width less 2 × 66 pt).
-        placedWidthPt: TEXT_WIDTH_PT[options.pageSize ?? 'A4'],
-      }),
-    };
-  }
+  // Stored pictures become bytes here, at the edge: the renderers never touch the network.
+  // Their renditions (size, format, grey) are part of the input, so of the render-cache key.
+  // A cover is the one the EPUB carries (it may show the lead story's picture), always grey.
+  const grayscale =
+    d.format !== 'cover' &&
+    parseParams(DownloadImagesQuery, req.query, 'query').images === 'grayscale';
+  const imageOptions = d.format === 'cover' ? '' : grayscale ? 'grayscale' : 'color';
+  d = {
+    ...d,
+    input: await resolveMedia(d.input, deps.store.media, {
+      target: d.format === 'pdf' ? 'pdf' : 'epub',
+      grayscale,
+      // The PDF draws pictures at most across the text width (page width less 2 × 66 pt).
+      placedWidthPt: TEXT_WIDTH_PT[options.pageSize ?? 'A4'],
+    }),
+  };
   const key = downloadKey(deps, d, options, imageOptions);
   // A URL that names the file by its render key (`?v=<ETag>`, the content hash of what was
   // rendered) can only ever mean these bytes: caches may keep it for good. Without it, or with
