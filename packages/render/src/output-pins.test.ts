@@ -3,7 +3,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderEpub, renderPdf, RENDERER_VERSION } from './index.js';
-import { pinnedEdition, pinnedSeedArticle } from './test-support/output-pins/inputs.js';
+import {
+  pinnedEdition,
+  pinnedPictureEdition,
+  pinnedSeedArticle,
+} from './test-support/output-pins/inputs.js';
 
 /**
  * Callers key caches on RENDERER_VERSION, so output bytes may only change together with it.
@@ -25,6 +29,7 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 async function currentPins(): Promise<Pins> {
   const seed = pinnedSeedArticle();
   const edition = pinnedEdition();
+  const pictures = pinnedPictureEdition();
   // One at a time: the PDF renderer keeps process-wide font state, and order must not matter
   // for bytes anyway, but sequential runs keep memory low on a shared machine.
   const outputs: [string, Buffer][] = [
@@ -32,6 +37,8 @@ async function currentPins(): Promise<Pins> {
     ['seed.pdf', await renderPdf(seed)],
     ['edition.epub', await renderEpub(edition)],
     ['edition.pdf', await renderPdf(edition)],
+    ['pictures.epub', await renderEpub(pictures)],
+    ['pictures.pdf', await renderPdf(pictures)],
   ];
   return {
     rendererVersion: RENDERER_VERSION,

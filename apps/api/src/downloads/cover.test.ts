@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { COVER_HEIGHT, COVER_WIDTH } from '@broadsheet/render';
+import { openEpub, pngBytes } from '@broadsheet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleInput } from '../test-support/articles.js';
 import { startTestServer, type TestServer } from '../test-support/server.js';
@@ -106,5 +107,40 @@ describe('covers', () => {
       expect(missing.status, path).toBe(404);
       expect(missing.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     }
+  });
+
+  it("an edition whose lead story has a stored picture: /cover.png is the EPUB's cover, and it shows the picture", async () => {
+    const media = await fetch(`${server.url}/v1/media`, {
+      method: 'POST',
+      headers: { 'content-type': 'image/png', ...server.auth },
+      body: pngBytes(900, 600, [30, 90, 160]),
+    });
+    expect(media.status).toBe(201);
+    const { url } = (await media.json()) as { url: string };
+    const res = await fetch(`${server.url}/v1/articles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...server.auth },
+      body: JSON.stringify(
+        articleInput({
+          headline: 'Harbour wall raised',
+          slug: 'harbour-photo',
+          publishedAt: '2026-11-20T08:00:00Z',
+          image: { src: url, alt: 'The harbour wall at high tide' },
+        }),
+      ),
+    });
+    expect(res.status).toBe(201);
+
+    const cover = Buffer.from(
+      await (await fetch(`${server.url}/v1/editions/2026-11-20/cover.png`)).arrayBuffer(),
+    );
+    expect(pngSize(cover)).toEqual([COVER_WIDTH, COVER_HEIGHT]);
+    const epub = openEpub(
+      new Uint8Array(
+        await (await fetch(`${server.url}/v1/editions/2026-11-20.epub`)).arrayBuffer(),
+      ),
+    );
+    expect(Buffer.compare(Buffer.from(epub.bytes('OEBPS/cover.png')), cover)).toBe(0);
+    expect(epub.text('OEBPS/cover.xhtml')).toContain('Photo: The harbour wall at high tide');
   });
 });

@@ -15,12 +15,13 @@ const TEXT_WIDTH_PT = { A4: 463, Letter: 480, A3: 710, Tabloid: 660 } as const;
 export function downloadInput(
   media: MediaStore,
   input: Article | Edition,
-  format: 'epub' | 'pdf',
+  /** A cover is the EPUB's own, so its pictures are the EPUB's renditions. */
+  format: 'epub' | 'pdf' | 'cover',
   options: RenderOptions,
   grayscale: boolean,
 ): Promise<Article | Edition> {
   return resolveMedia(input, media, {
-    target: format,
+    target: format === 'pdf' ? 'pdf' : 'epub',
     grayscale,
     // The PDF draws pictures at most across the text width (page width less 2 × 66 pt).
     placedWidthPt: TEXT_WIDTH_PT[options.pageSize ?? 'A4'],

@@ -97,15 +97,15 @@ async function sendDownload(
   d: Download,
 ): Promise<void> {
   const options = renderOptions(req, d.format, isEdition(d.input));
-  let imageOptions = '';
-  if (d.format !== 'cover') {
-    const grayscale = parseParams(DownloadImagesQuery, req.query, 'query').images === 'grayscale';
-    imageOptions = grayscale ? 'grayscale' : 'color';
-    d = {
-      ...d,
-      input: await downloadInput(deps.store.media, d.input, d.format, options, grayscale),
-    };
-  }
+  // A cover is the one the EPUB carries (it may show the lead story's picture), never grey.
+  const grayscale =
+    d.format !== 'cover' &&
+    parseParams(DownloadImagesQuery, req.query, 'query').images === 'grayscale';
+  const imageOptions = d.format === 'cover' ? '' : grayscale ? 'grayscale' : 'color';
+  d = {
+    ...d,
+    input: await downloadInput(deps.store.media, d.input, d.format, options, grayscale),
+  };
   const key = downloadKey(deps, d, options, imageOptions);
   // A URL that names the file by its render key (`?v=<ETag>`, the content hash of what was
   // rendered) can only ever mean these bytes: caches may keep it for good. Without it, or with

@@ -36,7 +36,7 @@ function renderBytes(task: RenderTask, input: Article | Edition): Promise<Uint8A
   return task.format === 'epub'
     ? renderEpub(input, images)
     : task.format === 'cover'
-      ? renderCoverPng(input)
+      ? renderCoverPng(input, images)
       : renderPdf(input, {
           ...images,
           ...(task.options.pageSize && { pageSize: task.options.pageSize }),

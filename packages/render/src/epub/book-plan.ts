@@ -4,6 +4,7 @@ import { editionArticles } from '../shared/edition.js';
 import { articleImageSources, articleXhtml, safeHref } from './article-xhtml.js';
 import type { CoverSpec } from './cover.js';
 import { articleCoverSpec, editionCoverSpec } from './cover-spec.js';
+import { coverPicture } from './cover-picture.js';
 import { FALLBACK_MODIFIED, latest, utcTimestamp, w3cDate } from '../display/dates.js';
 import { directionOf } from '../display/direction.js';
 import { articleDisplay, editionDisplay } from '../display/display-model.js';
@@ -135,7 +136,9 @@ export function planArticle(article: Article, images: ImageStore, options: PlanO
     article.authors.length > 0 ? article.authors.map((a) => a.name) : publisher ? [publisher] : [];
   // An article may carry only its update date (scraped pages often do): use it then.
   const firstDate = article.publishedAt ?? article.updatedAt;
-  const cover = options.articleCover ? articleCoverSpec(article) : undefined;
+  const cover = options.articleCover
+    ? articleCoverSpec(article, coverPicture(article, images))
+    : undefined;
 
   const metadata: BookMetadata = {
     identifier: `urn:uuid:${uuidFromName(`broadsheet:article:${article.id}`)}`,
@@ -203,7 +206,7 @@ export function planEdition(
   const facts = imageFacts(articles, images);
   const dateText = display.date.text;
   const publisher = edition.publisher?.name;
-  const cover = editionCoverSpec(edition);
+  const cover = editionCoverSpec(edition, coverPicture(edition, images));
 
   const authors = [...new Set(articles.flatMap((a) => a.authors.map((x) => x.name)))].slice(0, 20);
   const languages = [...new Set([lang, ...articles.map((a) => a.language)])];

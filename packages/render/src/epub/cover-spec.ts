@@ -1,6 +1,7 @@
 import type { Article, Edition } from '@broadsheet/model';
 import { leadArticles } from '../shared/edition.js';
 import type { CoverSpec } from './cover.js';
+import type { CoverPicture } from './cover-picture.js';
 import { calendarDate, formatDate } from '../display/dates.js';
 import { directionOf } from '../display/direction.js';
 import { articleDisplay, editionDisplay } from '../display/display-model.js';
@@ -19,8 +20,17 @@ function isArabicScript(language: string): boolean {
   }
 }
 
-/** A single article's cover: publisher masthead, date, headline and standfirst or highlights. */
-export function articleCoverSpec(article: Article): CoverPlan {
+/** The alt text's last sentence when the cover shows a picture: what the picture shows. */
+function pictureAlt(photoLabel: string, picture: CoverPicture | undefined): string {
+  if (!picture) return '';
+  return picture.alt === '' ? `. ${photoLabel}` : `. ${photoLabel}: ${picture.alt}`;
+}
+
+/**
+ * A single article's cover: publisher masthead, date, headline and standfirst or highlights,
+ * and its picture when given (coverPicture).
+ */
+export function articleCoverSpec(article: Article, picture?: CoverPicture): CoverPlan {
   const lang = article.language;
   const display = articleDisplay(article);
   const publisher = article.publisher?.name ?? article.source?.name;
@@ -39,13 +49,17 @@ export function articleCoverSpec(article: Article): CoverPlan {
       language: lang,
       direction: display.dir,
       arabicScript: isArabicScript(lang),
+      ...(picture && { picture: picture.bytes }),
     },
-    alt: `${display.labels.cover}: ${article.headline}`,
+    alt: `${display.labels.cover}: ${article.headline}${pictureAlt(display.labels.photo, picture)}`,
   };
 }
 
-/** An edition's front page: masthead, edition title and date, the lead headlines. */
-export function editionCoverSpec(edition: Edition): CoverPlan {
+/**
+ * An edition's front page: masthead, edition title and date, the lead story's picture when
+ * given (coverPicture), the lead headlines.
+ */
+export function editionCoverSpec(edition: Edition, picture?: CoverPicture): CoverPlan {
   const lang = edition.language;
   const display = editionDisplay(edition);
   const l = display.labels;
@@ -61,9 +75,10 @@ export function editionCoverSpec(edition: Edition): CoverPlan {
       language: lang,
       direction: directionOf(lang),
       arabicScript: isArabicScript(lang),
+      ...(picture && { picture: picture.bytes }),
     },
     alt: `${l.cover}: ${edition.title}, ${dateText}. ${leadArticles(edition, 3)
       .map((a) => a.headline)
-      .join('; ')}`,
+      .join('; ')}${pictureAlt(l.photo, picture)}`,
   };
 }

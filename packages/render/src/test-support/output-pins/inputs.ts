@@ -72,3 +72,33 @@ export function pinnedEdition(): Edition {
     ],
   });
 }
+
+/** A 320 × 200 PNG, frozen as bytes (a zlib upgrade must not move the pins). */
+const PNG_320X200 =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAUAAAADICAIAAAAWZq/8AAACYElEQVR4nO3TQQ0AIBDAsBOGJoShEg98yJImFbDPZu0DRM33AuCZgSHMwBBmYAgzMIQZGMIMDGEGhjADQ5iBIczAEGZgCDMwhBkYwgwMYQaGMANDmIEhzMAQZmAIMzCEGRjCDAxhBoYwA0OYgSHMwBBmYAgzMIQZGMIMDGEGhjADQ5iBIczAEGZgCDMwhBkYwgwMYQaGMANDmIEhzMAQZmAIMzCEGRjCDAxhBoYwA0OYgSHMwBBmYAgzMIQZGMIMDGEGhjADQ5iBIczAEGZgCDMwhBkYwgwMYQaGMANDmIEhzMAQZmAIMzCEGRjCDAxhBoYwA0OYgSHMwBBmYAgzMIQZGMIMDGEGhjADQ5iBIczAEGZgCDMwhBkYwgwMYQaGMANDmIEhzMAQZmAIMzCEGRjCDAxhBoYwA0OYgSHMwBBmYAgzMIQZGMIMDGEGhjADQ5iBIczAEGZgCDMwhBkYwgwMYQaGMANDmIEhzMAQZmAIMzCEGRjCDAxhBoYwA0OYgSHMwBBmYAgzMIQZGMIMDGEGhjADQ5iBIczAEGZgCDMwhBkYwgwMYQaGMANDmIEhzMAQZmAIMzCEGRjCDAxhBoYwA0OYgSHMwBBmYAgzMIQZGMIMDGEGhjADQ5iBIczAEGZgCDMwhBkYwgwMYQaGMANDmIEhzMAQZmAIMzCEGRjCDAxhBoYwA0OYgSHMwBBmYAgzMIQZGMIMDGEGhjADQ5iBIczAEGZgCDMwhBkYwgwMYQaGMANDmIEhzMAQZmAIMzCEGRjCDAxhBoYwA0OYgSHMwBBmYAgzMIQZGMIMDGEXfe0bdesjW8YAAAAASUVORK5CYII=';
+
+/**
+ * An edition whose lead story has a picture large enough for the cover (300 × 200 or more):
+ * pins the cover drawn with a picture in the EPUB, and the PDF's pictures.
+ */
+export function pinnedPictureEdition(): Edition {
+  return parseEdition({
+    title: 'Pinned Pictures',
+    date: '2024-03-06',
+    language: 'en',
+    sections: [
+      {
+        title: 'Harbour',
+        articles: [
+          {
+            headline: 'Harbour wall raised',
+            publishedAt: '2024-03-06',
+            language: 'en',
+            image: { src: PNG_320X200, alt: 'The harbour wall at high tide', caption: 'The wall.' },
+            body: [{ type: 'paragraph', text: 'The wall was raised by a metre.' }],
+          },
+        ],
+      },
+    ],
+  });
+}
