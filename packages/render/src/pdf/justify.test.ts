@@ -18,6 +18,18 @@ const PARAGRAPHS = {
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean);
 
+/** The paragraph as the renderer lays it out on an A4 page. */
+const laidOut = (language: string, text: string) =>
+  layoutParagraph({
+    spans: [{ text, style: STYLES.body }],
+    language,
+    direction: 'ltr',
+    width: pageGeometry({}).measure,
+    leading: LEADING.text,
+    align: 'justify',
+    hyphenate: true,
+  });
+
 async function render(language: string, text: string, align?: 'justify' | 'ragged') {
   const article = parseArticle({
     headline: 'Justified',
@@ -57,16 +69,7 @@ describe('justified, hyphenated paragraphs', () => {
       const extracted = words(body).slice(0, words(text).length);
       expect(extracted).toEqual(words(text));
       // The paragraph was hyphenated at least once, else this test could not fail.
-      const lines = layoutParagraph({
-        spans: [{ text, style: STYLES.body }],
-        language,
-        direction: 'ltr',
-        width: pageGeometry({}).measure,
-        leading: LEADING.text,
-        align: 'justify',
-        hyphenate: true,
-      });
-      expect(lines.filter((l) => l.hyphenated).length).toBeGreaterThan(0);
+      expect(laidOut(language, text).filter((l) => l.hyphenated).length).toBeGreaterThan(0);
     },
   );
 
@@ -75,11 +78,17 @@ describe('justified, hyphenated paragraphs', () => {
     async (language, text) => {
       const lines = await paragraphLines(await render(language, text), words(text)[0]!, language);
       expect(lines.length).toBeGreaterThanOrEqual(4);
-      const full = lines.slice(0, -1);
+      // A last line holding only the rest of a word hyphenated above it extracts with that
+      // line (see paragraph.ts): then every line pdftotext places is a full one.
+      const layout = laidOut(language, text);
+      const restOnly = layout.at(-2)?.hyphenated === true && !/\s/.test(layout.at(-1)!.text.trim());
+      const full = restOnly ? lines : lines.slice(0, -1);
+      expect(full.length).toBe(layout.length - 1);
       const right = full.map((l) => l.xMax);
       expect(Math.max(...right) - Math.min(...right)).toBeLessThanOrEqual(0.5);
       // The last line is set at its natural width, short of the right edge.
-      expect(lines.at(-1)!.xMax).toBeLessThan(Math.min(...right) - 5);
+      if (!restOnly) expect(lines.at(-1)!.xMax).toBeLessThan(Math.min(...right) - 5);
+      else expect(layout.at(-1)!.width).toBeLessThan(pageGeometry({}).measure - 5);
     },
   );
 

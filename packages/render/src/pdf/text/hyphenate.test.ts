@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LEADING, STYLES } from '../layout/styles.js';
 import { hyphenationPoints, LEFT_MIN, RIGHT_MIN, unhyphenatable } from './hyphenate.js';
+import { MAX_DRAWN_RATIO } from './knuth-plass.js';
 import { layoutParagraph } from './paragraph.js';
 
 const lines = (text: string, language: string, width: number) =>
@@ -69,5 +70,47 @@ describe('hyphenation points (TeX rules)', () => {
     }
     // Full lines are justified to the measure by gaps between characters.
     for (const l of set.slice(0, -1)) expect(l.width).toBeCloseTo(150, 0);
+  });
+
+  it('real paragraphs at every page and column measure: at most 2 hyphenated lines in a row, none on the last full line', () => {
+    const sentences = [
+      'The council met again on Monday to discuss the budget, the harbour and the schools.',
+      'Residents asked for longer opening hours at the library.',
+      'A spokesman said the decision would be taken before the end of the month.',
+      'Traffic on the coast road was heavier than usual after the bridge closed.',
+      'Teachers welcomed the plan but warned that it came too late for this year.',
+      'The international commission responsible for environmental sustainability announced its deliberations.',
+    ];
+    // Single column on A4 and Letter; a column of A4/Letter (2) and A3/Tabloid (3).
+    const measures = [463.28, 480, 223.64, 232, 225.96, 209.3];
+    let runsOfTwo = 0;
+    let hyphenated = 0;
+    let paragraphs = 0;
+    for (let k = 0; k < 60; k++) {
+      const text = Array.from({ length: 8 }, (_, i) => sentences[(i * (k + 3) + k) % 6]).join(' ');
+      for (const width of measures) {
+        const set = lines(text, 'en', width);
+        paragraphs++;
+        let run = 0;
+        set.forEach((l, i) => {
+          run = l.hyphenated ? run + 1 : 0;
+          expect(run, `paragraph ${k} at ${width} pt, line ${i}`).toBeLessThanOrEqual(2);
+          if (run === 2) runsOfTwo++;
+          if (l.hyphenated) hyphenated++;
+          // Every full line set by total fit (never the greedy fallback), within the passes'
+          // bounds: spaces shrink at most by all their shrink and stretch at most as far as
+          // they are drawn.
+          if (i < set.length - 1) {
+            expect(l.ratio, `paragraph ${k} at ${width} pt, line ${i}: ${l.text}`).toBeDefined();
+            expect(l.ratio).toBeGreaterThanOrEqual(-1);
+            expect(l.ratio).toBeLessThanOrEqual(MAX_DRAWN_RATIO);
+          }
+        });
+        expect(set.at(-2)?.hyphenated ?? false, `paragraph ${k} at ${width} pt`).toBe(false);
+      }
+    }
+    // The rules were put to the test: hyphens in most paragraphs, and pairs of hyphenated lines.
+    expect(hyphenated).toBeGreaterThan(paragraphs / 2);
+    expect(runsOfTwo).toBeGreaterThan(10);
   });
 });

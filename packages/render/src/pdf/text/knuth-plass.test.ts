@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { INFINITY, knuthPlass, type KpItem } from './knuth-plass.js';
+import {
+  breakPasses,
+  INFINITY,
+  knuthPlass,
+  MAX_DRAWN_RATIO,
+  texPasses,
+  type KpItem,
+} from './knuth-plass.js';
 
-/** Words as boxes of their letter count, spaces of width 1 (stretch 0.5, shrink 1/3), a hyphen point inside any word written with "|". */
-function items(text: string): KpItem[] {
+/** Words as boxes of their letter count, spaces of width 1 (stretch 0.5, shrink 1/3), a hyphen point inside any word written with "|" (unless `hyphenate` is false). */
+function items(text: string, hyphenate = true): KpItem[] {
   const out: KpItem[] = [];
   text.split(' ').forEach((word, i, words) => {
     word.split('|').forEach((part, j, parts) => {
       out.push({ type: 'box', width: part.length });
-      if (j < parts.length - 1) out.push({ type: 'penalty', width: 1, penalty: 50, flagged: true });
+      if (hyphenate && j < parts.length - 1)
+        out.push({ type: 'penalty', width: 1, penalty: 50, flagged: true });
     });
     if (i < words.length - 1) out.push({ type: 'glue', width: 1, stretch: 0.5, shrink: 1 / 3 });
   });
@@ -83,5 +91,62 @@ describe('knuthPlass', () => {
     const list: KpItem[] = [...items('aaa bbb'), ...items('ccc ddd')];
     const breaks = knuthPlass(list, 20, { tolerance: 3 });
     expect(breaks?.length).toBe(2);
+  });
+
+  describe("TeX's passes", () => {
+    const passes = texPasses(3);
+    const set = (text: string, width: number) => breakPasses((h) => items(text, h), width, passes);
+    const hyphens = (b: { flagged: boolean }[] | undefined) => b?.filter((x) => x.flagged).length;
+
+    it('first tries without hyphens, at the pretolerance: a tight line rather than a hyphen', () => {
+      const text = 'aa aa aa aa|bbb aa aa aa aa';
+      // Offered hyphens at the tolerance, total fit would take one ...
+      expect(hyphens(knuthPlass(items(text), 13, { tolerance: 1.26 }))).toBe(1);
+      // ... but the paragraph sets without any within a ratio of 1, so TeX stops there.
+      const result = set(text, 13);
+      expect(result?.pass).toBe(0);
+      expect(hyphens(result?.breaks)).toBe(0);
+      for (const b of result!.breaks) expect(Math.abs(b.ratio)).toBeLessThanOrEqual(1);
+    });
+
+    it('hyphenates in the second pass when the first cannot set the paragraph', () => {
+      const result = set('aaaa bbb cc|ccc dd ee|eee fff gg|gg hh ii', 12);
+      const plain = items('aaaa bbb cc|ccc dd ee|eee fff gg|gg hh ii', false);
+      expect(knuthPlass(plain, 12, passes[0]!)).toBeUndefined();
+      expect(result?.pass).toBe(1);
+      expect(hyphens(result?.breaks)).toBeGreaterThan(0);
+      for (const b of result!.breaks) expect(Math.abs(b.ratio)).toBeLessThanOrEqual(1.26);
+    });
+
+    it('uses emergency stretch when no setting is within the tolerance, no looser than a ratio of 3', () => {
+      const text = 'the quick brown fox jum|ped over the la|zy dog and ran a|way from the hun|ter';
+      expect(knuthPlass(items(text), 17, { tolerance: 1.26 })).toBeUndefined();
+      const result = set(text, 17);
+      expect(result?.pass).toBe(2);
+      const worst = Math.max(...result!.breaks.map((b) => b.ratio));
+      expect(worst).toBeGreaterThan(1.26);
+      expect(worst).toBeLessThanOrEqual(3);
+    });
+
+    it('as a last resort, lets lines stretch as far as spaces are drawn rather than give up', () => {
+      const text = 'aaaaaa bbbbbb cccccc dddddd eeeeee ffffff';
+      expect(knuthPlass(items(text), 16, passes[3]!)).toBeUndefined();
+      const result = set(text, 16);
+      expect(result?.pass).toBe(4);
+      for (const b of result!.breaks) expect(b.ratio).toBeLessThanOrEqual(MAX_DRAWN_RATIO);
+    });
+
+    it('asks for hyphenation points only when a pass needs them', () => {
+      const asked: boolean[] = [];
+      breakPasses(
+        (h) => {
+          asked.push(h);
+          return items('aa aa aa aa|bbb aa aa aa aa', h);
+        },
+        13,
+        passes,
+      );
+      expect(asked).toEqual([false]);
+    });
   });
 });

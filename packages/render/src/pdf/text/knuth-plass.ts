@@ -27,6 +27,14 @@ export interface KpOptions {
    * \finalhyphendemerits, 5000), for paragraphs that cannot be set otherwise.
    */
   finalHyphenDemerits?: number;
+  /**
+   * TeX's \emergencystretch: stretch (points) every line is granted when its badness is judged,
+   * so a paragraph that cannot be set within the tolerance is set with evenly loose lines rather
+   * than not at all. The lines' own ratios (KpBreak.ratio) are still of their real stretch.
+   */
+  emergencyStretch?: number;
+  /** With emergency stretch: the largest real ratio a line may still have. */
+  maxRatio?: number;
 }
 
 export interface KpBreak {
@@ -71,6 +79,8 @@ export function knuthPlass(
   const flaggedDemerits = options.flaggedDemerits ?? 3000;
   const fitnessDemerits = options.fitnessDemerits ?? 3000;
   const maxHyphenRun = options.maxHyphenRun ?? 2;
+  const emergency = options.emergencyStretch ?? 0;
+  const maxRatio = options.maxRatio ?? INFINITY;
   let active: Node[] = [
     {
       position: -1,
@@ -112,30 +122,34 @@ export function knuthPlass(
       for (const a of active) {
         const natural = width - a.width + penaltyWidth;
         let ratio: number;
+        /** The ratio badness is judged by: with the emergency stretch. */
+        let judged: number;
         if (natural < lineWidth) {
           const y = stretch - a.stretch;
           ratio = y > 0 ? (lineWidth - natural) / y : INFINITY;
+          judged = y + emergency > 0 ? (lineWidth - natural) / (y + emergency) : INFINITY;
         } else if (natural > lineWidth) {
           const z = shrink - a.shrink;
           ratio = z > 0 ? (lineWidth - natural) / z : -INFINITY;
-        } else ratio = 0;
+          judged = ratio;
+        } else ratio = judged = 0;
         // Overfull, or a forced break: this node can start no further line.
         const keep = ratio >= -1 && !forced;
         if (keep) next.push(a);
-        if (ratio < -1 || ratio > options.tolerance) continue;
+        if (ratio < -1 || judged > options.tolerance || ratio > maxRatio) continue;
         const hyphenRun = flagged ? a.hyphenRun + 1 : 0;
         if (hyphenRun > maxHyphenRun) continue;
         // The line ending at the paragraph's end is its last: the one before it is the last
         // full line, which must not end in a hyphen.
         if (b === last && a.flagged && options.finalHyphenDemerits === undefined) continue;
-        const badness = 100 * Math.abs(ratio) ** 3;
+        const badness = 100 * Math.abs(judged) ** 3;
         let demerits: number;
         if (penalty >= 0) demerits = (linePenalty + badness) ** 2 + penalty ** 2;
         else if (penalty > -INFINITY) demerits = (linePenalty + badness) ** 2 - penalty ** 2;
         else demerits = (linePenalty + badness) ** 2;
         if (flagged && a.flagged) demerits += flaggedDemerits;
         if (b === last && a.flagged) demerits += options.finalHyphenDemerits ?? 0;
-        const fitness = fitnessOf(ratio);
+        const fitness = fitnessOf(judged);
         // The last line is set naturally: its fitness says nothing about its neighbour.
         if (b !== last && Math.abs(fitness - a.fitness) > 1) demerits += fitnessDemerits;
         demerits += a.demerits;
@@ -194,4 +208,57 @@ export function knuthPlass(
   for (let n: Node | undefined = best; n && n.position >= 0; n = n.previous)
     breaks.push({ position: n.position, ratio: n.ratio, flagged: n.flagged });
   return breaks.reverse();
+}
+
+/** One attempt at a paragraph: its options, and whether hyphenation points are offered. */
+export interface KpPass extends KpOptions {
+  hyphenate: boolean;
+}
+
+/**
+ * TeX's passes, tried in turn: without hyphens at \pretolerance 100 (a ratio of 1), with
+ * hyphens at \tolerance 200 (1.26), then with emergency stretch (points per line; lines no
+ * looser than a ratio of 3), then also allowing a hyphen on the last full line (which a short
+ * last line can otherwise make impossible), then with lines as loose as spaces are drawn (where
+ * TeX would set an underfull box): narrow columns of ordinary text need it, and one loose line
+ * is better than the whole paragraph set greedily.
+ */
+/** Word spaces are drawn at most 4 times their width: stretched by 6 times their stretch. */
+export const MAX_DRAWN_RATIO = 6;
+
+export function texPasses(emergencyStretch: number): readonly KpPass[] {
+  const emergency = { tolerance: 1.26, emergencyStretch, maxRatio: 3 };
+  return [
+    { hyphenate: false, tolerance: 1 },
+    { hyphenate: true, tolerance: 1.26 },
+    { hyphenate: true, ...emergency },
+    { hyphenate: true, ...emergency, finalHyphenDemerits: 5000 },
+    { hyphenate: true, ...emergency, maxRatio: MAX_DRAWN_RATIO, finalHyphenDemerits: 5000 },
+  ];
+}
+
+/**
+ * Sets a paragraph by the first of `passes` that can (see texPasses). `build` gives the
+ * paragraph's items with or without hyphenation points; `hyphenation` false (a language without
+ * patterns) never asks for them. Undefined when no pass sets it (greedy breaking then).
+ */
+export function breakPasses<T extends readonly KpItem[]>(
+  build: (hyphenate: boolean) => T,
+  lineWidth: number,
+  passes: readonly KpPass[],
+  hyphenation = true,
+): { items: T; breaks: KpBreak[]; pass: number } | undefined {
+  const built = new Map<boolean, T>();
+  for (const [pass, options] of passes.entries()) {
+    // Without hyphenation (a language without patterns) both kinds of pass see the same items.
+    const hyphenate = options.hyphenate && hyphenation;
+    let items = built.get(hyphenate);
+    if (!items) {
+      items = build(hyphenate);
+      built.set(hyphenate, items);
+    }
+    const breaks = knuthPlass(items, lineWidth, options);
+    if (breaks) return { items, breaks, pass };
+  }
+  return undefined;
 }

@@ -12,7 +12,7 @@ import {
 } from '../fonts/measure.js';
 import type { ShapedRun } from '../fonts/shaping.js';
 import { hyphenationPoints, canHyphenate, unhyphenatable } from './hyphenate.js';
-import { INFINITY, knuthPlass, type KpItem } from './knuth-plass.js';
+import { breakPasses, INFINITY, MAX_DRAWN_RATIO, texPasses, type KpItem } from './knuth-plass.js';
 
 const require = createRequire(import.meta.url);
 let bidiInstance: Bidi | undefined;
@@ -108,6 +108,11 @@ export interface TextLine {
   text: string;
   /** The line ends inside a word, with a hyphen drawn that is not in `text`. */
   hyphenated?: boolean;
+  /**
+   * Justified lines set by total-fit breaking: TeX's adjustment ratio, how far the word spaces
+   * were stretched (> 0, as a share of their stretch) or shrunk (< 0, of their shrink).
+   */
+  ratio?: number;
 }
 
 interface Item {
@@ -238,8 +243,8 @@ export function layoutParagraph(input: ParagraphInput): TextLine[] {
 
   if (input.heightsOnly)
     return lineRanges.map(([a, b]) => lineOfHeight(items, styleOf, input, a, trimEnd(a, b)));
-  return lineRanges.map(([a, b, justify, hyphen], i) =>
-    buildLine(
+  return lineRanges.map(([a, b, justify, hyphen, ratio], i) => {
+    const line = buildLine(
       text,
       levels,
       items,
@@ -250,12 +255,17 @@ export function layoutParagraph(input: ParagraphInput): TextLine[] {
       justify,
       hyphen,
       lineRanges[i - 1]?.[3] === true,
-    ),
-  );
+    );
+    if (justify && ratio !== undefined) line.ratio = ratio;
+    return line;
+  });
 }
 
-/** [start, end) of a line, whether it is set to the full measure, whether it ends in a hyphen. */
-type LineRange = [number, number, boolean, boolean];
+/**
+ * [start, end) of a line, whether it is set to the full measure, whether it ends in a hyphen,
+ * and the adjustment ratio total-fit breaking chose for it.
+ */
+type LineRange = [number, number, boolean, boolean, number?];
 type MeasureRange = (a: number, b: number) => Measured;
 
 /** Greedy breaking at UAX #14 opportunities; a word wider than the measure breaks between clusters. */
@@ -313,15 +323,8 @@ const SPACE_SHRINK = 1 / 3;
 const GAP_STRETCH = 0.1;
 /** TeX's \hyphenpenalty and \exhyphenpenalty. */
 const HYPHEN_PENALTY = 50;
-/**
- * Passes tried in turn: TeX's tolerance 200, then looser, then allowing a hyphen on the last
- * full line (which a short last line can otherwise make impossible), before greedy breaking.
- */
-const PASSES = [
-  { tolerance: 1.26 },
-  { tolerance: 3 },
-  { tolerance: 3, finalHyphenDemerits: 5000 },
-] as const;
+/** TeX's \emergencystretch as a multiple of the body size (3em, as LaTeX users often set it). */
+const EMERGENCY_EMS = 3;
 const FILL = 1e6;
 
 const isCjk = (cp: number) =>
@@ -350,15 +353,6 @@ function totalFit(
   measureRange: MeasureRange,
   trimEnd: (a: number, b: number) => number,
 ): LineRange[] | undefined {
-  const kp: KpItem[] = [];
-  /** Per KP item: the text offset a break there ends the line at, and whether it adds a hyphen. */
-  const at: number[] = [];
-  const hyphenAt: boolean[] = [];
-  const push = (item: KpItem, offset: number, hyphen = false) => {
-    kp.push(item);
-    at.push(offset);
-    hyphenAt.push(hyphen);
-  };
   const itemAt = (pos: number): Item => {
     // Binary search: items are sorted and cover the text.
     let lo = 0;
@@ -370,96 +364,107 @@ function totalFit(
     }
     return items[lo]!;
   };
-  const hyphenate =
+  const canHyphenateHere =
     input.hyphenate === true && input.direction === 'ltr' && canHyphenate(input.language);
-  const excluded = hyphenate ? unhyphenatable(text) : [];
+  const excluded = canHyphenateHere ? unhyphenatable(text) : [];
   const isExcluded = (p: number) => excluded.some(([a, b]) => p >= a && p < b);
 
-  const breaker = new LineBreaker(text);
-  let segStart = 0;
-  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
-    const segEnd = bk.position;
-    const visibleEnd = trimEnd(segStart, segEnd);
-    // Hyphenation points inside the segment's words.
-    const cuts: number[] = [];
-    if (hyphenate && visibleEnd - segStart >= 5 && !isExcluded(segStart)) {
-      const word = text.slice(segStart, visibleEnd);
-      HYPHENATABLE_WORD.lastIndex = 0;
-      for (let m = HYPHENATABLE_WORD.exec(word); m; m = HYPHENATABLE_WORD.exec(word)) {
-        const base = segStart + m.index;
-        const it = itemAt(base);
-        if ((levels[base] ?? 0) !== 0 || needsShaping(m[0]) || isCjk(m[0].codePointAt(0)!))
-          continue;
-        for (const p of hyphenationPoints(m[0], input.language))
-          if (itemAt(base + p) === it) cuts.push(base + p);
+  /** The paragraph's items, with the text offset a break at each ends the line at. */
+  const build = (hyphenate: boolean) => {
+    const kp: KpItem[] = [];
+    const at: number[] = [];
+    const hyphenAt: boolean[] = [];
+    const push = (item: KpItem, offset: number, hyphen = false) => {
+      kp.push(item);
+      at.push(offset);
+      hyphenAt.push(hyphen);
+    };
+    const breaker = new LineBreaker(text);
+    let segStart = 0;
+    for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
+      const segEnd = bk.position;
+      const visibleEnd = trimEnd(segStart, segEnd);
+      // Hyphenation points inside the segment's words.
+      const cuts: number[] = [];
+      if (hyphenate && visibleEnd - segStart >= 5 && !isExcluded(segStart)) {
+        const word = text.slice(segStart, visibleEnd);
+        HYPHENATABLE_WORD.lastIndex = 0;
+        for (let m = HYPHENATABLE_WORD.exec(word); m; m = HYPHENATABLE_WORD.exec(word)) {
+          const base = segStart + m.index;
+          const it = itemAt(base);
+          if ((levels[base] ?? 0) !== 0 || needsShaping(m[0]) || isCjk(m[0].codePointAt(0)!))
+            continue;
+          for (const p of hyphenationPoints(m[0], input.language))
+            if (itemAt(base + p) === it) cuts.push(base + p);
+        }
       }
+      let from = segStart;
+      for (const cut of cuts) {
+        push({ type: 'box', width: measureRange(from, cut).width }, cut);
+        const it = itemAt(cut - 1);
+        const style = styleOf(it);
+        const hyphenWidth = measure(
+          hyphenFace(style, input.language, it.face),
+          '-',
+          style.size,
+          false,
+        );
+        push(
+          { type: 'penalty', width: hyphenWidth, penalty: HYPHEN_PENALTY, flagged: true },
+          cut,
+          true,
+        );
+        from = cut;
+      }
+      const seg = measureRange(from, segEnd);
+      push({ type: 'box', width: seg.width - seg.trailing }, segEnd);
+      if (bk.required || segEnd === text.length) {
+        // The end of the paragraph, or a line break inside it: that line is set naturally.
+        push({ type: 'glue', width: 0, stretch: FILL, shrink: 0 }, segEnd);
+        push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: false }, segEnd);
+      } else if (seg.trailing > 0) {
+        push(
+          {
+            type: 'glue',
+            width: seg.trailing,
+            stretch: seg.trailing * SPACE_STRETCH,
+            shrink: seg.trailing * SPACE_SHRINK,
+          },
+          segEnd,
+        );
+      } else if (
+        isCjk(text.codePointAt(segEnd) ?? 0) ||
+        isCjk(text.codePointAt(visibleEnd - 1) ?? 0) ||
+        isCjk(text.codePointAt(Math.max(segStart, visibleEnd - 2)) ?? 0)
+      ) {
+        const size = styleOf(itemAt(segEnd - 1)).size;
+        push({ type: 'glue', width: 0, stretch: size * GAP_STRETCH, shrink: 0 }, segEnd);
+      } else {
+        const dash = DASHES.test(text.slice(segStart, visibleEnd));
+        push(
+          { type: 'penalty', width: 0, penalty: dash ? HYPHEN_PENALTY : 0, flagged: dash },
+          segEnd,
+        );
+      }
+      segStart = segEnd;
     }
-    let from = segStart;
-    for (const cut of cuts) {
-      push({ type: 'box', width: measureRange(from, cut).width }, cut);
-      const it = itemAt(cut - 1);
-      const style = styleOf(it);
-      const hyphenWidth = measure(
-        hyphenFace(style, input.language, it.face),
-        '-',
-        style.size,
-        false,
-      );
-      push(
-        { type: 'penalty', width: hyphenWidth, penalty: HYPHEN_PENALTY, flagged: true },
-        cut,
-        true,
-      );
-      from = cut;
-    }
-    const seg = measureRange(from, segEnd);
-    push({ type: 'box', width: seg.width - seg.trailing }, segEnd);
-    if (bk.required || segEnd === text.length) {
-      // The end of the paragraph, or a line break inside it: that line is set naturally.
-      push({ type: 'glue', width: 0, stretch: FILL, shrink: 0 }, segEnd);
-      push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: false }, segEnd);
-    } else if (seg.trailing > 0) {
-      push(
-        {
-          type: 'glue',
-          width: seg.trailing,
-          stretch: seg.trailing * SPACE_STRETCH,
-          shrink: seg.trailing * SPACE_SHRINK,
-        },
-        segEnd,
-      );
-    } else if (
-      isCjk(text.codePointAt(segEnd) ?? 0) ||
-      isCjk(text.codePointAt(visibleEnd - 1) ?? 0) ||
-      isCjk(text.codePointAt(Math.max(segStart, visibleEnd - 2)) ?? 0)
-    ) {
-      const size = styleOf(itemAt(segEnd - 1)).size;
-      push({ type: 'glue', width: 0, stretch: size * GAP_STRETCH, shrink: 0 }, segEnd);
-    } else {
-      const dash = DASHES.test(text.slice(segStart, visibleEnd));
-      push(
-        { type: 'penalty', width: 0, penalty: dash ? HYPHEN_PENALTY : 0, flagged: dash },
-        segEnd,
-      );
-    }
-    segStart = segEnd;
-  }
+    return Object.assign(kp, { at, hyphenAt });
+  };
+  const size = input.spans[0]?.style.size ?? 10;
+  const set = breakPasses(build, input.width, texPasses(EMERGENCY_EMS * size), canHyphenateHere);
+  if (!set) return undefined;
+  const { items: kp, breaks } = set;
   const last = kp.length - 1;
-  for (const pass of PASSES) {
-    const breaks = knuthPlass(kp, input.width, pass);
-    if (!breaks) continue;
-    const lines: LineRange[] = [];
-    let start = 0;
-    for (const b of breaks) {
-      const end = at[b.position]!;
-      const item = kp[b.position]!;
-      const forced = item.type === 'penalty' && item.penalty <= -INFINITY;
-      lines.push([start, end, !forced && b.position !== last, hyphenAt[b.position]!]);
-      start = end;
-    }
-    return lines;
+  const lines: LineRange[] = [];
+  let start = 0;
+  for (const b of breaks) {
+    const end = kp.at[b.position]!;
+    const item = kp[b.position]!;
+    const forced = item.type === 'penalty' && item.penalty <= -INFINITY;
+    lines.push([start, end, !forced && b.position !== last, kp.hyphenAt[b.position]!, b.ratio]);
+    start = end;
   }
-  return undefined;
+  return lines;
 }
 
 const BIDI_SENSITIVE =
@@ -713,7 +718,7 @@ function stretchables(run: DrawRun): { spaces: number; gaps: number } {
 
 /** Word spaces never shrink below two thirds, nor grow past four times their width. */
 const MIN_SPACE_FACTOR = -SPACE_SHRINK;
-const MAX_SPACE_FACTOR = 3;
+const MAX_SPACE_FACTOR = MAX_DRAWN_RATIO * SPACE_STRETCH;
 
 /**
  * Sets a justified line to the full measure: the slack (positive or negative) is shared by the
