@@ -118,3 +118,35 @@ describe('hyphenation points (TeX rules)', () => {
     expect(finalHyphens).toBeLessThanOrEqual(paragraphs * 0.05);
   });
 });
+
+describe('justification beyond hyphenated Latin text', () => {
+  it('right-to-left paragraphs justify by word spacing, right-aligned, never hyphenated', () => {
+    const text =
+      'قال المتحدث إن العلاقات بين البلدين تطورت كثيرا خلال السنوات الماضية، وإن الحكومتين تعملان معا في مجالات التجارة والطاقة والتعليم والثقافة والنقل. '.repeat(
+        3,
+      );
+    const width = 220;
+    const set = layoutParagraph({
+      spans: [{ text: text.trim(), style: STYLES.body }],
+      language: 'ar',
+      direction: 'rtl',
+      width,
+      leading: LEADING.text,
+      align: 'justify',
+      hyphenate: true,
+    });
+    expect(set.length).toBeGreaterThan(4);
+    for (const l of set.slice(0, -1)) {
+      expect(l.hyphenated ?? false).toBe(false);
+      expect(l.ratio).toBeDefined();
+      // Full measure: from the left edge to the right one.
+      expect(l.width).toBeCloseTo(width, 1);
+      expect(Math.min(...l.runs.map((r) => r.x))).toBeCloseTo(0, 1);
+    }
+    // The last line keeps its natural width, against the right edge.
+    const last = set.at(-1)!;
+    expect(last.width).toBeLessThan(width - 5);
+    const right = Math.max(...last.runs.map((r) => r.x + r.width));
+    expect(right).toBeCloseTo(width, 1);
+  });
+});
