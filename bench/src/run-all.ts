@@ -19,6 +19,7 @@ import { renderSuite } from './suites/render.js';
 import { revalidateSuite } from './suites/revalidate.js';
 import { scalingSuite } from './suites/scaling.js';
 import { storesSuite } from './suites/stores.js';
+import { typographySuite } from './suites/typography.js';
 
 const SUITES: readonly Suite[] = [
   renderSuite,
@@ -31,6 +32,7 @@ const SUITES: readonly Suite[] = [
   storesSuite,
   picturesSuite,
   loadReplicasSuite,
+  typographySuite,
 ];
 
 const options = parseOptions(process.argv.slice(2), process.env);

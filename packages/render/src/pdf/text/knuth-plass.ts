@@ -216,24 +216,26 @@ export interface KpPass extends KpOptions {
 }
 
 /**
- * TeX's passes, tried in turn: without hyphens at \pretolerance 100 (a ratio of 1), with
- * hyphens at \tolerance 200 (1.26), then with emergency stretch (points per line; lines no
- * looser than a ratio of 3), then also allowing a hyphen on the last full line (which a short
- * last line can otherwise make impossible), then with lines as loose as spaces are drawn (where
- * TeX would set an underfull box): narrow columns of ordinary text need it, and one loose line
- * is better than the whole paragraph set greedily.
+ * TeX's passes, tried in turn: without hyphens at \pretolerance 100 (a ratio of 1); with
+ * hyphens at \tolerance 200 (1.26) and none on the last full line; the same with a hyphen there
+ * costing TeX's \finalhyphendemerits (5000), as TeX's second pass does (forbidding it outright
+ * pushed one paragraph in six of ordinary text into looser passes: bench/ typography); then with
+ * emergency stretch (points per line; lines no looser than a ratio of 3); then with lines as
+ * loose as spaces are drawn (where TeX would set an underfull box: narrow columns need it, and
+ * one loose line is better than the whole paragraph set greedily).
  */
 /** Word spaces are drawn at most 4 times their width: stretched by 6 times their stretch. */
 export const MAX_DRAWN_RATIO = 6;
 
 export function texPasses(emergencyStretch: number): readonly KpPass[] {
   const emergency = { tolerance: 1.26, emergencyStretch, maxRatio: 3 };
+  const finalHyphen = { finalHyphenDemerits: 5000 };
   return [
     { hyphenate: false, tolerance: 1 },
     { hyphenate: true, tolerance: 1.26 },
-    { hyphenate: true, ...emergency },
-    { hyphenate: true, ...emergency, finalHyphenDemerits: 5000 },
-    { hyphenate: true, ...emergency, maxRatio: MAX_DRAWN_RATIO, finalHyphenDemerits: 5000 },
+    { hyphenate: true, tolerance: 1.26, ...finalHyphen },
+    { hyphenate: true, ...emergency, ...finalHyphen },
+    { hyphenate: true, ...emergency, maxRatio: MAX_DRAWN_RATIO, ...finalHyphen },
   ];
 }
 

@@ -1,0 +1,279 @@
+// Typographic quality against LaTeX: the same paragraphs set by renderPdf's line breaker and by
+// pandoc → pdflatex (Debian's texlive) at the same measure and size. LaTeX's side is read from
+// its log with \hbadness=-1, which makes TeX report every justified line's badness (and so its
+// adjustment ratio, r = (badness / 100)^(1/3)) with the line's text.
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { escapeMarkup } from '@broadsheet/render/display';
+import { BODY_SIZE, bodyMeasure, setParagraph } from '@broadsheet/render/typesetting';
+import { goalCell } from '../harness/goal.js';
+import type { Section } from '../harness/report.js';
+import { formatRatio, ratio } from '../harness/stats.js';
+import type { Suite, SuiteContext } from '../harness/suite.js';
+import { generatedArticles } from '../content/generate.js';
+
+const run = promisify(execFile);
+
+/** One full (justified) line: its adjustment ratio, whether it ends in a hyphen, overfull. */
+interface LineFigure {
+  ratio: number;
+  hyphenated: boolean;
+  overfull: boolean;
+}
+
+interface Figures {
+  paragraphs: number;
+  /** Full lines only: a paragraph's last line is set at its natural width. */
+  lines: LineFigure[];
+  characters: number;
+}
+
+const characters = (paragraphs: readonly string[]) =>
+  paragraphs.reduce((n, p) => n + Array.from(p).length, 0);
+
+/** TeX's fitness classes, and LaTeX's default warning threshold (\hbadness 1000: r > 2.15). */
+function summarise(f: Figures) {
+  const n = f.lines.length;
+  const share = (p: (l: LineFigure) => boolean) => f.lines.filter(p).length / n;
+  return {
+    paragraphs: f.paragraphs,
+    lines: n,
+    charactersPerLine: f.characters / (n + f.paragraphs),
+    meanAbs: f.lines.reduce((s, l) => s + Math.abs(l.ratio), 0) / n,
+    tight: share((l) => l.ratio < -0.5),
+    decent: share((l) => Math.abs(l.ratio) <= 0.5),
+    loose: share((l) => l.ratio > 0.5 && l.ratio <= 1),
+    veryLoose: share((l) => l.ratio > 1),
+    underfull: f.lines.filter((l) => l.ratio > Math.cbrt(10)).length,
+    overfull: f.lines.filter((l) => l.overfull).length,
+    hyphenated: share((l) => l.hyphenated),
+    hyphensPerParagraph: f.lines.filter((l) => l.hyphenated).length / f.paragraphs,
+  };
+}
+type Summary = ReturnType<typeof summarise>;
+
+function ours(paragraphs: readonly string[], language: string, width: number): Figures {
+  const lines: LineFigure[] = [];
+  for (const text of paragraphs) {
+    const set = setParagraph(text, language, width);
+    for (const l of set.slice(0, -1))
+      lines.push({
+        // A line without a ratio was set greedily (a word wider than the measure).
+        ratio: l.ratio ?? 0,
+        hyphenated: l.hyphenated,
+        overfull: l.width > width + 0.01,
+      });
+  }
+  return { paragraphs: paragraphs.length, lines, characters: characters(paragraphs) };
+}
+
+/** The LaTeX preamble additions: the measure, the size, and a report of every line. */
+function header(): string {
+  return [
+    '\\hbadness=-1',
+    '\\hfuzz=0pt',
+    `\\AtBeginDocument{\\fontsize{${BODY_SIZE}pt}{${(BODY_SIZE * 1.5).toFixed(2)}pt}\\selectfont}`,
+    '',
+  ].join('\n');
+}
+
+async function latex(
+  ctx: SuiteContext,
+  paragraphs: readonly string[],
+  language: string,
+  width: number,
+  microtype: boolean,
+): Promise<Figures> {
+  const dir = join(ctx.tmp, `latex-${width.toFixed(0)}-${microtype ? 'mt' : 'plain'}`);
+  await mkdir(dir, { recursive: true });
+  const html = paragraphs.map((p) => `<p>${escapeMarkup(p)}</p>`).join('\n');
+  await writeFile(join(dir, 'in.html'), html);
+  await writeFile(join(dir, 'header.tex'), header());
+  await run(
+    'pandoc',
+    [
+      '-f',
+      'html',
+      '-t',
+      'latex',
+      '-s',
+      '-V',
+      `lang=${language === 'en' ? 'en-US' : language}`,
+      '-V',
+      'papersize=a4',
+      '-V',
+      `geometry:textwidth=${width.toFixed(2)}pt`,
+      '-H',
+      'header.tex',
+      '-o',
+      'doc.tex',
+      'in.html',
+    ],
+    { cwd: dir },
+  );
+  if (!microtype) {
+    // pandoc's template loads microtype when it is installed (font expansion and protrusion,
+    // which renderPdf does not do): the plain variant shows TeX's line breaking alone.
+    const tex = await readFile(join(dir, 'doc.tex'), 'utf8');
+    await writeFile(join(dir, 'doc.tex'), tex.replace('{microtype.sty}', '{no-microtype.sty}'));
+  }
+  await run('pdflatex', ['-interaction=batchmode', '-halt-on-error', 'doc.tex'], {
+    cwd: dir,
+    maxBuffer: 1 << 26,
+  }).catch((err: unknown) => {
+    throw new Error(`pdflatex failed (see ${dir}/doc.log): ${String(err)}`);
+  });
+  const log = await readFile(join(dir, 'doc.log'), 'latin1');
+  return {
+    paragraphs: paragraphs.length,
+    lines: parseLog(log),
+    characters: characters(paragraphs),
+  };
+}
+
+const MESSAGE =
+  /^(Loose|Tight|Underfull|Overfull) \\hbox \((?:badness (\d+)|([\d.]+)pt too wide)\) in paragraph/;
+
+/** Every paragraph line TeX reported: the message, then the line's contents up to a blank line. */
+export function parseLog(log: string): LineFigure[] {
+  const lines = log.split('\n');
+  const out: LineFigure[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = MESSAGE.exec(lines[i]!);
+    if (!m) continue;
+    let content = '';
+    for (let j = i + 1; j < lines.length && lines[j]!.trim() !== ''; j++) content += lines[j];
+    const kind = m[1]!;
+    const badness = Number(m[2] ?? 0);
+    const r = Math.cbrt(badness / 100);
+    out.push({
+      ratio: kind === 'Tight' ? -r : kind === 'Overfull' ? -1 : r,
+      // The line's last item is the right skip, shown as "[]"; a hyphen before it ends the line.
+      hyphenated: /\p{L}-$/u.test(content.replace(/\s*\[\]\s*$/, '')),
+      overfull: kind === 'Overfull',
+    });
+  }
+  return out;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+function rows(label: string, s: Summary): string[] {
+  return [
+    label,
+    `${s.paragraphs} / ${s.lines}`,
+    s.charactersPerLine.toFixed(1),
+    s.meanAbs.toFixed(2),
+    pct(s.tight),
+    pct(s.decent),
+    pct(s.loose),
+    pct(s.veryLoose),
+    String(s.underfull),
+    String(s.overfull),
+    pct(s.hyphenated),
+    s.hyphensPerParagraph.toFixed(2),
+  ];
+}
+
+export const typographySuite: Suite = {
+  name: 'typography',
+  async run(ctx) {
+    const articles = generatedArticles(ctx.template, 50);
+    const language = ctx.template.language;
+    const paragraphs = articles.flatMap((a) =>
+      a.body.flatMap((b) => (b.type === 'paragraph' ? [b.text] : [])),
+    );
+    const sections: Section[] = [];
+    for (const [label, width] of [
+      ['A4, one column', bodyMeasure('A4', 'single')],
+      ['A4, newspaper column', bodyMeasure('A4', 'columns')],
+    ] as const) {
+      ctx.log(`typography: ${label} (${width.toFixed(1)} pt), ${paragraphs.length} paragraphs`);
+      const mine = summarise(ours(paragraphs, language, width));
+      const plain = summarise(await latex(ctx, paragraphs, language, width, false));
+      const pandoc = summarise(await latex(ctx, paragraphs, language, width, true));
+      // Noto Serif is wider than Latin Modern: the same text at a measure that holds as many
+      // characters per line as LaTeX's separates the line breaker from the font.
+      const scaled = width * (plain.charactersPerLine / mine.charactersPerLine);
+      const alike = summarise(ours(paragraphs, language, scaled));
+      const veryLoose = ratio(mine.veryLoose, plain.veryLoose);
+      const hyphenated = ratio(mine.hyphenated, plain.hyphenated);
+      const meanAbs = ratio(mine.meanAbs, plain.meanAbs);
+      const within = mine.veryLoose <= plain.veryLoose && mine.overfull <= plain.overfull;
+      const goal = { text: "very loose and overfull lines within LaTeX's", met: within };
+      sections.push({
+        title: `Typography against LaTeX: ${label}`,
+        about:
+          `The body paragraphs of the generated 50-article edition (${paragraphs.length}, plain text, ${language}) ` +
+          `at ${width.toFixed(2)} pt and ${BODY_SIZE} pt: renderPdf's line breaking (Noto Serif) against ` +
+          `pandoc → pdflatex (Latin Modern, babel ${language}), read from \\hbadness=-1 reports. ` +
+          'Ratios are adjustment ratios of full lines (last lines excluded): tight < -0.5, decent, ' +
+          'loose ≤ 1, very loose > 1; underfull = badness > 1000 (LaTeX warns), overfull = wider than the measure.',
+        headers: [
+          'setter',
+          'paragraphs / full lines',
+          'characters per line',
+          'mean |r|',
+          'tight',
+          'decent',
+          'loose',
+          'very loose',
+          'underfull',
+          'overfull',
+          'hyphenated lines',
+          'hyphens per paragraph',
+        ],
+        rows: [
+          rows('renderPdf', mine),
+          rows(`renderPdf at ${scaled.toFixed(0)} pt (LaTeX's characters per line)`, alike),
+          rows('pdflatex (TeX breaking alone)', plain),
+          rows('pdflatex as pandoc sets it (microtype)', pandoc),
+          [
+            'renderPdf ÷ pdflatex (TeX alone)',
+            '',
+            '',
+            formatRatio(meanAbs),
+            '',
+            '',
+            '',
+            formatRatio(veryLoose),
+            '',
+            '',
+            formatRatio(hyphenated),
+            formatRatio(ratio(mine.hyphensPerParagraph, plain.hyphensPerParagraph)),
+          ],
+          [
+            "renderPdf at LaTeX's characters per line ÷ pdflatex (TeX alone)",
+            '',
+            '',
+            formatRatio(ratio(alike.meanAbs, plain.meanAbs)),
+            '',
+            '',
+            '',
+            formatRatio(ratio(alike.veryLoose, plain.veryLoose)),
+            '',
+            '',
+            formatRatio(ratio(alike.hyphenated, plain.hyphenated)),
+            formatRatio(ratio(alike.hyphensPerParagraph, plain.hyphensPerParagraph)),
+          ],
+        ],
+        notes: [
+          goalCell(goal),
+          'Noto Serif is wider than Latin Modern at the same size, so the same measure holds fewer ' +
+            "characters per line for renderPdf: a harder measure to justify; the row at LaTeX's " +
+            'characters per line compares the line breakers alone.',
+        ],
+        summary: [
+          `typography ${label}: very loose ${pct(mine.veryLoose)} vs ${pct(plain.veryLoose)} (${formatRatio(veryLoose)}), ` +
+            `hyphenated ${pct(mine.hyphenated)} vs ${pct(plain.hyphenated)} (${formatRatio(hyphenated)}), ` +
+            `overfull ${mine.overfull} vs ${plain.overfull}; at LaTeX's characters per line very loose ` +
+            `${pct(alike.veryLoose)} (${formatRatio(ratio(alike.veryLoose, plain.veryLoose))})`,
+        ],
+        failed: !within,
+      });
+    }
+    return sections;
+  },
+};

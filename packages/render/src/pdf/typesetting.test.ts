@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { bodyMeasure, setParagraph } from './typesetting.js';
+
+describe('typesetting (what the typography bench measures)', () => {
+  it.each([
+    ['A4', 'single', 463.28],
+    ['A4', 'columns', 223.64],
+    ['A3', 'columns', 225.96],
+  ] as const)('%s %s: body text is %f pt wide', (size, layout, width) => {
+    expect(bodyMeasure(size, layout)).toBeCloseTo(width, 2);
+  });
+
+  it('sets full lines to the measure with their ratio, and the last line naturally', () => {
+    const text =
+      'The council met again on Monday to discuss the budget, the harbour and the schools. '.repeat(
+        5,
+      );
+    const width = bodyMeasure('A4', 'columns');
+    const lines = setParagraph(text.trim(), 'en', width);
+    expect(lines.length).toBeGreaterThan(4);
+    for (const l of lines.slice(0, -1)) {
+      expect(l.ratio).toBeDefined();
+      expect(l.width).toBeCloseTo(width, 1);
+    }
+    expect(lines.at(-1)!.ratio).toBeUndefined();
+    expect(lines.at(-1)!.width).toBeLessThan(width);
+  });
+});
