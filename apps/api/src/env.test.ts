@@ -44,6 +44,32 @@ describe('parseEnv', () => {
     expect(env.BROADSHEET_SHARED_CACHE_MAX_BYTES).toBe(bytes);
   });
 
+  it('fetches pictures only when asked, reaches no private host and reads at most 10 MiB by default', () => {
+    expect(parseEnv({})).toMatchObject({
+      BROADSHEET_FETCH_IMAGES: false,
+      BROADSHEET_FETCH_ALLOW_HOSTS: [],
+      BROADSHEET_FETCH_MAX_BYTES: 10 * 1024 ** 2,
+    });
+  });
+
+  it.each([
+    [{ BROADSHEET_FETCH_IMAGES: '1' }, { BROADSHEET_FETCH_IMAGES: true }],
+    [{ BROADSHEET_FETCH_IMAGES: '0' }, { BROADSHEET_FETCH_IMAGES: false }],
+    [
+      { BROADSHEET_FETCH_ALLOW_HOSTS: '127.0.0.1:8080, intranet.local,[::1]' },
+      {
+        BROADSHEET_FETCH_ALLOW_HOSTS: [
+          { host: '127.0.0.1', port: 8080 },
+          { host: 'intranet.local', port: undefined },
+          { host: '::1', port: undefined },
+        ],
+      },
+    ],
+    [{ BROADSHEET_FETCH_MAX_BYTES: '2mb' }, { BROADSHEET_FETCH_MAX_BYTES: 2 * 1024 ** 2 }],
+  ])('reads the fetch setting %o', (given, expected) => {
+    expect(parseEnv(given)).toMatchObject(expected);
+  });
+
   it('reads BROADSHEET_MAX_TEXT_LINES', () => {
     expect(parseEnv({ BROADSHEET_MAX_TEXT_LINES: '500' }).BROADSHEET_MAX_TEXT_LINES).toBe(500);
   });
@@ -145,6 +171,17 @@ describe('parseEnv', () => {
       /^BROADSHEET_MAX_TEXT_LINES must be a whole number from 1 to 10000000 \(got "0"\)\.$/,
     ],
     [{ BROADSHEET_MAX_TEXT_LINES: 'many' }, /^BROADSHEET_MAX_TEXT_LINES must be a whole number/],
+    [
+      { BROADSHEET_FETCH_IMAGES: 'yes' },
+      /^BROADSHEET_FETCH_IMAGES must be 1 \(fetch on every write\) or 0/,
+    ],
+    [
+      { BROADSHEET_FETCH_ALLOW_HOSTS: '127.0.0.1/admin' },
+      /^BROADSHEET_FETCH_ALLOW_HOSTS must be a comma-separated list of host\[:port\]: "127.0.0.1\/admin" is not host\[:port\]/,
+    ],
+    [{ BROADSHEET_FETCH_ALLOW_HOSTS: 'user@10.0.0.1' }, /^BROADSHEET_FETCH_ALLOW_HOSTS must be/],
+    [{ BROADSHEET_FETCH_MAX_BYTES: '512b' }, /^BROADSHEET_FETCH_MAX_BYTES must be a size/],
+    [{ BROADSHEET_FETCH_MAX_BYTES: '2gb' }, /^BROADSHEET_FETCH_MAX_BYTES must be a size/],
   ])('rejects %o with a sentence naming the variable', (env, message) => {
     expect(() => parseEnv(env)).toThrow(EnvError);
     expect(() => parseEnv(env)).toThrow(message);

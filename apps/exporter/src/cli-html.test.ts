@@ -235,6 +235,32 @@ describe('web pages in', { timeout: 60_000 }, () => {
   });
 
   it.each<[string, string, RegExp]>([
+    ['the cloud metadata address', 'http://169.254.169.254/latest/meta-data/', /link-local/],
+    ['this machine', '', /loopback/],
+  ])(
+    'without --allow-private-hosts, --fetch-images refuses a picture at %s before connecting: a warning, the book is written',
+    async (_name, src, reason) => {
+      const before = site.requests.length;
+      const article = {
+        headline: 'Metadata',
+        language: 'en',
+        image: { src: src || url('/img/wall.png'), alt: 'x' },
+        body: [{ type: 'paragraph', text: 'x' }],
+      };
+      await writeFile(path.join(work.dir, 'ssrf.json'), JSON.stringify(article));
+      const result = await runCli(['ssrf.json', '--fetch-images', '--out', 'out'], work.dir);
+      expect(result.code).toBe(0);
+      const [warning, ...more] = lines(result.stderr);
+      expect(more).toEqual([]);
+      expect(warning).toMatch(/image not embedded, kept as a link/);
+      expect(warning).toMatch(reason);
+      expect(site.requests.length).toBe(before);
+      const [written] = lines(result.stdout);
+      expect(epubImages(await readFile(path.join(work.dir, written ?? ''))).files).toEqual([]);
+    },
+  );
+
+  it.each<[string, string, RegExp]>([
     ['a missing image', '/news/broken-image', /the server answered 404/],
     ['an SVG image', '/news/svg-image', /not a raster image/],
   ])(

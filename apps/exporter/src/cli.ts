@@ -129,12 +129,14 @@ async function loadInputs(
             ...(fetch ? { fetch } : {}),
           })
         : input;
-      // Fetched pictures, and every embedded one under --grayscale, go through the same
-      // processing as the API's stored media.
+      // Local image files, fetched pictures, and every embedded one under --grayscale go
+      // through the same processing as the API's stored media.
       inputs.push(
-        options.fetchImages || options.grayscale
-          ? await processPictures(embedded, { grayscale: options.grayscale, warn })
-          : embedded,
+        await processPictures(embedded, {
+          grayscale: options.grayscale,
+          embedded: options.fetchImages || options.grayscale,
+          warn,
+        }),
       );
       verbose(io, options, `read ${label} (${Date.now() - started} ms)`);
     } catch (error) {
