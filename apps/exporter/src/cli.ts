@@ -31,6 +31,8 @@ export interface CliIo {
   readonly pendingTemp?: Set<string>;
   /** Print stack traces of internal failures. */
   readonly debug?: boolean;
+  /** The clock `--since` counts back from (default: the system clock). */
+  readonly now?: () => Date;
 }
 
 export const EXIT_OK = 0;
@@ -88,7 +90,7 @@ async function loadInputs(
   io: CliIo,
   outcome: Outcome,
 ): Promise<{ inputs: LoadedInput[]; bundled: Set<LoadedInput> }> {
-  if (options.inputs.length === 0 && options.urls.length === 0) {
+  if (options.inputs.length === 0 && options.urls.length === 0 && options.feeds.length === 0) {
     const bundled = await loadBundled(io.cwd);
     return { inputs: [bundled], bundled: new Set([bundled]) };
   }
@@ -116,6 +118,27 @@ async function loadInputs(
   const warn = (line: string) => {
     if (options.verbosity !== 'quiet') io.stderr.write(`warning: ${displaySafe(line)}\n`);
   };
+  if (options.feeds.length > 0) {
+    const { readFeed } = await import('./read-feeds.js');
+    const feedSources = {
+      cwd: io.cwd,
+      timeoutMs: options.timeoutMs,
+      allowPrivateHosts: options.allowPrivateHosts,
+      ...(fetch ? { fetch } : {}),
+      sinceMs: options.sinceMs,
+      fullText: options.fullText,
+      ...(options.maxItems !== undefined ? { maxItems: options.maxItems } : {}),
+      now: (io.now ?? (() => new Date()))(),
+      warn,
+    };
+    reads.push(
+      ...options.feeds.map((url) => ({
+        label: `--feed ${url}`,
+        shown: url,
+        read: () => readFeed(url, feedSources),
+      })),
+    );
+  }
   const progress = await startProgress(barStream(io, options), reads.length, 'reading');
   const inputs: LoadedInput[] = [];
   for (const { label, shown, read } of reads) {
@@ -145,6 +168,27 @@ async function loadInputs(
     progress.tick(shown);
   }
   progress.stop();
+  if (options.feeds.length > 0 && !outcome.badInput) {
+    const fromFeeds = inputs.filter((i) => i.label.startsWith('--feed '));
+    const count = fromFeeds.reduce(
+      (n, i) => n + (i.document.kind === 'articles' ? i.document.articles.length : 0),
+      0,
+    );
+    if (count === 0) {
+      reportFailure(
+        io,
+        outcome,
+        '--since',
+        new InputError('--since', [
+          {
+            path: '',
+            message: `no feed item was published within the last ${options.sinceArg ?? 'period'} (${options.feeds.join(', ')}); nothing written`,
+          },
+        ]),
+      );
+      return { inputs: [], bundled: new Set() };
+    }
+  }
   return { inputs, bundled: new Set() };
 }
 
@@ -261,7 +305,11 @@ function writeFailure(error: unknown, shown: string): unknown {
  * --allow-private-hosts.
  */
 async function webFetch(options: ExportOptions): Promise<typeof globalThis.fetch | undefined> {
-  const needsWeb = options.urls.length > 0 || options.inputs.some(isWebPage) || options.fetchImages;
+  const needsWeb =
+    options.urls.length > 0 ||
+    options.inputs.some(isWebPage) ||
+    options.fetchImages ||
+    options.feeds.length > 0;
   if (!needsWeb) return undefined;
   const { loadImportHtml } = await import('./html-importer.js');
   const { FetchError } = await loadImportHtml();

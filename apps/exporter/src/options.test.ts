@@ -81,3 +81,44 @@ describe('parseArgs answers', () => {
     expect(out()).toBe('1.2.3\n');
   });
 });
+
+describe('--feed options', () => {
+  it.each([
+    ['90m', 90 * 60_000],
+    ['24h', 24 * 3_600_000],
+    ['7d', 7 * 86_400_000],
+    ['2W', 14 * 86_400_000],
+  ])('--since %s is %i ms', async (since, ms) => {
+    const o = await options(['--feed', 'https://x.example/feed', '--since', since, '-e', 'E']);
+    expect(o.sinceMs).toBe(ms);
+    expect(o.fullText).toBe('auto');
+  });
+
+  it.each([
+    [
+      ['--feed', 'https://x.example/f', '-e', 'E', '--since', '24'],
+      /--since <duration>.*'24' is invalid/,
+    ],
+    [
+      ['--feed', 'https://x.example/f', '-e', 'E', '--since', '0h'],
+      /--since <duration>.*is invalid/,
+    ],
+    [['--feed', 'https://x.example/f', '-e', 'E', '--since', '400d'], /at most a year/],
+    [
+      ['--feed', 'https://x.example/f', '-e', 'E', '--full-text', 'some'],
+      /--full-text <mode>.*expected/,
+    ],
+    [
+      ['--feed', 'https://x.example/f', '-e', 'E', '--max-items', '0'],
+      /--max-items <n>.*1 to 1000/,
+    ],
+    [['--feed', 'file:///etc/passwd', '-e', 'E'], /only http and https/],
+    [['--feed', 'https://x.example/f'], /--feed makes one edition: add --edition TITLE/],
+    [['a.json', '--since', '24h'], /--since applies only with --feed URL/],
+  ])('%j: exit 2 naming the option', async (argv, message) => {
+    const { io, err } = capture();
+    const parsed = await parseArgs(argv, '1.2.3', io);
+    expect(parsed).toEqual({ exitCode: 2 });
+    expect(err()).toMatch(message);
+  });
+});

@@ -57,6 +57,16 @@ export interface ExportOptions {
   readonly allowPrivateHosts: boolean;
   /** Pictures in one grey channel (e-ink readers). */
   readonly grayscale: boolean;
+  /** Feeds (`--feed`, repeatable) whose recent items become articles of the edition. */
+  readonly feeds: readonly string[];
+  /** `--since`: how far back a feed item's publication date may be, in milliseconds. */
+  readonly sinceMs: number;
+  /** `--since` as typed (for messages). */
+  readonly sinceArg?: string;
+  /** `--full-text`: when an item's linked page is fetched instead of the feed's text. */
+  readonly fullText: FullTextMode;
+  /** `--max-items`: the newest items taken from each feed. */
+  readonly maxItems?: number;
   readonly metadata: MetadataOverrides;
   /** A stylesheet file for EPUB, KEPUB and HTML output, after the built-in one. */
   readonly css?: string;
@@ -196,6 +206,52 @@ export function parseUrl(value: string, previous: readonly string[] = []): strin
   return [...previous, url.href];
 }
 
+export const FULL_TEXT_MODES = ['auto', 'always', 'never'] as const;
+export type FullTextMode = (typeof FULL_TEXT_MODES)[number];
+export const DEFAULT_SINCE = '24h';
+const DURATION_UNITS: Record<string, number> = {
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
+
+/** `--since 90m|24h|7d|2w`: a positive whole number of minutes, hours, days or weeks, up to a year. */
+export function parseDuration(value: string): number {
+  const match = /^\s*(\d{1,6})\s*([mhdw])\s*$/i.exec(value);
+  const ms = match ? Number(match[1]) * (DURATION_UNITS[match[2]!.toLowerCase()] ?? NaN) : NaN;
+  if (!(ms > 0) || ms > 366 * 86_400_000)
+    throw new InvalidArgumentError(
+      'expected a duration such as 90m, 24h, 7d or 2w (greater than 0, at most a year)',
+    );
+  return ms;
+}
+
+/** `--since` as the user typed it (the last one wins, as in commander). */
+function sinceArg(argv: readonly string[]): string | undefined {
+  let value: string | undefined;
+  argv.forEach((arg, i) => {
+    if (arg === '--since') value = argv[i + 1];
+    else if (arg.startsWith('--since=')) value = arg.slice('--since='.length);
+  });
+  return value?.trim();
+}
+
+/** `--full-text auto|always|never`. */
+export function parseFullText(value: string): FullTextMode {
+  const mode = FULL_TEXT_MODES.find((m) => m === value.trim().toLowerCase());
+  if (mode === undefined) throw new InvalidArgumentError(`expected ${oneOf(FULL_TEXT_MODES)}`);
+  return mode;
+}
+
+/** `--max-items N`: a whole number from 1 to 1000 (the most articles an edition holds). */
+export function parseMaxItems(value: string): number {
+  const n = Number(value.trim());
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new InvalidArgumentError('expected a whole number from 1 to 1000');
+  return n;
+}
+
 /** `--timeout SECONDS`: a positive number, at most an hour. */
 export function parseTimeout(value: string): number {
   const seconds = Number(value.trim());
@@ -217,6 +273,14 @@ Inputs:
                    addresses unless --allow-private-hosts)
   -                standard input: an HTML page if it starts as one, JSON if it is JSON,
                    otherwise plain text
+
+Feeds (--feed URL, repeatable; needs --edition):
+  The items of RSS 0.9x/1.0/2.0, Atom 1.0 and JSON Feed 1.1 feeds published within
+  --since (default ${DEFAULT_SINCE}; 90m, 24h, 7d, 2w), newest first, at most --max-items
+  per feed, become one edition with a section per feed. --full-text auto fetches an
+  item's page when the feed has only a summary (always: every item; never: the feed's
+  text only). A feed that cannot be fetched or read, or no item in range, is exit 2
+  and nothing is written.
 
 Output (-o):
   DIR/ or DIR      one file per article (or one edition with --edition), named from its
@@ -241,6 +305,7 @@ Examples:
   broadsheet-export story.json notes.txt --format epub,pdf -o out/
   broadsheet-export a.json b.json --edition "Morning Brief" -o brief.epub
   broadsheet-export https://example.com/news/story --fetch-images -o story.epub
+  broadsheet-export --feed https://example.com/feed --since 24h --edition "Morning Brief"
   broadsheet-export story.txt --metadata author="A. Writer" --metadata date=2026-01-31
   broadsheet-export story.json --css house.css --cover cover.jpg --toc-depth 1
   broadsheet-export story.json -f pdf --page-size Letter --margins 54 --font-size 12
@@ -309,6 +374,30 @@ function program(version: string, io: ArgsIo): Command {
         'import the article of this web page (http or https); repeatable',
       ).argParser(parseUrl),
     )
+    .addOption(
+      new Option(
+        '--feed <url>',
+        'make the edition of the recent items of this RSS, Atom or JSON feed; repeatable',
+      ).argParser(parseUrl),
+    )
+    .addOption(
+      new Option(
+        '--since <duration>',
+        `feed items published within this long before now: 90m, 24h, 7d, 2w (default: ${DEFAULT_SINCE})`,
+      ).argParser(parseDuration),
+    )
+    .addOption(
+      new Option(
+        '--full-text <mode>',
+        "fetch feed items' pages: auto (summary-only items), always, never (default: auto)",
+      ).argParser(parseFullText),
+    )
+    .addOption(
+      new Option(
+        '--max-items <n>',
+        'the newest N items of each feed (default: all in range)',
+      ).argParser(parseMaxItems),
+    )
     .option(
       '--fetch-images',
       'download web (http/https) images and embed them; without it they stay links',
@@ -321,7 +410,7 @@ function program(version: string, io: ArgsIo): Command {
     )
     .option(
       '--allow-private-hosts',
-      'let URL inputs and --fetch-images reach loopback, private and link-local addresses',
+      'let URL inputs, --feed and --fetch-images reach loopback, private and link-local addresses',
       false,
     )
     .addOption(
@@ -370,6 +459,10 @@ interface RawOptions {
   fontSize?: number;
   pdfa: boolean;
   url?: string[];
+  feed?: string[];
+  since?: number;
+  fullText?: FullTextMode;
+  maxItems?: number;
   fetchImages: boolean;
   allowPrivateHosts: boolean;
   grayscale: boolean;
@@ -446,6 +539,18 @@ export async function parseArgs(
   ] as const) {
     if (given && !applies) return usage(io, `${flag} applies only to ${what} output`);
   }
+  const feedOnly = [
+    raw.since !== undefined && '--since',
+    raw.fullText !== undefined && '--full-text',
+    raw.maxItems !== undefined && '--max-items',
+  ].filter((o): o is string => typeof o === 'string');
+  if (raw.feed === undefined && feedOnly.length > 0)
+    return usage(
+      io,
+      `${feedOnly.join(' and ')} ${feedOnly.length > 1 ? 'apply' : 'applies'} only with --feed URL`,
+    );
+  if (raw.feed !== undefined && raw.edition === undefined)
+    return usage(io, '--feed makes one edition: add --edition TITLE');
   if (inputs.filter((i) => i === '-').length > 1) {
     return usage(io, 'standard input (-) can be read only once');
   }
@@ -471,6 +576,11 @@ export async function parseArgs(
       timeoutMs: raw.timeout ?? DEFAULT_TIMEOUT_SECONDS * 1000,
       allowPrivateHosts: raw.allowPrivateHosts,
       grayscale: raw.grayscale,
+      feeds: raw.feed ?? [],
+      sinceMs: raw.since ?? parseDuration(DEFAULT_SINCE),
+      sinceArg: sinceArg(argv) ?? DEFAULT_SINCE,
+      fullText: raw.fullText ?? 'auto',
+      ...(raw.maxItems !== undefined ? { maxItems: raw.maxItems } : {}),
       metadata: raw.metadata ?? {},
       ...(raw.css !== undefined ? { css: raw.css } : {}),
       ...(raw.cover !== undefined ? { cover: raw.cover } : {}),
