@@ -8,7 +8,6 @@ import { InputError } from './errors.js';
 import { planJobs, type RenderJob } from './jobs.js';
 import { applyMetadata } from './metadata.js';
 import { EXTENSIONS, isWebPage, parseArgs, type ExportOptions, type Format } from './options.js';
-import { createSafeFetchFunction, SafeFetchError } from '@broadsheet/fetch';
 import { processPictures } from './process-pictures.js';
 import { startProgress, type ProgressStream } from './progress.js';
 import { readInput, STDIN_LABEL, type LoadedInput } from './read-input.js';
@@ -313,6 +312,9 @@ async function webFetch(options: ExportOptions): Promise<typeof globalThis.fetch
   if (!needsWeb) return undefined;
   const { loadImportHtml } = await import('./html-importer.js');
   const { FetchError } = await loadImportHtml();
+  // The safe fetcher (undici) is loaded only for web inputs: importing it cost a file-only
+  // PDF export about a third of its start-up.
+  const { createSafeFetchFunction, SafeFetchError } = await import('@broadsheet/fetch');
   const safe = createSafeFetchFunction({ allowPrivate: options.allowPrivateHosts });
   return async (input, init) => {
     try {

@@ -126,3 +126,72 @@ describe('word counts on long texts', () => {
     expect(countWords(text, language)).toBe(onePass);
   });
 });
+
+describe('word counts: plain words counted without the segmenter', () => {
+  const onePass = (text: string, language: string) =>
+    [...new Intl.Segmenter(language, { granularity: 'word' }).segment(text)].filter(
+      (s) => s.isWordLike,
+    ).length;
+
+  // Tokens near the edge of the fast path, each as the segmenter reads them in context.
+  const TRICKY = [
+    'plain',
+    'A4',
+    '2018.',
+    '"Quoted,"',
+    '(aside)',
+    '‘curly’',
+    '“double”',
+    "don't",
+    "dogs'",
+    "'tis",
+    'U.S.',
+    'e.g.,',
+    'well-known',
+    '4,000.50',
+    'snake_case',
+    '_lead',
+    'trail_',
+    'a:b',
+    'https://example.com/a?b=c',
+    'x@example.org',
+    'naïve',
+    'cafe\u0301',
+    '\u0301mark',
+    'zero\u200bwidth',
+    'bom\ufeffinside',
+    'nbsp\u00a0joined',
+    '東京は雨',
+    'ภาษาไทย',
+    '👩‍👩‍👧',
+    '🇫🇷🇩🇪',
+    'émigré,',
+    '—',
+    '...',
+    '3½',
+  ];
+  const SEPARATORS = [' ', '  ', '\n', '\t', ' \n ', '\r\n'];
+
+  it.each(TRICKY.map((token) => [token]))('counts %j in context as the segmenter does', (token) => {
+    for (const language of ['en', 'de', 'sv', 'ja', 'th']) {
+      const text = `Before ${token} after.\n${token}\t(${token}) ${token}`;
+      expect(countWords(text, language)).toBe(onePass(text, language));
+    }
+  });
+
+  it('counts random mixes of those tokens as the segmenter does', () => {
+    // A fixed linear congruential sequence: the same texts every run.
+    let seed = 12345;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let round = 0; round < 200; round++) {
+      let text = '';
+      while (text.length < 1_500)
+        text += TRICKY[next(TRICKY.length)]! + SEPARATORS[next(SEPARATORS.length)]!;
+      const language = ['en', 'fr', 'ja', 'zh', 'th', 'ar'][round % 6]!;
+      expect(countWords(text, language)).toBe(onePass(text, language));
+    }
+  });
+});
