@@ -13,6 +13,8 @@ const POSTGRES_SUITES = [
   'src/editions/router.test.ts',
   'src/reader/router.test.ts',
   'src/media/router.test.ts',
+  'src/publications/router.test.ts',
+  'src/publications/listings.test.ts',
 ];
 
 const postgres = await probePostgres();

@@ -12,5 +12,3 @@ export const editionCoverPath = (id: string) => `/v1/editions/${encodeURICompone
 export const publicationPath = (id: string) => `/v1/publications/${encodeURIComponent(id)}`;
 export const publicationIssuesPath = (id: string) =>
   `/v1/publications/${encodeURIComponent(id)}/issues`;
-export const publicationAtomPath = (id: string) =>
-  `/v1/publications/${encodeURIComponent(id)}/issues.atom`;

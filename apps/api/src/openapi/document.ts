@@ -28,6 +28,8 @@ import { Problem } from '../http/problem-schema.js';
 import { ApiKeyInfo, ApiKeyList, CreatedApiKey, CreateKeyRequest } from '../keys/schemas.js';
 import { MediaDescription } from '../media/schemas.js';
 import { catalogPaths } from './catalog-paths.js';
+import { publicationPaths } from './publication-paths.js';
+import { IssueSummary, PublicationRequest, PublicationResource } from '../publications/schemas.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -58,6 +60,9 @@ function componentSchemas(): Record<string, JsonObject> {
     ApiKeyInfo,
     ApiKeyList,
     MediaDescription,
+    PublicationRequest,
+    PublicationResource,
+    IssueSummary,
     Problem,
   };
   for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
@@ -435,6 +440,10 @@ export function buildOpenApiDocument(): JsonObject {
       { name: 'downloads', description: 'EPUB 3 and PDF files, and their PNG covers.' },
       { name: 'keys', description: 'API keys with scopes (admin only).' },
       {
+        name: 'publications',
+        description: 'Scheduled editions made from feeds, rendered ahead and delivered.',
+      },
+      {
         name: 'catalogs',
         description:
           'Feeds (Atom, RSS 2.0, JSON Feed) and OPDS 1.2 / 2.0 catalogs with facets, paging and search. Every answer carries ETag and Last-Modified; a client that sends them back gets a 304 without the document being built again.',
@@ -444,6 +453,7 @@ export function buildOpenApiDocument(): JsonObject {
     security: [],
     paths: {
       ...catalogPaths(),
+      ...publicationPaths({ ref, problem, writeErrors, accessErrors }),
       '/health': {
         get: {
           operationId: 'health',

@@ -92,7 +92,7 @@ describe('/v1/publications', () => {
       links: {
         opds: '/opds/publications/morning-brief',
         reader: '/publications/morning-brief',
-        atom: '/v1/publications/morning-brief/issues.atom',
+        atom: '/publications/morning-brief/feed.atom',
       },
     });
 

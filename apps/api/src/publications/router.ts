@@ -5,7 +5,6 @@ import { parseBody } from '../http/body.js';
 import {
   editionDownloadPath,
   editionPath,
-  publicationAtomPath,
   publicationIssuesPath,
   publicationPath,
 } from '../http/links.js';
@@ -140,7 +139,7 @@ function resource(
       self: publicationPath(p.id),
       issues: publicationIssuesPath(p.id),
       opds: paths.opdsPublication(p.id),
-      atom: publicationAtomPath(p.id),
+      atom: paths.publicationAtom(p.id),
       reader: paths.publication(p.id),
     },
   };

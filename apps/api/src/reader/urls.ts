@@ -3,7 +3,6 @@ import {
   articleDownloadPath,
   editionCoverPath,
   editionDownloadPath,
-  publicationAtomPath,
 } from '../http/links.js';
 
 /**
@@ -37,7 +36,7 @@ export const paths = {
   article: (slug: string) => `/articles/${seg(slug)}`,
   edition: (id: string) => `/editions/${seg(id)}`,
   publication: (id: string) => `/publications/${seg(id)}`,
-  publicationAtom: publicationAtomPath,
+  publicationAtom: (id: string) => `/publications/${seg(id)}/feed.atom`,
   articleDownload: articleDownloadPath,
   editionDownload: editionDownloadPath,
   stylesheet: () => '/assets/reader.css',
@@ -59,10 +58,10 @@ export const paths = {
   opds2SearchTemplate: () => '/opds/v2/search{?q}',
   opds2Article: (slug: string) => `/opds/v2/articles/${seg(slug)}`,
   opds2Edition: (id: string) => `/opds/v2/editions/${seg(id)}`,
-  opdsPublications: () => '/opds/publications',
-  opdsPublication: (id: string) => `/opds/publications/${seg(id)}`,
-  opds2Publications: () => '/opds/v2/publications',
-  opds2Publication: (id: string) => `/opds/v2/publications/${seg(id)}`,
+  opdsPublication: (id: string, page = 1) =>
+    `/opds/publications/${seg(id)}${page > 1 ? `?page=${page}` : ''}`,
+  opds2Publication: (id: string, page = 1) =>
+    `/opds/v2/publications/${seg(id)}${page > 1 ? `?page=${page}` : ''}`,
   articleCover: articleCoverPath,
   editionCover: editionCoverPath,
 } as const;

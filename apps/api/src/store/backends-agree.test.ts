@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '@broadsheet/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { articleInput } from '../test-support/articles.js';
 import { describeWithPostgres } from '../test-support/backends.js';
+import { insertFeed, insertFeedItem, type DatabaseTarget } from '../test-support/feed-rows.js';
 import { openPostgresStore } from './postgres/index.js';
 import { openSqliteStore } from './sqlite/index.js';
 import type { ArticleQuery, Store } from './types.js';
@@ -143,5 +144,42 @@ describeWithPostgres('SQLite and PostgreSQL give the same answers', () => {
     const got = async (store: Store) =>
       (await store.articles.getMany(many)).map((s) => s.contentHash);
     expect(await got(postgres)).toEqual(await got(sqlite));
+  });
+
+  it('make the same publication issues, ties and items in several feeds included', async () => {
+    const issues = async (store: Store, target: DatabaseTarget) => {
+      for (const feed of ['agree-a', 'agree-b']) await insertFeed(target, feed);
+      // 20 items over two feeds, arriving in pairs at one instant, every fourth in both feeds.
+      for (let i = 0; i < 20; i++) {
+        const at = new Date(Date.UTC(2026, 6, 1, i >> 1)).toISOString();
+        const slug = ARTICLES[i]?.slug ?? '';
+        const item = { itemKey: `guid-${i}`, articleSlug: slug, firstSeenAt: at };
+        await insertFeedItem(target, { ...item, feedId: i % 2 ? 'agree-a' : 'agree-b' });
+        if (i % 4 === 0)
+          await insertFeedItem(target, {
+            ...item,
+            feedId: 'agree-a',
+            firstSeenAt: `${at.slice(0, 19)}.5Z`,
+          });
+      }
+      const p = await store.publications.create({
+        title: 'Agree',
+        feeds: ['agree-a', 'agree-b'],
+        schedule: '0 6 * * *',
+        timeZone: 'UTC',
+        maxArticles: 7,
+        formats: ['epub'],
+      });
+      const made = [];
+      for (const hour of [5, 9, 23]) {
+        const at = new Date(Date.UTC(2026, 6, 1, hour, 30));
+        made.push((await store.publications.makeIssue(p.id, `manual:${hour}`, at))?.edition.slugs);
+      }
+      return made;
+    };
+    const fromSqlite = await issues(sqlite, { sqlite: join(dir, 'db.sqlite') });
+    // 12 arrived by 05:30, 8 more by 09:30, none after: the newest 7, the newest 7, no issue.
+    expect(fromSqlite.map((slugs) => slugs?.length)).toEqual([7, 7, undefined]);
+    expect(await issues(postgres, { postgres: database.url })).toEqual(fromSqlite);
   });
 });
