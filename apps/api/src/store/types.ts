@@ -1,4 +1,5 @@
 import type { Article, Run } from '@broadsheet/model';
+import type { FeedStore } from './feed-types.js';
 
 /**
  * The storage contract the routes depend on, implemented by SQLite (store/sqlite, the embedded
@@ -296,6 +297,8 @@ export interface Store {
    */
   ping(timeoutMs: number): Promise<void>;
   media: MediaStore;
+  /** Feed subscriptions and the items they brought (issue 17). */
+  feeds: FeedStore;
   /** One small read: the current change stamp (see StoreRevision). */
   revision(): Promise<StoreRevision>;
   /** Closes the underlying database; the store is unusable afterwards. */
