@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 /** Canonical URL paths of API resources, so every router and feed links the same way. */
 
 export const articlePath = (slug: string) => `/v1/articles/${encodeURIComponent(slug)}`;
@@ -9,3 +10,13 @@ export const editionDownloadPath = (id: string, format: 'epub' | 'pdf') =>
 export const articleCoverPath = (slug: string) =>
   `/v1/articles/${encodeURIComponent(slug)}/cover.png`;
 export const editionCoverPath = (id: string) => `/v1/editions/${encodeURIComponent(id)}/cover.png`;
+
+/** The URL of the next page of a list: the request's own query with the next cursor. */
+export function listUrl(req: Request, cursor: string): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(req.query)) {
+    if (key !== 'cursor' && typeof value === 'string') params.set(key, value);
+  }
+  params.set('cursor', cursor);
+  return `${req.baseUrl}${req.path}?${params.toString()}`;
+}

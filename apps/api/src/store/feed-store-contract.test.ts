@@ -97,6 +97,8 @@ describeEachBackend('feed store contract', (name: BackendName) => {
     });
     expect(await store.feeds.get('f1')).toEqual(created);
     expect(await store.feeds.get('nope')).toBeUndefined();
+    expect(await store.feeds.findByUrl('https://news.example.org/feed.xml')).toEqual(created);
+    expect(await store.feeds.findByUrl('https://news.example.org/other.xml')).toBeUndefined();
     await expect(store.feeds.create('f2', settings())).rejects.toMatchObject({
       name: 'ConflictError',
       field: 'url',

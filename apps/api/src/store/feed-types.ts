@@ -104,6 +104,7 @@ export interface FeedStore {
   /** Throws ConflictError (field `url`) when a feed with this URL exists, or the id is taken. */
   create(id: string, input: FeedCreateInput): Promise<Feed>;
   get(id: string): Promise<Feed | undefined>;
+  findByUrl(url: string): Promise<Feed | undefined>;
   list(query: FeedListQuery): Promise<FeedPage>;
   /**
    * Replaces the settings (poll state kept; a changed URL forgets the validators and is due at

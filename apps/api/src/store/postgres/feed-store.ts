@@ -76,6 +76,7 @@ export function createPostgresFeedStore(pool: Pool, now: () => Date): FeedStore 
       }
     },
     get: (id) => one('SELECT * FROM feeds WHERE id = $1', [id]),
+    findByUrl: (url) => one('SELECT * FROM feeds WHERE url = $1', [url]),
     async list(query) {
       const after = query.cursor === undefined ? undefined : decodeFeedCursor(query.cursor);
       const found = await rows<FeedRow>(

@@ -206,6 +206,11 @@ export function createSqliteFeedStore(db: Database, now: () => Date): FeedStore 
         const row = byId.get(id);
         return row ? toFeed(row) : undefined;
       }),
+    findByUrl: (url) =>
+      run(() => {
+        const row = byUrl.get(url);
+        return row ? toFeed(row) : undefined;
+      }),
     list: (query) =>
       run(() => {
         const [createdAt, id] =
