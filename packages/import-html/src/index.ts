@@ -7,4 +7,4 @@ export {
 } from './fetch-page.js';
 export { fetchImages, FETCH_IMAGES_DEFAULTS, type FetchImagesOptions } from './fetch-images.js';
 export { FetchError, type FetchErrorCode } from './fetch-error.js';
-export { decodeHtml } from './charset.js';
+export { decodeHtml, decodeXml, type DecodedXml } from './charset.js';
