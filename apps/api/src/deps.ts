@@ -6,6 +6,7 @@ import type { HtmlImportService } from './articles/import-pool.js';
 import type { RateLimitStores } from './http/rate-limits.js';
 import type { RenderService } from './render/types.js';
 import type { Scope, Store } from './store/types.js';
+import type { FeedService } from './subscriptions/feed-service.js';
 
 /**
  * Everything a router may use. createApp(deps) passes it, with what it builds once per app
@@ -53,6 +54,13 @@ export interface AppDeps {
    * set, absolute links in pages, OPDS, feeds and JSON-LD use it; otherwise the request's Host.
    */
   publicUrl?: string | undefined;
+  /**
+   * Fetching, parsing and ingesting subscribed feeds, shared by the /v1/feeds routes and the
+   * poller (one queue per host). createApp builds one over these deps when it is absent.
+   */
+  feedService?: FeedService | undefined;
+  /** BROADSHEET_FEED_POLL_MINUTES in ms: when a feed that answered is polled again. */
+  feedPollIntervalMs?: number | undefined;
 }
 
 /** AppDeps plus what createApp builds once, so that every router shares it. */

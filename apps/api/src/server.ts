@@ -11,6 +11,9 @@ import { isPostgresStore } from './store/postgres/index.js';
 import { postgresRateLimitStores } from './store/postgres/rate-limit-store.js';
 import { PostgresRenderStore } from './store/postgres/render-store.js';
 import { resolveToken } from './token.js';
+import type { AppDeps } from './deps.js';
+import { createFeedService, feedServiceDeps } from './subscriptions/feed-service.js';
+import { startFeedPoller } from './subscriptions/poller.js';
 
 /** How long shutdown may take before open connections are cut (the whole exit stays under 10 s). */
 const SHUTDOWN_GRACE_MS = 8_000;
@@ -99,7 +102,7 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
     },
     images: imageLimits,
   });
-  const app = createApp({
+  const appDeps: AppDeps = {
     store,
     renderer,
     htmlImporter,
@@ -120,7 +123,15 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
     rateLimitStores: isPostgresStore(store) ? postgresRateLimitStores(store.pool) : undefined,
     publicUrl: env.BROADSHEET_PUBLIC_URL,
     requireIfMatch: env.BROADSHEET_REQUIRE_IF_MATCH,
-  });
+    feedPollIntervalMs: env.BROADSHEET_FEED_POLL_MINUTES * 60_000,
+  };
+  // One feed service for the routes and the poller: one request at a time per host.
+  const feedService = createFeedService(feedServiceDeps(appDeps));
+  const app = createApp({ ...appDeps, feedService });
+  const feedPoller =
+    env.BROADSHEET_SCHEDULER === 'on'
+      ? startFeedPoller({ service: feedService, logger })
+      : undefined;
 
   const server = app.listen(env.PORT, env.HOST ?? '');
   server.on('listening', () => {
@@ -152,6 +163,8 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
     force.unref();
     server.close(() => {
       void (async () => {
+        // The poll in progress finishes before the pools and the store it uses close.
+        await feedPoller?.stop();
         await Promise.all([renderer.close(), htmlImporter.close()]);
         await store.close();
         clearTimeout(force);

@@ -87,6 +87,9 @@ describe('OpenAPI document', () => {
         '/v1/keys/{id}',
         '/v1/media',
         '/v1/media/{id}',
+        '/v1/feeds',
+        '/v1/feeds/{id}',
+        '/v1/feeds/{id}/refresh',
       ].sort(),
     );
   });
