@@ -11,3 +11,10 @@ export { itemDocument, needsFullText } from './full-text.js';
 export { withItemMetadata } from './item-metadata.js';
 export { itemSlug } from './item-slug.js';
 export { FUTURE_TOLERANCE_MS } from './item-date.js';
+export {
+  FeedFetchError,
+  fetchFeed,
+  type FetchFeedOptions,
+  type FetchFeedResult,
+} from './fetch-feed.js';
+export { retryAfterMs } from './retry-after.js';

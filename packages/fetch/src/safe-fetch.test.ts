@@ -285,6 +285,48 @@ describe('against real servers on 127.0.0.1', () => {
     expect(e.status).toBe(404);
   });
 
+  it('sends extra headers on every hop and returns the final response headers', async () => {
+    const seen: (string | undefined)[] = [];
+    const { port, allowHosts } = await start((req, res) => {
+      seen.push(req.headers['if-none-match']);
+      if (req.url === '/') res.writeHead(301, { location: '/feed' }).end();
+      else
+        res
+          .writeHead(200, { etag: '"v2"', 'last-modified': 'Thu, 03 Dec 2026 08:00:00 GMT' })
+          .end('<rss/>');
+    });
+    const got = await safeFetch(`http://127.0.0.1:${port}/`, {
+      allowHosts,
+      headers: { 'if-none-match': '"v1"' },
+    });
+    expect(seen).toEqual(['"v1"', '"v1"']);
+    expect(got.headers).toMatchObject({
+      etag: '"v2"',
+      'last-modified': 'Thu, 03 Dec 2026 08:00:00 GMT',
+    });
+  });
+
+  it.each([
+    [304, [304], 'passed', undefined],
+    [429, [304, 429, 503], 'passed', '120'],
+    [503, [429, 503], 'passed', 'Thu, 03 Dec 2026 08:00:00 GMT'],
+    [429, [304], 'thrown', undefined],
+    [500, [304, 429, 503], 'thrown', undefined],
+  ])('status %i with passStatuses %j is %s', async (status, passStatuses, outcome, retryAfter) => {
+    const { port, allowHosts } = await start((_req, res) =>
+      res.writeHead(status, retryAfter === undefined ? {} : { 'retry-after': retryAfter }).end(),
+    );
+    const work = safeFetch(`http://127.0.0.1:${port}/`, { allowHosts, passStatuses });
+    if (outcome === 'thrown') {
+      const e = await failure(work);
+      expect([e.code, e.status]).toEqual(['http-status', status]);
+    } else {
+      const got = await work;
+      expect(got.status).toBe(status);
+      expect(got.headers['retry-after']).toBe(retryAfter);
+    }
+  });
+
   it('the fetch function for hand-followed redirects checks each call and never follows', async () => {
     const { port, allowHosts } = await start((req, res) => {
       if (req.url === '/') res.writeHead(302, { location: 'http://169.254.169.254/' }).end();

@@ -55,6 +55,17 @@ export interface SafeFetchOptions extends SafePolicy {
   readonly accept?: string;
   readonly userAgent?: string;
   readonly signal?: AbortSignal;
+  /**
+   * Extra request headers (a feed poller's If-None-Match / If-Modified-Since). Accept and
+   * User-Agent come from their own options; these are sent on every hop.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Non-2xx statuses returned as a resource instead of thrown (304 Not Modified, 429 and 503
+   * with their Retry-After): the caller reads `status` and `headers`. The body is read under
+   * the same cap. Redirect statuses are always followed, never passed.
+   */
+  readonly passStatuses?: readonly number[];
 }
 
 export interface FetchedResource {
@@ -65,6 +76,8 @@ export interface FetchedResource {
   /** Sniffed from the bytes; the server's Content-Type is never trusted. */
   readonly type: string;
   readonly redirects: number;
+  /** The final response's headers, names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 export const SAFE_FETCH_DEFAULTS = {
@@ -237,6 +250,7 @@ export async function safeFetch(
           signal,
           dispatcher: agent,
           headers: {
+            ...options.headers,
             accept: options.accept ?? '*/*',
             'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
           },
@@ -265,7 +279,7 @@ export async function safeFetch(
         url = next;
         continue;
       }
-      if (!res.ok) {
+      if (!res.ok && !(options.passStatuses ?? []).includes(res.status)) {
         await res.body?.cancel().catch(() => undefined);
         throw new SafeFetchError(
           'http-status',
@@ -290,7 +304,14 @@ export async function safeFetch(
       } catch (e) {
         throw failure(e, at, timedOut, timeoutMs);
       }
-      return { url: at, status: res.status, bytes, type: await sniffType(bytes), redirects: hops };
+      return {
+        url: at,
+        status: res.status,
+        bytes,
+        type: await sniffType(bytes),
+        redirects: hops,
+        headers: Object.fromEntries(res.headers.entries()),
+      };
     }
   } finally {
     await agent.destroy().catch(() => undefined);
