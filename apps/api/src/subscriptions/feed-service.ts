@@ -1,4 +1,4 @@
-import type { ParsedFeed } from '@broadsheet/feeds';
+import { FeedFetchError, fetchFeed, type ParsedFeed } from '@broadsheet/feeds';
 import { createSafeFetchFunction, SafeFetchError } from '@broadsheet/fetch';
 import { FetchError } from '@broadsheet/import-html';
 import type { ImageLimits } from '@broadsheet/render/images';
@@ -9,7 +9,6 @@ import type { AppDeps, ImageFetchSettings } from '../deps.js';
 import { HttpProblem } from '../http/problem.js';
 import type { Feed, FeedBackoff } from '../store/feed-types.js';
 import { ConflictError, type Store } from '../store/types.js';
-import { FeedFetchError, fetchFeed } from './fetch-feed.js';
 import { createHostQueue } from './host-queue.js';
 import { ingestItem, type IngestDeps } from './ingest-item.js';
 
