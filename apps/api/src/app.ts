@@ -23,6 +23,8 @@ import { fixedHeaders, recordHeaders } from './http/fixed-headers.js';
 import { httpsOnlyHeaders, securityHeaders } from './http/header-middleware.js';
 import { compress } from './http/compress.js';
 import { mountRouter } from './http/mount.js';
+import { createFeedService, feedServiceDeps } from './subscriptions/feed-service.js';
+import { createSubscriptionsRouter } from './subscriptions/router.js';
 
 /**
  * Builds the Express app over injected dependencies. Feature routers are mounted in order:
@@ -85,6 +87,10 @@ export function createApp(deps: AppDeps): Express {
     createOpdsRouter(routerDeps),
     createFeedsRouter(routerDeps),
     createPublicationsRouter(routerDeps),
+    createSubscriptionsRouter({
+      ...routerDeps,
+      feedService: deps.feedService ?? createFeedService(feedServiceDeps(deps)),
+    }),
   ]) {
     app.use(mountRouter(router));
   }

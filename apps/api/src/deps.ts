@@ -7,6 +7,7 @@ import type { DeliveryStatus, OnIssue } from './publications/issue-hook.js';
 import type { RateLimitStores } from './http/rate-limits.js';
 import type { RenderService } from './render/types.js';
 import type { Scope, Store } from './store/types.js';
+import type { FeedService } from './subscriptions/feed-service.js';
 
 /**
  * Everything a router may use. createApp(deps) passes it, with what it builds once per app
@@ -63,6 +64,13 @@ export interface AppDeps {
   deliveryStatus?: DeliveryStatus | undefined;
   /** The clock of schedules and issues (tests move it); the system clock when absent. */
   now?: (() => Date) | undefined;
+  /**
+   * Fetching, parsing and ingesting subscribed feeds, shared by the /v1/feeds routes and the
+   * poller (one queue per host). createApp builds one over these deps when it is absent.
+   */
+  feedService?: FeedService | undefined;
+  /** BROADSHEET_FEED_POLL_MINUTES in ms: when a feed that answered is polled again. */
+  feedPollIntervalMs?: number | undefined;
 }
 
 /** AppDeps plus what createApp builds once, so that every router shares it. */

@@ -269,6 +269,8 @@ export const Env = z.object({
   BROADSHEET_SCHEDULER: z
     .enum(['on', 'off'], { error: 'BROADSHEET_SCHEDULER must be on or off' })
     .default('on'),
+  /** Minutes between two polls of a feed that answered (failures back off on their own). */
+  BROADSHEET_FEED_POLL_MINUTES: int('BROADSHEET_FEED_POLL_MINUTES', 1, 10_080).default(30),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),

@@ -13,6 +13,9 @@ import { isPostgresStore } from './store/postgres/index.js';
 import { postgresRateLimitStores } from './store/postgres/rate-limit-store.js';
 import { PostgresRenderStore } from './store/postgres/render-store.js';
 import { resolveToken } from './token.js';
+import type { AppDeps } from './deps.js';
+import { createFeedService, feedServiceDeps } from './subscriptions/feed-service.js';
+import { startFeedPoller } from './subscriptions/poller.js';
 
 /** How long shutdown may take before open connections are cut (the whole exit stays under 10 s). */
 const SHUTDOWN_GRACE_MS = 8_000;
@@ -101,7 +104,7 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
     },
     images: imageLimits,
   });
-  const app = createApp({
+  const appDeps: AppDeps = {
     store,
     renderer,
     htmlImporter,
@@ -122,11 +125,16 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
     rateLimitStores: isPostgresStore(store) ? postgresRateLimitStores(store.pool) : undefined,
     publicUrl: env.BROADSHEET_PUBLIC_URL,
     requireIfMatch: env.BROADSHEET_REQUIRE_IF_MATCH,
-  });
+    feedPollIntervalMs: env.BROADSHEET_FEED_POLL_MINUTES * 60_000,
+  };
+  // One feed service for the routes and the poller: one request at a time per host.
+  const feedService = createFeedService(feedServiceDeps(appDeps));
+  const app = createApp({ ...appDeps, feedService });
 
   // Background jobs; replicas with BROADSHEET_SCHEDULER=off run none.
   const jobs: PeriodicJob[] = [];
   if (env.BROADSHEET_SCHEDULER === 'on') {
+    jobs.push(startFeedPoller({ service: feedService, logger }));
     jobs.push(startPublicationScheduler({ store, renderer, logger, now: () => new Date() }));
   }
 
@@ -160,7 +168,7 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
     force.unref();
     server.close(() => {
       void (async () => {
-        // A job's run in progress finishes first: it may be writing an issue.
+        // A job's run in progress (a poll, an issue) finishes before the pools and store close.
         await Promise.all(jobs.map((job) => job.stop()));
         await Promise.all([renderer.close(), htmlImporter.close()]);
         await store.close();

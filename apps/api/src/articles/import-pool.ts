@@ -6,7 +6,10 @@ import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
 import { HttpProblem, serviceUnavailable } from '../http/problem.js';
 import type { HtmlBudget } from './html-budget.js';
+import type { FeedParseError, ParsedFeed } from '@broadsheet/feeds';
 import type {
+  FeedParseOutcome,
+  FeedParseTask,
   HtmlImportOutcome,
   HtmlImportTask,
   TextImportOutcome,
@@ -64,7 +67,33 @@ export interface HtmlImportService {
    * 400 for text without an article, 413 over the line budget, 422 over the time budget.
    */
   importText(text: string, options: ImportOptions): Promise<Article>;
+  /**
+   * Feed bytes as a ParsedFeed, parsed on a thread of its own: 422 naming the reason when they
+   * are not a feed (with the page's `alternates` when they are an HTML page), are malformed, or
+   * take longer than the time budget; 503 when the queue is full.
+   */
+  parseFeed(request: FeedParseRequest): Promise<ParsedFeed>;
   close(): Promise<void>;
+}
+
+export interface FeedParseRequest {
+  bytes: Uint8Array;
+  /** The feed's final URL: relative links resolve against it. */
+  url: string;
+  contentType?: string | undefined;
+  now: Date;
+}
+
+/** Why a feed could not be read, in words an operator acts on. */
+const FEED_PARSE_REASONS: Record<FeedParseError['code'], string> = {
+  'not-a-feed': 'is not an RSS, Atom or JSON feed',
+  malformed: 'is a malformed feed',
+  'too-many-items': 'has more items than the server reads',
+};
+
+/** Only a buffer of its own can be moved to a worker (small ones share Node's pool). */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length ? bytes : bytes.slice();
 }
 
 function defaultWorkerFile(): string {
@@ -92,32 +121,72 @@ export function createHtmlImportService(options: HtmlImportServiceOptions): Html
   };
   const images = options.images ?? DEFAULT_IMAGE_LIMITS;
   const memoryMb = options.memoryMb ?? DEFAULT_IMPORT_MEMORY_MB;
-  const pool = new Piscina<HtmlImportTask, HtmlImportOutcome>({
-    filename: options.workerFile ?? defaultWorkerFile(),
-    minThreads: 0,
-    maxThreads: threads,
-    idleTimeout: 60_000,
-    // Below the HTTP thread, as renders are: a page being measured or a long text being split
-    // takes the core the HTTP thread leaves over, and /health keeps answering.
-    niceIncrement: WORKER_NICE_INCREMENT,
-    // The element budget bounds the work of a page but not its memory: a page of deeply nested
-    // blocks under that budget took jsdom and Readability past 400 MB. A heap cap per thread
-    // bounds what one request can add to the server; V8 ends the thread when it is reached.
-    resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 16 },
-  });
+  /** A pool of import threads running the worker's export `name` (its default when absent). */
+  const threadPool = <Task, Outcome>(filename: string | undefined, name?: string) =>
+    new Piscina<Task, Outcome>({
+      filename: filename ?? defaultWorkerFile(),
+      ...(name !== undefined && { name }),
+      minThreads: 0,
+      maxThreads: threads,
+      idleTimeout: 60_000,
+      // Below the HTTP thread, as renders are: a page being measured or a long text being split
+      // takes the core the HTTP thread leaves over, and /health keeps answering.
+      niceIncrement: WORKER_NICE_INCREMENT,
+      // The element budget bounds the work of a page but not its memory: a page of deeply nested
+      // blocks under that budget took jsdom and Readability past 400 MB. A heap cap per thread
+      // bounds what one request can add to the server; V8 ends the thread when it is reached.
+      resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 16 },
+    });
+  const pool = threadPool<HtmlImportTask, HtmlImportOutcome>(options.workerFile);
   // Plain text in a pool of its own: a text import never waits behind a slow web page, and
   // needs neither jsdom nor a large heap.
-  const textPool = new Piscina<TextImportTask, TextImportOutcome>({
-    filename: options.textWorkerFile ?? defaultWorkerFile(),
-    name: 'importText',
-    minThreads: 0,
-    maxThreads: threads,
-    idleTimeout: 60_000,
-    niceIncrement: WORKER_NICE_INCREMENT,
-    resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 16 },
-  });
+  const textPool = threadPool<TextImportTask, TextImportOutcome>(
+    options.textWorkerFile,
+    'importText',
+  );
+  // Feeds in a pool of their own too: a poll never waits behind a slow page import, which a
+  // poll itself may be waiting on.
+  const feedPool = threadPool<FeedParseTask, FeedParseOutcome>(options.workerFile, 'parseFeed');
   let running = 0;
   let runningText = 0;
+  let runningFeeds = 0;
+
+  async function parseFeed(request: FeedParseRequest): Promise<ParsedFeed> {
+    if (closing) throw serviceUnavailable('the server is shutting down', RETRY_AFTER_S);
+    if (runningFeeds >= threads + maxQueue) {
+      throw serviceUnavailable(
+        `${runningFeeds} feeds are being parsed or waiting; try again shortly`,
+        RETRY_AFTER_S,
+      );
+    }
+    const bytes = ownBuffer(request.bytes);
+    runningFeeds += 1;
+    let outcome: FeedParseOutcome;
+    try {
+      outcome = await feedPool.run(
+        {
+          bytes,
+          url: request.url,
+          ...(request.contentType !== undefined && { contentType: request.contentType }),
+          now: request.now.toISOString(),
+        },
+        { signal: AbortSignal.timeout(timeoutMs), transferList: [bytes.buffer as ArrayBuffer] },
+      );
+    } catch (err) {
+      throw stopped(err, 'feed');
+    } finally {
+      runningFeeds -= 1;
+    }
+    if (outcome.ok) return outcome.feed;
+    const alternates = outcome.code === 'not-a-feed' ? outcome.alternates : [];
+    const offer =
+      alternates.length > 0 ? `; the page names these feeds: ${alternates.join(', ')}` : '';
+    const reason = `${request.url} ${FEED_PARSE_REASONS[outcome.code]} (${outcome.detail})${offer}`;
+    throw new HttpProblem(422, reason, {
+      errors: [{ path: 'body.url', message: reason }],
+      ...(outcome.code === 'not-a-feed' && { extensions: { alternates } }),
+    });
+  }
   let closing = false;
 
   async function importText(text: string, importOptions: ImportOptions): Promise<Article> {
@@ -147,7 +216,7 @@ export function createHtmlImportService(options: HtmlImportServiceOptions): Html
   }
 
   /** The problem for an import its thread did not finish: time budget, memory budget, or a crash. */
-  function stopped(err: unknown, what: 'page' | 'text'): HttpProblem {
+  function stopped(err: unknown, what: 'page' | 'text' | 'feed'): HttpProblem {
     if (err instanceof Error && err.name === 'AbortError') {
       options.logger.warn({ timeoutMs, what }, 'import stopped at the time budget');
       return new HttpProblem(
@@ -176,11 +245,7 @@ export function createHtmlImportService(options: HtmlImportServiceOptions): Html
         RETRY_AFTER_S,
       );
     }
-    // Only a buffer of its own can be moved to the worker (small ones share Node's pool).
-    const bytes =
-      request.bytes.byteOffset === 0 && request.bytes.buffer.byteLength === request.bytes.length
-        ? request.bytes
-        : request.bytes.slice();
+    const bytes = ownBuffer(request.bytes);
     const task: HtmlImportTask = {
       bytes,
       contentType: request.contentType,
@@ -237,9 +302,10 @@ export function createHtmlImportService(options: HtmlImportServiceOptions): Html
   return {
     importPage,
     importText,
+    parseFeed,
     async close() {
       closing = true;
-      await Promise.all([pool.close(), textPool.close()]);
+      await Promise.all([pool.close(), textPool.close(), feedPool.close()]);
     },
   };
 }

@@ -5,6 +5,7 @@ import {
   type Article,
   type ImportOptions,
 } from '@broadsheet/model';
+import type { FeedParseError, ParsedFeed } from '@broadsheet/feeds';
 import { imageSourceProblem, type ImageLimits } from '@broadsheet/render/images';
 import { measureHtml, type HtmlBudget, type HtmlLimit } from './html-budget.js';
 
@@ -145,6 +146,43 @@ export default async function importPage(task: HtmlImportTask): Promise<HtmlImpo
         errors: err.issues.map((i) => ({ path: i.path, message: i.message })),
       };
     }
+    throw err;
+  }
+}
+
+export interface FeedParseTask {
+  /** The feed as fetched, its buffer transferred. */
+  bytes: Uint8Array;
+  url: string;
+  contentType?: string;
+  /** ISO 8601: items dated after now + 1 day are dropped with a warning. */
+  now: string;
+}
+
+/** A parse as plain data: FeedParseError loses its class crossing the thread boundary. */
+export type FeedParseOutcome =
+  | { ok: true; feed: ParsedFeed }
+  | { ok: false; code: FeedParseError['code']; detail: string; alternates: string[] };
+
+/**
+ * Piscina worker (called by name): RSS, Atom, RDF or JSON Feed bytes to a ParsedFeed. XML
+ * parsing and charset decoding of a feed near the byte cap take the HTTP thread's time, so
+ * they run here, with the import time budget; feedsmith is loaded only in this thread.
+ */
+export async function parseFeed(task: FeedParseTask): Promise<FeedParseOutcome> {
+  const feeds = await import('@broadsheet/feeds');
+  try {
+    return {
+      ok: true,
+      feed: feeds.parseFeed(task.bytes, {
+        url: task.url,
+        ...(task.contentType !== undefined && { contentType: task.contentType }),
+        now: new Date(task.now),
+      }),
+    };
+  } catch (err) {
+    if (err instanceof feeds.FeedParseError)
+      return { ok: false, code: err.code, detail: err.message, alternates: err.alternates };
     throw err;
   }
 }

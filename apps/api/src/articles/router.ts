@@ -13,7 +13,7 @@ import type { AppDeps, RouterDeps } from '../deps.js';
 import { htmlBody, parseBody } from '../http/body.js';
 import { answerConditional } from '../http/conditional.js';
 import { listValidators } from '../http/revision-validators.js';
-import { articleDownloadPath, articlePath } from '../http/links.js';
+import { articleDownloadPath, articlePath, listUrl } from '../http/links.js';
 import {
   createOnly,
   ifMatchOf,
@@ -61,15 +61,6 @@ export function slugParam(req: Request): string {
     throw notFound(`no article with slug ${JSON.stringify(String(raw).slice(0, 120))}`);
   }
   return result.data;
-}
-
-function listUrl(req: Request, cursor: string): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(req.query)) {
-    if (key !== 'cursor' && typeof value === 'string') params.set(key, value);
-  }
-  params.set('cursor', cursor);
-  return `${req.baseUrl}${req.path}?${params.toString()}`;
 }
 
 /**

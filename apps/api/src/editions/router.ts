@@ -5,7 +5,7 @@ import type { RouterDeps } from '../deps.js';
 import { parseBody } from '../http/body.js';
 import { answerConditional } from '../http/conditional.js';
 import { listValidators } from '../http/revision-validators.js';
-import { editionDownloadPath, editionPath } from '../http/links.js';
+import { editionDownloadPath, editionPath, listUrl } from '../http/links.js';
 import { createOnly, ifMatchOf, ifMatchRequired, requiringIfMatch } from '../http/preconditions.js';
 import { badRequest, HttpProblem, notFound, unsupportedMediaType } from '../http/problem.js';
 import { parseParams } from '../http/validate.js';
@@ -28,15 +28,6 @@ function links(id: string) {
     epub: editionDownloadPath(id, 'epub'),
     pdf: editionDownloadPath(id, 'pdf'),
   };
-}
-
-function listUrl(req: Request, cursor: string): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(req.query)) {
-    if (key !== 'cursor' && typeof value === 'string') params.set(key, value);
-  }
-  params.set('cursor', cursor);
-  return `${req.baseUrl}${req.path}?${params.toString()}`;
 }
 
 /** The id of a curated edition from the path; daily editions and `latest` are derived, not stored. */

@@ -1,5 +1,6 @@
 import { IsoDate, LanguageTag, LIMITS, normalizeText, Slug } from '@broadsheet/model';
 import { z } from 'zod';
+import { PageQuery } from '../http/page-query.js';
 
 /** Body of POST /v1/editions: a curated edition. */
 export const CuratedEditionRequest = z.object({
@@ -44,19 +45,8 @@ export type EditionList = z.infer<typeof EditionList>;
 export const DAILY_ID = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Query of GET /v1/editions. */
-export const EditionListQuery = z.object({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .default(20)
-    .meta({ description: 'Page size, 1 to 100.' }),
-  cursor: z.string().max(1000).optional().meta({
-    description: 'Opaque cursor from the previous page (`nextCursor` or `Link: rel="next"`).',
-  }),
-});
-export type EditionListQuery = z.infer<typeof EditionListQuery>;
+export const EditionListQuery = PageQuery;
+export type EditionListQuery = PageQuery;
 
 /**
  * Body of PATCH /v1/editions/{id}: a JSON Merge Patch (RFC 7396) of the curated edition's

@@ -53,6 +53,7 @@ function fieldProblem(
 function toProblem(err: unknown): { problem: ProblemDocument; headers: Record<string, string> } {
   if (err instanceof HttpProblem) {
     const problem: ProblemDocument = {
+      ...err.extensions,
       type: 'about:blank',
       title: statusTitle(err.status),
       status: err.status,

@@ -50,17 +50,24 @@ export class HttpProblem extends Error {
   readonly errors: ProblemFieldError[] | undefined;
   /** Extra response headers, e.g. `WWW-Authenticate`, `Retry-After`, `Allow`. */
   readonly headers: Record<string, string>;
+  /** Extension members of the problem document (RFC 9457 §3.2), e.g. a feed's `alternates`. */
+  readonly extensions: Record<string, unknown>;
 
   constructor(
     status: number,
     detail: string,
-    options: { errors?: ProblemFieldError[]; headers?: Record<string, string> } = {},
+    options: {
+      errors?: ProblemFieldError[];
+      headers?: Record<string, string>;
+      extensions?: Record<string, unknown>;
+    } = {},
   ) {
     super(detail);
     this.status = status;
     this.detail = detail;
     this.errors = options.errors;
     this.headers = options.headers ?? {};
+    this.extensions = options.extensions ?? {};
   }
 }
 

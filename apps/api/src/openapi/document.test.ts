@@ -93,6 +93,9 @@ describe('OpenAPI document', () => {
         '/publications/{id}/feed.atom',
         '/opds/publications/{id}',
         '/opds/v2/publications/{id}',
+        '/v1/feeds',
+        '/v1/feeds/{id}',
+        '/v1/feeds/{id}/refresh',
       ].sort(),
     );
   });

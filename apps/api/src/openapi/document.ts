@@ -27,6 +27,13 @@ import {
 import { Problem } from '../http/problem-schema.js';
 import { ApiKeyInfo, ApiKeyList, CreatedApiKey, CreateKeyRequest } from '../keys/schemas.js';
 import { MediaDescription } from '../media/schemas.js';
+import {
+  FeedList,
+  FeedListQuery,
+  FeedRefresh,
+  FeedRequest,
+  FeedResource,
+} from '../subscriptions/schemas.js';
 import { catalogPaths } from './catalog-paths.js';
 import { publicationPaths } from './publication-paths.js';
 import { IssueSummary, PublicationRequest, PublicationResource } from '../publications/schemas.js';
@@ -63,6 +70,10 @@ function componentSchemas(): Record<string, JsonObject> {
     PublicationRequest,
     PublicationResource,
     IssueSummary,
+    FeedRequest,
+    FeedResource,
+    FeedList,
+    FeedRefresh,
     Problem,
   };
   for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
@@ -196,6 +207,171 @@ const keyIdParameter = {
   description: 'The key id (the 16 hex digits after `bsk_`).',
   schema: { type: 'string' },
 };
+
+const feedIdParameter = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'The feed id (16 hex digits), from `POST /v1/feeds` or the list.',
+  schema: { type: 'string' },
+};
+
+/** Every /v1/feeds route needs `feeds:write`, reads included: subscriptions are an operator's data. */
+const feedsSecurity = [{ bearer: [] }];
+
+const feedFetchProblem = problem(
+  'The URL cannot be subscribed to, and `detail` and `errors[0]` (path `body.url`) say why: an HTML page rather than a feed (the page\'s `<link rel="alternate">` feeds are listed in `alternates`), malformed XML, a body over BROADSHEET_FETCH_MAX_BYTES, endless redirects, a private or refused address, an HTTP error, or a parse over the import time budget. Nothing is stored.',
+);
+
+const feedExample = {
+  id: '9c2f4e1ab37d5086',
+  url: 'https://news.example.org/feed.xml',
+  section: 'World',
+  fullText: 'auto',
+  title: 'Example News',
+  siteUrl: 'https://news.example.org/',
+  createdAt: '2026-12-04T06:00:00.000Z',
+  updatedAt: '2026-12-04T06:00:00.000Z',
+  lastSuccessAt: '2026-12-04T06:00:02.000Z',
+  failures: 0,
+  nextPollAt: '2026-12-04T06:30:02.000Z',
+  links: { self: '/v1/feeds/9c2f4e1ab37d5086' },
+};
+
+/** Subscriptions (issue 17): the operator's feeds, polled into articles. */
+function feedPaths(): JsonObject {
+  const feedBody = {
+    required: true,
+    content: {
+      'application/json': {
+        schema: ref('FeedRequest'),
+        example: { url: 'https://news.example.org/feed.xml', section: 'World', fullText: 'auto' },
+      },
+    },
+  };
+  const feedAnswer = (description: string) => ({
+    description,
+    headers: { ETag: { schema: { type: 'string' } } },
+    content: { 'application/json': { schema: ref('FeedResource'), example: feedExample } },
+  });
+  return {
+    '/v1/feeds': {
+      get: {
+        operationId: 'listFeeds',
+        summary: 'List feed subscriptions',
+        description: "Needs `feeds:write`. Oldest subscription first, with each feed's poll state.",
+        tags: ['feeds'],
+        security: feedsSecurity,
+        parameters: queryParameters(FeedListQuery),
+        responses: {
+          '200': {
+            description: 'One page of feeds.',
+            headers: {
+              Link: {
+                description: '`<…>; rel="next"` when more follow.',
+                schema: { type: 'string' },
+              },
+            },
+            content: { 'application/json': { schema: ref('FeedList') } },
+          },
+          '400': problem('A bad `limit` or `cursor`.'),
+          ...accessErrors,
+        },
+      },
+      post: {
+        operationId: 'createFeed',
+        summary: 'Subscribe to a feed',
+        description:
+          'Needs `feeds:write`. The server fetches the URL once (through the safe fetcher) and parses it (RSS 0.9x/1.0/2.0, Atom 1.0, JSON Feed 1.1); only a feed that parses is stored. It is then due at once: the poller (or `POST /v1/feeds/{id}/refresh`) turns its items into articles.',
+        tags: ['feeds'],
+        security: feedsSecurity,
+        requestBody: feedBody,
+        responses: {
+          '201': {
+            ...feedAnswer('Subscribed.'),
+            headers: { Location: { schema: { type: 'string' } } },
+          },
+          '409': problem('A feed with this URL exists.'),
+          '422': feedFetchProblem,
+          ...writeErrors,
+        },
+      },
+    },
+    '/v1/feeds/{id}': {
+      get: {
+        operationId: 'getFeed',
+        summary: 'A feed subscription and its poll state',
+        description:
+          'Needs `feeds:write`. `lastSuccessAt`, `lastError`/`lastErrorAt`, `failures` (in a row) and `nextPollAt` show how polling goes.',
+        tags: ['feeds'],
+        security: feedsSecurity,
+        parameters: [feedIdParameter],
+        responses: {
+          '200': feedAnswer('The feed.'),
+          '304': { description: 'Not modified (If-None-Match).' },
+          '404': problem('No such feed.'),
+          ...accessErrors,
+        },
+      },
+      put: {
+        operationId: 'replaceFeed',
+        summary: "Replace a feed's settings",
+        description:
+          "Needs `feeds:write`. Poll state is kept; a new URL is fetched and parsed first (as on create), forgets the old validators and is due at once. If-Match compares the settings revision (the ETag's part before `-`), so a poll in between does not make the write stale.",
+        tags: ['feeds'],
+        security: feedsSecurity,
+        parameters: [feedIdParameter, ifMatchParameter],
+        requestBody: feedBody,
+        responses: {
+          '200': feedAnswer('Replaced.'),
+          '404': problem('No such feed.'),
+          '409': problem('Another feed has this URL.'),
+          '422': feedFetchProblem,
+          ...writeErrors,
+          ...preconditionErrors,
+        },
+      },
+      delete: {
+        operationId: 'deleteFeed',
+        summary: 'Unsubscribe',
+        description:
+          'Needs `feeds:write`. The feed and its item records go; the articles it brought stay.',
+        tags: ['feeds'],
+        security: feedsSecurity,
+        parameters: [feedIdParameter, ifMatchParameter],
+        responses: {
+          '204': { description: 'Deleted.' },
+          '404': problem('No such feed.'),
+          ...accessErrors,
+          ...preconditionErrors,
+        },
+      },
+    },
+    '/v1/feeds/{id}/refresh': {
+      post: {
+        operationId: 'refreshFeed',
+        summary: 'Poll a feed now',
+        description:
+          'Needs `feeds:write`. Polls the feed at once (a conditional GET; a 304 changes nothing but the schedule) and answers with the feed after the poll and how many items were new, updated or unchanged. A failure of the feed is recorded on it (`status: "failed"`, `feed.lastError`), not answered as an error; items that could not be imported are listed in `warnings`.',
+        tags: ['feeds'],
+        security: feedsSecurity,
+        parameters: [feedIdParameter],
+        responses: {
+          '200': {
+            description: 'Polled.',
+            content: { 'application/json': { schema: ref('FeedRefresh') } },
+          },
+          '404': problem('No such feed.'),
+          '409': {
+            ...problem('The feed is being polled right now (by the poller or another replica).'),
+            headers: retryAfter,
+          },
+          ...accessErrors,
+        },
+      },
+    },
+  };
+}
 
 const editionExample = {
   title: 'Weekend reading',
@@ -442,6 +618,11 @@ export function buildOpenApiDocument(): JsonObject {
       {
         name: 'publications',
         description: 'Scheduled editions made from feeds, rendered ahead and delivered.',
+      },
+      {
+        name: 'feeds',
+        description:
+          'Feed subscriptions (RSS, Atom, JSON Feed) polled into articles; `feeds:write` for every route.',
       },
       {
         name: 'catalogs',
@@ -865,6 +1046,7 @@ export function buildOpenApiDocument(): JsonObject {
           },
         },
       },
+      ...feedPaths(),
       '/v1/editions/{id}.epub': download('epub', 'edition', editionIdParameter),
       '/v1/editions/{id}.pdf': download('pdf', 'edition', editionIdParameter),
       '/v1/editions/{id}/cover.png': cover('edition', editionIdParameter),

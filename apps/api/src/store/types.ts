@@ -1,5 +1,6 @@
 import type { Article, Run } from '@broadsheet/model';
 import type { PublicationStore } from './publication-types.js';
+import type { FeedStore } from './feed-types.js';
 
 /**
  * The storage contract the routes depend on, implemented by SQLite (store/sqlite, the embedded
@@ -299,6 +300,8 @@ export interface Store {
   media: MediaStore;
   /** Scheduled editions made from feeds, and their issues. */
   publications: PublicationStore;
+  /** Feed subscriptions and the items they brought (issue 17). */
+  feeds: FeedStore;
   /** One small read: the current change stamp (see StoreRevision). */
   revision(): Promise<StoreRevision>;
   /** Closes the underlying database; the store is unusable afterwards. */

@@ -4,6 +4,7 @@ import { StoreUnavailableError, type Store } from '../types.js';
 import { createPostgresArticleStore } from './article-store.js';
 import { rows } from './db.js';
 import { createPostgresEditionStore } from './edition-store.js';
+import { createPostgresFeedStore } from './feed-store.js';
 import { describeDatabaseError, UNAVAILABLE_RETRY_AFTER_S } from './errors.js';
 import { createPostgresKeyStore } from './key-store.js';
 import { createPostgresMediaStore } from './media-store.js';
@@ -155,6 +156,7 @@ export async function openPostgresStore(
   const keys = createPostgresKeyStore(pool, now);
   const media = createPostgresMediaStore(pool, now);
   const publications = createPostgresPublicationStore(pool, now);
+  const feeds = createPostgresFeedStore(pool, now);
   let closed: Promise<void> | undefined;
   const store: PostgresStore = {
     articles,
@@ -162,6 +164,7 @@ export async function openPostgresStore(
     keys,
     media,
     publications,
+    feeds,
     pool,
     listener,
     invalidateArticles: (slugs) => articles.invalidate(slugs),

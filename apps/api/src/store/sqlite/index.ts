@@ -6,6 +6,7 @@ import { isStorageErrorCode } from '../storage-errors.js';
 import { SchemaTooNewError, type Store, type StoreRevision } from '../types.js';
 import { createSqliteArticleStore } from './article-store.js';
 import { createSqliteEditionStore } from './edition-store.js';
+import { createSqliteFeedStore } from './feed-store.js';
 import { createSqliteKeyStore } from './key-store.js';
 import { createSqliteMediaStore } from './media-store.js';
 import { createSqlitePublicationStore } from './publication-store.js';
@@ -146,6 +147,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const keys = createSqliteKeyStore(db, now);
   const media = createSqliteMediaStore(db, now);
   const publications = createSqlitePublicationStore(db, editions, now);
+  const feeds = createSqliteFeedStore(db, now);
 
   if (options.seed && writable) {
     const seeded = db
@@ -177,6 +179,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       }),
     media,
     publications,
+    feeds,
     revision: () => Promise.resolve().then(revision),
     close: () =>
       Promise.resolve().then(() => {

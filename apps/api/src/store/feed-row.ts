@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import type { Feed, FeedItemRecord, FullTextSetting } from './feed-types.js';
+import { InvalidCursorError } from './types.js';
+
+/** A `feeds` row as both backends read it (times are ISO 8601 text in both). */
+export interface FeedRow {
+  id: string;
+  url: string;
+  section: string | null;
+  full_text: string;
+  max_items: number | null;
+  title: string | null;
+  site_url: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  created_at: string;
+  updated_at: string;
+  revision: number;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  failures: number;
+  next_poll_at: string;
+  leased_until: string | null;
+}
+
+export interface FeedItemRow {
+  feed_id: string;
+  item_key: string;
+  article_slug: string;
+  content_hash: string;
+  first_seen_at: string;
+  updated_at: string;
+}
+
+export function toFeed(row: FeedRow): Feed {
+  const feed: Feed = {
+    id: row.id,
+    url: row.url,
+    fullText: row.full_text as FullTextSetting,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    revision: row.revision,
+    failures: row.failures,
+    nextPollAt: row.next_poll_at,
+  };
+  if (row.section !== null) feed.section = row.section;
+  if (row.max_items !== null) feed.maxItems = row.max_items;
+  if (row.title !== null) feed.title = row.title;
+  if (row.site_url !== null) feed.siteUrl = row.site_url;
+  if (row.etag !== null) feed.etag = row.etag;
+  if (row.last_modified !== null) feed.lastModified = row.last_modified;
+  if (row.last_success_at !== null) feed.lastSuccessAt = row.last_success_at;
+  if (row.last_error !== null) feed.lastError = row.last_error;
+  if (row.last_error_at !== null) feed.lastErrorAt = row.last_error_at;
+  if (row.leased_until !== null) feed.leasedUntil = row.leased_until;
+  return feed;
+}
+
+export function toFeedItem(row: FeedItemRow): FeedItemRecord {
+  return {
+    feedId: row.feed_id,
+    itemKey: row.item_key,
+    articleSlug: row.article_slug,
+    contentHash: row.content_hash,
+    firstSeenAt: row.first_seen_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** A stored error or warning is one readable paragraph, not a dump. */
+export const MAX_FEED_ERROR_LENGTH = 2000;
+export const clipError = (message: string): string =>
+  message.length > MAX_FEED_ERROR_LENGTH
+    ? `${message.slice(0, MAX_FEED_ERROR_LENGTH - 1)}…`
+    : message;
+
+/** Keyset position in the feed list (oldest subscription first): created_at, then id. */
+const FeedCursor = z.tuple([z.string().max(40), z.string().max(100)]);
+
+export function encodeFeedCursor(feed: Feed): string {
+  return Buffer.from(JSON.stringify([feed.createdAt, feed.id]), 'utf8').toString('base64url');
+}
+
+export function decodeFeedCursor(cursor: string): [string, string] {
+  const invalid = () =>
+    new InvalidCursorError('cursor is not one this server issued; start again without it');
+  if (cursor.length > 400 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
+  try {
+    return FeedCursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw invalid();
+  }
+}
+
+/** Items are new when the feed had none with this key, updated when their hash changed. */
+export function itemStatus(
+  existing: { content_hash: string } | undefined,
+  contentHash: string,
+): 'new' | 'updated' | 'unchanged' {
+  if (existing === undefined) return 'new';
+  return existing.content_hash === contentHash ? 'unchanged' : 'updated';
+}
