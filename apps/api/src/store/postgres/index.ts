@@ -3,6 +3,7 @@ import pg from 'pg';
 import { StoreUnavailableError, type Store } from '../types.js';
 import { createPostgresArticleStore } from './article-store.js';
 import { rows } from './db.js';
+import { createPostgresDeliveryStore } from './delivery-store.js';
 import { createPostgresEditionStore } from './edition-store.js';
 import { describeDatabaseError, UNAVAILABLE_RETRY_AFTER_S } from './errors.js';
 import { createPostgresKeyStore } from './key-store.js';
@@ -153,12 +154,14 @@ export async function openPostgresStore(
   const editions = createPostgresEditionStore(pool, now);
   const keys = createPostgresKeyStore(pool, now);
   const media = createPostgresMediaStore(pool, now);
+  const deliveries = createPostgresDeliveryStore(pool, now);
   let closed: Promise<void> | undefined;
   const store: PostgresStore = {
     articles,
     editions,
     keys,
     media,
+    deliveries,
     pool,
     listener,
     invalidateArticles: (slugs) => articles.invalidate(slugs),

@@ -5,6 +5,7 @@ import type { Article } from '@broadsheet/model';
 import { isStorageErrorCode } from '../storage-errors.js';
 import { SchemaTooNewError, type Store, type StoreRevision } from '../types.js';
 import { createSqliteArticleStore } from './article-store.js';
+import { createSqliteDeliveryStore } from './delivery-store.js';
 import { createSqliteEditionStore } from './edition-store.js';
 import { createSqliteKeyStore } from './key-store.js';
 import { createSqliteMediaStore } from './media-store.js';
@@ -144,6 +145,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const editions = createSqliteEditionStore(db, now);
   const keys = createSqliteKeyStore(db, now);
   const media = createSqliteMediaStore(db, now);
+  const deliveries = createSqliteDeliveryStore(db, now);
 
   if (options.seed && writable) {
     const seeded = db
@@ -174,6 +176,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         db.prepare('SELECT 1').get();
       }),
     media,
+    deliveries,
     revision: () => Promise.resolve().then(revision),
     close: () =>
       Promise.resolve().then(() => {
