@@ -16,12 +16,9 @@ import {
   type RenderOptions,
 } from '../render/types.js';
 import { attachment } from './filename.js';
+import { downloadRenderInput } from './render-input.js';
 import { sendOpenedFile } from './send-file.js';
 import { DownloadImagesQuery, PdfDownloadQuery, PdfEditionDownloadQuery } from './schemas.js';
-import { resolveMedia } from '../media/resolve.js';
-
-/** Text width of each PDF page size, in points: the widest a picture is placed. */
-const TEXT_WIDTH_PT = { A4: 463, Letter: 480, A3: 710, Tabloid: 660 } as const;
 
 export const MEDIA_TYPES: Record<RenderFormat, string> = {
   epub: 'application/epub+zip',
@@ -102,18 +99,11 @@ async function sendDownload(
   const options = renderOptions(req, d.format, isEdition(d.input));
   let imageOptions = '';
   if (d.format !== 'cover') {
-    // Stored pictures become bytes here, at the edge: the renderers never touch the network.
-    // Their renditions (size, format, grey) are part of the input, so of the render-cache key.
     const grayscale = parseParams(DownloadImagesQuery, req.query, 'query').images === 'grayscale';
     imageOptions = grayscale ? 'grayscale' : 'color';
     d = {
       ...d,
-      input: await resolveMedia(d.input, deps.store.media, {
-        target: d.format,
-        grayscale,
-        // The PDF draws pictures at most across the text width (page width less 2 × 66 pt).
-        placedWidthPt: TEXT_WIDTH_PT[options.pageSize ?? 'A4'],
-      }),
+      input: await downloadRenderInput(deps.store.media, d.input, d.format, options, grayscale),
     };
   }
   const key = downloadKey(deps, d, options, imageOptions);
