@@ -3,6 +3,7 @@ import type { ImageLimits } from '@broadsheet/render/images';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { HtmlImportService } from './articles/import-pool.js';
+import type { DeliveryStatus, OnIssue } from './publications/issue-hook.js';
 import type { RateLimitStores } from './http/rate-limits.js';
 import type { RenderService } from './render/types.js';
 import type { Scope, Store } from './store/types.js';
@@ -53,6 +54,15 @@ export interface AppDeps {
    * set, absolute links in pages, OPDS, feeds and JSON-LD use it; otherwise the request's Host.
    */
   publicUrl?: string | undefined;
+  /**
+   * Told of every publication issue once its edition is stored and rendered ahead (the delivery
+   * feature mails it); a rejection is logged and never fails the issue.
+   */
+  onIssue?: OnIssue | undefined;
+  /** The deliveries `GET /v1/publications/{id}` shows; none when absent. */
+  deliveryStatus?: DeliveryStatus | undefined;
+  /** The clock of schedules and issues (tests move it); the system clock when absent. */
+  now?: (() => Date) | undefined;
 }
 
 /** AppDeps plus what createApp builds once, so that every router shares it. */

@@ -16,9 +16,9 @@ import {
   type RenderOptions,
 } from '../render/types.js';
 import { attachment } from './filename.js';
-import { downloadRenderInput } from './render-input.js';
 import { sendOpenedFile } from './send-file.js';
 import { DownloadImagesQuery, PdfDownloadQuery, PdfEditionDownloadQuery } from './schemas.js';
+import { downloadInput } from './download-input.js';
 
 export const MEDIA_TYPES: Record<RenderFormat, string> = {
   epub: 'application/epub+zip',
@@ -103,7 +103,7 @@ async function sendDownload(
     imageOptions = grayscale ? 'grayscale' : 'color';
     d = {
       ...d,
-      input: await downloadRenderInput(deps.store.media, d.input, d.format, options, grayscale),
+      input: await downloadInput(deps.store.media, d.input, d.format, options, grayscale),
     };
   }
   const key = downloadKey(deps, d, options, imageOptions);

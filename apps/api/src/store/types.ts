@@ -1,4 +1,5 @@
 import type { Article, Run } from '@broadsheet/model';
+import type { PublicationStore } from './publication-types.js';
 
 /**
  * The storage contract the routes depend on, implemented by SQLite (store/sqlite, the embedded
@@ -298,6 +299,8 @@ export interface Store {
   media: MediaStore;
   /** Mail deliveries of editions (publication issues, or sent by hand). */
   deliveries: DeliveryStore;
+  /** Scheduled editions made from feeds, and their issues. */
+  publications: PublicationStore;
   /** One small read: the current change stamp (see StoreRevision). */
   revision(): Promise<StoreRevision>;
   /** Closes the underlying database; the store is unusable afterwards. */

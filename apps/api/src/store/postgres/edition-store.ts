@@ -7,7 +7,7 @@ import {
   type EditionStore,
   type RestoreCounts,
 } from '../types.js';
-import { rows, transaction } from './db.js';
+import { rows, transaction, type Queryable } from './db.js';
 
 interface EditionRow {
   id: string;
@@ -47,17 +47,42 @@ function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === '23505';
 }
 
-export function createPostgresEditionStore(pool: Pool, now: () => Date): EditionStore {
-  const values = (id: string, input: CuratedEditionInput, stamp: string) => [
-    id,
-    input.title,
-    input.date,
-    input.language ?? null,
-    input.description ?? null,
-    input.slugs,
-    stamp,
-  ];
+const values = (id: string, input: CuratedEditionInput, stamp: string) => [
+  id,
+  input.title,
+  input.date,
+  input.language ?? null,
+  input.description ?? null,
+  input.slugs,
+  stamp,
+];
 
+/**
+ * Creates an edition through `db`: the pool, or the client of a transaction it is part of (a
+ * publication's issue). Throws ConflictError when the id is taken.
+ */
+export async function insertEdition(
+  db: Queryable,
+  id: string,
+  input: CuratedEditionInput,
+  stamp: string,
+): Promise<CuratedEdition> {
+  try {
+    const [row] = await rows<EditionRow>(
+      db,
+      `${INSERT} RETURNING ${COLUMNS}`,
+      values(id, input, stamp),
+    );
+    if (!row) throw new Error('insert returned no row');
+    return toEdition(row);
+  } catch (err) {
+    if (isUniqueViolation(err))
+      throw new ConflictError(`an edition with id "${id}" already exists`, 'id');
+    throw err;
+  }
+}
+
+export function createPostgresEditionStore(pool: Pool, now: () => Date): EditionStore {
   /** Why a conditional write touched no row: the row is missing, or is another revision. */
   async function failed(id: string): Promise<PreconditionFailedError> {
     const found = await rows(pool, 'SELECT 1 FROM curated_editions WHERE id = $1', [id]);
@@ -109,21 +134,7 @@ export function createPostgresEditionStore(pool: Pool, now: () => Date): Edition
       });
       return counts;
     },
-    async create(id: string, input: CuratedEditionInput): Promise<CuratedEdition> {
-      try {
-        const [row] = await rows<EditionRow>(
-          pool,
-          `${INSERT} RETURNING ${COLUMNS}`,
-          values(id, input, now().toISOString()),
-        );
-        if (!row) throw new Error('insert returned no row');
-        return toEdition(row);
-      } catch (err) {
-        if (isUniqueViolation(err))
-          throw new ConflictError(`an edition with id "${id}" already exists`, 'id');
-        throw err;
-      }
-    },
+    create: (id, input) => insertEdition(pool, id, input, now().toISOString()),
     async get(id) {
       const [row] = await rows<EditionRow>(
         pool,

@@ -8,6 +8,7 @@ import { createPostgresEditionStore } from './edition-store.js';
 import { describeDatabaseError, UNAVAILABLE_RETRY_AFTER_S } from './errors.js';
 import { createPostgresKeyStore } from './key-store.js';
 import { createPostgresMediaStore } from './media-store.js';
+import { createPostgresPublicationStore } from './publication-store.js';
 import { migrate, SchemaTooNewError } from './migrations.js';
 import { ChangeListener } from './change-listener.js';
 
@@ -155,6 +156,7 @@ export async function openPostgresStore(
   const keys = createPostgresKeyStore(pool, now);
   const media = createPostgresMediaStore(pool, now);
   const deliveries = createPostgresDeliveryStore(pool, now);
+  const publications = createPostgresPublicationStore(pool, now);
   let closed: Promise<void> | undefined;
   const store: PostgresStore = {
     articles,
@@ -162,6 +164,7 @@ export async function openPostgresStore(
     keys,
     media,
     deliveries,
+    publications,
     pool,
     listener,
     invalidateArticles: (slugs) => articles.invalidate(slugs),

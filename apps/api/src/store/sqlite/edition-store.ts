@@ -59,7 +59,14 @@ export function checkEdition(
     );
 }
 
-export function createSqliteEditionStore(db: Database, now: () => Date): EditionStore {
+export interface SqliteEditionStore extends EditionStore {
+  /** Synchronous create for use inside another transaction (a publication's issue). */
+  createNow(id: string, input: CuratedEditionInput): CuratedEdition;
+  /** Synchronous existence check, for picking a free id inside another transaction. */
+  exists(id: string): boolean;
+}
+
+export function createSqliteEditionStore(db: Database, now: () => Date): SqliteEditionStore {
   const byId = db.prepare<[string], EditionRow>('SELECT * FROM curated_editions WHERE id = ?');
   const all = db.prepare<[], EditionRow>(
     'SELECT * FROM curated_editions ORDER BY date DESC, created_at DESC, id',
@@ -154,6 +161,8 @@ export function createSqliteEditionStore(db: Database, now: () => Date): Edition
     return counts;
   });
   return {
+    createNow: (id, input) => createTx(id, input),
+    exists: (id) => byId.get(id) !== undefined,
     restore: (editions) => Promise.resolve().then(() => restoreTx(editions)),
     create: (id, input) => Promise.resolve().then(() => createTx(id, input)),
     get: (id) =>

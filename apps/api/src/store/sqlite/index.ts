@@ -9,6 +9,7 @@ import { createSqliteDeliveryStore } from './delivery-store.js';
 import { createSqliteEditionStore } from './edition-store.js';
 import { createSqliteKeyStore } from './key-store.js';
 import { createSqliteMediaStore } from './media-store.js';
+import { createSqlitePublicationStore } from './publication-store.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 import { openReadOnlySnapshot } from './read-only.js';
 
@@ -146,6 +147,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const keys = createSqliteKeyStore(db, now);
   const media = createSqliteMediaStore(db, now);
   const deliveries = createSqliteDeliveryStore(db, now);
+  const publications = createSqlitePublicationStore(db, editions, now);
 
   if (options.seed && writable) {
     const seeded = db
@@ -177,6 +179,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       }),
     media,
     deliveries,
+    publications,
     revision: () => Promise.resolve().then(revision),
     close: () =>
       Promise.resolve().then(() => {

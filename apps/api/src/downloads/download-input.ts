@@ -7,11 +7,12 @@ import type { MediaStore } from '../store/types.js';
 const TEXT_WIDTH_PT = { A4: 463, Letter: 480, A3: 710, Tabloid: 660 } as const;
 
 /**
- * What an EPUB or PDF download of `input` renders: its stored pictures turned into bytes here,
- * at the edge, so the renderers never touch the network. Their renditions (size, format, grey)
- * are part of the input, so of the render-cache key: a mailed EPUB is the downloaded one.
+ * What an EPUB or PDF download renders: the input with its stored pictures as bytes, at the
+ * edge, so that renderers never touch the network. Their renditions (size, format, grey) are
+ * part of the input, so of the render-cache key: whatever renders ahead of a download (a
+ * publication's issue) builds its input here too, or the download would not find the file.
  */
-export function downloadRenderInput(
+export function downloadInput(
   media: MediaStore,
   input: Article | Edition,
   format: 'epub' | 'pdf',
