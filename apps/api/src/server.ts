@@ -6,6 +6,9 @@ import { EnvError, parseEnv, type Env } from './env.js';
 import { createLogger } from './logger.js';
 import { createHtmlImportService } from './articles/import-pool.js';
 import { createRenderService } from './render/pool.js';
+import { issueDeliveryHook } from './delivery/issue-hook.js';
+import { startDeliveryJob } from './delivery/job.js';
+import { deliveryStatus } from './delivery/status.js';
 import { openStore } from './store/open.js';
 import { isPostgresStore } from './store/postgres/index.js';
 import { postgresRateLimitStores } from './store/postgres/rate-limit-store.js';
@@ -99,6 +102,25 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
     },
     images: imageLimits,
   });
+  // Mail delivery: the job runs where jobs run (BROADSHEET_SCHEDULER); every replica records
+  // deliveries. The SMTP URL carries credentials: it is never logged.
+  const mail =
+    env.BROADSHEET_SMTP_URL !== undefined && env.BROADSHEET_MAIL_FROM !== undefined
+      ? {
+          smtpUrl: env.BROADSHEET_SMTP_URL,
+          from: env.BROADSHEET_MAIL_FROM,
+          maxBytes: env.BROADSHEET_MAIL_MAX_BYTES,
+        }
+      : undefined;
+  if (mail === undefined)
+    logger.info(
+      'mail delivery off: BROADSHEET_SMTP_URL is not set; deliveries are recorded as failed',
+    );
+  const deliveryJob =
+    env.BROADSHEET_SCHEDULER === 'on'
+      ? startDeliveryJob({ store, renderer, logger, mail, publicUrl: env.BROADSHEET_PUBLIC_URL })
+      : undefined;
+  const mailDelivery = { configured: mail !== undefined, wake: deliveryJob?.wake };
   const app = createApp({
     store,
     renderer,
@@ -120,6 +142,13 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
     rateLimitStores: isPostgresStore(store) ? postgresRateLimitStores(store.pool) : undefined,
     publicUrl: env.BROADSHEET_PUBLIC_URL,
     requireIfMatch: env.BROADSHEET_REQUIRE_IF_MATCH,
+    mailDelivery,
+    onIssue: issueDeliveryHook({
+      store,
+      mailConfigured: mailDelivery.configured,
+      wake: mailDelivery.wake,
+    }),
+    deliveryStatus: deliveryStatus(store),
   });
 
   const server = app.listen(env.PORT, env.HOST ?? '');
@@ -152,6 +181,8 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
     force.unref();
     server.close(() => {
       void (async () => {
+        // The send in progress finishes (and is recorded) before the renderer and store close.
+        await deliveryJob?.stop();
         await Promise.all([renderer.close(), htmlImporter.close()]);
         await store.close();
         clearTimeout(force);
