@@ -18,3 +18,26 @@ export const DeliveryRequest = z
   })
   .strict();
 export type DeliveryRequest = z.infer<typeof DeliveryRequest>;
+
+/** A delivery as the API shows it (an edition's list, a publication's `deliveries`). */
+export const DeliverySummary = z.object({
+  id: z.string(),
+  editionId: z.string(),
+  recipient: z.string(),
+  status: z.enum(['pending', 'sent', 'failed']).meta({
+    description:
+      '`pending`: waiting for its next attempt; `sent`: the SMTP server took it; `failed`: given up (`lastError` says why).',
+  }),
+  attempts: z.number().int().meta({ description: 'Attempts made so far (at most 5).' }),
+  nextAttemptAt: z
+    .string()
+    .optional()
+    .meta({ description: 'When a pending delivery is tried next (ISO 8601).' }),
+  lastError: z.string().optional().meta({ description: 'Why the last attempt failed.' }),
+  messageId: z.string().optional().meta({ description: 'The Message-ID of the mail sent.' }),
+  sentAt: z.string().optional(),
+  createdAt: z.string(),
+});
+export type DeliverySummary = z.infer<typeof DeliverySummary>;
+
+export const DeliveryList = z.object({ items: z.array(DeliverySummary) });

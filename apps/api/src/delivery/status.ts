@@ -1,8 +1,8 @@
 import type { DeliveryStatus as PublicationDeliveryStatus } from '../publications/issue-hook.js';
 import type { Delivery, Store } from '../store/types.js';
+import type { DeliverySummary } from './schemas.js';
 
-/** A delivery as the API shows it (GET /v1/editions/{id}/deliveries, a publication's `deliveries`). */
-export type DeliverySummary = Omit<Delivery, 'publicationId'>;
+export type { DeliverySummary };
 
 /** How many of a publication's latest deliveries its resource shows. */
 export const PUBLICATION_DELIVERIES_SHOWN = 50;
