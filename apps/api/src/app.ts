@@ -13,6 +13,7 @@ import { createReaderRouter } from './reader/router.js';
 import { createHealthRouter } from './health/router.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { createOpenApiRouter } from './openapi/router.js';
+import { createPublicationsRouter } from './publications/router.js';
 import { corsPreflight, readCors } from './http/cors.js';
 import { anyOf, tokenAuthenticator } from './http/auth.js';
 import { keyAuthenticator } from './keys/authenticator.js';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps): Express {
     createReaderRouter(routerDeps),
     createOpdsRouter(routerDeps),
     createFeedsRouter(routerDeps),
+    createPublicationsRouter(routerDeps),
   ]) {
     app.use(mountRouter(router));
   }

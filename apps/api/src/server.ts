@@ -5,6 +5,8 @@ import { createApp } from './app.js';
 import { EnvError, parseEnv, type Env } from './env.js';
 import { createLogger } from './logger.js';
 import { createHtmlImportService } from './articles/import-pool.js';
+import type { PeriodicJob } from './jobs/periodic.js';
+import { startPublicationScheduler } from './publications/scheduler.js';
 import { createRenderService } from './render/pool.js';
 import { issueDeliveryHook } from './delivery/issue-hook.js';
 import { startDeliveryJob } from './delivery/job.js';
@@ -121,6 +123,12 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
       ? startDeliveryJob({ store, renderer, logger, mail, publicUrl: env.BROADSHEET_PUBLIC_URL })
       : undefined;
   const mailDelivery = { configured: mail !== undefined, wake: deliveryJob?.wake };
+  // Each issue made (by the scheduler or POST /v1/publications/{id}/issues) records its deliveries.
+  const onIssue = issueDeliveryHook({
+    store,
+    mailConfigured: mailDelivery.configured,
+    wake: mailDelivery.wake,
+  });
   const app = createApp({
     store,
     renderer,
@@ -143,13 +151,17 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
     publicUrl: env.BROADSHEET_PUBLIC_URL,
     requireIfMatch: env.BROADSHEET_REQUIRE_IF_MATCH,
     mailDelivery,
-    onIssue: issueDeliveryHook({
-      store,
-      mailConfigured: mailDelivery.configured,
-      wake: mailDelivery.wake,
-    }),
+    onIssue,
     deliveryStatus: deliveryStatus(store),
   });
+
+  // Background jobs; replicas with BROADSHEET_SCHEDULER=off run none.
+  const jobs: PeriodicJob[] = deliveryJob ? [deliveryJob] : [];
+  if (env.BROADSHEET_SCHEDULER === 'on') {
+    jobs.push(
+      startPublicationScheduler({ store, renderer, logger, onIssue, now: () => new Date() }),
+    );
+  }
 
   const server = app.listen(env.PORT, env.HOST ?? '');
   server.on('listening', () => {
@@ -181,8 +193,8 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
     force.unref();
     server.close(() => {
       void (async () => {
-        // The send in progress finishes (and is recorded) before the renderer and store close.
-        await deliveryJob?.stop();
+        // A job's run in progress finishes first: it may be writing an issue.
+        await Promise.all(jobs.map((job) => job.stop()));
         await Promise.all([renderer.close(), htmlImporter.close()]);
         await store.close();
         clearTimeout(force);

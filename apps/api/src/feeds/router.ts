@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import { CACHE_CONTROL, revisionValidators } from '../http/revision-validators.js';
-import { articlePublication } from '../opds/publication.js';
+import { notFound } from '../http/problem.js';
+import { articlePublication, editionPublication } from '../opds/publication.js';
 import { sendJson, sendXml } from '../reader/responses.js';
-import { articlesPage, newest } from '../reader/catalog.js';
+import { articlesPage, issuesPage, newest } from '../reader/catalog.js';
 import type { ReaderDeps } from '../reader/deps.js';
 import { siteFor } from '../reader/deps.js';
 import { MEDIA_TYPES } from '../reader/urls.js';
-import { atomArticlesFeed } from './atom.js';
+import { atomArticlesFeed, atomIssuesFeed } from './atom.js';
 import { jsonArticlesFeed } from './json-feed.js';
 import { rssArticlesFeed } from './rss.js';
 
@@ -52,6 +53,23 @@ export function createFeedsRouter(deps: ReaderDeps): Router {
   router.get('/feed.json', fresh, async (req, res) => {
     const { publications } = await latest();
     sendJson(res, MEDIA_TYPES.jsonFeed, jsonArticlesFeed(siteFor(req, deps), publications));
+  });
+
+  router.get('/publications/:id/feed.atom', fresh, async (req, res) => {
+    const id = String(req.params.id);
+    const publication = await deps.store.publications.get(id);
+    if (!publication) throw notFound(`no publication ${JSON.stringify(id.slice(0, 120))}`);
+    const page = await issuesPage(deps.store, publication.id, 1, FEED_ITEMS);
+    sendXml(
+      res,
+      MEDIA_TYPES.atom,
+      atomIssuesFeed({
+        site: siteFor(req, deps),
+        publication,
+        updated: newest(page.items.map((r) => r.modifiedAt)),
+        publications: page.items.map((r) => editionPublication(r.edition, r.modifiedAt)),
+      }),
+    );
   });
 
   return router;

@@ -9,3 +9,6 @@ export const editionDownloadPath = (id: string, format: 'epub' | 'pdf') =>
 export const articleCoverPath = (slug: string) =>
   `/v1/articles/${encodeURIComponent(slug)}/cover.png`;
 export const editionCoverPath = (id: string) => `/v1/editions/${encodeURIComponent(id)}/cover.png`;
+export const publicationPath = (id: string) => `/v1/publications/${encodeURIComponent(id)}`;
+export const publicationIssuesPath = (id: string) =>
+  `/v1/publications/${encodeURIComponent(id)}/issues`;

@@ -36,10 +36,18 @@ export interface RootFeedInput {
   updated: string;
   editionCount: number;
   articleCount: number;
+  /** Each publication leads to an acquisition feed of its issues. */
+  publications?: readonly { id: string; title: string }[];
 }
 
 /** `/opds`: where a reading app starts; one entry per acquisition feed. */
-export function opdsRootFeed({ site, updated, editionCount, articleCount }: RootFeedInput): string {
+export function opdsRootFeed({
+  site,
+  updated,
+  editionCount,
+  articleCount,
+  publications = [],
+}: RootFeedInput): string {
   const feed = atomFeed({
     id: catalogId('edition', 'opds-root'),
     title: site.name,
@@ -72,6 +80,13 @@ export function opdsRootFeed({ site, updated, editionCount, articleCount }: Root
       rel: 'subsection',
       id: 'articles',
     },
+    ...publications.map((p) => ({
+      title: p.title,
+      content: `Issues of ${p.title}, newest first`,
+      href: paths.opdsPublication(p.id),
+      rel: REL.sortNew,
+      id: `publication:${p.id}`,
+    })),
   ];
   for (const e of entries) {
     const entry = feed.ele('entry');

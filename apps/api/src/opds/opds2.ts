@@ -72,7 +72,11 @@ function feedLinks(site: SiteContext, self: string): Opds2Link[] {
   ];
 }
 
-export function opds2Root(site: SiteContext, updated: string): Opds2Feed {
+export function opds2Root(
+  site: SiteContext,
+  updated: string,
+  publications: readonly { id: string; title: string }[] = [],
+): Opds2Feed {
   return {
     metadata: { title: site.name, modified: updated },
     links: [
@@ -92,6 +96,13 @@ export function opds2Root(site: SiteContext, updated: string): Opds2Feed {
         type: OPDS2,
         rel: 'subsection',
       },
+      // Each publication: a feed of its issues.
+      ...publications.map((p) => ({
+        href: url(site, paths.opds2Publication(p.id)),
+        title: p.title,
+        type: OPDS2,
+        rel: REL.sortNew,
+      })),
     ],
   };
 }

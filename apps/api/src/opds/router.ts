@@ -3,7 +3,7 @@ import { Router, type RequestHandler, type Response } from 'express';
 import { resolveEdition } from '../editions/resolve.js';
 import { notFound } from '../http/problem.js';
 import { CACHE_CONTROL, revisionValidators } from '../http/revision-validators.js';
-import { articlesPage, editionsPage, newest, searchPage } from '../reader/catalog.js';
+import { articlesPage, editionsPage, issuesPage, newest, searchPage } from '../reader/catalog.js';
 import type { ReaderDeps } from '../reader/deps.js';
 import type { SiteContext } from '../reader/site.js';
 import { siteFor } from '../reader/deps.js';
@@ -73,18 +73,31 @@ function catalog(deps: ReaderDeps) {
         updated: newest(result.items.map((s) => s.modifiedAt)),
       };
     },
+    async issues(publicationId: string, page: number) {
+      const result = await issuesPage(store, publicationId, page, PAGE_SIZE);
+      return {
+        pubs: result.items.map((r) => editionPublication(r.edition, r.modifiedAt)),
+        hasNext: result.hasNext,
+        total: result.total,
+        lastPage: lastPageOf(result.total, PAGE_SIZE),
+        updated: newest(result.items.map((r) => r.modifiedAt)),
+      };
+    },
     async root() {
-      const [editions, articles] = await Promise.all([
+      const [editions, articles, publications] = await Promise.all([
         editionsPage(store, 1, 1),
         articlesPage(store, 1, 1),
+        store.publications.list(),
       ]);
       return {
         updated: newest([
           ...editions.items.map((e) => e.modifiedAt),
           ...articles.items.map((a) => a.modifiedAt),
+          ...publications.map((p) => p.updatedAt),
         ]),
         editionCount: editions.total,
         articleCount: articles.total,
+        publications: publications.map((p) => ({ id: p.id, title: p.title })),
       };
     },
   };
@@ -254,8 +267,33 @@ export function createOpdsRouter(deps: ReaderDeps): Router {
 
   router.get('/opds/v2', async (req, res) => {
     const site = siteFor(req, deps);
-    sendJson(res, MEDIA_TYPES.opds2, opds2Root(site, (await data.root()).updated));
+    const root = await data.root();
+    sendJson(res, MEDIA_TYPES.opds2, opds2Root(site, root.updated, root.publications));
   });
+
+  // A publication's issues, newest first: a paged acquisition feed like the editions'.
+  for (const opds of [1, 2] as const) {
+    router.get(
+      opds === 1 ? '/opds/publications/:id' : '/opds/v2/publications/:id',
+      async (req, res, next) => {
+        const publication = await deps.store.publications.get(req.params.id);
+        if (!publication)
+          throw notFound(`no publication ${JSON.stringify(req.params.id.slice(0, 120))}`);
+        const { id, title } = publication;
+        const listing: Listing = {
+          searches: false,
+          name: () => `publication:${id}`,
+          title: () => title,
+          pagePath: {
+            1: (page) => paths.opdsPublication(id, page),
+            2: (page) => paths.opds2Publication(id, page),
+          },
+          load: (catalogData, page) => catalogData.issues(id, page),
+        };
+        await servePaged({ path: req.path, opds, listing }, data, deps)(req, res, next);
+      },
+    );
+  }
 
   for (const route of PAGED_ROUTES) router.get(route.path, servePaged(route, data, deps));
 

@@ -210,6 +210,13 @@ export function catalogPaths(): Record<string, JsonObject> {
     description: 'A date (YYYY-MM-DD) for the daily edition, `latest`, or a curated edition id.',
     schema: { type: 'string' },
   };
+  const publicationId: JsonObject = {
+    name: 'id',
+    in: 'path',
+    required: true,
+    description: 'The publication id (from POST /v1/publications).',
+    schema: { type: 'string' },
+  };
   return {
     '/feed.atom': catalogGet({
       operationId: 'getAtomFeed',
@@ -328,6 +335,34 @@ export function catalogPaths(): Record<string, JsonObject> {
       example: { metadata: { title: 'Pakistan, Russia look at strategic partnership' } },
       parameters: [slug],
       notFound: 'No such article.',
+    }),
+    '/publications/{id}/feed.atom': catalogGet({
+      operationId: 'getPublicationAtomFeed',
+      summary: "Atom 1.0 feed of a publication's issues",
+      description: 'Its 30 newest issues, newest first, EPUB and PDF as enclosures.',
+      mediaType: MEDIA_TYPES.atom,
+      example: atomExample,
+      parameters: [publicationId],
+      notFound: 'No such publication.',
+    }),
+    '/opds/publications/{id}': catalogGet({
+      operationId: 'getOpdsPublication',
+      summary: "OPDS 1.2 acquisition feed of a publication's issues, newest first",
+      description:
+        'The root navigation feed has an entry per publication leading here; paging links first, previous, next, last.',
+      mediaType: MEDIA_TYPES.opdsAcquisition,
+      example: atomExample,
+      parameters: [publicationId, pageParameter],
+      notFound: 'No such publication, or no such page.',
+    }),
+    '/opds/v2/publications/{id}': catalogGet({
+      operationId: 'getOpds2PublicationIssues',
+      summary: "OPDS 2.0 feed of a publication's issues, newest first",
+      description: 'The root has a navigation link per publication leading here.',
+      mediaType: MEDIA_TYPES.opds2,
+      example: { metadata: { title: 'Morning Brief' }, publications: [] },
+      parameters: [publicationId, pageParameter],
+      notFound: 'No such publication, or no such page.',
     }),
     '/opds/v2/editions/{id}': catalogGet({
       operationId: 'getOpds2Edition',

@@ -88,6 +88,12 @@ describe('OpenAPI document', () => {
         '/v1/keys/{id}',
         '/v1/media',
         '/v1/media/{id}',
+        '/v1/publications',
+        '/v1/publications/{id}',
+        '/v1/publications/{id}/issues',
+        '/publications/{id}/feed.atom',
+        '/opds/publications/{id}',
+        '/opds/v2/publications/{id}',
       ].sort(),
     );
   });

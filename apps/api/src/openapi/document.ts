@@ -29,6 +29,8 @@ import { ApiKeyInfo, ApiKeyList, CreatedApiKey, CreateKeyRequest } from '../keys
 import { DeliveryList, DeliveryRequest, DeliverySummary } from '../delivery/schemas.js';
 import { MediaDescription } from '../media/schemas.js';
 import { catalogPaths } from './catalog-paths.js';
+import { publicationPaths } from './publication-paths.js';
+import { IssueSummary, PublicationRequest, PublicationResource } from '../publications/schemas.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -62,6 +64,9 @@ function componentSchemas(): Record<string, JsonObject> {
     DeliveryRequest,
     DeliverySummary,
     DeliveryList,
+    PublicationRequest,
+    PublicationResource,
+    IssueSummary,
     Problem,
   };
   for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
@@ -421,6 +426,10 @@ export function buildOpenApiDocument(): JsonObject {
       { name: 'downloads', description: 'EPUB 3 and PDF files, and their PNG covers.' },
       { name: 'keys', description: 'API keys with scopes (admin only).' },
       {
+        name: 'publications',
+        description: 'Scheduled editions made from feeds, rendered ahead and delivered.',
+      },
+      {
         name: 'catalogs',
         description:
           'Feeds (Atom, RSS 2.0, JSON Feed) and OPDS 1.2 / 2.0 catalogs with facets, paging and search. Every answer carries ETag and Last-Modified; a client that sends them back gets a 304 without the document being built again.',
@@ -430,6 +439,7 @@ export function buildOpenApiDocument(): JsonObject {
     security: [],
     paths: {
       ...catalogPaths(),
+      ...publicationPaths({ ref, problem, writeErrors, accessErrors }),
       '/health': {
         get: {
           operationId: 'health',

@@ -114,6 +114,28 @@ export async function editionsPage(
   };
 }
 
+/** Most issues a publication's listings page through (the newest). */
+const MAX_LISTED_ISSUES = 10_000;
+
+/** A page of a publication's issues, newest first, as the editions they are. */
+export async function issuesPage(
+  store: Store,
+  publicationId: string,
+  page: number,
+  size: number,
+): Promise<NumberedPage<ResolvedEdition> & { total: number }> {
+  const issues = await store.publications.issues(publicationId, MAX_LISTED_ISSUES);
+  const slice = issues.slice((page - 1) * size, page * size);
+  const resolved = await Promise.all(slice.map((i) => curatedEdition(store, i.editionId)));
+  return {
+    // An edition deleted since its issue was made is left out.
+    items: resolved.filter((e): e is ResolvedEdition => e !== undefined),
+    page,
+    hasNext: issues.length > page * size,
+    total: issues.length,
+  };
+}
+
 /** The newest write among the listed things, or the epoch for an empty catalog (Atom needs a date). */
 export function newest(stamps: readonly string[]): string {
   const latest = stamps.reduce((a, b) => (b > a ? b : a), '');

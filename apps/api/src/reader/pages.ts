@@ -20,6 +20,7 @@ import type { SnippetPart } from './snippet.js';
 import { renderView } from './templates.js';
 import type { DownloadFormat } from './urls.js';
 import { MEDIA_TYPES, paths } from './urls.js';
+import { FORMATS } from '../opds/publication.js';
 
 /** A download button: where it points and, once the file exists, how big it is. */
 export interface DownloadOption {
@@ -253,6 +254,42 @@ export function renderEditionPage({ site, edition, downloads, jsonLd }: EditionP
       })),
     })),
     downloads: downloadButtons(downloads, (f) => paths.editionDownload(edition.id, f)),
+  });
+}
+
+export interface PublicationPageInput {
+  site: SiteContext;
+  publication: { id: string; title: string; schedule: string; timeZone: string };
+  /** Its issues' editions, newest first, each offered in every format. */
+  issues: readonly Edition[];
+}
+
+/** A publication's page: its issues, newest first, each with its downloads. */
+export function renderPublicationPage({ site, publication, issues }: PublicationPageInput): string {
+  const { id, title } = publication;
+  const description = `Issues of ${title}, to read here or download as EPUB and PDF.`;
+  return renderView('publication', {
+    site: siteLinks(site),
+    head: siteHead(site, paths.publication(id), `${title} | ${site.name}`, description),
+    title,
+    scheduleText: `Scheduled “${publication.schedule}” (${publication.timeZone})`,
+    atom: paths.publicationAtom(id),
+    opds: paths.opdsPublication(id),
+    issues: issues.map((e) => {
+      const display = editionDisplay(e);
+      return {
+        href: paths.edition(e.id),
+        title: e.title,
+        date: display.date,
+        articleCount: display.articleCount,
+        lang: display.lang,
+        dir: display.dir,
+        downloads: downloadButtons(
+          FORMATS.map((format) => ({ format })),
+          (f) => paths.editionDownload(e.id, f),
+        ),
+      };
+    }),
   });
 }
 

@@ -6,7 +6,7 @@ import express, { Router } from 'express';
 import { resolveEdition } from '../editions/resolve.js';
 import { notFound } from '../http/problem.js';
 import { CACHE_CONTROL, revisionValidators } from '../http/revision-validators.js';
-import { articlesPage, editionsPage, searchPage, snippetParts } from './catalog.js';
+import { articlesPage, editionsPage, issuesPage, searchPage, snippetParts } from './catalog.js';
 import type { ReaderDeps } from './deps.js';
 import { siteFor } from './deps.js';
 import { downloadOptions } from './downloads.js';
@@ -17,6 +17,7 @@ import {
   renderEditionPage,
   renderHomePage,
   renderNotFoundPage,
+  renderPublicationPage,
   renderSearchPage,
 } from './pages.js';
 import { url } from './site.js';
@@ -33,6 +34,8 @@ const NASKH_DIR = join(
 const HOME_EDITIONS = 8;
 const HOME_ARTICLES = 20;
 const SEARCH_RESULTS = 20;
+/** Issues listed on a publication's page, newest first. */
+const PUBLICATION_ISSUES = 30;
 /** Longer queries are cut: nobody types more, and it bounds the full-text query. */
 const MAX_QUERY = 200;
 
@@ -58,7 +61,8 @@ export function createReaderRouter(deps: ReaderDeps): Router {
     weak: true,
   });
   // Registered on their own so the page handlers keep their typed route parameters.
-  for (const page of ['/', '/articles/:slug', '/editions/:id', '/search']) router.get(page, fresh);
+  for (const page of ['/', '/articles/:slug', '/editions/:id', '/publications/:id', '/search'])
+    router.get(page, fresh);
 
   router.get('/', async (req, res) => {
     const site = siteFor(req, deps);
@@ -138,6 +142,30 @@ export function createReaderRouter(deps: ReaderDeps): Router {
     sendHtml(
       res,
       renderEditionPage({ site, edition, downloads, jsonLd: editionJsonLd(site, edition) }),
+    );
+  });
+
+  router.get('/publications/:id', async (req, res) => {
+    const site = siteFor(req, deps);
+    const publication = await deps.store.publications.get(req.params.id);
+    if (!publication) {
+      if (!req.accepts('html')) throw notFound(`no publication "${req.params.id.slice(0, 120)}"`);
+      sendHtml(
+        res,
+        renderNotFoundPage({
+          site,
+          path: req.path,
+          heading: 'Publication not found',
+          message: 'There is no publication at this address.',
+        }),
+        404,
+      );
+      return;
+    }
+    const page = await issuesPage(deps.store, publication.id, 1, PUBLICATION_ISSUES);
+    sendHtml(
+      res,
+      renderPublicationPage({ site, publication, issues: page.items.map((r) => r.edition) }),
     );
   });
 

@@ -35,6 +35,8 @@ export const paths = {
   search: (q?: string) => (q === undefined ? '/search' : `/search?q=${seg(q)}`),
   article: (slug: string) => `/articles/${seg(slug)}`,
   edition: (id: string) => `/editions/${seg(id)}`,
+  publication: (id: string) => `/publications/${seg(id)}`,
+  publicationAtom: (id: string) => `/publications/${seg(id)}/feed.atom`,
   articleDownload: articleDownloadPath,
   editionDownload: editionDownloadPath,
   stylesheet: () => '/assets/reader.css',
@@ -56,6 +58,10 @@ export const paths = {
   opds2SearchTemplate: () => '/opds/v2/search{?q}',
   opds2Article: (slug: string) => `/opds/v2/articles/${seg(slug)}`,
   opds2Edition: (id: string) => `/opds/v2/editions/${seg(id)}`,
+  opdsPublication: (id: string, page = 1) =>
+    `/opds/publications/${seg(id)}${page > 1 ? `?page=${page}` : ''}`,
+  opds2Publication: (id: string, page = 1) =>
+    `/opds/v2/publications/${seg(id)}${page > 1 ? `?page=${page}` : ''}`,
   articleCover: articleCoverPath,
   editionCover: editionCoverPath,
 } as const;

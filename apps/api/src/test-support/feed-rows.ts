@@ -1,11 +1,20 @@
 import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import pg from 'pg';
+import type { TestServer } from './server.js';
 
 /**
  * Where a test's store keeps its data: an SQLite file or a PostgreSQL URL. Until the feeds
  * API lands, tests put feeds and their items there directly, as the poller will.
  */
 export type DatabaseTarget = { sqlite: string } | { postgres: string };
+
+/** The database a test server's store uses. */
+export function serverDatabase(server: TestServer): DatabaseTarget {
+  return server.database
+    ? { postgres: server.database.url }
+    : { sqlite: join(server.dataDir, 'broadsheet.db') };
+}
 
 async function exec(target: DatabaseTarget, sql: string, params: unknown[]): Promise<void> {
   if ('sqlite' in target) {

@@ -16,6 +16,7 @@ import { postgresRateLimitStores } from '../store/postgres/rate-limit-store.js';
 import { PostgresRenderStore } from '../store/postgres/render-store.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/types.js';
+import type { DeliveryStatus, OnIssue } from '../publications/issue-hook.js';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
 
@@ -80,6 +81,12 @@ export interface TestServerOptions {
   wrapStore?: (store: Store) => Store;
   /** Mail delivery as the server would wire it (configured or not, the job's wake); absent: not configured. */
   mailDelivery?: MailDeliveryControl;
+  /** The app's clock (schedules, issues); the system clock otherwise. */
+  now?: () => Date;
+  /** Told of every publication issue, as the delivery feature would be. */
+  onIssue?: OnIssue;
+  /** The deliveries a publication's resource shows. */
+  deliveryStatus?: DeliveryStatus;
 }
 
 /** The store backend the router suites run on in this vitest project. */
@@ -136,6 +143,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.publicUrl !== undefined && { publicUrl: options.publicUrl }),
     ...(options.requireIfMatch !== undefined && { requireIfMatch: options.requireIfMatch }),
     ...(options.mailDelivery && { mailDelivery: options.mailDelivery }),
+    ...(options.now && { now: options.now }),
+    ...(options.onIssue && { onIssue: options.onIssue }),
+    ...(options.deliveryStatus && { deliveryStatus: options.deliveryStatus }),
     // As the server wires it: on PostgreSQL the budgets are counted in the database.
     ...(isPostgresStore(store) && { rateLimitStores: postgresRateLimitStores(store.pool) }),
   };
