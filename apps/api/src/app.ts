@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import { createArticlesRouter } from './articles/router.js';
 import type { AppDeps, RouterDeps } from './deps.js';
+import { createDeliveriesRouter } from './delivery/router.js';
 import { createDocsRouter } from './docs/router.js';
 import { createDownloadsRouter } from './downloads/router.js';
 import { createEditionsRouter } from './editions/router.js';
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): Express {
     createArticlesRouter(routerDeps),
     createFacetsRouter(routerDeps),
     createEditionsRouter(routerDeps),
+    createDeliveriesRouter(routerDeps),
     createKeysRouter(routerDeps),
     createMediaRouter(routerDeps),
     createReaderRouter(routerDeps),

@@ -62,6 +62,11 @@ export interface AppDeps {
   onIssue?: OnIssue | undefined;
   /** The deliveries `GET /v1/publications/{id}` shows; none when absent. */
   deliveryStatus?: DeliveryStatus | undefined;
+  /**
+   * Mail delivery (BROADSHEET_SMTP_URL): whether it is configured, and how to make the delivery
+   * job send now. Unconfigured when absent: `POST /v1/editions/{id}/deliveries` answers 409.
+   */
+  mailDelivery?: MailDeliveryControl | undefined;
   /** The clock of schedules and issues (tests move it); the system clock when absent. */
   now?: (() => Date) | undefined;
   /**
@@ -95,4 +100,10 @@ export interface ImageFetchSettings {
   maxBytes: number;
   /** Deadline of one picture's fetch, redirects and body included (default 15 s). */
   timeoutMs?: number;
+}
+
+export interface MailDeliveryControl {
+  configured: boolean;
+  /** Runs the delivery job now (startDeliveryJob's `wake`); absent where no job runs. */
+  wake?: (() => void) | undefined;
 }

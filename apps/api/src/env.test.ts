@@ -239,3 +239,50 @@ describe('parseEnv: the PostgreSQL store', () => {
     expect(() => parseEnv(env)).toThrow(message);
   });
 });
+
+describe('parseEnv: mail delivery', () => {
+  it('reads the SMTP URL, the sender and the attachment limit (25 MB by default)', () => {
+    expect(parseEnv({}).BROADSHEET_MAIL_MAX_BYTES).toBe(25 * 1024 ** 2);
+    const env = parseEnv({
+      BROADSHEET_SMTP_URL: 'smtps://user:secret@mail.example.org:465',
+      BROADSHEET_MAIL_FROM: 'Broadsheet <news@example.org>',
+      BROADSHEET_MAIL_MAX_BYTES: '10mb',
+    });
+    expect(env).toMatchObject({
+      BROADSHEET_SMTP_URL: 'smtps://user:secret@mail.example.org:465',
+      BROADSHEET_MAIL_FROM: 'Broadsheet <news@example.org>',
+      BROADSHEET_MAIL_MAX_BYTES: 10 * 1024 ** 2,
+    });
+  });
+
+  it.each([
+    [
+      { BROADSHEET_SMTP_URL: 'http://mail.example.org', BROADSHEET_MAIL_FROM: 'a@example.org' },
+      'BROADSHEET_SMTP_URL must be an smtp:// or smtps:// URL',
+    ],
+    [
+      { BROADSHEET_SMTP_URL: 'smtp://127.0.0.1:2525' },
+      'BROADSHEET_MAIL_FROM must be set when BROADSHEET_SMTP_URL is',
+    ],
+    [{ BROADSHEET_MAIL_FROM: 'not an address' }, 'BROADSHEET_MAIL_FROM must be a mail address'],
+    [
+      { BROADSHEET_MAIL_FROM: 'News <news@example.org' },
+      'BROADSHEET_MAIL_FROM must be a mail address',
+    ],
+    [{ BROADSHEET_MAIL_MAX_BYTES: '12 parsecs' }, 'BROADSHEET_MAIL_MAX_BYTES must be a size'],
+  ])('refuses %o: %s', (given, sentence) => {
+    expect(() => parseEnv(given)).toThrow(EnvError);
+    expect(() => parseEnv(given)).toThrow(sentence);
+  });
+
+  it('never echoes the SMTP URL, which may carry a password', () => {
+    let message = '';
+    try {
+      parseEnv({ BROADSHEET_SMTP_URL: 'ftp://user:hunter2@mail.example.org' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain('BROADSHEET_SMTP_URL must be');
+    expect(message).not.toContain('hunter2');
+  });
+});

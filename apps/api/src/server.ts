@@ -8,6 +8,9 @@ import { createHtmlImportService } from './articles/import-pool.js';
 import type { PeriodicJob } from './jobs/periodic.js';
 import { startPublicationScheduler } from './publications/scheduler.js';
 import { createRenderService } from './render/pool.js';
+import { issueDeliveryHook } from './delivery/issue-hook.js';
+import { startDeliveryJob } from './delivery/job.js';
+import { deliveryStatus } from './delivery/status.js';
 import { openStore } from './store/open.js';
 import { isPostgresStore } from './store/postgres/index.js';
 import { postgresRateLimitStores } from './store/postgres/rate-limit-store.js';
@@ -104,6 +107,31 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
     },
     images: imageLimits,
   });
+  // Mail delivery: the job runs where jobs run (BROADSHEET_SCHEDULER); every replica records
+  // deliveries. The SMTP URL carries credentials: it is never logged.
+  const mail =
+    env.BROADSHEET_SMTP_URL !== undefined && env.BROADSHEET_MAIL_FROM !== undefined
+      ? {
+          smtpUrl: env.BROADSHEET_SMTP_URL,
+          from: env.BROADSHEET_MAIL_FROM,
+          maxBytes: env.BROADSHEET_MAIL_MAX_BYTES,
+        }
+      : undefined;
+  if (mail === undefined)
+    logger.info(
+      'mail delivery off: BROADSHEET_SMTP_URL is not set; deliveries are recorded as failed',
+    );
+  const deliveryJob =
+    env.BROADSHEET_SCHEDULER === 'on'
+      ? startDeliveryJob({ store, renderer, logger, mail, publicUrl: env.BROADSHEET_PUBLIC_URL })
+      : undefined;
+  const mailDelivery = { configured: mail !== undefined, wake: deliveryJob?.wake };
+  // Each issue made (by the scheduler or POST /v1/publications/{id}/issues) records its deliveries.
+  const onIssue = issueDeliveryHook({
+    store,
+    mailConfigured: mailDelivery.configured,
+    wake: mailDelivery.wake,
+  });
   const appDeps: AppDeps = {
     store,
     renderer,
@@ -126,16 +154,21 @@ export async function startServer(options: ServerOptions = {}): Promise<void> {
     publicUrl: env.BROADSHEET_PUBLIC_URL,
     requireIfMatch: env.BROADSHEET_REQUIRE_IF_MATCH,
     feedPollIntervalMs: env.BROADSHEET_FEED_POLL_MINUTES * 60_000,
+    mailDelivery,
+    onIssue,
+    deliveryStatus: deliveryStatus(store),
   };
   // One feed service for the routes and the poller: one request at a time per host.
   const feedService = createFeedService(feedServiceDeps(appDeps));
   const app = createApp({ ...appDeps, feedService });
 
   // Background jobs; replicas with BROADSHEET_SCHEDULER=off run none.
-  const jobs: PeriodicJob[] = [];
+  const jobs: PeriodicJob[] = deliveryJob ? [deliveryJob] : [];
   if (env.BROADSHEET_SCHEDULER === 'on') {
     jobs.push(startFeedPoller({ service: feedService, logger }));
-    jobs.push(startPublicationScheduler({ store, renderer, logger, now: () => new Date() }));
+    jobs.push(
+      startPublicationScheduler({ store, renderer, logger, onIssue, now: () => new Date() }),
+    );
   }
 
   const server = app.listen(env.PORT, env.HOST ?? '');

@@ -83,6 +83,7 @@ describe('OpenAPI document', () => {
         '/v1/editions/{id}.epub',
         '/v1/editions/{id}.pdf',
         '/v1/editions/{id}/cover.png',
+        '/v1/editions/{id}/deliveries',
         '/v1/keys',
         '/v1/keys/{id}',
         '/v1/media',

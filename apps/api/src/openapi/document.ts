@@ -26,6 +26,7 @@ import {
 } from '../editions/schemas.js';
 import { Problem } from '../http/problem-schema.js';
 import { ApiKeyInfo, ApiKeyList, CreatedApiKey, CreateKeyRequest } from '../keys/schemas.js';
+import { DeliveryList, DeliveryRequest, DeliverySummary } from '../delivery/schemas.js';
 import { MediaDescription } from '../media/schemas.js';
 import {
   FeedList,
@@ -67,6 +68,9 @@ function componentSchemas(): Record<string, JsonObject> {
     ApiKeyInfo,
     ApiKeyList,
     MediaDescription,
+    DeliveryRequest,
+    DeliverySummary,
+    DeliveryList,
     PublicationRequest,
     PublicationResource,
     IssueSummary,
@@ -1050,6 +1054,53 @@ export function buildOpenApiDocument(): JsonObject {
       '/v1/editions/{id}.epub': download('epub', 'edition', editionIdParameter),
       '/v1/editions/{id}.pdf': download('pdf', 'edition', editionIdParameter),
       '/v1/editions/{id}/cover.png': cover('edition', editionIdParameter),
+      '/v1/editions/{id}/deliveries': {
+        get: {
+          operationId: 'listEditionDeliveries',
+          summary: "An edition's mail deliveries",
+          description:
+            'Who the edition was mailed to and how that went (recipients are personal data: a credential with `feeds:write` is needed), oldest first.',
+          tags: ['editions'],
+          security: [{ bearer: [] }],
+          parameters: [editionIdParameter],
+          responses: {
+            '200': {
+              description: 'The deliveries.',
+              content: { 'application/json': { schema: ref('DeliveryList') } },
+            },
+            '404': problem('No such edition.'),
+            ...accessErrors,
+          },
+        },
+        post: {
+          operationId: 'deliverEdition',
+          summary: "Mail the edition's EPUB now",
+          description:
+            'Records one delivery per address; the delivery job mails each (the EPUB attached, or a download link above BROADSHEET_MAIL_MAX_BYTES), retrying after 1 min, 5 min, 30 min and 2 h, then failing; a 5xx answer fails at once. An edition is mailed to an address once: an address already recorded is answered as it stands. Needs `feeds:write`.',
+          tags: ['editions'],
+          security: [{ bearer: [] }],
+          parameters: [editionIdParameter],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: ref('DeliveryRequest'),
+                example: { email: ['reader@kindle.example'] },
+              },
+            },
+          },
+          responses: {
+            '202': {
+              description: 'Recorded; the mail goes out from the delivery job.',
+              content: { 'application/json': { schema: ref('DeliveryList') } },
+            },
+            '400': problem('The body is not `{email: [addresses]}`; `errors` names the field.'),
+            '404': problem('No such edition.'),
+            '409': problem('Mail is not configured on this server (BROADSHEET_SMTP_URL).'),
+            ...accessErrors,
+          },
+        },
+      },
       '/v1/media': {
         post: {
           operationId: 'createMedia',

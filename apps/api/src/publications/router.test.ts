@@ -96,6 +96,14 @@ describe('/v1/publications', () => {
       },
     });
 
+    // Recipients and their deliveries are the operator's: reads need the credential, the issues
+    // (as in OPDS and on the reader site) do not.
+    for (const path of ['/v1/publications', '/v1/publications/morning-brief'])
+      expect((await send('GET', path, undefined, false)).status).toBe(401);
+    expect(
+      (await send('GET', '/v1/publications/morning-brief/issues', undefined, false)).status,
+    ).toBe(200);
+
     const list = (await (await send('GET', '/v1/publications')).json()) as {
       items: { id: string }[];
     };

@@ -150,6 +150,9 @@ export function createPublicationsRouter(deps: RouterDeps): Router {
   const { store } = deps;
   const now = deps.now ?? (() => new Date());
   const auth = deps.requireScope('feeds:write');
+  // The resource names its recipients and their deliveries: personal data, for the operator only.
+  // Its issues are public, as in OPDS, Atom and on the reader site.
+  const reader = deps.requireScopeToRead('feeds:write');
   const json = parseBody(deps.bodyLimitBytes, { json: true });
 
   const idOf = (req: Request) => String(req.params.id);
@@ -164,7 +167,7 @@ export function createPublicationsRouter(deps: RouterDeps): Router {
       deliveries: deps.deliveryStatus ? await deps.deliveryStatus(p.id) : [],
     });
 
-  router.get('/v1/publications', async (_req, res) => {
+  router.get('/v1/publications', reader, async (_req, res) => {
     const all = await store.publications.list();
     const at = now();
     const items = await Promise.all(
@@ -180,7 +183,7 @@ export function createPublicationsRouter(deps: RouterDeps): Router {
     res.status(201).json(await detailed(created));
   });
 
-  router.get('/v1/publications/:id', async (req, res) => {
+  router.get('/v1/publications/:id', reader, async (req, res) => {
     res.json(await detailed(await found(req)));
   });
 

@@ -298,6 +298,8 @@ export interface Store {
    */
   ping(timeoutMs: number): Promise<void>;
   media: MediaStore;
+  /** Mail deliveries of editions (publication issues, or sent by hand). */
+  deliveries: DeliveryStore;
   /** Scheduled editions made from feeds, and their issues. */
   publications: PublicationStore;
   /** Feed subscriptions and the items they brought (issue 17). */
@@ -358,3 +360,63 @@ export class StoreUnavailableError extends Error {
     super(message, options);
   }
 }
+
+/** Where one mailing of an edition to one recipient stands. */
+export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+
+/** One mailing of an edition's EPUB to one recipient (a publication's issue, or sent by hand). */
+export interface Delivery {
+  id: string;
+  /** The publication whose issue this is; absent for an edition sent by hand. */
+  publicationId?: string;
+  editionId: string;
+  recipient: string;
+  status: DeliveryStatus;
+  /** Attempts started so far (a claim counts one). */
+  attempts: number;
+  /** When a pending delivery is next tried (or, while claimed, when its lease ends). */
+  nextAttemptAt?: string;
+  /** Why the last attempt failed (a failed delivery: why it was given up). */
+  lastError?: string;
+  /** The Message-ID the mail went out with. */
+  messageId?: string;
+  sentAt?: string;
+  createdAt: string;
+}
+
+export interface NewDelivery {
+  publicationId?: string | undefined;
+  editionId: string;
+  recipient: string;
+}
+
+export interface DeliveryStore {
+  /**
+   * Records a pending delivery, due at once, for each (edition, recipient) pair not yet recorded;
+   * pairs already there are left as they are (a re-run never mails twice). `failed` records them
+   * as failed with that reason instead (nothing can send them). Returns the row of every pair asked
+   * for, new or not, in the order asked.
+   */
+  enqueue(items: readonly NewDelivery[], options?: { failed?: string }): Promise<Delivery[]>;
+  /**
+   * Claims up to `limit` pending deliveries due at `now`, oldest due first: each one's attempts
+   * grow by one and it is not due again until `now + leaseMs`, so no other process claims it
+   * meanwhile (a process that dies mid-send leaves it to be tried again after the lease).
+   */
+  claimDue(now: Date, limit: number, leaseMs: number): Promise<Delivery[]>;
+  /**
+   * Writes the outcome of the attempt `claimed` is (its id and attempts): sent, failed for good,
+   * or pending again at `retryAt`. False, and nothing written, when that attempt no longer holds
+   * the delivery (its lease ran out and another claim took it).
+   */
+  settle(claimed: Delivery, outcome: DeliveryOutcome): Promise<boolean>;
+  /** The deliveries of an edition, oldest first. */
+  forEdition(editionId: string): Promise<Delivery[]>;
+  /** The latest `limit` deliveries of a publication's issues, newest first. */
+  forPublication(publicationId: string, limit: number): Promise<Delivery[]>;
+}
+
+export type DeliveryOutcome =
+  | { status: 'sent'; messageId: string; at: string }
+  | { status: 'failed'; error: string }
+  | { status: 'pending'; error: string; retryAt: string };

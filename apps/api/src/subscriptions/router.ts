@@ -70,6 +70,8 @@ function sendFeed(req: Request, res: Response, feed: Feed, status = 200): void {
 export function createSubscriptionsRouter(deps: RouterDeps & { feedService: FeedService }): Router {
   const router = Router();
   const guard = deps.requireScope('feeds:write');
+  // Reads need the same credential (feeds are the operator's) but spend no write budget.
+  const reader = deps.requireScopeToRead('feeds:write');
   const body = parseBody(deps.bodyLimitBytes, { json: true });
   const { store, feedService } = deps;
 
@@ -86,7 +88,7 @@ export function createSubscriptionsRouter(deps: RouterDeps & { feedService: Feed
     sendFeed(req, res, feed, 201);
   });
 
-  router.get('/v1/feeds', guard, async (req, res) => {
+  router.get('/v1/feeds', reader, async (req, res) => {
     const query = parseParams(FeedListQuery, req.query, 'query');
     const page = await store.feeds.list(query);
     if (page.nextCursor !== undefined)
@@ -99,7 +101,7 @@ export function createSubscriptionsRouter(deps: RouterDeps & { feedService: Feed
     });
   });
 
-  router.get('/v1/feeds/:id', guard, async (req, res) => {
+  router.get('/v1/feeds/:id', reader, async (req, res) => {
     const feed = await store.feeds.get(idParam(req));
     if (!feed) throw notFound(`no feed with id ${JSON.stringify(idParam(req).slice(0, 40))}`);
     sendFeed(req, res, feed);

@@ -7,7 +7,7 @@ import type { Article } from '@broadsheet/model';
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from '@broadsheet/render/images';
 import { pino, type Logger } from 'pino';
 import { createApp } from '../app.js';
-import type { AppDeps, ImageFetchSettings } from '../deps.js';
+import type { AppDeps, ImageFetchSettings, MailDeliveryControl } from '../deps.js';
 import { createHtmlImportService, type HtmlImportServiceOptions } from '../articles/import-pool.js';
 import { createRenderService } from '../render/pool.js';
 import { createTestDatabase, type TestDatabase } from '@broadsheet/testing';
@@ -79,6 +79,8 @@ export interface TestServerOptions {
    * nothing); closing still closes the real store.
    */
   wrapStore?: (store: Store) => Store;
+  /** Mail delivery as the server would wire it (configured or not, the job's wake); absent: not configured. */
+  mailDelivery?: MailDeliveryControl;
   /** The app's clock (schedules, issues); the system clock otherwise. */
   now?: () => Date;
   /** Told of every publication issue, as the delivery feature would be. */
@@ -140,6 +142,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.maxTextLines !== undefined && { maxTextLines: options.maxTextLines }),
     ...(options.publicUrl !== undefined && { publicUrl: options.publicUrl }),
     ...(options.requireIfMatch !== undefined && { requireIfMatch: options.requireIfMatch }),
+    ...(options.mailDelivery && { mailDelivery: options.mailDelivery }),
     ...(options.now && { now: options.now }),
     ...(options.onIssue && { onIssue: options.onIssue }),
     ...(options.deliveryStatus && { deliveryStatus: options.deliveryStatus }),

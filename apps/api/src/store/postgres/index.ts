@@ -3,6 +3,7 @@ import pg from 'pg';
 import { StoreUnavailableError, type Store } from '../types.js';
 import { createPostgresArticleStore } from './article-store.js';
 import { rows } from './db.js';
+import { createPostgresDeliveryStore } from './delivery-store.js';
 import { createPostgresEditionStore } from './edition-store.js';
 import { createPostgresFeedStore } from './feed-store.js';
 import { describeDatabaseError, UNAVAILABLE_RETRY_AFTER_S } from './errors.js';
@@ -155,6 +156,7 @@ export async function openPostgresStore(
   const editions = createPostgresEditionStore(pool, now);
   const keys = createPostgresKeyStore(pool, now);
   const media = createPostgresMediaStore(pool, now);
+  const deliveries = createPostgresDeliveryStore(pool, now);
   const publications = createPostgresPublicationStore(pool, now);
   const feeds = createPostgresFeedStore(pool, now);
   let closed: Promise<void> | undefined;
@@ -163,6 +165,7 @@ export async function openPostgresStore(
     editions,
     keys,
     media,
+    deliveries,
     publications,
     feeds,
     pool,

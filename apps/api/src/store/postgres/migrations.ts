@@ -351,6 +351,40 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       FOR EACH STATEMENT EXECUTE FUNCTION broadsheet_bump_revision();
     `,
   },
+  {
+    version: 11,
+    name: 'mail deliveries of publication issues',
+    // One row per (edition, recipient): the unique pair is what keeps a re-run from mailing twice.
+    // A replica claims a due row by moving next_attempt_at past now (the lease) and counting the
+    // attempt; attempts is also the fencing token its outcome is written with. publication_id is
+    // not a foreign key: a delivery made by hand has none, and the record outlives a deleted
+    // publication.
+    sql: `
+    CREATE TABLE deliveries (
+      id text COLLATE "C" PRIMARY KEY,
+      publication_id text COLLATE "C",
+      edition_id text NOT NULL,
+      recipient text NOT NULL,
+      status text NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+      attempts integer NOT NULL DEFAULT 0,
+      next_attempt_at text COLLATE "C",
+      last_error text,
+      message_id text,
+      sent_at text COLLATE "C",
+      created_at text COLLATE "C" NOT NULL,
+      UNIQUE (edition_id, recipient)
+    );
+    CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending';
+    CREATE INDEX deliveries_by_publication ON deliveries (publication_id, created_at DESC);
+    `,
+  },
+  {
+    version: 12,
+    name: 'feed item keys',
+    // The same GUID in several feeds points to one article: FeedStore.findItems looks an item key
+    // up across feeds, which the (feed_id, item_key) primary key cannot serve.
+    sql: `CREATE INDEX feed_items_key ON feed_items (item_key);`,
+  },
 ];
 
 export const LATEST_VERSION = PG_MIGRATIONS.at(-1)?.version ?? 0;

@@ -5,6 +5,7 @@ import type { Article } from '@broadsheet/model';
 import { isStorageErrorCode } from '../storage-errors.js';
 import { SchemaTooNewError, type Store, type StoreRevision } from '../types.js';
 import { createSqliteArticleStore } from './article-store.js';
+import { createSqliteDeliveryStore } from './delivery-store.js';
 import { createSqliteEditionStore } from './edition-store.js';
 import { createSqliteFeedStore } from './feed-store.js';
 import { createSqliteKeyStore } from './key-store.js';
@@ -146,6 +147,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const editions = createSqliteEditionStore(db, now);
   const keys = createSqliteKeyStore(db, now);
   const media = createSqliteMediaStore(db, now);
+  const deliveries = createSqliteDeliveryStore(db, now);
   const publications = createSqlitePublicationStore(db, editions, now);
   const feeds = createSqliteFeedStore(db, now);
 
@@ -178,6 +180,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         db.prepare('SELECT 1').get();
       }),
     media,
+    deliveries,
     publications,
     feeds,
     revision: () => Promise.resolve().then(revision),

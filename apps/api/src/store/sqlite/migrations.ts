@@ -214,6 +214,33 @@ export const MIGRATIONS: readonly string[] = [
     )
     .join('\n  ')}
   `,
+  // 8: mail deliveries of publication issues. One row per (edition, recipient): the unique pair
+  // keeps a re-run from mailing twice. A claim moves next_attempt_at past now (the lease) and
+  // counts the attempt; attempts is the fencing token the outcome is written with. publication_id
+  // is no foreign key: a delivery made by hand has none, and the record outlives its publication.
+  `
+  CREATE TABLE deliveries (
+    id TEXT PRIMARY KEY,
+    publication_id TEXT,
+    edition_id TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    last_error TEXT,
+    message_id TEXT,
+    sent_at TEXT,
+    created_at TEXT NOT NULL,
+    UNIQUE (edition_id, recipient)
+  ) STRICT;
+  CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending';
+  CREATE INDEX deliveries_by_publication ON deliveries (publication_id, created_at DESC);
+  `,
+  // 9: the same GUID in several feeds points to one article: FeedStore.findItems looks an item
+  // key up across feeds, which the (feed_id, item_key) primary key cannot serve.
+  `
+  CREATE INDEX feed_items_key ON feed_items (item_key);
+  `,
 ];
 
 /** SQL functions the migration steps call (registered on every connection that migrates). */

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { byCreation, DELIVERY_COLUMNS, toDelivery, type DeliveryRow } from '../delivery-row.js';
+import type { DeliveryStore } from '../types.js';
+import { rows, transaction } from './db.js';
+
+export function createPostgresDeliveryStore(pool: Pool, now: () => Date): DeliveryStore {
+  return {
+    async enqueue(items, options = {}) {
+      const at = now().toISOString();
+      const failed = options.failed;
+      return transaction(pool, async (client) => {
+        const out = [];
+        for (const item of items) {
+          await rows(
+            client,
+            `INSERT INTO deliveries
+               (id, publication_id, edition_id, recipient, status, last_error, created_at, next_attempt_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $5 = 'pending' THEN $7 END)
+             ON CONFLICT (edition_id, recipient) DO NOTHING`,
+            [
+              randomUUID(),
+              item.publicationId ?? null,
+              item.editionId,
+              item.recipient,
+              failed === undefined ? 'pending' : 'failed',
+              failed ?? null,
+              at,
+            ],
+          );
+          const [row] = await rows<DeliveryRow>(
+            client,
+            `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE edition_id = $1 AND recipient = $2`,
+            [item.editionId, item.recipient],
+          );
+          if (!row) throw new Error('the delivery just recorded is missing');
+          out.push(toDelivery(row));
+        }
+        return out;
+      });
+    },
+    async claimDue(at, limit, leaseMs) {
+      // SKIP LOCKED: replicas claiming at the same moment take different rows instead of waiting.
+      const claimed = await rows<DeliveryRow>(
+        pool,
+        `UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = $3
+         WHERE id IN (
+           SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= $1
+           ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+         RETURNING ${DELIVERY_COLUMNS}`,
+        [at.toISOString(), limit, new Date(at.getTime() + leaseMs).toISOString()],
+      );
+      return claimed.map(toDelivery).sort(byCreation);
+    },
+    async settle(claimed, outcome) {
+      const done = await rows(
+        pool,
+        `UPDATE deliveries SET status = $1, next_attempt_at = $2,
+           last_error = coalesce($3, last_error), message_id = $4, sent_at = $5
+         WHERE id = $6 AND attempts = $7 AND status = 'pending' RETURNING 1`,
+        [
+          outcome.status,
+          outcome.status === 'pending' ? outcome.retryAt : null,
+          outcome.status === 'sent' ? null : outcome.error,
+          outcome.status === 'sent' ? outcome.messageId : null,
+          outcome.status === 'sent' ? outcome.at : null,
+          claimed.id,
+          claimed.attempts,
+        ],
+      );
+      return done.length > 0;
+    },
+    async forEdition(editionId) {
+      return (
+        await rows<DeliveryRow>(
+          pool,
+          `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE edition_id = $1 ORDER BY created_at, recipient COLLATE "C"`,
+          [editionId],
+        )
+      ).map(toDelivery);
+    },
+    async forPublication(publicationId, limit) {
+      return (
+        await rows<DeliveryRow>(
+          pool,
+          `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE publication_id = $1
+           ORDER BY created_at DESC, recipient COLLATE "C" LIMIT $2`,
+          [publicationId, limit],
+        )
+      ).map(toDelivery);
+    },
+  };
+}
