@@ -46,7 +46,8 @@ function usePostgres(): Backend {
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {
-      await client.query('TRUNCATE feeds, feed_items');
+      // CASCADE: publications' feed lists reference feeds.
+      await client.query('TRUNCATE feeds, feed_items CASCADE');
     } finally {
       await client.end();
     }
