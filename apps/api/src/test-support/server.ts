@@ -124,6 +124,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const imageLimits = options.imageLimits ?? DEFAULT_IMAGE_LIMITS;
   const htmlImporter = createHtmlImportService({
     images: imageLimits,
+    // A thread's first import loads jsdom and Readability: on a loaded 2-core CI machine that
+    // alone has taken over the 20 s production budget. Tests of the budget set their own.
+    timeoutMs: 90_000,
     ...options.htmlImport,
     logger,
   });
