@@ -54,7 +54,7 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms 
   }
 }
 
-/** The 6-field cron (seconds first) of a daily time `secondsAhead` from now, read in `timeZone`. */
+/** The 6-field cron (seconds first) firing daily at `at`'s time of day in `timeZone`. */
 function dailyCronAt(at: Date, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone,
@@ -102,7 +102,7 @@ describe('the README walkthrough: a morning edition by mail', () => {
     const created = await call(
       'POST',
       '/v1/keys',
-      { name: 'walkthrough', scopes: ['feeds:write'] },
+      { name: 'morning', scopes: ['feeds:write'] },
       server.token,
     );
     expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -134,19 +134,20 @@ describe('the README walkthrough: a morning edition by mail', () => {
     expect(feed.body.lastSuccessAt).toEqual(expect.any(String));
   });
 
-  it('step 3: a publication scheduled a few seconds ahead mails one issue at its time', async () => {
-    const slot = new Date(Math.ceil((Date.now() + 20_000) / 1000) * 1000);
+  it('steps 3 and 4: a publication scheduled seconds ahead mails one issue at its time; status, download, OPDS', async () => {
+    // The README's `date -d '+30 seconds'`: whole seconds, so the slot is that second.
+    const slot = new Date(Math.ceil((Date.now() + 30_000) / 1000) * 1000);
     const schedule = dailyCronAt(slot, TIME_ZONE);
     const created = await call('POST', '/v1/publications', {
       title: 'Morning Edition',
       feeds: [feedId],
       schedule,
       timeZone: TIME_ZONE,
-      formats: ['epub'],
       deliver: { email: [READER] },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     publicationId = String(created.body.id);
+    expect(publicationId).toBe('morning-edition');
     expect(created.body.nextIssueAt).toBe(slot.toISOString());
     expect(created.body.lastIssue).toBeNull();
 
@@ -200,7 +201,8 @@ describe('the README walkthrough: a morning edition by mail', () => {
     expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(attached))).toBe(true);
 
     // The publication's OPDS feed lists the issue.
-    const opdsPath = (created.body.links as { opds: string }).opds;
+    const opdsPath = `/opds/publications/${publicationId}`;
+    expect((created.body.links as { opds: string }).opds).toBe(opdsPath);
     const opds = await fetch(server.url + opdsPath);
     expect(opds.status).toBe(200);
     const catalog = parseAtomFeed(await opds.text());
