@@ -12,8 +12,10 @@ import {
   probePostgres,
   type TestDatabase,
 } from '@broadsheet/testing';
+import { startFeedServer, type FeedServer } from '@broadsheet/feeds/test-server';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dailyCronAt, slotIn, waitFor } from './support/schedule.js';
 
 /**
  * The deployment recipe of deploy/ run for real: three `node apps/api/dist/main.js` replicas
@@ -102,9 +104,11 @@ describeWithDeployment('three replicas behind nginx on one PostgreSQL (deploy/)'
   const replicas: Replica[] = [];
   let proxy = '';
   let runnerExit: Promise<void>;
+  let feeds: FeedServer;
 
   beforeAll(async () => {
     database = await createTestDatabase();
+    feeds = await startFeedServer();
     runDir = mkdtempSync(join(tmpdir(), 'broadsheet-replicas-'));
     const listen = `127.0.0.1:${await freePort()}`;
     runner = spawn(
@@ -119,6 +123,9 @@ describeWithDeployment('three replicas behind nginx on one PostgreSQL (deploy/)'
           BROADSHEET_WRITES_PER_MINUTE: '100000',
           BROADSHEET_RENDER_THREADS: '1',
           BROADSHEET_DATABASE_POOL: '4',
+          // The feed server of the scheduling test; every replica runs the jobs (the default).
+          BROADSHEET_FETCH_ALLOW_HOSTS: '127.0.0.1',
+          BROADSHEET_SCHEDULER: 'on',
           LOG_LEVEL: 'info',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -163,6 +170,7 @@ describeWithDeployment('three replicas behind nginx on one PostgreSQL (deploy/)'
         // already gone
       }
     }
+    await feeds?.close();
     await database?.drop();
     if (runDir) rmSync(runDir, { recursive: true, force: true });
   });
@@ -277,6 +285,67 @@ describeWithDeployment('three replicas behind nginx on one PostgreSQL (deploy/)'
     expect((await Promise.all(replicas.map(rendered))).reduce((a, b) => a + b)).toBe(
       counts.reduce((a, b) => a + b) + 1,
     );
+  });
+
+  it('with the scheduler on in all three, a publication makes exactly one issue for its slot', async () => {
+    const send = (r: Replica, method: string, path: string, body?: unknown) =>
+      fetch(`${r.url}${path}`, {
+        method,
+        headers: { ...auth, ...(body !== undefined && json) },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+    const subscribed = await send(replica(0), 'POST', '/v1/feeds', {
+      url: feeds.url('/wordpress-rss2'),
+    });
+    expect(subscribed.status, await subscribed.clone().text()).toBe(201);
+    const feedId = ((await subscribed.json()) as { id: string }).id;
+    // Whichever replica holds the feed's lease polls it; a refresh elsewhere meanwhile is a 409.
+    expect([200, 409]).toContain(
+      (await send(replica(1), 'POST', `/v1/feeds/${feedId}/refresh`)).status,
+    );
+    await waitFor('the feed items in the shared database', async () => {
+      const { rows } = await admin.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM feed_items WHERE feed_id = $1',
+        [feedId],
+      );
+      return (rows[0]?.n ?? 0) >= 3 ? true : undefined;
+    });
+
+    const slot = slotIn(20);
+    const created = await send(replica(2), 'POST', '/v1/publications', {
+      title: 'Replica Brief',
+      feeds: [feedId],
+      schedule: dailyCronAt(slot, 'UTC'),
+      timeZone: 'UTC',
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const publication = (await created.json()) as { id: string; nextIssueAt: string };
+    expect(publication.nextIssueAt).toBe(slot.toISOString());
+
+    const issues = () =>
+      admin.query<{ slot: string; edition_id: string }>(
+        'SELECT slot, edition_id FROM publication_issues WHERE publication_id = $1',
+        [publication.id],
+      );
+    await waitFor('the issue of the slot', async () =>
+      (await issues()).rows.length > 0 ? true : undefined,
+    );
+    // Every replica's scheduler (each runs every 15 s) has now had its turn at the slot.
+    await new Promise((resolve) => setTimeout(resolve, 20_000));
+    const { rows } = await issues();
+    expect(rows.map((r) => r.slot)).toEqual([slot.toISOString()]);
+    const editions = await admin.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM curated_editions WHERE id = $1',
+      [rows[0]?.edition_id],
+    );
+    expect(editions.rows[0]?.n).toBe(1);
+    // And every replica shows that one issue.
+    for (const r of replicas) {
+      const shown = (await (await send(r, 'GET', `/v1/publications/${publication.id}`)).json()) as {
+        issues: { slot: string }[];
+      };
+      expect(shown.issues.map((i) => i.slot)).toEqual([slot.toISOString()]);
+    }
   });
 
   it('kill -9 of A during 300 writes through nginx: every 2xx write is stored whole, nothing half-written, nginx answers throughout via B and C', async () => {

@@ -1,6 +1,7 @@
 import { startFeedServer, type FeedServer } from '@broadsheet/feeds/test-server';
 import { epubcheckTs, formatEpubCheckProblems, openEpub } from '@broadsheet/testing';
 import { startSmtpServer, type TestSmtpServer } from '@broadsheet/testing/smtp';
+import { dailyCronAt, slotIn, waitFor } from './support/schedule.js';
 import { parseAtomFeed } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
@@ -42,30 +43,6 @@ afterAll(async () => {
   await smtp?.stop();
   await feeds?.close();
 });
-
-/** Polls `probe` (every 500 ms) until it gives a value, or fails after `ms` saying what it waited for. */
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 90_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up after ${ms} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
-/** The 6-field cron (seconds first) firing daily at `at`'s time of day in `timeZone`. */
-function dailyCronAt(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return `${part('second')} ${part('minute')} ${part('hour')} * * *`;
-}
 
 /** XHTML text with numeric character references decoded (epub-gen-memory writes non-ASCII so). */
 const decodeReferences = (xhtml: string) =>
@@ -136,7 +113,7 @@ describe('the README walkthrough: a morning edition by mail', () => {
 
   it('steps 3 and 4: a publication scheduled seconds ahead mails one issue at its time; status, download, OPDS', async () => {
     // The README's `date -d '+30 seconds'`: whole seconds, so the slot is that second.
-    const slot = new Date(Math.ceil((Date.now() + 30_000) / 1000) * 1000);
+    const slot = slotIn(30);
     const schedule = dailyCronAt(slot, TIME_ZONE);
     const created = await call('POST', '/v1/publications', {
       title: 'Morning Edition',
