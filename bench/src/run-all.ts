@@ -11,6 +11,7 @@ import type { Suite, SuiteContext } from './harness/suite.js';
 import { templateArticle } from './content/template.js';
 import { apiSuite } from './suites/api.js';
 import { cliSuite } from './suites/cli.js';
+import { feedsSuite } from './suites/feeds.js';
 import { listsSuite } from './suites/lists.js';
 import { loadSuite } from './suites/load.js';
 import { picturesSuite } from './suites/pictures.js';
@@ -33,6 +34,7 @@ const SUITES: readonly Suite[] = [
   picturesSuite,
   loadReplicasSuite,
   typographySuite,
+  feedsSuite,
 ];
 
 const options = parseOptions(process.argv.slice(2), process.env);
