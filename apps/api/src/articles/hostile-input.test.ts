@@ -150,6 +150,31 @@ describe('the memory budget of a web page import', () => {
   }, 180_000);
 });
 
+describe('an import thread whose heap grew over earlier pages', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({
+      seed: [],
+      htmlImport: { workerFile: spinningWorker, textWorkerFile: spinningWorker, memoryMb: 64 },
+    });
+  });
+  afterAll(() => server.close());
+
+  // The test worker runs out of heap on a "grown heap" page only in a thread that imported a
+  // page before: the page itself is fine, and a fresh thread imports it.
+  it('imports the page in a fresh thread rather than answering 413', async () => {
+    const first = await post(server, '<html><title>Earlier page</title></html>', 'text/html');
+    expect(first.status).toBe(201);
+    const res = await post(
+      server,
+      '<html><title>Grown heap</title><p>grown heap</p></html>',
+      'text/html',
+    );
+    expect(res.status, await res.clone().text()).toBe(201);
+    expect(((await res.json()) as { headline: string }).headline).toBe('Grown heap');
+  }, 120_000);
+});
+
 describe('web page budgets with the default element and depth caps', () => {
   let server: TestServer;
   beforeAll(async () => {

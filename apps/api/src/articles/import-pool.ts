@@ -237,6 +237,32 @@ export function createHtmlImportService(options: HtmlImportServiceOptions): Html
     return serviceUnavailable('the import worker stopped unexpectedly; try again', RETRY_AFTER_S);
   }
 
+  /**
+   * One page in an import thread, retried once in a fresh thread when its thread died at the heap
+   * cap: a long-lived thread's heap grows over the pages it imported (about one ordinary 5 KB
+   * page in 60 hit 128 MB in the feeds bench), so the first death may not be this page's doing.
+   * A page that really needs more dies again and answers 413.
+   */
+  async function runPage(task: HtmlImportTask): Promise<HtmlImportOutcome> {
+    // The bytes move to the thread (transferred, not copied); a retry needs its own copy.
+    const spare = task.bytes.slice();
+    const run = (t: HtmlImportTask) =>
+      pool.run(t, {
+        signal: AbortSignal.timeout(timeoutMs),
+        transferList: [t.bytes.buffer as ArrayBuffer],
+      });
+    try {
+      return await run(task);
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'ERR_WORKER_OUT_OF_MEMORY' || closing) throw err;
+      options.logger.info(
+        { memoryMb },
+        'import thread reached its heap cap; trying the page again',
+      );
+      return await run({ ...task, bytes: spare });
+    }
+  }
+
   async function importPage(request: HtmlImportRequest): Promise<Article> {
     if (closing) throw serviceUnavailable('the server is shutting down', RETRY_AFTER_S);
     if (running >= threads + maxQueue) {
@@ -258,10 +284,7 @@ export function createHtmlImportService(options: HtmlImportServiceOptions): Html
     running += 1;
     let outcome: HtmlImportOutcome;
     try {
-      outcome = await pool.run(task, {
-        signal: AbortSignal.timeout(timeoutMs),
-        transferList: [bytes.buffer as ArrayBuffer],
-      });
+      outcome = await runPage(task);
     } catch (err) {
       throw stopped(err, 'page');
     } finally {
