@@ -259,7 +259,13 @@ export function createHtmlImportService(options: HtmlImportServiceOptions): Html
         { memoryMb },
         'import thread reached its heap cap; trying the page again',
       );
-      return await run({ ...task, bytes: spare });
+      try {
+        return await run({ ...task, bytes: spare });
+      } catch (again) {
+        // The time budget speaks for itself; any other death of the second thread is the page's
+        // own heap again (seen as "Unable to deserialize cloned data" when it dies receiving it).
+        throw again instanceof Error && again.name === 'AbortError' ? again : err;
+      }
     }
   }
 
