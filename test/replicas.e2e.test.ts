@@ -126,6 +126,10 @@ describeWithDeployment('three replicas behind nginx on one PostgreSQL (deploy/)'
           // The feed server of the scheduling test; every replica runs the jobs (the default).
           BROADSHEET_FETCH_ALLOW_HOSTS: '127.0.0.1',
           BROADSHEET_SCHEDULER: 'on',
+          // An import thread's cold start overran the 20 s production budget under CI load, and
+          // an item that fails waits for the next poll: a roomy budget, and polls a minute apart.
+          BROADSHEET_IMPORT_TIMEOUT_MS: '90000',
+          BROADSHEET_FEED_POLL_MINUTES: '1',
           LOG_LEVEL: 'info',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -303,13 +307,17 @@ describeWithDeployment('three replicas behind nginx on one PostgreSQL (deploy/)'
     expect([200, 409]).toContain(
       (await send(replica(1), 'POST', `/v1/feeds/${feedId}/refresh`)).status,
     );
-    await waitFor('the feed items in the shared database', async () => {
-      const { rows } = await admin.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM feed_items WHERE feed_id = $1',
-        [feedId],
-      );
-      return (rows[0]?.n ?? 0) >= 3 ? true : undefined;
-    });
+    await waitFor(
+      'the feed items in the shared database',
+      async () => {
+        const { rows } = await admin.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM feed_items WHERE feed_id = $1',
+          [feedId],
+        );
+        return (rows[0]?.n ?? 0) >= 3 ? true : undefined;
+      },
+      170_000,
+    );
 
     const slot = slotIn(20);
     const created = await send(replica(2), 'POST', '/v1/publications', {
@@ -346,7 +354,7 @@ describeWithDeployment('three replicas behind nginx on one PostgreSQL (deploy/)'
       };
       expect(shown.issues.map((i) => i.slot)).toEqual([slot.toISOString()]);
     }
-  });
+  }, 400_000);
 
   it('kill -9 of A during 300 writes through nginx: every 2xx write is stored whole, nothing half-written, nginx answers throughout via B and C', async () => {
     const TOTAL = 300;
