@@ -92,23 +92,26 @@ export interface HomePageInput {
   articles: readonly Article[];
 }
 
+/** An edition as the home page and a publication's page list it. */
+function editionItem(e: Edition) {
+  const display = editionDisplay(e);
+  return {
+    href: paths.edition(e.id),
+    title: e.title,
+    date: display.date,
+    articleCount: display.articleCount,
+    lang: display.lang,
+    dir: display.dir,
+  };
+}
+
 export function renderHomePage({ site, editions, articles }: HomePageInput): string {
   const description = `The latest editions and articles from ${site.name}, to read here or download as EPUB and PDF.`;
   return renderView('home', {
     site: siteLinks(site),
     head: siteHead(site, paths.home(), site.name, description),
     heading: 'Latest editions and articles',
-    editions: editions.map((e) => {
-      const display = editionDisplay(e);
-      return {
-        href: paths.edition(e.id),
-        title: e.title,
-        date: display.date,
-        articleCount: display.articleCount,
-        lang: display.lang,
-        dir: display.dir,
-      };
-    }),
+    editions: editions.map(editionItem),
     articles: articles.map((a) => articleItem(a)),
   });
 }
@@ -275,21 +278,13 @@ export function renderPublicationPage({ site, publication, issues }: Publication
     scheduleText: `Scheduled “${publication.schedule}” (${publication.timeZone})`,
     atom: paths.publicationAtom(id),
     opds: paths.opdsPublication(id),
-    issues: issues.map((e) => {
-      const display = editionDisplay(e);
-      return {
-        href: paths.edition(e.id),
-        title: e.title,
-        date: display.date,
-        articleCount: display.articleCount,
-        lang: display.lang,
-        dir: display.dir,
-        downloads: downloadButtons(
-          FORMATS.map((format) => ({ format })),
-          (f) => paths.editionDownload(e.id, f),
-        ),
-      };
-    }),
+    issues: issues.map((e) => ({
+      ...editionItem(e),
+      downloads: downloadButtons(
+        FORMATS.map((format) => ({ format })),
+        (f) => paths.editionDownload(e.id, f),
+      ),
+    })),
   });
 }
 
