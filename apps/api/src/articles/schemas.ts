@@ -1,5 +1,6 @@
 import { Block, IsoDate, LanguageTag, Run, Slug } from '@broadsheet/model';
 import { z } from 'zod';
+import { PageQuery } from '../http/page-query.js';
 
 /** Query of GET /v1/articles. Also the source of the OpenAPI parameters. */
 export const ArticleListQuery = z.object({
@@ -38,13 +39,8 @@ export const ArticleListQuery = z.object({
     description: 'Published on or before this date (YYYY-MM-DD).',
     examples: ['2024-01-31'],
   }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .default(20)
-    .meta({ description: 'Page size, 1 to 100.' }),
+  limit: PageQuery.shape.limit,
+  // Shorter than other lists' cursors: an article cursor holds one date and one row number.
   cursor: z.string().max(200).optional().meta({
     description: 'Opaque cursor from the previous page (`nextCursor` or `Link: rel="next"`).',
   }),
