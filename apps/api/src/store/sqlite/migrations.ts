@@ -3,6 +3,24 @@ import { SchemaTooNewError } from '../types.js';
 import { filterKey } from '../article-row.js';
 
 /**
+ * Triggers that move the change stamp (store_revision) on every write to these tables: the
+ * catalogs' and feeds' validators. Text kept exactly as step 5 first wrote it.
+ */
+function revisionTriggers(tables: readonly string[]): string {
+  return tables
+    .flatMap((table) =>
+      ['INSERT', 'UPDATE', 'DELETE'].map(
+        (op) => `CREATE TRIGGER ${table}_${op.toLowerCase()}_revision AFTER ${op} ON ${table}
+    BEGIN
+      UPDATE store_revision
+        SET revision = revision + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now');
+    END;`,
+      ),
+    )
+    .join('\n  ');
+}
+
+/**
  * Schema versions, applied in order; PRAGMA user_version records the last one applied.
  * Never edit a released step: add a new one.
  */
@@ -112,17 +130,7 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   INSERT INTO store_revision (id, revision, changed_at)
     VALUES (1, 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
-  ${['articles', 'curated_editions']
-    .flatMap((table) =>
-      ['INSERT', 'UPDATE', 'DELETE'].map(
-        (op) => `CREATE TRIGGER ${table}_${op.toLowerCase()}_revision AFTER ${op} ON ${table}
-    BEGIN
-      UPDATE store_revision
-        SET revision = revision + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now');
-    END;`,
-      ),
-    )
-    .join('\n  ')}
+  ${revisionTriggers(['articles', 'curated_editions'])}
   `,
   // 6: feed subscriptions (issue 17). A feed is polled by whichever process holds its lease;
   // feed_items remembers which article each item became (dedup by GUID or link) and when it
@@ -202,17 +210,7 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (publication_id, slot)
   ) STRICT;
   CREATE INDEX publication_issues_recent ON publication_issues (publication_id, created_at DESC);
-  ${['publications', 'publication_issues']
-    .flatMap((table) =>
-      ['INSERT', 'UPDATE', 'DELETE'].map(
-        (op) => `CREATE TRIGGER ${table}_${op.toLowerCase()}_revision AFTER ${op} ON ${table}
-    BEGIN
-      UPDATE store_revision
-        SET revision = revision + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now');
-    END;`,
-      ),
-    )
-    .join('\n  ')}
+  ${revisionTriggers(['publications', 'publication_issues'])}
   `,
   // 8: mail deliveries of publication issues. One row per (edition, recipient): the unique pair
   // keeps a re-run from mailing twice. A claim moves next_attempt_at past now (the lease) and
