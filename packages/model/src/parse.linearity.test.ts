@@ -35,7 +35,7 @@ const TEXT_FIELDS: Field[] = [
     (n) => article({ authors: [{ name: 'Jane Doe', affiliation: hostileText(n) }] }),
     40_000,
   ],
-  ['authors.url', (n) => article({ authors: [{ name: 'Jane Doe', url: hostileUrl(n) }] }), 160_000],
+  ['authors.url', (n) => article({ authors: [{ name: 'Jane Doe', url: hostileUrl(n) }] }), 40_000],
   ['dateline.place', (n) => article({ dateline: { place: hostileText(n) } }), 40_000],
   [
     'dateline.agency',
@@ -45,16 +45,16 @@ const TEXT_FIELDS: Field[] = [
   ['section', (n) => article({ section: hostileText(n) }), 40_000],
   ['tags', (n) => article({ tags: [hostileText(n)] }), 40_000],
   ['publisher.name', (n) => article({ publisher: { name: hostileText(n) } }), 40_000],
-  ['publisher.url', (n) => article({ publisher: { name: 'P', url: hostileUrl(n) } }), 160_000],
+  ['publisher.url', (n) => article({ publisher: { name: 'P', url: hostileUrl(n) } }), 40_000],
   [
     'publisher.logo',
     (n) => article({ publisher: { name: 'P', logo: hostileDataUri(n) } }),
-    160_000,
+    40_000,
   ],
-  ['source.url', (n) => article({ source: { url: hostileUrl(n) } }), 160_000],
+  ['source.url', (n) => article({ source: { url: hostileUrl(n) } }), 40_000],
   ['source.name', (n) => article({ source: { name: hostileText(n) } }), 40_000],
-  ['image.src (URL)', (n) => article({ image: { src: hostileUrl(n) } }), 160_000],
-  ['image.src (data: URI)', (n) => article({ image: { src: hostileDataUri(n) } }), 160_000],
+  ['image.src (URL)', (n) => article({ image: { src: hostileUrl(n) } }), 40_000],
+  ['image.src (data: URI)', (n) => article({ image: { src: hostileDataUri(n) } }), 40_000],
   ['image.alt', (n) => article({ image: { src: 'a.png', alt: hostileText(n) } }), 40_000],
   ['image.caption', (n) => article({ image: { caption: hostileText(n) } }), 40_000],
   ['image.credit', (n) => article({ image: { src: 'a.png', credit: hostileText(n) } }), 40_000],
@@ -99,7 +99,7 @@ const TEXT_FIELDS: Field[] = [
     'link href',
     (n) =>
       article({ body: [{ type: 'paragraph', content: [{ text: 'a', href: hostileUrl(n) }] }] }),
-    160_000,
+    40_000,
   ],
   // Many runs with the same marks are merged into one: 2,000 runs (LIMITS.runs) at most.
   [
@@ -140,7 +140,7 @@ const edition = (patch: Partial<EditionInput>, articles = 1): EditionInput => ({
 });
 
 const EDITION_FIELDS: [path: string, build: (n: number) => EditionInput, n: number][] = [
-  ['title', (n) => edition({ title: hostileText(n) }), 160_000],
+  ['title', (n) => edition({ title: hostileText(n) }), 40_000],
   ['description', (n) => edition({ description: hostileText(n) }), 40_000],
   [
     'sections.title',
