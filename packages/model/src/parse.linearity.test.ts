@@ -46,11 +46,7 @@ const TEXT_FIELDS: Field[] = [
   ['tags', (n) => article({ tags: [hostileText(n)] }), 40_000],
   ['publisher.name', (n) => article({ publisher: { name: hostileText(n) } }), 40_000],
   ['publisher.url', (n) => article({ publisher: { name: 'P', url: hostileUrl(n) } }), 40_000],
-  [
-    'publisher.logo',
-    (n) => article({ publisher: { name: 'P', logo: hostileDataUri(n) } }),
-    40_000,
-  ],
+  ['publisher.logo', (n) => article({ publisher: { name: 'P', logo: hostileDataUri(n) } }), 40_000],
   ['source.url', (n) => article({ source: { url: hostileUrl(n) } }), 40_000],
   ['source.name', (n) => article({ source: { name: hostileText(n) } }), 40_000],
   ['image.src (URL)', (n) => article({ image: { src: hostileUrl(n) } }), 40_000],
