@@ -1,5 +1,6 @@
 import type { ShapedRun } from '../fonts/shaping.js';
 import type { RunSpacing } from '../text/paragraph.js';
+import { spaceAdjustment } from '../text/word-space.js';
 import type { PdfkitInternals } from './pdfkit-internals.js';
 
 interface Position {
@@ -104,8 +105,9 @@ const isCjk = (cp: number) =>
   (cp >= 0x20000 && cp <= 0x3ffff);
 
 /**
- * Per glyph, what justification adds to its advance: a share of a word space's own width, or a
- * gap after a Chinese or Japanese character (none after the line's last one).
+ * Per glyph, what justification adds to its advance: a word space's stretch (or shrink) at the
+ * line's adjustment ratio, or a gap after a Chinese or Japanese character (none after the line's
+ * last one).
  */
 function extraAdvances(runs: readonly ShapedRun[], spacing: RunSpacing, size: number): number[] {
   const out: number[] = [];
@@ -114,7 +116,8 @@ function extraAdvances(runs: readonly ShapedRun[], spacing: RunSpacing, size: nu
   for (const run of runs)
     for (let i = 0; i < run.glyphs.length; i++) {
       const cp = run.glyphs[i]!.codePoints[0];
-      if (cp === 0x20 || cp === 0x3000) out.push(run.positions[i]!.xAdvance * spacing.space);
+      if (cp === 0x20 || cp === 0x3000)
+        out.push(spaceAdjustment(run.positions[i]!.xAdvance, 1000, spacing.ratio));
       else if (cp !== undefined && isCjk(cp)) {
         lastCjk = out.length;
         out.push(gap);

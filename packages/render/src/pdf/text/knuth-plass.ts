@@ -27,14 +27,6 @@ export interface KpOptions {
    * \finalhyphendemerits, 5000), for paragraphs that cannot be set otherwise.
    */
   finalHyphenDemerits?: number;
-  /**
-   * TeX's \emergencystretch: stretch (points) every line is granted when its badness is judged,
-   * so a paragraph that cannot be set within the tolerance is set with evenly loose lines rather
-   * than not at all. The lines' own ratios (KpBreak.ratio) are still of their real stretch.
-   */
-  emergencyStretch?: number;
-  /** With emergency stretch: the largest real ratio a line may still have. */
-  maxRatio?: number;
 }
 
 export interface KpBreak {
@@ -79,8 +71,6 @@ export function knuthPlass(
   const flaggedDemerits = options.flaggedDemerits ?? 3000;
   const fitnessDemerits = options.fitnessDemerits ?? 3000;
   const maxHyphenRun = options.maxHyphenRun ?? 2;
-  const emergency = options.emergencyStretch ?? 0;
-  const maxRatio = options.maxRatio ?? INFINITY;
   let active: Node[] = [
     {
       position: -1,
@@ -122,34 +112,31 @@ export function knuthPlass(
       for (const a of active) {
         const natural = width - a.width + penaltyWidth;
         let ratio: number;
-        /** The ratio badness is judged by: with the emergency stretch. */
-        let judged: number;
         if (natural < lineWidth) {
           const y = stretch - a.stretch;
           ratio = y > 0 ? (lineWidth - natural) / y : INFINITY;
-          judged = y + emergency > 0 ? (lineWidth - natural) / (y + emergency) : INFINITY;
         } else if (natural > lineWidth) {
           const z = shrink - a.shrink;
           ratio = z > 0 ? (lineWidth - natural) / z : -INFINITY;
-          judged = ratio;
-        } else ratio = judged = 0;
+        } else ratio = 0;
         // Overfull, or a forced break: this node can start no further line.
         const keep = ratio >= -1 && !forced;
         if (keep) next.push(a);
-        if (ratio < -1 || judged > options.tolerance || ratio > maxRatio) continue;
+        if (ratio < -1 || ratio > options.tolerance) continue;
         const hyphenRun = flagged ? a.hyphenRun + 1 : 0;
         if (hyphenRun > maxHyphenRun) continue;
         // The line ending at the paragraph's end is its last: the one before it is the last
         // full line, which must not end in a hyphen.
         if (b === last && a.flagged && options.finalHyphenDemerits === undefined) continue;
-        const badness = 100 * Math.abs(judged) ** 3;
+        // TeX's badness: 100 r³, at most 10000 ("infinitely bad").
+        const badness = Math.min(INFINITY, 100 * Math.abs(ratio) ** 3);
         let demerits: number;
         if (penalty >= 0) demerits = (linePenalty + badness) ** 2 + penalty ** 2;
         else if (penalty > -INFINITY) demerits = (linePenalty + badness) ** 2 - penalty ** 2;
         else demerits = (linePenalty + badness) ** 2;
         if (flagged && a.flagged) demerits += flaggedDemerits;
         if (b === last && a.flagged) demerits += options.finalHyphenDemerits ?? 0;
-        const fitness = fitnessOf(judged);
+        const fitness = fitnessOf(ratio);
         // The last line is set naturally: its fitness says nothing about its neighbour.
         if (b !== last && Math.abs(fitness - a.fitness) > 1) demerits += fitnessDemerits;
         demerits += a.demerits;
@@ -215,27 +202,32 @@ export interface KpPass extends KpOptions {
   hyphenate: boolean;
 }
 
-/**
- * TeX's passes, tried in turn: without hyphens at \pretolerance 100 (a ratio of 1); with
- * hyphens at \tolerance 200 (1.26) and none on the last full line; the same with a hyphen there
- * costing TeX's \finalhyphendemerits (5000), as TeX's second pass does (forbidding it outright
- * pushed one paragraph in six of ordinary text into looser passes: bench/ typography); then with
- * emergency stretch (points per line; lines no looser than a ratio of 3); then with lines as
- * loose as spaces are drawn (where TeX would set an underfull box: narrow columns need it, and
- * one loose line is better than the whole paragraph set greedily).
- */
 /** Word spaces are drawn at most 4 times their width: stretched by 6 times their stretch. */
 export const MAX_DRAWN_RATIO = 6;
 
-export function texPasses(emergencyStretch: number): readonly KpPass[] {
-  const emergency = { tolerance: 1.26, emergencyStretch, maxRatio: 3 };
+/**
+ * TeX's passes, tried in turn:
+ * 1. without hyphens at \pretolerance 100 (a ratio of 1);
+ * 2. with hyphens at \tolerance 200 (1.26), none on the last full line;
+ * 3. the same with a hyphen there costing TeX's \finalhyphendemerits (5000), as TeX's second
+ *    pass does (forbidding it outright pushed one paragraph in six of ordinary text into looser
+ *    passes: bench/ typography);
+ * 4. TeX's final pass: whatever sets the paragraph, with lines as loose as spaces are drawn and
+ *    badness capped at TeX's 10000, so a paragraph that cannot be set well gets a few loose
+ *    lines rather than every line loose (an \emergencystretch pass here, which loosens all
+ *    lines evenly, left half of a newspaper column's lines with a ratio over 1: bench/
+ *    typography); no hyphen on the last full line first, then at its cost. That rule is kept
+ *    over a looser line here: at a loose line's badness TeX's 5000 demerits buy nothing, and
+ *    one paragraph in seven took such a hyphen.
+ */
+export function texPasses(): readonly KpPass[] {
   const finalHyphen = { finalHyphenDemerits: 5000 };
   return [
     { hyphenate: false, tolerance: 1 },
     { hyphenate: true, tolerance: 1.26 },
     { hyphenate: true, tolerance: 1.26, ...finalHyphen },
-    { hyphenate: true, ...emergency, ...finalHyphen },
-    { hyphenate: true, ...emergency, maxRatio: MAX_DRAWN_RATIO, ...finalHyphen },
+    { hyphenate: true, tolerance: MAX_DRAWN_RATIO },
+    { hyphenate: true, tolerance: MAX_DRAWN_RATIO, ...finalHyphen },
   ];
 }
 

@@ -13,6 +13,7 @@ import {
 import type { ShapedRun } from '../fonts/shaping.js';
 import { hyphenationPoints, canHyphenate, unhyphenatable } from './hyphenate.js';
 import { breakPasses, INFINITY, MAX_DRAWN_RATIO, texPasses, type KpItem } from './knuth-plass.js';
+import { spaceShrink, spaceStretch } from './word-space.js';
 
 const require = createRequire(import.meta.url);
 let bidiInstance: Bidi | undefined;
@@ -88,8 +89,8 @@ export interface DrawRun {
 
 /** How a justified line's slack is spread over one run's glyphs. */
 export interface RunSpacing {
-  /** Points added per point of a space glyph's advance. */
-  space: number;
+  /** The adjustment ratio of the run's word spaces (see word-space.ts). */
+  ratio: number;
   /** Points added after each Chinese or Japanese character. */
   gap: number;
   /** The run ends the line: its last character takes no gap. */
@@ -316,15 +317,10 @@ function greedyBreaks(text: string, measureWidth: number, measureRange: MeasureR
   return lineRanges;
 }
 
-/** Word spaces stretch by half and shrink by a third of their width (TeX's values for text fonts). */
-const SPACE_STRETCH = 0.5;
-const SPACE_SHRINK = 1 / 3;
 /** Chinese and Japanese lines stretch between characters, by up to a tenth of an em each. */
 const GAP_STRETCH = 0.1;
 /** TeX's \hyphenpenalty and \exhyphenpenalty. */
 const HYPHEN_PENALTY = 50;
-/** TeX's \emergencystretch as a multiple of the body size (3em, as LaTeX users often set it). */
-const EMERGENCY_EMS = 3;
 const FILL = 1e6;
 
 const isCjk = (cp: number) =>
@@ -423,12 +419,15 @@ function totalFit(
         push({ type: 'glue', width: 0, stretch: FILL, shrink: 0 }, segEnd);
         push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: false }, segEnd);
       } else if (seg.trailing > 0) {
+        // Normalised text has one space between words; the glue is per space all the same.
+        const spaces = Math.max(1, countSpaces(text, visibleEnd, segEnd));
+        const em = styleOf(itemAt(segEnd - 1)).size;
         push(
           {
             type: 'glue',
             width: seg.trailing,
-            stretch: seg.trailing * SPACE_STRETCH,
-            shrink: seg.trailing * SPACE_SHRINK,
+            stretch: spaces * spaceStretch(seg.trailing / spaces, em),
+            shrink: spaceShrink(seg.trailing),
           },
           segEnd,
         );
@@ -450,8 +449,7 @@ function totalFit(
     }
     return Object.assign(kp, { at, hyphenAt });
   };
-  const size = input.spans[0]?.style.size ?? 10;
-  const set = breakPasses(build, input.width, texPasses(EMERGENCY_EMS * size), canHyphenateHere);
+  const set = breakPasses(build, input.width, texPasses(), canHyphenateHere);
   if (!set) return undefined;
   const { items: kp, breaks } = set;
   const last = kp.length - 1;
@@ -703,22 +701,28 @@ const CONTINUATION = /^[\p{L}\p{M}]+[\p{P}\p{S}]*\s*/u;
 
 const isSpaceCodePoint = (cp: number | undefined) => cp === 0x20 || cp === 0x3000;
 
-/** Space glyph advances (points) and characters that take a gap, in one run. */
-function stretchables(run: DrawRun): { spaces: number; gaps: number } {
-  let spaces = 0;
+function countSpaces(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (isSpaceCodePoint(text.charCodeAt(i))) n++;
+  return n;
+}
+
+/** The word spaces' stretch and shrink (points) and the characters that take a gap, in a run. */
+function stretchables(run: DrawRun): { stretch: number; shrink: number; gaps: number } {
+  let stretch = 0;
+  let shrink = 0;
   let gaps = 0;
   for (const r of run.glyphRuns)
     for (let i = 0; i < r.glyphs.length; i++) {
       const cp = r.glyphs[i]!.codePoints[0];
-      if (isSpaceCodePoint(cp)) spaces += (r.positions[i]!.xAdvance * run.size) / 1000;
-      else if (cp !== undefined && isCjk(cp)) gaps++;
+      if (isSpaceCodePoint(cp)) {
+        const advance = (r.positions[i]!.xAdvance * run.size) / 1000;
+        stretch += spaceStretch(advance, run.size);
+        shrink += spaceShrink(advance);
+      } else if (cp !== undefined && isCjk(cp)) gaps++;
     }
-  return { spaces, gaps };
+  return { stretch, shrink, gaps };
 }
-
-/** Word spaces never shrink below two thirds, nor grow past four times their width. */
-const MIN_SPACE_FACTOR = -SPACE_SHRINK;
-const MAX_SPACE_FACTOR = MAX_DRAWN_RATIO * SPACE_STRETCH;
 
 /**
  * Sets a justified line to the full measure: the slack (positive or negative) is shared by the
@@ -733,24 +737,25 @@ function justifyRuns(runs: DrawRun[], width: number, natural: number): number {
   let spaceWeight = 0;
   let gapWeight = 0;
   counts.forEach((c, i) => {
-    spaceWeight += c.spaces;
+    spaceWeight += slack > 0 ? c.stretch : c.shrink;
     // The line's last character takes no gap after it.
     const gaps = i === lastRun && c.gaps > 0 ? c.gaps - 1 : c.gaps;
     gapWeight += gaps * runs[i]!.size;
   });
-  const spaceStretch = slack > 0 ? spaceWeight * SPACE_STRETCH : spaceWeight * SPACE_SHRINK;
   const gapStretch = slack > 0 ? gapWeight * GAP_STRETCH : 0;
-  if (spaceStretch + gapStretch <= 0) return natural;
-  const ratio = slack / (spaceStretch + gapStretch);
-  const factor = slack > 0 ? ratio * SPACE_STRETCH : ratio * SPACE_SHRINK;
-  const space = Math.min(MAX_SPACE_FACTOR, Math.max(MIN_SPACE_FACTOR, factor));
+  if (spaceWeight + gapStretch <= 0) return natural;
+  const ratio = slack / (spaceWeight + gapStretch);
+  // Spaces never shrink past their shrink, nor grow past what the loosest pass allows.
+  const spaceRatio = Math.min(MAX_DRAWN_RATIO, Math.max(-1, ratio));
   let x = runs[0]!.x;
   runs.forEach((run, i) => {
     const c = counts[i]!;
     const gap = ratio * GAP_STRETCH * run.size;
     const gaps = i === lastRun && c.gaps > 0 ? c.gaps - 1 : c.gaps;
-    const extra = space * c.spaces + (gapStretch > 0 ? gap * gaps : 0);
-    if (extra !== 0) run.spacing = { space, gap: gapStretch > 0 ? gap : 0, last: i === lastRun };
+    const extra =
+      spaceRatio * (spaceRatio > 0 ? c.stretch : c.shrink) + (gapStretch > 0 ? gap * gaps : 0);
+    if (extra !== 0)
+      run.spacing = { ratio: spaceRatio, gap: gapStretch > 0 ? gap : 0, last: i === lastRun };
     run.x = x;
     run.width += extra;
     x += run.width;
