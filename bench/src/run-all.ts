@@ -81,6 +81,7 @@ const paths = await writeReport(
   {
     startedAt,
     quick: options.quick,
+    only: options.only,
     node: process.version,
     durationMs: performance.now() - started,
   },

@@ -19,6 +19,8 @@ export interface Section {
 export interface RunInfo {
   startedAt: Date;
   quick: boolean;
+  /** The suites asked for with --only; empty for every suite. */
+  only: readonly string[];
   node: string;
   durationMs: number;
 }
@@ -59,7 +61,10 @@ export function renderMarkdown(info: RunInfo, sections: readonly Section[]): str
   return [...head, ...body, ''].join('\n');
 }
 
-/** Writes results/latest.md (latest-quick.md for a quick run) and a dated copy; returns both paths. */
+/**
+ * Writes a dated copy of the report and, for a full run of every suite, results/latest.md
+ * (latest-quick.md for a quick run); returns the paths written.
+ */
 export async function writeReport(
   dir: string,
   info: RunInfo,
@@ -71,9 +76,12 @@ export async function writeReport(
     .toISOString()
     .replace(/:\d\d\.\d+Z$/, 'Z')
     .replace(/:/g, '');
-  // A quick run never replaces latest.md, which keeps the last full run's figures.
+  // A quick run never replaces latest.md, which keeps the last full run's figures; nor does a
+  // run of some suites (--only), whose dated copy is named after them.
   const suffix = info.quick ? '-quick' : '';
-  const paths = [join(dir, `latest${suffix}.md`), join(dir, `${stamp}${suffix}.md`)];
+  const some = info.only.length > 0 ? `-${info.only.join('-')}` : '';
+  const dated = join(dir, `${stamp}${some}${suffix}.md`);
+  const paths = some ? [dated] : [join(dir, `latest${suffix}.md`), dated];
   for (const p of paths) await writeFile(p, text);
   return paths;
 }
