@@ -170,7 +170,7 @@ export type FeedParseOutcome =
  * they run here, with the import time budget; feedsmith is loaded only in this thread.
  */
 export async function parseFeed(task: FeedParseTask): Promise<FeedParseOutcome> {
-  const feeds = await import('@broadsheet/feeds');
+  const feeds = await import('@broadsheet/feeds/parse');
   try {
     return {
       ok: true,
