@@ -8,16 +8,10 @@ import {
   needsFullText,
   parseFeed,
   type ParsedFeed,
+  shortItemArticle,
   withItemMetadata,
 } from '@broadsheet/feeds';
-import {
-  type Article,
-  type ArticleInput,
-  detectLanguage,
-  htmlToBlocks,
-  parseArticle,
-  ValidationError,
-} from '@broadsheet/model';
+import { type Article, type ArticleInput, parseArticle, ValidationError } from '@broadsheet/model';
 import { InputError } from './errors.js';
 import { loadImportHtml } from './html-importer.js';
 import type { FullTextMode } from './options.js';
@@ -118,7 +112,7 @@ async function itemArticle(
       if (!(error instanceof ValidationError)) throw error;
       // Readability wants a page's worth of text; a one-line summary is still the item, so
       // it is read as it stands, by the model's HTML rules.
-      imported = shortItem(item, feed);
+      imported = shortItemArticle(item, feed);
       if (imported === undefined) {
         sources.warn(`${name}: skipped (${error.issues.map((i) => i.message).join('; ')})`);
         return undefined;
@@ -132,14 +126,6 @@ async function itemArticle(
   const input: ArticleInput = { ...withMeta, slug: itemSlug(item, url) };
   delete input.id;
   return parseArticle(input);
-}
-
-/** The article of an item too short for Readability: its own text as blocks. */
-function shortItem(item: FeedItem, feed: ParsedFeed): ArticleInput | undefined {
-  const body = htmlToBlocks(item.contentHtml ?? item.summaryHtml ?? '');
-  const headline = item.title ?? feed.title;
-  if (body.length === 0 || headline === undefined) return undefined;
-  return { headline, language: feed.language ?? detectLanguage(headline), body };
 }
 
 /**

@@ -63,6 +63,18 @@ function routes(): Map<string, Route> {
     body: withoutDeclaration('windows-1252'),
     contentType: 'text/xml',
   });
+  // The summary-only feed with one item whose page is gone (404): an item failure that the
+  // next poll retries. The other item's link gets a query (the page is served all the same),
+  // so it is an item of its own, not the summary-only feed's.
+  table.set('/summary-only-page-gone', {
+    body: new TextEncoder().encode(
+      Buffer.from(fixtureBytes('summary-only'))
+        .toString('utf8')
+        .replaceAll('/news/pier-theatre.html', '/news/gone.html')
+        .replaceAll('/news/lifeboat-rescue.html', '/news/lifeboat-rescue.html?feed=page-gone'),
+    ),
+    contentType: FEED_FIXTURES['summary-only'].contentType,
+  });
   // A feed answered as an HTML page (wrong type) still parses: the body decides.
   table.set('/charset/rss-as-text-plain', {
     body: fixtureBytes('wordpress-rss2'),
@@ -119,6 +131,7 @@ function serveHuge(res: ServerResponse): void {
  * - `/<fixture name>` (e.g. `/wordpress-rss2`, `/summary-only`, `/html-with-alternates`): the
  *   fixture, with ETag and Last-Modified, 304 to a matching If-None-Match / If-Modified-Since;
  * - `/news/*.html`: the summary-only feed's full pages;
+ * - `/summary-only-page-gone`: the summary-only feed with one item's page gone (404);
  * - `/charset/latin1-says-utf8`, `/charset/1252-header-only`, `/charset/1252-no-hints`,
  *   `/charset/rss-as-text-plain`: wrong or missing charset headers;
  * - `/rate-limited`: 429 with `Retry-After: 120`; `/unavailable`: 503 with an HTTP-date

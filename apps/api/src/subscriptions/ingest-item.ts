@@ -2,17 +2,19 @@ import {
   itemDocument,
   itemSlug,
   needsFullText,
+  shortItemArticle,
   withItemMetadata,
   type FeedItem,
   type ParsedFeed,
 } from '@broadsheet/feeds';
 import { fetchPage } from '@broadsheet/import-html';
-import { parseArticle, type Article } from '@broadsheet/model';
+import { parseArticle, type ArticleInput } from '@broadsheet/model';
 import type { ImageLimits } from '@broadsheet/render/images';
 import { checkImages } from '../articles/check-images.js';
 import { fetchArticleImages } from '../articles/fetch-images.js';
 import type { HtmlImportService } from '../articles/import-pool.js';
 import type { ImageFetchSettings } from '../deps.js';
+import { HttpProblem } from '../http/problem.js';
 import type { Feed, FeedItemStatus } from '../store/feed-types.js';
 import type { Store } from '../store/types.js';
 import { sha256 } from '../util/hash.js';
@@ -46,14 +48,23 @@ const utf8 = new TextEncoder();
 /** What decides an item's article: the item as parsed. Its hash says new, updated or unchanged. */
 export const itemHash = (item: FeedItem): string => sha256(JSON.stringify(item));
 
-/** The item's HTML (its content, or the linked page) imported on the import threads, as an Article. */
+/** The page importer found no article in the HTML (Readability's verdict, not a fault). */
+const noArticle = (err: unknown) => err instanceof HttpProblem && err.status === 400;
+
+/**
+ * The item's HTML imported on the import threads, as an Article: its linked page when the
+ * feed asks for full text, else (or when that page holds no article) the item's own content;
+ * and when that is too short for Readability (a one-line summary), the item as it stands,
+ * read by the model's HTML rules, as the command line does. A page that cannot be fetched is
+ * thrown, so the next poll tries it again.
+ */
 async function importItem(
   deps: IngestDeps,
   feed: Feed,
   parsed: ParsedFeed,
   item: FeedItem,
   slug: string,
-): Promise<Article> {
+): Promise<ArticleInput> {
   const html = { contentType: 'text/html; charset=utf-8', slug };
   if (item.link !== undefined && needsFullText(item, feed.fullText)) {
     const link = item.link;
@@ -64,10 +75,28 @@ async function importItem(
         ...(deps.fetch.timeoutMs !== undefined && { timeoutMs: deps.fetch.timeoutMs }),
       }),
     );
-    return deps.htmlImporter.importPage({ ...html, bytes: utf8.encode(page.html), url: page.url });
+    try {
+      return await deps.htmlImporter.importPage({
+        ...html,
+        bytes: utf8.encode(page.html),
+        url: page.url,
+      });
+    } catch (err) {
+      if (!noArticle(err)) throw err;
+    }
   }
   const doc = itemDocument(item, parsed);
-  return deps.htmlImporter.importPage({ ...html, bytes: utf8.encode(doc.html), url: doc.url });
+  try {
+    return await deps.htmlImporter.importPage({
+      ...html,
+      bytes: utf8.encode(doc.html),
+      url: doc.url,
+    });
+  } catch (err) {
+    const short = noArticle(err) ? shortItemArticle(item, parsed) : undefined;
+    if (short === undefined) throw err;
+    return short;
+  }
 }
 
 /**
