@@ -1,4 +1,4 @@
-import type { AllowedHost } from '@broadsheet/fetch';
+import type { AllowedHost, Resolve } from '@broadsheet/fetch';
 import type { ImageLimits } from '@broadsheet/render/images';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
@@ -100,7 +100,19 @@ export interface ImageFetchSettings {
   maxBytes: number;
   /** Deadline of one picture's fetch, redirects and body included (default 15 s). */
   timeoutMs?: number;
+  /**
+   * Name resolution for every fetch (pictures, feeds, linked pages): the system resolver when
+   * absent. The test server resolves local names only, so no test query leaves the machine.
+   */
+  resolve?: Resolve;
 }
+
+/** What the server fetches with when no settings are given (as BROADSHEET_FETCH_*'s defaults). */
+export const DEFAULT_IMAGE_FETCH: ImageFetchSettings = {
+  byDefault: false,
+  allowHosts: [],
+  maxBytes: 10 * 1024 ** 2,
+};
 
 export interface MailDeliveryControl {
   configured: boolean;

@@ -1,5 +1,6 @@
 import {
   type AllowedHost,
+  type Resolve,
   safeFetch,
   SafeFetchError,
   type SafeFetchErrorCode,
@@ -17,6 +18,8 @@ export interface FetchFeedOptions {
   timeoutMs?: number;
   /** Every address allowed (the command line's --allow-private-hosts). */
   allowPrivate?: boolean;
+  /** Name resolution (the safe fetcher's `resolve`); the system resolver when absent. */
+  resolve?: Resolve;
   /** The clock, for Retry-After given as a date. */
   now?: () => Date;
 }
@@ -60,6 +63,7 @@ export async function fetchFeed(url: string, options: FetchFeedOptions): Promise
     got = await safeFetch(url, {
       allowHosts: options.allowHosts,
       ...(options.allowPrivate === true && { allowPrivate: true }),
+      ...(options.resolve && { resolve: options.resolve }),
       maxBytes: options.maxBytes,
       ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
       accept: ACCEPT,

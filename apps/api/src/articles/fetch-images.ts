@@ -45,6 +45,7 @@ export async function fetchArticleImages(
     try {
       const got = await safeFetch(src, {
         allowHosts: deps.settings.allowHosts,
+        ...(deps.settings.resolve && { resolve: deps.settings.resolve }),
         maxBytes: deps.settings.maxBytes,
         timeoutMs: deps.settings.timeoutMs ?? 15_000,
         accept: 'image/avif,image/webp,image/png,image/jpeg,image/*;q=0.8',

@@ -9,7 +9,7 @@ import {
 } from '@broadsheet/model';
 import { apply as applyMergePatch } from 'json-merge-patch';
 import { Router, type Request, type Response } from 'express';
-import type { AppDeps, RouterDeps } from '../deps.js';
+import { DEFAULT_IMAGE_FETCH, type AppDeps, type RouterDeps } from '../deps.js';
 import { htmlBody, parseBody } from '../http/body.js';
 import { answerConditional } from '../http/conditional.js';
 import { listValidators } from '../http/revision-validators.js';
@@ -320,11 +320,7 @@ export function createArticlesRouter(deps: RouterDeps): Router {
   ): Promise<{ article: Article; warnings?: ImageWarning[] }> {
     const { images } = parseParams(ImagesQuery, req.query, 'query');
     const article = await articleFromBody(deps, req, slug);
-    const settings = deps.imageFetch ?? {
-      byDefault: false,
-      allowHosts: [],
-      maxBytes: 10 * 1024 ** 2,
-    };
+    const settings = deps.imageFetch ?? DEFAULT_IMAGE_FETCH;
     if ((images ?? (settings.byDefault ? 'fetch' : 'keep')) === 'keep')
       return { article: checkImages(article, deps.imageLimits) };
     const fetched = await fetchArticleImages(checkImages(article, deps.imageLimits), {

@@ -5,7 +5,7 @@ import type { ImageLimits } from '@broadsheet/render/images';
 import { ValidationError } from '@broadsheet/model';
 import type { Logger } from 'pino';
 import type { HtmlImportService } from '../articles/import-pool.js';
-import type { AppDeps, ImageFetchSettings } from '../deps.js';
+import { DEFAULT_IMAGE_FETCH, type AppDeps, type ImageFetchSettings } from '../deps.js';
 import { HttpProblem } from '../http/problem.js';
 import type { Feed, FeedBackoff } from '../store/feed-types.js';
 import { ConflictError, type Store } from '../store/types.js';
@@ -43,7 +43,7 @@ export function feedServiceDeps(deps: AppDeps): FeedServiceDeps {
     store: deps.store,
     htmlImporter: deps.htmlImporter,
     imageLimits: deps.imageLimits,
-    fetch: deps.imageFetch ?? { byDefault: false, allowHosts: [], maxBytes: 10 * 1024 ** 2 },
+    fetch: deps.imageFetch ?? DEFAULT_IMAGE_FETCH,
     publicUrl: deps.publicUrl,
     logger: deps.logger,
     ...(deps.feedPollIntervalMs !== undefined && { pollIntervalMs: deps.feedPollIntervalMs }),
@@ -116,7 +116,10 @@ export function createFeedService(deps: FeedServiceDeps): FeedService {
     htmlImporter: deps.htmlImporter,
     imageLimits: deps.imageLimits,
     fetch: deps.fetch,
-    safeFetch: createSafeFetchFunction({ allowHosts: deps.fetch.allowHosts }),
+    safeFetch: createSafeFetchFunction({
+      allowHosts: deps.fetch.allowHosts,
+      ...(deps.fetch.resolve && { resolve: deps.fetch.resolve }),
+    }),
     mediaBaseUrl: deps.publicUrl?.replace(/\/+$/, '') ?? '',
     hosts,
   };
@@ -126,6 +129,7 @@ export function createFeedService(deps: FeedServiceDeps): FeedService {
       fetchFeed(url, {
         ...validators,
         allowHosts: deps.fetch.allowHosts,
+        ...(deps.fetch.resolve && { resolve: deps.fetch.resolve }),
         maxBytes: deps.fetch.maxBytes,
         timeoutMs: deps.fetch.timeoutMs ?? FEED_FETCH_TIMEOUT_MS,
       }),

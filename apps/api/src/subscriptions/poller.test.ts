@@ -1,3 +1,4 @@
+import { localNamesOnly } from '../test-support/local-names.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -43,7 +44,12 @@ describe('feed poller (injected clock, real feeds over HTTP, real store and impo
       store,
       htmlImporter: importer,
       imageLimits: DEFAULT_IMAGE_LIMITS,
-      fetch: { byDefault: false, allowHosts: parseAllowHosts(origin.host), maxBytes: 1024 ** 2 },
+      fetch: {
+        byDefault: false,
+        allowHosts: parseAllowHosts(origin.host),
+        maxBytes: 1024 ** 2,
+        resolve: localNamesOnly,
+      },
       logger: pino({ level: 'silent' }),
       now,
       pollIntervalMs: 30 * MINUTE,

@@ -7,7 +7,13 @@ import type { Article } from '@broadsheet/model';
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from '@broadsheet/render/images';
 import { pino, type Logger } from 'pino';
 import { createApp } from '../app.js';
-import type { AppDeps, ImageFetchSettings, MailDeliveryControl } from '../deps.js';
+import {
+  DEFAULT_IMAGE_FETCH,
+  type AppDeps,
+  type ImageFetchSettings,
+  type MailDeliveryControl,
+} from '../deps.js';
+import { localNamesOnly } from './local-names.js';
 import { createHtmlImportService, type HtmlImportServiceOptions } from '../articles/import-pool.js';
 import { createRenderService } from '../render/pool.js';
 import { createTestDatabase, type TestDatabase } from '@broadsheet/testing';
@@ -57,7 +63,10 @@ export interface TestServerOptions {
   htmlImport?: Omit<HtmlImportServiceOptions, 'logger'>;
   /** Caps on data: pictures (BROADSHEET_IMAGE_MAX_PIXELS/_BYTES); the defaults otherwise. */
   imageLimits?: ImageLimits;
-  /** Fetching pictures on write (BROADSHEET_FETCH_*); off with nothing allowed by default. */
+  /**
+   * Fetching pictures on write (BROADSHEET_FETCH_*); off with nothing allowed by default.
+   * Names resolve locally only (localNamesOnly), whatever is given here.
+   */
   imageFetch?: ImageFetchSettings;
   /**
    * The store: SQLite in the data directory, or PostgreSQL in a new database of its own
@@ -135,7 +144,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     renderer,
     htmlImporter,
     imageLimits,
-    ...(options.imageFetch && { imageFetch: options.imageFetch }),
+    imageFetch: { ...(options.imageFetch ?? DEFAULT_IMAGE_FETCH), resolve: localNamesOnly },
     logger,
     apiToken: TEST_TOKEN,
     bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
