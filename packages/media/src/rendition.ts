@@ -12,8 +12,12 @@ export interface RenditionOptions {
 
 export const EPUB_MAX_EDGE = 1600;
 export const PDF_MAX_DPI = 300;
-/** Text width of an A4 page with the PDF's default margins, the widest a picture is drawn. */
-export const DEFAULT_PLACED_WIDTH_PT = 451;
+/**
+ * Text width of an A4 page with the PDF's default margins (595 pt less 2 × 66), the widest a
+ * picture is drawn; callers that know the page pass their own (the API takes it from the
+ * renderer's page geometry).
+ */
+export const DEFAULT_PLACED_WIDTH_PT = 463;
 
 /** The same options always name the same rendition: part of every render-cache key. */
 export function renditionKey(options: RenditionOptions): string {

@@ -1,10 +1,8 @@
 import type { Article, Edition } from '@broadsheet/model';
+import { bodyMeasure } from '@broadsheet/render/typesetting';
 import { resolveMedia } from '../media/resolve.js';
 import type { RenderOptions } from '../render/types.js';
 import type { MediaStore } from '../store/types.js';
-
-/** Text width of each PDF page size, in points: the widest a picture is placed. */
-const TEXT_WIDTH_PT = { A4: 463, Letter: 480, A3: 710, Tabloid: 660 } as const;
 
 /**
  * What an EPUB or PDF download renders: the input with its stored pictures as bytes, at the
@@ -23,7 +21,8 @@ export function downloadInput(
   return resolveMedia(input, media, {
     target: format === 'pdf' ? 'pdf' : 'epub',
     grayscale,
-    // The PDF draws pictures at most across the text width (page width less 2 × 66 pt).
-    placedWidthPt: TEXT_WIDTH_PT[options.pageSize ?? 'A4'],
+    // The PDF draws pictures at most across the text width of a page (in whole points, so the
+    // rendition's cache key stays short).
+    placedWidthPt: Math.round(bodyMeasure(options.pageSize ?? 'A4', 'single')),
   });
 }
