@@ -38,18 +38,31 @@ function webImages(article: Article): { path: string; src: string }[] {
  */
 export async function fetchArticleImages(
   article: Article,
-  deps: { media: MediaStore; settings: ImageFetchSettings; maxPixels: number; baseUrl: string },
+  deps: {
+    media: MediaStore;
+    settings: ImageFetchSettings;
+    maxPixels: number;
+    baseUrl: string;
+    /**
+     * Runs each download in turn with the caller's other requests to its host (the feed
+     * poller's per-host queue); downloads start as they come when absent.
+     */
+    queue?: <T>(url: string, work: () => Promise<T>) => Promise<T>;
+  },
 ): Promise<{ article: Article; warnings: ImageWarning[] }> {
+  const queued = deps.queue ?? (<T>(_url: string, work: () => Promise<T>) => work());
   const images = webImages(article);
   const fetchOne = async (src: string): Promise<{ url: string } | { message: string }> => {
     try {
-      const got = await safeFetch(src, {
-        allowHosts: deps.settings.allowHosts,
-        ...(deps.settings.resolve && { resolve: deps.settings.resolve }),
-        maxBytes: deps.settings.maxBytes,
-        timeoutMs: deps.settings.timeoutMs ?? 15_000,
-        accept: 'image/avif,image/webp,image/png,image/jpeg,image/*;q=0.8',
-      });
+      const got = await queued(src, () =>
+        safeFetch(src, {
+          allowHosts: deps.settings.allowHosts,
+          ...(deps.settings.resolve && { resolve: deps.settings.resolve }),
+          maxBytes: deps.settings.maxBytes,
+          timeoutMs: deps.settings.timeoutMs ?? 15_000,
+          accept: 'image/avif,image/webp,image/png,image/jpeg,image/*;q=0.8',
+        }),
+      );
       if (!got.type.startsWith('image/'))
         return { message: `the server sent ${got.type}, not an image` };
       const { media } = await ingestImage(deps.media, got.bytes, {

@@ -146,6 +146,8 @@ export async function ingestItem(
       settings: deps.fetch,
       maxPixels: deps.imageLimits.maxPixels,
       baseUrl: deps.mediaBaseUrl,
+      // A site's pictures wait their turn with its feeds and pages.
+      queue: (url, work) => deps.hosts.run(url, work),
     },
   );
   await deps.store.articles.put(slug, article);

@@ -1,9 +1,9 @@
-import { localNamesOnly } from '../test-support/local-names.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllowHosts } from '@broadsheet/fetch';
+import { pngBytes } from '@broadsheet/testing';
 import { DEFAULT_IMAGE_LIMITS } from '@broadsheet/render/images';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { createHtmlImportService, type HtmlImportService } from '../articles/imp
 import type { PeriodicJob } from '../jobs/periodic.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/types.js';
+import { localNamesOnly } from '../test-support/local-names.js';
 import { createFeedService } from './feed-service.js';
 import { startFeedPoller } from './poller.js';
 import { rss, startFeedOrigin, type FeedOrigin } from './test-support/feed-origin.js';
@@ -157,6 +158,41 @@ describe('feed poller (injected clock, real feeds over HTTP, real store and impo
     await subscribe('two', '/two.rss');
     await poller.runNow();
     expect(origin.hits('/one.rss').requests + origin.hits('/two.rss').requests).toBe(2);
+    expect(most).toBe(1);
+  });
+
+  it("fetches an item's pictures one at a time from their host, as its feeds and pages", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const png = pngBytes(40, 30, [200, 80, 20]);
+    for (const n of [1, 2, 3])
+      origin.set(`/pic/${n}.png`, {
+        handle: (_req: unknown, res: ServerResponse) => {
+          inFlight += 1;
+          most = Math.max(most, inFlight);
+          setTimeout(() => {
+            inFlight -= 1;
+            res.writeHead(200, { 'content-type': 'image/png' }).end(png);
+          }, 200);
+        },
+      });
+    const figures = [1, 2, 3]
+      .map((n) => `<figure><img src="${origin.url}/pic/${n}.png" alt="Picture ${n}"></figure>`)
+      .join('');
+    origin.set('/pictures.rss', {
+      body: rss('Pictures', origin.url, [
+        { ...item(1, origin), content: `${item(1, origin).content}${figures}` },
+      ]),
+    });
+    await store.feeds.create('pictures', {
+      url: `${origin.url}/pictures.rss`,
+      fullText: 'never',
+    });
+    await poller.runNow();
+    expect([1, 2, 3].map((n) => origin.hits(`/pic/${n}.png`).requests)).toEqual([1, 1, 1]);
+    const [stored] = (await store.articles.list({ limit: 10 })).items;
+    const sources = JSON.stringify(stored?.article.body);
+    expect(sources).toContain('/media/');
     expect(most).toBe(1);
   });
 });
