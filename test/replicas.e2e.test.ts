@@ -16,6 +16,7 @@ import { startFeedServer, type FeedServer } from '@broadsheet/feeds/test-server'
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dailyCronAt, slotIn, waitFor } from './support/schedule.js';
+import { localNamesNodeOptions } from './support/local-names.js';
 
 /**
  * The deployment recipe of deploy/ run for real: three `node apps/api/dist/main.js` replicas
@@ -131,6 +132,8 @@ describeWithDeployment('three replicas behind nginx on one PostgreSQL (deploy/)'
           BROADSHEET_IMPORT_TIMEOUT_MS: '90000',
           BROADSHEET_FEED_POLL_MINUTES: '1',
           LOG_LEVEL: 'info',
+          // The replicas inherit it: the feed fixture's pictures sit on .example hosts.
+          NODE_OPTIONS: localNamesNodeOptions(),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       },

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { localNamesNodeOptions } from './local-names.js';
 
 /** The built API entry point (apps/api/dist/main.js), resolved from test/support/. */
 export const API_ENTRY = fileURLToPath(new URL('../../apps/api/dist/main.js', import.meta.url));
@@ -81,6 +82,7 @@ export async function startServerProcess(
     // 2-core CI machine that alone has overrun the 20 s production budget and turned a good feed
     // or page into a 422. Tests of the budget pass their own.
     BROADSHEET_IMPORT_TIMEOUT_MS: '90000',
+    NODE_OPTIONS: localNamesNodeOptions(),
     ...options.env,
   })) {
     if (v !== undefined) env[k] = v;
