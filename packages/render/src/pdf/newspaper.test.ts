@@ -2,6 +2,7 @@ import { parseEdition, type Edition } from '@broadsheet/model';
 import {
   pdfinfo,
   pdfStructText,
+  pdfWordBoxes,
   pdftotext,
   qpdfCheck,
   readPdf,
@@ -193,5 +194,18 @@ describe('the front page of a 50-article edition in columns', () => {
     expect(pages[1]).not.toContain(articles[0]!.body.find((b) => b.type === 'paragraph')!.text);
     // "Page X of Y" counts the front pages.
     expect(pages[1]).toContain(`Page 2 of ${pages.length}`);
+    // The headlines on the last front page are balanced over its columns, as an article's
+    // last page is: they end within one entry of each other.
+    const g = pageGeometry({ pageSize: 'A4' });
+    const split = g.left + columnGeometry(g, 2).measure + GUTTER / 2;
+    const listed = (await pdfWordBoxes(pdf)).filter(
+      (w) => w.page === 2 && w.yMin >= g.top - 1 && w.yMax <= g.bottom,
+    );
+    const ends = [
+      Math.max(...listed.filter((w) => w.xMax < split).map((w) => w.yMax)),
+      Math.max(...listed.filter((w) => w.xMin > split).map((w) => w.yMax)),
+    ];
+    expect(ends.every(Number.isFinite), 'headlines in both columns').toBe(true);
+    expect(Math.abs(ends[0]! - ends[1]!)).toBeLessThan(30);
   }, 120_000);
 });

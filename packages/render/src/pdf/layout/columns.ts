@@ -47,7 +47,7 @@ export function columnGeometry(g: PageGeometry, count: number): PageGeometry {
   return { ...g, measure, right: g.left + measure };
 }
 
-const fragmentBottom = (f: Fragment): number =>
+export const fragmentBottom = (f: Fragment): number =>
   f.kind === 'text' ? f.y + f.lines.reduce((h, l) => h + l.height, 0) : f.y + f.height;
 
 function shifted(f: Fragment, dx: number): Fragment {
@@ -131,7 +131,14 @@ export function layoutColumns(
     let columns = compose(Infinity, g.bottom);
     const lastPage = Math.floor((columns.length - 1) / count);
     const lastFrom = lastPage * count;
-    columns = balance(columns, (h) => compose(lastFrom, h), lastFrom, count, topOf(lastFrom), g);
+    columns = balanceLastPage(
+      columns,
+      (h) => compose(lastFrom, h),
+      lastFrom,
+      count,
+      topOf(lastFrom),
+      g,
+    );
 
     columns.forEach((column, k) => {
       const index = p + Math.floor(k / count);
@@ -181,7 +188,7 @@ export function layoutColumns(
  * from an even share of the text in 2 pt steps: keeps make "fits" non-monotonic, so the first
  * fit found from below is the shortest.
  */
-function balance(
+export function balanceLastPage(
   columns: LaidPage[],
   compose: (height: number) => LaidPage[],
   lastFrom: number,
@@ -189,7 +196,9 @@ function balance(
   top: number,
   g: PageGeometry,
 ): LaidPage[] {
-  const fits = (attempt: LaidPage[]) => attempt.length <= lastFrom + count && !splitFault(attempt);
+  // Only the last page's columns are judged: the pages before it are the same in every attempt.
+  const fits = (attempt: LaidPage[]) =>
+    attempt.length <= lastFrom + count && !splitFault(attempt.slice(lastFrom));
   // The text the last page holds, stacked: no balanced column can be shorter than its share.
   let text = 0;
   for (const column of columns.slice(lastFrom)) {
@@ -211,7 +220,9 @@ function balance(
  * or two high can force either; balancing then settles for taller ones.
  */
 function splitFault(columns: readonly LaidPage[]): boolean {
-  const pieces = new Map<string, number>();
+  // A box is split when its text is in more than one column; several fragments of one box in
+  // one column (a headline and its page number on a front page) are not pieces of it.
+  const columnsOf = new Map<string, Set<number>>();
   const single = new Set<string>();
   for (const [i, column] of columns.entries()) {
     const texts = column.fragments.filter((f) => f.kind === 'text');
@@ -219,11 +230,11 @@ function splitFault(columns: readonly LaidPage[]): boolean {
     if (last && /^H\d$/.test(last.tag) && i < columns.length - 1) return true;
     for (const f of texts) {
       const key = f.struct.at(-1)?.key ?? '';
-      pieces.set(key, (pieces.get(key) ?? 0) + 1);
+      columnsOf.set(key, (columnsOf.get(key) ?? new Set()).add(i));
       if (f.lines.length < 2) single.add(key);
     }
   }
-  for (const key of single) if ((pieces.get(key) ?? 0) > 1) return true;
+  for (const key of single) if ((columnsOf.get(key)?.size ?? 0) > 1) return true;
   return false;
 }
 

@@ -5,7 +5,7 @@ import { pdfText } from '../../display/escape.js';
 import { labelsFor } from '../../display/labels.js';
 import type { ImageLoader } from '../images/load-image.js';
 import { layoutParagraph, type TextStyle } from '../text/paragraph.js';
-import { GUTTER, columnGeometry } from './columns.js';
+import { GUTTER, balanceLastPage, columnGeometry, fragmentBottom } from './columns.js';
 import { composePages, type Box, type TextBox } from './compose.js';
 import type { TocEntry } from './edition.js';
 import type { PageGeometry } from './geometry.js';
@@ -210,12 +210,31 @@ export function frontPage(
       return b;
     });
     const top = y;
+    const topOf = (k: number) => (k < count ? top : g.top);
     // Headlines that do not fit the front page's columns go on in the columns of the pages
-    // after it (front pages too, before the first article): every article is listed.
-    const columns = composePages(boxes, col, {
-      top: (k) => (k < count ? top : g.top),
-      bottom: () => g.bottom,
-    });
+    // after it (front pages too, before the first article): every article is listed. The last
+    // of those pages has its columns balanced, as an article's are.
+    const compose = (lastFrom: number, h: number) =>
+      composePages(boxes, col, {
+        top: topOf,
+        bottom: (k) => (k >= lastFrom ? Math.min(h, g.bottom) : g.bottom),
+      });
+    const full = compose(Infinity, g.bottom);
+    const lastFrom = Math.floor((full.length - 1) / count) * count;
+    const columns = balanceLastPage(
+      full,
+      (h) => compose(lastFrom, h),
+      lastFrom,
+      count,
+      topOf(lastFrom),
+      g,
+    );
+    // The rules between columns run as deep as the columns do: the last page's end level.
+    const lastPage = Math.floor(lastFrom / count);
+    const lastBottom = Math.max(
+      topOf(lastFrom),
+      ...columns.slice(lastFrom).flatMap((column) => column.fragments.map(fragmentBottom)),
+    );
     columns.forEach((column, k) => {
       const c = k % count;
       const page = Math.floor(k / count);
@@ -232,7 +251,7 @@ export function frontPage(
         x: ruleX,
         y: from,
         width: 0.5,
-        height: g.bottom - from,
+        height: (page === lastPage ? Math.min(lastBottom, g.bottom) : g.bottom) - from,
         color: RULE,
       });
     });
