@@ -202,7 +202,7 @@ export interface KpPass extends KpOptions {
   hyphenate: boolean;
 }
 
-/** Word spaces are drawn at most 4 times their width: stretched by 6 times their stretch. */
+/** The loosest a line is drawn: word spaces stretched by 6 times their stretch (an em more each). */
 export const MAX_DRAWN_RATIO = 6;
 
 /**
