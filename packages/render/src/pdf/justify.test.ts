@@ -92,6 +92,36 @@ describe('justified, hyphenated paragraphs', () => {
     },
   );
 
+  it("a stretched line widens the space after a sentence most (TeX's space factor)", async () => {
+    const text =
+      'The ferry ran again today. Crews worked all night on the ramp. Passengers were pleased. ' +
+      'The council said the harbour would reopen fully next week. Trade is expected to recover. ' +
+      'Fishermen said the delay had cost them dearly. A review of the storm defences begins soon.';
+    const layout = laidOut('en', text);
+    const boxes = (await pdfWordBoxes(await render('en', text))).filter((w) => w.page === 1);
+    let compared = 0;
+    for (const line of layout.slice(0, -1)) {
+      if ((line.ratio ?? 0) < 0.2) continue;
+      const lineWords = words(line.text);
+      const start = boxes.findIndex(
+        (w, i) =>
+          lineWords.every((word, k) => boxes[i + k]?.text === word) && w.text === lineWords[0],
+      );
+      expect(start, line.text).toBeGreaterThanOrEqual(0);
+      const placed = boxes.slice(start, start + lineWords.length);
+      const gaps = placed.slice(0, -1).map((w, k) => ({
+        sentence: /[.?!]$/.test(w.text),
+        width: placed[k + 1]!.xMin - w.xMax,
+      }));
+      const sentence = gaps.filter((g) => g.sentence).map((g) => g.width);
+      const plain = gaps.filter((g) => !g.sentence).map((g) => g.width);
+      if (sentence.length === 0 || plain.length === 0) continue;
+      compared++;
+      expect(Math.min(...sentence), line.text).toBeGreaterThan(Math.max(...plain) + 0.3);
+    }
+    expect(compared).toBeGreaterThan(0);
+  });
+
   it('ragged right stays available: right edges differ and nothing is hyphenated', async () => {
     const text = PARAGRAPHS.en;
     const pdf = await render('en', text, 'ragged');

@@ -113,11 +113,19 @@ function extraAdvances(runs: readonly ShapedRun[], spacing: RunSpacing, size: nu
   const out: number[] = [];
   const gap = (spacing.gap * 1000) / size;
   let lastCjk = -1;
+  let space = 0;
   for (const run of runs)
     for (let i = 0; i < run.glyphs.length; i++) {
       const cp = run.glyphs[i]!.codePoints[0];
       if (cp === 0x20 || cp === 0x3000)
-        out.push(spaceAdjustment(run.positions[i]!.xAdvance, 1000, spacing.ratio));
+        out.push(
+          spaceAdjustment(
+            run.positions[i]!.xAdvance,
+            1000,
+            spacing.ratio,
+            spacing.factors?.[space++] ?? 1,
+          ),
+        );
       else if (cp !== undefined && isCjk(cp)) {
         lastCjk = out.length;
         out.push(gap);

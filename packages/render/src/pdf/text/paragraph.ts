@@ -13,7 +13,7 @@ import {
 import type { ShapedRun } from '../fonts/shaping.js';
 import { hyphenationPoints, canHyphenate, unhyphenatable } from './hyphenate.js';
 import { breakPasses, INFINITY, MAX_DRAWN_RATIO, texPasses, type KpItem } from './knuth-plass.js';
-import { spaceShrink, spaceStretch } from './word-space.js';
+import { SpaceFactor, spaceShrink, spaceStretch } from './word-space.js';
 
 const require = createRequire(import.meta.url);
 let bidiInstance: Bidi | undefined;
@@ -91,6 +91,8 @@ export interface DrawRun {
 export interface RunSpacing {
   /** The adjustment ratio of the run's word spaces (see word-space.ts). */
   ratio: number;
+  /** The space factor of each of the run's word spaces, in glyph order (absent: all 1). */
+  factors?: readonly number[];
   /** Points added after each Chinese or Japanese character. */
   gap: number;
   /** The run ends the line: its last character takes no gap. */
@@ -239,7 +241,16 @@ export function layoutParagraph(input: ParagraphInput): TextLine[] {
 
   let lineRanges: LineRange[] | undefined;
   if (input.align === 'justify')
-    lineRanges = totalFit(text, input, items, styleOf, levels.levels, measureRange, trimEnd);
+    lineRanges = totalFit(
+      text,
+      input,
+      items,
+      styleOf,
+      levels.levels,
+      measureRange,
+      trimEnd,
+      FLAT.has(levels),
+    );
   lineRanges ??= greedyBreaks(text, input.width, measureRange);
 
   if (input.heightsOnly)
@@ -348,6 +359,8 @@ function totalFit(
   levels: Uint8Array,
   measureRange: MeasureRange,
   trimEnd: (a: number, b: number) => number,
+  /** All left to right: spaces after sentences take TeX's space factors (SpaceFactor). */
+  sentenceSpacing: boolean,
 ): LineRange[] | undefined {
   const itemAt = (pos: number): Item => {
     // Binary search: items are sorted and cover the text.
@@ -419,15 +432,18 @@ function totalFit(
         push({ type: 'glue', width: 0, stretch: FILL, shrink: 0 }, segEnd);
         push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: false }, segEnd);
       } else if (seg.trailing > 0) {
-        // Normalised text has one space between words; the glue is per space all the same.
+        // Normalised text has one space between words; the glue is per space all the same,
+        // the first taking the factor of what ends the word (as drawing gives it, by glyphs).
         const spaces = Math.max(1, countSpaces(text, visibleEnd, segEnd));
         const em = styleOf(itemAt(segEnd - 1)).size;
+        const one = seg.trailing / spaces;
+        const factor = sentenceSpacing ? factorAfter(text, segStart, visibleEnd) : 1;
         push(
           {
             type: 'glue',
             width: seg.trailing,
-            stretch: spaces * spaceStretch(seg.trailing / spaces, em),
-            shrink: spaceShrink(seg.trailing),
+            stretch: spaceStretch(one, em, factor) + (spaces - 1) * spaceStretch(one, em),
+            shrink: spaceShrink(one, factor) + (spaces - 1) * spaceShrink(one),
           },
           segEnd,
         );
@@ -653,7 +669,7 @@ function buildLine(
       x += h.width;
     }
   }
-  if (justify && input.align === 'justify') x = justifyRuns(runs, input.width, x);
+  if (justify && input.align === 'justify') x = justifyRuns(runs, input.width, x, FLAT.has(levels));
   const align =
     input.align === 'center'
       ? 'center'
@@ -701,27 +717,52 @@ const CONTINUATION = /^[\p{L}\p{M}]+[\p{P}\p{S}]*\s*/u;
 
 const isSpaceCodePoint = (cp: number | undefined) => cp === 0x20 || cp === 0x3000;
 
+/** The space factor of a space after text[from, to), a word that follows a space or a break. */
+function factorAfter(text: string, from: number, to: number): number {
+  const sf = new SpaceFactor();
+  for (let i = from; i < to;) {
+    const cp = text.codePointAt(i)!;
+    sf.read(cp);
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return sf.space();
+}
+
 function countSpaces(text: string, from: number, to: number): number {
   let n = 0;
   for (let i = from; i < to; i++) if (isSpaceCodePoint(text.charCodeAt(i))) n++;
   return n;
 }
 
-/** The word spaces' stretch and shrink (points) and the characters that take a gap, in a run. */
-function stretchables(run: DrawRun): { stretch: number; shrink: number; gaps: number } {
+/**
+ * The word spaces' stretch and shrink (points), their space factors, and the characters that
+ * take a gap, in a run. `sf` follows the line's characters from run to run (left-to-right
+ * lines); without it every factor is 1.
+ */
+function stretchables(
+  run: DrawRun,
+  sf: SpaceFactor | undefined,
+): { stretch: number; shrink: number; gaps: number; factors: number[] } {
   let stretch = 0;
   let shrink = 0;
   let gaps = 0;
+  const factors: number[] = [];
   for (const r of run.glyphRuns)
     for (let i = 0; i < r.glyphs.length; i++) {
-      const cp = r.glyphs[i]!.codePoints[0];
+      const codePoints = r.glyphs[i]!.codePoints;
+      const cp = codePoints[0];
       if (isSpaceCodePoint(cp)) {
         const advance = (r.positions[i]!.xAdvance * run.size) / 1000;
-        stretch += spaceStretch(advance, run.size);
-        shrink += spaceShrink(advance);
-      } else if (cp !== undefined && isCjk(cp)) gaps++;
+        const factor = sf?.space() ?? 1;
+        factors.push(factor);
+        stretch += spaceStretch(advance, run.size, factor);
+        shrink += spaceShrink(advance, factor);
+      } else {
+        if (sf) for (const c of codePoints) sf.read(c);
+        if (cp !== undefined && isCjk(cp)) gaps++;
+      }
     }
-  return { stretch, shrink, gaps };
+  return { stretch, shrink, gaps, factors };
 }
 
 /**
@@ -729,10 +770,16 @@ function stretchables(run: DrawRun): { stretch: number; shrink: number; gaps: nu
  * word spaces in proportion to their stretch (or shrink) and, on Chinese and Japanese lines, by
  * the gaps between characters, and the runs are moved along. Returns the new line width.
  */
-function justifyRuns(runs: DrawRun[], width: number, natural: number): number {
+function justifyRuns(
+  runs: DrawRun[],
+  width: number,
+  natural: number,
+  sentenceSpacing: boolean,
+): number {
   const slack = width - natural;
   if (Math.abs(slack) < 1e-6 || runs.length === 0) return natural;
-  const counts = runs.map(stretchables);
+  const sf = sentenceSpacing ? new SpaceFactor() : undefined;
+  const counts = runs.map((run) => stretchables(run, sf));
   const lastRun = runs.length - 1;
   let spaceWeight = 0;
   let gapWeight = 0;
@@ -755,7 +802,12 @@ function justifyRuns(runs: DrawRun[], width: number, natural: number): number {
     const extra =
       spaceRatio * (spaceRatio > 0 ? c.stretch : c.shrink) + (gapStretch > 0 ? gap * gaps : 0);
     if (extra !== 0)
-      run.spacing = { ratio: spaceRatio, gap: gapStretch > 0 ? gap : 0, last: i === lastRun };
+      run.spacing = {
+        ratio: spaceRatio,
+        ...(c.factors.some((f) => f !== 1) && { factors: c.factors }),
+        gap: gapStretch > 0 ? gap : 0,
+        last: i === lastRun,
+      };
     run.x = x;
     run.width += extra;
     x += run.width;
