@@ -107,6 +107,17 @@ export interface ImageFetchSettings {
   resolve?: Resolve;
 }
 
+/** The safe fetcher's policy of these settings: which hosts may be private, how names resolve. */
+export function fetchPolicy(settings: ImageFetchSettings): {
+  allowHosts: readonly AllowedHost[];
+  resolve?: Resolve;
+} {
+  return {
+    allowHosts: settings.allowHosts,
+    ...(settings.resolve && { resolve: settings.resolve }),
+  };
+}
+
 /** What the server fetches with when no settings are given (as BROADSHEET_FETCH_*'s defaults). */
 export const DEFAULT_IMAGE_FETCH: ImageFetchSettings = {
   byDefault: false,

@@ -1,6 +1,6 @@
 import { safeFetch, SafeFetchError } from '@broadsheet/fetch';
 import type { Article } from '@broadsheet/model';
-import type { ImageFetchSettings } from '../deps.js';
+import { fetchPolicy, type ImageFetchSettings } from '../deps.js';
 import { HttpProblem } from '../http/problem.js';
 import { ingestImage, MEDIA_PATH, mediaPath } from '../media/ingest.js';
 import type { MediaStore } from '../store/types.js';
@@ -56,8 +56,7 @@ export async function fetchArticleImages(
     try {
       const got = await queued(src, () =>
         safeFetch(src, {
-          allowHosts: deps.settings.allowHosts,
-          ...(deps.settings.resolve && { resolve: deps.settings.resolve }),
+          ...fetchPolicy(deps.settings),
           maxBytes: deps.settings.maxBytes,
           timeoutMs: deps.settings.timeoutMs ?? 15_000,
           accept: 'image/avif,image/webp,image/png,image/jpeg,image/*;q=0.8',

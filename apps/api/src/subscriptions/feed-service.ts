@@ -5,7 +5,12 @@ import type { ImageLimits } from '@broadsheet/render/images';
 import { ValidationError } from '@broadsheet/model';
 import type { Logger } from 'pino';
 import type { HtmlImportService } from '../articles/import-pool.js';
-import { DEFAULT_IMAGE_FETCH, type AppDeps, type ImageFetchSettings } from '../deps.js';
+import {
+  DEFAULT_IMAGE_FETCH,
+  fetchPolicy,
+  type AppDeps,
+  type ImageFetchSettings,
+} from '../deps.js';
 import { HttpProblem } from '../http/problem.js';
 import type { Feed, FeedBackoff } from '../store/feed-types.js';
 import { ConflictError, type Store } from '../store/types.js';
@@ -116,10 +121,7 @@ export function createFeedService(deps: FeedServiceDeps): FeedService {
     htmlImporter: deps.htmlImporter,
     imageLimits: deps.imageLimits,
     fetch: deps.fetch,
-    safeFetch: createSafeFetchFunction({
-      allowHosts: deps.fetch.allowHosts,
-      ...(deps.fetch.resolve && { resolve: deps.fetch.resolve }),
-    }),
+    safeFetch: createSafeFetchFunction(fetchPolicy(deps.fetch)),
     mediaBaseUrl: deps.publicUrl?.replace(/\/+$/, '') ?? '',
     hosts,
   };
@@ -128,8 +130,7 @@ export function createFeedService(deps: FeedServiceDeps): FeedService {
     hosts.run(url, () =>
       fetchFeed(url, {
         ...validators,
-        allowHosts: deps.fetch.allowHosts,
-        ...(deps.fetch.resolve && { resolve: deps.fetch.resolve }),
+        ...fetchPolicy(deps.fetch),
         maxBytes: deps.fetch.maxBytes,
         timeoutMs: deps.fetch.timeoutMs ?? FEED_FETCH_TIMEOUT_MS,
       }),

@@ -65,7 +65,13 @@ async function importItem(
   item: FeedItem,
   slug: string,
 ): Promise<ArticleInput> {
-  const html = { contentType: 'text/html; charset=utf-8', slug };
+  const importHtml = (source: { html: string; url: string }) =>
+    deps.htmlImporter.importPage({
+      contentType: 'text/html; charset=utf-8',
+      slug,
+      bytes: utf8.encode(source.html),
+      url: source.url,
+    });
   if (item.link !== undefined && needsFullText(item, feed.fullText)) {
     const link = item.link;
     const page = await deps.hosts.run(link, () =>
@@ -76,22 +82,13 @@ async function importItem(
       }),
     );
     try {
-      return await deps.htmlImporter.importPage({
-        ...html,
-        bytes: utf8.encode(page.html),
-        url: page.url,
-      });
+      return await importHtml(page);
     } catch (err) {
       if (!noArticle(err)) throw err;
     }
   }
-  const doc = itemDocument(item, parsed);
   try {
-    return await deps.htmlImporter.importPage({
-      ...html,
-      bytes: utf8.encode(doc.html),
-      url: doc.url,
-    });
+    return await importHtml(itemDocument(item, parsed));
   } catch (err) {
     const short = noArticle(err) ? shortItemArticle(item, parsed) : undefined;
     if (short === undefined) throw err;
