@@ -138,44 +138,41 @@ describe('feed poller (injected clock, real feeds over HTTP, real store and impo
     expect(origin.hits('/busy.rss').requests).toBe(1);
   });
 
-  it('sends one request at a time to a host, even for feeds polled side by side', async () => {
+  /**
+   * Routes that answer after 200 ms (long enough for a second request to arrive if it were
+   * sent) and count how many requests were ever in flight at once.
+   */
+  function slowRoutes() {
     let inFlight = 0;
-    let most = 0;
-    const slow = (body: string) => ({
+    const seen = { most: 0 };
+    const slow = (type: string, body: string | Buffer) => ({
       handle: (_req: unknown, res: ServerResponse) => {
         inFlight += 1;
-        most = Math.max(most, inFlight);
-        // Long enough for a second request to arrive if it were sent.
+        seen.most = Math.max(seen.most, inFlight);
         setTimeout(() => {
           inFlight -= 1;
-          res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body);
+          res.writeHead(200, { 'content-type': type }).end(body);
         }, 200);
       },
     });
-    origin.set('/one.rss', slow(rss('One', origin.url, [])));
-    origin.set('/two.rss', slow(rss('Two', origin.url, [])));
+    return { slow, seen };
+  }
+
+  it('sends one request at a time to a host, even for feeds polled side by side', async () => {
+    const { slow, seen } = slowRoutes();
+    origin.set('/one.rss', slow('application/rss+xml', rss('One', origin.url, [])));
+    origin.set('/two.rss', slow('application/rss+xml', rss('Two', origin.url, [])));
     await subscribe('one', '/one.rss');
     await subscribe('two', '/two.rss');
     await poller.runNow();
     expect(origin.hits('/one.rss').requests + origin.hits('/two.rss').requests).toBe(2);
-    expect(most).toBe(1);
+    expect(seen.most).toBe(1);
   });
 
   it("fetches an item's pictures one at a time from their host, as its feeds and pages", async () => {
-    let inFlight = 0;
-    let most = 0;
+    const { slow, seen } = slowRoutes();
     const png = pngBytes(40, 30, [200, 80, 20]);
-    for (const n of [1, 2, 3])
-      origin.set(`/pic/${n}.png`, {
-        handle: (_req: unknown, res: ServerResponse) => {
-          inFlight += 1;
-          most = Math.max(most, inFlight);
-          setTimeout(() => {
-            inFlight -= 1;
-            res.writeHead(200, { 'content-type': 'image/png' }).end(png);
-          }, 200);
-        },
-      });
+    for (const n of [1, 2, 3]) origin.set(`/pic/${n}.png`, slow('image/png', png));
     const figures = [1, 2, 3]
       .map((n) => `<figure><img src="${origin.url}/pic/${n}.png" alt="Picture ${n}"></figure>`)
       .join('');
@@ -193,6 +190,6 @@ describe('feed poller (injected clock, real feeds over HTTP, real store and impo
     const [stored] = (await store.articles.list({ limit: 10 })).items;
     const sources = JSON.stringify(stored?.article.body);
     expect(sources).toContain('/media/');
-    expect(most).toBe(1);
+    expect(seen.most).toBe(1);
   });
 });
