@@ -1,5 +1,5 @@
 import type { ShapedRun } from '../fonts/shaping.js';
-import type { RunSpacing } from '../text/paragraph.js';
+import { isCjkCodePoint, isSpaceCodePoint, type RunSpacing } from '../text/paragraph.js';
 import { spaceAdjustment } from '../text/word-space.js';
 import type { PdfkitInternals } from './pdfkit-internals.js';
 
@@ -98,12 +98,6 @@ export function showText(
   doc.addContent(out.join('\n'));
 }
 
-const isCjk = (cp: number) =>
-  (cp >= 0x2e80 && cp <= 0x9fff) ||
-  (cp >= 0xf900 && cp <= 0xfaff) ||
-  (cp >= 0xff00 && cp <= 0xffef) ||
-  (cp >= 0x20000 && cp <= 0x3ffff);
-
 /**
  * Per glyph, what justification adds to its advance: a word space's stretch (or shrink) at the
  * line's adjustment ratio, or a gap after a Chinese or Japanese character (none after the line's
@@ -117,7 +111,7 @@ function extraAdvances(runs: readonly ShapedRun[], spacing: RunSpacing, size: nu
   for (const run of runs)
     for (let i = 0; i < run.glyphs.length; i++) {
       const cp = run.glyphs[i]!.codePoints[0];
-      if (cp === 0x20 || cp === 0x3000)
+      if (isSpaceCodePoint(cp))
         out.push(
           spaceAdjustment(
             run.positions[i]!.xAdvance,
@@ -126,7 +120,7 @@ function extraAdvances(runs: readonly ShapedRun[], spacing: RunSpacing, size: nu
             spacing.factors?.[space++] ?? 1,
           ),
         );
-      else if (cp !== undefined && isCjk(cp)) {
+      else if (cp !== undefined && isCjkCodePoint(cp)) {
         lastCjk = out.length;
         out.push(gap);
       } else out.push(0);

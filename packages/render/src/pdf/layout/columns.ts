@@ -128,17 +128,8 @@ export function layoutColumns(
         top: topOf,
         bottom: (k) => (k >= lastFrom ? Math.min(h, g.bottom) : normalBottom(k)),
       } satisfies Frames);
-    let columns = compose(Infinity, g.bottom);
+    const columns = composeBalanced(compose, count, topOf, g);
     const lastPage = Math.floor((columns.length - 1) / count);
-    const lastFrom = lastPage * count;
-    columns = balanceLastPage(
-      columns,
-      (h) => compose(lastFrom, h),
-      lastFrom,
-      count,
-      topOf(lastFrom),
-      g,
-    );
 
     columns.forEach((column, k) => {
       const index = p + Math.floor(k / count);
@@ -188,7 +179,7 @@ export function layoutColumns(
  * from an even share of the text in 2 pt steps: keeps make "fits" non-monotonic, so the first
  * fit found from below is the shortest.
  */
-export function balanceLastPage(
+function balanceLastPage(
   columns: LaidPage[],
   compose: (height: number) => LaidPage[],
   lastFrom: number,
@@ -212,6 +203,23 @@ export function balanceLastPage(
   }
   const full = compose(g.bottom);
   return fits(full) ? full : columns;
+}
+
+/**
+ * Boxes composed into columns (column k is column k % count of page k / count) with the last
+ * page's columns balanced. `compose(lastFrom, height)` lays them out with the columns from
+ * `lastFrom` on ending at `height` (and `compose(Infinity, g.bottom)` as they come); `topOf`
+ * gives each column's top.
+ */
+export function composeBalanced(
+  compose: (lastFrom: number, height: number) => LaidPage[],
+  count: number,
+  topOf: (k: number) => number,
+  g: PageGeometry,
+): LaidPage[] {
+  const full = compose(Infinity, g.bottom);
+  const lastFrom = Math.floor((full.length - 1) / count) * count;
+  return balanceLastPage(full, (h) => compose(lastFrom, h), lastFrom, count, topOf(lastFrom), g);
 }
 
 /**

@@ -5,7 +5,7 @@ import { pdfText } from '../../display/escape.js';
 import { labelsFor } from '../../display/labels.js';
 import type { ImageLoader } from '../images/load-image.js';
 import { layoutParagraph, type TextStyle } from '../text/paragraph.js';
-import { GUTTER, balanceLastPage, columnGeometry, fragmentBottom } from './columns.js';
+import { GUTTER, columnGeometry, composeBalanced, fragmentBottom } from './columns.js';
 import { composePages, type Box, type TextBox } from './compose.js';
 import type { TocEntry } from './edition.js';
 import type { PageGeometry } from './geometry.js';
@@ -219,18 +219,10 @@ export function frontPage(
         top: topOf,
         bottom: (k) => (k >= lastFrom ? Math.min(h, g.bottom) : g.bottom),
       });
-    const full = compose(Infinity, g.bottom);
-    const lastFrom = Math.floor((full.length - 1) / count) * count;
-    const columns = balanceLastPage(
-      full,
-      (h) => compose(lastFrom, h),
-      lastFrom,
-      count,
-      topOf(lastFrom),
-      g,
-    );
+    const columns = composeBalanced(compose, count, topOf, g);
     // The rules between columns run as deep as the columns do: the last page's end level.
-    const lastPage = Math.floor(lastFrom / count);
+    const lastPage = Math.floor((columns.length - 1) / count);
+    const lastFrom = lastPage * count;
     const lastBottom = Math.max(
       topOf(lastFrom),
       ...columns.slice(lastFrom).flatMap((column) => column.fragments.map(fragmentBottom)),

@@ -715,7 +715,8 @@ const WORD_REST = /^[\p{L}\p{M}]+[\p{P}\p{S}]*/u;
 /** The same at the next line's start, with the space after it (hidden from extraction too). */
 const CONTINUATION = /^[\p{L}\p{M}]+[\p{P}\p{S}]*\s*/u;
 
-const isSpaceCodePoint = (cp: number | undefined) => cp === 0x20 || cp === 0x3000;
+/** A word space in a line's glyphs: what justification stretches (drawing asks the same). */
+export const isSpaceCodePoint = (cp: number | undefined) => cp === 0x20 || cp === 0x3000;
 
 /** The space factor of a space after text[from, to), a word that follows a space or a break. */
 function factorAfter(text: string, from: number, to: number): number {
