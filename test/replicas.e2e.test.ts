@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import {
   createTestDatabase,
+  localNamesNodeOptions,
   postgresRequired,
   probePostgres,
   type TestDatabase,
@@ -16,7 +17,6 @@ import { startFeedServer, type FeedServer } from '@broadsheet/feeds/test-server'
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dailyCronAt, slotIn, waitFor } from './support/schedule.js';
-import { localNamesNodeOptions } from './support/local-names.js';
 
 /**
  * The deployment recipe of deploy/ run for real: three `node apps/api/dist/main.js` replicas

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { localNamesNodeOptions } from './local-names.js';
+import { localNamesNodeOptions } from '@broadsheet/testing';
 
 /** The built API entry point (apps/api/dist/main.js), resolved from test/support/. */
 export const API_ENTRY = fileURLToPath(new URL('../../apps/api/dist/main.js', import.meta.url));

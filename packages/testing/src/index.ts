@@ -10,3 +10,4 @@ export * from './run-process.js';
 export * from './postgres.js';
 export * from './internals.js';
 export * from './tools.js';
+export * from './local-names.js';

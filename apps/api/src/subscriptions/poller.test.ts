@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllowHosts } from '@broadsheet/fetch';
-import { pngBytes } from '@broadsheet/testing';
+import { localNamesOnly, pngBytes } from '@broadsheet/testing';
 import { DEFAULT_IMAGE_LIMITS } from '@broadsheet/render/images';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,7 +11,6 @@ import { createHtmlImportService, type HtmlImportService } from '../articles/imp
 import type { PeriodicJob } from '../jobs/periodic.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/types.js';
-import { localNamesOnly } from '../test-support/local-names.js';
 import { createFeedService } from './feed-service.js';
 import { startFeedPoller } from './poller.js';
 import { rss, startFeedOrigin, type FeedOrigin } from './test-support/feed-origin.js';

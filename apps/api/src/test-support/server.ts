@@ -13,10 +13,9 @@ import {
   type ImageFetchSettings,
   type MailDeliveryControl,
 } from '../deps.js';
-import { localNamesOnly } from './local-names.js';
 import { createHtmlImportService, type HtmlImportServiceOptions } from '../articles/import-pool.js';
 import { createRenderService } from '../render/pool.js';
-import { createTestDatabase, type TestDatabase } from '@broadsheet/testing';
+import { createTestDatabase, localNamesOnly, type TestDatabase } from '@broadsheet/testing';
 import { isPostgresStore, openPostgresStore } from '../store/postgres/index.js';
 import { postgresRateLimitStores } from '../store/postgres/rate-limit-store.js';
 import { PostgresRenderStore } from '../store/postgres/render-store.js';
