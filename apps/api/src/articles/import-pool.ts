@@ -91,7 +91,10 @@ const FEED_PARSE_REASONS: Record<FeedParseError['code'], string> = {
   'too-many-items': 'has more items than the server reads',
 };
 
-/** Only a buffer of its own can be moved to a worker (small ones share Node's pool). */
+/**
+ * The bytes in a buffer of their own: only that can be moved to a worker, and a view is sent
+ * with its whole buffer (small ones share Node's pool).
+ */
 function ownBuffer(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length ? bytes : bytes.slice();
 }
@@ -244,15 +247,11 @@ export function createHtmlImportService(options: HtmlImportServiceOptions): Html
    * A page that really needs more dies again and answers 413.
    */
   async function runPage(task: HtmlImportTask): Promise<HtmlImportOutcome> {
-    // The bytes move to the thread (transferred, not copied); a retry needs its own copy.
-    const spare = task.bytes.slice();
-    const run = (t: HtmlImportTask) =>
-      pool.run(t, {
-        signal: AbortSignal.timeout(timeoutMs),
-        transferList: [t.bytes.buffer as ArrayBuffer],
-      });
+    // The bytes are copied to the thread, not transferred, so a retry can send them again (a
+    // transfer would need a spare copy made for every page, the same one copy).
+    const run = () => pool.run(task, { signal: AbortSignal.timeout(timeoutMs) });
     try {
-      return await run(task);
+      return await run();
     } catch (err) {
       if ((err as { code?: unknown }).code !== 'ERR_WORKER_OUT_OF_MEMORY' || closing) throw err;
       options.logger.info(
@@ -260,7 +259,7 @@ export function createHtmlImportService(options: HtmlImportServiceOptions): Html
         'import thread reached its heap cap; trying the page again',
       );
       try {
-        return await run({ ...task, bytes: spare });
+        return await run();
       } catch (again) {
         // The time budget speaks for itself; any other death of the second thread is the page's
         // own heap again (seen as "Unable to deserialize cloned data" when it dies receiving it).
