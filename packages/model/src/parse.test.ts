@@ -26,6 +26,17 @@ function issuesOf(input: unknown, parse: (x: unknown) => unknown = parseArticle)
   throw new Error('expected a ValidationError');
 }
 
+/** The paths of the input's problems; none when it parses. */
+function problemPaths(input: unknown): string[] {
+  try {
+    parseArticle(input);
+    return [];
+  } catch (error) {
+    if (error instanceof ValidationError) return error.issues.map((i) => i.path);
+    throw error;
+  }
+}
+
 describe('parseArticle accepts and derives', () => {
   it('accepts the minimal input and derives slug and a stable id', () => {
     const article = parseArticle(minimal);
@@ -221,6 +232,40 @@ describe('parseArticle rejects with a ValidationError naming the path', () => {
   ])('%s', (_name, extra, path, message) => {
     const issues = issuesOf({ ...minimal, ...extra });
     expect(issues).toContainEqual({ path, message: expect.stringContaining(message) as unknown });
+  });
+
+  // The scheme is read from the text and the rest checked by the URL parser: these are the cases
+  // where the two could disagree.
+  const link = (href: string) => ({
+    body: [{ type: 'paragraph', content: [{ text: 'x', href }] }],
+  });
+  it.each([
+    ['https://example.com/a', true],
+    ['HTTPS://EXAMPLE.COM/', true],
+    ['mailto:desk@example.com', true],
+    ['http:example.com', true], // the parser reads it as http://example.com/
+    ['  https://example.com/padded  ', true],
+    ['ht\ttps://example.com/', true], // the parser drops tabs, so does normalisation
+    ['https://', false],
+    ['https://exa mple.com/', false],
+    ['ftp://example.com/file', false],
+    ['javascript:alert(1)', false],
+    ['//example.com/protocol-relative', false],
+    ['1http://example.com/', false],
+  ])('a link to %j is accepted: %s', (href, accepted) => {
+    expect(problemPaths({ ...minimal, ...link(href) })).toEqual(
+      accepted ? [] : ['body.0.content.0.href'],
+    );
+  });
+
+  it.each([
+    ['https://example.com/story', true],
+    ['http://example.com', true],
+    ['mailto:desk@example.com', false],
+    ['data:text/html,hi', false],
+    ['example.com/story', false],
+  ])('a source URL %j is accepted: %s', (url, accepted) => {
+    expect(problemPaths({ ...minimal, source: { url } })).toEqual(accepted ? [] : ['source.url']);
   });
 
   it.each([null, 42, 'text', [], {}])('rejects non-article input %j', (input) => {
