@@ -28,6 +28,7 @@ const laidOut = (language: string, text: string) =>
     leading: LEADING.text,
     align: 'justify',
     hyphenate: true,
+    expand: true,
   });
 
 async function render(language: string, text: string, align?: 'justify' | 'ragged') {
@@ -120,6 +121,29 @@ describe('justified, hyphenated paragraphs', () => {
       expect(Math.min(...sentence), line.text).toBeGreaterThan(Math.max(...plain) + 0.3);
     }
     expect(compared).toBeGreaterThan(0);
+  });
+
+  it('glyphs on justified lines are widened or narrowed by at most 2% (font expansion)', async () => {
+    const text = PARAGRAPHS.en;
+    /** Widths of the words pdftotext places once, alone in their box (not whole ActualText lines). */
+    const widths = async (pdf: Buffer) => {
+      const boxes = (await pdfWordBoxes(pdf)).filter(
+        (w) => w.page === 1 && /^\p{L}{6,}$/u.test(w.text),
+      );
+      const seen = new Map<string, number[]>();
+      for (const w of boxes) seen.set(w.text, [...(seen.get(w.text) ?? []), w.xMax - w.xMin]);
+      return new Map([...seen].filter(([, v]) => v.length === 1).map(([k, v]) => [k, v[0]!]));
+    };
+    const justified = await widths(await render('en', text));
+    const natural = await widths(await render('en', text, 'ragged'));
+    const scales = [...justified].flatMap(([word, w]) => {
+      const n = natural.get(word);
+      return n === undefined ? [] : [w / n];
+    });
+    expect(scales.length).toBeGreaterThan(10);
+    // pdftotext's boxes are rounded to a hundredth of a point or so: a little slack.
+    for (const s of scales) expect(Math.abs(s - 1)).toBeLessThanOrEqual(0.02 + 0.002);
+    expect(scales.some((s) => Math.abs(s - 1) > 0.005)).toBe(true);
   });
 
   it('ragged right stays available: right edges differ and nothing is hyphenated', async () => {

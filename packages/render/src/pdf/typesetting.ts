@@ -29,8 +29,16 @@ export function bodyMeasure(pageSize: PageSize, layout: 'single' | 'columns'): n
   return layout === 'single' ? g.measure : columnGeometry(g, columnCount(pageSize)).measure;
 }
 
-/** One paragraph set as a body paragraph of renderPdf at `width` points. */
-export function setParagraph(text: string, language: string, width: number): SetLine[] {
+/**
+ * One paragraph set as a body paragraph of renderPdf at `width` points; `expand: false` leaves
+ * out font expansion, for comparing the line breaking alone with TeX's.
+ */
+export function setParagraph(
+  text: string,
+  language: string,
+  width: number,
+  { expand = true }: { expand?: boolean } = {},
+): SetLine[] {
   const lines = layoutParagraph({
     spans: [{ text, style: STYLES.body }],
     language,
@@ -39,6 +47,7 @@ export function setParagraph(text: string, language: string, width: number): Set
     leading: LEADING.text,
     align: 'justify',
     hyphenate: true,
+    expand,
   });
   return lines.map((l) => ({
     text: l.text,

@@ -53,10 +53,15 @@ export function showText(
     `/${font.id} ${num(size)} Tf`,
   ];
   const [encoded, positions] = font.encode(text, shaped ? [] : undefined, glyphRuns);
-  const scale = size / 1000;
-  // Justification: extra advance (thousandths of an em) per glyph; justified lines only.
+  // Font expansion: Tz scales the glyphs and every advance after it, TJ's adjustments included.
+  const expansion = spacing?.expansion ?? 1;
+  if (expansion !== 1) out.push(`${num(expansion * 100)} Tz`);
+  const em = size / 1000;
+  const scale = em * expansion;
+  // Justification: extra advance (thousandths of an em) per glyph; justified lines only. Written
+  // before Tz's scaling, so that a space gains what justification gave it.
   const extra = spacing && glyphRuns ? extraAdvances(glyphRuns, spacing, size) : undefined;
-  const advance = (i: number) => positions[i]!.xAdvance + (extra?.[i] ?? 0);
+  const advance = (i: number) => positions[i]!.xAdvance + (extra?.[i] ?? 0) / expansion;
   const commands: string[] = [];
   let last = 0;
   let hadOffset = false;
@@ -80,7 +85,7 @@ export function showText(
     const pos = positions[i]!;
     if (pos.xOffset || pos.yOffset) {
       flush(i);
-      out.push(`1 0 0 1 ${num(x + pos.xOffset * scale)} ${num(y + pos.yOffset * scale)} Tm`);
+      out.push(`1 0 0 1 ${num(x + pos.xOffset * scale)} ${num(y + pos.yOffset * em)} Tm`);
       flush(i + 1);
       hadOffset = true;
     } else {
@@ -93,6 +98,8 @@ export function showText(
     x += advance(i) * scale;
   }
   flush(i);
+  // Tz is text state, which outlives ET: the next run may be set at another scale.
+  if (expansion !== 1) out.push('100 Tz');
   out.push('ET');
   if (!flipped) out.push('Q');
   doc.addContent(out.join('\n'));

@@ -68,6 +68,7 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
       align: opts.align ?? 'start',
       fixedDirection: opts.fixedDirection === true,
       hyphenate: opts.align === 'justify',
+      expand: opts.align === 'justify',
       heightsOnly: ctx.heightsOnly === true,
     });
     const box: TextBox = {

@@ -6,6 +6,8 @@
  * the length of the run of hyphenated lines that ends at them, not by line number.
  */
 
+import { slackAfterExpansion } from './expansion.js';
+
 export type KpItem =
   | { type: 'box'; width: number }
   | { type: 'glue'; width: number; stretch: number; shrink: number }
@@ -27,6 +29,11 @@ export interface KpOptions {
    * \finalhyphendemerits, 5000), for paragraphs that cannot be set otherwise.
    */
   finalHyphenDemerits?: number;
+  /**
+   * Font expansion (expansion.ts): the share of a line's natural width its glyphs may gain or
+   * lose before the glue is stretched or shrunk, as pdfTeX's \pdfadjustspacing 2 judges lines.
+   */
+  expansion?: number;
 }
 
 export interface KpBreak {
@@ -71,6 +78,7 @@ export function knuthPlass(
   const flaggedDemerits = options.flaggedDemerits ?? 3000;
   const fitnessDemerits = options.fitnessDemerits ?? 3000;
   const maxHyphenRun = options.maxHyphenRun ?? 2;
+  const expansion = options.expansion ?? 0;
   let active: Node[] = [
     {
       position: -1,
@@ -111,13 +119,15 @@ export function knuthPlass(
       const next: Node[] = [];
       for (const a of active) {
         const natural = width - a.width + penaltyWidth;
+        // What the glue must give once expanded glyphs have taken their share.
+        const slack = slackAfterExpansion(lineWidth - natural, natural, expansion);
         let ratio: number;
-        if (natural < lineWidth) {
+        if (slack > 0) {
           const y = stretch - a.stretch;
-          ratio = y > 0 ? (lineWidth - natural) / y : INFINITY;
-        } else if (natural > lineWidth) {
+          ratio = y > 0 ? slack / y : INFINITY;
+        } else if (slack < 0) {
           const z = shrink - a.shrink;
-          ratio = z > 0 ? (lineWidth - natural) / z : -INFINITY;
+          ratio = z > 0 ? slack / z : -INFINITY;
         } else ratio = 0;
         // Overfull, or a forced break: this node can start no further line.
         const keep = ratio >= -1 && !forced;
@@ -206,7 +216,7 @@ export interface KpPass extends KpOptions {
 export const MAX_DRAWN_RATIO = 6;
 
 /**
- * TeX's passes, tried in turn:
+ * TeX's passes, tried in turn, with glyphs scaled by up to `expansion` (expansion.ts):
  * 1. without hyphens at \pretolerance 100 (a ratio of 1);
  * 2. with hyphens at \tolerance 200 (1.26), none on the last full line;
  * 3. the same with a hyphen there costing TeX's \finalhyphendemerits (5000), as TeX's second
@@ -220,14 +230,14 @@ export const MAX_DRAWN_RATIO = 6;
  *    over a looser line here: at a loose line's badness TeX's 5000 demerits buy nothing, and
  *    one paragraph in seven took such a hyphen.
  */
-export function texPasses(): readonly KpPass[] {
+export function texPasses(expansion = 0): readonly KpPass[] {
   const finalHyphen = { finalHyphenDemerits: 5000 };
   return [
-    { hyphenate: false, tolerance: 1 },
-    { hyphenate: true, tolerance: 1.26 },
-    { hyphenate: true, tolerance: 1.26, ...finalHyphen },
-    { hyphenate: true, tolerance: MAX_DRAWN_RATIO },
-    { hyphenate: true, tolerance: MAX_DRAWN_RATIO, ...finalHyphen },
+    { hyphenate: false, tolerance: 1, expansion },
+    { hyphenate: true, tolerance: 1.26, expansion },
+    { hyphenate: true, tolerance: 1.26, expansion, ...finalHyphen },
+    { hyphenate: true, tolerance: MAX_DRAWN_RATIO, expansion },
+    { hyphenate: true, tolerance: MAX_DRAWN_RATIO, expansion, ...finalHyphen },
   ];
 }
 

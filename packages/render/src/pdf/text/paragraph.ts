@@ -12,6 +12,7 @@ import {
 } from '../fonts/measure.js';
 import type { ShapedRun } from '../fonts/shaping.js';
 import { hyphenationPoints, canHyphenate, unhyphenatable } from './hyphenate.js';
+import { EXPANSION, lineExpansion } from './expansion.js';
 import { breakPasses, INFINITY, MAX_DRAWN_RATIO, texPasses, type KpItem } from './knuth-plass.js';
 import { SpaceFactor, spaceShrink, spaceStretch } from './word-space.js';
 
@@ -55,6 +56,11 @@ export interface ParagraphInput {
   /** Break words by the language's hyphenation patterns (justified text only). */
   hyphenate?: boolean;
   /**
+   * Justified lines may also scale their glyphs by up to 2% (font expansion, expansion.ts):
+   * left-to-right paragraphs without Chinese or Japanese characters only.
+   */
+  expand?: boolean;
+  /**
    * The paragraph is in `direction` whatever most of its letters are: a label around names or
    * dates ("بقلم John Smith") is a sentence of the article's language, not of the names'.
    */
@@ -95,6 +101,8 @@ export interface RunSpacing {
   factors?: readonly number[];
   /** Points added after each Chinese or Japanese character. */
   gap: number;
+  /** The horizontal scale of the run's glyphs (font expansion; absent: 1). */
+  expansion?: number;
   /** The run ends the line: its last character takes no gap. */
   last: boolean;
 }
@@ -239,6 +247,10 @@ export function layoutParagraph(input: ParagraphInput): TextLine[] {
     return b;
   };
 
+  const flat = FLAT.has(levels);
+  // Font expansion: left-to-right text only, and never Chinese or Japanese, which justify by
+  // the gaps between their square characters.
+  const expand = input.expand === true && input.align === 'justify' && flat && !CJK.test(text);
   let lineRanges: LineRange[] | undefined;
   if (input.align === 'justify')
     lineRanges = totalFit(
@@ -249,7 +261,8 @@ export function layoutParagraph(input: ParagraphInput): TextLine[] {
       levels.levels,
       measureRange,
       trimEnd,
-      FLAT.has(levels),
+      flat,
+      expand,
     );
   lineRanges ??= greedyBreaks(text, input.width, measureRange);
 
@@ -267,6 +280,7 @@ export function layoutParagraph(input: ParagraphInput): TextLine[] {
       justify,
       hyphen,
       lineRanges[i - 1]?.[3] === true,
+      expand,
     );
     if (justify && ratio !== undefined) line.ratio = ratio;
     return line;
@@ -341,6 +355,8 @@ const isCjk = (cp: number) =>
   (cp >= 0x20000 && cp <= 0x3ffff);
 
 export const isCjkCodePoint = isCjk;
+/** Any character isCjk accepts. */
+const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u{20000}-\u{3ffff}]/u;
 
 const DASHES = /[-\u2010\u2013\u2014]$/;
 const HYPHENATABLE_WORD = /\p{L}[\p{L}\p{M}]*/gu;
@@ -361,6 +377,8 @@ function totalFit(
   trimEnd: (a: number, b: number) => number,
   /** All left to right: spaces after sentences take TeX's space factors (SpaceFactor). */
   sentenceSpacing: boolean,
+  /** Glyphs may be scaled by up to EXPANSION (expansion.ts). */
+  expand: boolean,
 ): LineRange[] | undefined {
   const itemAt = (pos: number): Item => {
     // Binary search: items are sorted and cover the text.
@@ -465,7 +483,7 @@ function totalFit(
     }
     return Object.assign(kp, { at, hyphenAt });
   };
-  const set = breakPasses(build, input.width, texPasses(), canHyphenateHere);
+  const set = breakPasses(build, input.width, texPasses(expand ? EXPANSION : 0), canHyphenateHere);
   if (!set) return undefined;
   const { items: kp, breaks } = set;
   const last = kp.length - 1;
@@ -577,6 +595,7 @@ function buildLine(
   justify = false,
   hyphen = false,
   continues = false,
+  expand = false,
 ): TextLine {
   const logical = text.slice(a, b);
   if (b <= a)
@@ -669,7 +688,8 @@ function buildLine(
       x += h.width;
     }
   }
-  if (justify && input.align === 'justify') x = justifyRuns(runs, input.width, x, FLAT.has(levels));
+  if (justify && input.align === 'justify')
+    x = justifyRuns(runs, input.width, x, FLAT.has(levels), expand);
   const align =
     input.align === 'center'
       ? 'center'
@@ -768,49 +788,55 @@ function stretchables(
 
 /**
  * Sets a justified line to the full measure: the slack (positive or negative) is shared by the
- * word spaces in proportion to their stretch (or shrink) and, on Chinese and Japanese lines, by
- * the gaps between characters, and the runs are moved along. Returns the new line width.
+ * word spaces in proportion to their stretch (or shrink), on Chinese and Japanese lines by the
+ * gaps between characters, and with `expand` by the glyphs, scaled alike by up to EXPANSION
+ * (expansion.ts); the runs are moved along. Returns the new line width.
  */
 function justifyRuns(
   runs: DrawRun[],
   width: number,
   natural: number,
   sentenceSpacing: boolean,
+  expand: boolean,
 ): number {
-  const slack = width - natural;
-  if (Math.abs(slack) < 1e-6 || runs.length === 0) return natural;
+  if (Math.abs(width - natural) < 1e-6 || runs.length === 0) return natural;
   const sf = sentenceSpacing ? new SpaceFactor() : undefined;
   const counts = runs.map((run) => stretchables(run, sf));
   const lastRun = runs.length - 1;
+  const gapsOf = (c: (typeof counts)[number], i: number) =>
+    // The line's last character takes no gap after it.
+    i === lastRun && c.gaps > 0 ? c.gaps - 1 : c.gaps;
+  // The glyphs take the slack first, up to EXPANSION, as line breaking judged the line; the
+  // spaces and gaps take what is left.
+  const scale = expand ? lineExpansion(width - natural, natural) : 1;
+  const slack = width - natural * scale;
   let spaceWeight = 0;
   let gapWeight = 0;
   counts.forEach((c, i) => {
     spaceWeight += slack > 0 ? c.stretch : c.shrink;
-    // The line's last character takes no gap after it.
-    const gaps = i === lastRun && c.gaps > 0 ? c.gaps - 1 : c.gaps;
-    gapWeight += gaps * runs[i]!.size;
+    gapWeight += gapsOf(c, i) * runs[i]!.size;
   });
   const gapStretch = slack > 0 ? gapWeight * GAP_STRETCH : 0;
-  if (spaceWeight + gapStretch <= 0) return natural;
-  const ratio = slack / (spaceWeight + gapStretch);
+  const ratio = spaceWeight + gapStretch > 0 ? slack / (spaceWeight + gapStretch) : 0;
   // Spaces never shrink past their shrink, nor grow past what the loosest pass allows.
   const spaceRatio = Math.min(MAX_DRAWN_RATIO, Math.max(-1, ratio));
   let x = runs[0]!.x;
   runs.forEach((run, i) => {
     const c = counts[i]!;
     const gap = ratio * GAP_STRETCH * run.size;
-    const gaps = i === lastRun && c.gaps > 0 ? c.gaps - 1 : c.gaps;
     const extra =
-      spaceRatio * (spaceRatio > 0 ? c.stretch : c.shrink) + (gapStretch > 0 ? gap * gaps : 0);
-    if (extra !== 0)
+      spaceRatio * (spaceRatio > 0 ? c.stretch : c.shrink) +
+      (gapStretch > 0 ? gap * gapsOf(c, i) : 0);
+    if (extra !== 0 || scale !== 1)
       run.spacing = {
         ratio: spaceRatio,
         ...(c.factors.some((f) => f !== 1) && { factors: c.factors }),
         gap: gapStretch > 0 ? gap : 0,
         last: i === lastRun,
+        ...(scale !== 1 && { expansion: scale }),
       };
     run.x = x;
-    run.width += extra;
+    run.width = run.width * scale + extra;
     x += run.width;
   });
   return x - runs[0]!.x;
