@@ -342,6 +342,49 @@ export async function pdfTextItems(pdf: PdfInput): Promise<PdfTextItem[]> {
   }
 }
 
+/** One text-showing operator and the fill colour a viewer draws it in. */
+export interface PdfTextColor {
+  page: number;
+  /** The operator's text (its glyphs' Unicode). */
+  text: string;
+  /** The fill colour in force, as "#rrggbb" ("#000000" when none was set). */
+  color: string;
+}
+
+/**
+ * The colour every run of text is drawn in (pdf.js's operator list, with the graphics state's
+ * save and restore followed), for checks that a colour set inside a saved state is not assumed
+ * to outlive its restore.
+ */
+export async function pdfTextColors(pdf: PdfInput): Promise<PdfTextColor[]> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await openPdfjs(pdf);
+  try {
+    const out: PdfTextColor[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const { fnArray, argsArray } = await (await doc.getPage(n)).getOperatorList();
+      const stack: string[] = [];
+      let color = '#000000';
+      fnArray.forEach((fn, i) => {
+        const args = argsArray[i] as unknown[] | null;
+        if (fn === pdfjs.OPS.save) stack.push(color);
+        else if (fn === pdfjs.OPS.restore) color = stack.pop() ?? '#000000';
+        else if (fn === pdfjs.OPS.setFillRGBColor) color = String(args?.[0]);
+        else if (fn === pdfjs.OPS.showText) {
+          const glyphs = (args?.[0] ?? []) as ({ unicode?: string } | number | null)[];
+          const text = glyphs
+            .map((g) => (g && typeof g === 'object' ? (g.unicode ?? '') : ''))
+            .join('');
+          out.push({ page: n, text, color });
+        }
+      });
+    }
+    return out;
+  } finally {
+    await doc.destroy();
+  }
+}
+
 /** A marked-content sequence of a page as the structure tree orders it. */
 export interface PdfStructText {
   /** Role of the structure element that owns the content (P, H1, Link, ...). */

@@ -257,7 +257,11 @@ export class PdfWriter {
     }
     if (actual === '') this.doc.addContent('EMC');
     else if (actual !== undefined) this.doc.endMarkedContent();
-    if (actual !== undefined) this.doc.addContent('Q');
+    if (actual !== undefined) {
+      this.doc.addContent('Q');
+      // A colour set inside the saved state is gone with it: the next run sets its own.
+      this.currentColor = '';
+    }
   }
 
   private rect(x: number, y: number, w: number, h: number, color: string): void {
