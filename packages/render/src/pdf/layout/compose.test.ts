@@ -1,3 +1,4 @@
+import { parseArticle } from '@broadsheet/model';
 import { describe, expect, it } from 'vitest';
 import { layoutArticle } from '../article-pages.js';
 import { ImageLoader } from '../images/load-image.js';
@@ -22,5 +23,45 @@ describe('page making', () => {
     }
     expect(faults).toEqual([]);
     expect(split).toBeGreaterThan(20);
+  });
+});
+
+describe('highlights', () => {
+  it('share one tinted panel, drawn beneath their bullets and text and holding both', () => {
+    const article = parseArticle({
+      headline: 'Talks resume',
+      language: 'en',
+      highlights: [
+        'The swiftly evolving situation in the region has led both countries to a historic high point in their relations.',
+        'Relations between the two countries are today characterized by mutual trust and a convergence of views.',
+        'A third point, short.',
+      ],
+      body: [{ type: 'paragraph', text: 'Talks resumed on Tuesday.' }],
+    });
+    const [page] = layoutArticle(
+      article,
+      pageGeometry({}),
+      'a',
+      new ImageLoader(undefined, undefined),
+    );
+    const fragments = page!.fragments;
+    const rects = fragments.filter((f) => f.kind === 'rect');
+    // One panel, not one per item: a second rect would be drawn over the item above.
+    expect(rects).toHaveLength(1);
+    const panel = rects[0]!;
+    const items = fragments.filter(
+      (f) => f.kind === 'text' && ['LBody', 'Lbl'].includes(f.struct.at(-1)!.tag),
+    );
+    expect(items).toHaveLength(6);
+    for (const item of items) {
+      if (item.kind !== 'text') continue;
+      // Drawn after the panel, and inside it.
+      expect(fragments.indexOf(item)).toBeGreaterThan(fragments.indexOf(panel));
+      expect(item.x).toBeGreaterThan(panel.x);
+      expect(item.x + item.width).toBeLessThanOrEqual(panel.x + panel.width);
+      expect(item.y).toBeGreaterThanOrEqual(panel.y);
+      const bottom = item.y + item.lines.reduce((h, l) => h + l.height, 0);
+      expect(bottom).toBeLessThanOrEqual(panel.y + panel.height);
+    }
   });
 });

@@ -150,6 +150,8 @@ export function composePages(
         newPage();
         fragment = undefined;
       }
+      // The tint or rule first, so the label and the text are drawn over it.
+      if (!fragment && (box.tint || box.bar)) decorate(page, box, g, y);
       if (n === 0 && box.label) {
         page.fragments.push({
           kind: 'text',
@@ -161,7 +163,6 @@ export function composePages(
         });
       }
       if (!fragment) {
-        if (box.tint || box.bar) decorate(page, box, g, y);
         fragment = {
           kind: 'text',
           struct: box.struct,
@@ -181,21 +182,53 @@ export function composePages(
   return pages;
 }
 
-const decorations = new WeakMap<LaidPage, { box: TextBox; index: number }>();
+/** The rect a page's latest decorated box draws, and that box. */
+const decorations = new WeakMap<
+  LaidPage,
+  { box: TextBox; rect: Extract<LaidPage['fragments'][number], { kind: 'rect' }> }
+>();
+
+/** A tint reaches this far around its text (and its label); a rule sits beside it exactly. */
+const TINT_PAD = 3;
 
 function decorate(page: LaidPage, box: TextBox, g: PageGeometry, y: number): void {
-  const x = box.bar ? g.left + box.indent - box.bar.offset : g.left + box.indent - 8;
-  const width = box.bar ? 2 : box.width + 16;
   const color = box.bar?.color ?? box.tint ?? '#000000';
-  // A tint reaches a little above and below its text; a rule sits beside it exactly.
-  const pad = box.bar ? 0 : 3;
-  page.fragments.push({ kind: 'rect', x, y: y - pad, width, height: pad, color });
-  decorations.set(page, { box, index: page.fragments.length - 1 });
+  const last = decorations.get(page);
+  // Tinted boxes that follow each other (the highlights) share one panel: a second rect would
+  // reach over the last line of the box above.
+  if (box.tint && last?.box.tint === box.tint && last.rect.y + last.rect.height >= y) {
+    decorations.set(page, { box, rect: last.rect });
+    return;
+  }
+  let x: number;
+  let width: number;
+  if (box.bar) {
+    x = g.left + box.indent - box.bar.offset;
+    width = 2;
+  } else {
+    // The panel holds the label (a bullet) as well as the text, with room to spare around both.
+    const left = Math.min(box.indent, box.label?.indent ?? box.indent);
+    const right = Math.max(
+      box.indent + box.width,
+      (box.label?.indent ?? 0) + (box.label?.width ?? 0),
+    );
+    x = g.left + left - 2 * TINT_PAD;
+    width = right - left + 4 * TINT_PAD;
+  }
+  const rect = {
+    kind: 'rect' as const,
+    x,
+    y: y - (box.bar ? 0 : TINT_PAD),
+    width,
+    height: 0,
+    color,
+  };
+  page.fragments.push(rect);
+  decorations.set(page, { box, rect });
 }
 
 function extendDecoration(page: LaidPage, box: TextBox, y: number): void {
   const d = decorations.get(page);
   if (!d || d.box !== box) return;
-  const rect = page.fragments[d.index];
-  if (rect?.kind === 'rect') rect.height = y - rect.y + (box.bar ? 0 : 3);
+  d.rect.height = y - d.rect.y + (box.bar ? 0 : TINT_PAD);
 }
