@@ -58,8 +58,8 @@ export function showText(
   if (expansion !== 1) out.push(`${num(expansion * 100)} Tz`);
   const em = size / 1000;
   const scale = em * expansion;
-  // Justification: extra advance (thousandths of an em) per glyph; justified lines only. Written
-  // before Tz's scaling, so that a space gains what justification gave it.
+  // Justification: extra advance (thousandths of an em) per glyph; justified lines only. Divided
+  // by the scale, since Tz multiplies TJ's adjustments too: a space gains what justifying gave it.
   const extra = spacing && glyphRuns ? extraAdvances(glyphRuns, spacing, size) : undefined;
   const advance = (i: number) => positions[i]!.xAdvance + (extra?.[i] ?? 0) / expansion;
   const commands: string[] = [];
