@@ -128,8 +128,7 @@ export function layoutColumns(
         top: topOf,
         bottom: (k) => (k >= lastFrom ? Math.min(h, g.bottom) : normalBottom(k)),
       } satisfies Frames);
-    const columns = composeBalanced(compose, count, topOf, g);
-    const lastPage = Math.floor((columns.length - 1) / count);
+    const { columns, lastPage } = composeBalanced(compose, count, topOf, g);
 
     columns.forEach((column, k) => {
       const index = p + Math.floor(k / count);
@@ -209,17 +208,26 @@ function balanceLastPage(
  * Boxes composed into columns (column k is column k % count of page k / count) with the last
  * page's columns balanced. `compose(lastFrom, height)` lays them out with the columns from
  * `lastFrom` on ending at `height` (and `compose(Infinity, g.bottom)` as they come); `topOf`
- * gives each column's top.
+ * gives each column's top. Balancing keeps the number of pages: `lastPage` is the last one's.
  */
 export function composeBalanced(
   compose: (lastFrom: number, height: number) => LaidPage[],
   count: number,
   topOf: (k: number) => number,
   g: PageGeometry,
-): LaidPage[] {
+): { columns: LaidPage[]; lastPage: number } {
   const full = compose(Infinity, g.bottom);
-  const lastFrom = Math.floor((full.length - 1) / count) * count;
-  return balanceLastPage(full, (h) => compose(lastFrom, h), lastFrom, count, topOf(lastFrom), g);
+  const lastPage = Math.floor((full.length - 1) / count);
+  const lastFrom = lastPage * count;
+  const columns = balanceLastPage(
+    full,
+    (h) => compose(lastFrom, h),
+    lastFrom,
+    count,
+    topOf(lastFrom),
+    g,
+  );
+  return { columns, lastPage };
 }
 
 /**

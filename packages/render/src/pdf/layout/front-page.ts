@@ -219,9 +219,8 @@ export function frontPage(
         top: topOf,
         bottom: (k) => (k >= lastFrom ? Math.min(h, g.bottom) : g.bottom),
       });
-    const columns = composeBalanced(compose, count, topOf, g);
+    const { columns, lastPage } = composeBalanced(compose, count, topOf, g);
     // The rules between columns run as deep as the columns do: the last page's end level.
-    const lastPage = Math.floor((columns.length - 1) / count);
     const lastFrom = lastPage * count;
     const lastBottom = Math.max(
       topOf(lastFrom),

@@ -250,7 +250,7 @@ export function layoutParagraph(input: ParagraphInput): TextLine[] {
   const flat = FLAT.has(levels);
   // Font expansion: left-to-right text only, and never Chinese or Japanese, which justify by
   // the gaps between their square characters.
-  const expand = input.expand === true && input.align === 'justify' && flat && !CJK.test(text);
+  const expand = input.expand === true && input.align === 'justify' && flat && !hasCjk(text);
   let lineRanges: LineRange[] | undefined;
   if (input.align === 'justify')
     lineRanges = totalFit(
@@ -355,8 +355,16 @@ const isCjk = (cp: number) =>
   (cp >= 0x20000 && cp <= 0x3ffff);
 
 export const isCjkCodePoint = isCjk;
-/** Any character isCjk accepts. */
-const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u{20000}-\u{3ffff}]/u;
+
+/** Whether any character of `text` is Chinese or Japanese (isCjk). */
+function hasCjk(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    if (isCjk(cp)) return true;
+    if (cp > 0xffff) i++;
+  }
+  return false;
+}
 
 const DASHES = /[-\u2010\u2013\u2014]$/;
 const HYPHENATABLE_WORD = /\p{L}[\p{L}\p{M}]*/gu;
