@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { defaultArticle } from '@broadsheet/content';
 import { parseEdition } from '@broadsheet/model';
+import type * as Canvas from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { COVER_HEIGHT, COVER_WIDTH } from './cover.js';
 import { renderCoverPng } from './cover-png.js';
@@ -35,4 +38,24 @@ describe('renderCoverPng', () => {
     },
     60_000,
   );
+});
+
+describe('the cover and installed fonts', () => {
+  it('never makes the canvas read the installed fonts (it draws glyph outlines from npm fonts)', async () => {
+    // The canvas module lists every installed font when it loads unless told not to: proven here
+    // in a fresh process, so that this test cannot pass on a machine without fonts.
+    const require = createRequire(import.meta.url);
+    const installed = execFileSync(process.execPath, [
+      '-e',
+      `process.stdout.write(String(require(${JSON.stringify(require.resolve('@napi-rs/canvas'))}).GlobalFonts.families.length))`,
+    ]).toString();
+    expect(Number(installed)).toBeGreaterThan(0);
+    expect(process.env.DISABLE_SYSTEM_FONTS_LOAD).toBeUndefined();
+    // This test file runs in its own process: the first cover loads the canvas.
+    await renderCoverPng(defaultArticle());
+    const canvas = require('@napi-rs/canvas') as typeof Canvas;
+    expect(canvas.GlobalFonts.families).toEqual([]);
+    // …and leaves the environment as it found it.
+    expect(process.env.DISABLE_SYSTEM_FONTS_LOAD).toBeUndefined();
+  });
 });

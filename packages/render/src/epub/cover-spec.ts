@@ -12,14 +12,6 @@ export interface CoverPlan {
   alt: string;
 }
 
-function isArabicScript(language: string): boolean {
-  try {
-    return new Intl.Locale(language).maximize().script === 'Arab';
-  } catch {
-    return false;
-  }
-}
-
 /** The alt text's last sentence when the cover shows a picture: what the picture shows. */
 function pictureAlt(photoLabel: string, picture: CoverPicture | undefined): string {
   if (!picture) return '';
@@ -48,7 +40,6 @@ export function articleCoverSpec(article: Article, picture?: CoverPicture): Cove
       footer: article.authors.map((a) => a.name).join(', '),
       language: lang,
       direction: display.dir,
-      arabicScript: isArabicScript(lang),
       ...(picture && { picture: picture.bytes }),
     },
     alt: `${display.labels.cover}: ${article.headline}${pictureAlt(display.labels.photo, picture)}`,
@@ -74,7 +65,6 @@ export function editionCoverSpec(edition: Edition, picture?: CoverPicture): Cove
       footer: display.articleCount,
       language: lang,
       direction: directionOf(lang),
-      arabicScript: isArabicScript(lang),
       ...(picture && { picture: picture.bytes }),
     },
     alt: `${l.cover}: ${edition.title}, ${dateText}. ${leadArticles(edition, 3)

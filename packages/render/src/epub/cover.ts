@@ -1,5 +1,7 @@
+import { createRequire } from 'node:module';
 import type * as Canvas from '@napi-rs/canvas';
-import { coverFontFamily } from './cover-fonts.js';
+import type { TextLine } from '../pdf/text/paragraph.js';
+import { coverLines, fillLine, tallness, type CoverText } from './cover-text.js';
 import { encodeGrayPng } from './png-gray.js';
 import { dropUnprintable } from '../display/escape.js';
 
@@ -12,8 +14,6 @@ export interface CoverSpec {
   footer: string;
   language: string;
   direction: 'ltr' | 'rtl';
-  /** Arabic-script text (Urdu, Arabic, Persian): drawn with Naskh first, so words stay joined. */
-  arabicScript: boolean;
   /** The lead story's picture (PNG, JPEG or GIF bytes), drawn in grey above the headlines. */
   picture?: Uint8Array;
 }
@@ -32,54 +32,30 @@ type CanvasModule = typeof Canvas;
 type Context = ReturnType<ReturnType<CanvasModule['createCanvas']>['getContext']>;
 type Picture = Awaited<ReturnType<CanvasModule['loadImage']>>;
 
-let loading: Promise<CanvasModule> | undefined;
+let canvasLib: CanvasModule | undefined;
 
 /**
- * Loads the canvas module once per process, on first use: callers that render single articles
- * never pay for it. Fonts come from npm packages (cover-fonts.ts), never from the system.
+ * The canvas module, loaded on first use (callers that render single articles never pay for it)
+ * without letting it list the installed fonts. On import it reads every font file under
+ * /usr/share/fonts and the user's font folders (0.1 s with a desktop's fonts, 0.3 s with TeX's)
+ * unless DISABLE_SYSTEM_FONTS_LOAD is set. The cover draws glyph outlines (cover-text.ts) and
+ * never asks the canvas for a font, so nothing here needs that list. The variable is set only
+ * while the module loads, synchronously, and only when the environment has not set it: a host
+ * that draws canvas text with installed fonts imports the canvas before the first cover.
  */
-function canvasModule(): Promise<CanvasModule> {
-  loading ??= import('@napi-rs/canvas');
-  return loading;
-}
-
-/**
- * The pieces a line may break between: after white space, and, inside a run too wide for a
- * line (Chinese or Japanese, written without spaces), between grapheme clusters.
- */
-function breakPieces(ctx: Context, text: string, width: number): string[] {
-  const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-  return text
-    .split(/(?<=\s)/)
-    .flatMap((piece) =>
-      ctx.measureText(piece.trimEnd()).width <= width
-        ? [piece]
-        : Array.from(graphemes.segment(piece), (g) => g.segment),
-    );
-}
-
-/** Greedy line breaking; the last line allowed ends with an ellipsis when text is left over. */
-function wrap(ctx: Context, text: string, width: number, maxLines: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  let truncated = false;
-  for (const piece of breakPieces(ctx, text, width)) {
-    const candidate = line + piece;
-    if (line !== '' && ctx.measureText(candidate.trimEnd()).width > width) {
-      lines.push(line.trim());
-      line = piece.trimStart();
-      if (lines.length === maxLines) {
-        truncated = true;
-        break;
-      }
-    } else {
-      line = candidate;
-    }
+function canvasModule(): CanvasModule {
+  if (canvasLib) return canvasLib;
+  const env = process.env;
+  if (env.DISABLE_SYSTEM_FONTS_LOAD !== undefined) return (canvasLib = requireCanvas());
+  env.DISABLE_SYSTEM_FONTS_LOAD = '1';
+  try {
+    return (canvasLib = requireCanvas());
+  } finally {
+    delete env.DISABLE_SYSTEM_FONTS_LOAD;
   }
-  if (!truncated && line.trim() !== '') lines.push(line.trim());
-  if (truncated) lines[maxLines - 1] = `${(lines[maxLines - 1] ?? '').replace(/\s*\S{0,3}$/, '')}…`;
-  return lines;
 }
+
+const requireCanvas = () => createRequire(import.meta.url)('@napi-rs/canvas') as CanvasModule;
 
 /**
  * Draws `picture` centred in a box `width` wide and at most `maxHeight` tall from `top` (grid
@@ -117,8 +93,8 @@ function drawPicture(
  * PNG. No clock, no randomness, fonts from npm: the same spec gives the same bytes.
  */
 export async function renderCover(spec: CoverSpec): Promise<Uint8Array> {
-  const { createCanvas, GlobalFonts, loadImage } = await canvasModule();
-  // Canvas draws U+FFFD for what XML would reject; drop those characters as the XHTML does.
+  const { createCanvas, loadImage, Path2D } = canvasModule();
+  // Characters XML would reject are dropped, as the XHTML drops them.
   spec = {
     ...spec,
     masthead: dropUnprintable(spec.masthead),
@@ -127,24 +103,16 @@ export async function renderCover(spec: CoverSpec): Promise<Uint8Array> {
     headlines: spec.headlines.map(dropUnprintable),
     footer: dropUnprintable(spec.footer),
   };
-  const family = coverFontFamily(
-    GlobalFonts,
-    [spec.masthead, spec.title, spec.dateLine, ...spec.headlines, spec.footer].join(' '),
-    spec.language,
-    spec.arabicScript,
-  );
   const canvas = createCanvas(COVER_WIDTH, COVER_HEIGHT);
   const ctx = canvas.getContext('2d');
   ctx.scale(SCALE, COVER_HEIGHT / GRID_HEIGHT);
   const margin = 56;
   const inner = GRID_WIDTH - 2 * margin;
   const rtl = spec.direction === 'rtl';
-  ctx.direction = spec.direction;
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, GRID_WIDTH, GRID_HEIGHT);
   ctx.fillStyle = '#111111';
   ctx.strokeStyle = '#111111';
-  ctx.textBaseline = 'alphabetic';
 
   const rule = (y: number, weight: number) => {
     ctx.lineWidth = weight;
@@ -153,27 +121,39 @@ export async function renderCover(spec: CoverSpec): Promise<Uint8Array> {
     ctx.lineTo(GRID_WIDTH - margin, y);
     ctx.stroke();
   };
+  const lines = (block: CoverText) => coverLines(block, inner, spec.language, rtl);
+  const draw = (line: TextLine, baseline: number) => fillLine(ctx, Path2D, line, margin, baseline);
+  const one = (text: string, size: number) =>
+    lines({ text, size, bold: false, align: 'center', maxLines: 1 });
 
-  let y = 120;
-  ctx.textAlign = 'center';
-  ctx.font = `bold 64px ${family}`;
-  for (const line of spec.masthead ? wrap(ctx, spec.masthead, inner, 2) : ['']) {
-    ctx.fillText(line, GRID_WIDTH / 2, y);
-    y += 72;
+  const masthead = lines({
+    text: spec.masthead,
+    size: 64,
+    bold: true,
+    align: 'center',
+    maxLines: 2,
+  });
+  // Line spacing grows with the script's height: Nastaliq needs almost twice Latin's room.
+  const mastheadStep = Math.round(72 * tallness(masthead));
+  let y = 48 + mastheadStep;
+  // An edition without a masthead keeps the masthead's room, so the page keeps its shape.
+  for (const line of masthead.length > 0 ? masthead : [undefined]) {
+    if (line) draw(line, y);
+    y += mastheadStep;
   }
   y -= 30;
   rule(y, 4);
   y += 40;
-  ctx.font = `24px ${family}`;
-  ctx.fillText(spec.dateLine, GRID_WIDTH / 2, y);
+  for (const line of one(spec.dateLine, 24)) draw(line, y);
   y += 20;
   rule(y, 1.5);
-  y += spec.title ? 70 : 20;
 
-  ctx.font = `bold 44px ${family}`;
-  for (const line of spec.title ? wrap(ctx, spec.title, inner, 3) : []) {
-    ctx.fillText(line, GRID_WIDTH / 2, y);
-    y += 54;
+  const title = lines({ text: spec.title, size: 44, bold: true, align: 'center', maxLines: 3 });
+  const titleStep = Math.round(54 * tallness(title));
+  y += title.length > 0 ? 16 + titleStep : 20;
+  for (const line of title) {
+    draw(line, y);
+    y += titleStep;
   }
   y += 10;
 
@@ -188,26 +168,29 @@ export async function renderCover(spec: CoverSpec): Promise<Uint8Array> {
     }
   }
 
-  ctx.textAlign = rtl ? 'right' : 'left';
-  const x = rtl ? GRID_WIDTH - margin : margin;
   spec.headlines.forEach((headline, i) => {
     const size = i === 0 ? 36 : 28;
     if (y + size * 2 > bottom) return;
+    const headlineLines = lines({
+      text: headline,
+      size,
+      bold: true,
+      align: 'start',
+      maxLines: i === 0 ? 4 : 3,
+    });
+    const k = tallness(headlineLines);
     rule(y, 1);
-    y += size + 22;
-    ctx.font = `bold ${size}px ${family}`;
-    for (const line of wrap(ctx, headline, inner, i === 0 ? 4 : 3)) {
+    y += Math.round(size * k) + 22;
+    for (const line of headlineLines) {
       if (y > bottom) break;
-      ctx.fillText(line, x, y);
-      y += Math.round(size * 1.25);
+      draw(line, y);
+      y += Math.round(size * 1.25 * k);
     }
     y += 6;
   });
 
   rule(GRID_HEIGHT - 90, 1.5);
-  ctx.textAlign = 'center';
-  ctx.font = `22px ${family}`;
-  ctx.fillText(spec.footer, GRID_WIDTH / 2, GRID_HEIGHT - 55);
+  for (const line of one(spec.footer, 22)) draw(line, GRID_HEIGHT - 55);
   // canvas.data() is the raw pixel buffer, without getImageData's copy and un-premultiply
   // (the page is opaque, so premultiplied and straight values are the same).
   return encodeGrayPng(canvas.data(), COVER_WIDTH, COVER_HEIGHT);

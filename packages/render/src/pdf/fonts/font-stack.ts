@@ -41,7 +41,7 @@ function arabicFamily(language: string): string {
 /**
  * The fonts tried, in order, for text of one variant in one language: the Latin/Cyrillic/Greek
  * family, then Arabic script (Nastaliq for Urdu, Naskh otherwise), Devanagari, CJK, monochrome
- * emoji, and DejaVu as the last resort.
+ * emoji, and DejaVu (Serif, then Sans) as the last resort.
  */
 export function fontStack(variant: FontVariant, language: string): FontStack {
   const weight = variant.bold ? 700 : 400;
@@ -65,6 +65,8 @@ export function fontStack(variant: FontVariant, language: string): FontStack {
         ...cjk.map((name) => fontsource(name, weight)),
         fontsource('noto-emoji', 400),
         dejavu(variant.family === 'serif', variant.bold, variant.italic),
+        // DejaVu Serif lacks Hebrew (and more) that DejaVu Sans has.
+        ...(variant.family === 'serif' ? [dejavu(false, variant.bold, variant.italic)] : []),
       ],
       cache: new Map(),
     };
