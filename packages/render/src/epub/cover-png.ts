@@ -1,7 +1,8 @@
 import type { Article, Edition } from '@broadsheet/model';
 import { isEdition } from '../shared/index.js';
 import { renderCover } from './cover.js';
-import { coverPicture, coverStory } from './cover-picture.js';
+import { coverStory } from '../shared/cover-story.js';
+import { coverPicture } from './cover-picture.js';
 import { articleCoverSpec, editionCoverSpec } from './cover-spec.js';
 import { ImageStore } from './images.js';
 

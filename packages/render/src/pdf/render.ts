@@ -194,7 +194,7 @@ async function writeEdition(
       kept.push(pages);
     } else counts.push(countArticlePages(e.article, g, `a${e.index}`, images, options.align));
   }
-  const cover = coverPage(edition, g);
+  const cover = coverPage(edition, g, images);
   const tocEntries = (starts: number[]): TocEntry[] =>
     entries.map((e, i) => ({
       entry: e,

@@ -5,7 +5,9 @@ import { labelsFor } from '../../display/labels.js';
 import { pdfText } from '../../display/escape.js';
 import type { EditionEntry } from '../../shared/index.js';
 import { layoutParagraph, type TextStyle } from '../text/paragraph.js';
-import { composePages, type TextBox } from './compose.js';
+import { coverPictureFits, coverStory } from '../../shared/cover-story.js';
+import type { ImageLoader } from '../images/load-image.js';
+import { composePages, type Box, type TextBox } from './compose.js';
 import type { PageGeometry } from './geometry.js';
 import type { LaidPage, StructPath } from './page-model.js';
 import { LEADING } from './styles.js';
@@ -53,33 +55,41 @@ function box(
   return b;
 }
 
-/** The cover: title, date, publisher, description and the sections with their article counts. */
-export function coverPage(edition: Edition, g: PageGeometry): LaidPage {
+/** The cover's share of the page area a picture may take at most. */
+const COVER_PICTURE_SHARE = 0.42;
+
+/**
+ * The cover: title, date and publisher, the lead story's picture with its caption (the same
+ * picture the EPUB cover shows: the lead story's own, at least 300 × 200), then the description
+ * and the sections with their article counts. One page, whatever the edition's size.
+ */
+export function coverPage(edition: Edition, g: PageGeometry, images: ImageLoader): LaidPage {
   const lang = edition.language;
   const display = editionDisplay(edition);
   const sect = { key: 'cover', tag: 'Sect' };
   let n = 0;
   const path = (tag: string): StructPath => [sect, { key: `cover.${n++}`, tag }];
-  const boxes: TextBox[] = [
+  const head: TextBox[] = [
     box(edition.title, g.styles.coverTitle, path('H1'), g, lang, {
       leading: LEADING.tight,
       spaceAfter: 14,
     }),
   ];
-  boxes.push(box(display.date.text, g.styles.coverMeta, path('P'), g, lang, { spaceAfter: 4 }));
+  head.push(box(display.date.text, g.styles.coverMeta, path('P'), g, lang, { spaceAfter: 4 }));
   if (edition.publisher)
-    boxes.push(
+    head.push(
       box(edition.publisher.name, g.styles.coverMeta, path('P'), g, lang, { spaceAfter: 4 }),
     );
+  const tail: TextBox[] = [];
   if (edition.description)
-    boxes.push(
+    tail.push(
       box(edition.description, g.styles.standfirst, path('P'), g, lang, {
         spaceBefore: 14,
         leading: 1.4,
       }),
     );
   for (const s of edition.sections) {
-    boxes.push(
+    tail.push(
       box(
         `${s.title}${SEPARATOR}${display.labels.articles(s.articles.length)}`,
         g.styles.coverMeta,
@@ -90,13 +100,76 @@ export function coverPage(edition: Edition, g: PageGeometry): LaidPage {
       ),
     );
   }
-  // Everything on one page: the cover is a single page whatever the edition's size.
+  const area = g.bottom - g.top;
+  const figure = coverFigure(edition, g, images, path, area - boxesHeight([...head, ...tail]));
+  // Everything on one page: the cover is a single page whatever the edition's size. With a
+  // picture the text starts higher, so that the picture has room.
+  const start = g.top + area * (figure.length > 0 ? 0.08 : 0.22);
   return (
-    composePages(boxes, g, g.top + (g.bottom - g.top) * 0.22).slice(0, 1)[0] ?? {
+    composePages([...head, ...figure, ...tail], g, start).slice(0, 1)[0] ?? {
       fragments: [],
       marks: [],
     }
   );
+}
+
+const boxesHeight = (boxes: readonly Box[]) =>
+  boxes.reduce(
+    (h, b) =>
+      h +
+      b.spaceBefore +
+      b.spaceAfter +
+      (b.kind === 'text' ? b.lines.reduce((sum, l) => sum + l.height, 0) : b.height),
+    0,
+  );
+
+/**
+ * The lead story's picture and its caption, fitted to the measure, to a share of the page and
+ * to the room the cover's text leaves (`room`, in points); nothing when there is no picture or
+ * too little room for one.
+ */
+function coverFigure(
+  edition: Edition,
+  g: PageGeometry,
+  images: ImageLoader,
+  path: (tag: string) => StructPath,
+  room: number,
+): Box[] {
+  const story = coverStory(edition);
+  const image = story?.image;
+  const picture = image?.src === undefined ? undefined : images.load(image.src);
+  if (!story || !image || !picture || !coverPictureFits(picture.width, picture.height)) return [];
+  const caption = [image.caption, image.credit].filter(Boolean).join(' ');
+  const captionBoxes = caption
+    ? [box(caption, g.styles.caption, path('Caption'), g, story.language, { spaceAfter: 4 })]
+    : [];
+  // Room below the top offset (8% of the page) and the picture's own space before and after.
+  const free = room - (g.bottom - g.top) * 0.08 - boxesHeight(captionBoxes) - 24;
+  const maxHeight = Math.min(free, (g.bottom - g.top) * COVER_PICTURE_SHARE);
+  let width = g.measure;
+  let height = (picture.height / picture.width) * width;
+  if (height > maxHeight) {
+    width *= maxHeight / height;
+    height = maxHeight;
+  }
+  // A sliver of a picture is worse than none.
+  if (height < 120) return [];
+  const labels = labelsFor(story.language);
+  return [
+    {
+      kind: 'image',
+      struct: [
+        { key: 'cover.figure', tag: 'Figure', alt: image.alt || image.caption || labels.photo },
+      ],
+      data: picture.data,
+      width,
+      height,
+      spaceBefore: 16,
+      spaceAfter: 4,
+      keepWithNext: captionBoxes.length > 0,
+    },
+    ...captionBoxes,
+  ];
 }
 
 /**
