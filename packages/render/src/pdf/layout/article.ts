@@ -69,6 +69,7 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
       fixedDirection: opts.fixedDirection === true,
       hyphenate: opts.align === 'justify',
       expand: opts.align === 'justify',
+      kashida: opts.align === 'justify',
       heightsOnly: ctx.heightsOnly === true,
     });
     const box: TextBox = {

@@ -13,6 +13,7 @@ import {
 import type { ShapedRun } from '../fonts/shaping.js';
 import { hyphenationPoints, canHyphenate, unhyphenatable } from './hyphenate.js';
 import { EXPANSION, lineExpansion } from './expansion.js';
+import { lengthenJoins } from './kashida.js';
 import { breakPasses, INFINITY, MAX_DRAWN_RATIO, texPasses, type KpItem } from './knuth-plass.js';
 import { SpaceFactor, spaceShrink, spaceStretch } from './word-space.js';
 
@@ -60,6 +61,11 @@ export interface ParagraphInput {
    * left-to-right paragraphs without Chinese or Japanese characters only.
    */
   expand?: boolean;
+  /**
+   * Justified right-to-left lines in Naskh give their slack to the joins of their Arabic words
+   * (tatweel, kashida.ts) before their spaces.
+   */
+  kashida?: boolean;
   /**
    * The paragraph is in `direction` whatever most of its letters are: a label around names or
    * dates ("بقلم John Smith") is a sentence of the article's language, not of the names'.
@@ -696,8 +702,11 @@ function buildLine(
       x += h.width;
     }
   }
-  if (justify && input.align === 'justify')
+  if (justify && input.align === 'justify') {
+    if (input.kashida === true && input.direction === 'rtl')
+      x = lengthenJoins(runs, input.width, x);
     x = justifyRuns(runs, input.width, x, FLAT.has(levels), expand);
+  }
   const align =
     input.align === 'center'
       ? 'center'
