@@ -102,7 +102,7 @@ export function lengthenJoins(runs: DrawRun[], width: number, natural: number): 
   if (slack <= 0 || !first) return natural;
   const tatweel = measureRuns(first.face, TATWEEL, first.size, true).width;
   if (tatweel <= 0) return natural;
-  let wanted = Math.floor(slack / tatweel);
+  const wanted = Math.floor(slack / tatweel);
   if (wanted === 0) return natural;
   // Per run: its share of the tatweels by the words it has to lengthen.
   const joins = candidates.map((r) => insertKashidas(r.text, Infinity, 1).placed);
