@@ -9,6 +9,7 @@ import {
 } from '../store/types.js';
 import { HttpProblem, statusTitle, type ProblemDocument } from './problem.js';
 import { redactUrl } from './redact-url.js';
+import { requestLogger } from './request-log.js';
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 
@@ -163,8 +164,12 @@ export function errorHandler(): ErrorRequestHandler {
     const { problem, headers } = toProblem(err);
     // A token put in the query (`?token=`) is not echoed back (nor into a log that keeps bodies).
     if (req.originalUrl.length <= 2048) problem.instance = redactUrl(req.originalUrl);
-    if (problem.status >= 500) req.log.error({ err }, 'request failed');
-    else req.log.debug({ status: problem.status, detail: problem.detail }, 'client error');
+    if (problem.status >= 500) requestLogger(req, 'error')?.error({ err }, 'request failed');
+    else
+      requestLogger(req, 'debug')?.debug(
+        { status: problem.status, detail: problem.detail },
+        'client error',
+      );
     sendProblem(res, problem, headers);
   };
 }
