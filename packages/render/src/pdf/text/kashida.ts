@@ -108,16 +108,13 @@ export function lengthenJoins(runs: DrawRun[], width: number, natural: number): 
   const joins = candidates.map((r) => insertKashidas(r.text, Infinity, 1).placed);
   const total = joins.reduce((a, b) => a + b, 0);
   if (total === 0) return natural;
-  const original = new Map(
-    candidates.map((r) => [r, { text: r.text, width: r.width, glyphRuns: r.glyphRuns }]),
-  );
+  const original = new Map(candidates.map((r) => [r, r.text]));
   const counts = joins.map((j) => Math.floor((wanted * j) / total));
   let rest = wanted - counts.reduce((a, b) => a + b, 0);
   for (let i = counts.length - 1; rest > 0; i = (i - 1 + counts.length) % counts.length, rest--)
     counts[i]! += 1;
   const reshape = (run: DrawRun, count: number) => {
-    const before = original.get(run)!;
-    const { text } = insertKashidas(before.text, count);
+    const { text } = insertKashidas(original.get(run)!, count);
     const measured = measureRuns(run.face, text, run.size, true);
     run.text = text;
     run.width = measured.width;
