@@ -64,8 +64,8 @@ type Path2DClass = new (path?: string) => CanvasPath2D;
 /**
  * Fills a line's glyphs from their outlines, the left edge of its measure at `left` and its
  * baseline at `baseline`. Drawing outlines rather than text keeps the canvas's own font system
- * out: on first use it reads every font under /usr/share/fonts, which on a desktop with TeX's
- * fonts took longer than the rest of an EPUB export.
+ * out: it reads every installed font when it starts (see canvasModule in cover.ts), which on a
+ * machine with TeX's fonts took longer than the rest of an EPUB export.
  */
 export function fillLine(
   ctx: SKRSContext2D,
