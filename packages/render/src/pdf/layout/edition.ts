@@ -7,6 +7,7 @@ import type { EditionEntry } from '../../shared/index.js';
 import { layoutParagraph, type TextStyle } from '../text/paragraph.js';
 import { coverPictureFits, coverStory } from '../../shared/cover-story.js';
 import type { ImageLoader } from '../images/load-image.js';
+import { boxesHeight } from './columns.js';
 import { composePages, type Box, type TextBox } from './compose.js';
 import type { PageGeometry } from './geometry.js';
 import type { LaidPage, StructPath } from './page-model.js';
@@ -57,6 +58,8 @@ function box(
 
 /** The cover's share of the page area a picture may take at most. */
 const COVER_PICTURE_SHARE = 0.42;
+/** Where the cover's text starts, as a share of the page area: higher when a picture follows. */
+const COVER_TOP = { textOnly: 0.22, withPicture: 0.08 } as const;
 
 /**
  * The cover: title, date and publisher, the lead story's picture with its caption (the same
@@ -104,7 +107,7 @@ export function coverPage(edition: Edition, g: PageGeometry, images: ImageLoader
   const figure = coverFigure(edition, g, images, path, area - boxesHeight([...head, ...tail]));
   // Everything on one page: the cover is a single page whatever the edition's size. With a
   // picture the text starts higher, so that the picture has room.
-  const start = g.top + area * (figure.length > 0 ? 0.08 : 0.22);
+  const start = g.top + area * (figure.length > 0 ? COVER_TOP.withPicture : COVER_TOP.textOnly);
   return (
     composePages([...head, ...figure, ...tail], g, start).slice(0, 1)[0] ?? {
       fragments: [],
@@ -112,16 +115,6 @@ export function coverPage(edition: Edition, g: PageGeometry, images: ImageLoader
     }
   );
 }
-
-const boxesHeight = (boxes: readonly Box[]) =>
-  boxes.reduce(
-    (h, b) =>
-      h +
-      b.spaceBefore +
-      b.spaceAfter +
-      (b.kind === 'text' ? b.lines.reduce((sum, l) => sum + l.height, 0) : b.height),
-    0,
-  );
 
 /**
  * The lead story's picture and its caption, fitted to the measure, to a share of the page and
@@ -143,9 +136,11 @@ function coverFigure(
   const captionBoxes = caption
     ? [box(caption, g.styles.caption, path('Caption'), g, story.language, { spaceAfter: 4 })]
     : [];
-  // Room below the top offset (8% of the page) and the picture's own space before and after.
-  const free = room - (g.bottom - g.top) * 0.08 - boxesHeight(captionBoxes) - 24;
-  const maxHeight = Math.min(free, (g.bottom - g.top) * COVER_PICTURE_SHARE);
+  const area = g.bottom - g.top;
+  // Room below the text's top offset, less the caption, the picture's own space above and below
+  // (16 and 4 pt) and 4 pt to spare.
+  const free = room - area * COVER_TOP.withPicture - boxesHeight(captionBoxes) - 24;
+  const maxHeight = Math.min(free, area * COVER_PICTURE_SHARE);
   let width = g.measure;
   let height = (picture.height / picture.width) * width;
   if (height > maxHeight) {

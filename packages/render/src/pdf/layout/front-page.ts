@@ -65,9 +65,7 @@ export function frontPage(
     const page = composePages(boxes, g, { top: () => y, bottom: () => g.bottom })[0];
     for (const f of page?.fragments ?? []) {
       fragments.push(f);
-      const bottom =
-        f.kind === 'text' ? f.y + f.lines.reduce((h, l) => h + l.height, 0) : f.y + f.height;
-      y = Math.max(y, bottom);
+      y = Math.max(y, fragmentBottom(f));
     }
     y += gap;
   };
