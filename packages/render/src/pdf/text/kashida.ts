@@ -54,6 +54,16 @@ export function kashidaPoint(word: string): number | undefined {
   return seen ?? last;
 }
 
+/** The words of `text` that have a join to lengthen: where each starts, and its kashidaPoint. */
+function lengthenable(text: string): { start: number; point: number }[] {
+  const words: { start: number; point: number }[] = [];
+  for (const m of text.matchAll(/\S+/gu)) {
+    const point = kashidaPoint(m[0]);
+    if (point !== undefined) words.push({ start: m.index, point });
+  }
+  return words;
+}
+
 /**
  * Lengthens the words of `text` with `count` tatweels: one per word in turn, from the line's last
  * word, at most `perWord` in any one word. Returns the text and how many were placed (fewer than
@@ -64,11 +74,7 @@ export function insertKashidas(
   count: number,
   perWord = 3,
 ): { text: string; placed: number } {
-  const words: { start: number; point: number; n: number }[] = [];
-  for (const m of text.matchAll(/\S+/gu)) {
-    const point = kashidaPoint(m[0]);
-    if (point !== undefined) words.push({ start: m.index, point, n: 0 });
-  }
+  const words = lengthenable(text).map((w) => ({ ...w, n: 0 }));
   let placed = 0;
   for (let round = 0; round < perWord && placed < count; round++)
     for (let w = words.length - 1; w >= 0 && placed < count; w--) {
@@ -105,7 +111,7 @@ export function lengthenJoins(runs: DrawRun[], width: number, natural: number): 
   const wanted = Math.floor(slack / tatweel);
   if (wanted === 0) return natural;
   // Per run: its share of the tatweels by the words it has to lengthen.
-  const joins = candidates.map((r) => insertKashidas(r.text, Infinity, 1).placed);
+  const joins = candidates.map((r) => lengthenable(r.text).length);
   const total = joins.reduce((a, b) => a + b, 0);
   if (total === 0) return natural;
   const original = new Map(candidates.map((r) => [r, r.text]));
