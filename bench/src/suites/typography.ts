@@ -16,11 +16,15 @@ import { generatedArticles } from '../content/generate.js';
 
 const run = promisify(execFile);
 
-/** One full (justified) line: its adjustment ratio, whether it ends in a hyphen, overfull. */
+/**
+ * One full (justified) line: its adjustment ratio, whether it ends in a hyphen, overfull, and
+ * whether it is its paragraph's last full line (the line before the last, set naturally).
+ */
 interface LineFigure {
   ratio: number;
   hyphenated: boolean;
   overfull: boolean;
+  lastFull: boolean;
 }
 
 interface Figures {
@@ -50,6 +54,8 @@ function summarise(f: Figures) {
     overfull: f.lines.filter((l) => l.overfull).length,
     hyphenated: share((l) => l.hyphenated),
     hyphensPerParagraph: f.lines.filter((l) => l.hyphenated).length / f.paragraphs,
+    // TeX's \finalhyphendemerits: paragraphs whose last full line ends in a hyphen.
+    finalHyphens: f.lines.filter((l) => l.lastFull && l.hyphenated).length / f.paragraphs,
   };
 }
 type Summary = ReturnType<typeof summarise>;
@@ -62,13 +68,14 @@ function ours(
 ): Figures {
   const lines: LineFigure[] = [];
   for (const text of paragraphs) {
-    const set = setParagraph(text, language, width, { expand });
-    for (const l of set.slice(0, -1))
+    const full = setParagraph(text, language, width, { expand }).slice(0, -1);
+    for (const [i, l] of full.entries())
       lines.push({
         // A line without a ratio was set greedily (a word wider than the measure).
         ratio: l.ratio ?? 0,
         hyphenated: l.hyphenated,
         overfull: l.width > width + 0.01,
+        lastFull: i === full.length - 1,
       });
   }
   return { paragraphs: paragraphs.length, lines, characters: characters(paragraphs) };
@@ -139,12 +146,17 @@ async function latex(
 }
 
 const MESSAGE =
-  /^(Loose|Tight|Underfull|Overfull) \\hbox \((?:badness (\d+)|([\d.]+)pt too wide)\) in paragraph/;
+  /^(Loose|Tight|Underfull|Overfull) \\hbox \((?:badness (\d+)|([\d.]+)pt too wide)\) in paragraph at lines (\d+--\d+)/;
 
-/** Every paragraph line TeX reported: the message, then the line's contents up to a blank line. */
+/**
+ * Every paragraph line TeX reported: the message, then the line's contents up to a blank line.
+ * TeX reports the justified lines only (a last line's glue stretches infinitely), each naming
+ * its paragraph's source lines, so a paragraph's last report is its last full line.
+ */
 export function parseLog(log: string): LineFigure[] {
   const lines = log.split('\n');
   const out: LineFigure[] = [];
+  const paragraphOf: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const m = MESSAGE.exec(lines[i]!);
     if (!m) continue;
@@ -158,8 +170,11 @@ export function parseLog(log: string): LineFigure[] {
       // The line's last item is the right skip, shown as "[]"; a hyphen before it ends the line.
       hyphenated: /\p{L}-$/u.test(content.replace(/\s*\[\]\s*$/, '')),
       overfull: kind === 'Overfull',
+      lastFull: false,
     });
+    paragraphOf.push(m[4]!);
   }
+  for (const [i, line] of out.entries()) line.lastFull = paragraphOf[i + 1] !== paragraphOf[i];
   return out;
 }
 
@@ -179,6 +194,7 @@ function rows(label: string, s: Summary): string[] {
     String(s.overfull),
     pct(s.hyphenated),
     s.hyphensPerParagraph.toFixed(2),
+    pct(s.finalHyphens),
   ];
 }
 
@@ -226,6 +242,7 @@ export const typographySuite: Suite = {
         '',
         formatRatio(ratio(a.hyphenated, b.hyphenated)),
         formatRatio(ratio(a.hyphensPerParagraph, b.hyphensPerParagraph)),
+        formatRatio(ratio(a.finalHyphens, b.finalHyphens)),
       ];
       sections.push({
         title: `Typography against LaTeX: ${label}`,
@@ -235,7 +252,8 @@ export const typographySuite: Suite = {
           `pandoc → pdflatex (Latin Modern, babel ${language}), read from \\hbadness=-1 reports. ` +
           'Ratios are adjustment ratios of full lines (last lines excluded), counting font expansion ' +
           'where it is on: tight < -0.5, decent, loose ≤ 1, very loose > 1; underfull = badness > 1000 ' +
-          '(LaTeX warns), overfull = wider than the measure.',
+          '(LaTeX warns), overfull = wider than the measure; the last column counts paragraphs whose ' +
+          'last full line ends in a hyphen (TeX charges \\finalhyphendemerits, 5000, for one).',
         headers: [
           'setter',
           'paragraphs / full lines',
@@ -249,6 +267,7 @@ export const typographySuite: Suite = {
           'overfull',
           'hyphenated lines',
           'hyphens per paragraph',
+          'paragraphs with a hyphen on the last full line',
         ],
         rows: [
           rows('renderPdf (font expansion ±2%)', mine),
