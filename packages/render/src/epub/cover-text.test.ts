@@ -11,7 +11,7 @@ const SAMPLES: [name: string, text: string, language: string][] = [
   ['Greek', SCRIPT_SAMPLES.greek, 'el'],
   ['Arabic', SCRIPT_SAMPLES.arabic, 'ar'],
   ['Urdu', SCRIPT_SAMPLES.urdu, 'ur'],
-  ['Hebrew', 'ירושלים היא עיר הבירה של ישראל ומרכז התרבות שלה.', 'he'],
+  ['Hebrew', SCRIPT_SAMPLES.hebrew, 'he'],
   ['Chinese', SCRIPT_SAMPLES.chinese, 'zh'],
   ['Japanese', SCRIPT_SAMPLES.japanese, 'ja'],
   ['Korean', SCRIPT_SAMPLES.korean, 'ko'],

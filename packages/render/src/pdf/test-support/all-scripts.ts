@@ -8,6 +8,7 @@ export const SCRIPT_SAMPLES = {
   greek: 'Ξεσκεπάζω την ψυχοφθόρα βδελυγμία στην Αθήνα.',
   arabic: 'قال المتحدث إن العلاقات بين البلدين تطورت منذ عام 2018 بحسب وكالة Reuters للأنباء.',
   urdu: 'اردو ایک خوبصورت زبان ہے جو پاکستان میں بولی جاتی ہے۔',
+  hebrew: 'ירושלים היא עיר הבירה של ישראל ומרכז התרבות שלה.',
   chinese: '中华人民共和国成立于1949年。北京是中国的首都，也是政治和文化中心。',
   japanese: '日本語のテキストです。ひらがなとカタカナと漢字が混在しています。',
   korean: '한국어 텍스트입니다. 대한민국의 수도는 서울입니다.',
@@ -17,7 +18,7 @@ export const SCRIPT_SAMPLES = {
 
 export function allScriptsArticle(): Article {
   return parseArticle({
-    headline: 'Every script: Ελληνικά, Русский, العربية, 中文, 日本語, 한국어, हिन्दी 🌍',
+    headline: 'Every script: Ελληνικά, Русский, العربية, עברית, 中文, 日本語, 한국어, हिन्दी 🌍',
     language: 'en',
     publishedAt: '2024-05-01T08:00:00Z',
     body: Object.values(SCRIPT_SAMPLES).map((text) => ({ type: 'paragraph', text })),
