@@ -3,10 +3,12 @@ import type { RestoreCounts, Store } from '../store/types.js';
 export interface CopySummary {
   articles: RestoreCounts;
   editions: RestoreCounts;
+  /** Pictures are never updated: an id is the sha256 of the bytes. */
+  media: RestoreCounts;
 }
 
 export interface CopyProgress {
-  kind: 'articles' | 'editions';
+  kind: 'articles' | 'editions' | 'pictures';
   /** Records copied so far of this kind (this batch included). */
   done: number;
   batch: RestoreCounts;
@@ -21,18 +23,21 @@ const add = (a: RestoreCounts, b: RestoreCounts): RestoreCounts => ({
 const none = (): RestoreCounts => ({ created: 0, updated: 0, unchanged: 0 });
 
 /**
- * Copies every article, then every curated edition, of `source` into `target` through the
- * Store interface, so both sides apply their own normalisation and indexing. Articles go in
- * pages of `batchSize` (the source's own list order and cursors), each page one transaction
- * on the target; stamps are kept, and records the target already holds unchanged are not
- * written, so a second run copies only what changed. Nothing is deleted from the target.
+ * Copies every article, then every curated edition, then every stored picture of `source` into
+ * `target` through the Store interface, so both sides apply their own normalisation and
+ * indexing. Articles go in pages of `batchSize` (the source's own list order and cursors), each
+ * page one transaction on the target; stamps are kept, and records the target already holds
+ * unchanged are not written, so a second run copies only what changed. Pictures go one at a
+ * time (each may be megabytes), under the same content-addressed id, so the articles' picture
+ * URLs keep working; the target dates them at the copy, which only restarts prune's grace period
+ * for a picture no article uses. Nothing is deleted from the target.
  */
 export async function copyStore(
   source: Store,
   target: Store,
   options: { batchSize: number; onProgress?: (progress: CopyProgress) => void },
 ): Promise<CopySummary> {
-  const summary: CopySummary = { articles: none(), editions: none() };
+  const summary: CopySummary = { articles: none(), editions: none(), media: none() };
   let done = 0;
   let cursor: string | undefined;
   do {
@@ -56,6 +61,26 @@ export async function copyStore(
     const batch = await target.editions.restore(slice);
     summary.editions = add(summary.editions, batch);
     options.onProgress?.({ kind: 'editions', done: i + slice.length, batch });
+  }
+
+  done = 0;
+  let after: string | undefined;
+  for (;;) {
+    const ids = await source.media.ids({ after, limit: options.batchSize });
+    if (ids.length === 0) break;
+    const batch = none();
+    for (const id of ids) {
+      const picture = await source.media.get(id);
+      // Pruned by the running server since the page was read.
+      if (!picture) continue;
+      const { created } = await target.media.put(picture);
+      if (created) batch.created += 1;
+      else batch.unchanged += 1;
+    }
+    summary.media = add(summary.media, batch);
+    done += ids.length;
+    options.onProgress?.({ kind: 'pictures', done, batch });
+    after = ids.at(-1);
   }
   return summary;
 }

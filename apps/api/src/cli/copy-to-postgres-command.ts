@@ -19,9 +19,9 @@ export interface CommandIo {
 const NAME = 'copy-to-postgres';
 
 const HELP_AFTER = `
-Copies every article and curated edition of a Broadsheet SQLite database into a PostgreSQL
-database (created tables and all if it is empty), keeping each one's created and modified
-times. Safe to run again: what is already there unchanged is skipped, what changed in the
+Copies every article, curated edition and stored picture of a Broadsheet SQLite database
+into a PostgreSQL database (created tables and all if it is empty), keeping each article's and
+edition's created and modified times, and each picture's id (so picture URLs keep working). Safe to run again: what is already there unchanged is skipped, what changed in the
 SQLite file since is replaced, nothing is duplicated or deleted. The SQLite file is only read,
 and may be in use by a running server.
 
@@ -72,6 +72,8 @@ function program(io: CommandIo): Command {
 
 const counts = (c: RestoreCounts) =>
   `${c.created} new, ${c.updated} updated, ${c.unchanged} unchanged`;
+/** A picture is never updated: its id is the hash of its bytes. */
+const pictureCounts = (c: RestoreCounts) => `${c.created} new, ${c.unchanged} unchanged`;
 const total = (c: RestoreCounts) => c.created + c.updated + c.unchanged;
 
 /** Where a URL points, for the summary: never the user or password. */
@@ -121,7 +123,9 @@ export async function runCopyToPostgres(argv: readonly string[], io: CommandIo):
         batchSize: opts.batch,
         onProgress: ({ kind, done, batch }) => {
           if (!opts.quiet)
-            io.stderr.write(`${kind}: ${done} copied (this batch: ${counts(batch)})\n`);
+            io.stderr.write(
+              `${kind}: ${done} copied (this batch: ${kind === 'pictures' ? pictureCounts(batch) : counts(batch)})\n`,
+            );
         },
       });
     } catch (err) {
@@ -133,8 +137,9 @@ export async function runCopyToPostgres(argv: readonly string[], io: CommandIo):
     } finally {
       await dest.close();
     }
+    const pictures = total(summary.media);
     io.stdout.write(
-      `copied ${total(summary.articles)} articles (${counts(summary.articles)}) and ${total(summary.editions)} curated editions (${counts(summary.editions)}) from ${opts.from} to ${target(opts.to)}\n`,
+      `copied ${total(summary.articles)} articles (${counts(summary.articles)}), ${total(summary.editions)} curated editions (${counts(summary.editions)}) and ${pictures} picture${pictures === 1 ? '' : 's'} (${pictureCounts(summary.media)}) from ${opts.from} to ${target(opts.to)}\n`,
     );
     return 0;
   } finally {

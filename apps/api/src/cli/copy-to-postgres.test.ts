@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +85,16 @@ async function expectSameContent(source: Store, target: Store): Promise<void> {
     expect(view(await target.articles.get(item.article.slug))).toEqual(view(item));
   }
   expect(await target.editions.list()).toEqual(await source.editions.list());
+  const ids = await source.media.ids({ limit: 100 });
+  expect(ids.length).toBeGreaterThan(0);
+  expect(await target.media.ids({ limit: 100 })).toEqual(ids);
+  for (const id of ids) {
+    const [from, to] = [await source.media.get(id), await target.media.get(id)];
+    expect(to?.data.equals(from?.data ?? Buffer.alloc(0)), id).toBe(true);
+    expect(to && { type: to.type, width: to.width, height: to.height }).toEqual(
+      from && { type: from.type, width: from.width, height: from.height },
+    );
+  }
   expect(await target.articles.days()).toEqual(await source.articles.days());
   for (const q of ['granary', 'lighthouse', '港口']) {
     const slugs = async (s: Store) =>
@@ -163,11 +174,23 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
   beforeEach(async () => {
     // Each test starts from an empty database with the schema in place.
     const store = await openPostgresStore(database.url);
-    await store.pool.query('TRUNCATE articles, curated_editions RESTART IDENTITY');
+    await store.pool.query('TRUNCATE articles, curated_editions, media RESTART IDENTITY');
     await store.close();
   });
 
-  /** The SQLite database a server would have written: articles and two curated editions. */
+  /** A stored picture as the API keeps one (the bytes need not decode for a copy). */
+  const picture = (text: string) => {
+    const data = Buffer.from(text);
+    return {
+      id: createHash('sha256').update(data).digest('hex'),
+      type: 'image/jpeg',
+      width: 30,
+      height: 20,
+      data,
+    };
+  };
+
+  /** The SQLite database a server would have written: articles, two curated editions, three pictures. */
   async function writeSource(): Promise<Store> {
     let clock = Date.parse('2024-02-01T00:00:00Z');
     const sqlite = openSqliteStore(files.file(), { now: () => new Date((clock += 1000)) });
@@ -184,6 +207,8 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
       description: 'The day in brief',
       slugs: ['story-3-about-the-orchard'],
     });
+    for (const name of ['harbour at dawn', 'granary roof', 'orchard in bloom'])
+      await sqlite.media.put(picture(name));
     return sqlite;
   }
 
@@ -193,7 +218,7 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
     const first = await runHere(args);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(
-      /^copied 23 articles \(23 new, 0 updated, 0 unchanged\) and 2 curated editions \(2 new, 0 updated, 0 unchanged\) from .* to 127\.0\.0\.1:5432\/bs_test_\w+\n$/,
+      /^copied 23 articles \(23 new, 0 updated, 0 unchanged\), 2 curated editions \(2 new, 0 updated, 0 unchanged\) and 3 pictures \(3 new, 0 unchanged\) from .* to 127\.0\.0\.1:5432\/bs_test_\w+\n$/,
     );
     // Progress: one line per batch of 10 articles, then the editions.
     expect(first.stderr.split('\n').filter((l) => l.startsWith('articles:'))).toEqual([
@@ -207,7 +232,7 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
       const second = await runHere(args);
       expect(second.code).toBe(0);
       expect(second.stdout).toMatch(
-        /copied 23 articles \(0 new, 0 updated, 23 unchanged\) and 2 curated editions \(0 new, 0 updated, 2 unchanged\)/,
+        /copied 23 articles \(0 new, 0 updated, 23 unchanged\), 2 curated editions \(0 new, 0 updated, 2 unchanged\) and 3 pictures \(0 new, 3 unchanged\)/,
       );
       await expectSameContent(sqlite, pg);
 
@@ -217,9 +242,11 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
       await sqlite.articles.create(
         parseArticle(articleInput({ headline: 'A late granary story' })),
       );
+      await sqlite.media.put(picture('lighthouse at night'));
       const third = await runHere(args);
       expect(third.code).toBe(0);
       expect(third.stdout).toMatch(/copied 24 articles \(1 new, 1 updated, 22 unchanged\)/);
+      expect(third.stdout).toMatch(/ and 4 pictures \(1 new, 3 unchanged\) /);
       pg.invalidateArticles();
       expect((await pg.articles.get(changed.slug))?.article.standfirst).toBe('Now with a quarry.');
       await expectSameContent(sqlite, pg);
@@ -236,6 +263,8 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
     const first = await runBuilt(args);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^copied 23 articles \(23 new, 0 updated, 0 unchanged\)/);
+    expect(first.stdout).toMatch(/ and 3 pictures \(3 new, 0 unchanged\) /);
+    expect(first.stderr).toMatch(/^pictures: 3 copied \(this batch: 3 new, 0 unchanged\)$/m);
     expect(first.stderr).toMatch(/^articles: 23 copied/);
     const second = await runBuilt([...args, '--quiet']);
     expect(second.code).toBe(0);

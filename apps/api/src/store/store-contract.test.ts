@@ -642,6 +642,21 @@ describeEachBackend('store contract', (name: BackendName) => {
       expect(await store.media.get(recent.id)).toBeDefined();
       expect(await store.media.prune(cutoff)).toEqual([]);
     });
+
+    it('lists ids in ascending order, a page at a time, without reading the pictures', async () => {
+      expect(await store.media.ids({ limit: 10 })).toEqual([]);
+      const ids = ['one', 'two', 'three', 'four', 'five']
+        .map((s) => picture(Buffer.from(s)))
+        .map((p) => p.id);
+      for (const s of ['one', 'two', 'three', 'four', 'five'])
+        await store.media.put(picture(Buffer.from(s)));
+      const sorted = [...ids].sort();
+      const first = await store.media.ids({ limit: 2 });
+      expect(first).toEqual(sorted.slice(0, 2));
+      expect(await store.media.ids({ after: first[1], limit: 2 })).toEqual(sorted.slice(2, 4));
+      expect(await store.media.ids({ after: sorted[3], limit: 10 })).toEqual(sorted.slice(4));
+      expect(await store.media.ids({ after: sorted[4], limit: 10 })).toEqual([]);
+    });
   });
 
   describe('curated editions', () => {

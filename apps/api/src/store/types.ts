@@ -269,6 +269,11 @@ export interface MediaStore {
   put(input: MediaInput): Promise<{ media: MediaRecord; created: boolean }>;
   get(id: string): Promise<(MediaRecord & { data: Buffer }) | undefined>;
   /**
+   * Ids in ascending order, those after `after` only, at most `limit`: how a whole-store copy
+   * (copy-to-postgres) pages through the pictures without reading their bytes.
+   */
+  ids(options: { after?: string | undefined; limit: number }): Promise<string[]>;
+  /**
    * Removes media no stored article mentions (its id nowhere in an article's JSON) and that
    * were stored before `olderThan` (an upload waiting for the article that will use it is
    * kept). Returns the removed ids.

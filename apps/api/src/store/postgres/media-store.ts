@@ -55,6 +55,16 @@ export function createPostgresMediaStore(pool: Pool, now: () => Date): MediaStor
       );
       return row ? { ...toRecord(row), data: row.data } : undefined;
     },
+    async ids({ after, limit }) {
+      // Every id is 64 hexadecimal digits, so '' sorts before all of them (COLLATE "C": byte
+      // order, whatever the database's locale).
+      const found = await rows<{ id: string }>(
+        pool,
+        `SELECT id FROM media WHERE id > $1 COLLATE "C" ORDER BY id COLLATE "C" LIMIT $2`,
+        [after ?? '', limit],
+      );
+      return found.map((r) => r.id);
+    },
     async prune(olderThan) {
       const removed = await rows<{ id: string }>(
         pool,

@@ -36,6 +36,9 @@ export function createSqliteMediaStore(db: Database, now: () => Date): MediaStor
        AND NOT EXISTS (SELECT 1 FROM articles a WHERE instr(a.json, m.id) > 0)`,
   );
   const remove = db.prepare<[string]>('DELETE FROM media WHERE id = ?');
+  const idsAfter = db
+    .prepare<[string, number], string>('SELECT id FROM media WHERE id > ? ORDER BY id LIMIT ?')
+    .pluck();
   const pruneTx = db.transaction((cutoff: string) => {
     const ids = unreferenced
       .all(cutoff)
@@ -66,6 +69,8 @@ export function createSqliteMediaStore(db: Database, now: () => Date): MediaStor
         const row = withData.get(id);
         return row ? { ...toRecord(row), data: row.data } : undefined;
       }),
+    // Every id is 64 hexadecimal digits, so '' sorts before all of them.
+    ids: ({ after, limit }) => Promise.resolve().then(() => idsAfter.all(after ?? '', limit)),
     prune: (olderThan) => Promise.resolve().then(() => pruneTx(olderThan.toISOString())),
   };
 }
