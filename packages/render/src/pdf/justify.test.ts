@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { labelsFor } from '../display/labels.js';
 import { renderPdf } from './index.js';
 import { pageGeometry } from './layout/geometry.js';
-import { LEADING, STYLES } from './layout/styles.js';
-import { layoutParagraph } from './text/paragraph.js';
+import { justifiedBody } from './test-support/body-paragraph.js';
 
 /** Long words in every language, so the paragraphs cannot be set well without hyphens. */
 const PARAGRAPHS = {
@@ -19,17 +18,7 @@ const PARAGRAPHS = {
 const words = (s: string) => s.split(/\s+/).filter(Boolean);
 
 /** The paragraph as the renderer lays it out on an A4 page. */
-const laidOut = (language: string, text: string) =>
-  layoutParagraph({
-    spans: [{ text, style: STYLES.body }],
-    language,
-    direction: 'ltr',
-    width: pageGeometry({}).measure,
-    leading: LEADING.text,
-    align: 'justify',
-    hyphenate: true,
-    expand: true,
-  });
+const laidOut = (language: string, text: string) => justifiedBody(text, language);
 
 async function render(language: string, text: string, align?: 'justify' | 'ragged') {
   const article = parseArticle({

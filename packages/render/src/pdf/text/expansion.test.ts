@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { LEADING, STYLES } from '../layout/styles.js';
 import { EXPANSION, lineExpansion, slackAfterExpansion } from './expansion.js';
 import { knuthPlass, type KpItem } from './knuth-plass.js';
-import { layoutParagraph, type TextLine } from './paragraph.js';
+import { justifiedBody } from '../test-support/body-paragraph.js';
+import type { TextLine } from './paragraph.js';
 
 describe('font expansion takes the slack first, then the spaces', () => {
   it.each([
@@ -40,16 +40,7 @@ describe('font expansion takes the slack first, then the spaces', () => {
 });
 
 const paragraph = (text: string, language: string, direction: 'ltr' | 'rtl' = 'ltr') =>
-  layoutParagraph({
-    spans: [{ text, style: STYLES.body }],
-    language,
-    direction,
-    width: 220,
-    leading: LEADING.text,
-    align: 'justify',
-    hyphenate: true,
-    expand: true,
-  });
+  justifiedBody(text, language, { direction, width: 220 });
 
 const scales = (lines: TextLine[]) =>
   lines.flatMap((l) => l.runs.map((r) => r.spacing?.expansion ?? 1));

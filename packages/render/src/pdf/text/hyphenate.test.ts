@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { LEADING, STYLES } from '../layout/styles.js';
 import { hyphenationPoints, LEFT_MIN, RIGHT_MIN, unhyphenatable } from './hyphenate.js';
 import { MAX_DRAWN_RATIO } from './knuth-plass.js';
-import { layoutParagraph } from './paragraph.js';
+import { justifiedBody } from '../test-support/body-paragraph.js';
 
 const lines = (text: string, language: string, width: number) =>
-  layoutParagraph({
-    spans: [{ text, style: STYLES.body }],
-    language,
-    direction: 'ltr',
-    width,
-    leading: LEADING.text,
-    align: 'justify',
-    hyphenate: true,
-  });
+  justifiedBody(text, language, { width, expand: false });
 
 describe('hyphenation points (TeX rules)', () => {
   it.each([
@@ -126,15 +117,7 @@ describe('justification beyond hyphenated Latin text', () => {
         3,
       );
     const width = 220;
-    const set = layoutParagraph({
-      spans: [{ text: text.trim(), style: STYLES.body }],
-      language: 'ar',
-      direction: 'rtl',
-      width,
-      leading: LEADING.text,
-      align: 'justify',
-      hyphenate: true,
-    });
+    const set = justifiedBody(text.trim(), 'ar', { direction: 'rtl', width, expand: false });
     expect(set.length).toBeGreaterThan(4);
     for (const l of set.slice(0, -1)) {
       expect(l.hyphenated ?? false).toBe(false);

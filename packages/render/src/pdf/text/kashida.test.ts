@@ -3,9 +3,9 @@ import { pdftotext, qdfText } from '@broadsheet/testing';
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../index.js';
 import { pageGeometry } from '../layout/geometry.js';
-import { LEADING, STYLES } from '../layout/styles.js';
 import { insertKashidas, kashidaPoint, TATWEEL } from './kashida.js';
-import { layoutParagraph, type TextLine } from './paragraph.js';
+import { justifiedBody } from '../test-support/body-paragraph.js';
+import type { TextLine } from './paragraph.js';
 
 const ARABIC =
   'قال المتحدث إن العلاقات بين البلدين تطورت بشكل كبير خلال السنوات الماضية، وإن التعاون في مجالات الاقتصاد والتجارة والدفاع يشهد نموا مستمرا. وأضاف أن الجانبين يسعيان إلى توسيع الشراكة لتشمل التعليم والثقافة والسياحة، مؤكدا أهمية الحوار المستمر بين المسؤولين في البلدين. وأشار إلى أن الزيارات المتبادلة على أعلى المستويات ساهمت في تعزيز الثقة وبناء علاقات متينة تخدم مصالح الشعبين.';
@@ -46,19 +46,8 @@ describe('where a word is lengthened', () => {
   });
 });
 
-function justified(text: string, language: string, kashida: boolean): TextLine[] {
-  return layoutParagraph({
-    spans: [{ text, style: STYLES.body }],
-    language,
-    direction: 'rtl',
-    width: pageGeometry({}).measure,
-    leading: LEADING.text,
-    align: 'justify',
-    hyphenate: true,
-    expand: true,
-    kashida,
-  });
-}
+const justified = (text: string, language: string, kashida: boolean) =>
+  justifiedBody(text, language, { direction: 'rtl', kashida });
 
 const tatweels = (line: TextLine) =>
   line.runs.reduce((n, r) => n + (r.text.match(/\u0640/g)?.length ?? 0), 0);
