@@ -56,11 +56,11 @@ export function createPostgresMediaStore(pool: Pool, now: () => Date): MediaStor
       return row ? { ...toRecord(row), data: row.data } : undefined;
     },
     async ids({ after, limit }) {
-      // Every id is 64 hexadecimal digits, so '' sorts before all of them (COLLATE "C": byte
-      // order, whatever the database's locale).
+      // Every id is 64 hexadecimal digits, so '' sorts before all of them. The column is
+      // COLLATE "C" (byte order, as in SQLite), so the primary key serves this page.
       const found = await rows<{ id: string }>(
         pool,
-        `SELECT id FROM media WHERE id > $1 COLLATE "C" ORDER BY id COLLATE "C" LIMIT $2`,
+        `SELECT id FROM media WHERE id > $1 ORDER BY id LIMIT $2`,
         [after ?? '', limit],
       );
       return found.map((r) => r.id);
