@@ -4,6 +4,7 @@ import { pdfText } from '../../display/escape.js';
 import type { ImageLoader } from '../images/load-image.js';
 import { layoutParagraph, type StyledSpan, type TextStyle } from '../text/paragraph.js';
 import type { Box, TextBox } from './compose.js';
+import { fitPicture } from './fit-picture.js';
 import type { PageGeometry } from './geometry.js';
 import type { StructPath } from './page-model.js';
 import { LEADING, LINK, RULE, TINT } from './styles.js';
@@ -161,12 +162,11 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
     if (loaded) {
       const maxH = (g.bottom - g.top) * (lead ? 0.4 : 0.5);
       // Small pictures are not blown up past twice their size at 96 dpi.
-      let width = Math.min(g.measure, loaded.width * 0.75 * 2);
-      let height = (loaded.height / loaded.width) * width;
-      if (height > maxH) {
-        width *= maxH / height;
-        height = maxH;
-      }
+      const { width, height } = fitPicture(
+        loaded,
+        Math.min(g.measure, loaded.width * 0.75 * 2),
+        maxH,
+      );
       boxes.push({
         kind: 'image',
         struct: [{ key: key('Figure'), tag: 'Figure', alt: image.alt || image.caption || 'Image' }],

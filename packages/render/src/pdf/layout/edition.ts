@@ -9,6 +9,7 @@ import { coverPictureFits, coverStory } from '../../shared/cover-story.js';
 import type { ImageLoader } from '../images/load-image.js';
 import { boxesHeight } from './columns.js';
 import { composePages, type Box, type TextBox } from './compose.js';
+import { fitPicture } from './fit-picture.js';
 import type { PageGeometry } from './geometry.js';
 import type { LaidPage, StructPath } from './page-model.js';
 import { LEADING } from './styles.js';
@@ -140,13 +141,11 @@ function coverFigure(
   // Room below the text's top offset, less the caption, the picture's own space above and below
   // (16 and 4 pt) and 4 pt to spare.
   const free = room - area * COVER_TOP.withPicture - boxesHeight(captionBoxes) - 24;
-  const maxHeight = Math.min(free, area * COVER_PICTURE_SHARE);
-  let width = g.measure;
-  let height = (picture.height / picture.width) * width;
-  if (height > maxHeight) {
-    width *= maxHeight / height;
-    height = maxHeight;
-  }
+  const { width, height } = fitPicture(
+    picture,
+    g.measure,
+    Math.min(free, area * COVER_PICTURE_SHARE),
+  );
   // A sliver of a picture is worse than none.
   if (height < 120) return [];
   const labels = labelsFor(story.language);

@@ -7,6 +7,7 @@ import type { ImageLoader } from '../images/load-image.js';
 import { layoutParagraph, type TextStyle } from '../text/paragraph.js';
 import { GUTTER, columnGeometry, composeBalanced, fragmentBottom } from './columns.js';
 import { composePages, type Box, type TextBox } from './compose.js';
+import { fitPicture } from './fit-picture.js';
 import type { TocEntry } from './edition.js';
 import type { PageGeometry } from './geometry.js';
 import type { Fragment, LaidPage, StructPath } from './page-model.js';
@@ -113,13 +114,7 @@ export function frontPage(
     stack([box(a.headline, leadStyle, headline, a.language, { leading: LEADING.tight })], 8);
     const picture = a.image?.src === undefined ? undefined : images.load(a.image.src);
     if (picture && a.image) {
-      const maxH = (g.bottom - g.top) * 0.36;
-      let width = g.measure;
-      let height = (picture.height / picture.width) * width;
-      if (height > maxH) {
-        width *= maxH / height;
-        height = maxH;
-      }
+      const { width, height } = fitPicture(picture, g.measure, (g.bottom - g.top) * 0.36);
       fragments.push({
         kind: 'image',
         struct: [
