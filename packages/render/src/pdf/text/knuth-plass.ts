@@ -218,11 +218,13 @@ export const MAX_DRAWN_RATIO = 6;
 /**
  * TeX's passes, tried in turn, with glyphs scaled by up to `expansion` (expansion.ts):
  * 1. without hyphens at \pretolerance 100 (a ratio of 1);
- * 2. with hyphens at \tolerance 200 (1.26), none on the last full line;
- * 3. the same with a hyphen there costing TeX's \finalhyphendemerits (5000), as TeX's second
- *    pass does (forbidding it outright pushed one paragraph in six of ordinary text into looser
- *    passes: bench/ typography);
- * 4. TeX's final pass: whatever sets the paragraph, with lines as loose as spaces are drawn and
+ * 2. with hyphens at \tolerance 200 (1.26), a hyphen on the last full line costing TeX's
+ *    \finalhyphendemerits (5000), as much as a line of badness 60: TeX takes such a hyphen
+ *    rather than a very loose line. Forbidding it in a pass of its own first kept one line
+ *    in a hundred very loose on an A4 page where LaTeX has none, and given Latin Modern's
+ *    widths and TeX's glue this pass order sets the typography bench's paragraphs as TeX does
+ *    (bench/ typography: the same passes, very loose lines and final hyphens);
+ * 3. TeX's final pass: whatever sets the paragraph, with lines as loose as spaces are drawn and
  *    badness capped at TeX's 10000, so a paragraph that cannot be set well gets a few loose
  *    lines rather than every line loose (an \emergencystretch pass here, which loosens all
  *    lines evenly, left half of a newspaper column's lines with a ratio over 1: bench/
@@ -234,7 +236,6 @@ export function texPasses(expansion = 0): readonly KpPass[] {
   const finalHyphen = { finalHyphenDemerits: 5000 };
   return [
     { hyphenate: false, tolerance: 1, expansion },
-    { hyphenate: true, tolerance: 1.26, expansion },
     { hyphenate: true, tolerance: 1.26, expansion, ...finalHyphen },
     { hyphenate: true, tolerance: MAX_DRAWN_RATIO, expansion },
     { hyphenate: true, tolerance: MAX_DRAWN_RATIO, expansion, ...finalHyphen },
