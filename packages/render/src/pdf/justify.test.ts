@@ -82,6 +82,27 @@ describe('justified, hyphenated paragraphs', () => {
     },
   );
 
+  it('a word hyphenated before its apostrophe extracts whole ("gov-ernment’s")', async () => {
+    const text =
+      'The administration’s spokeswoman said the organisation’s correspondents’ association wouldn’t comment on the government’s international negotiations, the commission’s environmental department’s recommendations or the parliament’s extraordinary investigation’s conclusions, which weren’t published.';
+    // Margins that leave a 300 pt measure on A4, where two such words are hyphenated.
+    const margins = (pageGeometry({}).width - 300) / 2;
+    expect(pageGeometry({ margins }).measure).toBeCloseTo(300, 1);
+    const laid = justifiedBody(text, 'en', { width: 300 });
+    const rests = laid.flatMap((l, i) =>
+      l.hyphenated ? [laid[i + 1]!.text.trim().split(' ')[0]!] : [],
+    );
+    expect(rests.filter((r) => r.includes('’'))).toEqual(['ernment’s', 'liament’s']);
+    const article = parseArticle({
+      headline: 'Apostrophes',
+      language: 'en',
+      body: [{ type: 'paragraph', text }],
+    });
+    const page = (await pdftotext(await renderPdf(article, { margins })))[0]!;
+    const body = page.slice(page.indexOf(words(text)[0]!));
+    expect(words(body).slice(0, words(text).length)).toEqual(words(text));
+  });
+
   it("a stretched line widens the space after a sentence most (TeX's space factor)", async () => {
     const text =
       'The ferry ran again today. Crews worked all night on the ramp. Passengers were pleased. ' +

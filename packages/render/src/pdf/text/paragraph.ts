@@ -747,10 +747,14 @@ export function hyphenFace(style: TextStyle, language: string, wordFace: FontFac
   return face;
 }
 
-/** The letters (and closing punctuation) that continue a word after a line-end hyphen. */
-const WORD_REST = /^[\p{L}\p{M}]+[\p{P}\p{S}]*/u;
+/**
+ * The letters (and closing punctuation) that continue a word after a line-end hyphen, through
+ * its apostrophes ("gov-ernment’s"): stopping at one split "ernment’" from "s", which lost the
+ * kerning the line was measured with and extracted as "government’ s".
+ */
+const WORD_REST = /^[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*[\p{P}\p{S}]*/u;
 /** The same at the next line's start, with the space after it (hidden from extraction too). */
-const CONTINUATION = /^[\p{L}\p{M}]+[\p{P}\p{S}]*\s*/u;
+const CONTINUATION = new RegExp(`${WORD_REST.source}\\s*`, 'u');
 
 /** A word space in a line's glyphs: what justification stretches (drawing asks the same). */
 export const isSpaceCodePoint = (cp: number | undefined) => cp === 0x20 || cp === 0x3000;
