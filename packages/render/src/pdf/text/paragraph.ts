@@ -439,9 +439,14 @@ function totalFit(
             if (itemAt(base + p) === it) cuts.push(base + p);
         }
       }
-      let from = segStart;
+      // Boxes between hyphenation points are differences of the word's prefixes: a line where
+      // the word stays whole is drawn with the word shaped whole, kerning across those points
+      // included (pieces measured apart left lines up to half a point over the measure).
+      let before = 0;
       for (const cut of cuts) {
-        push({ type: 'box', width: measureRange(from, cut).width }, cut);
+        const upTo = measureRange(segStart, cut).width;
+        push({ type: 'box', width: upTo - before }, cut);
+        before = upTo;
         const it = itemAt(cut - 1);
         const style = styleOf(it);
         const hyphenWidth = measure(
@@ -455,10 +460,9 @@ function totalFit(
           cut,
           true,
         );
-        from = cut;
       }
-      const seg = measureRange(from, segEnd);
-      push({ type: 'box', width: seg.width - seg.trailing }, segEnd);
+      const seg = measureRange(segStart, segEnd);
+      push({ type: 'box', width: seg.width - seg.trailing - before }, segEnd);
       if (bk.required || segEnd === text.length) {
         // The end of the paragraph, or a line break inside it: that line is set naturally.
         push({ type: 'glue', width: 0, stretch: FILL, shrink: 0 }, segEnd);
