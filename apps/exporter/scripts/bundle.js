@@ -80,12 +80,14 @@ const assetPath = (original) =>
 
 /**
  * The files bundled code reads beside itself at run time, relative to the repository. Fonts
- * are not here: the renderers resolve them as packages (declared dependencies), since they
- * are hundreds of megabytes.
+ * from npm are not here: the renderers resolve them as packages (declared dependencies), since
+ * they are hundreds of megabytes; only the render package's own fonts (1 MB) are.
  */
 const ASSETS = [
   // the seed article behind "no input"
   'packages/content/data',
+  // Noto Serif SemiCondensed, the newspaper columns' text face
+  'packages/render/fonts',
   // pdfkit's sRGB ICC profile (PDF/A), the metrics of the standard fonts it opens every
   // document with, and the package.json whose "imports" map `#standard-fonts/*`
   'node_modules/pdfkit/package.json',

@@ -1,5 +1,6 @@
 import { parseEdition, type Edition } from '@broadsheet/model';
 import {
+  pdffonts,
   pdfinfo,
   pdfStructText,
   pdfWordBoxes,
@@ -53,6 +54,20 @@ describe('the column layout of an edition', () => {
     const single = await renderPdf(edition);
     expect((await renderPdf(edition, { layout: 'single' })).equals(single)).toBe(true);
     expect(single.equals(pdf)).toBe(false);
+  });
+
+  it("sets the columns' text in Noto Serif SemiCondensed, embedded, and one column in Noto Serif", async () => {
+    const names = async (bytes: Buffer) =>
+      (await pdffonts(bytes)).map((f) => ({
+        name: f.name.replace(/^[A-Z]{6}\+/, ''),
+        embedded: f.embedded,
+      }));
+    const columns = await names(pdf);
+    for (const name of ['NotoSerif-SemiCondensed', 'NotoSerif-SemiCondensedItalic'])
+      expect(columns).toContainEqual({ name, embedded: true });
+    const single = (await names(await renderPdf(edition))).map((f) => f.name);
+    expect(single).toContain('NotoSerif-Regular');
+    expect(single.filter((n) => n.includes('SemiCondensed'))).toEqual([]);
   });
 
   it('opens with a front page: masthead, the lead story with its picture, the headlines with their pages', async () => {

@@ -25,4 +25,18 @@ describe('typesetting (what the typography bench measures)', () => {
     expect(lines.at(-1)!.ratio).toBeUndefined();
     expect(lines.at(-1)!.width).toBeLessThan(width);
   });
+
+  it('sets newspaper columns in the semi-condensed face: more words to a line, so fewer lines', () => {
+    const text =
+      'Teachers welcomed the plan but warned that it came too late for this year, said the union. '.repeat(
+        8,
+      );
+    const width = bodyMeasure('A4', 'columns');
+    const single = setParagraph(text.trim(), 'en', width);
+    const columns = setParagraph(text.trim(), 'en', width, { layout: 'columns' });
+    // Noto Serif SemiCondensed is 87.5% as wide: about a ninth fewer lines.
+    expect(columns.length).toBeLessThan(single.length * 0.95);
+    expect(columns.length).toBeGreaterThan(single.length * 0.8);
+    for (const l of columns.slice(0, -1)) expect(l.width).toBeCloseTo(width, 1);
+  });
 });

@@ -1,5 +1,5 @@
 import { pageGeometry } from './layout/geometry.js';
-import { columnCount, columnGeometry } from './layout/columns.js';
+import { columnCount, columnGeometry, columnStyles } from './layout/columns.js';
 import { LEADING, STYLES } from './layout/styles.js';
 import type { PageSize } from './options.js';
 import { layoutParagraph } from './text/paragraph.js';
@@ -29,18 +29,29 @@ export function bodyMeasure(pageSize: PageSize, layout: 'single' | 'columns'): n
   return layout === 'single' ? g.measure : columnGeometry(g, columnCount(pageSize)).measure;
 }
 
-/**
- * One paragraph set as a body paragraph of renderPdf at `width` points; `expand: false` leaves
- * out font expansion, for comparing the line breaking alone with TeX's.
- */
+export interface SetOptions {
+  /** Font expansion (±2%); false compares the line breaking alone with TeX's. */
+  expand?: boolean;
+  /** The face of one column (Noto Serif) or of newspaper columns (Noto Serif SemiCondensed). */
+  layout?: 'single' | 'columns';
+  /**
+   * An OpenType file to set the text in instead, its word space giving the glue as any face's
+   * does (word-space.ts): TeX's Latin Modern, to compare the line breakers in the same face.
+   */
+  font?: string;
+}
+
+/** One paragraph set as a body paragraph of renderPdf at `width` points. */
 export function setParagraph(
   text: string,
   language: string,
   width: number,
-  { expand = true }: { expand?: boolean } = {},
+  { expand = true, layout = 'single', font }: SetOptions = {},
 ): SetLine[] {
+  const body = layout === 'columns' ? columnStyles(STYLES).body : STYLES.body;
+  const style = font === undefined ? body : { ...body, font: { ...body.font, file: font } };
   const lines = layoutParagraph({
-    spans: [{ text, style: STYLES.body }],
+    spans: [{ text, style }],
     language,
     direction: 'ltr',
     width,

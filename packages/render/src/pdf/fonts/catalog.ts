@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { create, type Font } from 'fontkit';
 import { woffToSfnt } from './woff.js';
 
@@ -79,6 +80,32 @@ export const fontsource = (
   weight: Weight,
   style: 'normal' | 'italic' = 'normal',
 ): FontFamily => family(`${name}/${weight}/${style}`, () => fontsourceFaces(name, weight, style));
+
+/**
+ * Noto Serif SemiCondensed (CSS's font-stretch: semi-condensed), for newspaper columns: static
+ * fonts cut from Noto Serif's variable fonts by scripts/semi-condensed-fonts.py and kept in the
+ * package's fonts/ folder, one per fontsource subset (Latin, Cyrillic, Greek, Vietnamese and
+ * math, as Noto Serif's), so the font stack's other families cover the same rest.
+ */
+export function semiCondensedSerif(weight: Weight, style: 'normal' | 'italic'): FontFamily {
+  return family(`noto-serif-semi-condensed/${weight}/${style}`, () => {
+    // The package's fonts/, from src/pdf/fonts (tests) as from dist/pdf/fonts.
+    const dir = fileURLToPath(new URL('../../../fonts/', import.meta.url));
+    const ranges = JSON.parse(readFileSync(join(dir, 'unicode.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
+    return Object.entries(ranges).map(([subset, css]) => ({
+      id: `noto-serif-semi-condensed-${subset}-${weight}${style === 'italic' ? 'i' : ''}`,
+      file: join(dir, `noto-serif-semi-condensed-${subset}-${weight}-${style}.woff`),
+      ranges: parseUnicodeRange(css),
+    }));
+  });
+}
+
+/** One font file, claiming every code point its cmap has. */
+export const fileFamily = (file: string): FontFamily =>
+  family(`file:${file}`, () => [{ id: `file:${file}`, file, ranges: [[0, 0x10ffff]] }]);
 
 /** DejaVu: full TTFs with wide coverage, the last resort before .notdef. */
 export function dejavu(serif: boolean, bold: boolean, italic: boolean): FontFamily {

@@ -3,6 +3,8 @@ import {
   faceClaims,
   fontsource,
   loadFace,
+  fileFamily,
+  semiCondensedSerif,
   type FontFace,
   type FontFamily,
 } from './catalog.js';
@@ -11,6 +13,13 @@ export interface FontVariant {
   family: 'serif' | 'sans';
   bold: boolean;
   italic: boolean;
+  /** CSS's font-stretch: newspaper columns set their serif text semi-condensed. */
+  stretch?: 'semi-condensed';
+  /**
+   * An OpenType file tried before the family's own fonts, for typesetting in another face (the
+   * typography bench sets text in TeX's Latin Modern to compare line breakers alone).
+   */
+  file?: string;
 }
 
 export interface FontStack {
@@ -47,17 +56,21 @@ export function fontStack(variant: FontVariant, language: string): FontStack {
   const weight = variant.bold ? 700 : 400;
   const cjk = cjkOrder(language);
   const arabic = arabicFamily(language);
-  const key = `${variant.family}/${weight}/${variant.italic ? 'i' : 'n'}/${cjk[0] ?? ''}/${arabic}`;
+  const semiCondensed = variant.family === 'serif' && variant.stretch === 'semi-condensed';
+  const key = `${variant.family}/${weight}/${variant.italic ? 'i' : 'n'}/${semiCondensed ? 'sc' : ''}/${cjk[0] ?? ''}/${arabic}/${variant.file ?? ''}`;
   let stack = stacks.get(key);
   if (!stack) {
     stack = {
       key,
       families: [
-        fontsource(
-          variant.family === 'serif' ? 'noto-serif' : 'noto-sans',
-          weight,
-          variant.italic ? 'italic' : 'normal',
-        ),
+        ...(variant.file === undefined ? [] : [fileFamily(variant.file)]),
+        semiCondensed
+          ? semiCondensedSerif(weight, variant.italic ? 'italic' : 'normal')
+          : fontsource(
+              variant.family === 'serif' ? 'noto-serif' : 'noto-sans',
+              weight,
+              variant.italic ? 'italic' : 'normal',
+            ),
         fontsource(arabic, weight),
         // Letters Nastaliq lacks (Arabic-script letters of other languages) still find a face.
         ...(arabic === 'noto-naskh-arabic' ? [] : [fontsource('noto-naskh-arabic', weight)]),

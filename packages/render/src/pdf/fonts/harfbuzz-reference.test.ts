@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SCRIPT_SAMPLES } from '../test-support/all-scripts.js';
 import { layoutParagraph, type DrawRun } from '../text/paragraph.js';
 import { loadFace, type FontFace } from './catalog.js';
+import type { FontVariant } from './font-stack.js';
 import { woffToSfnt } from './woff.js';
 
 /**
@@ -60,14 +61,9 @@ function ours(run: DrawRun): Glyphs[] {
   }));
 }
 
-function drawnRuns(text: string, language: string): DrawRun[] {
+function drawnRuns(text: string, language: string, font: FontVariant = SERIF): DrawRun[] {
   const lines = layoutParagraph({
-    spans: [
-      {
-        text,
-        style: { font: { family: 'serif', bold: false, italic: false }, size: 10, color: '#000' },
-      },
-    ],
+    spans: [{ text, style: { font, size: 10, color: '#000' } }],
     language,
     direction: /[\u0590-\u08ff]/u.test(text) ? 'rtl' : 'ltr',
     width: 100_000,
@@ -76,6 +72,8 @@ function drawnRuns(text: string, language: string): DrawRun[] {
   });
   return lines.flatMap((l) => l.runs);
 }
+
+const SERIF: FontVariant = { family: 'serif', bold: false, italic: false };
 
 /** Sentences per script, with the language the article would carry. */
 const SENTENCES: [script: string, language: string, text: string][] = [
@@ -163,11 +161,39 @@ const KNOWN: Record<string, Record<string, KnownDifference>> = {
   'urdu letters': { 'ز ڑ ژ گھر ٹھیک ڈاکٹر چھوٹا پھول بڑا مژدہ': NASTALIQ_KAF_SPACER },
 };
 
+/** The newspaper columns' face: the scripts Noto Serif SemiCondensed covers, upright and italic. */
+const SEMI_CONDENSED: [label: string, language: string, text: string, font: FontVariant][] = [
+  ['latin', 'en', SCRIPT_SAMPLES.latin],
+  ['latin kerning', 'en', 'AVATAR Wave Today, Yves; “To” fly—office affinity.'],
+  ['vietnamese', 'vi', 'Tiếng Việt có dấu: người, được, những.'],
+  ['cyrillic', 'ru', SCRIPT_SAMPLES.cyrillic],
+  ['greek', 'el', SCRIPT_SAMPLES.greek],
+].flatMap(([label, language, text]) =>
+  [false, true].flatMap((italic) =>
+    [false, true].map((bold): [string, string, string, FontVariant] => [
+      `${label}${bold ? ' bold' : ''}${italic ? ' italic' : ''}`,
+      language!,
+      text!,
+      { family: 'serif', bold, italic, stretch: 'semi-condensed' },
+    ]),
+  ),
+);
+
 describe('shaping against HarfBuzz', () => {
-  it.each(SENTENCES)('%s (%s): same glyph ids and positions', (script, language, text) => {
+  it.each([
+    ...SENTENCES.map(([s, l, t]): [string, string, string, FontVariant] => [s, l, t, SERIF]),
+    ...SEMI_CONDENSED.map(([s, l, t, f]): [string, string, string, FontVariant] => [
+      `${s}, semi-condensed`,
+      l,
+      t,
+      f,
+    ]),
+  ])('%s (%s): same glyph ids and positions', (script, language, text, font) => {
     const known = KNOWN[script] ?? {};
     const seen = new Set<string>();
-    const runs = drawnRuns(text, language);
+    const runs = drawnRuns(text, language, font);
+    // The face asked for is the one that draws (not a fallback).
+    if (font.stretch) expect(runs.every((r) => r.face.id.startsWith('noto-serif-semi'))).toBe(true);
     expect(runs.length).toBeGreaterThan(0);
     const differences: string[] = [];
     for (const run of runs) {

@@ -28,7 +28,7 @@ function runSpans(runs: readonly Run[], base: TextStyle): StyledSpan[] {
     text: pdfText(run.text),
     style: {
       font: {
-        family: base.font.family,
+        ...base.font,
         bold: base.font.bold || run.strong === true,
         italic: base.font.italic !== (run.emphasis === true),
       },

@@ -89,8 +89,10 @@ describe('the column layout', () => {
       if (bottoms.size < n) return;
       checked++;
       const values = [...bottoms.values()];
-      // A body line is 15.75 pt; keeps (headings, figures, two-line pieces) may add a little.
-      expect(Math.max(...values) - Math.min(...values)).toBeLessThanOrEqual(50);
+      // A body line is 15.75 pt; keeps (headings, figures, two-line pieces) may add a little:
+      // up to 4 lines where the text after a column of 7 lines is a heading and a 3-line
+      // paragraph, which cannot move across without leaving a heading or a widow behind.
+      expect(Math.max(...values) - Math.min(...values)).toBeLessThanOrEqual(4 * 15.75);
     });
     expect(checked).toBeGreaterThan(30);
   });
