@@ -1,5 +1,8 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bodyMeasure, setParagraph } from './typesetting.js';
+import { openSync, type Font } from 'fontkit';
+import { BODY_SIZE, bodyMeasure, setParagraph } from './typesetting.js';
 
 describe('typesetting (what the typography bench measures)', () => {
   it.each([
@@ -38,5 +41,21 @@ describe('typesetting (what the typography bench measures)', () => {
     expect(columns.length).toBeLessThan(single.length * 0.95);
     expect(columns.length).toBeGreaterThan(single.length * 0.8);
     for (const l of columns.slice(0, -1)) expect(l.width).toBeCloseTo(width, 1);
+  });
+
+  it("sets text in another font file when asked (the bench compares breakers in TeX's face)", () => {
+    const text = 'The council met again on Monday to discuss the budget and the harbour.';
+    const require = createRequire(import.meta.url);
+    const font = join(
+      dirname(require.resolve('dejavu-fonts-ttf/package.json')),
+      'ttf',
+      'DejaVuSans.ttf',
+    );
+    // One line, set at its natural width: the width of the text in that font at the body size.
+    const [line] = setParagraph(text, 'en', 1000, { font });
+    const dejavu = openSync(font) as Font;
+    const expected = (dejavu.layout(text).advanceWidth * BODY_SIZE) / dejavu.unitsPerEm;
+    expect(line!.width).toBeCloseTo(expected, 0);
+    expect(Math.abs(line!.width - setParagraph(text, 'en', 1000)[0]!.width)).toBeGreaterThan(10);
   });
 });
