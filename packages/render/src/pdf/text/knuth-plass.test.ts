@@ -83,6 +83,20 @@ describe('knuthPlass', () => {
     expect(breaks!.at(-2)?.flagged ?? false).toBe(false);
   });
 
+  it("counts a hyphen break's post-break width in the line it starts (the word's rest shaped alone)", () => {
+    // "aaaaa-" fills the first line; "bb cc" is 1 short of the measure, over one space.
+    const list = items('aaaaa|bb cc dd');
+    const widened = list.map((it) =>
+      it.type === 'penalty' && it.flagged ? { ...it, after: 0.5 } : it,
+    );
+    const plain = knuthPlass(list, 6, { tolerance: 10 })!;
+    const after = knuthPlass(widened, 6, { tolerance: 10 })!;
+    expect(plain.map((b) => b.flagged)).toEqual([true, false, false]);
+    expect(plain[1]!.ratio).toBeCloseTo(2, 6);
+    // The rest drawn half a unit wider leaves the second line half as much to stretch.
+    expect(after[1]!.ratio).toBeCloseTo(1, 6);
+  });
+
   it('gives up (undefined) when a word is wider than the measure', () => {
     expect(lines('aa bbbbbbbbbbbbbbbbbbbb cc', 10).breaks).toBeUndefined();
   });

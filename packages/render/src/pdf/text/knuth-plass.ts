@@ -11,7 +11,18 @@ import { slackAfterExpansion } from './expansion.js';
 export type KpItem =
   | { type: 'box'; width: number }
   | { type: 'glue'; width: number; stretch: number; shrink: number }
-  | { type: 'penalty'; width: number; penalty: number; flagged: boolean };
+  | {
+      type: 'penalty';
+      width: number;
+      penalty: number;
+      flagged: boolean;
+      /**
+       * What a line starting at this break gains over its boxes' widths (TeX's post-break text
+       * of a discretionary): the rest of a hyphenated word is shaped alone, without the kerning
+       * or ligature that joined it to the part before the hyphen.
+       */
+      after?: number;
+    };
 
 export interface KpOptions {
   /** Largest adjustment ratio a line may have (TeX's tolerance 200 is about 1.26). */
@@ -168,7 +179,7 @@ export function knuthPlass(
       }
       if (candidates.size > 0) {
         // Sums after the break: glue and penalties at the start of a line are discarded.
-        let w = width;
+        let w = width - (item.type === 'penalty' ? (item.after ?? 0) : 0);
         let st = stretch;
         let sh = shrink;
         for (let i = b; i < items.length; i++) {

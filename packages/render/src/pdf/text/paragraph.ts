@@ -442,11 +442,14 @@ function totalFit(
       // Boxes between hyphenation points are differences of the word's prefixes: a line where
       // the word stays whole is drawn with the word shaped whole, kerning across those points
       // included (pieces measured apart left lines up to half a point over the measure).
+      const seg = measureRange(segStart, segEnd);
       let before = 0;
       for (const cut of cuts) {
         const upTo = measureRange(segStart, cut).width;
         push({ type: 'box', width: upTo - before }, cut);
         before = upTo;
+        // A line starting here draws the word's rest shaped alone.
+        const after = measureRange(cut, segEnd).width - (seg.width - upTo);
         const it = itemAt(cut - 1);
         const style = styleOf(it);
         const hyphenWidth = measure(
@@ -456,12 +459,11 @@ function totalFit(
           false,
         );
         push(
-          { type: 'penalty', width: hyphenWidth, penalty: HYPHEN_PENALTY, flagged: true },
+          { type: 'penalty', width: hyphenWidth, penalty: HYPHEN_PENALTY, flagged: true, after },
           cut,
           true,
         );
       }
-      const seg = measureRange(segStart, segEnd);
       push({ type: 'box', width: seg.width - seg.trailing - before }, segEnd);
       if (bk.required || segEnd === text.length) {
         // The end of the paragraph, or a line break inside it: that line is set naturally.
