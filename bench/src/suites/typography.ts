@@ -7,7 +7,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { escapeMarkup } from '@broadsheet/render/display';
-import { BODY_SIZE, bodyMeasure, setParagraph } from '@broadsheet/render/typesetting';
+import {
+  BODY_SIZE,
+  bodyMeasure,
+  setParagraph,
+  type SetOptions,
+} from '@broadsheet/render/typesetting';
 import { goalCell } from '../harness/goal.js';
 import type { Section } from '../harness/report.js';
 import { formatRatio, ratio } from '../harness/stats.js';
@@ -64,11 +69,11 @@ function ours(
   paragraphs: readonly string[],
   language: string,
   width: number,
-  expand = true,
+  options: SetOptions,
 ): Figures {
   const lines: LineFigure[] = [];
   for (const text of paragraphs) {
-    const full = setParagraph(text, language, width, { expand }).slice(0, -1);
+    const full = setParagraph(text, language, width, options).slice(0, -1);
     for (const [i, l] of full.entries())
       lines.push({
         // A line without a ratio was set greedily (a word wider than the measure).
@@ -79,6 +84,14 @@ function ours(
       });
   }
   return { paragraphs: paragraphs.length, lines, characters: characters(paragraphs) };
+}
+
+/** Latin Modern Roman, TeX's face as pandoc's LaTeX sets it, from Debian's lmodern. */
+async function latinModern(): Promise<string> {
+  const { stdout } = await run('kpsewhich', ['lmroman10-regular.otf']);
+  const file = stdout.trim();
+  if (file === '') throw new Error('kpsewhich found no lmroman10-regular.otf (Debian lmodern)');
+  return file;
 }
 
 /** The LaTeX preamble additions: the measure, the size, and a report of every line. */
@@ -207,19 +220,27 @@ export const typographySuite: Suite = {
       a.body.flatMap((b) => (b.type === 'paragraph' ? [b.text] : [])),
     );
     const sections: Section[] = [];
-    for (const [label, width] of [
-      ['A4, one column', bodyMeasure('A4', 'single')],
-      ['A4, newspaper column', bodyMeasure('A4', 'columns')],
+    const texFace = await latinModern();
+    for (const [label, layout, face] of [
+      ['A4, one column', 'single', 'Noto Serif'],
+      ['A4, newspaper column', 'columns', 'Noto Serif SemiCondensed'],
     ] as const) {
+      const width = bodyMeasure('A4', layout);
       ctx.log(`typography: ${label} (${width.toFixed(1)} pt), ${paragraphs.length} paragraphs`);
-      const mine = summarise(ours(paragraphs, language, width));
-      const breaking = summarise(ours(paragraphs, language, width, false));
+      const mine = summarise(ours(paragraphs, language, width, { layout }));
+      const breaking = summarise(ours(paragraphs, language, width, { layout, expand: false }));
+      // The same line breaking in TeX's own face: what is left between us and LaTeX is then
+      // the line breaker's, not the face's.
+      const inTex = summarise(ours(paragraphs, language, width, { font: texFace }));
+      const inTexAlone = summarise(
+        ours(paragraphs, language, width, { font: texFace, expand: false }),
+      );
       const plain = summarise(await latex(ctx, paragraphs, language, width, false));
       const pandoc = summarise(await latex(ctx, paragraphs, language, width, true));
       // Noto Serif is wider than Latin Modern: the same text at a measure that holds as many
       // characters per line as LaTeX's separates the line breaker from the font.
       const scaled = width * (plain.charactersPerLine / mine.charactersPerLine);
-      const alike = summarise(ours(paragraphs, language, scaled));
+      const alike = summarise(ours(paragraphs, language, scaled, { layout }));
       // Like for like: renderPdf as it sets text (with font expansion) against pandoc's LaTeX
       // (with microtype's), and the line breaking alone against TeX's alone.
       const veryLoose = ratio(mine.veryLoose, pandoc.veryLoose);
@@ -248,7 +269,7 @@ export const typographySuite: Suite = {
         title: `Typography against LaTeX: ${label}`,
         about:
           `The body paragraphs of the generated 50-article edition (${paragraphs.length}, plain text, ${language}) ` +
-          `at ${width.toFixed(2)} pt and ${BODY_SIZE} pt: renderPdf's line breaking (Noto Serif) against ` +
+          `at ${width.toFixed(2)} pt and ${BODY_SIZE} pt: renderPdf's line breaking (${face}) against ` +
           `pandoc → pdflatex (Latin Modern, babel ${language}), read from \\hbadness=-1 reports. ` +
           'Ratios are adjustment ratios of full lines (last lines excluded), counting font expansion ' +
           'where it is on: tight < -0.5, decent, loose ≤ 1, very loose > 1; underfull = badness > 1000 ' +
@@ -273,6 +294,8 @@ export const typographySuite: Suite = {
           rows('renderPdf (font expansion ±2%)', mine),
           rows(`renderPdf at ${scaled.toFixed(0)} pt (LaTeX's characters per line)`, alike),
           rows('renderPdf without font expansion (line breaking alone)', breaking),
+          rows("renderPdf's line breaking in Latin Modern (TeX's face)", inTex),
+          rows("renderPdf's line breaking alone in Latin Modern", inTexAlone),
           rows('pdflatex as pandoc sets it (microtype: font expansion ±2%)', pandoc),
           rows('pdflatex without microtype (TeX breaking alone)', plain),
           quotient('renderPdf ÷ pdflatex as pandoc sets it', mine, pandoc),
@@ -282,19 +305,28 @@ export const typographySuite: Suite = {
             pandoc,
           ),
           quotient('line breaking alone: renderPdf ÷ TeX', breaking, plain),
+          quotient("in TeX's face: renderPdf ÷ pdflatex as pandoc sets it", inTex, pandoc),
+          quotient("in TeX's face, line breaking alone: renderPdf ÷ TeX", inTexAlone, plain),
         ],
         notes: [
           goalCell(goal),
-          'Noto Serif is wider than Latin Modern at the same size, so the same measure holds fewer ' +
-            "characters per line for renderPdf: a harder measure to justify; the row at LaTeX's " +
+          `${face} and Latin Modern hold different numbers of characters to a line at the same ` +
+            "measure and size, and fewer make a measure harder to justify; the row at LaTeX's " +
             'characters per line compares the line breakers alone.',
+          "In Latin Modern, the face LaTeX sets, renderPdf's line breaking is " +
+            (within(inTex, pandoc) ? 'within' : 'over') +
+            " LaTeX's very loose and overfull lines as pandoc sets them, and " +
+            (within(inTexAlone, plain) ? 'within' : 'over') +
+            " TeX's alone: the goal's gap is the face's, not the line breaker's.",
         ],
         summary: [
           `typography ${label}: very loose ${pct(mine.veryLoose)} vs pandoc's ${pct(pandoc.veryLoose)} (${formatRatio(veryLoose)}), ` +
             `hyphenated ${pct(mine.hyphenated)} vs ${pct(pandoc.hyphenated)}, ` +
             `overfull ${mine.overfull} vs ${pandoc.overfull}; line breaking alone very loose ` +
             `${pct(breaking.veryLoose)} vs TeX's ${pct(plain.veryLoose)} ` +
-            `(${within(breaking, plain) ? 'within' : 'over'})`,
+            `(${within(breaking, plain) ? 'within' : 'over'}); in Latin Modern very loose ` +
+            `${pct(inTex.veryLoose)} (${within(inTex, pandoc) ? 'within' : 'over'}), alone ` +
+            `${pct(inTexAlone.veryLoose)} (${within(inTexAlone, plain) ? 'within' : 'over'})`,
         ],
         failed: !goal.met,
       });
