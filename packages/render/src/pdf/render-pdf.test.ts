@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultArticle } from '@broadsheet/content';
+import { parseArticle } from '@broadsheet/model';
 import {
   drawnGlyphIds,
   pdffonts,
@@ -13,6 +14,7 @@ import {
   qpdfCheck,
   readPdf,
 } from '@broadsheet/testing';
+import { labelsFor } from '../display/labels.js';
 import { renderPdf, renderPdfToStream } from './index.js';
 import { pngDataUri, richArticle } from './test-support/fixtures.js';
 
@@ -135,6 +137,20 @@ describe('structure and content', () => {
     }
     expect(roles.indexOf('H1')).toBeLessThan(roles.indexOf('H2'));
     expect(doc.structure.flat().find((s) => s.role === 'Figure')?.alt).toBe('The harbour at dawn');
+  });
+
+  it("names a picture without alt text or caption by the language's word for a photo", async () => {
+    const article = parseArticle({
+      headline: 'Der Hafen',
+      language: 'de',
+      image: { src: pngDataUri(pngBytes(40, 20, [30, 90, 160])) },
+      body: [{ type: 'paragraph', text: 'Kräne am Hafen.' }],
+    });
+    const figure = (await readPdf(await renderPdf(article))).structure
+      .flat()
+      .find((s) => s.role === 'Figure');
+    expect(figure?.alt).toBe(labelsFor('de').photo);
+    expect(labelsFor('de').photo).toBe('Foto');
   });
 
   it('makes links real link annotations', () => {

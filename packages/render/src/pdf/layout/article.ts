@@ -169,7 +169,13 @@ export function articleBoxes(article: Article, ctx: ArticleLayoutContext): Box[]
       );
       boxes.push({
         kind: 'image',
-        struct: [{ key: key('Figure'), tag: 'Figure', alt: image.alt || image.caption || 'Image' }],
+        struct: [
+          {
+            key: key('Figure'),
+            tag: 'Figure',
+            alt: image.alt || image.caption || display.labels.photo,
+          },
+        ],
         data: loaded.data,
         width,
         height,
