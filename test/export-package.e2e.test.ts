@@ -1,7 +1,13 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { epubcheckTs, formatEpubCheckProblems, qpdfCheck, runProcess } from '@broadsheet/testing';
+import {
+  epubcheckTs,
+  formatEpubCheckProblems,
+  pdffonts,
+  qpdfCheck,
+  runProcess,
+} from '@broadsheet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempWorkDir } from './support/exporter-process.js';
 
@@ -56,6 +62,23 @@ async function exportsEveryFormat(bin: string, cwd: string): Promise<void> {
   const report = await epubcheckTs(epub);
   expect(report.problems, formatEpubCheckProblems(report)).toEqual([]);
   expect((await qpdfCheck(path.join(cwd, 'story.pdf'))).ok).toBe(true);
+  // The newspaper layout's face ships inside the bundle (packages/render/fonts).
+  const paper = await run([
+    'story.json',
+    'story.json',
+    '--edition',
+    'Packed',
+    '-f',
+    'pdf',
+    '--layout',
+    'columns',
+    '-o',
+    'paper.pdf',
+  ]);
+  expect(paper.stderr).toBe('');
+  expect(paper.code).toBe(0);
+  const fonts = await pdffonts(await readFile(path.join(cwd, 'paper.pdf')));
+  expect(fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, ''))).toContain('NotoSerif-SemiCondensed');
   const md = await run(['story.json', '-f', 'md', '-o', '-']);
   expect(md.stdout).toContain('# Packed and shipped');
   const version = await run(['--version']);
