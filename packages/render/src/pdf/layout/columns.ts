@@ -4,11 +4,11 @@ import type { EditionEntry } from '../../shared/index.js';
 import { singleLine } from '../draw/lines.js';
 import type { ImageLoader } from '../images/load-image.js';
 import type { PageSize } from '../options.js';
+import type { TextStyle } from '../text/paragraph.js';
 import { articleBoxes } from './article.js';
 import { composePages, type Box, type Frames } from './compose.js';
 import type { PageGeometry } from './geometry.js';
 import type { Fragment, LaidPage } from './page-model.js';
-import type { TextStyle } from '../text/paragraph.js';
 import { RULE, type Styles } from './styles.js';
 
 /** Space between columns, in points. */

@@ -743,7 +743,7 @@ const hyphenFaces = new Map<string, FontFace>();
 
 export function hyphenFace(style: TextStyle, language: string, wordFace: FontFace): FontFace {
   const f = style.font;
-  const key = `${wordFace.id}/${f.family}/${f.bold ? 1 : 0}${f.italic ? 1 : 0}/${language}`;
+  const key = `${wordFace.id}/${f.family}/${f.bold ? 1 : 0}${f.italic ? 1 : 0}/${f.stretch ?? ''}/${f.file ?? ''}/${language}`;
   let face = hyphenFaces.get(key);
   if (!face) {
     face = pickFace(fontStack(f, language), '-', wordFace);
