@@ -5,10 +5,12 @@ export interface CopySummary {
   editions: RestoreCounts;
   /** Pictures are never updated: an id is the sha256 of the bytes. */
   media: RestoreCounts;
+  /** API keys, revoked ones too: updated when a use or a revocation is newer on one side. */
+  keys: RestoreCounts;
 }
 
 export interface CopyProgress {
-  kind: 'articles' | 'editions' | 'pictures';
+  kind: 'articles' | 'editions' | 'pictures' | 'keys';
   /** Records copied so far of this kind (this batch included). */
   done: number;
   batch: RestoreCounts;
@@ -23,7 +25,8 @@ const add = (a: RestoreCounts, b: RestoreCounts): RestoreCounts => ({
 const none = (): RestoreCounts => ({ created: 0, updated: 0, unchanged: 0 });
 
 /**
- * Copies every article, then every curated edition, then every stored picture of `source` into
+ * Copies every article, then every curated edition, every stored picture and every API key (hash
+ * and stamps kept, so clients' keys keep working) of `source` into
  * `target` through the Store interface, so both sides apply their own normalisation and
  * indexing. Articles go in pages of `batchSize` (the source's own list order and cursors), each
  * page one transaction on the target; stamps are kept, and records the target already holds
@@ -37,7 +40,12 @@ export async function copyStore(
   target: Store,
   options: { batchSize: number; onProgress?: (progress: CopyProgress) => void },
 ): Promise<CopySummary> {
-  const summary: CopySummary = { articles: none(), editions: none(), media: none() };
+  const summary: CopySummary = {
+    articles: none(),
+    editions: none(),
+    media: none(),
+    keys: none(),
+  };
   let done = 0;
   let cursor: string | undefined;
   do {
@@ -81,6 +89,15 @@ export async function copyStore(
     done += ids.length;
     options.onProgress?.({ kind: 'pictures', done, batch });
     after = ids.at(-1);
+  }
+
+  // Keys are few (one per client): read at once, written in batches.
+  const keys = await source.keys.records();
+  for (let i = 0; i < keys.length; i += options.batchSize) {
+    const slice = keys.slice(i, i + options.batchSize);
+    const batch = await target.keys.restore(slice);
+    summary.keys = add(summary.keys, batch);
+    options.onProgress?.({ kind: 'keys', done: i + slice.length, batch });
   }
   return summary;
 }

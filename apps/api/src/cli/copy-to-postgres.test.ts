@@ -174,7 +174,7 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
   beforeEach(async () => {
     // Each test starts from an empty database with the schema in place.
     const store = await openPostgresStore(database.url);
-    await store.pool.query('TRUNCATE articles, curated_editions, media RESTART IDENTITY');
+    await store.pool.query('TRUNCATE articles, curated_editions, media, api_keys RESTART IDENTITY');
     await store.close();
   });
 
@@ -190,7 +190,7 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
     };
   };
 
-  /** The SQLite database a server would have written: articles, two curated editions, three pictures. */
+  /** The SQLite database a server would have written: articles, two curated editions, three pictures, two API keys. */
   async function writeSource(): Promise<Store> {
     let clock = Date.parse('2024-02-01T00:00:00Z');
     const sqlite = openSqliteStore(files.file(), { now: () => new Date((clock += 1000)) });
@@ -209,6 +209,15 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
     });
     for (const name of ['harbour at dawn', 'granary roof', 'orchard in bloom'])
       await sqlite.media.put(picture(name));
+    // A client's key, and one revoked since.
+    await sqlite.keys.create({
+      id: 'cms',
+      name: 'CMS',
+      scopes: ['articles:write'],
+      hash: 'ab'.repeat(32),
+    });
+    await sqlite.keys.create({ id: 'old', name: 'Old', scopes: ['admin'], hash: 'cd'.repeat(32) });
+    await sqlite.keys.revoke('old');
     return sqlite;
   }
 
@@ -218,7 +227,7 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
     const first = await runHere(args);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(
-      /^copied 23 articles \(23 new, 0 updated, 0 unchanged\), 2 curated editions \(2 new, 0 updated, 0 unchanged\) and 3 pictures \(3 new, 0 unchanged\) from .* to 127\.0\.0\.1:5432\/bs_test_\w+\n$/,
+      /^copied 23 articles \(23 new, 0 updated, 0 unchanged\), 2 curated editions \(2 new, 0 updated, 0 unchanged\), 3 pictures \(3 new, 0 unchanged\) and 2 API keys \(2 new, 0 updated, 0 unchanged\) from .* to 127\.0\.0\.1:5432\/bs_test_\w+\n$/,
     );
     // Progress: one line per batch of 10 articles, then the editions.
     expect(first.stderr.split('\n').filter((l) => l.startsWith('articles:'))).toEqual([
@@ -229,10 +238,14 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
     const pg = await openPostgresStore(database.url);
     try {
       await expectSameContent(sqlite, pg);
+      // The client's key works on PostgreSQL as it did on SQLite; the revoked one stays revoked.
+      expect(await pg.keys.records()).toEqual(await sqlite.keys.records());
+      expect((await pg.keys.find('cms'))?.hash).toBe('ab'.repeat(32));
+      expect(await pg.keys.find('old')).toBeUndefined();
       const second = await runHere(args);
       expect(second.code).toBe(0);
       expect(second.stdout).toMatch(
-        /copied 23 articles \(0 new, 0 updated, 23 unchanged\), 2 curated editions \(0 new, 0 updated, 2 unchanged\) and 3 pictures \(0 new, 3 unchanged\)/,
+        /copied 23 articles \(0 new, 0 updated, 23 unchanged\), 2 curated editions \(0 new, 0 updated, 2 unchanged\), 3 pictures \(0 new, 3 unchanged\) and 2 API keys \(0 new, 0 updated, 2 unchanged\)/,
       );
       await expectSameContent(sqlite, pg);
 
@@ -246,7 +259,7 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
       const third = await runHere(args);
       expect(third.code).toBe(0);
       expect(third.stdout).toMatch(/copied 24 articles \(1 new, 1 updated, 22 unchanged\)/);
-      expect(third.stdout).toMatch(/ and 4 pictures \(1 new, 3 unchanged\) /);
+      expect(third.stdout).toMatch(/, 4 pictures \(1 new, 3 unchanged\) /);
       pg.invalidateArticles();
       expect((await pg.articles.get(changed.slug))?.article.standfirst).toBe('Now with a quarry.');
       await expectSameContent(sqlite, pg);
@@ -263,7 +276,9 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
     const first = await runBuilt(args);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^copied 23 articles \(23 new, 0 updated, 0 unchanged\)/);
-    expect(first.stdout).toMatch(/ and 3 pictures \(3 new, 0 unchanged\) /);
+    expect(first.stdout).toMatch(/, 3 pictures \(3 new, 0 unchanged\) /);
+    expect(first.stdout).toMatch(/ and 2 API keys \(2 new, 0 updated, 0 unchanged\) /);
+    expect(first.stderr).toMatch(/^keys: 2 copied \(this batch: 2 new, 0 updated, 0 unchanged\)$/m);
     expect(first.stderr).toMatch(/^pictures: 3 copied \(this batch: 3 new, 0 unchanged\)$/m);
     expect(first.stderr).toMatch(/^articles: 23 copied/);
     const second = await runBuilt([...args, '--quiet']);
@@ -301,6 +316,31 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
     const after = await openPostgresStore(database.url);
     try {
       expect(await after.articles.count()).toBe(1);
+    } finally {
+      await after.close();
+    }
+  });
+
+  it("another key under a copied key's id in PostgreSQL: exit 2 naming it, never overwritten", async () => {
+    const sqlite = await writeSource();
+    await sqlite.close();
+    const pg = await openPostgresStore(database.url);
+    await pg.keys.create({
+      id: 'cms',
+      name: 'Made here',
+      scopes: ['admin'],
+      hash: '99'.repeat(32),
+    });
+    await pg.close();
+    const result = await runBuilt(['--from', files.file(), '--to', database.url, '--quiet']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^copy-to-postgres: another key has the id "cms" in .*; nothing of that batch was written\n$/,
+    );
+    const after = await openPostgresStore(database.url);
+    try {
+      expect((await after.keys.find('cms'))?.hash).toBe('99'.repeat(32));
+      expect((await after.keys.records()).map((k) => k.id)).toEqual(['cms']);
     } finally {
       await after.close();
     }

@@ -829,6 +829,64 @@ describeEachBackend('store contract', (name: BackendName) => {
       expect((await store.keys.find('k1'))?.key.lastUsedAt).toBe('2024-01-01T00:02:05.000Z');
     });
 
+    it('gives every key with its hash, oldest first, and restores copies: stamps merged, never revived', async () => {
+      await store.keys.create({ id: 'k-old', name: 'Old', scopes: ['admin'], hash });
+      await store.keys.create({
+        id: 'k-new',
+        name: 'New',
+        scopes: ['feeds:write'],
+        hash: 'cd'.repeat(32),
+      });
+      await store.keys.revoke('k-old');
+      const records = await store.keys.records();
+      expect(records.map((k) => [k.id, k.hash, k.revokedAt !== undefined])).toEqual([
+        ['k-old', hash, true],
+        ['k-new', 'cd'.repeat(32), false],
+      ]);
+      const copied = {
+        id: 'k-copied',
+        name: 'Copied CMS',
+        scopes: ['articles:write' as const],
+        hash: 'ef'.repeat(32),
+        createdAt: '2020-05-01T10:00:00.000Z',
+        lastUsedAt: '2020-06-01T10:00:00.000Z',
+      };
+      expect(await store.keys.restore([copied])).toEqual({ created: 1, updated: 0, unchanged: 0 });
+      // As given: the hash checks the client's key here, the stamps are the source's.
+      expect(await store.keys.find('k-copied')).toEqual({
+        key: {
+          id: 'k-copied',
+          name: 'Copied CMS',
+          scopes: ['articles:write'],
+          createdAt: copied.createdAt,
+          lastUsedAt: copied.lastUsedAt,
+        },
+        hash: copied.hash,
+      });
+      expect(await store.keys.restore([copied])).toEqual({ created: 0, updated: 0, unchanged: 1 });
+      // Revoked at the source since the last copy: revoked here too.
+      const revoked = { ...copied, revokedAt: '2020-07-01T10:00:00.000Z' };
+      expect(await store.keys.restore([revoked])).toEqual({ created: 0, updated: 1, unchanged: 0 });
+      expect(await store.keys.find('k-copied')).toBeUndefined();
+      // Revoked here, still active at the source: a copy never revives it.
+      const old = records[0]!;
+      const active = {
+        id: old.id,
+        name: old.name,
+        scopes: old.scopes,
+        hash,
+        createdAt: old.createdAt,
+      };
+      expect(await store.keys.restore([active])).toEqual({ created: 0, updated: 0, unchanged: 1 });
+      expect(await store.keys.find('k-old')).toBeUndefined();
+      // Another key under a known id: a conflict, and nothing of the batch is written.
+      const fresh = { ...copied, id: 'k-fresh' };
+      await expect(
+        store.keys.restore([fresh, { ...copied, hash: '01'.repeat(32) }]),
+      ).rejects.toBeInstanceOf(ConflictError);
+      expect((await store.keys.records()).map((k) => k.id)).not.toContain('k-fresh');
+    });
+
     it('keeps keys across a reopen', async () => {
       await store.keys.create({ id: 'k2', name: 'Two', scopes: ['feeds:write'], hash });
       await store.close();

@@ -229,9 +229,23 @@ export interface NewApiKey {
   hash: string;
 }
 
+/** A key as stored, with the hash that checks it: what a copy to another store carries. */
+export interface StoredApiKey extends ApiKey {
+  hash: string;
+}
+
 export interface KeyStore {
   /** Throws ConflictError when the id is taken. */
   create(key: NewApiKey): Promise<ApiKey>;
+  /** Every key with its hash, revoked ones too, oldest first (copy-to-postgres reads them). */
+  records(): Promise<StoredApiKey[]>;
+  /**
+   * Stores keys copied from another store, hash and stamps kept, so clients keep their keys: an
+   * absent id is created; a known one with the same hash takes the later use and a revocation
+   * from either side (a copy never revives a revoked key); an identical one is left alone. One
+   * transaction: all or nothing; a ConflictError (field `id`) when the id holds another key here.
+   */
+  restore(keys: readonly StoredApiKey[]): Promise<RestoreCounts>;
   /** Every key, revoked ones too, newest first. */
   list(): Promise<ApiKey[]>;
   /**

@@ -1,6 +1,14 @@
 import type { Pool } from 'pg';
-import { ConflictError, type ApiKey, type KeyStore, type Scope } from '../types.js';
-import { rows } from './db.js';
+import { mergeCopiedKey } from '../key-merge.js';
+import {
+  ConflictError,
+  type ApiKey,
+  type KeyStore,
+  type RestoreCounts,
+  type Scope,
+  type StoredApiKey,
+} from '../types.js';
+import { rows, transaction } from './db.js';
 
 interface KeyRow {
   id: string;
@@ -26,6 +34,8 @@ function toKey(row: KeyRow): ApiKey {
 
 const COLUMNS = 'id, name, scopes, hash, created_at, last_used_at, revoked_at';
 
+const toStored = (row: KeyRow): StoredApiKey => ({ ...toKey(row), hash: row.hash });
+
 export function createPostgresKeyStore(pool: Pool, now: () => Date): KeyStore {
   return {
     async create(key) {
@@ -48,6 +58,54 @@ export function createPostgresKeyStore(pool: Pool, now: () => Date): KeyStore {
       return (
         await rows<KeyRow>(pool, `SELECT ${COLUMNS} FROM api_keys ORDER BY created_at DESC, id`)
       ).map(toKey);
+    },
+    async records() {
+      return (
+        await rows<KeyRow>(pool, `SELECT ${COLUMNS} FROM api_keys ORDER BY created_at, id`)
+      ).map(toStored);
+    },
+    async restore(keys) {
+      const counts: RestoreCounts = { created: 0, updated: 0, unchanged: 0 };
+      if (keys.length === 0) return counts;
+      await transaction(pool, async (db) => {
+        for (const key of keys) {
+          // Locked, so a revocation on a running replica waits for the copy's merge.
+          const [existing] = await rows<KeyRow>(
+            db,
+            `SELECT ${COLUMNS} FROM api_keys WHERE id = $1 FOR UPDATE`,
+            [key.id],
+          );
+          if (!existing) {
+            await rows(
+              db,
+              `INSERT INTO api_keys (${COLUMNS}) VALUES ($1, $2, $3::text[], $4, $5, $6, $7)`,
+              [
+                key.id,
+                key.name,
+                key.scopes,
+                key.hash,
+                key.createdAt,
+                key.lastUsedAt ?? null,
+                key.revokedAt ?? null,
+              ],
+            );
+            counts.created++;
+            continue;
+          }
+          const merged = mergeCopiedKey(toStored(existing), key);
+          if (!merged) {
+            counts.unchanged++;
+            continue;
+          }
+          await rows(db, 'UPDATE api_keys SET last_used_at = $2, revoked_at = $3 WHERE id = $1', [
+            key.id,
+            merged.lastUsedAt ?? null,
+            merged.revokedAt ?? null,
+          ]);
+          counts.updated++;
+        }
+      });
+      return counts;
     },
     async find(id) {
       const [row] = await rows<KeyRow>(

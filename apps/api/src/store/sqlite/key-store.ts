@@ -1,5 +1,13 @@
 import type { Database } from 'better-sqlite3';
-import { ConflictError, type ApiKey, type KeyStore, type Scope } from '../types.js';
+import { mergeCopiedKey } from '../key-merge.js';
+import {
+  ConflictError,
+  type ApiKey,
+  type KeyStore,
+  type RestoreCounts,
+  type Scope,
+  type StoredApiKey,
+} from '../types.js';
 
 interface KeyRow {
   id: string;
@@ -23,6 +31,18 @@ function toKey(row: KeyRow): ApiKey {
   return key;
 }
 
+const toStored = (row: KeyRow): StoredApiKey => ({ ...toKey(row), hash: row.hash });
+
+const toRow = (key: StoredApiKey): KeyRow => ({
+  id: key.id,
+  name: key.name,
+  scopes: JSON.stringify(key.scopes),
+  hash: key.hash,
+  created_at: key.createdAt,
+  last_used_at: key.lastUsedAt ?? null,
+  revoked_at: key.revokedAt ?? null,
+});
+
 export function createSqliteKeyStore(db: Database, now: () => Date): KeyStore {
   const byId = db.prepare<[string], KeyRow>('SELECT * FROM api_keys WHERE id = ?');
   const active = db.prepare<[string], KeyRow>(
@@ -36,6 +56,31 @@ export function createSqliteKeyStore(db: Database, now: () => Date): KeyStore {
   const revoke = db.prepare<[string, string]>(
     'UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
   );
+  const oldestFirst = db.prepare<[], KeyRow>('SELECT * FROM api_keys ORDER BY created_at, id');
+  const insertCopy = db.prepare(
+    `INSERT INTO api_keys (id, name, scopes, hash, created_at, last_used_at, revoked_at)
+     VALUES (@id, @name, @scopes, @hash, @created_at, @last_used_at, @revoked_at)`,
+  );
+  const stamps = db.prepare(
+    'UPDATE api_keys SET last_used_at = @last_used_at, revoked_at = @revoked_at WHERE id = @id',
+  );
+  const restoreTx = db.transaction((keys: readonly StoredApiKey[]): RestoreCounts => {
+    const counts: RestoreCounts = { created: 0, updated: 0, unchanged: 0 };
+    for (const key of keys) {
+      const existing = byId.get(key.id);
+      if (!existing) {
+        insertCopy.run(toRow(key));
+        counts.created++;
+        continue;
+      }
+      const merged = mergeCopiedKey(toStored(existing), key);
+      if (merged) {
+        stamps.run(toRow(merged));
+        counts.updated++;
+      } else counts.unchanged++;
+    }
+    return counts;
+  });
   const touch = db.prepare<[string, string, string]>(
     `UPDATE api_keys SET last_used_at = ?
      WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)`,
@@ -58,6 +103,8 @@ export function createSqliteKeyStore(db: Database, now: () => Date): KeyStore {
         return toKey(row);
       }),
     list: () => Promise.resolve().then(() => all.all().map(toKey)),
+    records: () => Promise.resolve().then(() => oldestFirst.all().map(toStored)),
+    restore: (keys) => Promise.resolve().then(() => restoreTx(keys)),
     find: (id) =>
       Promise.resolve().then(() => {
         const row = active.get(id);
