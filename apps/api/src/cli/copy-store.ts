@@ -7,10 +7,13 @@ export interface CopySummary {
   media: RestoreCounts;
   /** API keys, revoked ones too: updated when a use or a revocation is newer on one side. */
   keys: RestoreCounts;
+  /** Feed subscriptions with their poll state, and the items each recorded. */
+  feeds: RestoreCounts;
+  feedItems: RestoreCounts;
 }
 
 export interface CopyProgress {
-  kind: 'articles' | 'editions' | 'pictures' | 'keys';
+  kind: 'articles' | 'editions' | 'pictures' | 'keys' | 'feeds';
   /** Records copied so far of this kind (this batch included). */
   done: number;
   batch: RestoreCounts;
@@ -25,8 +28,9 @@ const add = (a: RestoreCounts, b: RestoreCounts): RestoreCounts => ({
 const none = (): RestoreCounts => ({ created: 0, updated: 0, unchanged: 0 });
 
 /**
- * Copies every article, then every curated edition, every stored picture and every API key (hash
- * and stamps kept, so clients' keys keep working) of `source` into
+ * Copies every article, then every curated edition, every stored picture, every API key (hash
+ * and stamps kept, so clients' keys keep working) and every feed subscription with its items (so
+ * polling goes on where it was, without importing an item twice) of `source` into
  * `target` through the Store interface, so both sides apply their own normalisation and
  * indexing. Articles go in pages of `batchSize` (the source's own list order and cursors), each
  * page one transaction on the target; stamps are kept, and records the target already holds
@@ -45,6 +49,8 @@ export async function copyStore(
     editions: none(),
     media: none(),
     keys: none(),
+    feeds: none(),
+    feedItems: none(),
   };
   let done = 0;
   let cursor: string | undefined;
@@ -99,5 +105,28 @@ export async function copyStore(
     summary.keys = add(summary.keys, batch);
     options.onProgress?.({ kind: 'keys', done: i + slice.length, batch });
   }
+
+  // Feeds a page at a time, each page's items after it (their rows refer to the feed).
+  done = 0;
+  cursor = undefined;
+  do {
+    const page = await source.feeds.list({
+      limit: options.batchSize,
+      ...(cursor !== undefined && { cursor }),
+    });
+    const batch = await target.feeds.restore(page.items);
+    summary.feeds = add(summary.feeds, batch);
+    for (const feed of page.items) {
+      const items = await source.feeds.items(feed.id);
+      for (let i = 0; i < items.length; i += options.batchSize)
+        summary.feedItems = add(
+          summary.feedItems,
+          await target.feeds.restoreItems(items.slice(i, i + options.batchSize)),
+        );
+    }
+    done += page.items.length;
+    if (page.items.length > 0) options.onProgress?.({ kind: 'feeds', done, batch });
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
   return summary;
 }

@@ -19,13 +19,14 @@ export interface CommandIo {
 const NAME = 'copy-to-postgres';
 
 const HELP_AFTER = `
-Copies every article, curated edition, stored picture and API key of a Broadsheet SQLite
-database into a PostgreSQL database (created tables and all if it is empty), keeping each
-article's and edition's created and modified times, each picture's id (so picture URLs keep
-working) and each key's hash (so clients keep their keys; a key revoked on either side stays
-revoked). Safe to run again: what is already there unchanged is skipped, what changed in the
-SQLite file since is replaced, nothing is duplicated or deleted. The SQLite file is only read,
-and may be in use by a running server. Feed subscriptions, publications and deliveries are not
+Copies every article, curated edition, stored picture, API key and feed subscription of a
+Broadsheet SQLite database into a PostgreSQL database (created tables and all if it is empty),
+keeping each article's and edition's created and modified times, each picture's id (so picture
+URLs keep working), each key's hash (so clients keep their keys; a key revoked on either side
+stays revoked) and each feed's poll state and items (so polling goes on where it was, and no
+item is imported twice). Safe to run again: what is already there unchanged is skipped, what
+changed in the SQLite file since is replaced, nothing is duplicated or deleted. The SQLite file
+is only read, and may be in use by a running server. Publications and deliveries are not
 copied.
 
 Exit status: 0 copied, 2 a bad argument or a database that cannot be used, 1 the copy stopped
@@ -142,8 +143,10 @@ export async function runCopyToPostgres(argv: readonly string[], io: CommandIo):
     }
     const pictures = total(summary.media);
     const keys = total(summary.keys);
+    const feeds = total(summary.feeds);
+    const items = total(summary.feedItems);
     io.stdout.write(
-      `copied ${total(summary.articles)} articles (${counts(summary.articles)}), ${total(summary.editions)} curated editions (${counts(summary.editions)}), ${pictures} picture${pictures === 1 ? '' : 's'} (${pictureCounts(summary.media)}) and ${keys} API key${keys === 1 ? '' : 's'} (${counts(summary.keys)}) from ${opts.from} to ${target(opts.to)}\n`,
+      `copied ${total(summary.articles)} articles (${counts(summary.articles)}), ${total(summary.editions)} curated editions (${counts(summary.editions)}), ${pictures} picture${pictures === 1 ? '' : 's'} (${pictureCounts(summary.media)}), ${keys} API key${keys === 1 ? '' : 's'} (${counts(summary.keys)}) and ${feeds} feed${feeds === 1 ? '' : 's'} (${counts(summary.feeds)}) with ${items} item${items === 1 ? '' : 's'} (${counts(summary.feedItems)}) from ${opts.from} to ${target(opts.to)}\n`,
     );
     return 0;
   } finally {

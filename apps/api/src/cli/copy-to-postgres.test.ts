@@ -174,7 +174,9 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
   beforeEach(async () => {
     // Each test starts from an empty database with the schema in place.
     const store = await openPostgresStore(database.url);
-    await store.pool.query('TRUNCATE articles, curated_editions, media, api_keys RESTART IDENTITY');
+    await store.pool.query(
+      'TRUNCATE articles, curated_editions, media, api_keys, feeds, feed_items RESTART IDENTITY CASCADE',
+    );
     await store.close();
   });
 
@@ -190,7 +192,7 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
     };
   };
 
-  /** The SQLite database a server would have written: articles, two curated editions, three pictures, two API keys. */
+  /** The SQLite database a server would have written: articles, two curated editions, three pictures, two API keys, a feed and its items. */
   async function writeSource(): Promise<Store> {
     let clock = Date.parse('2024-02-01T00:00:00Z');
     const sqlite = openSqliteStore(files.file(), { now: () => new Date((clock += 1000)) });
@@ -218,6 +220,25 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
     });
     await sqlite.keys.create({ id: 'old', name: 'Old', scopes: ['admin'], hash: 'cd'.repeat(32) });
     await sqlite.keys.revoke('old');
+    // A feed subscription after a poll, with the two items it recorded.
+    await sqlite.feeds.create('harbour', {
+      url: 'https://harbour.example.org/feed.xml',
+      fullText: 'auto',
+      title: 'Harbour news',
+    });
+    await sqlite.feeds.recordSuccess('harbour', {
+      etag: '"v7"',
+      nextPollAt: new Date('2024-02-01T01:00:00Z'),
+    });
+    for (const [key, slug] of [
+      ['item-1', 'story-1-about-the-harbour'],
+      ['item-2', 'story-2-about-the-granary'],
+    ] as const)
+      await sqlite.feeds.upsertItem('harbour', {
+        itemKey: key,
+        contentHash: key,
+        articleSlug: slug,
+      });
     return sqlite;
   }
 
@@ -227,7 +248,7 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
     const first = await runHere(args);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(
-      /^copied 23 articles \(23 new, 0 updated, 0 unchanged\), 2 curated editions \(2 new, 0 updated, 0 unchanged\), 3 pictures \(3 new, 0 unchanged\) and 2 API keys \(2 new, 0 updated, 0 unchanged\) from .* to 127\.0\.0\.1:5432\/bs_test_\w+\n$/,
+      /^copied 23 articles \(23 new, 0 updated, 0 unchanged\), 2 curated editions \(2 new, 0 updated, 0 unchanged\), 3 pictures \(3 new, 0 unchanged\), 2 API keys \(2 new, 0 updated, 0 unchanged\) and 1 feed \(1 new, 0 updated, 0 unchanged\) with 2 items \(2 new, 0 updated, 0 unchanged\) from .* to 127\.0\.0\.1:5432\/bs_test_\w+\n$/,
     );
     // Progress: one line per batch of 10 articles, then the editions.
     expect(first.stderr.split('\n').filter((l) => l.startsWith('articles:'))).toEqual([
@@ -242,10 +263,13 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
       expect(await pg.keys.records()).toEqual(await sqlite.keys.records());
       expect((await pg.keys.find('cms'))?.hash).toBe('ab'.repeat(32));
       expect(await pg.keys.find('old')).toBeUndefined();
+      // The feed polls on from where it was (validators, next poll), its items not new again.
+      expect(await pg.feeds.get('harbour')).toEqual(await sqlite.feeds.get('harbour'));
+      expect(await pg.feeds.items('harbour')).toEqual(await sqlite.feeds.items('harbour'));
       const second = await runHere(args);
       expect(second.code).toBe(0);
       expect(second.stdout).toMatch(
-        /copied 23 articles \(0 new, 0 updated, 23 unchanged\), 2 curated editions \(0 new, 0 updated, 2 unchanged\), 3 pictures \(0 new, 3 unchanged\) and 2 API keys \(0 new, 0 updated, 2 unchanged\)/,
+        /copied 23 articles \(0 new, 0 updated, 23 unchanged\), 2 curated editions \(0 new, 0 updated, 2 unchanged\), 3 pictures \(0 new, 3 unchanged\), 2 API keys \(0 new, 0 updated, 2 unchanged\) and 1 feed \(0 new, 0 updated, 1 unchanged\) with 2 items \(0 new, 0 updated, 2 unchanged\)/,
       );
       await expectSameContent(sqlite, pg);
 
@@ -259,7 +283,7 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
       const third = await runHere(args);
       expect(third.code).toBe(0);
       expect(third.stdout).toMatch(/copied 24 articles \(1 new, 1 updated, 22 unchanged\)/);
-      expect(third.stdout).toMatch(/, 4 pictures \(1 new, 3 unchanged\) /);
+      expect(third.stdout).toMatch(/, 4 pictures \(1 new, 3 unchanged\), /);
       pg.invalidateArticles();
       expect((await pg.articles.get(changed.slug))?.article.standfirst).toBe('Now with a quarry.');
       await expectSameContent(sqlite, pg);
@@ -276,8 +300,12 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
     const first = await runBuilt(args);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^copied 23 articles \(23 new, 0 updated, 0 unchanged\)/);
-    expect(first.stdout).toMatch(/, 3 pictures \(3 new, 0 unchanged\) /);
-    expect(first.stdout).toMatch(/ and 2 API keys \(2 new, 0 updated, 0 unchanged\) /);
+    expect(first.stdout).toMatch(/, 3 pictures \(3 new, 0 unchanged\), /);
+    expect(first.stdout).toMatch(/, 2 API keys \(2 new, 0 updated, 0 unchanged\) and /);
+    expect(first.stdout).toMatch(/ and 1 feed \(1 new, 0 updated, 0 unchanged\) with 2 items /);
+    expect(first.stderr).toMatch(
+      /^feeds: 1 copied \(this batch: 1 new, 0 updated, 0 unchanged\)$/m,
+    );
     expect(first.stderr).toMatch(/^keys: 2 copied \(this batch: 2 new, 0 updated, 0 unchanged\)$/m);
     expect(first.stderr).toMatch(/^pictures: 3 copied \(this batch: 3 new, 0 unchanged\)$/m);
     expect(first.stderr).toMatch(/^articles: 23 copied/);

@@ -57,6 +57,62 @@ export function toFeed(row: FeedRow): Feed {
   return feed;
 }
 
+/** Every column of a feeds row, in the order the copy writes them. */
+export const FEED_COLUMNS = [
+  'id',
+  'url',
+  'section',
+  'full_text',
+  'max_items',
+  'title',
+  'site_url',
+  'etag',
+  'last_modified',
+  'created_at',
+  'updated_at',
+  'revision',
+  'last_success_at',
+  'last_error',
+  'last_error_at',
+  'failures',
+  'next_poll_at',
+  'leased_until',
+] as const satisfies readonly (keyof FeedRow)[];
+
+/**
+ * The row a feed copied from another store is written as: every field as given but the lease,
+ * which belonged to a process of the other store.
+ */
+export function copiedFeedRow(feed: Feed): FeedRow {
+  return {
+    id: feed.id,
+    url: feed.url,
+    section: feed.section ?? null,
+    full_text: feed.fullText,
+    max_items: feed.maxItems ?? null,
+    title: feed.title ?? null,
+    site_url: feed.siteUrl ?? null,
+    etag: feed.etag ?? null,
+    last_modified: feed.lastModified ?? null,
+    created_at: feed.createdAt,
+    updated_at: feed.updatedAt,
+    revision: feed.revision,
+    last_success_at: feed.lastSuccessAt ?? null,
+    last_error: feed.lastError ?? null,
+    last_error_at: feed.lastErrorAt ?? null,
+    failures: feed.failures,
+    next_poll_at: feed.nextPollAt,
+    leased_until: null,
+  };
+}
+
+/** Whether a copied row says what the stored one says (its revision and lease aside). */
+export function sameCopiedFeed(stored: FeedRow, copied: FeedRow): boolean {
+  return FEED_COLUMNS.every(
+    (c) => c === 'revision' || c === 'leased_until' || stored[c] === copied[c],
+  );
+}
+
 export function toFeedItem(row: FeedItemRow): FeedItemRecord {
   return {
     feedId: row.feed_id,
@@ -67,6 +123,24 @@ export function toFeedItem(row: FeedItemRow): FeedItemRecord {
     updatedAt: row.updated_at,
   };
 }
+
+export function toFeedItemRow(item: FeedItemRecord): FeedItemRow {
+  return {
+    feed_id: item.feedId,
+    item_key: item.itemKey,
+    article_slug: item.articleSlug,
+    content_hash: item.contentHash,
+    first_seen_at: item.firstSeenAt,
+    updated_at: item.updatedAt,
+  };
+}
+
+/** Whether a copied item record says what the stored one says. */
+export const sameFeedItem = (stored: FeedItemRow, copied: FeedItemRow): boolean =>
+  stored.article_slug === copied.article_slug &&
+  stored.content_hash === copied.content_hash &&
+  stored.first_seen_at === copied.first_seen_at &&
+  stored.updated_at === copied.updated_at;
 
 /** A stored error or warning is one readable paragraph, not a dump. */
 export const MAX_FEED_ERROR_LENGTH = 2000;

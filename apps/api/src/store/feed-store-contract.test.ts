@@ -239,6 +239,69 @@ describeEachBackend('feed store contract', (name: BackendName) => {
     });
   });
 
+  it('restores feeds and their items copied from another store: as given, leases not, idempotent', async () => {
+    await store.feeds.create('f1', { ...settings(), title: 'Harbour news' });
+    await store.feeds.recordSuccess('f1', { etag: '"v1"', nextPollAt: new Date(T0 + 30 * MINUTE) });
+    await store.feeds.upsertItem('f1', { itemKey: 'k1', contentHash: 'h1', articleSlug: 'one' });
+    clock += MINUTE;
+    await store.feeds.upsertItem('f1', { itemKey: 'k2', contentHash: 'h2', articleSlug: 'two' });
+    const leased = await store.feeds.lease('f1', 5 * MINUTE);
+    expect(leased?.leasedUntil).toBeDefined();
+    const items = await store.feeds.items('f1');
+    expect(items.map((i) => [i.itemKey, i.articleSlug])).toEqual([
+      ['k1', 'one'],
+      ['k2', 'two'],
+    ]);
+
+    // Copied under another id and url, as a second store would receive them.
+    const copy = { ...leased!, id: 'f2', url: 'https://copy.example.org/feed.xml' };
+    expect(await store.feeds.restore([copy])).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    // Everything but the lease, which belonged to a process of the other store.
+    expect(await store.feeds.get('f2')).toEqual({ ...copy, leasedUntil: undefined });
+    const copiedItems = items.map((i) => ({ ...i, feedId: 'f2' }));
+    expect(await store.feeds.restoreItems(copiedItems)).toEqual({
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+    });
+    expect(await store.feeds.items('f2')).toEqual(copiedItems);
+
+    // Again: nothing changes. Changed at the source: replaced, with a new revision here.
+    expect(await store.feeds.restore([copy])).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    expect(await store.feeds.restoreItems(copiedItems)).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 2,
+    });
+    expect(await store.feeds.restore([{ ...copy, failures: 2, lastError: 'HTTP 503' }])).toEqual({
+      created: 0,
+      updated: 1,
+      unchanged: 0,
+    });
+    const replaced = await store.feeds.get('f2');
+    expect([replaced?.failures, replaced?.lastError, replaced?.revision]).toEqual([
+      2,
+      'HTTP 503',
+      copy.revision + 1,
+    ]);
+    const moved = { ...copiedItems[1]!, contentHash: 'h3', updatedAt: at(T0 + 9 * MINUTE) };
+    expect(await store.feeds.restoreItems([moved])).toEqual({
+      created: 0,
+      updated: 1,
+      unchanged: 0,
+    });
+    expect((await store.feeds.items('f2'))[1]).toEqual(moved);
+
+    // Another feed here with the copied url: a conflict, and nothing of the batch is written.
+    await expect(
+      store.feeds.restore([
+        { ...copy, id: 'f3', url: 'https://other.example.org/a.xml' },
+        { ...copy, id: 'f4' },
+      ]),
+    ).rejects.toBeInstanceOf(ConflictError);
+    expect(await store.feeds.get('f3')).toBeUndefined();
+  });
+
   it('upserts items: new, unchanged, updated by content hash, keeping the first article slug', async () => {
     await store.feeds.create('a', settings({ url: 'https://a.example/' }));
     await store.feeds.create('b', settings({ url: 'https://b.example/' }));

@@ -5,6 +5,8 @@
  * tests against both.
  */
 
+import type { RestoreCounts } from './types.js';
+
 /** When the linked page is fetched for an item: `auto` only for summary-only items. */
 export type FullTextSetting = 'auto' | 'always' | 'never';
 
@@ -103,6 +105,21 @@ export type FeedItemStatus = 'new' | 'updated' | 'unchanged';
 export interface FeedStore {
   /** Throws ConflictError (field `url`) when a feed with this URL exists, or the id is taken. */
   create(id: string, input: FeedCreateInput): Promise<Feed>;
+  /**
+   * Stores feeds copied from another store, settings and poll state as given (validators,
+   * backoff, next poll), leases not: an absent id is created, one that differs is replaced
+   * (its revision moves on, so ETags read before the copy go stale), an identical one is left
+   * alone. One transaction; a ConflictError (field `url`) when another feed here has the URL.
+   */
+  restore(feeds: readonly Feed[]): Promise<RestoreCounts>;
+  /** Every item the feed recorded, oldest first (copy-to-postgres reads them). */
+  items(feedId: string): Promise<FeedItemRecord[]>;
+  /**
+   * Stores item records copied from another store, as given, by feed and item key (the feeds
+   * must be stored first): absent created, different replaced, identical left alone. One
+   * transaction.
+   */
+  restoreItems(items: readonly FeedItemRecord[]): Promise<RestoreCounts>;
   get(id: string): Promise<Feed | undefined>;
   findByUrl(url: string): Promise<Feed | undefined>;
   list(query: FeedListQuery): Promise<FeedPage>;

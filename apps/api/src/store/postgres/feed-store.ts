@@ -1,16 +1,21 @@
 import type { Pool } from 'pg';
 import {
   clipError,
+  copiedFeedRow,
   decodeFeedCursor,
   encodeFeedCursor,
+  FEED_COLUMNS,
   itemStatus,
+  sameCopiedFeed,
+  sameFeedItem,
   toFeed,
   toFeedItem,
+  toFeedItemRow,
   type FeedItemRow,
   type FeedRow,
 } from '../feed-row.js';
 import { nextPollAfterFailure, type FeedCondition, type FeedStore } from '../feed-types.js';
-import { ConflictError, PreconditionFailedError } from '../types.js';
+import { ConflictError, PreconditionFailedError, type RestoreCounts } from '../types.js';
 import { rows, transaction } from './db.js';
 
 function isUniqueViolation(err: unknown): { constraint?: string } | undefined {
@@ -203,6 +208,95 @@ export function createPostgresFeedStore(pool: Pool, now: () => Date): FeedStore 
         );
         return updated && toFeed(updated);
       });
+    },
+    async restore(feeds) {
+      const counts: RestoreCounts = { created: 0, updated: 0, unchanged: 0 };
+      if (feeds.length === 0) return counts;
+      const values = FEED_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
+      // A replacement keeps the lease a process here may hold; `id` comes first, as $1.
+      const replacing = FEED_COLUMNS.filter((c) => c !== 'leased_until');
+      const sets = replacing.flatMap((c, i) => (c === 'id' ? [] : [`${c} = $${i + 1}`])).join(', ');
+      await transaction(pool, async (db) => {
+        for (const feed of feeds) {
+          const row = copiedFeedRow(feed);
+          const [other] = await rows<{ id: string }>(db, 'SELECT id FROM feeds WHERE url = $1', [
+            row.url,
+          ]);
+          if (other && other.id !== row.id)
+            throw new ConflictError(
+              `the feed "${other.id}" already has the url ${JSON.stringify(row.url)}`,
+              'url',
+            );
+          const [existing] = await rows<FeedRow>(
+            db,
+            'SELECT * FROM feeds WHERE id = $1 FOR UPDATE',
+            [row.id],
+          );
+          if (!existing) {
+            await rows(
+              db,
+              `INSERT INTO feeds (${FEED_COLUMNS.join(', ')}) VALUES (${values})`,
+              FEED_COLUMNS.map((c) => row[c]),
+            );
+            counts.created++;
+          } else if (sameCopiedFeed(existing, row)) counts.unchanged++;
+          else {
+            const replaced = { ...row, revision: existing.revision + 1 };
+            await rows(
+              db,
+              `UPDATE feeds SET ${sets} WHERE id = $1`,
+              replacing.map((c) => replaced[c]),
+            );
+            counts.updated++;
+          }
+        }
+      });
+      return counts;
+    },
+    async items(feedId) {
+      return (
+        await rows<FeedItemRow>(
+          pool,
+          'SELECT * FROM feed_items WHERE feed_id = $1 ORDER BY first_seen_at, item_key',
+          [feedId],
+        )
+      ).map(toFeedItem);
+    },
+    async restoreItems(items) {
+      const counts: RestoreCounts = { created: 0, updated: 0, unchanged: 0 };
+      if (items.length === 0) return counts;
+      await transaction(pool, async (db) => {
+        for (const record of items) {
+          const row = toFeedItemRow(record);
+          const [existing] = await rows<FeedItemRow>(
+            db,
+            'SELECT * FROM feed_items WHERE feed_id = $1 AND item_key = $2 FOR UPDATE',
+            [row.feed_id, row.item_key],
+          );
+          if (existing && sameFeedItem(existing, row)) {
+            counts.unchanged++;
+            continue;
+          }
+          await rows(
+            db,
+            `INSERT INTO feed_items (feed_id, item_key, article_slug, content_hash, first_seen_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (feed_id, item_key) DO UPDATE SET article_slug = EXCLUDED.article_slug,
+               content_hash = EXCLUDED.content_hash, first_seen_at = EXCLUDED.first_seen_at,
+               updated_at = EXCLUDED.updated_at`,
+            [
+              row.feed_id,
+              row.item_key,
+              row.article_slug,
+              row.content_hash,
+              row.first_seen_at,
+              row.updated_at,
+            ],
+          );
+          counts[existing ? 'updated' : 'created']++;
+        }
+      });
+      return counts;
     },
     async findItems(itemKey) {
       return (

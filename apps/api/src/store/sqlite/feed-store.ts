@@ -1,21 +1,28 @@
 import type { Database } from 'better-sqlite3';
 import {
   clipError,
+  copiedFeedRow,
   decodeFeedCursor,
   encodeFeedCursor,
+  FEED_COLUMNS,
   itemStatus,
+  sameCopiedFeed,
+  sameFeedItem,
   toFeed,
   toFeedItem,
+  toFeedItemRow,
   type FeedItemRow,
   type FeedRow,
 } from '../feed-row.js';
 import {
   nextPollAfterFailure,
+  type Feed,
   type FeedCondition,
   type FeedCreateInput,
+  type FeedItemRecord,
   type FeedStore,
 } from '../feed-types.js';
-import { ConflictError, PreconditionFailedError } from '../types.js';
+import { ConflictError, PreconditionFailedError, type RestoreCounts } from '../types.js';
 
 function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
@@ -198,9 +205,72 @@ export function createSqliteFeedStore(db: Database, now: () => Date): FeedStore 
     },
   );
 
+  const insertCopy = db.prepare(
+    `INSERT INTO feeds (${FEED_COLUMNS.join(', ')})
+     VALUES (${FEED_COLUMNS.map((c) => `@${c}`).join(', ')})`,
+  );
+  const replaceCopy = db.prepare(
+    `UPDATE feeds SET ${FEED_COLUMNS.filter((c) => c !== 'id' && c !== 'leased_until')
+      .map((c) => `${c} = @${c}`)
+      .join(', ')} WHERE id = @id`,
+  );
+  const restoreTx = db.transaction((feeds: readonly Feed[]): RestoreCounts => {
+    const counts: RestoreCounts = { created: 0, updated: 0, unchanged: 0 };
+    for (const feed of feeds) {
+      const row = copiedFeedRow(feed);
+      const other = byUrl.get(row.url);
+      if (other && other.id !== row.id)
+        throw new ConflictError(
+          `the feed "${other.id}" already has the url ${JSON.stringify(row.url)}`,
+          'url',
+        );
+      const existing = byId.get(row.id);
+      if (!existing) {
+        insertCopy.run(row);
+        counts.created++;
+      } else if (sameCopiedFeed(existing, row)) counts.unchanged++;
+      else {
+        replaceCopy.run({ ...row, revision: existing.revision + 1 });
+        counts.updated++;
+      }
+    }
+    return counts;
+  });
+  const itemsOf = db.prepare<[string], FeedItemRow>(
+    'SELECT * FROM feed_items WHERE feed_id = ? ORDER BY first_seen_at, item_key',
+  );
+  const insertItem = db.prepare(
+    `INSERT INTO feed_items (feed_id, item_key, article_slug, content_hash, first_seen_at, updated_at)
+     VALUES (@feed_id, @item_key, @article_slug, @content_hash, @first_seen_at, @updated_at)`,
+  );
+  const replaceItem = db.prepare(
+    `UPDATE feed_items SET article_slug = @article_slug, content_hash = @content_hash,
+       first_seen_at = @first_seen_at, updated_at = @updated_at
+     WHERE feed_id = @feed_id AND item_key = @item_key`,
+  );
+  const restoreItemsTx = db.transaction((items: readonly FeedItemRecord[]): RestoreCounts => {
+    const counts: RestoreCounts = { created: 0, updated: 0, unchanged: 0 };
+    for (const record of items) {
+      const row = toFeedItemRow(record);
+      const existing = item.get(row.feed_id, row.item_key);
+      if (!existing) {
+        insertItem.run(row);
+        counts.created++;
+      } else if (sameFeedItem(existing, row)) counts.unchanged++;
+      else {
+        replaceItem.run(row);
+        counts.updated++;
+      }
+    }
+    return counts;
+  });
+
   const run = <T>(work: () => T): Promise<T> => Promise.resolve().then(work);
   return {
     create: (id, input) => run(() => createTx(id, input)),
+    restore: (feeds) => run(() => restoreTx(feeds)),
+    items: (feedId) => run(() => itemsOf.all(feedId).map(toFeedItem)),
+    restoreItems: (items) => run(() => restoreItemsTx(items)),
     get: (id) =>
       run(() => {
         const row = byId.get(id);
