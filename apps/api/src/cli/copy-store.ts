@@ -10,10 +10,13 @@ export interface CopySummary {
   /** Feed subscriptions with their poll state, and the items each recorded. */
   feeds: RestoreCounts;
   feedItems: RestoreCounts;
+  /** Scheduled editions with their schedule state, and the issues each made. */
+  publications: RestoreCounts;
+  issues: RestoreCounts;
 }
 
 export interface CopyProgress {
-  kind: 'articles' | 'editions' | 'pictures' | 'keys' | 'feeds';
+  kind: 'articles' | 'editions' | 'pictures' | 'keys' | 'feeds' | 'publications';
   /** Records copied so far of this kind (this batch included). */
   done: number;
   batch: RestoreCounts;
@@ -29,8 +32,9 @@ const none = (): RestoreCounts => ({ created: 0, updated: 0, unchanged: 0 });
 
 /**
  * Copies every article, then every curated edition, every stored picture, every API key (hash
- * and stamps kept, so clients' keys keep working) and every feed subscription with its items (so
- * polling goes on where it was, without importing an item twice) of `source` into
+ * and stamps kept, so clients' keys keep working), every feed subscription with its items (so
+ * polling goes on where it was, without importing an item twice) and every publication with its
+ * issues (so no slot is issued twice) of `source` into
  * `target` through the Store interface, so both sides apply their own normalisation and
  * indexing. Articles go in pages of `batchSize` (the source's own list order and cursors), each
  * page one transaction on the target; stamps are kept, and records the target already holds
@@ -51,6 +55,8 @@ export async function copyStore(
     keys: none(),
     feeds: none(),
     feedItems: none(),
+    publications: none(),
+    issues: none(),
   };
   let done = 0;
   let cursor: string | undefined;
@@ -128,5 +134,22 @@ export async function copyStore(
     if (page.items.length > 0) options.onProgress?.({ kind: 'feeds', done, batch });
     cursor = page.nextCursor;
   } while (cursor !== undefined);
+
+  // Publications last: their feed lists refer to feeds, their issues to curated editions.
+  const publications = await source.publications.list();
+  for (let i = 0; i < publications.length; i += options.batchSize) {
+    const slice = publications.slice(i, i + options.batchSize);
+    const batch = await target.publications.restore(slice);
+    summary.publications = add(summary.publications, batch);
+    for (const publication of slice) {
+      const issues = await source.publications.issueRecords(publication.id);
+      for (let j = 0; j < issues.length; j += options.batchSize)
+        summary.issues = add(
+          summary.issues,
+          await target.publications.restoreIssues(issues.slice(j, j + options.batchSize)),
+        );
+    }
+    options.onProgress?.({ kind: 'publications', done: i + slice.length, batch });
+  }
   return summary;
 }

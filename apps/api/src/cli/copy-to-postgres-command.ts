@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DatabaseUrl } from '../env.js';
 import { openPostgresStore, StoreOpenError } from '../store/postgres/index.js';
+import { UnknownFeedError } from '../store/publication-types.js';
 import { openSqliteStore, SqliteSourceError } from '../store/sqlite/index.js';
 import {
   ConflictError,
@@ -19,15 +20,16 @@ export interface CommandIo {
 const NAME = 'copy-to-postgres';
 
 const HELP_AFTER = `
-Copies every article, curated edition, stored picture, API key and feed subscription of a
-Broadsheet SQLite database into a PostgreSQL database (created tables and all if it is empty),
-keeping each article's and edition's created and modified times, each picture's id (so picture
-URLs keep working), each key's hash (so clients keep their keys; a key revoked on either side
-stays revoked) and each feed's poll state and items (so polling goes on where it was, and no
-item is imported twice). Safe to run again: what is already there unchanged is skipped, what
-changed in the SQLite file since is replaced, nothing is duplicated or deleted. The SQLite file
-is only read, and may be in use by a running server. Publications and deliveries are not
-copied.
+Copies every article, curated edition, stored picture, API key, feed subscription and
+publication of a Broadsheet SQLite database into a PostgreSQL database (created tables and all
+if it is empty), keeping each article's and edition's created and modified times, each
+picture's id (so picture URLs keep working), each key's hash (so clients keep their keys; a key
+revoked on either side stays revoked), each feed's poll state and items (so polling goes on
+where it was, and no item is imported twice) and each publication's schedule state and issues
+(so no slot is issued twice). Safe to run again: what is already there unchanged is skipped,
+what changed in the SQLite file since is replaced, nothing is duplicated or deleted. The SQLite
+file is only read, and may be in use by a running server. Deliveries (mail sent or queued) are
+not copied.
 
 Exit status: 0 copied, 2 a bad argument or a database that cannot be used, 1 the copy stopped
 part way (run it again to finish).
@@ -79,6 +81,7 @@ const counts = (c: RestoreCounts) =>
 /** A picture is never updated: its id is the hash of its bytes. */
 const pictureCounts = (c: RestoreCounts) => `${c.created} new, ${c.unchanged} unchanged`;
 const total = (c: RestoreCounts) => c.created + c.updated + c.unchanged;
+const plural = (n: number) => (n === 1 ? '' : 's');
 
 /** Where a URL points, for the summary: never the user or password. */
 function target(url: string): string {
@@ -133,7 +136,7 @@ export async function runCopyToPostgres(argv: readonly string[], io: CommandIo):
         },
       });
     } catch (err) {
-      if (err instanceof ConflictError)
+      if (err instanceof ConflictError || err instanceof UnknownFeedError)
         return fail(2, `${err.message} in ${target(opts.to)}; nothing of that batch was written`);
       if (err instanceof StoreUnavailableError)
         return fail(1, `the copy stopped: ${err.message}; run it again to finish`);
@@ -145,8 +148,10 @@ export async function runCopyToPostgres(argv: readonly string[], io: CommandIo):
     const keys = total(summary.keys);
     const feeds = total(summary.feeds);
     const items = total(summary.feedItems);
+    const publications = total(summary.publications);
+    const issues = total(summary.issues);
     io.stdout.write(
-      `copied ${total(summary.articles)} articles (${counts(summary.articles)}), ${total(summary.editions)} curated editions (${counts(summary.editions)}), ${pictures} picture${pictures === 1 ? '' : 's'} (${pictureCounts(summary.media)}), ${keys} API key${keys === 1 ? '' : 's'} (${counts(summary.keys)}) and ${feeds} feed${feeds === 1 ? '' : 's'} (${counts(summary.feeds)}) with ${items} item${items === 1 ? '' : 's'} (${counts(summary.feedItems)}) from ${opts.from} to ${target(opts.to)}\n`,
+      `copied ${total(summary.articles)} articles (${counts(summary.articles)}), ${total(summary.editions)} curated editions (${counts(summary.editions)}), ${pictures} picture${plural(pictures)} (${pictureCounts(summary.media)}), ${keys} API key${plural(keys)} (${counts(summary.keys)}), ${feeds} feed${plural(feeds)} (${counts(summary.feeds)}) with ${items} item${plural(items)} (${counts(summary.feedItems)}) and ${publications} publication${plural(publications)} (${counts(summary.publications)}) with ${issues} issue${plural(issues)} (${counts(summary.issues)}) from ${opts.from} to ${target(opts.to)}\n`,
     );
     return 0;
   } finally {

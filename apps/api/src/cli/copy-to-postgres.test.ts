@@ -175,7 +175,7 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
     // Each test starts from an empty database with the schema in place.
     const store = await openPostgresStore(database.url);
     await store.pool.query(
-      'TRUNCATE articles, curated_editions, media, api_keys, feeds, feed_items RESTART IDENTITY CASCADE',
+      'TRUNCATE articles, curated_editions, media, api_keys, feeds, feed_items, publications RESTART IDENTITY CASCADE',
     );
     await store.close();
   });
@@ -192,7 +192,10 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
     };
   };
 
-  /** The SQLite database a server would have written: articles, two curated editions, three pictures, two API keys, a feed and its items. */
+  /**
+   * The SQLite database a server would have written: articles, curated editions, three pictures,
+   * two API keys, a feed with its items, and a publication with an issue.
+   */
   async function writeSource(): Promise<Store> {
     let clock = Date.parse('2024-02-01T00:00:00Z');
     const sqlite = openSqliteStore(files.file(), { now: () => new Date((clock += 1000)) });
@@ -239,6 +242,17 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
         contentHash: key,
         articleSlug: slug,
       });
+    // A publication of that feed, with the issue its first slot made (a third curated edition).
+    const brief = await sqlite.publications.create({
+      title: 'Harbour Brief',
+      feeds: ['harbour'],
+      schedule: '0 6 * * *',
+      timeZone: 'UTC',
+      maxArticles: 5,
+      formats: ['epub'],
+    });
+    const slot = '2024-03-01T06:00:00.000Z';
+    expect(await sqlite.publications.makeIssue(brief.id, slot, new Date(slot))).not.toBeNull();
     return sqlite;
   }
 
@@ -248,7 +262,7 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
     const first = await runHere(args);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(
-      /^copied 23 articles \(23 new, 0 updated, 0 unchanged\), 2 curated editions \(2 new, 0 updated, 0 unchanged\), 3 pictures \(3 new, 0 unchanged\), 2 API keys \(2 new, 0 updated, 0 unchanged\) and 1 feed \(1 new, 0 updated, 0 unchanged\) with 2 items \(2 new, 0 updated, 0 unchanged\) from .* to 127\.0\.0\.1:5432\/bs_test_\w+\n$/,
+      /^copied 23 articles \(23 new, 0 updated, 0 unchanged\), 3 curated editions \(3 new, 0 updated, 0 unchanged\), 3 pictures \(3 new, 0 unchanged\), 2 API keys \(2 new, 0 updated, 0 unchanged\), 1 feed \(1 new, 0 updated, 0 unchanged\) with 2 items \(2 new, 0 updated, 0 unchanged\) and 1 publication \(1 new, 0 updated, 0 unchanged\) with 1 issue \(1 new, 0 updated, 0 unchanged\) from .* to 127\.0\.0\.1:5432\/bs_test_\w+\n$/,
     );
     // Progress: one line per batch of 10 articles, then the editions.
     expect(first.stderr.split('\n').filter((l) => l.startsWith('articles:'))).toEqual([
@@ -266,10 +280,15 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
       // The feed polls on from where it was (validators, next poll), its items not new again.
       expect(await pg.feeds.get('harbour')).toEqual(await sqlite.feeds.get('harbour'));
       expect(await pg.feeds.items('harbour')).toEqual(await sqlite.feeds.items('harbour'));
+      // The publication goes on from its last slot; the slot it issued is not issued again.
+      expect(await pg.publications.list()).toEqual(await sqlite.publications.list());
+      expect(await pg.publications.issueRecords('harbour-brief')).toEqual(
+        await sqlite.publications.issueRecords('harbour-brief'),
+      );
       const second = await runHere(args);
       expect(second.code).toBe(0);
       expect(second.stdout).toMatch(
-        /copied 23 articles \(0 new, 0 updated, 23 unchanged\), 2 curated editions \(0 new, 0 updated, 2 unchanged\), 3 pictures \(0 new, 3 unchanged\), 2 API keys \(0 new, 0 updated, 2 unchanged\) and 1 feed \(0 new, 0 updated, 1 unchanged\) with 2 items \(0 new, 0 updated, 2 unchanged\)/,
+        /copied 23 articles \(0 new, 0 updated, 23 unchanged\), 3 curated editions \(0 new, 0 updated, 3 unchanged\), 3 pictures \(0 new, 3 unchanged\), 2 API keys \(0 new, 0 updated, 2 unchanged\), 1 feed \(0 new, 0 updated, 1 unchanged\) with 2 items \(0 new, 0 updated, 2 unchanged\) and 1 publication \(0 new, 0 updated, 1 unchanged\) with 1 issue \(0 new, 0 updated, 1 unchanged\)/,
       );
       await expectSameContent(sqlite, pg);
 
@@ -301,8 +320,14 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^copied 23 articles \(23 new, 0 updated, 0 unchanged\)/);
     expect(first.stdout).toMatch(/, 3 pictures \(3 new, 0 unchanged\), /);
-    expect(first.stdout).toMatch(/, 2 API keys \(2 new, 0 updated, 0 unchanged\) and /);
-    expect(first.stdout).toMatch(/ and 1 feed \(1 new, 0 updated, 0 unchanged\) with 2 items /);
+    expect(first.stdout).toMatch(/, 2 API keys \(2 new, 0 updated, 0 unchanged\), /);
+    expect(first.stdout).toMatch(/, 1 feed \(1 new, 0 updated, 0 unchanged\) with 2 items /);
+    expect(first.stdout).toMatch(
+      / and 1 publication \(1 new, 0 updated, 0 unchanged\) with 1 issue /,
+    );
+    expect(first.stderr).toMatch(
+      /^publications: 1 copied \(this batch: 1 new, 0 updated, 0 unchanged\)$/m,
+    );
     expect(first.stderr).toMatch(
       /^feeds: 1 copied \(this batch: 1 new, 0 updated, 0 unchanged\)$/m,
     );

@@ -135,12 +135,15 @@ export function toFeedItemRow(item: FeedItemRecord): FeedItemRow {
   };
 }
 
-/** Whether a copied item record says what the stored one says. */
-export const sameFeedItem = (stored: FeedItemRow, copied: FeedItemRow): boolean =>
-  stored.article_slug === copied.article_slug &&
-  stored.content_hash === copied.content_hash &&
-  stored.first_seen_at === copied.first_seen_at &&
-  stored.updated_at === copied.updated_at;
+/** Every column of a feed_items row; the first two are its key. */
+export const FEED_ITEM_COLUMNS = [
+  'feed_id',
+  'item_key',
+  'article_slug',
+  'content_hash',
+  'first_seen_at',
+  'updated_at',
+] as const satisfies readonly (keyof FeedItemRow)[];
 
 /** A stored error or warning is one readable paragraph, not a dump. */
 export const MAX_FEED_ERROR_LENGTH = 2000;

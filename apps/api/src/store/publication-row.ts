@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import {
   MANUAL_SLOT_PREFIX,
@@ -66,6 +67,31 @@ export function toIssue(row: IssueRow): PublicationIssue {
     createdAt: row.created_at,
   };
 }
+
+export function toIssueRow(issue: PublicationIssue): IssueRow {
+  return {
+    publication_id: issue.publicationId,
+    slot: issue.slot,
+    edition_id: issue.editionId,
+    article_count: issue.articleCount,
+    cutoff: issue.cutoff,
+    created_at: issue.createdAt,
+  };
+}
+
+/** Whether a copied publication says what the stored one says (its revision aside). */
+export const sameCopiedPublication = (stored: Publication, copied: Publication): boolean =>
+  isDeepStrictEqual({ ...stored, revision: 0 }, { ...copied, revision: 0 });
+
+/** Every column of a publication_issues row; the first two are its key. */
+export const ISSUE_COLUMNS = [
+  'publication_id',
+  'slot',
+  'edition_id',
+  'article_count',
+  'cutoff',
+  'created_at',
+] as const satisfies readonly (keyof IssueRow)[];
 
 /** The calendar day (YYYY-MM-DD) of an instant in an IANA time zone. */
 export function localDate(at: Date, timeZone: string): string {

@@ -117,6 +117,74 @@ describeEachBackend('publication store', (name: BackendName) => {
     expect(await store.publications.get('morning-brief')).toBeUndefined();
   });
 
+  it('restores publications and issues copied from another store: as given, idempotent', async () => {
+    await arrive('feed-a', 'i1', 'harbour', '2026-01-01T05:00:00.000Z');
+    const made = await store.publications.create(input({ deliver: { email: ['a@example.org'] } }));
+    const issued = await store.publications.makeIssue(
+      made.id,
+      '2026-01-01T06:00:00.000Z',
+      new Date('2026-01-01T06:00:00.000Z'),
+    );
+    expect(issued).not.toBeNull();
+    const source = (await store.publications.get(made.id))!;
+    const issues = await store.publications.issueRecords(made.id);
+    expect(issues.map((i) => i.slot)).toEqual(['2026-01-01T06:00:00.000Z']);
+
+    // Copied under another id, as a second store would receive it.
+    const copy = { ...source, id: 'copied-brief', feeds: ['feed-b', 'feed-a'] };
+    expect(await store.publications.restore([copy])).toEqual({
+      created: 1,
+      updated: 0,
+      unchanged: 0,
+    });
+    expect(await store.publications.get('copied-brief')).toEqual(copy);
+    const copiedIssues = issues.map((i) => ({ ...i, publicationId: 'copied-brief' }));
+    expect(await store.publications.restoreIssues(copiedIssues)).toEqual({
+      created: 1,
+      updated: 0,
+      unchanged: 0,
+    });
+    expect(await store.publications.issueRecords('copied-brief')).toEqual(copiedIssues);
+    // The copied slot is taken: the schedule does not issue it again.
+    expect(
+      await store.publications.makeIssue(
+        'copied-brief',
+        copiedIssues[0]!.slot,
+        new Date('2026-01-01T06:00:00.000Z'),
+      ),
+    ).toBeNull();
+
+    expect(await store.publications.restore([copy])).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 1,
+    });
+    expect(await store.publications.restoreIssues(copiedIssues)).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 1,
+    });
+    const changed = { ...copy, maxArticles: 3, feeds: ['feed-c'] };
+    expect(await store.publications.restore([changed])).toEqual({
+      created: 0,
+      updated: 1,
+      unchanged: 0,
+    });
+    expect(await store.publications.get('copied-brief')).toEqual({
+      ...changed,
+      revision: copy.revision + 1,
+    });
+
+    // A feed the target lacks: nothing of the batch is written.
+    await expect(
+      store.publications.restore([
+        { ...copy, id: 'other-brief' },
+        { ...copy, id: 'bad', feeds: ['nope'] },
+      ]),
+    ).rejects.toBeInstanceOf(UnknownFeedError);
+    expect(await store.publications.get('other-brief')).toBeUndefined();
+  });
+
   it('refuses an unknown feed, naming its place, and stores nothing', async () => {
     const err: unknown = await store.publications
       .create(input({ feeds: ['feed-a', 'nope'] }))

@@ -1,4 +1,4 @@
-import type { CuratedEdition } from './types.js';
+import type { CuratedEdition, RestoreCounts } from './types.js';
 
 /** The formats an issue is rendered ahead in (and attached to mail in, for EPUB). */
 export type IssueFormat = 'epub' | 'pdf';
@@ -70,6 +70,21 @@ export interface PublicationStore {
   delete(id: string): Promise<boolean>;
   /** The publication's issues, newest first. */
   issues(publicationId: string, limit: number): Promise<PublicationIssue[]>;
+  /**
+   * Stores publications copied from another store, feed lists, stamps and schedule state
+   * (cutoff, last slot) as given; their feeds must be stored first. An absent id is created, one
+   * that differs is replaced (its revision moves on, so ETags read before the copy go stale), an
+   * identical one is left alone. One transaction; UnknownFeedError when a feed is not stored.
+   */
+  restore(publications: readonly Publication[]): Promise<RestoreCounts>;
+  /** Every issue of the publication, oldest first (copy-to-postgres reads them). */
+  issueRecords(publicationId: string): Promise<PublicationIssue[]>;
+  /**
+   * Stores issue records copied from another store, as given, by publication and slot (so a
+   * copied slot is not issued again): absent created, different replaced, identical left
+   * alone. One transaction.
+   */
+  restoreIssues(issues: readonly PublicationIssue[]): Promise<RestoreCounts>;
   /**
    * Makes the issue of `slot`, in one transaction: claims the slot (its row's primary key lets
    * one writer only, across replicas), takes the articles whose items arrived in the

@@ -5,9 +5,9 @@ import {
   decodeFeedCursor,
   encodeFeedCursor,
   FEED_COLUMNS,
+  FEED_ITEM_COLUMNS,
   itemStatus,
   sameCopiedFeed,
-  sameFeedItem,
   toFeed,
   toFeedItem,
   toFeedItemRow,
@@ -15,8 +15,10 @@ import {
   type FeedRow,
 } from '../feed-row.js';
 import { nextPollAfterFailure, type FeedCondition, type FeedStore } from '../feed-types.js';
-import { ConflictError, PreconditionFailedError, type RestoreCounts } from '../types.js';
+import { restoreEachAsync, sameRow } from '../restore-each.js';
+import { ConflictError, PreconditionFailedError } from '../types.js';
 import { rows, transaction } from './db.js';
+import { rowCopy } from './row-copy.js';
 
 function isUniqueViolation(err: unknown): { constraint?: string } | undefined {
   const e = err as { code?: unknown; constraint?: unknown } | null;
@@ -209,49 +211,48 @@ export function createPostgresFeedStore(pool: Pool, now: () => Date): FeedStore 
         return updated && toFeed(updated);
       });
     },
-    async restore(feeds) {
-      const counts: RestoreCounts = { created: 0, updated: 0, unchanged: 0 };
-      if (feeds.length === 0) return counts;
+    restore(feeds) {
       const values = FEED_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
       // A replacement keeps the lease a process here may hold; `id` comes first, as $1.
       const replacing = FEED_COLUMNS.filter((c) => c !== 'leased_until');
       const sets = replacing.flatMap((c, i) => (c === 'id' ? [] : [`${c} = $${i + 1}`])).join(', ');
-      await transaction(pool, async (db) => {
-        for (const feed of feeds) {
-          const row = copiedFeedRow(feed);
-          const [other] = await rows<{ id: string }>(db, 'SELECT id FROM feeds WHERE url = $1', [
-            row.url,
-          ]);
-          if (other && other.id !== row.id)
-            throw new ConflictError(
-              `the feed "${other.id}" already has the url ${JSON.stringify(row.url)}`,
-              'url',
-            );
-          const [existing] = await rows<FeedRow>(
-            db,
-            'SELECT * FROM feeds WHERE id = $1 FOR UPDATE',
-            [row.id],
-          );
-          if (!existing) {
-            await rows(
+      return transaction(pool, (db) =>
+        restoreEachAsync(feeds.map(copiedFeedRow), {
+          async existing(row) {
+            const [other] = await rows<{ id: string }>(db, 'SELECT id FROM feeds WHERE url = $1', [
+              row.url,
+            ]);
+            if (other && other.id !== row.id)
+              throw new ConflictError(
+                `the feed "${other.id}" already has the url ${JSON.stringify(row.url)}`,
+                'url',
+              );
+            const [existing] = await rows<FeedRow>(
               db,
-              `INSERT INTO feeds (${FEED_COLUMNS.join(', ')}) VALUES (${values})`,
-              FEED_COLUMNS.map((c) => row[c]),
+              'SELECT * FROM feeds WHERE id = $1 FOR UPDATE',
+              [row.id],
             );
-            counts.created++;
-          } else if (sameCopiedFeed(existing, row)) counts.unchanged++;
-          else {
-            const replaced = { ...row, revision: existing.revision + 1 };
-            await rows(
-              db,
-              `UPDATE feeds SET ${sets} WHERE id = $1`,
-              replacing.map((c) => replaced[c]),
-            );
-            counts.updated++;
-          }
-        }
-      });
-      return counts;
+            return existing;
+          },
+          same: sameCopiedFeed,
+          async write(row, existing) {
+            if (!existing)
+              await rows(
+                db,
+                `INSERT INTO feeds (${FEED_COLUMNS.join(', ')}) VALUES (${values})`,
+                FEED_COLUMNS.map((c) => row[c]),
+              );
+            else {
+              const replaced = { ...row, revision: existing.revision + 1 };
+              await rows(
+                db,
+                `UPDATE feeds SET ${sets} WHERE id = $1`,
+                replacing.map((c) => replaced[c]),
+              );
+            }
+          },
+        }),
+      );
     },
     async items(feedId) {
       return (
@@ -262,41 +263,13 @@ export function createPostgresFeedStore(pool: Pool, now: () => Date): FeedStore 
         )
       ).map(toFeedItem);
     },
-    async restoreItems(items) {
-      const counts: RestoreCounts = { created: 0, updated: 0, unchanged: 0 };
-      if (items.length === 0) return counts;
-      await transaction(pool, async (db) => {
-        for (const record of items) {
-          const row = toFeedItemRow(record);
-          const [existing] = await rows<FeedItemRow>(
-            db,
-            'SELECT * FROM feed_items WHERE feed_id = $1 AND item_key = $2 FOR UPDATE',
-            [row.feed_id, row.item_key],
-          );
-          if (existing && sameFeedItem(existing, row)) {
-            counts.unchanged++;
-            continue;
-          }
-          await rows(
-            db,
-            `INSERT INTO feed_items (feed_id, item_key, article_slug, content_hash, first_seen_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (feed_id, item_key) DO UPDATE SET article_slug = EXCLUDED.article_slug,
-               content_hash = EXCLUDED.content_hash, first_seen_at = EXCLUDED.first_seen_at,
-               updated_at = EXCLUDED.updated_at`,
-            [
-              row.feed_id,
-              row.item_key,
-              row.article_slug,
-              row.content_hash,
-              row.first_seen_at,
-              row.updated_at,
-            ],
-          );
-          counts[existing ? 'updated' : 'created']++;
-        }
-      });
-      return counts;
+    restoreItems(items) {
+      return transaction(pool, (db) =>
+        restoreEachAsync(items.map(toFeedItemRow), {
+          ...rowCopy<FeedItemRow>(db, 'feed_items', ['feed_id', 'item_key'], FEED_ITEM_COLUMNS),
+          same: sameRow,
+        }),
+      );
     },
     async findItems(itemKey) {
       return (

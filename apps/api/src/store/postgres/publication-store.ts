@@ -10,13 +10,18 @@ import {
 } from '../publication-types.js';
 import {
   issueEditionInput,
+  ISSUE_COLUMNS,
+  sameCopiedPublication,
   toIssue,
+  toIssueRow,
   toPublication,
   type IssueRow,
   type PublicationRow,
 } from '../publication-row.js';
+import { restoreEachAsync, sameRow } from '../restore-each.js';
 import { rows, transaction, type Queryable } from './db.js';
 import { insertEdition } from './edition-store.js';
+import { rowCopy } from './row-copy.js';
 
 // The feed ids ride along as an array in their stored order.
 const SELECT = `SELECT p.*, coalesce((SELECT array_agg(pf.feed_id ORDER BY pf.position)
@@ -65,8 +70,70 @@ const columns = (id: string, input: PublicationInput, stamp: string) => [
   stamp,
 ];
 
+/** A publication copied from another store, as its row's columns ($1 the id). */
+const copiedColumns = (p: Publication, revision: number) => [
+  p.id,
+  p.title,
+  p.schedule,
+  p.timeZone,
+  p.maxArticles,
+  p.formats,
+  p.deliver ? JSON.stringify(p.deliver) : null,
+  p.createdAt,
+  p.updatedAt,
+  revision,
+  p.lastIssueAt ?? null,
+  p.cutoff ?? null,
+  p.lastSlot ?? null,
+];
+
 export function createPostgresPublicationStore(pool: Pool, now: () => Date): PublicationStore {
   return {
+    restore(publications) {
+      return transaction(pool, (db) =>
+        restoreEachAsync(publications, {
+          existing: (p) => read(db, p.id, true),
+          same: sameCopiedPublication,
+          async write(p, existing) {
+            if (!existing)
+              await rows(
+                db,
+                `INSERT INTO publications (id, title, schedule, time_zone, max_articles, formats,
+                   deliver, created_at, updated_at, revision, last_issue_at, cutoff, last_slot)
+                 VALUES ($1, $2, $3, $4, $5, $6::text[], $7::jsonb, $8, $9, $10, $11, $12, $13)`,
+                copiedColumns(p, p.revision),
+              );
+            else
+              await rows(
+                db,
+                `UPDATE publications SET title = $2, schedule = $3, time_zone = $4,
+                   max_articles = $5, formats = $6::text[], deliver = $7::jsonb, created_at = $8,
+                   updated_at = $9, revision = $10, last_issue_at = $11, cutoff = $12,
+                   last_slot = $13
+                 WHERE id = $1`,
+                copiedColumns(p, existing.revision + 1),
+              );
+            await setFeeds(db, p.id, p.feeds);
+          },
+        }),
+      );
+    },
+    issueRecords: async (id) =>
+      (
+        await rows<IssueRow>(
+          pool,
+          'SELECT * FROM publication_issues WHERE publication_id = $1 ORDER BY created_at, slot',
+          [id],
+        )
+      ).map(toIssue),
+    restoreIssues(issues) {
+      return transaction(pool, (db) =>
+        restoreEachAsync(issues.map(toIssueRow), {
+          ...rowCopy<IssueRow>(db, 'publication_issues', ['publication_id', 'slot'], ISSUE_COLUMNS),
+          same: sameRow,
+        }),
+      );
+    },
     create: (input) =>
       transaction(pool, async (db) => {
         // Two creations of one title at once: the loser's insert waits, then finds the id taken.

@@ -5,9 +5,9 @@ import {
   decodeFeedCursor,
   encodeFeedCursor,
   FEED_COLUMNS,
+  FEED_ITEM_COLUMNS,
   itemStatus,
   sameCopiedFeed,
-  sameFeedItem,
   toFeed,
   toFeedItem,
   toFeedItemRow,
@@ -22,7 +22,9 @@ import {
   type FeedItemRecord,
   type FeedStore,
 } from '../feed-types.js';
+import { restoreEach, sameRow } from '../restore-each.js';
 import { ConflictError, PreconditionFailedError, type RestoreCounts } from '../types.js';
+import { rowCopy } from './row-copy.js';
 
 function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
@@ -214,56 +216,36 @@ export function createSqliteFeedStore(db: Database, now: () => Date): FeedStore 
       .map((c) => `${c} = @${c}`)
       .join(', ')} WHERE id = @id`,
   );
-  const restoreTx = db.transaction((feeds: readonly Feed[]): RestoreCounts => {
-    const counts: RestoreCounts = { created: 0, updated: 0, unchanged: 0 };
-    for (const feed of feeds) {
-      const row = copiedFeedRow(feed);
-      const other = byUrl.get(row.url);
-      if (other && other.id !== row.id)
-        throw new ConflictError(
-          `the feed "${other.id}" already has the url ${JSON.stringify(row.url)}`,
-          'url',
-        );
-      const existing = byId.get(row.id);
-      if (!existing) {
-        insertCopy.run(row);
-        counts.created++;
-      } else if (sameCopiedFeed(existing, row)) counts.unchanged++;
-      else {
-        replaceCopy.run({ ...row, revision: existing.revision + 1 });
-        counts.updated++;
-      }
-    }
-    return counts;
-  });
+  const restoreTx = db.transaction((feeds: readonly Feed[]): RestoreCounts =>
+    restoreEach(feeds.map(copiedFeedRow), {
+      existing: (row) => {
+        const other = byUrl.get(row.url);
+        if (other && other.id !== row.id)
+          throw new ConflictError(
+            `the feed "${other.id}" already has the url ${JSON.stringify(row.url)}`,
+            'url',
+          );
+        return byId.get(row.id);
+      },
+      same: sameCopiedFeed,
+      write: (row, existing) =>
+        existing
+          ? replaceCopy.run({ ...row, revision: existing.revision + 1 })
+          : insertCopy.run(row),
+    }),
+  );
   const itemsOf = db.prepare<[string], FeedItemRow>(
     'SELECT * FROM feed_items WHERE feed_id = ? ORDER BY first_seen_at, item_key',
   );
-  const insertItem = db.prepare(
-    `INSERT INTO feed_items (feed_id, item_key, article_slug, content_hash, first_seen_at, updated_at)
-     VALUES (@feed_id, @item_key, @article_slug, @content_hash, @first_seen_at, @updated_at)`,
+  const itemCopy = rowCopy<FeedItemRow>(
+    db,
+    'feed_items',
+    ['feed_id', 'item_key'],
+    FEED_ITEM_COLUMNS,
   );
-  const replaceItem = db.prepare(
-    `UPDATE feed_items SET article_slug = @article_slug, content_hash = @content_hash,
-       first_seen_at = @first_seen_at, updated_at = @updated_at
-     WHERE feed_id = @feed_id AND item_key = @item_key`,
+  const restoreItemsTx = db.transaction((items: readonly FeedItemRecord[]): RestoreCounts =>
+    restoreEach(items.map(toFeedItemRow), { ...itemCopy, same: sameRow }),
   );
-  const restoreItemsTx = db.transaction((items: readonly FeedItemRecord[]): RestoreCounts => {
-    const counts: RestoreCounts = { created: 0, updated: 0, unchanged: 0 };
-    for (const record of items) {
-      const row = toFeedItemRow(record);
-      const existing = item.get(row.feed_id, row.item_key);
-      if (!existing) {
-        insertItem.run(row);
-        counts.created++;
-      } else if (sameFeedItem(existing, row)) counts.unchanged++;
-      else {
-        replaceItem.run(row);
-        counts.updated++;
-      }
-    }
-    return counts;
-  });
 
   const run = <T>(work: () => T): Promise<T> => Promise.resolve().then(work);
   return {

@@ -10,12 +10,18 @@ import {
 } from '../publication-types.js';
 import {
   issueEditionInput,
+  ISSUE_COLUMNS,
+  sameCopiedPublication,
   toIssue,
+  toIssueRow,
   toPublication,
   type IssueRow,
   type PublicationRow,
 } from '../publication-row.js';
+import { restoreEach, sameRow } from '../restore-each.js';
+import type { RestoreCounts } from '../types.js';
 import type { SqliteEditionStore } from './edition-store.js';
+import { rowCopy } from './row-copy.js';
 
 /** A publications row as SQLite holds it: formats and deliver as JSON text. */
 type StoredRow = Omit<PublicationRow, 'feeds' | 'formats' | 'deliver'> & {
@@ -162,7 +168,62 @@ export function createSqlitePublicationStore(
     return { issue, edition };
   });
 
+  const insertCopy = db.prepare(
+    `INSERT INTO publications (id, title, schedule, time_zone, max_articles, formats, deliver,
+       created_at, updated_at, revision, last_issue_at, cutoff, last_slot)
+     VALUES (@id, @title, @schedule, @time_zone, @max_articles, @formats, @deliver, @created_at,
+       @updated_at, @revision, @last_issue_at, @cutoff, @last_slot)`,
+  );
+  const replaceCopy = db.prepare(
+    `UPDATE publications SET title = @title, schedule = @schedule, time_zone = @time_zone,
+       max_articles = @max_articles, formats = @formats, deliver = @deliver,
+       created_at = @created_at, updated_at = @updated_at, revision = @revision,
+       last_issue_at = @last_issue_at, cutoff = @cutoff, last_slot = @last_slot
+     WHERE id = @id`,
+  );
+  const copyRow = (p: Publication) => ({
+    id: p.id,
+    title: p.title,
+    schedule: p.schedule,
+    time_zone: p.timeZone,
+    max_articles: p.maxArticles,
+    formats: JSON.stringify(p.formats),
+    deliver: p.deliver ? JSON.stringify(p.deliver) : null,
+    created_at: p.createdAt,
+    updated_at: p.updatedAt,
+    revision: p.revision,
+    last_issue_at: p.lastIssueAt ?? null,
+    cutoff: p.cutoff ?? null,
+    last_slot: p.lastSlot ?? null,
+  });
+  const restoreTx = db.transaction((publications: readonly Publication[]): RestoreCounts =>
+    restoreEach(publications, {
+      existing: (p) => read(p.id),
+      same: sameCopiedPublication,
+      write: (p, existing) => {
+        if (existing) replaceCopy.run({ ...copyRow(p), revision: existing.revision + 1 });
+        else insertCopy.run(copyRow(p));
+        setFeeds(p.id, p.feeds);
+      },
+    }),
+  );
+  const allIssues = db.prepare<[string], IssueRow>(
+    'SELECT * FROM publication_issues WHERE publication_id = ? ORDER BY created_at, slot',
+  );
+  const issueCopy = rowCopy<IssueRow>(
+    db,
+    'publication_issues',
+    ['publication_id', 'slot'],
+    ISSUE_COLUMNS,
+  );
+  const restoreIssuesTx = db.transaction((issues: readonly PublicationIssue[]): RestoreCounts =>
+    restoreEach(issues.map(toIssueRow), { ...issueCopy, same: sameRow }),
+  );
+
   return {
+    restore: (publications) => Promise.resolve().then(() => restoreTx(publications)),
+    issueRecords: (id) => Promise.resolve().then(() => allIssues.all(id).map(toIssue)),
+    restoreIssues: (issues) => Promise.resolve().then(() => restoreIssuesTx(issues)),
     create: (input) => Promise.resolve().then(() => createTx(input)),
     get: (id) => Promise.resolve().then(() => read(id)),
     list: () => Promise.resolve().then(() => all.all().map(decode)),
