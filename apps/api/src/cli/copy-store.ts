@@ -31,6 +31,26 @@ const add = (a: RestoreCounts, b: RestoreCounts): RestoreCounts => ({
 const none = (): RestoreCounts => ({ created: 0, updated: 0, unchanged: 0 });
 
 /**
+ * Restores `records` a slice of `size` at a time (each slice one transaction on the target),
+ * calling `after` with each slice's counts and how many are done; resolves to the totals.
+ */
+async function inBatches<T>(
+  records: readonly T[],
+  size: number,
+  restore: (slice: readonly T[]) => Promise<RestoreCounts>,
+  after?: (slice: readonly T[], batch: RestoreCounts, done: number) => Promise<void> | void,
+): Promise<RestoreCounts> {
+  let total = none();
+  for (let i = 0; i < records.length; i += size) {
+    const slice = records.slice(i, i + size);
+    const batch = await restore(slice);
+    total = add(total, batch);
+    await after?.(slice, batch, i + slice.length);
+  }
+  return total;
+}
+
+/**
  * Copies every article, then every curated edition, every stored picture, every API key (hash
  * and stamps kept, so clients' keys keep working), every feed subscription with its items (so
  * polling goes on where it was, without importing an item twice) and every publication with its
@@ -75,13 +95,12 @@ export async function copyStore(
   } while (cursor !== undefined);
 
   // Editions are small (a title and a list of slugs): read at once, written in batches.
-  const editions = await source.editions.list();
-  for (let i = 0; i < editions.length; i += options.batchSize) {
-    const slice = editions.slice(i, i + options.batchSize);
-    const batch = await target.editions.restore(slice);
-    summary.editions = add(summary.editions, batch);
-    options.onProgress?.({ kind: 'editions', done: i + slice.length, batch });
-  }
+  summary.editions = await inBatches(
+    await source.editions.list(),
+    options.batchSize,
+    (slice) => target.editions.restore(slice),
+    (_, batch, done) => options.onProgress?.({ kind: 'editions', done, batch }),
+  );
 
   done = 0;
   let after: string | undefined;
@@ -104,13 +123,12 @@ export async function copyStore(
   }
 
   // Keys are few (one per client): read at once, written in batches.
-  const keys = await source.keys.records();
-  for (let i = 0; i < keys.length; i += options.batchSize) {
-    const slice = keys.slice(i, i + options.batchSize);
-    const batch = await target.keys.restore(slice);
-    summary.keys = add(summary.keys, batch);
-    options.onProgress?.({ kind: 'keys', done: i + slice.length, batch });
-  }
+  summary.keys = await inBatches(
+    await source.keys.records(),
+    options.batchSize,
+    (slice) => target.keys.restore(slice),
+    (_, batch, done) => options.onProgress?.({ kind: 'keys', done, batch }),
+  );
 
   // Feeds a page at a time, each page's items after it (their rows refer to the feed).
   done = 0;
@@ -122,34 +140,35 @@ export async function copyStore(
     });
     const batch = await target.feeds.restore(page.items);
     summary.feeds = add(summary.feeds, batch);
-    for (const feed of page.items) {
-      const items = await source.feeds.items(feed.id);
-      for (let i = 0; i < items.length; i += options.batchSize)
-        summary.feedItems = add(
-          summary.feedItems,
-          await target.feeds.restoreItems(items.slice(i, i + options.batchSize)),
-        );
-    }
+    for (const feed of page.items)
+      summary.feedItems = add(
+        summary.feedItems,
+        await inBatches(await source.feeds.items(feed.id), options.batchSize, (slice) =>
+          target.feeds.restoreItems(slice),
+        ),
+      );
     done += page.items.length;
     if (page.items.length > 0) options.onProgress?.({ kind: 'feeds', done, batch });
     cursor = page.nextCursor;
   } while (cursor !== undefined);
 
   // Publications last: their feed lists refer to feeds, their issues to curated editions.
-  const publications = await source.publications.list();
-  for (let i = 0; i < publications.length; i += options.batchSize) {
-    const slice = publications.slice(i, i + options.batchSize);
-    const batch = await target.publications.restore(slice);
-    summary.publications = add(summary.publications, batch);
-    for (const publication of slice) {
-      const issues = await source.publications.issueRecords(publication.id);
-      for (let j = 0; j < issues.length; j += options.batchSize)
+  summary.publications = await inBatches(
+    await source.publications.list(),
+    options.batchSize,
+    (slice) => target.publications.restore(slice),
+    async (slice, batch, done) => {
+      for (const publication of slice)
         summary.issues = add(
           summary.issues,
-          await target.publications.restoreIssues(issues.slice(j, j + options.batchSize)),
+          await inBatches(
+            await source.publications.issueRecords(publication.id),
+            options.batchSize,
+            (issues) => target.publications.restoreIssues(issues),
+          ),
         );
-    }
-    options.onProgress?.({ kind: 'publications', done: i + slice.length, batch });
-  }
+      options.onProgress?.({ kind: 'publications', done, batch });
+    },
+  );
   return summary;
 }
