@@ -1,10 +1,10 @@
 import type { Pool } from 'pg';
 import { mergeCopiedKey } from '../key-merge.js';
+import { restoreEachAsync } from '../restore-each.js';
 import {
   ConflictError,
   type ApiKey,
   type KeyStore,
-  type RestoreCounts,
   type Scope,
   type StoredApiKey,
 } from '../types.js';
@@ -64,48 +64,44 @@ export function createPostgresKeyStore(pool: Pool, now: () => Date): KeyStore {
         await rows<KeyRow>(pool, `SELECT ${COLUMNS} FROM api_keys ORDER BY created_at, id`)
       ).map(toStored);
     },
-    async restore(keys) {
-      const counts: RestoreCounts = { created: 0, updated: 0, unchanged: 0 };
-      if (keys.length === 0) return counts;
-      await transaction(pool, async (db) => {
-        for (const key of keys) {
-          // Locked, so a revocation on a running replica waits for the copy's merge.
-          const [existing] = await rows<KeyRow>(
-            db,
-            `SELECT ${COLUMNS} FROM api_keys WHERE id = $1 FOR UPDATE`,
-            [key.id],
-          );
-          if (!existing) {
-            await rows(
+    restore(keys) {
+      return transaction(pool, (db) =>
+        restoreEachAsync(keys, {
+          async existing(key) {
+            // Locked, so a revocation on a running replica waits for the copy's merge.
+            const [row] = await rows<KeyRow>(
               db,
-              `INSERT INTO api_keys (${COLUMNS}) VALUES ($1, $2, $3::text[], $4, $5, $6, $7)`,
-              [
-                key.id,
-                key.name,
-                key.scopes,
-                key.hash,
-                key.createdAt,
-                key.lastUsedAt ?? null,
-                key.revokedAt ?? null,
-              ],
+              `SELECT ${COLUMNS} FROM api_keys WHERE id = $1 FOR UPDATE`,
+              [key.id],
             );
-            counts.created++;
-            continue;
-          }
-          const merged = mergeCopiedKey(toStored(existing), key);
-          if (!merged) {
-            counts.unchanged++;
-            continue;
-          }
-          await rows(db, 'UPDATE api_keys SET last_used_at = $2, revoked_at = $3 WHERE id = $1', [
-            key.id,
-            merged.lastUsedAt ?? null,
-            merged.revokedAt ?? null,
-          ]);
-          counts.updated++;
-        }
-      });
-      return counts;
+            return row && toStored(row);
+          },
+          same: (existing, key) => mergeCopiedKey(existing, key) === undefined,
+          async write(key, existing) {
+            if (existing) {
+              const merged = mergeCopiedKey(existing, key) ?? existing;
+              await rows(
+                db,
+                'UPDATE api_keys SET last_used_at = $2, revoked_at = $3 WHERE id = $1',
+                [key.id, merged.lastUsedAt ?? null, merged.revokedAt ?? null],
+              );
+            } else
+              await rows(
+                db,
+                `INSERT INTO api_keys (${COLUMNS}) VALUES ($1, $2, $3::text[], $4, $5, $6, $7)`,
+                [
+                  key.id,
+                  key.name,
+                  key.scopes,
+                  key.hash,
+                  key.createdAt,
+                  key.lastUsedAt ?? null,
+                  key.revokedAt ?? null,
+                ],
+              );
+          },
+        }),
+      );
     },
     async find(id) {
       const [row] = await rows<KeyRow>(

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { mergeCopiedKey } from '../key-merge.js';
+import { restoreEach } from '../restore-each.js';
 import {
   ConflictError,
   type ApiKey,
@@ -64,23 +65,19 @@ export function createSqliteKeyStore(db: Database, now: () => Date): KeyStore {
   const stamps = db.prepare(
     'UPDATE api_keys SET last_used_at = @last_used_at, revoked_at = @revoked_at WHERE id = @id',
   );
-  const restoreTx = db.transaction((keys: readonly StoredApiKey[]): RestoreCounts => {
-    const counts: RestoreCounts = { created: 0, updated: 0, unchanged: 0 };
-    for (const key of keys) {
-      const existing = byId.get(key.id);
-      if (!existing) {
-        insertCopy.run(toRow(key));
-        counts.created++;
-        continue;
-      }
-      const merged = mergeCopiedKey(toStored(existing), key);
-      if (merged) {
-        stamps.run(toRow(merged));
-        counts.updated++;
-      } else counts.unchanged++;
-    }
-    return counts;
-  });
+  const restoreTx = db.transaction((keys: readonly StoredApiKey[]): RestoreCounts =>
+    restoreEach(keys, {
+      existing: (key) => {
+        const row = byId.get(key.id);
+        return row && toStored(row);
+      },
+      same: (existing, key) => mergeCopiedKey(existing, key) === undefined,
+      write: (key, existing) => {
+        if (existing) stamps.run(toRow(mergeCopiedKey(existing, key) ?? existing));
+        else insertCopy.run(toRow(key));
+      },
+    }),
+  );
   const touch = db.prepare<[string, string, string]>(
     `UPDATE api_keys SET last_used_at = ?
      WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)`,
