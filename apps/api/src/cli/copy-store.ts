@@ -30,6 +30,18 @@ const add = (a: RestoreCounts, b: RestoreCounts): RestoreCounts => ({
 
 const none = (): RestoreCounts => ({ created: 0, updated: 0, unchanged: 0 });
 
+/** Every page of a cursor-paged list, in the list's own order. */
+async function* pages<T>(
+  list: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor?: string }>,
+): AsyncGenerator<T[]> {
+  let cursor: string | undefined;
+  do {
+    const page = await list(cursor);
+    yield page.items;
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+}
+
 /**
  * Restores `records` a slice of `size` at a time (each slice one transaction on the target),
  * calling `after` with each slice's counts and how many are done; resolves to the totals.
@@ -78,26 +90,22 @@ export async function copyStore(
     publications: none(),
     issues: none(),
   };
+  const limit = options.batchSize;
+  const at = (cursor: string | undefined) => ({ limit, ...(cursor !== undefined && { cursor }) });
   let done = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await source.articles.list({
-      limit: options.batchSize,
-      ...(cursor !== undefined && { cursor }),
-    });
+  for await (const items of pages((cursor) => source.articles.list(at(cursor)))) {
     const batch = await target.articles.restore(
-      page.items.map(({ article, createdAt, modifiedAt }) => ({ article, createdAt, modifiedAt })),
+      items.map(({ article, createdAt, modifiedAt }) => ({ article, createdAt, modifiedAt })),
     );
     summary.articles = add(summary.articles, batch);
-    done += page.items.length;
-    if (page.items.length > 0) options.onProgress?.({ kind: 'articles', done, batch });
-    cursor = page.nextCursor;
-  } while (cursor !== undefined);
+    done += items.length;
+    if (items.length > 0) options.onProgress?.({ kind: 'articles', done, batch });
+  }
 
   // Editions are small (a title and a list of slugs): read at once, written in batches.
   summary.editions = await inBatches(
     await source.editions.list(),
-    options.batchSize,
+    limit,
     (slice) => target.editions.restore(slice),
     (_, batch, done) => options.onProgress?.({ kind: 'editions', done, batch }),
   );
@@ -105,7 +113,7 @@ export async function copyStore(
   done = 0;
   let after: string | undefined;
   for (;;) {
-    const ids = await source.media.ids({ after, limit: options.batchSize });
+    const ids = await source.media.ids({ after, limit });
     if (ids.length === 0) break;
     const batch = none();
     for (const id of ids) {
@@ -125,46 +133,38 @@ export async function copyStore(
   // Keys are few (one per client): read at once, written in batches.
   summary.keys = await inBatches(
     await source.keys.records(),
-    options.batchSize,
+    limit,
     (slice) => target.keys.restore(slice),
     (_, batch, done) => options.onProgress?.({ kind: 'keys', done, batch }),
   );
 
   // Feeds a page at a time, each page's items after it (their rows refer to the feed).
   done = 0;
-  cursor = undefined;
-  do {
-    const page = await source.feeds.list({
-      limit: options.batchSize,
-      ...(cursor !== undefined && { cursor }),
-    });
-    const batch = await target.feeds.restore(page.items);
+  for await (const feeds of pages((cursor) => source.feeds.list(at(cursor)))) {
+    const batch = await target.feeds.restore(feeds);
     summary.feeds = add(summary.feeds, batch);
-    for (const feed of page.items)
+    for (const feed of feeds)
       summary.feedItems = add(
         summary.feedItems,
-        await inBatches(await source.feeds.items(feed.id), options.batchSize, (slice) =>
+        await inBatches(await source.feeds.items(feed.id), limit, (slice) =>
           target.feeds.restoreItems(slice),
         ),
       );
-    done += page.items.length;
-    if (page.items.length > 0) options.onProgress?.({ kind: 'feeds', done, batch });
-    cursor = page.nextCursor;
-  } while (cursor !== undefined);
+    done += feeds.length;
+    if (feeds.length > 0) options.onProgress?.({ kind: 'feeds', done, batch });
+  }
 
   // Publications last: their feed lists refer to feeds, their issues to curated editions.
   summary.publications = await inBatches(
     await source.publications.list(),
-    options.batchSize,
+    limit,
     (slice) => target.publications.restore(slice),
     async (slice, batch, done) => {
       for (const publication of slice)
         summary.issues = add(
           summary.issues,
-          await inBatches(
-            await source.publications.issueRecords(publication.id),
-            options.batchSize,
-            (issues) => target.publications.restoreIssues(issues),
+          await inBatches(await source.publications.issueRecords(publication.id), limit, (issues) =>
+            target.publications.restoreIssues(issues),
           ),
         );
       options.onProgress?.({ kind: 'publications', done, batch });
