@@ -13,10 +13,12 @@ export interface CopySummary {
   /** Scheduled editions with their schedule state, and the issues each made. */
   publications: RestoreCounts;
   issues: RestoreCounts;
+  /** Mail sent, failed or queued: one further along in the target is left as it is. */
+  deliveries: RestoreCounts;
 }
 
 export interface CopyProgress {
-  kind: 'articles' | 'editions' | 'pictures' | 'keys' | 'feeds' | 'publications';
+  kind: 'articles' | 'editions' | 'pictures' | 'keys' | 'feeds' | 'publications' | 'deliveries';
   /** Records copied so far of this kind (this batch included). */
   done: number;
   batch: RestoreCounts;
@@ -66,7 +68,7 @@ async function inBatches<T>(
  * Copies every article, then every curated edition, every stored picture, every API key (hash
  * and stamps kept, so clients' keys keep working), every feed subscription with its items (so
  * polling goes on where it was, without importing an item twice) and every publication with its
- * issues (so no slot is issued twice) of `source` into
+ * issues (so no slot is issued twice), and every delivery (so no mail goes out twice) of `source` into
  * `target` through the Store interface, so both sides apply their own normalisation and
  * indexing. Articles go in pages of `batchSize` (the source's own list order and cursors), each
  * page one transaction on the target; stamps are kept, and records the target already holds
@@ -89,6 +91,7 @@ export async function copyStore(
     feedItems: none(),
     publications: none(),
     issues: none(),
+    deliveries: none(),
   };
   const limit = options.batchSize;
   const at = (cursor: string | undefined) => ({ limit, ...(cursor !== undefined && { cursor }) });
@@ -170,5 +173,19 @@ export async function copyStore(
       options.onProgress?.({ kind: 'publications', done, batch });
     },
   );
+
+  // Deliveries a page at a time in id order (a publication's history grows by one a recipient a
+  // day). A queued one is sent by whichever server runs the queue: the target's once it starts.
+  done = 0;
+  let lastId: string | undefined;
+  for (;;) {
+    const deliveries = await source.deliveries.records({ after: lastId, limit });
+    if (deliveries.length === 0) break;
+    const batch = await target.deliveries.restore(deliveries);
+    summary.deliveries = add(summary.deliveries, batch);
+    done += deliveries.length;
+    options.onProgress?.({ kind: 'deliveries', done, batch });
+    lastId = deliveries.at(-1)?.id;
+  }
   return summary;
 }

@@ -20,16 +20,17 @@ export interface CommandIo {
 const NAME = 'copy-to-postgres';
 
 const HELP_AFTER = `
-Copies every article, curated edition, stored picture, API key, feed subscription and
-publication of a Broadsheet SQLite database into a PostgreSQL database (created tables and all
-if it is empty), keeping each article's and edition's created and modified times, each
+Copies every article, curated edition, stored picture, API key, feed subscription, publication
+and mail delivery of a Broadsheet SQLite database into a PostgreSQL database (created tables
+and all if it is empty), keeping each article's and edition's created and modified times, each
 picture's id (so picture URLs keep working), each key's hash (so clients keep their keys; a key
 revoked on either side stays revoked), each feed's poll state and items (so polling goes on
-where it was, and no item is imported twice) and each publication's schedule state and issues
-(so no slot is issued twice). Safe to run again: what is already there unchanged is skipped,
-what changed in the SQLite file since is replaced, nothing is duplicated or deleted. The SQLite
-file is only read, and may be in use by a running server. Deliveries (mail sent or queued) are
-not copied.
+where it was, and no item is imported twice), each publication's schedule state and issues (so
+no slot is issued twice) and each delivery's state (so no mail goes out twice; mail still queued
+is sent by the PostgreSQL servers once they start). Safe to run again: what is already there
+unchanged is skipped, what changed in the SQLite file since is replaced (except a delivery
+further along in PostgreSQL), nothing is duplicated or deleted. The SQLite file is only read,
+and may be in use by a running server: stop it before starting the new ones, and copy again.
 
 Exit status: 0 copied, 2 a bad argument or a database that cannot be used, 1 the copy stopped
 part way (run it again to finish).
@@ -150,8 +151,9 @@ export async function runCopyToPostgres(argv: readonly string[], io: CommandIo):
     const items = total(summary.feedItems);
     const publications = total(summary.publications);
     const issues = total(summary.issues);
+    const deliveries = total(summary.deliveries);
     io.stdout.write(
-      `copied ${total(summary.articles)} articles (${counts(summary.articles)}), ${total(summary.editions)} curated editions (${counts(summary.editions)}), ${pictures} picture${plural(pictures)} (${pictureCounts(summary.media)}), ${keys} API key${plural(keys)} (${counts(summary.keys)}), ${feeds} feed${plural(feeds)} (${counts(summary.feeds)}) with ${items} item${plural(items)} (${counts(summary.feedItems)}) and ${publications} publication${plural(publications)} (${counts(summary.publications)}) with ${issues} issue${plural(issues)} (${counts(summary.issues)}) from ${opts.from} to ${target(opts.to)}\n`,
+      `copied ${total(summary.articles)} articles (${counts(summary.articles)}), ${total(summary.editions)} curated editions (${counts(summary.editions)}), ${pictures} picture${plural(pictures)} (${pictureCounts(summary.media)}), ${keys} API key${plural(keys)} (${counts(summary.keys)}), ${feeds} feed${plural(feeds)} (${counts(summary.feeds)}) with ${items} item${plural(items)} (${counts(summary.feedItems)}), ${publications} publication${plural(publications)} (${counts(summary.publications)}) with ${issues} issue${plural(issues)} (${counts(summary.issues)}) and ${deliveries} ${deliveries === 1 ? 'delivery' : 'deliveries'} (${counts(summary.deliveries)}) from ${opts.from} to ${target(opts.to)}\n`,
     );
     return 0;
   } finally {

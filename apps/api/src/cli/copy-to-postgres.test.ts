@@ -175,7 +175,7 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
     // Each test starts from an empty database with the schema in place.
     const store = await openPostgresStore(database.url);
     await store.pool.query(
-      'TRUNCATE articles, curated_editions, media, api_keys, feeds, feed_items, publications RESTART IDENTITY CASCADE',
+      'TRUNCATE articles, curated_editions, media, api_keys, feeds, feed_items, publications, deliveries RESTART IDENTITY CASCADE',
     );
     await store.close();
   });
@@ -194,7 +194,8 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
 
   /**
    * The SQLite database a server would have written: articles, curated editions, three pictures,
-   * two API keys, a feed with its items, and a publication with an issue.
+   * two API keys, a feed with its items, a publication with an issue, and that issue mailed to
+   * two readers (one sent, one still queued) and an edition sent by hand where mail failed.
    */
   async function writeSource(): Promise<Store> {
     let clock = Date.parse('2024-02-01T00:00:00Z');
@@ -252,7 +253,23 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
       formats: ['epub'],
     });
     const slot = '2024-03-01T06:00:00.000Z';
-    expect(await sqlite.publications.makeIssue(brief.id, slot, new Date(slot))).not.toBeNull();
+    const issue = await sqlite.publications.makeIssue(brief.id, slot, new Date(slot));
+    expect(issue).not.toBeNull();
+    // One at a time, so the first is due first (the clock moves on each read).
+    for (const recipient of ['early@example.org', 'late@example.org'])
+      await sqlite.deliveries.enqueue([
+        { publicationId: brief.id, editionId: issue!.issue.editionId, recipient },
+      ]);
+    const [sending] = await sqlite.deliveries.claimDue(new Date(clock), 1, 60_000);
+    await sqlite.deliveries.settle(sending!, {
+      status: 'sent',
+      messageId: '<1@harbour.example.org>',
+      at: new Date(clock).toISOString(),
+    });
+    await sqlite.deliveries.enqueue(
+      [{ editionId: '2019-01-10-morning', recipient: 'kindle@example.org' }],
+      { failed: 'mail is not configured' },
+    );
     return sqlite;
   }
 
@@ -262,7 +279,7 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
     const first = await runHere(args);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(
-      /^copied 23 articles \(23 new, 0 updated, 0 unchanged\), 3 curated editions \(3 new, 0 updated, 0 unchanged\), 3 pictures \(3 new, 0 unchanged\), 2 API keys \(2 new, 0 updated, 0 unchanged\), 1 feed \(1 new, 0 updated, 0 unchanged\) with 2 items \(2 new, 0 updated, 0 unchanged\) and 1 publication \(1 new, 0 updated, 0 unchanged\) with 1 issue \(1 new, 0 updated, 0 unchanged\) from .* to 127\.0\.0\.1:5432\/bs_test_\w+\n$/,
+      /^copied 23 articles \(23 new, 0 updated, 0 unchanged\), 3 curated editions \(3 new, 0 updated, 0 unchanged\), 3 pictures \(3 new, 0 unchanged\), 2 API keys \(2 new, 0 updated, 0 unchanged\), 1 feed \(1 new, 0 updated, 0 unchanged\) with 2 items \(2 new, 0 updated, 0 unchanged\), 1 publication \(1 new, 0 updated, 0 unchanged\) with 1 issue \(1 new, 0 updated, 0 unchanged\) and 3 deliveries \(3 new, 0 updated, 0 unchanged\) from .* to 127\.0\.0\.1:5432\/bs_test_\w+\n$/,
     );
     // Progress: one line per batch of 10 articles, then the editions.
     expect(first.stderr.split('\n').filter((l) => l.startsWith('articles:'))).toEqual([
@@ -285,10 +302,19 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
       expect(await pg.publications.issueRecords('harbour-brief')).toEqual(
         await sqlite.publications.issueRecords('harbour-brief'),
       );
+      // Mail sent stays sent, mail that failed stays failed, and the queued mail is the new
+      // servers' to send: due as it was.
+      const deliveries = await pg.deliveries.records({ limit: 10 });
+      expect(deliveries).toEqual(await sqlite.deliveries.records({ limit: 10 }));
+      expect(deliveries.map((d) => [d.recipient, d.status]).sort()).toEqual([
+        ['early@example.org', 'sent'],
+        ['kindle@example.org', 'failed'],
+        ['late@example.org', 'pending'],
+      ]);
       const second = await runHere(args);
       expect(second.code).toBe(0);
       expect(second.stdout).toMatch(
-        /copied 23 articles \(0 new, 0 updated, 23 unchanged\), 3 curated editions \(0 new, 0 updated, 3 unchanged\), 3 pictures \(0 new, 3 unchanged\), 2 API keys \(0 new, 0 updated, 2 unchanged\), 1 feed \(0 new, 0 updated, 1 unchanged\) with 2 items \(0 new, 0 updated, 2 unchanged\) and 1 publication \(0 new, 0 updated, 1 unchanged\) with 1 issue \(0 new, 0 updated, 1 unchanged\)/,
+        /copied 23 articles \(0 new, 0 updated, 23 unchanged\), 3 curated editions \(0 new, 0 updated, 3 unchanged\), 3 pictures \(0 new, 3 unchanged\), 2 API keys \(0 new, 0 updated, 2 unchanged\), 1 feed \(0 new, 0 updated, 1 unchanged\) with 2 items \(0 new, 0 updated, 2 unchanged\), 1 publication \(0 new, 0 updated, 1 unchanged\) with 1 issue \(0 new, 0 updated, 1 unchanged\) and 3 deliveries \(0 new, 0 updated, 3 unchanged\)/,
       );
       await expectSameContent(sqlite, pg);
 
@@ -299,8 +325,20 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
         parseArticle(articleInput({ headline: 'A late granary story' })),
       );
       await sqlite.media.put(picture('lighthouse at night'));
+      // The old server sent the queued mail meanwhile: the copy says so, and PostgreSQL's
+      // servers will not send it again.
+      const [late] = await sqlite.deliveries.claimDue(new Date('2024-03-02T00:00:00Z'), 1, 60_000);
+      await sqlite.deliveries.settle(late!, {
+        status: 'sent',
+        messageId: '<2@harbour.example.org>',
+        at: '2024-03-02T00:00:01.000Z',
+      });
       const third = await runHere(args);
       expect(third.code).toBe(0);
+      expect(third.stdout).toMatch(/ and 3 deliveries \(0 new, 1 updated, 2 unchanged\) from /);
+      expect(await pg.deliveries.claimDue(new Date('2024-03-03T00:00:00Z'), 10, 60_000)).toEqual(
+        [],
+      );
       expect(third.stdout).toMatch(/copied 24 articles \(1 new, 1 updated, 22 unchanged\)/);
       expect(third.stdout).toMatch(/, 4 pictures \(1 new, 3 unchanged\), /);
       pg.invalidateArticles();
@@ -323,7 +361,10 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
     expect(first.stdout).toMatch(/, 2 API keys \(2 new, 0 updated, 0 unchanged\), /);
     expect(first.stdout).toMatch(/, 1 feed \(1 new, 0 updated, 0 unchanged\) with 2 items /);
     expect(first.stdout).toMatch(
-      / and 1 publication \(1 new, 0 updated, 0 unchanged\) with 1 issue /,
+      /, 1 publication \(1 new, 0 updated, 0 unchanged\) with 1 issue \(1 new, 0 updated, 0 unchanged\) and 3 deliveries \(3 new, 0 updated, 0 unchanged\) from /,
+    );
+    expect(first.stderr).toMatch(
+      /^deliveries: 3 copied \(this batch: 3 new, 0 updated, 0 unchanged\)$/m,
     );
     expect(first.stderr).toMatch(
       /^publications: 1 copied \(this batch: 1 new, 0 updated, 0 unchanged\)$/m,
@@ -369,6 +410,28 @@ describeWithPostgres('copy-to-postgres: a real SQLite file into a real PostgreSQ
     const after = await openPostgresStore(database.url);
     try {
       expect(await after.articles.count()).toBe(1);
+    } finally {
+      await after.close();
+    }
+  });
+
+  it('the same mail already queued in PostgreSQL under another id: exit 2 naming both, never sent twice', async () => {
+    const sqlite = await writeSource();
+    const queued = (await sqlite.deliveries.records({ limit: 10 })).find(
+      (d) => d.recipient === 'late@example.org',
+    )!;
+    await sqlite.close();
+    const pg = await openPostgresStore(database.url);
+    const [here] = await pg.deliveries.enqueue([queued]);
+    await pg.close();
+    const result = await runBuilt(['--from', files.file(), '--to', database.url, '--quiet']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `copy-to-postgres: the delivery of edition "${queued.editionId}" to late@example.org has the id "${here!.id}", not "${queued.id}" in ${new URL(database.url).host}${new URL(database.url).pathname}; nothing of that batch was written\n`,
+    );
+    const after = await openPostgresStore(database.url);
+    try {
+      expect(await after.deliveries.records({ limit: 10 })).toEqual([here]);
     } finally {
       await after.close();
     }

@@ -15,8 +15,22 @@ export interface DeliveryRow {
   created_at: string;
 }
 
-export const DELIVERY_COLUMNS =
-  'id, publication_id, edition_id, recipient, status, attempts, next_attempt_at, last_error, message_id, sent_at, created_at';
+/** Every column of a deliveries row; the first is its key. */
+export const DELIVERY_ROW_COLUMNS = [
+  'id',
+  'publication_id',
+  'edition_id',
+  'recipient',
+  'status',
+  'attempts',
+  'next_attempt_at',
+  'last_error',
+  'message_id',
+  'sent_at',
+  'created_at',
+] as const satisfies readonly (keyof DeliveryRow)[];
+
+export const DELIVERY_COLUMNS = DELIVERY_ROW_COLUMNS.join(', ');
 
 export function toDelivery(row: DeliveryRow): Delivery {
   const d: Delivery = {
@@ -34,6 +48,23 @@ export function toDelivery(row: DeliveryRow): Delivery {
   if (row.message_id !== null) d.messageId = row.message_id;
   if (row.sent_at !== null) d.sentAt = row.sent_at;
   return d;
+}
+
+/** The row a delivery is stored as (DeliveryStore.restore). */
+export function toDeliveryRow(d: Delivery): DeliveryRow {
+  return {
+    id: d.id,
+    publication_id: d.publicationId ?? null,
+    edition_id: d.editionId,
+    recipient: d.recipient,
+    status: d.status,
+    attempts: d.attempts,
+    next_attempt_at: d.nextAttemptAt ?? null,
+    last_error: d.lastError ?? null,
+    message_id: d.messageId ?? null,
+    sent_at: d.sentAt ?? null,
+    created_at: d.createdAt,
+  };
 }
 
 /** Claims come back in no set order: oldest recorded first, then by recipient, on both backends. */

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeEachBackend, type BackendName } from '../test-support/backends.js';
 import { openPostgresStore } from './postgres/index.js';
 import { openSqliteStore } from './sqlite/index.js';
-import type { Store } from './types.js';
+import { ConflictError, type Delivery, type Store } from './types.js';
 
 /** The delivery store contract, unchanged against both backends; the clock is the test's. */
 describeEachBackend('DeliveryStore', (backend: BackendName) => {
@@ -154,5 +154,84 @@ describeEachBackend('DeliveryStore', (backend: BackendName) => {
       ['e2', 'b@example.org'],
     ]);
     expect((await store.deliveries.forEdition('e3'))[0]?.publicationId).toBeUndefined();
+  });
+
+  it('lists every delivery of any status a page at a time, in id order, for a copy', async () => {
+    await store.deliveries.enqueue(issue(['a@example.org', 'b@example.org', 'c@example.org']));
+    await store.deliveries.enqueue(issue(['d@example.org'], 'e2'), { failed: 'no mail' });
+    const [claimed] = await store.deliveries.claimDue(now(), 1, 60_000);
+    await store.deliveries.settle(claimed!, { status: 'sent', messageId: '<m@x>', at: at(1) });
+    const all = [
+      ...(await store.deliveries.forEdition('2026-12-04-morning-brief')),
+      ...(await store.deliveries.forEdition('e2')),
+    ].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const first = await store.deliveries.records({ limit: 3 });
+    const rest = await store.deliveries.records({ after: first.at(-1)?.id, limit: 3 });
+    expect([...first, ...rest]).toEqual(all);
+    expect(rest).toHaveLength(1);
+    expect(all.map((d) => d.status).sort()).toEqual(['failed', 'pending', 'pending', 'sent']);
+  });
+
+  const at = (minute: number) => `2026-12-04T06:${String(minute).padStart(2, '0')}:00.000Z`;
+  const copied = (id: string, recipient: string, change: Partial<Delivery> = {}): Delivery => ({
+    id,
+    publicationId: 'pub1',
+    editionId: '2026-12-04-morning-brief',
+    recipient,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: at(0),
+    createdAt: at(0),
+    ...change,
+  });
+  // Settled, so due no more.
+  const undue = ({ nextAttemptAt: _, ...rest }: Delivery) => rest;
+  const sentCopy = (id: string, recipient: string): Delivery => ({
+    ...undue(copied(id, recipient)),
+    status: 'sent',
+    attempts: 1,
+    messageId: '<1@x>',
+    sentAt: at(2),
+  });
+
+  it('restores copied deliveries as they are, and never puts one back behind where it is here', async () => {
+    const queued = [copied('c1', 'a@example.org'), copied('c2', 'b@example.org')];
+    expect(await store.deliveries.restore(queued)).toEqual({
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+    });
+    expect(await store.deliveries.records({ limit: 10 })).toEqual(queued);
+    expect(await store.deliveries.restore(queued)).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 2,
+    });
+
+    // Sent at the source since the last copy: the copy says so, and it is never claimed here.
+    const sent = sentCopy('c1', 'a@example.org');
+    expect(await store.deliveries.restore([sent, queued[1]!])).toEqual({
+      created: 0,
+      updated: 1,
+      unchanged: 1,
+    });
+    expect((await store.deliveries.claimDue(now(), 10, 60_000)).map((d) => d.id)).toEqual(['c2']);
+    // An older state copied again (c1 still queued at a source copied before) changes nothing.
+    expect(await store.deliveries.restore([queued[0]!])).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 1,
+    });
+    expect((await store.deliveries.records({ limit: 10 }))[0]).toEqual(sent);
+  });
+
+  it('refuses the same mailing under another id, and writes nothing of that batch', async () => {
+    const [here] = await store.deliveries.enqueue(issue(['a@example.org']));
+    const batch = [copied('c0', 'z@example.org'), copied('c9', 'a@example.org')];
+    await expect(store.deliveries.restore(batch)).rejects.toThrow(ConflictError);
+    await expect(store.deliveries.restore(batch)).rejects.toThrow(
+      `has the id "${here!.id}", not "c9"`,
+    );
+    expect(await store.deliveries.records({ limit: 10 })).toEqual([here]);
   });
 });

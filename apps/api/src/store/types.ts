@@ -433,6 +433,14 @@ export interface DeliveryStore {
   forEdition(editionId: string): Promise<Delivery[]>;
   /** The latest `limit` deliveries of a publication's issues, newest first. */
   forPublication(publicationId: string, limit: number): Promise<Delivery[]>;
+  /** Up to `limit` deliveries of any kind and status, in id order after `after` (for a copy). */
+  records(page: { after?: string | undefined; limit: number }): Promise<Delivery[]>;
+  /**
+   * Stores deliveries copied from another store as they are, in one transaction: one not here is
+   * inserted, one here is replaced unless it has gone further here (mergeCopiedDelivery). Throws
+   * ConflictError when another mailing has a copied id, or a copied mailing another id.
+   */
+  restore(deliveries: readonly Delivery[]): Promise<RestoreCounts>;
 }
 
 export type DeliveryOutcome =

@@ -1,8 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { byCreation, DELIVERY_COLUMNS, toDelivery, type DeliveryRow } from '../delivery-row.js';
+import { mergeCopiedDelivery } from '../delivery-merge.js';
+import {
+  byCreation,
+  DELIVERY_COLUMNS,
+  DELIVERY_ROW_COLUMNS,
+  toDelivery,
+  toDeliveryRow,
+  type DeliveryRow,
+} from '../delivery-row.js';
+import { restoreEachAsync } from '../restore-each.js';
 import type { DeliveryStore } from '../types.js';
 import { rows, transaction } from './db.js';
+import { rowCopy } from './row-copy.js';
 
 export function createPostgresDeliveryStore(pool: Pool, now: () => Date): DeliveryStore {
   return {
@@ -69,6 +79,36 @@ export function createPostgresDeliveryStore(pool: Pool, now: () => Date): Delive
         ],
       );
       return done.length > 0;
+    },
+    async records({ after, limit }) {
+      return (
+        await rows<DeliveryRow>(
+          pool,
+          `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE id > $1 ORDER BY id LIMIT $2`,
+          [after ?? '', limit],
+        )
+      ).map(toDelivery);
+    },
+    restore(deliveries) {
+      return transaction(pool, (db) => {
+        const { write } = rowCopy<DeliveryRow>(db, 'deliveries', ['id'], DELIVERY_ROW_COLUMNS);
+        return restoreEachAsync(deliveries, {
+          // Locked, so a replica's claim or outcome waits for the copy's merge. The same mailing
+          // under another id is found too, for mergeCopiedDelivery to refuse.
+          async existing(d) {
+            const [row] = await rows<DeliveryRow>(
+              db,
+              `SELECT ${DELIVERY_COLUMNS} FROM deliveries
+               WHERE id = $1 OR (edition_id = $2 AND recipient = $3)
+               ORDER BY id = $1 DESC LIMIT 1 FOR UPDATE`,
+              [d.id, d.editionId, d.recipient],
+            );
+            return row && toDelivery(row);
+          },
+          same: (existing, d) => mergeCopiedDelivery(existing, d) === undefined,
+          write: (d, existing) => write(toDeliveryRow(d), existing && toDeliveryRow(existing)),
+        });
+      });
     },
     async forEdition(editionId) {
       return (

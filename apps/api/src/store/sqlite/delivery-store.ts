@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { byCreation, DELIVERY_COLUMNS, toDelivery, type DeliveryRow } from '../delivery-row.js';
-import type { DeliveryStore } from '../types.js';
+import { mergeCopiedDelivery } from '../delivery-merge.js';
+import {
+  byCreation,
+  DELIVERY_COLUMNS,
+  DELIVERY_ROW_COLUMNS,
+  toDelivery,
+  toDeliveryRow,
+  type DeliveryRow,
+} from '../delivery-row.js';
+import { restoreEach } from '../restore-each.js';
+import type { Delivery, DeliveryStore, RestoreCounts } from '../types.js';
+import { rowCopy } from './row-copy.js';
 
 export function createSqliteDeliveryStore(db: Database, now: () => Date): DeliveryStore {
   const insert = db.prepare<
@@ -76,7 +86,28 @@ export function createSqliteDeliveryStore(db: Database, now: () => Date): Delive
       });
     },
   );
+  const page = db.prepare<[string, number], DeliveryRow>(
+    `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE id > ? ORDER BY id LIMIT ?`,
+  );
+  const byId = db.prepare<[string], DeliveryRow>(
+    `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE id = ?`,
+  );
+  const { write } = rowCopy<DeliveryRow>(db, 'deliveries', ['id'], DELIVERY_ROW_COLUMNS);
+  const restoreTx = db.transaction((deliveries: readonly Delivery[]): RestoreCounts =>
+    restoreEach(deliveries, {
+      // The same mailing under another id is found too, for mergeCopiedDelivery to refuse.
+      existing: (d) => {
+        const row = byId.get(d.id) ?? byPair.get(d.editionId, d.recipient);
+        return row && toDelivery(row);
+      },
+      same: (existing, d) => mergeCopiedDelivery(existing, d) === undefined,
+      write: (d, existing) => write(toDeliveryRow(d), existing && toDeliveryRow(existing)),
+    }),
+  );
   return {
+    records: ({ after, limit }) =>
+      Promise.resolve().then(() => page.all(after ?? '', limit).map(toDelivery)),
+    restore: (deliveries) => Promise.resolve().then(() => restoreTx(deliveries)),
     enqueue: (items, options = {}) => Promise.resolve().then(() => enqueue(items, options.failed)),
     claimDue: (at, limit, leaseMs) =>
       Promise.resolve().then(() =>
