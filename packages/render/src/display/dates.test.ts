@@ -98,6 +98,21 @@ describe('formatDate shows the date as the publisher wrote it', () => {
       'en',
       'November 28, 2026 at 11:30 PM UTC+01:23',
     ],
+    // Etc/GMT+13 and +14 do not exist: Intl threw, and every page showing the date failed.
+    [
+      'offsets west of UTC-12 are written as is',
+      '2024-01-01T10:00:00-13:00',
+      'en',
+      'January 1, 2024 at 10:00 AM UTC-13:00',
+    ],
+    [
+      'as far west as ISO allows',
+      '2024-01-01T10:00:00-23:59',
+      'en',
+      'January 1, 2024 at 10:00 AM UTC-23:59',
+    ],
+    ['UTC-12 is a zone', '2024-01-01T10:00:00-12:00', 'en', 'January 1, 2024 at 10:00 AM GMT-12'],
+    ['UTC+14 is a zone', '2024-01-01T10:00:00+14:00', 'en', 'January 1, 2024 at 10:00 AM GMT+14'],
   ])('%s', (_name, iso, language, text) => {
     // CLDR puts narrow no-break spaces before AM/PM; compare words, not space characters.
     expect(formatDate(iso, language).text.replace(/\s+/gu, ' ')).toBe(text);

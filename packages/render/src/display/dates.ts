@@ -147,11 +147,17 @@ const FRACTIONAL_ZONES: Record<string, string> = {
   '+09:30': 'Australia/Darwin',
 };
 
+/** The whole-hour Etc zones: from Etc/GMT-14 (UTC+14) to Etc/GMT+12 (UTC-12), no further. */
+const ETC_EAST_HOURS = 14;
+const ETC_WEST_HOURS = 12;
+
 function zoneFor(offset: string): string | undefined {
   const m = /^([+-])(\d{2}):(\d{2})$/.exec(offset);
   if (!m) return undefined;
   const [, sign, hh, mm] = m;
-  if (mm === '00' && Number(hh) <= 14) return `Etc/GMT${sign === '+' ? '-' : '+'}${Number(hh)}`;
+  const hours = Number(hh);
+  if (mm === '00' && hours <= (sign === '+' ? ETC_EAST_HOURS : ETC_WEST_HOURS))
+    return `Etc/GMT${sign === '+' ? '-' : '+'}${hours}`;
   return FRACTIONAL_ZONES[offset];
 }
 
