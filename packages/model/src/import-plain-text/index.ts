@@ -17,7 +17,8 @@ import {
   type DateInfo,
 } from '../news/index.js';
 import { headlineEcho } from './kicker.js';
-import { countLines, endsSentence, splitLines, type SourceLine } from './lines.js';
+import { isLeadingKicker } from './leading-kicker.js';
+import { countLines, splitLines, type SourceLine } from './lines.js';
 
 /** Facts the text cannot tell; everything here is optional. */
 export interface ImportOptions {
@@ -137,17 +138,6 @@ function readHeader(
   return h;
 }
 
-function isCapsLabel(text: string): boolean {
-  return (
-    text.length <= 30 &&
-    text.split(' ').length <= 3 &&
-    /\p{Lu}/u.test(text) &&
-    !/\p{Ll}/u.test(text) &&
-    !endsSentence(text) &&
-    parseDateLine(text) === undefined
-  );
-}
-
 /** The first date of each kind wins: later ones are usually related stories' dates. */
 function mergeDates(into: DateInfo, from: DateInfo): void {
   if (into.publishedAt === undefined && from.publishedAt !== undefined)
@@ -192,17 +182,10 @@ export function importPlainText(text: string, options: ImportOptions = {}): Arti
   const lines = splitLines(text);
   let first = 0;
   while (first < lines.length && isChrome(lines[first]!.text)) first++;
-  // A short line in capitals before the headline is its kicker ("ANALYSIS", "EXCLUSIVE").
+  // A short line in capitals directly above the headline is its kicker ("ANALYSIS").
   let leadingKicker: string | undefined;
   const top = lines[first];
-  const second = lines[first + 1];
-  if (
-    top &&
-    second &&
-    isCapsLabel(top.text) &&
-    second.text.length > top.text.length &&
-    bulletItem(second.text) === undefined
-  ) {
+  if (top && isLeadingKicker(top, lines[first + 1])) {
     leadingKicker = top.text;
     first += 1;
   }
