@@ -1,4 +1,5 @@
 import express, { type Request, type RequestHandler } from 'express';
+import { MAX_JSON_DEPTH, pathTooDeep } from './json-depth.js';
 import { HttpProblem, unsupportedMediaType } from './problem.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -33,6 +34,26 @@ export function parseBody(
   if (accept.json)
     handlers.push(
       express.json({ limit: limitBytes, type: JSON_TYPES, verify: checkUtf8, strict: false }),
+      (req, _res, next) => {
+        const path =
+          typeof req.body === 'object' && req.is(JSON_TYPES)
+            ? pathTooDeep(req.body, MAX_JSON_DEPTH)
+            : undefined;
+        if (path === undefined) {
+          next();
+          return;
+        }
+        next(
+          new HttpProblem(400, `the JSON body nests deeper than ${MAX_JSON_DEPTH} levels`, {
+            errors: [
+              {
+                path: path.length > 200 ? `${path.slice(0, 199)}…` : path,
+                message: `nests deeper than ${MAX_JSON_DEPTH} levels`,
+              },
+            ],
+          }),
+        );
+      },
     );
   if (accept.text)
     handlers.push(express.text({ limit: limitBytes, type: TEXT_TYPES, verify: checkUtf8 }));
