@@ -54,7 +54,7 @@ describeEachBackend('If-Match on article writes', (backend: BackendName) => {
     const res = await fetch(`${s.url}/v1/articles/${SLUG}`, { headers: { accept } });
     expect(res.status).toBe(200);
     const etag = res.headers.get('etag') ?? '';
-    expect(etag).toMatch(/^"[0-9a-f]{40}(-ld)?"$/);
+    expect(etag).toMatch(/^"[0-9a-f]{40}(-ld|-ninjs)?"$/);
     return { etag, body: (await res.json()) as Record<string, unknown> };
   }
 
@@ -99,14 +99,25 @@ describeEachBackend('If-Match on article writes', (backend: BackendName) => {
     ['a prefix of the ETag', '"%SHORT%"', 412],
     ['the current ETag', '%ETAG%', 200],
     ['the JSON-LD ETag of the same version', '%LD%', 200],
+    ['the ninjs ETag of the same version', '%NINJS%', 200],
+    ['the ETag of a fields= shape of the same version', '%FIELDS%', 200],
+    ['the current hash with a suffix no representation has', '%BOGUS%', 412],
     ['*', '*', 200],
   ])('PUT with %s answers %i', async (_name, header, status) => {
     const s = await start();
     const { etag } = await read(s);
     const ld = (await read(s, 'application/ld+json')).etag;
+    const ninjs = (await read(s, 'application/ninjs+json')).etag;
+    const fields = (await fetch(`${s.url}/v1/articles/${SLUG}?fields=headline`)).headers.get(
+      'etag',
+    )!;
+    expect(fields).toMatch(/^"[0-9a-f]{40}-[0-9a-f]{12}"$/);
     const value = header
       .replace('%ETAG%', etag)
       .replace('%LD%', ld)
+      .replace('%NINJS%', ninjs)
+      .replace('%FIELDS%', fields)
+      .replace('%BOGUS%', etag.replace(/"$/, '-bogus"'))
       .replace('%SHORT%', etag.slice(1, 9));
     const res = await put(s, SLUG, articleInput({ standfirst: 'Conditional.' }), {
       'if-match': value,

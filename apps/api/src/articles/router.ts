@@ -229,11 +229,19 @@ function sendArticle(
 
 const MERGE_PATCH = 'application/merge-patch+json';
 
-/** Hash prefixes an If-Match names: the article's ETag is that prefix, `-ld` for JSON-LD. */
+/**
+ * Hash prefixes an If-Match names: an article's ETag is that prefix, then `-ld` or `-ninjs` for
+ * those formats or a hash of a `fields`/`include` shape (sendArticle); every one of them names
+ * the version, so a client may write back what it read in any of them.
+ */
 function articleTags(ifMatch: IfMatch): WriteCondition {
   if (ifMatch === '*') return { ifMatch: '*' };
   // Anything else can never match (a short tag must not match as a prefix).
-  return { ifMatch: ifMatch.flatMap((t) => /^([0-9a-f]{40})(?:-ld)?$/.exec(t)?.[1] ?? []) };
+  return {
+    ifMatch: ifMatch.flatMap(
+      (t) => /^([0-9a-f]{40})(?:-ld|-ninjs|-[0-9a-f]{12})?$/.exec(t)?.[1] ?? [],
+    ),
+  };
 }
 
 /**
