@@ -255,4 +255,44 @@ describeEachBackend('curated editions: replace, patch, delete, pages', (backend:
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as Problem).errors?.[0]?.path).toBe('cursor');
   });
+
+  it('articles deleted since are left out everywhere: counts, lists, catalogs, patches', async () => {
+    const s = await start();
+    const made = await send(s, 'POST', '/v1/editions', {
+      body: { title: 'Only first', date: '2018-05-06', slugs: ['first'] },
+    });
+    expect(made.status).toBe(201);
+    expect((await send(s, 'DELETE', '/v1/articles/first')).status).toBe(204);
+
+    const list = (await (await fetch(`${s.url}/v1/editions?limit=100`)).json()) as {
+      items: { id: string; articleCount: number }[];
+      total: number;
+    };
+    const curated = list.items.filter((i) => !/^\d{4}-\d{2}-\d{2}$/.test(i.id));
+    // "Only first" has none left: gone, as its GET says; "Weekend" holds one of its two.
+    expect(curated).toEqual([
+      expect.objectContaining({ id: '2018-05-05-weekend', articleCount: 1 }),
+    ]);
+    expect(list.total).toBe(list.items.length);
+    expect((await fetch(`${s.url}/v1/editions/2018-05-06-only-first`)).status).toBe(404);
+    const opds = await (await fetch(`${s.url}/opds/v2/editions`)).text();
+    expect(opds).not.toContain('2018-05-06-only-first');
+    expect(opds).toContain('2018-05-05-weekend');
+
+    // A patch that does not give slugs keeps the articles still there.
+    const patched = await send(s, 'PATCH', ID, {
+      body: { title: 'Long weekend' },
+      type: 'application/merge-patch+json',
+    });
+    expect(patched.status).toBe(200);
+    const edition = (await patched.json()) as EditionJson;
+    expect([edition.title, slugsOf(edition)]).toEqual(['Long weekend', ['second']]);
+    // One that names a deleted article is refused, naming it.
+    const naming = await send(s, 'PATCH', ID, {
+      body: { slugs: ['first', 'second'] },
+      type: 'application/merge-patch+json',
+    });
+    expect(naming.status).toBe(400);
+    expect(((await naming.json()) as Problem).errors?.[0]?.path).toBe('slugs.0');
+  });
 });

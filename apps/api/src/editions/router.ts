@@ -109,16 +109,25 @@ export function createEditionsRouter(deps: RouterDeps): Router {
   router.get('/v1/editions', listValidators(store), async (req, res) => {
     const query = parseParams(EditionListQuery, req.query, 'query');
     const [days, curated] = await Promise.all([store.articles.days(), store.editions.list()]);
+    // Articles deleted since are left out of an edition, and one with none left is gone (as its
+    // GET and the catalogs have it).
+    const present = await store.articles.existing(curated.flatMap((e) => e.slugs));
     const all: ListedEdition[] = [
-      ...curated.map((e) => ({
-        id: e.id,
-        kind: 'curated' as const,
-        title: e.title,
-        date: e.date,
-        articleCount: e.slugs.length,
-        links: links(e.id),
-        createdAt: e.createdAt,
-      })),
+      ...curated.flatMap((e) => {
+        const articleCount = e.slugs.filter((slug) => present.has(slug)).length;
+        if (articleCount === 0) return [];
+        return [
+          {
+            id: e.id,
+            kind: 'curated' as const,
+            title: e.title,
+            date: e.date,
+            articleCount,
+            links: links(e.id),
+            createdAt: e.createdAt,
+          },
+        ];
+      }),
       ...days.map((d) => ({
         id: d.date,
         kind: 'daily' as const,
@@ -202,10 +211,13 @@ export function createEditionsRouter(deps: RouterDeps): Router {
       if (ifMatch !== undefined) row = (await matchedRevision(store, id, ifMatch)).row;
       else row = await store.editions.get(id);
       if (!row) throw notFound(`no curated edition "${id}"`);
+      // Articles deleted since are already left out of the edition: a patch that does not
+      // give slugs keeps those still there, rather than failing on the ones that are not.
+      const present = 'slugs' in patch ? undefined : await store.articles.existing(row.slugs);
       const current: Record<string, unknown> = {
         title: row.title,
         date: row.date,
-        slugs: row.slugs,
+        slugs: present ? row.slugs.filter((slug) => present.has(slug)) : row.slugs,
         ...(row.language !== undefined && { language: row.language }),
         ...(row.description !== undefined && { description: row.description }),
       };

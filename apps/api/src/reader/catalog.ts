@@ -90,8 +90,14 @@ export async function editionsPage(
   size: number,
 ): Promise<NumberedPage<ResolvedEdition> & { total: number }> {
   const [days, curated] = await Promise.all([store.articles.days(), store.editions.list()]);
+  // A curated edition whose articles were all deleted since is gone: not counted, not paged.
+  const present = await store.articles.existing(curated.flatMap((c) => c.slugs));
   const refs: EditionRef[] = [
-    ...curated.map((c, i): EditionRef => ({ kind: 'curated', id: c.id, date: c.date, order: i })),
+    ...curated.flatMap((c, i): EditionRef[] =>
+      c.slugs.some((slug) => present.has(slug))
+        ? [{ kind: 'curated', id: c.id, date: c.date, order: i }]
+        : [],
+    ),
     ...days.map((d): EditionRef => ({
       kind: 'daily',
       id: d.date,

@@ -121,6 +121,8 @@ export interface ArticleStore {
   get(slug: string): Promise<StoredArticle | undefined>;
   /** Several articles by slug, in the order asked; unknown slugs are left out. */
   getMany(slugs: readonly string[]): Promise<StoredArticle[]>;
+  /** Which of `slugs` name a stored article (reads no article). */
+  existing(slugs: readonly string[]): Promise<Set<string>>;
   /** Throws ConflictError when the slug or id is taken. */
   create(article: Article): Promise<StoredArticle>;
   /**

@@ -565,6 +565,14 @@ export function createPostgresArticleStore(
     facets,
     get,
     getMany,
+    async existing(slugs) {
+      const found = await rows<{ slug: string }>(
+        pool,
+        'SELECT slug FROM articles WHERE slug = ANY($1::text[])',
+        [slugs],
+      );
+      return new Set(found.map((r) => r.slug));
+    },
     create: (article) => writing([article.slug], () => insert(pool, article)),
     // The URL decides the slug of a replaced article.
     put: (slug, article, condition) =>

@@ -119,6 +119,11 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
     'SELECT published_date AS date, count(*) AS count FROM articles WHERE published_date IS NOT NULL GROUP BY published_date ORDER BY published_date DESC',
   );
   const total = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM articles');
+  const present = db
+    .prepare<[string], string>(
+      'SELECT slug FROM articles WHERE slug IN (SELECT value FROM json_each(?))',
+    )
+    .pluck();
   const listCache = new Map<string, Statement<Record<string, unknown>, ArticleRow>>();
   const countCache = new Map<string, Statement<Record<string, unknown>, { n: number }>>();
   /** The rows and snippets of one page of a search, by rowid (ranked by the list statement). */
@@ -434,6 +439,7 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
           return stored ? [stored] : [];
         }),
       ),
+    existing: (slugs) => Promise.resolve().then(() => new Set(present.all(JSON.stringify(slugs)))),
     create: (article) => Promise.resolve().then(() => createTx(article)),
     // The URL decides the slug of a replaced article.
     put: (slug, article, condition) =>
