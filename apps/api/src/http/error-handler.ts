@@ -115,6 +115,19 @@ function toProblem(err: unknown): { problem: ProblemDocument; headers: Record<st
       headers: { 'Retry-After': String(STORAGE_RETRY_AFTER_S) },
     };
   }
+  if (err instanceof URIError && e.status === 400) {
+    // Express's router could not decode a path segment ("%ZZ"); its message quotes the segment.
+    return {
+      problem: {
+        type: 'about:blank',
+        title: statusTitle(400),
+        status: 400,
+        detail: 'the URL path is not valid percent-encoding',
+        errors: [{ path: 'path', message: 'has a % not followed by two hex digits of UTF-8' }],
+      },
+      headers: {},
+    };
+  }
   const status =
     typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 500;
   if (status >= 400 && status < 500) {

@@ -37,6 +37,17 @@ describe('errors are problem documents', () => {
     }
   });
 
+  it.each(['/v1/articles/%ZZ', '/v1/articles/%E0%A4%A', '/v1/editions/%FF.epub', '/articles/%C3'])(
+    '400 naming the path for bad percent-encoding: %s',
+    async (path) => {
+      const res = await fetch(server.url + path);
+      expect(res.status).toBe(400);
+      const body = await problem(res);
+      expect(body.detail).toBe('the URL path is not valid percent-encoding');
+      expect(body.errors?.[0]?.path).toBe('path');
+    },
+  );
+
   it('404 for unknown routes and unknown slugs', async () => {
     const route = await fetch(`${server.url}/nope`);
     expect(route.status).toBe(404);
