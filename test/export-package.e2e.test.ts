@@ -5,11 +5,12 @@ import {
   epubcheckTs,
   formatEpubCheckProblems,
   pdffonts,
+  pdfTextItems,
   qpdfCheck,
   runProcess,
 } from '@broadsheet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempWorkDir } from './support/exporter-process.js';
+import { runExporter, tempWorkDir } from './support/exporter-process.js';
 
 /**
  * The exporter as someone outside the repository gets it: `npm pack`, then installed from the
@@ -42,9 +43,50 @@ const article = JSON.stringify({
   body: [{ type: 'paragraph', text: 'Привет, мир. مرحبا بالعالم. 你好，世界。' }],
 });
 
+/** Long enough, in words long enough, that its justified lines take hyphens. */
+const longArticle = JSON.stringify({
+  headline: 'Hyphenation from the tarball',
+  language: 'en',
+  body: Array.from({ length: 12 }, () => ({
+    type: 'paragraph',
+    text: 'Internationalization considerations notwithstanding, comprehensive understanding of extraordinarily complicated administrative responsibilities necessitates characteristically uncompromising professionalism, institutionalized accountability, and unquestionably incomprehensible bureaucratic documentation throughout intergovernmental organizations.',
+  })),
+});
+
+const urduArticle = JSON.stringify({
+  headline: 'اردو میں خبر',
+  language: 'ur',
+  body: [{ type: 'paragraph', text: 'یہ ایک مضمون ہے۔ اردو نستعلیق میں لکھی جاتی ہے۔' }],
+});
+
 async function exportsEveryFormat(bin: string, cwd: string): Promise<void> {
   await writeFile(path.join(cwd, 'story.json'), article);
   const run = (args: string[]) => runProcess(process.execPath, [bin, ...args], { cwd });
+  // The PDF renderer reads packages at run time (hyphenation patterns, fonts): an installed
+  // copy without one set the text without hyphens (other bytes than the repository's build)
+  // or failed. The same article gives the same bytes as the repository's build, and those
+  // have hyphenated lines.
+  await writeFile(path.join(cwd, 'long.json'), longArticle);
+  const long = await run(['long.json', '-o', 'long.pdf']);
+  expect(long.stderr).toBe('');
+  expect(long.code).toBe(0);
+  const repoBuild = await runExporter(['long.json', '-o', 'long-repo.pdf'], { cwd });
+  expect(repoBuild.code, repoBuild.stderr).toBe(0);
+  const [installedPdf, repoPdf] = await Promise.all(
+    ['long.pdf', 'long-repo.pdf'].map((f) => readFile(path.join(cwd, f))),
+  );
+  const lines = (await pdfTextItems(repoPdf ?? new Uint8Array())).map((i) => i.str);
+  expect(lines.filter((l) => /\p{L}-$/u.test(l)).length).toBeGreaterThan(0);
+  expect(
+    installedPdf?.equals(repoPdf ?? Buffer.alloc(0)),
+    'PDF bytes differ from the repository build',
+  ).toBe(true);
+  await writeFile(path.join(cwd, 'urdu.json'), urduArticle);
+  const urdu = await run(['urdu.json', '-o', 'urdu.pdf']);
+  expect(urdu.stderr).toBe('');
+  expect(urdu.code).toBe(0);
+  const urduFonts = await pdffonts(await readFile(path.join(cwd, 'urdu.pdf')));
+  expect(urduFonts.map((f) => f.name)).toContainEqual(expect.stringMatching(/Nastaliq/));
   const bundled = await run(['-f', 'epub,pdf,html,md,kepub', '-o', 'seed/']);
   expect(bundled.stderr).toBe('');
   expect(bundled.code).toBe(0);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { hyphenationPoints, LEFT_MIN, RIGHT_MIN, unhyphenatable } from './hyphenate.js';
+import {
+  canHyphenate,
+  HYPHENATION_MODULES,
+  hyphenationPoints,
+  LEFT_MIN,
+  RIGHT_MIN,
+  unhyphenatable,
+} from './hyphenate.js';
 import { MAX_DRAWN_RATIO } from './knuth-plass.js';
 import { justifiedBody } from '../test-support/body-paragraph.js';
 
@@ -7,6 +14,11 @@ const lines = (text: string, language: string, width: number) =>
   justifiedBody(text, language, { width, expand: false });
 
 describe('hyphenation points (TeX rules)', () => {
+  it('loads the patterns of every language it lists (a listed one that fails to load throws)', () => {
+    expect(HYPHENATION_MODULES.size).toBeGreaterThan(70);
+    for (const language of HYPHENATION_MODULES) expect(canHyphenate(language), language).toBe(true);
+  });
+
   it.each([
     ['en', 'characteristically'],
     ['de', 'Telekommunikationsregulierung'],

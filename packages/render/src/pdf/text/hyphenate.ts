@@ -13,18 +13,20 @@ type HyphenateSync = (
 
 /**
  * Languages whose TeX patterns the `hyphen` package carries under a module of the same name.
- * Its `en` is US English; regional variants fall back to their language.
+ * Its `en` is US English; regional variants fall back to their language. Not `cu` (Church
+ * Slavonic): hyphen 1.14's module for it is not valid JavaScript (a bare `ⸯ` key), so it is set
+ * unhyphenated, as it always was.
  */
-const MODULES = new Set(
+const MODULES: ReadonlySet<string> = new Set(
   (
-    'af as be bg bn ca cop cs cu cy da de de-1901 de-1996 de-ch-1901 el el-monoton el-polyton en ' +
+    'af as be bg bn ca cop cs cy da de de-1901 de-1996 de-ch-1901 el el-monoton el-polyton en ' +
     'en-gb en-us es et eu fi fr fur ga gl grc gu hi hr hsb hu hy ia id is it ka kmr kn la lt lv ' +
     'mk ml mn mn-cyrl mr nb nl nn no oc or pa pi pl pms pt rm ro ru sa sh sh-cyrl sh-latn sk sl ' +
     'sq sr sr-cyrl sv ta te th tk tr uk'
   ).split(' '),
 );
 
-const loaded = new Map<string, HyphenateSync | null>();
+const loaded = new Map<string, HyphenateSync>();
 const words = new Map<string, Map<string, readonly number[]>>();
 
 function moduleFor(language: string): string | undefined {
@@ -37,21 +39,38 @@ function moduleFor(language: string): string | undefined {
 /**
  * The pattern hyphenator of a language, loaded on first use (each language's patterns are a
  * module of their own, tens to hundreds of kilobytes), or null when there are none.
+ *
+ * A language in MODULES whose patterns cannot be loaded is a packaging bug (`hyphen` missing
+ * from an installed copy, say), not a property of the document: it throws rather than quietly
+ * setting the text without hyphenation, which would change the line breaks and the PDF's bytes.
  */
 function hyphenator(language: string): HyphenateSync | null {
   const name = moduleFor(language);
   if (name === undefined) return null;
   let h = loaded.get(name);
   if (h === undefined) {
+    const id = `hyphen/${name}`;
+    let patterns: { hyphenateSync?: unknown };
     try {
-      h = (require(`hyphen/${name}`) as { hyphenateSync: HyphenateSync }).hyphenateSync;
-    } catch {
-      h = null;
+      patterns = require(id) as typeof patterns;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      throw new Error(
+        `cannot load the hyphenation patterns for "${language}" (${id}): ${reason}; the "hyphen" package must be installed beside @broadsheet/render`,
+        { cause: error },
+      );
     }
+    if (typeof patterns.hyphenateSync !== 'function') {
+      throw new Error(`the hyphenation patterns for "${language}" (${id}) have no hyphenateSync`);
+    }
+    h = patterns.hyphenateSync as HyphenateSync;
     loaded.set(name, h);
   }
   return h;
 }
+
+/** The language tags with patterns of their own (others fall back to their primary subtag). */
+export const HYPHENATION_MODULES: ReadonlySet<string> = MODULES;
 
 export function canHyphenate(language: string): boolean {
   return hyphenator(language) !== null;
