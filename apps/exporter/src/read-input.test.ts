@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { newsPage } from '@broadsheet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from './errors.js';
 import { looksLikeHtml, readInput, STDIN_LABEL, type InputSources } from './read-input.js';
@@ -156,4 +157,42 @@ describe('looksLikeHtml: standard input is read as a web page only when it opens
   ])('%s → %s', (_name, text, expected) => {
     expect(looksLikeHtml(Buffer.from(text))).toBe(expected);
   });
+
+  it.each(['utf-8', 'utf-16le', 'utf-16be'] as const)(
+    'a page in %s with its BOM is a page; plain text in it is not',
+    (encoding) => {
+      expect(looksLikeHtml(withBom('<!DOCTYPE html>\n<html><body></body></html>', encoding))).toBe(
+        true,
+      );
+      expect(looksLikeHtml(withBom('<!-- saved -->\n<html lang="en">', encoding))).toBe(true);
+      expect(looksLikeHtml(withBom('How to write <html> pages', encoding))).toBe(false);
+    },
+  );
+});
+
+/** `text` encoded in `encoding`, after a byte order mark. */
+function withBom(text: string, encoding: 'utf-8' | 'utf-16le' | 'utf-16be'): Buffer {
+  if (encoding === 'utf-8') return Buffer.from(`\ufeff${text}`, 'utf8');
+  const le = Buffer.from(`\ufeff${text}`, 'utf16le');
+  return encoding === 'utf-16le' ? le : le.swap16();
+}
+
+describe('standard input in UTF-16', () => {
+  it.each(['utf-8', 'utf-16le', 'utf-16be'] as const)(
+    'a web page in %s with its BOM imports as the same file does',
+    async (encoding) => {
+      const page = newsPage({ headline: 'Ünïcode harbour news' });
+      const bytes = withBom(page, encoding);
+      await writeFile(path.join(dir, `page-${encoding}.html`), bytes);
+      const fromStdin = await readInput('-', {
+        ...sources(),
+        readStdin: () => Promise.resolve(bytes),
+      });
+      const fromFile = await readInput(`page-${encoding}.html`, sources());
+      expect(fromStdin.document).toEqual(fromFile.document);
+      expect(
+        fromStdin.document.kind === 'articles' && fromStdin.document.articles[0]?.headline,
+      ).toBe('Ünïcode harbour news');
+    },
+  );
 });

@@ -73,12 +73,21 @@ function readFailure(error: unknown): ValidationError {
 /**
  * `curl -s URL | broadsheet-export -` pipes a whole page: one that opens with a doctype or an
  * `<html>` tag (after a BOM, blank space or comments) is HTML, not a plain-text article headed
- * "<!DOCTYPE html>". Only the opening is looked at, in latin1, before the encoding is known.
+ * "<!DOCTYPE html>". Only the opening is looked at, before the encoding is known: as UTF-16
+ * after a UTF-16 BOM (the one way a browser takes a page for UTF-16, and then the importer
+ * decodes it so too), otherwise in latin1, where every ASCII-compatible encoding reads alike.
  */
 export function looksLikeHtml(bytes: Uint8Array): boolean {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  const head = bytes.subarray(0, 2048);
+  const utf16 =
+    head[0] === 0xff && head[1] === 0xfe
+      ? 'utf-16le'
+      : head[0] === 0xfe && head[1] === 0xff
+        ? 'utf-16be'
+        : undefined;
+  const text = new TextDecoder(utf16 ?? 'latin1').decode(utf16 ? head : head.subarray(0, 1024));
   return /^(?:\xef\xbb\xbf|\ufeff)?\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html)[\s>]/i.test(
-    head,
+    text,
   );
 }
 
