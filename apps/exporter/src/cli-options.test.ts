@@ -173,6 +173,12 @@ describe('options that shape the output', { timeout: 60_000 }, () => {
     const loud = await runCli(['a.json', '-v', '-o', 'v/'], work.dir);
     expect(loud.stderr).toMatch(/^read a\.json \(\d+ ms\)$/m);
     expect(loud.stderr).toMatch(/^wrote v\/alpha\.epub \(epub, \d+ ms\)$/m);
+    // --help promises exactly those lines: times, no sizes (it once claimed both).
+    const help = await runCli(['--help'], work.dir);
+    const said = /^ {2}-v, --verbose\s+([\s\S]*?)\n {2}-/m.exec(help.stdout)?.[1];
+    expect(said?.replace(/\s+/g, ' ').trim()).toBe(
+      'a line on stderr per input read and file written, with its time (default: false)',
+    );
   });
 
   it('--version names the renderers', async () => {

@@ -425,7 +425,11 @@ function program(version: string, io: ArgsIo): Command {
         'print only errors: no warnings, progress or written paths',
       ).conflicts('verbose'),
     )
-    .option('-v, --verbose', 'say what is read, rendered and written, with sizes and times', false)
+    .option(
+      '-v, --verbose',
+      'a line on stderr per input read and file written, with its time',
+      false,
+    )
     .version(version, '-V, --version', 'print the version, and those of the renderers')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', HELP_AFTER)
