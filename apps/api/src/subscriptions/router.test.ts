@@ -313,6 +313,13 @@ describe('feed subscriptions (/v1/feeds)', () => {
 
     const duplicate = await subscribe({ url: `${origin.url}/news.rss` });
     expect(duplicate.res.status).toBe(409);
+    // The same feed written otherwise is the same subscription.
+    for (const url of [
+      `${origin.url.replace('http://', 'HTTP://')}/news.rss`,
+      `${origin.url}/news.rss#latest`,
+      `${origin.url}/archive/../news.rss`,
+    ])
+      expect({ url, status: (await subscribe({ url })).res.status }).toEqual({ url, status: 409 });
   });
 
   it('fetches the page of a summary-only item, and records an item that fails as a warning', async () => {

@@ -10,6 +10,22 @@ export const FullTextMode = FeedsFullTextMode.meta({
 
 const MAX_URL_LENGTH = 2000;
 
+/**
+ * The URL as WHATWG parsing writes it (scheme and host lower-cased, default port and dot segments
+ * dropped), without its fragment, which a server never sees: `HTTP://Host/feed#top` is the feed
+ * at `http://host/feed`, and one feed is one subscription. A URL that does not parse is left as
+ * it is for the refinement to refuse.
+ */
+function canonicalUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    url.hash = '';
+    return url.href;
+  } catch {
+    return value;
+  }
+}
+
 /** Body of POST /v1/feeds and PUT /v1/feeds/{id}: what an operator subscribes to. */
 export const FeedRequest = z.strictObject({
   url: z
@@ -26,7 +42,11 @@ export const FeedRequest = z.strictObject({
       },
       { error: 'must be an absolute http(s) URL without credentials' },
     )
-    .meta({ description: 'The feed (RSS 0.9x/1.0/2.0, Atom 1.0 or JSON Feed 1.1).' }),
+    .overwrite(canonicalUrl)
+    .meta({
+      description:
+        'The feed (RSS 0.9x/1.0/2.0, Atom 1.0 or JSON Feed 1.1); stored as WHATWG URL parsing writes it, without a fragment.',
+    }),
   section: z
     .string()
     .overwrite(normalizeText)
