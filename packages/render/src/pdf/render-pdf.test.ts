@@ -1,10 +1,12 @@
-import { PassThrough } from 'node:stream';
+import { once } from 'node:events';
+import { createWriteStream, existsSync } from 'node:fs';
+import { PassThrough, type Writable } from 'node:stream';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultArticle } from '@broadsheet/content';
-import { parseArticle } from '@broadsheet/model';
+import { parseArticle, type Article, type Edition } from '@broadsheet/model';
 import {
   drawnGlyphIds,
   pdffonts,
@@ -16,7 +18,7 @@ import {
 } from '@broadsheet/testing';
 import { labelsFor } from '../display/labels.js';
 import { renderPdf, renderPdfToStream } from './index.js';
-import { pngDataUri, richArticle } from './test-support/fixtures.js';
+import { pngDataUri, richArticle, sampleEdition } from './test-support/fixtures.js';
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 /** Page text without the running header and footer, which every page draws first. */
@@ -214,6 +216,31 @@ describe('streaming', () => {
     await renderPdfToStream(article, out);
     expect(Buffer.concat(chunks).equals(await renderPdf(article))).toBe(true);
   });
+
+  /** A file stream whose open has failed (and emitted its error) before rendering starts. */
+  async function unopenable(): Promise<Writable> {
+    const out = createWriteStream(join(tmpdir(), `broadsheet-missing-${process.pid}`, 'out.pdf'));
+    await once(out, 'error');
+    return out;
+  }
+  /** A file stream on /dev/full: every write fails with ENOSPC, as on a full disk. */
+  const fullDisk = (): Promise<Writable> => Promise.resolve(createWriteStream('/dev/full'));
+
+  it
+    .skipIf(!existsSync('/dev/full'))
+    .each<[string, () => Article | Edition, () => Promise<Writable>, string]>([
+      ['an article, to a stream that failed to open', () => richArticle(), unopenable, 'ENOENT'],
+      ['an edition, to a stream that failed to open', () => sampleEdition(), unopenable, 'ENOENT'],
+      ['an article, to a full disk', () => richArticle(), fullDisk, 'ENOSPC'],
+      ['a long edition, to a full disk', () => sampleEdition(20), fullDisk, 'ENOSPC'],
+    ])(
+    "rejects with the stream's error when writing %s, instead of hanging or crashing",
+    async (_name, input, stream, code) => {
+      const out = await stream();
+      await expect(renderPdfToStream(input(), out)).rejects.toMatchObject({ code });
+    },
+    30_000,
+  );
 });
 
 describe('glyph coverage check', () => {

@@ -1,4 +1,4 @@
-import type { Writable } from 'node:stream';
+import { finished, type Writable } from 'node:stream';
 import type { Article, Edition } from '@broadsheet/model';
 import { directionOf } from '../display/direction.js';
 import { labelsFor } from '../display/labels.js';
@@ -302,25 +302,49 @@ export async function renderPdf(
  * Renders to a writable stream as pages complete. pdfkit writes each page when the next one
  * starts; between articles the renderer waits while more than 1 MiB is unread, so a
  * 1000-article edition never sits whole in memory.
+ *
+ * A failure of `out` (it could not be opened, the disk is full) rejects with the stream's
+ * error: at once if `out` has already failed, else at the next article boundary, and at the
+ * latest when the document ends. It is never left unobserved, and never left waiting for a
+ * 'finish' that will not come.
  */
 export async function renderPdfToStream(
   input: Article | Edition,
   out: NodeJS.WritableStream,
   options: PdfOptions = {},
 ): Promise<void> {
+  const stream = out as Writable;
+  // A file stream that failed to open has already emitted its error, before we could listen.
+  if (stream.errored) throw stream.errored;
   const writer = newWriter(input, options);
   const doc = writer.doc;
-  const finished = new Promise<void>((resolve, reject) => {
+  let failure: { error: unknown } | undefined;
+  const done = new Promise<void>((resolve, reject) => {
+    const fail = (error: Error) => {
+      failure ??= { error };
+      reject(error);
+    };
     // pipe() never ends stdout or stderr, so for them the document's end is the finish line.
-    if (out === process.stdout || out === process.stderr) doc.once('end', resolve);
-    else (out as Writable).once('finish', resolve);
-    (out as Writable).once('error', reject);
-    doc.once('error', reject);
+    if (out === process.stdout || out === process.stderr) {
+      doc.once('end', resolve);
+      stream.once('error', fail);
+    } else {
+      // Also settles for a stream destroyed or failed before now (premature close).
+      finished(stream, { readable: false }, (error) => (error ? fail(error) : resolve()));
+    }
+    doc.once('error', fail);
   });
-  doc.pipe(out as Writable);
+  // Observed now, awaited after rendering: a failure mid-render must not be an unhandled rejection.
+  done.catch(() => undefined);
+  doc.pipe(stream);
   const drain: Drain = async () => {
-    while (doc.readableLength > HIGH_WATER) await new Promise((r) => setImmediate(r));
+    for (;;) {
+      // pipe() stops reading when `out` fails: stop rendering instead of buffering the rest.
+      if (failure) throw failure.error;
+      if (doc.readableLength <= HIGH_WATER) return;
+      await new Promise((r) => setImmediate(r));
+    }
   };
   await write(input, options, writer, drain);
-  await finished;
+  await done;
 }
