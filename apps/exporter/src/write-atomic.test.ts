@@ -1,9 +1,10 @@
+import { createWriteStream, existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nodeFs, type CliFs } from './cli-fs.js';
-import { writeFileAtomic, writeStreamAtomic } from './write-atomic.js';
+import { tempPathFor, writeFileAtomic, writeStreamAtomic } from './write-atomic.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -17,6 +18,24 @@ const failingRename: CliFs = {
   ...nodeFs,
   rename: () => Promise.reject(Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO' })),
 };
+
+describe('tempPathFor', () => {
+  // Up to 255 bytes is a valid file name; the temporary one must fit too.
+  it.each([
+    ['a short name', 'a.epub'],
+    ['240 letters', `${'y'.repeat(240)}.epub`],
+    ['255 bytes', `${'y'.repeat(250)}.epub`],
+    ['255 bytes of two-byte letters', `${'é'.repeat(125)}.epub`],
+  ])('gives %s a temporary name of at most 255 bytes, beside it', async (_name, name) => {
+    const target = path.join(dir, name);
+    const temp = tempPathFor(target);
+    expect(path.dirname(temp)).toBe(dir);
+    expect(Buffer.byteLength(path.basename(temp))).toBeLessThanOrEqual(255);
+    expect(tempPathFor(target)).not.toBe(temp);
+    await writeFileAtomic(nodeFs, target, Buffer.from('new'));
+    expect(await readdir(dir)).toEqual([name]);
+  });
+});
 
 describe('writeFileAtomic', () => {
   it('writes the bytes and leaves no temporary file', async () => {
@@ -72,4 +91,30 @@ describe('writeStreamAtomic', () => {
     ).rejects.toThrow('renderer crashed');
     expect(await readdir(dir)).toEqual([]);
   });
+
+  /** A writer that writes on and never looks at the stream's errors. */
+  const heedless = async (out: NodeJS.WritableStream) => {
+    for (let i = 0; i < 50; i++) {
+      out.write(Buffer.alloc(64 * 1024));
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    return new Promise<void>(() => undefined);
+  };
+  /** Every write to the temporary file fails as on a full disk (/dev/full: ENOSPC). */
+  const fullDisk: CliFs = { ...nodeFs, createWriteStream: () => createWriteStream('/dev/full') };
+
+  it.skipIf(!existsSync('/dev/full')).each<[string, string, CliFs, string]>([
+    ['cannot be created', 'missing/a.pdf', nodeFs, 'ENOENT'],
+    ['is on a full disk', 'a.pdf', fullDisk, 'ENOSPC'],
+  ])(
+    "fails with the file's error when it %s, however the writer goes on",
+    async (_name, name, fs, code) => {
+      const pending = new Set<string>();
+      await expect(
+        writeStreamAtomic(fs, path.join(dir, name), heedless, pending),
+      ).rejects.toMatchObject({ code });
+      expect(await readdir(dir)).toEqual([]);
+      expect(pending.size).toBe(0);
+    },
+  );
 });
