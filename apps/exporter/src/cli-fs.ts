@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 
 /**
  * The file operations the command uses, injectable so tests can run it in-process against
@@ -13,6 +13,14 @@ export interface CliFs {
   rename(from: string, to: string): Promise<void>;
   rm(file: string, options: { force: true }): Promise<void>;
   createWriteStream(file: string, options: { flags: 'wx' }): Writable;
+  /** The file's identity (device and inode), following a symlink (`stat`) or not (`lstat`). */
+  stat(file: string): Promise<FileIdentity>;
+  lstat(file: string): Promise<FileIdentity>;
+}
+
+export interface FileIdentity {
+  readonly dev: bigint;
+  readonly ino: bigint;
 }
 
 export const nodeFs: CliFs = {
@@ -22,4 +30,6 @@ export const nodeFs: CliFs = {
   rename: (from, to) => rename(from, to),
   rm: (file, options) => rm(file, options),
   createWriteStream: (file, options) => createWriteStream(file, options),
+  stat: (file) => stat(file, { bigint: true }),
+  lstat: (file) => lstat(file, { bigint: true }),
 };

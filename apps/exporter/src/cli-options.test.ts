@@ -243,7 +243,7 @@ describe(
       [
         'a bad metadata value',
         ['a.json', '--metadata', 'language=not a tag!'],
-        /^a\.json: language: /,
+        /^--metadata: language: /,
       ],
       ['a bad metadata date', ['--metadata', 'date=yesterday'], /date: expected YYYY-MM-DD/],
     ])('%s', async (_, argv, message) => {

@@ -6,7 +6,7 @@ import { displaySafe, formatInputError } from './display.js';
 import { embedWebImages } from './embed-images.js';
 import { InputError } from './errors.js';
 import { planJobs, type RenderJob } from './jobs.js';
-import { applyMetadata } from './metadata.js';
+import { applyMetadataToAll } from './metadata.js';
 import { EXTENSIONS, isWebPage, parseArgs, type ExportOptions, type Format } from './options.js';
 import { processPictures } from './process-pictures.js';
 import { startProgress, type ProgressStream } from './progress.js';
@@ -205,7 +205,7 @@ async function render(
   extras: Extras,
   out: Writable | undefined,
 ): Promise<Uint8Array | undefined> {
-  const document = applyMetadata(job.document, options.metadata);
+  const { document } = job;
   const base = job.imageBaseDir !== undefined ? { imageBaseDir: job.imageBaseDir } : {};
   if (format === 'epub' || format === 'kepub') {
     const { renderEpub } = await loadEpubModule();
@@ -419,6 +419,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       reportFailure(io, outcome, '--edition', error);
       return outcome.exitCode;
     }
+    // Once per document, before any directory or file is made: a bad value is one line.
+    jobs = applyMetadataToAll(jobs, options.metadata);
     const { output } = options;
     if (output.kind !== 'dir' && (jobs.length !== 1 || outcome.badInput)) {
       // One file (or stdout) holds one document: several would overwrite each other.
@@ -460,6 +462,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
             },
           ]
         : await dirTargets(jobs, options, io);
+    await refuseToReplaceInputs(targets, options, io);
     const progress = await startProgress(barStream(io, options), targets.length, 'writing');
     // Printed after the bar is gone: a line on stdout mid-bar would tear the terminal line.
     const written: string[] = [];
@@ -489,6 +492,57 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     );
   }
   return outcome.exitCode;
+}
+
+/** Device and inode of a file, or undefined if there is none to compare. */
+async function identity(fs: CliFs, follow: boolean, file: string): Promise<string | undefined> {
+  try {
+    const { dev, ino } = await (follow ? fs.stat(file) : fs.lstat(file));
+    return `${dev}:${ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An output that is one of the run's own files (an input, --css, --cover) would replace it:
+ * a saved page whose slug is its file name (`story.html -f html` into `.`), or `-o FILE`
+ * naming the input. Checked before anything is written, by device and inode, so `./a.html`,
+ * `sub/../a.html`, a symlink either way and a case-insensitive file system all count.
+ * pandoc overwrites here (jgm/pandoc#11843), but its output name is always the user's own;
+ * ours comes from the slug, and the page it replaces may be the only copy.
+ */
+async function refuseToReplaceInputs(
+  targets: readonly { shown: string; file: string }[],
+  options: ExportOptions,
+  io: CliIo,
+): Promise<void> {
+  const own = [
+    ...options.inputs.filter((spec) => spec !== '-' && !isWebPage(spec)),
+    ...(options.css !== undefined ? [options.css] : []),
+    ...(options.cover !== undefined ? [options.cover] : []),
+  ];
+  if (own.length === 0) return;
+  const inputs = new Map<string, string>();
+  for (const spec of own) {
+    const id = await identity(io.fs, true, path.resolve(io.cwd, spec));
+    if (id !== undefined && !inputs.has(id)) inputs.set(id, spec);
+  }
+  for (const { shown, file } of targets) {
+    // The entry the rename replaces (lstat), and what it points to if it is a symlink (stat).
+    for (const follow of [false, true]) {
+      const id = await identity(io.fs, follow, file);
+      const input = id === undefined ? undefined : inputs.get(id);
+      if (input !== undefined) {
+        throw new InputError('-o', [
+          {
+            path: '',
+            message: `${shown}: would replace the input ${input}; write elsewhere with -o DIR/ or -o FILE`,
+          },
+        ]);
+      }
+    }
+  }
 }
 
 /** `-o DIR`: one file per document and format, named from the document. */

@@ -1,3 +1,4 @@
+import { IsoDateTime } from '@broadsheet/model';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 
 export const FORMATS = ['epub', 'pdf', 'html', 'md', 'kepub'] as const;
@@ -158,12 +159,23 @@ export function parseMetadata(value: string, previous: MetadataOverrides = {}): 
   }
   if (text === '') throw new InvalidArgumentError(`${key}: the value is empty`);
   if (key === 'author') return { ...previous, author: [...(previous.author ?? []), text] };
-  if (key === 'date' && !/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(text)) {
+  if (key === 'date') return { ...previous, date: metadataDate(text) };
+  return { ...previous, [key]: text };
+}
+
+/**
+ * `--metadata date=`: checked by the model's own rule for dates (so a value accepted here is
+ * never refused later), after one normalisation: ISO 8601 allows a time without seconds
+ * (`2024-01-01T10:00Z`), which the model does not, so `:00` is added.
+ */
+function metadataDate(text: string): string {
+  const date = text.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(Z|[+-]\d{2}:\d{2})$/, '$1:00$2');
+  if (!IsoDateTime.safeParse(date).success) {
     throw new InvalidArgumentError(
-      `date: expected YYYY-MM-DD (or an ISO 8601 date-time), not "${text}"`,
+      `date: expected YYYY-MM-DD or an ISO 8601 date-time with a time zone (2024-01-31T10:00Z), not "${text}"`,
     );
   }
-  return { ...previous, [key]: text };
+  return date;
 }
 
 /** A number of points within [min, max], for --margins and --font-size. */
@@ -289,7 +301,8 @@ Output (-o):
                    (.epub .pdf .html .md .kepub.epub); the inputs must make one document
   -                standard output: one input, one format
   Files are written atomically (temporary file, then rename); the written paths are
-  printed on stdout unless --quiet.
+  printed on stdout unless --quiet. An output that would replace one of the inputs
+  (a saved page named like its slug, -o FILE naming an input) is refused: exit 2.
 
 Formats:
   epub   EPUB 3 (passes EPUBCheck)      pdf    tagged PDF (PDF/A-2u with --pdfa)
