@@ -32,6 +32,7 @@ beforeAll(async () => {
   await writeFile(path.join(work.dir, 'b.json'), article('Beta'));
   await writeFile(path.join(work.dir, 'pic.png'), pngBytes(8, 6));
   await writeFile(path.join(work.dir, 'house.css'), 'p { text-indent: 1em; }\n');
+  await writeFile(path.join(work.dir, 'imports.css'), '@import "https://e.example/x.css";\n');
   await writeFile(path.join(work.dir, 'fake.jpg'), 'not a picture');
   server = await startLocalWebServer({
     '/news/tides': serve(
@@ -143,6 +144,11 @@ describe('broadsheet-export options as a process', () => {
       'unreadable CSS',
       ['--css', 'missing.css'],
       /^--css: missing\.css: cannot read: no such file$/,
+    ],
+    [
+      'CSS that imports another stylesheet',
+      ['--css', 'imports.css', '-f', 'epub,html'],
+      /^--css: imports\.css: line 1: @import loads another file: an e-book carries no other files$/,
     ],
     [
       'a cover that is not an image',

@@ -20,6 +20,11 @@ beforeEach(async () => {
   await writeFile(path.join(work.dir, 'two.json'), `[${article('One')},${article('Two')}]`);
   await writeFile(path.join(work.dir, 'pic.png'), pngBytes(4, 3));
   await writeFile(path.join(work.dir, 'house.css'), 'p { color: #123456; }\n');
+  await writeFile(
+    path.join(work.dir, 'remote.css'),
+    'p { color: red }\nbody { background: url(https://e.example/b.png) }\n',
+  );
+  await writeFile(path.join(work.dir, 'broken.css'), 'p {\n  color: red;\n');
   await writeFile(path.join(work.dir, 'not-a-picture.png'), '<html>an error page</html>');
 });
 afterEach(async () => {
@@ -204,6 +209,17 @@ describe(
         'unreadable CSS',
         ['--css', 'missing.css'],
         /^--css: missing\.css: cannot read: no such file$/,
+      ],
+      // A stylesheet that loads a file would make the EPUB fail EPUBCheck and the HTML fetch.
+      [
+        'CSS that loads a remote file',
+        ['a.json', '-f', 'epub,html', '--css', 'remote.css', '-o', 'out/'],
+        /^--css: remote\.css: line 2: background loads a file \(url\(\) and the like\): an e-book carries no other files$/,
+      ],
+      [
+        'CSS that does not parse',
+        ['--css', 'broken.css'],
+        /^--css: broken\.css: line 1: not valid CSS: Unclosed block$/,
       ],
       [
         'a cover that is not an image',

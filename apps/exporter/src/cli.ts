@@ -364,6 +364,13 @@ async function readExtras(options: ExportOptions, io: CliIo): Promise<Extras> {
     } catch {
       throw new InputError('--css', [{ path: '', message: `${options.css}: not UTF-8 text` }]);
     }
+    // Loaded only with --css: the CSS parser is no cost to a run without one.
+    const { stylesheetProblem } = await import('./stylesheet-check.js');
+    const problem = stylesheetProblem(css);
+    if (problem)
+      throw new InputError('--css', [
+        { path: '', message: `${options.css}: line ${problem.line}: ${problem.message}` },
+      ]);
   }
   let cover: Uint8Array | undefined;
   if (options.cover !== undefined) {

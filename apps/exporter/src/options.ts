@@ -349,7 +349,10 @@ function program(version: string, io: ArgsIo): Command {
         `set ${METADATA_KEYS.join(', ')} (author repeatable); overrides the inputs`,
       ).argParser(parseMetadata),
     )
-    .option('--css <file>', 'a stylesheet for EPUB, KEPUB and HTML, after the built-in one')
+    .option(
+      '--css <file>',
+      'a stylesheet for EPUB, KEPUB and HTML, after the built-in one (loading no other file)',
+    )
     .option('--cover <image>', 'a PNG, JPEG or GIF cover for EPUB and KEPUB')
     .addOption(
       new Option('--toc-depth <n>', 'EPUB contents depth: 1 or 2 (default: 2)').argParser(
