@@ -6,7 +6,7 @@ import { PageQuery } from '../http/page-query.js';
 export const ArticleListQuery = z.object({
   q: z.string().max(500).optional().meta({
     description:
-      'Full-text search over headline, standfirst, highlights and body; every word must match (as a prefix).',
+      'Full-text search over headline, standfirst, highlights and body; every word must match (as a prefix from two characters on; repeated words count once; the first 16 distinct words are used).',
   }),
   tag: z
     .string()

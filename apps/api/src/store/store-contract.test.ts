@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { articleInput } from '../test-support/articles.js';
 import { describeEachBackend, type BackendName } from '../test-support/backends.js';
 import { openPostgresStore } from './postgres/index.js';
+import { SNIPPET_SOURCE_CHARS } from './search-terms.js';
 import { LATEST_VERSION } from './postgres/migrations.js';
 import { openSqliteStore } from './sqlite/index.js';
 import { MIGRATIONS } from './sqlite/migrations.js';
@@ -166,9 +167,78 @@ describeEachBackend('store contract', (name: BackendName) => {
       ['FTS syntax is not interpreted', 'thaw" ^* -(river:', 1],
       ['no searchable characters', '"*()', 0],
       ['every word must match', 'thaw unicorn', 0],
+      ['two letters match as a prefix', 'li', 1],
+      ['one letter matches only itself', 'l', 0],
+      ['repeated words count once', 'thaw THAW thaw', 1],
     ])('search: %s', async (_name, q, count) => {
       await store.articles.create(article());
       expect((await store.articles.list({ q, limit: 10 })).items).toHaveLength(count);
+    });
+
+    describe('search over a body near the 1 MB limit', () => {
+      // 49 paragraphs of 20,000 characters of common words, "a" among them: every query
+      // below once made snippet() or ts_headline walk every match of the body (minutes).
+      const words = ['a', 'of', 'and', 'an', 'apple', 'at', 'as', 'river', 'is', 'on', 'bank'];
+      const paragraph = (n: number) => {
+        let text = '';
+        for (let i = 0; text.length < 19_990; i++) text += `${words[(i * 7 + n) % words.length]} `;
+        return text.trim();
+      };
+      const body = Array.from({ length: 49 }, (_, n) => ({
+        type: 'paragraph',
+        text: n === 3 ? `${paragraph(n)} unicorn` : paragraph(n),
+      }));
+      const bodyStart = body
+        .map((b) => b.text)
+        .join('\n')
+        .slice(0, SNIPPET_SOURCE_CHARS);
+      // `und`: PostgreSQL's simple configuration, which keeps "a" (English drops it as a stop word).
+      const big = () => article({ slug: 'big', language: 'und', standfirst: undefined, body });
+      const text = (runs: { text: string }[] = []) => runs.map((r) => r.text).join('');
+
+      it.each([
+        ['one letter', 'a', ['a']],
+        ['one letter 250 times', Array(250).fill('a').join(' '), ['a']],
+        [
+          'a letter in both cases, 16 times, and a word',
+          `${'A a '.repeat(16)}river`,
+          ['a', 'river'],
+        ],
+        [
+          'repeated common words',
+          'a an and apple at as of on is river bank a an and',
+          ['a', 'an', 'river'],
+        ],
+      ])('%s finds it and marks matches from the start of the body', async (_name, q, marked) => {
+        await store.articles.create(big());
+        // Shares no word with the queries (PostgreSQL drops "a" from English ones as a stop word).
+        await store.articles.create(
+          article({
+            slug: 'other',
+            headline: 'Budget passes',
+            standfirst: 'Nothing to see.',
+            body: [{ type: 'paragraph', text: 'Nothing to see.' }],
+          }),
+        );
+        const page = await store.articles.list({ q, limit: 10 });
+        expect(page.items.map((i) => i.article.slug)).toEqual(['big']);
+        expect(page.total).toBe(1);
+        const runs = page.items[0]?.snippet ?? [];
+        const strong = new Set(runs.filter((r) => r.strong).map((r) => r.text.toLowerCase()));
+        for (const word of marked) expect(strong).toContain(word);
+        // The snippet is a window of the start of the body, not of the whole megabyte.
+        expect(bodyStart).toContain(text(runs).replace(/^…|…$/g, ''));
+      });
+
+      it('finds a word that lies past the snippet source, and shows the start of the body', async () => {
+        await store.articles.create(big());
+        const page = await store.articles.list({ q: 'unicorn', limit: 10 });
+        expect(page.items.map((i) => i.article.slug)).toEqual(['big']);
+        const runs = page.items[0]?.snippet ?? [];
+        expect(runs.filter((r) => r.strong)).toEqual([]);
+        expect(text(runs).length).toBeGreaterThan(0);
+        expect(bodyStart.startsWith(text(runs).replace(/…$/, ''))).toBe(true);
+      });
     });
 
     it('filters by tag and section case-insensitively and by date range', async () => {

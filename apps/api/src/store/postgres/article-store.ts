@@ -32,6 +32,7 @@ import {
   searchQuery,
   textSearchConfig,
 } from './text-search.js';
+import { SNIPPET_SOURCE_CHARS } from '../search-terms.js';
 
 interface ArticleRow {
   id: string;
@@ -57,7 +58,7 @@ const storedOf = (row: ValidatedRow & { json: string }): StoredArticle =>
 
 /**
  * Characters of an article's text that go into its search index: a tsvector holds at most
- * 1 MiB of lexemes, and ts_headline reads the whole text for every hit shown.
+ * 1 MiB of lexemes. Snippets read only the first SNIPPET_SOURCE_CHARS of each field.
  */
 const MAX_INDEXED_CHARS = 200_000;
 
@@ -425,24 +426,31 @@ export function createPostgresArticleStore(
   /**
    * The snippet of a hit: ts_headline over the first field matching the query in the article's
    * own configuration (headline, standfirst, highlights, else body); for a query of CJK words
-   * only, the text around the first of them.
+   * only, the text around the first of them. Only the start of each field is read
+   * (SNIPPET_SOURCE_CHARS, as on SQLite): ts_headline's time grows faster than its text.
    */
   const snippetSql = (p: SearchParams): string =>
     p.words !== undefined
       ? `ts_headline(a.ts_config::regconfig,
-           CASE WHEN to_tsvector(a.ts_config::regconfig, a.search_headline) @@ h.q THEN a.search_headline
-                WHEN to_tsvector(a.ts_config::regconfig, a.search_standfirst) @@ h.q THEN a.search_standfirst
-                WHEN to_tsvector(a.ts_config::regconfig, a.search_highlights) @@ h.q THEN a.search_highlights
-                ELSE a.search_body END,
+           CASE WHEN to_tsvector(a.ts_config::regconfig, f.headline) @@ h.q THEN f.headline
+                WHEN to_tsvector(a.ts_config::regconfig, f.standfirst) @@ h.q THEN f.standfirst
+                WHEN to_tsvector(a.ts_config::regconfig, f.highlights) @@ h.q THEN f.highlights
+                ELSE f.body END,
            h.q, '${HEADLINE_OPTIONS}')`
       : `(SELECT CASE WHEN p.at > 40 THEN '…' ELSE '' END
-            || substr(f.text, greatest(p.at - 40, 1), 160)
-            || CASE WHEN length(f.text) > greatest(p.at - 40, 1) + 159 THEN '…' ELSE '' END
-          FROM (SELECT CASE WHEN strpos(a.search_headline, ${p.needle}) > 0 THEN a.search_headline
-                            WHEN strpos(a.search_standfirst, ${p.needle}) > 0 THEN a.search_standfirst
-                            WHEN strpos(a.search_highlights, ${p.needle}) > 0 THEN a.search_highlights
-                            ELSE a.search_body END AS text) f,
-               LATERAL (SELECT strpos(f.text, ${p.needle}) AS at) p)`;
+            || substr(t.text, greatest(p.at - 40, 1), 160)
+            || CASE WHEN length(t.text) > greatest(p.at - 40, 1) + 159 THEN '…' ELSE '' END
+          FROM (SELECT CASE WHEN strpos(f.headline, ${p.needle}) > 0 THEN f.headline
+                            WHEN strpos(f.standfirst, ${p.needle}) > 0 THEN f.standfirst
+                            WHEN strpos(f.highlights, ${p.needle}) > 0 THEN f.highlights
+                            ELSE f.body END AS text) t,
+               LATERAL (SELECT strpos(t.text, ${p.needle}) AS at) p)`;
+  /** The start of each field of `a`, what snippets read. */
+  const SNIPPET_FIELDS = `CROSS JOIN LATERAL (SELECT
+      left(a.search_headline, ${SNIPPET_SOURCE_CHARS}) AS headline,
+      left(a.search_standfirst, ${SNIPPET_SOURCE_CHARS}) AS standfirst,
+      left(a.search_highlights, ${SNIPPET_SOURCE_CHARS}) AS highlights,
+      left(a.search_body, ${SNIPPET_SOURCE_CHARS}) AS body) f`;
 
   async function list(query: ArticleQuery): Promise<ArticlePage> {
     const search = query.q === undefined ? undefined : searchQuery(query.q);
@@ -509,6 +517,7 @@ export function createPostgresArticleStore(
          )
          SELECT ${COLUMNS}, ${snippetSql(sp)} AS snippet
          FROM page JOIN articles a ON a.id = page.id
+         ${SNIPPET_FIELDS}
          ${sp.words === undefined ? '' : `CROSS JOIN LATERAL (SELECT to_tsquery(a.ts_config::regconfig, ${sp.words}) AS q) h`}
          ORDER BY page.rank DESC, page.sort_key DESC, page.id DESC`,
         values,

@@ -31,10 +31,14 @@ describe('searchQuery', () => {
   it.each([
     ['thaw river', { words: "'thaw':* & 'river':*", cjk: '', cjkTerms: [] }],
     ['thaw" ^* -(river:', { words: "'thaw':* & 'river':*", cjk: '', cjkTerms: [] }],
-    ["o'neil & !x | <->", { words: "'o':* & 'neil':* & 'x':*", cjk: '', cjkTerms: [] }],
+    ["o'neil & !x | <->", { words: "'o' & 'neil':* & 'x'", cjk: '', cjkTerms: [] }],
     ['天气 晴', { words: '', cjk: "('天气') & '晴':*", cjkTerms: ['天气', '晴'] }],
     ['東京都', { words: '', cjk: "('東京' <-> '京都')", cjkTerms: ['東京都'] }],
     ['Sony社', { words: "'Sony':*", cjk: "'社':*", cjkTerms: ['社'] }],
+    // Repeats count once; one letter matches only itself (a prefix from two on).
+    ['a A a a a a a a a a a a a a a a a', { words: "'a'", cjk: '', cjkTerms: [] }],
+    ['a river River ri', { words: "'a' & 'river':* & 'ri':*", cjk: '', cjkTerms: [] }],
+    ['晴 晴 a晴', { words: "'a'", cjk: "'晴':*", cjkTerms: ['晴'] }],
   ])('%s → only quoted words reach to_tsquery', (q, expected) => {
     expect(searchQuery(q)).toEqual(expected);
   });

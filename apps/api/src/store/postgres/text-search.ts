@@ -1,4 +1,5 @@
 import type { Run } from '@broadsheet/model';
+import { CJK, matchesAsPrefix, searchTerms } from '../search-terms.js';
 
 /**
  * Full-text search on PostgreSQL. Each article's tsvector is built with the text-search
@@ -55,9 +56,6 @@ export function textSearchConfig(language: string, available: ReadonlySet<string
   return available.has(config) ? config : SIMPLE_CONFIG;
 }
 
-/** Han, kana (with the prolonged sound mark) and Hangul: scripts written without word spaces. */
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc]+/gu;
-
 /**
  * The bigrams of every CJK run in `text`, space-separated, for the simple configuration: a run
  * gives each pair of neighbours, then its last character alone, so a one-character query (a
@@ -73,8 +71,6 @@ export function cjkBigrams(text: string): string {
   return out.join(' ');
 }
 
-const MAX_TERMS = 16;
-
 /** A query as the database runs it; see `searchQuery`. */
 export interface SearchQuery {
   /** `to_tsquery` text for the article's configuration: `'word':* & …`; '' when none. */
@@ -88,26 +84,26 @@ export interface SearchQuery {
 /**
  * What a person typed → a query with the store's contract: words only (tsquery syntax is never
  * interpreted: only letters, digits and marks reach to_tsquery, each quoted), every word
- * required, each matching as a prefix. Undefined when nothing searchable is left.
+ * required, repeats dropped, each matching as a prefix from two characters on (search-terms.ts).
+ * Undefined when nothing searchable is left.
  */
 export function searchQuery(q: string): SearchQuery | undefined {
-  const terms = q
-    .normalize('NFC')
-    .match(/[\p{L}\p{N}\p{M}]+/gu)
-    ?.slice(0, MAX_TERMS);
-  if (!terms) return undefined;
-  const words: string[] = [];
-  const cjk: string[] = [];
-  const cjkTerms: string[] = [];
+  const terms = searchTerms(q);
+  if (terms.length === 0) return undefined;
+  // Sets: a word may come back from two terms (`a中` and `a`).
+  const words = new Set<string>();
+  const cjk = new Set<string>();
+  const cjkTerms = new Set<string>();
   for (const term of terms) {
     const rest = term.replace(CJK, ' ').trim();
-    for (const word of rest.split(/\s+/)) if (word !== '') words.push(`'${word}':*`);
+    for (const word of rest.split(/\s+/))
+      if (word !== '') words.add(matchesAsPrefix(word) ? `'${word}':*` : `'${word}'`);
     for (const [run] of term.matchAll(CJK)) {
-      cjkTerms.push(run);
+      cjkTerms.add(run);
       const chars = Array.from(run);
-      if (chars.length === 1) cjk.push(`'${run}':*`);
+      if (chars.length === 1) cjk.add(`'${run}':*`);
       else
-        cjk.push(
+        cjk.add(
           `(${chars
             .slice(0, -1)
             .map((c, i) => `'${c}${chars[i + 1]}'`)
@@ -115,7 +111,11 @@ export function searchQuery(q: string): SearchQuery | undefined {
         );
     }
   }
-  return { words: words.join(' & '), cjk: cjk.join(' & '), cjkTerms };
+  return {
+    words: [...words].join(' & '),
+    cjk: [...cjk].join(' & '),
+    cjkTerms: [...cjkTerms],
+  };
 }
 
 /** Marks occurrences of `terms` in the runs `strong` (for CJK words, which ts_headline misses). */

@@ -23,8 +23,9 @@ import {
   type FacetQuery,
   type StoredArticle,
 } from '../types.js';
+import { SNIPPET_SOURCE_CHARS } from '../search-terms.js';
 import { MATCH_END, MATCH_START, snippetRuns } from '../snippet-runs.js';
-import { toFtsQuery } from './fts.js';
+import { leadSnippet, SNIPPET_TOKENS, toFtsAnyQuery, toFtsQuery } from './fts.js';
 
 interface ArticleRow {
   rowid: number;
@@ -79,6 +80,13 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
   const insertFts = db.prepare(
     'INSERT INTO articles_fts (rowid, headline, standfirst, highlights, body) VALUES (@rowid, @headline, @standfirst, @highlights, @body)',
   );
+  // Snippets are made from the start of each field only (as migration 10 fills it).
+  const deleteSnippetSource = db.prepare<[number]>('DELETE FROM articles_snippets WHERE rowid = ?');
+  const insertSnippetSource = db.prepare(
+    `INSERT INTO articles_snippets (rowid, headline, standfirst, highlights, body)
+     VALUES (@rowid, substr(@headline, 1, ${SNIPPET_SOURCE_CHARS}), substr(@standfirst, 1, ${SNIPPET_SOURCE_CHARS}),
+       substr(@highlights, 1, ${SNIPPET_SOURCE_CHARS}), substr(@body, 1, ${SNIPPET_SOURCE_CHARS}))`,
+  );
   const deleteTags = db.prepare<[number]>('DELETE FROM article_tags WHERE article_rowid = ?');
   const insertTag = db.prepare<[number, string, string]>(
     'INSERT OR IGNORE INTO article_tags (article_rowid, tag_key, name) VALUES (?, ?, ?)',
@@ -126,13 +134,28 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
     .pluck();
   const listCache = new Map<string, Statement<Record<string, unknown>, ArticleRow>>();
   const countCache = new Map<string, Statement<Record<string, unknown>, { n: number }>>();
-  /** The rows and snippets of one page of a search, by rowid (ranked by the list statement). */
-  const searchPage = db.prepare<{ fts: string; ids: string }, ArticleRow>(
-    `SELECT a.rowid, a.slug, a.json, a.content_hash, a.created_at, a.modified_at, a.sort_key,
-        snippet(articles_fts, -1, '${MATCH_START}', '${MATCH_END}', '…', 24) AS snippet
-     FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-     WHERE articles_fts MATCH @fts AND articles_fts.rowid IN (SELECT value FROM json_each(@ids))`,
+  /** The rows of one page of a search, by rowid (ranked by the list statement). */
+  const searchPage = db.prepare<[string], ArticleRow>(
+    `${select} WHERE a.rowid IN (SELECT value FROM json_each(?))`,
   );
+  /**
+   * The snippet of one result: FTS5's best window of 24 tokens around any of the words, read
+   * from articles_snippets (the start of each field), never from the whole article. The rowid
+   * is cast: FTS5 ignores a rowid constraint with MATCH when the value is a REAL, which is how
+   * better-sqlite3 binds a JS number, and would then snippet every row that matches.
+   */
+  const snippetOf = db
+    .prepare<{ any: string; rowid: number }, string>(
+      `SELECT snippet(articles_snippets, -1, '${MATCH_START}', '${MATCH_END}', '…', ${SNIPPET_TOKENS})
+       FROM articles_snippets WHERE articles_snippets MATCH @any AND rowid = CAST(@rowid AS INTEGER)`,
+    )
+    .pluck();
+  /** A result whose words all lie past the snippet source: the start of its body instead. */
+  const leadOf = db
+    .prepare<[number], string>(
+      'SELECT body FROM articles_snippets WHERE rowid = CAST(? AS INTEGER)',
+    )
+    .pluck();
 
   function columns(article: Article, stamp: string) {
     const facets = articleFacets(article);
@@ -151,14 +174,17 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
   }
 
   function index(rowid: number, article: Article): void {
-    deleteFts.run(rowid);
-    insertFts.run({
+    const fields = {
       rowid,
       headline: article.headline,
       standfirst: article.standfirst ?? '',
       highlights: article.highlights.join('\n'),
       body: bodyText(article),
-    });
+    };
+    deleteFts.run(rowid);
+    insertFts.run(fields);
+    deleteSnippetSource.run(rowid);
+    insertSnippetSource.run(fields);
     const facets = articleFacets(article);
     deleteTags.run(rowid);
     for (const tag of facets.tags) insertTag.run(rowid, tag.key, tag.name);
@@ -247,6 +273,7 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
     check(slug, existing, condition);
     if (!existing) return false;
     deleteFts.run(existing.rowid);
+    deleteSnippetSource.run(existing.rowid);
     deleteRow.run(existing.rowid);
     return true;
   });
@@ -390,12 +417,16 @@ export function createSqliteArticleStore(db: Database, now: () => Date): SqliteA
     }
     let rows = listStatement(query, fts !== undefined, keyset).all(params);
     if (fts !== undefined && rows.length > 0) {
+      const any = toFtsAnyQuery(query.q ?? '') ?? fts;
       const found = new Map(
-        searchPage
-          .all({ fts, ids: JSON.stringify(rows.map((r) => r.rowid)) })
-          .map((r) => [r.rowid, r]),
+        searchPage.all(JSON.stringify(rows.map((r) => r.rowid))).map((r) => [r.rowid, r]),
       );
-      rows = rows.flatMap((r) => found.get(r.rowid) ?? []);
+      rows = rows.flatMap((r) => {
+        const row = found.get(r.rowid);
+        if (!row) return [];
+        const snippet = snippetOf.get({ any, rowid: r.rowid }) ?? leadSnippet(leadOf.get(r.rowid));
+        return [{ ...row, snippet }];
+      });
     }
     const more = rows.length > query.limit;
     const page = rows.slice(0, query.limit);
