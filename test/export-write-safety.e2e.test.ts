@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runProcess } from '@broadsheet/testing';
+import { articleJson, articlesJson, runProcess } from '@broadsheet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exporterBin, runExporter, tempWorkDir } from './support/exporter-process.js';
 
@@ -15,27 +15,13 @@ import { exporterBin, runExporter, tempWorkDir } from './support/exporter-proces
 let work: Awaited<ReturnType<typeof tempWorkDir>>;
 beforeAll(async () => {
   work = await tempWorkDir('export-write-safety');
-  await put('a.json', article('Alpha'));
+  await put('a.json', articleJson('Alpha'));
   // An edition whose PDF is several hundred kilobytes: written over many drains.
-  await put(
-    'long.json',
-    `[${Array.from({ length: 30 }, (_, i) => article(`Story ${i + 1}`, 40)).join(',')}]`,
-  );
+  await put('long.json', articlesJson(30, 40));
 });
 afterAll(async () => {
   await work.remove();
 });
-
-function article(headline: string, paragraphs = 1): string {
-  return JSON.stringify({
-    headline,
-    language: 'en',
-    body: Array.from({ length: paragraphs }, (_, i) => ({
-      type: 'paragraph',
-      text: `Paragraph ${i + 1} of ${headline}, long enough to fill a few lines. `.repeat(8),
-    })),
-  });
-}
 
 async function put(name: string, content: string): Promise<void> {
   await mkdir(path.dirname(path.join(work.dir, name)), { recursive: true });

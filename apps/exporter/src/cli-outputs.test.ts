@@ -1,6 +1,7 @@
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { articleJson, articlesJson } from '@broadsheet/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nodeFs, type CliFs } from './cli-fs.js';
 import { runCli, workDir } from './test-support/harness.js';
@@ -14,23 +15,12 @@ import { runCli, workDir } from './test-support/harness.js';
 let work: Awaited<ReturnType<typeof workDir>>;
 beforeEach(async () => {
   work = await workDir();
-  await put('a.json', article('Alpha'));
-  await put('b.json', article('Beta'));
+  await put('a.json', articleJson('Alpha'));
+  await put('b.json', articleJson('Beta'));
 });
 afterEach(async () => {
   await work.remove();
 });
-
-function article(headline: string, paragraphs = 1): string {
-  return JSON.stringify({
-    headline,
-    language: 'en',
-    body: Array.from({ length: paragraphs }, (_, i) => ({
-      type: 'paragraph',
-      text: `Paragraph ${i + 1} of ${headline}. `.repeat(12),
-    })),
-  });
-}
 
 /** A saved web page whose headline makes the slug `local-served-story`. */
 const PAGE = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
@@ -212,10 +202,7 @@ describe('a file that fails while a PDF streams into it', { timeout: 60_000 }, (
   ])(
     'on a full disk, %s: one line each, exit 1, the other formats written, no temporary file',
     async (_name, argv, errors, written) => {
-      await put(
-        'long.json',
-        `[${Array.from({ length: 30 }, (_, i) => article(`Story ${i + 1}`, 40)).join(',')}]`,
-      );
+      await put('long.json', articlesJson(30, 40));
       const result = await runCli(argv, work.dir, { fs: fullDisk });
       expect(result.code).toBe(1);
       expect(lines(result.stderr)).toEqual(errors);

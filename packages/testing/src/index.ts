@@ -11,3 +11,4 @@ export * from './postgres.js';
 export * from './internals.js';
 export * from './tools.js';
 export * from './local-names.js';
+export * from './article-json.js';
