@@ -18,7 +18,10 @@ function further(a: Delivery, b: Delivery): number {
  * id, is a conflict, never overwritten.
  */
 export function mergeCopiedDelivery(existing: Delivery, copied: Delivery): Delivery | undefined {
-  if (existing.editionId !== copied.editionId || existing.recipient !== copied.recipient)
+  if (
+    existing.editionId !== copied.editionId ||
+    existing.recipient.toLowerCase() !== copied.recipient.toLowerCase()
+  )
     throw new ConflictError(`another delivery has the id "${copied.id}"`, 'id');
   if (existing.id !== copied.id)
     throw new ConflictError(

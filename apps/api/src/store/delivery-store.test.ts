@@ -56,6 +56,24 @@ describeEachBackend('DeliveryStore', (backend: BackendName) => {
     ).toEqual(['a@example.org', 'b@example.org', 'c@example.org']);
   });
 
+  it('takes an address differing only in case for the recipient already recorded: one mail', async () => {
+    const [first] = await store.deliveries.enqueue(issue(['Reader@Example.org']));
+    clock += 60_000;
+    const again = await store.deliveries.enqueue(
+      issue(['reader@example.org', 'READER@EXAMPLE.ORG', 'other@example.org']),
+    );
+    expect(again.map((d) => d.id).slice(0, 2)).toEqual([first!.id, first!.id]);
+    expect(
+      (await store.deliveries.forEdition('2026-12-04-morning-brief')).map((d) => d.recipient),
+    ).toEqual(['Reader@Example.org', 'other@example.org']);
+    // Two requests at once in different case still record one.
+    await Promise.all([
+      store.deliveries.enqueue(issue(['Late@example.org'], 'e2')),
+      store.deliveries.enqueue(issue(['late@EXAMPLE.org'], 'e2')),
+    ]);
+    expect(await store.deliveries.forEdition('e2')).toHaveLength(1);
+  });
+
   it('records deliveries that cannot be sent as failed with the reason, never claimed', async () => {
     const [d] = await store.deliveries.enqueue(issue(['a@example.org']), {
       failed: 'mail is not configured',

@@ -38,7 +38,9 @@ function usePostgres(): Backend {
   beforeEach(async () => {
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
-    await client.query('TRUNCATE articles, curated_editions, feeds, publications CASCADE');
+    await client.query(
+      'TRUNCATE articles, curated_editions, feeds, publications, deliveries CASCADE',
+    );
     await client.end();
   });
   return {
@@ -245,6 +247,29 @@ describeEachBackend('publication store', (name: BackendName) => {
       cutoff: '2026-12-04T08:00:00.000Z',
       lastSlot: '2026-12-04T06:00:00.000Z',
     });
+  });
+
+  it('never gives a new issue the id of an earlier one whose edition was deleted', async () => {
+    const p = await store.publications.create(input({}));
+    await arrive('feed-a', 'a1', 'first-story', '2026-12-04T05:00:00.000Z');
+    const made = await store.publications.makeIssue(
+      p.id,
+      'manual:2026-12-04T06:00:00.000Z',
+      new Date('2026-12-04T06:00:00Z'),
+    );
+    await store.deliveries.enqueue([
+      { publicationId: p.id, editionId: made!.edition.id, recipient: 'reader@example.org' },
+    ]);
+    expect(await store.editions.delete(made!.edition.id)).toBe(true);
+    await arrive('feed-a', 'a2', 'second-story', '2026-12-04T07:00:00.000Z');
+    const next = await store.publications.makeIssue(
+      p.id,
+      'manual:2026-12-04T08:00:00.000Z',
+      new Date('2026-12-04T08:00:00Z'),
+    );
+    // Reused, the id would have named the old issue's mail (sent) for the new one.
+    expect(next?.edition.id).toBe('2026-12-04-morning-brief-2');
+    expect(await store.deliveries.forEdition(next!.edition.id)).toEqual([]);
   });
 
   it('makes a slot once, and a slot found empty is not tried again', async () => {

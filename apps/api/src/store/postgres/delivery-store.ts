@@ -20,8 +20,24 @@ export function createPostgresDeliveryStore(pool: Pool, now: () => Date): Delive
       const at = now().toISOString();
       const failed = options.failed;
       return transaction(pool, async (client) => {
+        // One enqueue per edition at a time, so two requests naming the same address in
+        // different case cannot both find it missing and both record it.
+        for (const editionId of [...new Set(items.map((i) => i.editionId))].sort())
+          await rows(client, 'SELECT pg_advisory_xact_lock(hashtext($1))', [
+            `deliveries:${editionId}`,
+          ]);
         const out = [];
         for (const item of items) {
+          const [known] = await rows<DeliveryRow>(
+            client,
+            `SELECT ${DELIVERY_COLUMNS} FROM deliveries
+             WHERE edition_id = $1 AND lower(recipient) = lower($2) ORDER BY created_at, id LIMIT 1`,
+            [item.editionId, item.recipient],
+          );
+          if (known) {
+            out.push(toDelivery(known));
+            continue;
+          }
           await rows(
             client,
             `INSERT INTO deliveries

@@ -228,7 +228,18 @@ export function createPostgresPublicationStore(pool: Pool, now: () => Date): Pub
         const input = issueEditionInput(publication, slot, at, slugs);
         let editionId = '';
         for (editionId of candidateIds(`${input.date}-`, publication.title))
-          if (!(await exists(db, 'SELECT 1 FROM curated_editions WHERE id = $1', editionId))) break;
+          // An id an issue or a mailing still names, its edition deleted since, is not free:
+          // reused, the new issue would be taken for the old one, and its mail for already sent.
+          if (
+            !(await exists(
+              db,
+              `SELECT 1 FROM curated_editions WHERE id = $1
+               UNION ALL SELECT 1 FROM publication_issues WHERE edition_id = $1
+               UNION ALL SELECT 1 FROM deliveries WHERE edition_id = $1 LIMIT 1`,
+              editionId,
+            ))
+          )
+            break;
         const edition = await insertEdition(db, editionId, input, cutoff);
         await rows(
           db,

@@ -33,8 +33,10 @@ export function createSqliteDeliveryStore(db: Database, now: () => Date): Delive
        CASE WHEN @status = 'pending' THEN @at END)
      ON CONFLICT (edition_id, recipient) DO NOTHING`,
   );
+  // Addresses differing only in case are one recipient: the first recorded is the one kept.
   const byPair = db.prepare<[string, string], DeliveryRow>(
-    `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE edition_id = ? AND recipient = ?`,
+    `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE edition_id = ? AND lower(recipient) = lower(?)
+     ORDER BY created_at, id LIMIT 1`,
   );
   const claim = db.prepare<[{ now: string; limit: number; until: string }], DeliveryRow>(
     `UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = @until
@@ -71,6 +73,8 @@ export function createSqliteDeliveryStore(db: Database, now: () => Date): Delive
     (items: Parameters<DeliveryStore['enqueue']>[0], failed: string | undefined) => {
       const at = now().toISOString();
       return items.map((item) => {
+        const known = byPair.get(item.editionId, item.recipient);
+        if (known) return toDelivery(known);
         insert.run({
           id: randomUUID(),
           publication_id: item.publicationId ?? null,

@@ -66,6 +66,12 @@ export function createSqlitePublicationStore(
   const release = db.prepare<[string, string]>(
     'DELETE FROM publication_issues WHERE publication_id = ? AND slot = ?',
   );
+  // An id an issue or a mailing still names, its edition deleted since, is not free: reused,
+  // the new issue would be taken for the old one, and its readers' mail for already sent.
+  const namedElsewhere = db.prepare<[string, string], unknown>(
+    `SELECT 1 FROM publication_issues WHERE edition_id = ?
+     UNION ALL SELECT 1 FROM deliveries WHERE edition_id = ? LIMIT 1`,
+  );
   const record = db.prepare<[string, number, string, string]>(
     'UPDATE publication_issues SET edition_id = ?, article_count = ? WHERE publication_id = ? AND slot = ?',
   );
@@ -153,7 +159,7 @@ export function createSqlitePublicationStore(
     const input = issueEditionInput(publication, slot, at, slugs);
     let editionId = '';
     for (editionId of candidateIds(`${input.date}-`, publication.title))
-      if (!editions.exists(editionId)) break;
+      if (!editions.exists(editionId) && !namedElsewhere.get(editionId, editionId)) break;
     const edition = editions.createNow(editionId, input);
     record.run(edition.id, slugs.length, publicationId, slot);
     issued.run({ at: cutoff, id: publicationId });
