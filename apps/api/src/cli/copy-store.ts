@@ -44,6 +44,18 @@ async function* pages<T>(
   } while (cursor !== undefined);
 }
 
+/** Every page of a keyset-paged list (each page after the last key of the one before), until one is empty. */
+async function* keysetPages<T>(
+  list: (after: string | undefined) => Promise<T[]>,
+  keyOf: (item: T) => string,
+): AsyncGenerator<T[]> {
+  let after: string | undefined;
+  for (let page = await list(after); page.length > 0; page = await list(after)) {
+    yield page;
+    after = keyOf(page.at(-1)!);
+  }
+}
+
 /**
  * Restores `records` a slice of `size` at a time (each slice one transaction on the target),
  * calling `after` with each slice's counts and how many are done; resolves to the totals.
@@ -114,10 +126,10 @@ export async function copyStore(
   );
 
   done = 0;
-  let after: string | undefined;
-  for (;;) {
-    const ids = await source.media.ids({ after, limit });
-    if (ids.length === 0) break;
+  for await (const ids of keysetPages(
+    (after) => source.media.ids({ after, limit }),
+    (id) => id,
+  )) {
     const batch = none();
     for (const id of ids) {
       const picture = await source.media.get(id);
@@ -130,7 +142,6 @@ export async function copyStore(
     summary.media = add(summary.media, batch);
     done += ids.length;
     options.onProgress?.({ kind: 'pictures', done, batch });
-    after = ids.at(-1);
   }
 
   // Keys are few (one per client): read at once, written in batches.
@@ -177,15 +188,14 @@ export async function copyStore(
   // Deliveries a page at a time in id order (a publication's history grows by one a recipient a
   // day). A queued one is sent by whichever server runs the queue: the target's once it starts.
   done = 0;
-  let lastId: string | undefined;
-  for (;;) {
-    const deliveries = await source.deliveries.records({ after: lastId, limit });
-    if (deliveries.length === 0) break;
+  for await (const deliveries of keysetPages(
+    (after) => source.deliveries.records({ after, limit }),
+    (d) => d.id,
+  )) {
     const batch = await target.deliveries.restore(deliveries);
     summary.deliveries = add(summary.deliveries, batch);
     done += deliveries.length;
     options.onProgress?.({ kind: 'deliveries', done, batch });
-    lastId = deliveries.at(-1)?.id;
   }
   return summary;
 }
