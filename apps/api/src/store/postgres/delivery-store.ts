@@ -11,8 +11,26 @@ import {
 } from '../delivery-row.js';
 import { restoreEachAsync } from '../restore-each.js';
 import type { DeliveryStore } from '../types.js';
-import { rows, transaction } from './db.js';
+import { rows, transaction, type Queryable } from './db.js';
 import { rowCopy } from './row-copy.js';
+
+/**
+ * The delivery recorded of an edition to an address, in whatever case it was written
+ * (addresses differing only in case are one recipient; the first recorded is the one kept).
+ */
+async function recorded(
+  db: Queryable,
+  editionId: string,
+  recipient: string,
+): Promise<DeliveryRow | undefined> {
+  const [row] = await rows<DeliveryRow>(
+    db,
+    `SELECT ${DELIVERY_COLUMNS} FROM deliveries
+     WHERE edition_id = $1 AND lower(recipient) = lower($2) ORDER BY created_at, id LIMIT 1`,
+    [editionId, recipient],
+  );
+  return row;
+}
 
 export function createPostgresDeliveryStore(pool: Pool, now: () => Date): DeliveryStore {
   return {
@@ -28,12 +46,7 @@ export function createPostgresDeliveryStore(pool: Pool, now: () => Date): Delive
           ]);
         const out = [];
         for (const item of items) {
-          const [known] = await rows<DeliveryRow>(
-            client,
-            `SELECT ${DELIVERY_COLUMNS} FROM deliveries
-             WHERE edition_id = $1 AND lower(recipient) = lower($2) ORDER BY created_at, id LIMIT 1`,
-            [item.editionId, item.recipient],
-          );
+          const known = await recorded(client, item.editionId, item.recipient);
           if (known) {
             out.push(toDelivery(known));
             continue;
@@ -54,11 +67,7 @@ export function createPostgresDeliveryStore(pool: Pool, now: () => Date): Delive
               at,
             ],
           );
-          const [row] = await rows<DeliveryRow>(
-            client,
-            `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE edition_id = $1 AND recipient = $2`,
-            [item.editionId, item.recipient],
-          );
+          const row = await recorded(client, item.editionId, item.recipient);
           if (!row) throw new Error('the delivery just recorded is missing');
           out.push(toDelivery(row));
         }
