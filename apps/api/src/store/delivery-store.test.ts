@@ -243,13 +243,16 @@ describeEachBackend('DeliveryStore', (backend: BackendName) => {
     expect((await store.deliveries.records({ limit: 10 }))[0]).toEqual(sent);
   });
 
-  it('refuses the same mailing under another id, and writes nothing of that batch', async () => {
-    const [here] = await store.deliveries.enqueue(issue(['a@example.org']));
-    const batch = [copied('c0', 'z@example.org'), copied('c9', 'a@example.org')];
-    await expect(store.deliveries.restore(batch)).rejects.toThrow(ConflictError);
-    await expect(store.deliveries.restore(batch)).rejects.toThrow(
-      `has the id "${here!.id}", not "c9"`,
-    );
-    expect(await store.deliveries.records({ limit: 10 })).toEqual([here]);
-  });
+  it.each(['a@example.org', 'A@Example.org'])(
+    'refuses the same mailing under another id (copied as %s), and writes nothing of that batch',
+    async (recipient) => {
+      const [here] = await store.deliveries.enqueue(issue(['a@example.org']));
+      const batch = [copied('c0', 'z@example.org'), copied('c9', recipient)];
+      await expect(store.deliveries.restore(batch)).rejects.toThrow(ConflictError);
+      await expect(store.deliveries.restore(batch)).rejects.toThrow(
+        `has the id "${here!.id}", not "c9"`,
+      );
+      expect(await store.deliveries.records({ limit: 10 })).toEqual([here]);
+    },
+  );
 });

@@ -119,13 +119,14 @@ export function createPostgresDeliveryStore(pool: Pool, now: () => Date): Delive
         const { write } = rowCopy<DeliveryRow>(db, 'deliveries', ['id'], DELIVERY_ROW_COLUMNS);
         return restoreEachAsync(deliveries, {
           // Locked, so a replica's claim or outcome waits for the copy's merge. The same mailing
-          // under another id is found too, for mergeCopiedDelivery to refuse.
+          // under another id (the address in any case, as recorded() finds it) is found too, for
+          // mergeCopiedDelivery to refuse.
           async existing(d) {
             const [row] = await rows<DeliveryRow>(
               db,
               `SELECT ${DELIVERY_COLUMNS} FROM deliveries
-               WHERE id = $1 OR (edition_id = $2 AND recipient = $3)
-               ORDER BY id = $1 DESC LIMIT 1 FOR UPDATE`,
+               WHERE id = $1 OR (edition_id = $2 AND lower(recipient) = lower($3))
+               ORDER BY id = $1 DESC, created_at, id LIMIT 1 FOR UPDATE`,
               [d.id, d.editionId, d.recipient],
             );
             return row && toDelivery(row);
