@@ -25,7 +25,8 @@ export const SNIPPET_SOURCE_CHARS = 1_000;
 /** Han, kana (with the prolonged sound mark) and Hangul: scripts written without word spaces. */
 export const CJK =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc]+/gu;
-const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc]/u;
+/** One character of those scripts (CJK without its global flag, so `test` keeps no state). */
+const CJK_CHAR = new RegExp(CJK.source, 'u');
 
 /**
  * The searchable words of `q` (letters, digits and marks; everything else separates words),
